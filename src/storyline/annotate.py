@@ -1,0 +1,117 @@
+"""Annotate a cleaned document: sentences, entity mentions, time expressions and amounts.
+
+This stage is a pure function of the document and the settings. It returns an
+:class:`Annotated` bundle that later stages (entities, events, quotes, ledger)
+read; the spaCy ``Doc`` travels with it but is never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+from . import nlp as nlp_mod
+from .records import Amount, Document, Mention, Sentence, TimeExpr
+
+# NER labels kept as entity mentions for the graph; the others (DATE, MONEY,
+# CARDINAL...) are handled by the time tagger and the quantity extractor.
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """Everything the annotate stage knows about one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    timexes: tuple[TimeExpr, ...]
+    amounts: tuple[Amount, ...]
+    spacy_doc: Any = None  # spacy.tokens.Doc over document.text; not stored
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing character ``offset``."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+
+def _sentences(doc_id: str, sdoc) -> tuple[Sentence, ...]:
+    out = []
+    text = sdoc.text
+    for i, sent in enumerate(sdoc.sents):
+        start, end = sent.start_char, sent.end_char
+        # trim whitespace so that text[start:end] is the sentence proper
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Sentence(doc=doc_id, index=len(out), start=start, end=end, text=text[start:end]))
+    return tuple(out)
+
+
+def _mentions(doc_id: str, sdoc, sentences: tuple[Sentence, ...]) -> tuple[Mention, ...]:
+    out = []
+    si = 0
+    for ent in sdoc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        start, end = ent.start_char, ent.end_char
+        text = sdoc.text[start:end]
+        # drop possessive 's and surrounding punctuation the model sometimes includes
+        for suffix in ("'s", "\u2019s", "'", "\u2019"):
+            if text.endswith(suffix) and len(text) > len(suffix) + 1:
+                end -= len(suffix)
+                text = text[: -len(suffix)]
+                break
+        if text.lower().startswith("the ") and ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+            start += 4
+            text = text[4:]
+        if not text.strip() or not any(ch.isalpha() for ch in text):
+            continue
+        while si < len(sentences) - 1 and start >= sentences[si].end:
+            si += 1
+        out.append(Mention(doc=doc_id, start=start, end=end, text=text, label=ent.label_, sentence=si))
+    return tuple(out)
+
+
+def annotate_docs(
+    documents: Iterable[Document],
+    *,
+    model: str = nlp_mod.DEFAULT_MODEL,
+    mode: str = "full",
+    batch_size: int = 16,
+    with_time: bool = True,
+    with_amounts: bool = True,
+) -> Iterator[Annotated]:
+    """Annotate documents in a stream (spaCy's ``nlp.pipe`` batches them)."""
+    nlp = nlp_mod.load(model, mode)
+    docs = list(documents)
+    for document, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
+        yield annotate_one(document, sdoc, with_time=with_time, with_amounts=with_amounts)
+
+
+def annotate_one(document: Document, sdoc, *, with_time: bool = True, with_amounts: bool = True) -> Annotated:
+    """Build the :class:`Annotated` bundle for a document already run through spaCy."""
+    sentences = _sentences(document.id, sdoc)
+    mentions = _mentions(document.id, sdoc, sentences)
+    timexes: tuple[TimeExpr, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    if with_time:
+        from . import timex
+
+        timexes = tuple(timex.tag(document.text, document.published, doc_id=document.id))
+    if with_amounts:
+        from . import quantities
+
+        amounts = tuple(quantities.extract(document.text, doc_id=document.id))
+    return Annotated(document, sentences, mentions, timexes, amounts, sdoc)

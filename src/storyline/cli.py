@@ -1,0 +1,154 @@
+"""The ``storyline`` command line: parse, call the library, print. No logic lives here."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .errors import StorylineError
+
+
+class _Group(click.Group):
+    """Turns :class:`StorylineError` into one clean line and exit code 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except StorylineError as exc:
+            click.echo(f"storyline: error: {exc}", err=True)
+            sys.exit(1)
+
+
+def _lib(module: str):
+    return importlib.import_module(f"storyline.{module}")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storyline")
+def main():
+    """Turn news articles about one story into a sourced dossier."""
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Output folder (created): the DuckDB store and the exports go here.")
+@click.option("--manifest", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="CSV or JSONL manifest with title, outlet, url and published per file.")
+@click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A storyline.cfg settings file (overrides the packaged defaults).")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override one setting.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def build(articles, out, manifest, config, overrides, quiet):
+    """Build a dossier from ARTICLES (files, folders, globs) into --out."""
+    pipeline = _lib("pipeline")
+    settings = _lib("settings").resolve(config, overrides)
+    result = pipeline.build(list(articles), out=out, manifest=manifest, settings=settings, progress=not quiet)
+    click.echo(pipeline.summary_line(result))
+    sys.exit(0 if result.dossier.documents else 2)
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--manifest", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Manifest for the new articles.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def add(out, articles, manifest, quiet):
+    """Add ARTICLES to the dossier in OUT; only new articles are processed."""
+    pipeline = _lib("pipeline")
+    result = pipeline.add(out, list(articles), manifest=manifest, progress=not quiet)
+    click.echo(pipeline.summary_line(result))
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--limit", type=int, default=0, help="Show at most this many events (0: all).")
+def timeline(out, limit):
+    """Print the timeline of the dossier in OUT."""
+    from rich.console import Console
+
+    export = _lib("export")
+    Console().print(export.timeline_table(export.load(out), limit=limit))
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "timelinejs", "tilse"]), default="json",
+              show_default=True, help="dossier.json, timeline.md, report.html, TimelineJS JSON or tilse text.")
+@click.option("--to", "dest", type=click.Path(path_type=Path), help="Write here instead of OUT.")
+def export(out, fmt, dest):
+    """Export the dossier in OUT."""
+    export_mod = _lib("export")
+    path = export_mod.write(export_mod.load(out), fmt, dest or out)
+    click.echo(str(path))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--dct", type=click.DateTime(formats=["%Y-%m-%d"]), help="Document creation time (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["timeml", "json"]), default="timeml", show_default=True,
+              help="TimeML with TIMEX3 tags, or JSON records.")
+def annotate(file, dct, fmt):
+    """Tag the time expressions of FILE (plain text) relative to --dct."""
+    timex = _lib("timex")
+    text = file.read_text(encoding="utf-8")
+    anchor = dct.date() if dct else None
+    click.echo(timex.render(text, anchor, fmt), nl=False)
+
+
+@main.group(name="eval")
+def eval_group():
+    """Score storyline on the public benchmarks, beside the published numbers."""
+
+
+def _eval_command(name: str, help_text: str, default_bench: str):
+    @click.option("--data", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                  help=f"Benchmark folder (default: shared/benchmarks/{default_bench}).")
+    @click.option("--json", "as_json", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Also write the scores to this JSON file.")
+    @click.option("--limit", type=int, default=0, help="Score only the first N items (0: all), for quick checks.")
+    def command(data, as_json, limit):
+        mod = _lib(f"evaluate.{name}")
+        result = mod.run(data, limit=limit)
+        click.echo(mod.report(result))
+        if as_json:
+            import json
+
+            as_json.write_text(json.dumps(result, indent=2, default=str))
+
+    command.__doc__ = help_text
+    return eval_group.command(name=name)(command)
+
+
+_eval_command("timex", "TempEval-3 platinum: TIMEX3 span P/R/F1 and value F1.", "tempeval3")
+_eval_command("quantities", "NewsQuant (CQE): value, value+unit, value+change F1.", "newsquant-cqe")
+_eval_command("coref", "ECB+ cross-document event coreference: MUC, B3, CEAF-e, CoNLL F1.", "ecbplus")
+_eval_command("tls", "Timeline17: alignment ROUGE-1/2 F1 and Date-F1 (news-tls protocol).", "timeline17")
+
+
+@main.command()
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (local only by default).")
+@click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
+def serve(dirs, host, port):
+    """Explore one or more dossiers (DIRS) in the browser."""
+    try:
+        web = _lib("web.app")
+    except ImportError as exc:
+        from .errors import MissingExtraError
+
+        raise MissingExtraError("web", exc.name or "fastapi") from exc
+    web.serve(list(dirs), host=host, port=port)
+
+
+def _date(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

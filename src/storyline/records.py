@@ -1,0 +1,329 @@
+"""Typed records shared by every stage of the pipeline.
+
+All records are frozen dataclasses: a stage returns new records (use
+``dataclasses.replace``) and never mutates its input. Every record derived from
+text carries ``doc`` (a document id) and ``start``/``end`` character offsets
+into that document's *cleaned* text, so ``document.text[start:end] == record.text``
+holds for every record; tests check it.
+
+Ids are content hashes (:func:`content_id`), so re-running a build produces the
+same ids and upserts the same rows instead of duplicating them.
+
+The pipeline is::
+
+    ingest -> clean -> annotate (sentences, entities, time, money, quotes)
+           -> extract (event mentions) -> reconcile (aliases, events, findings)
+           -> store -> export / serve
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from datetime import date
+from typing import Any, Literal
+
+PublishedFrom = Literal["manifest", "metadata", "text"]
+Qualifier = Literal["exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "vague"]
+QUALIFIERS: tuple[str, ...] = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "vague")
+Per = Literal["year", "quarter", "month", "week", "day"]
+PERS: tuple[str, ...] = ("year", "quarter", "month", "week", "day")
+FindingKind = Literal["corroborated", "single_source", "conflict"]
+FINDING_KINDS: tuple[str, ...] = ("corroborated", "single_source", "conflict")
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+def content_id(prefix: str, *parts: Any) -> str:
+    """A stable id from canonical content: ``prefix`` + 16 hex digits of SHA-256.
+
+    ``parts`` are serialised as canonical JSON, so the same content always gives
+    the same id, in any process, on any machine.
+    """
+    payload = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return f"{prefix}_{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:16]}"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece of the raw text that cleaning dropped, and why.
+
+    ``line`` is the 1-based line number in the raw text (0 when not line based).
+    """
+
+    text: str
+    reason: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not be read, with where and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    @property
+    def id(self) -> str:
+        return content_id("rej", self.path, self.line, self.reason)
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What ingest produces: text as found, plus whatever metadata the source had."""
+
+    path: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    published_from: PublishedFrom | None = None
+    # a sub-location inside a container file (JSONL line, WARC record)
+    part: str | None = None
+
+    @property
+    def source_key(self) -> str:
+        return self.path if self.part is None else f"{self.path}#{self.part}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned article. ``text`` is the text every offset in the dossier indexes."""
+
+    id: str
+    path: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    published_from: PublishedFrom | None = None
+    removed: tuple[Removal, ...] = ()
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention as the NER model found it (label is the model's)."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int = -1
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A TIMEX3-style time expression.
+
+    ``value`` follows TimeML (``2024``, ``2024-10``, ``2024-SU``, ``2024-Q3``,
+    ``2024-W05``, ``2024-10-18``, ``2024-10-18T14:27``, ``P6Y``, ``PRESENT_REF``, ``XXXX-XX-XX``
+    when unresolvable). ``start_date``/``end_date`` are the inclusive ISO day range
+    the value covers (``None`` for durations and unresolved values). ``mod`` is a
+    TimeML modifier (START, MID, END, BEFORE, AFTER, ON_OR_BEFORE, ON_OR_AFTER,
+    APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE). ``anchor`` tells what a
+    relative expression was resolved against (``dct``, ``narrative``) or ``None``.
+    ``note`` explains anything a reader should know (unresolved, fiscal year bounds).
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    mod: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    anchor: str | None = None
+    note: str | None = None
+    quant: str | None = None
+    freq: str | None = None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A quantity in text: money, a count with a unit, or a percentage.
+
+    ``low``/``high`` are the normalised bounds (``None`` when open); ``low <= high``
+    whenever both are set. ``per`` is the rate (``"$37.5 billion annually"`` -> year).
+    ``payer``/``payee`` are entity ids once reconciliation has linked them,
+    ``payer_name``/``payee_name`` the names as the text gives them.
+    """
+
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    kind: str = "money"  # money | count | percent
+    currency: str | None = None
+    unit: str | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier = "exact"
+    per: Per | None = None
+    change: str | None = None  # CQE-style change: = ~ > < up down
+    purpose: str | None = None  # investment, funding_round, contract, acquisition, hiring, revenue, loss, spending, valuation
+    payer: str | None = None
+    payee: str | None = None
+    payer_name: str | None = None
+    payee_name: str | None = None
+    time: str | None = None  # TIMEX3 value of when
+    event: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_name: str | None = None
+    said_at: str | None = None  # TIMEX3 value
+    cue: str | None = None  # the reporting verb, if any
+
+
+@dataclass(frozen=True)
+class Evidence:
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Participant:
+    entity: str
+    role: str  # agent, patient, recipient, beneficiary, location, other
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """A clause that reports something happening, inside one sentence."""
+
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str  # the sentence
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    type: str
+    participants: tuple[Participant, ...] = ()
+    time: TimeExpr | None = None
+    amounts: tuple[str, ...] = ()
+    sentence: int = -1
+
+
+@dataclass(frozen=True)
+class EventDate:
+    value: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One real-world event, possibly reported by several documents."""
+
+    id: str
+    date: EventDate
+    summary: str
+    type: str = "other"
+    entities: tuple[str, ...] = ()
+    amounts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    kind: FindingKind
+    summary: str
+    events: tuple[str, ...] = ()
+    amounts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A directed relation between two entities, e.g. invested_in, hired, contracted_with, said_about."""
+
+    id: str
+    source: str  # entity id
+    target: str  # entity id
+    type: str
+    events: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dossier:
+    documents: tuple[Document, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Records -> plain JSON types (dates become ISO strings, tuples lists)."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, date):
+        return obj.isoformat()
+    return obj
+
+
+__all__ = [
+    "Amount", "Document", "Dossier", "Entity", "Event", "EventDate", "EventMention", "Evidence",
+    "Finding", "Mention", "Participant", "Quote", "Relation", "RawDocument", "Rejection", "Removal", "Sentence",
+    "TimeExpr", "content_id", "to_jsonable", "asdict",
+]
