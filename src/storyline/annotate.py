@@ -7,6 +7,7 @@ read; the spaCy ``Doc`` travels with it but is never stored.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
@@ -59,28 +60,70 @@ def _sentences(doc_id: str, sdoc) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+# job titles written before a name ("CTO Kevin Scott", "CEO Sam Altman")
+TITLE_WORDS = frozenset(
+    "ceo cto cfo coo chairman chairwoman chair president vice prime minister secretary senator governor mayor "
+    "judge general director founder co-founder executive chief mr mr. mrs mrs. ms ms. dr dr. sir lord lady "
+    "king queen pope rep. sen. gov. gen. professor prof. spokesman spokeswoman spokesperson".split()
+)
+_POSSESSIVE_SPLIT = re.compile(r"['\u2019]s\s+")
+_LIST_SPLIT = re.compile(r",\s+|\s+and\s+|\s+&\s+(?=[A-Z][a-z])")
+
+
+def _split_entity(text: str, start: int, label: str) -> list[tuple[int, int]]:
+    """Split NER spans that glue several names: lists ("Apple, Nvidia"), possessives
+    ("OpenAI's Slack"); drop leading job titles ("CTO Kevin Scott")."""
+    pieces = [(0, len(text))]
+    for pattern in (_POSSESSIVE_SPLIT, _LIST_SPLIT):
+        out = []
+        for a, b in pieces:
+            chunk = text[a:b]
+            parts, pos = [], 0
+            for m in pattern.finditer(chunk):
+                parts.append((pos, m.start()))
+                pos = m.end()
+            parts.append((pos, len(chunk)))
+            if len(parts) > 1 and all(chunk[x:y][:1].isupper() for x, y in parts if y > x):
+                out.extend((a + x, a + y) for x, y in parts if y > x)
+            else:
+                out.append((a, b))
+        pieces = out
+    result = []
+    for a, b in pieces:
+        words = text[a:b].split(" ")
+        while len(words) > 2 and words[0].lower().strip(",") in TITLE_WORDS:
+            a += len(words[0]) + 1
+            words = words[1:]
+        result.append((start + a, start + b))
+    return result
+
+
 def _mentions(doc_id: str, sdoc, sentences: tuple[Sentence, ...]) -> tuple[Mention, ...]:
     out = []
     si = 0
+    full = sdoc.text
     for ent in sdoc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        start, end = ent.start_char, ent.end_char
-        text = sdoc.text[start:end]
-        # drop possessive 's and surrounding punctuation the model sometimes includes
-        for suffix in ("'s", "\u2019s", "'", "\u2019"):
-            if text.endswith(suffix) and len(text) > len(suffix) + 1:
-                end -= len(suffix)
-                text = text[: -len(suffix)]
-                break
-        if text.lower().startswith("the ") and ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
-            start += 4
-            text = text[4:]
-        if not text.strip() or not any(ch.isalpha() for ch in text):
-            continue
-        while si < len(sentences) - 1 and start >= sentences[si].end:
-            si += 1
-        out.append(Mention(doc=doc_id, start=start, end=end, text=text, label=ent.label_, sentence=si))
+        for start, end in _split_entity(full[ent.start_char:ent.end_char], ent.start_char, ent.label_):
+            text = full[start:end]
+            # drop possessive 's and surrounding punctuation the model sometimes includes
+            for suffix in ("'s", "\u2019s", "'", "\u2019"):
+                if text.endswith(suffix) and len(text) > len(suffix) + 1:
+                    end -= len(suffix)
+                    text = text[: -len(suffix)]
+                    break
+            if text.lower().startswith("the ") and ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+                start += 4
+                text = text[4:]
+            stripped = text.rstrip(" .,;:")
+            end -= len(text) - len(stripped)
+            text = stripped
+            if not text.strip() or not any(ch.isalpha() for ch in text):
+                continue
+            while si < len(sentences) - 1 and start >= sentences[si].end:
+                si += 1
+            out.append(Mention(doc=doc_id, start=start, end=end, text=text, label=ent.label_, sentence=si))
     return tuple(out)
 
 

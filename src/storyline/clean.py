@@ -1,0 +1,226 @@
+"""Clean: remove page furniture and repeated paragraphs; find near-duplicate documents.
+
+Plain-text articles copied from web pages carry button labels, app prompts,
+share and comment widgets, legal disclaimers, UI strings in other languages and
+"16h ago" bylines. trafilatura removes such furniture from HTML using the markup;
+plain text has no markup, so this module classifies *lines* by features that hold
+for news in general (none of them is a list of one corpus's strings):
+
+- length in words and whether the line ends like a sentence;
+- the share of English function words (prose has many, UI labels almost none);
+- the script: a line mostly in another script than the article's is foreign UI;
+- repetition across the corpus: a short line found in several documents is furniture;
+- relative-time bylines ("16h ago", "3 days ago");
+- boilerplate cues shared by news sites everywhere (disclaimers, calls to action,
+  comment counters), weighed together with position (they sit at the edges).
+
+Paragraphs repeated inside a document, or contained in a longer paragraph of the
+same document, are dropped. Everything removed is kept as a :class:`Removal` with
+its line number and reason. Near-duplicate documents across the corpus are found
+with MinHash LSH (datasketch) over word shingles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .records import Document, RawDocument, Removal, content_id
+
+FUNCTION_WORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into over after before about than that this these
+    those is are was were be been being has have had do does did will would can could should may might must not no
+    it its it's he she they them their his her we our you your i me my who which what when where while there here
+    so also just only even still then once since until because although though""".split()
+)
+
+# Cues found in site boilerplate across the web (not in news prose). Each is a
+# phrase a reporter's sentence practically never contains.
+BOILERPLATE_CUES = re.compile(
+    r"\b(?:all rights reserved|terms of (?:use|service)|privacy policy|cookie|disclaimer|"
+    r"sign up|subscribe|newsletter|register now|download (?:the|our) app|open the app|read the full article|"
+    r"no comments yet|comments?\s*\(\d+\)|click here|advertisement|sponsored|"
+    r"do(?:es)? not constitute (?:investment|financial|legal)|not responsible for any|"
+    r"follow us|share this|related articles?|recommended for you)\b",
+    re.IGNORECASE,
+)
+RELATIVE_BYLINE = re.compile(
+    r"^\s*(?:updated\s+)?\d{1,3}\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)\s+ago\s*$",
+    re.IGNORECASE,
+)
+DATELINE = re.compile(
+    r"^\W*(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on)?\s*:?\s*(?:\w+\.?\s+)?\d{1,4}\b",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", re.UNICODE)
+SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+# two sentences glued without a space: "market.Emerging", "(site.com)In response"
+GLUED = re.compile(r"(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]+[\s,])|(?<=[a-z]\.[a-z][a-z][a-z]\))(?=[A-Z][a-z]+[\s,])")
+
+
+@dataclass(frozen=True)
+class CleanSettings:
+    min_prose_words: int = 8  # a line this long that reads as prose is kept
+    min_function_ratio: float = 0.15  # share of function words prose has at least
+    corpus_repeat_docs: int = 2  # a short line in this many documents is furniture
+    short_line_words: int = 6
+    near_duplicate_threshold: float = 0.8  # Jaccard similarity of 5-word shingles
+    num_perm: int = 128
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return name.split(" ")[0] if name else ""
+
+
+def _foreign_share(line: str) -> float:
+    letters = [c for c in line if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if _script(c) not in ("LATIN",)) / len(letters)
+
+
+def normalize_line(line: str) -> str:
+    """Case- and punctuation-folded form used to compare lines and paragraphs."""
+    return " ".join(w.lower() for w in WORD.findall(line.replace("\u2019", "'")))
+
+
+@dataclass(frozen=True)
+class LineFeatures:
+    words: int
+    function_ratio: float
+    ends_sentence: bool
+    foreign: float
+    byline: bool
+    cues: int
+    corpus_docs: int
+    dateline: bool = False
+
+
+def features(line: str, corpus_docs: int = 1) -> LineFeatures:
+    words = WORD.findall(line)
+    n = len(words)
+    fn = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
+    return LineFeatures(
+        words=n,
+        function_ratio=fn / n if n else 0.0,
+        ends_sentence=bool(SENTENCE_END.search(line)),
+        foreign=_foreign_share(line),
+        byline=bool(RELATIVE_BYLINE.match(line)),
+        cues=len(BOILERPLATE_CUES.findall(line)),
+        corpus_docs=corpus_docs,
+        dateline=n <= 14 and bool(DATELINE.match(line)),
+    )
+
+
+def furniture_reason(f: LineFeatures, settings: CleanSettings, *, at_edge: bool) -> str | None:
+    """Why a line is page furniture, or None if it reads as article text."""
+    if f.byline:
+        return "relative-time byline"
+    if f.foreign > 0.5:
+        return "UI string in another script"
+    if f.words == 0:
+        return "no words (symbols or numbers only)"
+    if f.corpus_docs >= settings.corpus_repeat_docs and f.words <= settings.short_line_words:
+        return f"short line repeated in {f.corpus_docs} documents"
+    if f.cues and (f.words < 40 or at_edge or f.cues >= 2):
+        return "site boilerplate (disclaimer, call to action or comment widget)"
+    if f.words <= 3 and not f.ends_sentence:
+        return "UI label (too short to be text)"
+    if f.dateline:
+        return "dateline (publication metadata, read at ingest)"
+    return None
+
+
+def _split_glued(line: str) -> list[str]:
+    return [p for p in GLUED.split(line) if p.strip()]
+
+
+def line_counts(raws: Iterable[RawDocument]) -> Counter:
+    """In how many documents each normalized short line occurs."""
+    counts: Counter = Counter()
+    for raw in raws:
+        seen = {normalize_line(l) for l in raw.text.splitlines() if l.strip()}
+        counts.update(s for s in seen if s)
+    return counts
+
+
+def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettings = CleanSettings()) -> Document:
+    """Clean one raw document. ``corpus`` is :func:`line_counts` over the whole build."""
+    corpus = corpus or Counter()
+    lines = raw.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    nonblank = [i for i, l in enumerate(lines) if l.strip()]
+    edge = set(nonblank[:3] + nonblank[-12:]) if len(nonblank) > 8 else set()
+    removed: list[Removal] = []
+    kept: list[tuple[int, str]] = []  # (line number, paragraph)
+    for i, line in enumerate(lines):
+        text = " ".join(line.split())
+        if not text:
+            continue
+        reason = furniture_reason(features(text, corpus.get(normalize_line(text), 1)), settings, at_edge=i in edge)
+        if reason:
+            removed.append(Removal(text=line.strip(), reason=reason, line=i + 1))
+            continue
+        for part in _split_glued(text):
+            kept.append((i + 1, part.strip()))
+    # paragraphs repeated inside the document, or contained in a longer one
+    norms = [normalize_line(p) for _, p in kept]
+    result: list[str] = []
+    seen: set[str] = set()
+    for idx, ((lineno, para), norm) in enumerate(zip(kept, norms)):
+        if norm in seen:
+            removed.append(Removal(text=para, reason="paragraph repeated in the document", line=lineno))
+            continue
+        if len(norm.split()) >= 5 and any(
+            j != idx and len(other) > len(norm) and norm in other for j, other in enumerate(norms)
+        ):
+            removed.append(Removal(text=para, reason="paragraph contained in a longer paragraph of the document",
+                                   line=lineno))
+            continue
+        seen.add(norm)
+        result.append(para)
+    text = "\n\n".join(result)
+    return Document(
+        id=document_id(raw), path=raw.source_key, text=text, title=raw.title, outlet=raw.outlet, url=raw.url,
+        published=raw.published, published_from=raw.published_from, removed=tuple(removed),
+    )
+
+
+def document_id(raw: RawDocument) -> str:
+    """A document's id is the hash of its raw text: the same article read twice is one document."""
+    return content_id("doc", raw.text)
+
+
+def shingles(text: str, k: int = 5) -> set[str]:
+    words = [w.lower() for w in WORD.findall(text)]
+    if len(words) < k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+def near_duplicates(documents: Sequence[Document], settings: CleanSettings = CleanSettings()) -> dict[str, str]:
+    """Map each near-duplicate document id to the document it copies (the earliest published,
+    then the smallest id). MinHash LSH finds candidates; the exact Jaccard confirms them."""
+    from datasketch import MinHash, MinHashLSH
+
+    order = sorted(documents, key=lambda d: (d.published is None, d.published or "", d.id))
+    sets = {d.id: shingles(d.text) for d in order}
+    lsh = MinHashLSH(threshold=settings.near_duplicate_threshold, num_perm=settings.num_perm)
+    copies: dict[str, str] = {}
+    for d in order:
+        mh = MinHash(num_perm=settings.num_perm, seed=1)
+        for s in sets[d.id]:
+            mh.update(s.encode("utf-8"))
+        original = None
+        for cand in sorted(lsh.query(mh), key=[o.id for o in order].index):
+            a, b = sets[d.id], sets[cand]
+            if a and b and len(a & b) / len(a | b) >= settings.near_duplicate_threshold:
+                original = copies.get(cand, cand)
+                break
+        if original:
+            copies[d.id] = original
+        lsh.insert(d.id, mh)
+    return copies
