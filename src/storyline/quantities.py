@@ -1,0 +1,732 @@
+"""Quantities in text: money, counts with units, percentages — normalised.
+
+``extract(text, doc_id)`` returns :class:`~storyline.records.Amount` records with
+offsets into ``text``, ISO 4217 currency, low/high bounds, a qualifier, a rate and
+a CQE-style change (``= ~ > < up down``).
+
+Why hand-written: the well-kept quantity extractors either need a model at run
+time (CQE needs spaCy and a classifier), are slow (quantulum3 loads a large unit
+table and disambiguation classifier per call), or do not keep qualifiers, rates
+and money scale ("$1bn", "US$750m", "tens of billions") together. This module is
+a compiled-regex grammar: one pass finds number atoms, then small anchored
+patterns read the currency, scale, qualifier, unit and rate around each atom.
+It never loads spaCy, so it runs inside the throughput budget of ingest.
+
+Normalisation rules (see ``docs/money.md``):
+
+* ``exact``/``about``: ``low == high ==`` the stated value.
+* ``more_than``/``at_least``: ``low`` = value, ``high`` = ``None`` (open).
+* ``less_than``/``at_most``: ``low`` = ``None``, ``high`` = value.
+* ``range`` (``$5-7 billion``, ``between X and Y``, ``X to Y``): the two ends, sorted.
+* ``vague`` magnitudes: a plural magnitude word M ("millions", "dozens") is
+  ``[M, 10*M]``; "tens of M" is ``[10*M, 100*M]``; "hundreds of M" is ``[100*M, 1000*M]``.
+  So "tens of billions" is ``low=1e10, high=1e11``.
+* Money is in the currency's major unit: "19 cents" is 0.19 USD (``unit="cent"``).
+
+Years, dates, clock times, ordinals and identifiers ("Section 427", "Boeing
+737", "COVID-19") are not quantities. Bare numbers without any unit are only
+returned with ``all_numbers=True`` (the NewsQuant benchmark counts them; the
+ledger does not want them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable
+
+from .records import Amount, content_id
+
+# --------------------------------------------------------------------------- lexicon
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALE = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9,
+    "bln": 1e9, "tn": 1e12, "tr": 1e12, "trn": 1e12, "crore": 1e7, "lakh": 1e5,
+}
+# plural magnitude words used vaguely ("millions of users", "dozens of people")
+_VAGUE = {"dozens": 12.0, "scores": 20.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
+          "trillions": 1e12}
+
+# currency symbols/codes written before the number -> ISO 4217
+_PREFIX_CURRENCY = {
+    "US$": "USD", "US $": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD", "A$": "AUD", "AU$": "AUD", "AUD": "AUD",
+    "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "HK$": "HKD", "HKD": "HKD", "NZ$": "NZD", "NZD": "NZD", "S$": "SGD",
+    "SGD": "SGD", "R$": "BRL", "BRL": "BRL", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "¥": "JPY",
+    "JPY": "JPY", "CN¥": "CNY", "CNY": "CNY", "RMB": "CNY", "₹": "INR", "Rs.": "INR", "Rs": "INR", "INR": "INR",
+    "₩": "KRW", "KRW": "KRW", "CHF": "CHF", "₪": "ILS", "NIS": "ILS", "ILS": "ILS", "RM": "MYR", "MYR": "MYR",
+    "₽": "RUB", "RUB": "RUB", "₺": "TRY", "TRY": "TRY", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "ZAR": "ZAR",
+    "MXN": "MXN", "₦": "NGN", "PS": "GBP",  # "PS" is how a mangled "£" often survives text extraction
+}
+# currency written after the number: surface (lower case, regex) -> (ISO, CQE unit name)
+_SUFFIX_CURRENCY: list[tuple[str, str, str]] = [
+    (r"u\.?s\.? dollars?", "USD", "dollar"), (r"american dollars?", "USD", "dollar"),
+    (r"australian dollars?", "AUD", "australian dollar"), (r"canadian dollars?", "CAD", "canadian dollar"),
+    (r"hong kong dollars?", "HKD", "hong kong dollar"), (r"new zealand dollars?", "NZD", "new zealand dollar"),
+    (r"singapore dollars?", "SGD", "singapore dollar"), (r"taiwan(?:ese)? dollars?", "TWD", "new taiwan dollar"),
+    (r"dollars?", "USD", "dollar"), (r"euros?", "EUR", "euro"),
+    (r"pounds? sterling", "GBP", "pound sterling"), (r"british pounds?", "GBP", "pound sterling"),
+    (r"sterling", "GBP", "pound sterling"), (r"(?:japanese )?yen", "JPY", "japanese yen"),
+    (r"(?:chinese )?yuan", "CNY", "chinese yuan"), (r"renminbi", "CNY", "chinese yuan"),
+    (r"(?:indian )?rupees?", "INR", "indian rupee"), (r"rupiah", "IDR", "indonesian rupiah"),
+    (r"(?:malaysian )?ringgit", "MYR", "malaysian ringgit"), (r"(?:israeli )?(?:new )?shekels?", "ILS", "shekel"),
+    (r"(?:south korean |korean )?won", "KRW", "south korean won"), (r"swiss francs?", "CHF", "swiss franc"),
+    (r"francs?", "CHF", "swiss franc"), (r"danish (?:crowns?|kroner|krone)", "DKK", "danish krone"),
+    (r"swedish (?:crowns?|kronor|krona)", "SEK", "swedish krona"),
+    (r"norwegian (?:crowns?|kroner|krone)", "NOK", "norwegian krone"), (r"(?:south african )?rand", "ZAR",
+                                                                        "south african rand"),
+    (r"(?:turkish )?lira", "TRY", "turkish lira"), (r"(?:mexican )?pesos?", "MXN", "mexican peso"),
+    (r"(?:brazilian )?reais", "BRL", "brazilian real"), (r"(?:russian )?r[o]?ubles?", "RUB", "russian ruble"),
+    (r"dirhams?", "AED", "united arab emirates dirham"), (r"riyals?", "SAR", "saudi riyal"),
+    (r"naira", "NGN", "nigerian naira"), (r"baht", "THB", "thai baht"), (r"bitcoins?", "BTC", "bitcoin"),
+]
+# minor currency units: surface -> (ISO, unit, factor to the major unit)
+_MINOR_CURRENCY: list[tuple[str, str, str, float]] = [
+    (r"cents?", "USD", "cent", 0.01), (r"pence", "GBP", "penny", 0.01), (r"sen", "MYR", "sen", 0.01),
+]
+# measurement units: (regex, normalised CQE name, case sensitive?)
+_UNITS: list[tuple[str, str, bool]] = [
+    # percentages
+    (r"%", "percentage", True), (r"per ?cent", "percentage", False), (r"pct", "percentage", False),
+    (r"percentage points?", "percentage point", False), (r"basis points?", "basis point", False),
+    (r"bps", "basis point", False), (r"points?", "point", False), (r"pts", "point", False),
+    # speed before length
+    (r"miles? (?:per|an|a) hour", "mile per hour", False), (r"mph", "mile per hour", False),
+    (r"km/h", "kilometre per hour", False), (r"kph", "kilometre per hour", False), (r"kmh", "kilometre per hour", False),
+    (r"kilomet(?:er|re)s? (?:per|an|a) hour", "kilometre per hour", False),
+    (r"met(?:er|re)s? (?:per|a) second", "metre per second", False), (r"m/s", "metre per second", True),
+    (r"miles? per gallon", "mile per gallon", False), (r"mpg", "mile per gallon", False),
+    (r"revolutions per minute", "revolutions per minute", False), (r"rpm", "revolutions per minute", False),
+    (r"barrels? (?:per|a) day", "barrel per day", False), (r"bpd", "barrel per day", False),
+    # area
+    (r"square (?:met(?:er|re)s?)", "square metre", False), (r"sq\.? ?m", "square metre", False),
+    (r"m2", "square metre", True), (r"square (?:feet|foot)", "square foot", False),
+    (r"sq\.? ?ft", "square foot", False), (r"square (?:kilomet(?:er|re)s?)", "square kilometre", False),
+    (r"km2", "square kilometre", True), (r"square miles?", "square mile", False),
+    (r"acres?", "acre", False), (r"hectares?", "hectare", False),
+    # length
+    (r"kilomet(?:er|re)s?", "kilometre", False), (r"km", "kilometre", True), (r"centimet(?:er|re)s?", "centimetre",
+                                                                            False),
+    (r"cm", "centimetre", True), (r"millimet(?:er|re)s?", "millimetre", False), (r"mm", "millimetre", True),
+    (r"micromet(?:er|re)s?", "micrometre", False), (r"microns?", "micrometre", False), (r"µm", "micrometre", True),
+    (r"nanomet(?:er|re)s?", "nanometre", False), (r"nm", "nanometre", True),
+    (r"met(?:er|re)s?", "metre", False), (r"m", "metre", True), (r"miles?", "mile", False), (r"mi", "mile", True),
+    (r"yards?", "yard", False), (r"yds?", "yard", True), (r"feet", "foot", False), (r"foot", "foot", False),
+    (r"ft", "foot", True), (r"inch(?:es)?", "inch", False), (r"in\.", "inch", True), (r"light[- ]years?", "light-year",
+                                                                                   False),
+    # mass
+    (r"kilograms?", "kilogram", False), (r"kilos?", "kilogram", False), (r"kg", "kilogram", True),
+    (r"milligrams?", "milligram", False), (r"mg", "milligram", True), (r"micrograms?", "microgram", False),
+    (r"grams?", "gram", False), (r"g", "gram", True), (r"gigaton(?:ne)?s?", "gigaton", False),
+    (r"megaton(?:ne)?s?", "megaton", False), (r"metric tons?", "metric ton", False), (r"tonnes?", "metric ton", False),
+    (r"tons?", "ton", False), (r"pounds?", "pound-mass", False), (r"lbs?", "pound-mass", False),
+    (r"ounces?", "ounce", False), (r"oz", "ounce", False),
+    # volume
+    (r"millilit(?:er|re)s?", "millilitre", False), (r"ml", "millilitre", False), (r"lit(?:er|re)s?", "litre", False),
+    (r"L", "litre", True), (r"gallons?", "gallon", False), (r"barrels?", "barrel", False),
+    (r"cubic met(?:er|re)s?", "cubic metre", False), (r"cubic feet", "cubic foot", False),
+    # energy, power, electricity
+    (r"brake horsepower", "brake horsepower", False), (r"bhp", "brake horsepower", False),
+    (r"horsepower", "horsepower", False), (r"hp", "horsepower", False), (r"PS", "horsepower", True),
+    (r"kilowatt[- ]hours?", "kilowatt hour", False), (r"kWh", "kilowatt hour", False),
+    (r"megawatt[- ]hours?", "megawatt hour", False), (r"MWh", "megawatt hour", False),
+    (r"gigawatt[- ]hours?", "gigawatt hour", False), (r"GWh", "gigawatt hour", False), (r"TWh", "terawatt hour", False),
+    (r"kilowatts?", "kilowatt", False), (r"kW", "kilowatt", False), (r"megawatts?", "megawatt", False),
+    (r"MW", "megawatt", True), (r"gigawatts?", "gigawatt", False), (r"GW", "gigawatt", True),
+    (r"watts?", "watt", False), (r"W", "watt", True), (r"volts?", "volt", False), (r"V", "volt", True),
+    (r"milliampere[- ]hours?", "milliampere-hour", False), (r"mAh", "milliampere-hour", False),
+    (r"pound[- ]feet", "pound-foot", False), (r"lb[- ]?ft", "foot pound-force", False),
+    (r"newton[- ]met(?:er|re)s?", "newton metre", False), (r"Nm", "newton metre", True),
+    (r"calories", "calorie", False), (r"kcal", "kilocalorie", False), (r"joules?", "joule", False),
+    # data, frequency
+    (r"terabytes?", "terabyte", False), (r"TB", "terabyte", True), (r"gigabytes?", "gigabyte", False),
+    (r"GB", "gigabyte", True), (r"megabytes?", "megabyte", False), (r"MB", "megabyte", True),
+    (r"megabits? per second", "megabit per second", False), (r"Mbps", "megabit per second", False),
+    (r"gigabits? per second", "gigabit per second", False), (r"Gbps", "gigabit per second", False),
+    (r"gigahertz", "gigahertz", False), (r"GHz", "gigahertz", False), (r"megahertz", "megahertz", False),
+    (r"MHz", "megahertz", False), (r"kilohertz", "kilohertz", False), (r"kHz", "kilohertz", False),
+    (r"hertz", "hertz", False), (r"Hz", "hertz", False),
+    # pressure, concentration
+    (r"gigapascals?", "gigapascal", False), (r"GPa", "gigapascal", True), (r"megapascals?", "megapascal", False),
+    (r"MPa", "megapascal", True), (r"ksi", "kilopound per square inch", False), (r"psi", "pound per square inch", False),
+    (r"parts per billion", "parts-per-billion", False), (r"ppb", "parts-per-billion", False),
+    (r"parts per million", "part per million", False), (r"ppm", "part per million", False),
+    # temperature and angle
+    (r"degrees? (?:celsius|centigrade)", "celsius", False), (r"°\s?C", "celsius", True), (r"celsius", "celsius", False),
+    (r"degrees? fahrenheit", "fahrenheit", False), (r"°\s?F", "fahrenheit", True), (r"fahrenheit", "fahrenheit", False),
+    (r"degrees?", "degree", False), (r"°", "degree", True),
+    # age before time
+    (r"-?years?[- ]olds?", "year of age", False), (r"-?months?[- ]olds?", "month of age", False),
+    (r"-?weeks?[- ]olds?", "week of age", False), (r"-?days?[- ]olds?", "day of age", False),
+    # time
+    (r"years?", "year", False), (r"yrs?", "year", False), (r"months?", "month", False), (r"weeks?", "week", False),
+    (r"days?", "day", False), (r"hours?", "hour", False), (r"hrs?", "hour", False), (r"minutes?", "minute", False),
+    (r"mins?", "minute", False), (r"seconds?", "second", False), (r"secs?", "second", False),
+    (r"decades?", "decade", False), (r"centuries", "century", False), (r"century", "century", False),
+    (r"quarters?", "quarter", False), (r"times", "count", False),
+]
+_RATE_WORDS = {
+    "year": "year", "annum": "year", "annually": "year", "yearly": "year", "a year": "year",
+    "quarter": "quarter", "quarterly": "quarter", "month": "month", "monthly": "month",
+    "week": "week", "weekly": "week", "day": "day", "daily": "day", "night": "day",
+}
+# qualifier phrases written before the number: phrase -> (qualifier, CQE change)
+_QUAL_BEFORE: list[tuple[str, str, str]] = [
+    (r"more than", "more_than", ">"), (r"greater than", "more_than", ">"), (r"higher than", "more_than", ">"),
+    (r"over than", "more_than", ">"), (r"over", "more_than", ">"), (r"above", "more_than", ">"),
+    (r"in excess of", "more_than", ">"), (r"upwards of", "more_than", ">"), (r"north of", "more_than", ">"),
+    (r"at least", "at_least", ">"), (r"no (?:less|fewer) than", "at_least", ">"), (r"a minimum of", "at_least", ">"),
+    (r"as many as", "at_most", "<"), (r"as much as", "at_most", "<"), (r"up to", "at_most", "<"),
+    (r"at most", "at_most", "<"), (r"no more than", "at_most", "<"), (r"a maximum of", "at_most", "<"),
+    (r"less than", "less_than", "<"), (r"fewer than", "less_than", "<"), (r"lower than", "less_than", "<"),
+    (r"under", "less_than", "<"), (r"below", "less_than", "<"), (r"shy of", "less_than", "<"),
+    (r"about", "about", "~"), (r"around", "about", "~"), (r"approximately", "about", "~"),
+    (r"approx\.?", "about", "~"), (r"roughly", "about", "~"), (r"nearly", "about", "~"), (r"almost", "about", "~"),
+    (r"close to", "about", "~"), (r"some", "about", "~"), (r"an estimated", "about", "~"),
+    (r"estimated", "about", "~"), (r"circa", "about", "~"), (r"c\.", "about", "~"), (r"~", "about", "~"),
+    (r"just", "exact", "="), (r"only", "exact", "="), (r"exactly", "exact", "="),
+]
+_QUAL_AFTER: list[tuple[str, str, str]] = [
+    (r"or more", "at_least", ">"), (r"or so", "about", "~"), (r"or less", "at_most", "<"), (r"or fewer", "at_most", "<"),
+    (r"plus", "more_than", ">"), (r"\+", "more_than", ">"),
+]
+_UP = ("up rose rise rises rising risen gain gained gains gaining jumped jump jumps jumping climbed climb climbs "
+       "climbing increased increase increases increasing advanced advance advances added adding grew grow grows "
+       "growing soared soar soars surged surge surges rallied rally boosted boost higher raised raise lifted "
+       "spiked edged inched up by").split()
+_DOWN = ("down fell fall falls falling fallen dropped drop drops dropping declined decline declines declining "
+         "lost lose loses losing slid slide slides sliding slipped slip decreased decrease decreases decreasing "
+         "tumbled tumble plunged plunge plunges plummeted plummeting sank sink sinks shed sheds cut cuts cutting "
+         "shrank shrink shrinks lower dipped dip dips eased ease shaved retreated slumped slump tanked").split()
+
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+# words that, right before a number, make it an identifier or a date rather than a quantity
+_ID_WORDS = set(("section row no no. number chapter article route flight room level episode season game week page "
+                 "grade class version rule amendment phase stage act title part line model series gen generation "
+                 "platform gate highway interstate district ward seat pier terminal suite unit apartment channel "
+                 "issue volume vol figure fig table item lot round category tier division").split())
+_DETERMINER_BEFORE_ONE = set("the no this that each every any same which another any one".split())
+
+# function words that end a noun unit ("13000 workers in ...")
+_STOP = set((
+    "a an the of in on at to for from with by and or but nor that which who whom whose what when where why how "
+    "this these those there here is are was were be been being has have had do does did will would can could "
+    "shall should may might must it its it's they them their he she his her we our you your i me my as than "
+    "then so if not no up down out off over under into onto about after before since during until while per "
+    "each every all some any more most less least such only just also even still very too again ago later "
+    "earlier now today yesterday tomorrow last next this year years month months week weeks day days time "
+    "said says say according percent per cent cents million billion trillion thousand hundred dozen".split()))
+_IRREGULAR_PLURAL = {"people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
+                     "teeth": "tooth", "mice": "mouse", "geese": "goose", "lives": "life", "wives": "wife",
+                     "knives": "knife", "leaves": "leaf", "halves": "half", "staff": "staff", "data": "data",
+                     "series": "series", "species": "species", "police": "police", "sheep": "sheep",
+                     "fish": "fish", "deer": "deer", "aircraft": "aircraft", "crew": "crew"}
+
+
+def _alt(patterns: Iterable[str]) -> str:
+    return "|".join(sorted(patterns, key=len, reverse=True))
+
+
+_NUMWORD = _alt(list(_SMALL) + list(_TENS))
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_WORDNUM = rf"(?:(?:{_alt(_TENS)})(?:[- ](?:{_alt(k for k in _SMALL if _SMALL[k] < 10 and k != 'zero')}))?|{_NUMWORD})"
+_SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|crore|lakh)"
+_SCALE_ABBR = r"(?:mln|mn|bln|bn|trn|tn|tr|k|K|m|M|b|B)"
+
+# a number atom: digits or number words, then an optional scale; or "a dozen"/"a million"
+_ATOM = re.compile(
+    rf"(?P<num>{_DIGITS}|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
+    rf"(?P<scale>(?:\s*-?\s*|\s+)(?:{_SCALE_WORDS})(?:\s+(?:{_SCALE_WORDS}))?(?![\w])|{_SCALE_ABBR}(?![\w]))?"
+    rf"|(?<![\w])(?P<a>an?)\s+(?P<ascale>dozen|hundred|thousand|million|billion|trillion)(?![\w])"
+    rf"|(?<![\w])(?P<vague>(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions|"
+    rf"trillions))(?:\s+(?:and|or)\s+(?:hundreds|thousands|millions|billions))?"
+    rf"(?:\s+of\s+(?:thousands|millions|billions))?(?![\w])",
+    re.IGNORECASE,
+)
+_PREFIX_RE = re.compile(rf"(?:{_alt(re.escape(k) for k in _PREFIX_CURRENCY)})\s?$")
+_SUFFIX_CUR_RE = re.compile(rf"\s*(?:of\s+)?(?P<cur>{_alt(p for p, _, _ in _SUFFIX_CURRENCY)})(?![\w])", re.IGNORECASE)
+_SUFFIX_CUR_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), iso, name) for p, iso, name in _SUFFIX_CURRENCY]
+_MINOR_RE = re.compile(rf"\s*(?P<cur>{_alt(p for p, _, _, _ in _MINOR_CURRENCY)})(?![\w])", re.IGNORECASE)
+_MINOR_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), iso, name, f) for p, iso, name, f in _MINOR_CURRENCY]
+_UNIT_CI = [(p, n) for p, n, cs in _UNITS if not cs]
+_UNIT_CS = [(p, n) for p, n, cs in _UNITS if cs]
+_UNIT_RE_CI = re.compile(rf"(?:\s?|\s*-\s*)(?P<unit>{_alt(p for p, _ in _UNIT_CI)})(?![\w])", re.IGNORECASE)
+_UNIT_RE_CS = re.compile(rf"\s?(?P<unit>{_alt(p for p, _ in _UNIT_CS)})(?![\w])")
+_UNIT_LIST = [(re.compile(rf"(?:{p})$", 0 if cs else re.IGNORECASE), n) for p, n, cs in _UNITS]
+_QB_RE = re.compile(rf"(?<![\w])(?P<q>{_alt(p for p, _, _ in _QUAL_BEFORE)})\s*$", re.IGNORECASE)
+_QB_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), q, c) for p, q, c in _QUAL_BEFORE]
+_QA_RE = re.compile(rf"\s*(?P<q>{_alt(p for p, _, _ in _QUAL_AFTER)})(?![\w])", re.IGNORECASE)
+_QA_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), q, c) for p, q, c in _QUAL_AFTER]
+_RATE_RE = re.compile(
+    r"\s*(?:(?P<per>per|a|an|each|every|/)\s*(?P<pnoun>year|annum|quarter|month|week|day|night|hour|share|barrel|"
+    r"gallon|litre|liter|person|head|ton|tonne|pound|kilo|kg|gram|game|minute|second|ticket|unit|square foot|"
+    r"square metre|square meter|mmbtu|yr|mo|wk)"
+    r"|(?P<adv>annually|yearly|quarterly|monthly|weekly|daily))(?![\w])",
+    re.IGNORECASE,
+)
+_PER_NOUN_NORMAL = {"annum": "year", "yr": "year", "mo": "month", "wk": "week", "liter": "litre", "tonne": "metric ton",
+                    "kg": "kilogram", "kilo": "kilogram", "square meter": "square metre", "night": "day",
+                    "mmbtu": "mega british thermal unit"}
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?=[\d$€£¥₹.]|(?:US|A|C|HK|NZ|S)\$)", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:between|from)\s*$", re.IGNORECASE)
+
+
+def _number_value(num: str) -> float | None:
+    s = num.strip().lower().replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    parts = re.split(r"[- ]", s)
+    total = 0.0
+    for p in parts:
+        if p in _SMALL:
+            total += _SMALL[p]
+        elif p in _TENS:
+            total += _TENS[p]
+        else:
+            return None
+    return total
+
+
+def _scale_value(scale: str | None) -> float:
+    if not scale:
+        return 1.0
+    words = [w for w in re.split(r"[\s-]+", scale.strip()) if w]
+    out = 1.0
+    for w in words:
+        out *= _SCALE.get(w, _SCALE.get(w.lower(), 1.0))
+    return out
+
+
+def _vague_bounds(phrase: str) -> tuple[float, float]:
+    """"tens of billions" -> (1e10, 1e11); "millions" -> (1e6, 1e7); "dozens" -> (12, 120)."""
+    words = phrase.lower().split()
+    mags = [w for w in words if w in _VAGUE]
+    tens = words[0] in ("tens", "hundreds") and len(words) > 2 and words[1] == "of"
+    if tens:
+        base = _VAGUE[words[2]] if words[2] in _VAGUE else 1.0
+        factor = 10.0 if words[0] == "tens" else 100.0
+        low = base * factor
+        if words[-2:-1] == ["of"] and words[-1] in _VAGUE and len(words) > 3:
+            low = factor * _VAGUE[words[2]] * (_VAGUE[words[-1]] if words[-1] != words[2] else 1.0)
+        return low, low * 10
+    if "of" in words and len(mags) >= 2:  # "hundreds of thousands"
+        low = _VAGUE[mags[0]] * _VAGUE[mags[-1]]
+        return low, low * 10
+    low = _VAGUE[mags[0]]
+    if len(mags) == 2 and ("and" in words or "or" in words):  # "hundreds or thousands"
+        return low, _VAGUE[mags[1]] * 10
+    return low, low * 10
+
+
+def singular(word: str) -> str:
+    """A plural English noun to its singular, by rule (good enough for unit nouns)."""
+    lw = word.lower()
+    if lw in _IRREGULAR_PLURAL:
+        return _IRREGULAR_PLURAL[lw] if word.islower() else word[: 0] + _IRREGULAR_PLURAL[lw]
+    if len(word) <= 3 or not lw.endswith("s") or lw.endswith(("ss", "us", "is", "'s", "\u2019s")):
+        return word
+    if lw.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if lw.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _is_plural(word: str) -> bool:
+    lw = word.lower()
+    if lw in _IRREGULAR_PLURAL:
+        return True
+    return len(lw) > 3 and lw.endswith("s") and not lw.endswith(("ss", "us", "is", "'s", "\u2019s"))
+
+
+def _noun_unit(text: str, pos: int, value: float) -> tuple[str, int] | None:
+    """The noun after a count ("13000 workers", "two mosques", "96 Liverpool fans") -> (unit, end)."""
+    words = []
+    i = pos
+    for _ in range(4):
+        m = re.compile(r"[ \t]+").match(text, i)
+        if not m:
+            break
+        w = _WORD_RE.match(text, m.end())
+        if not w:
+            break
+        word = w.group(0).rstrip("'\u2019")
+        if word.lower() in _STOP or word.lower() in _MONTHS or word.endswith(("ly", "ing")) and word.islower():
+            break
+        words.append((word, w.start(), w.start() + len(word)))
+        i = w.start() + len(word)
+        if _is_plural(word):
+            break
+    if not words:
+        return None
+    # the head is the first plural word; with a singular count take the first word only
+    for k, (word, _s, e) in enumerate(words):
+        if _is_plural(word):
+            if k > 0 and any(wd[0].lower().endswith("ed") for wd in words[:k]):
+                return None
+            unit = " ".join([w for w, _, _ in words[:k]] + [singular(word)])
+            return unit, e
+    if value == 1 and words[0][0].islower() and not words[0][0].endswith("ed"):
+        return words[0][0], words[0][2]
+    return None
+
+
+# --------------------------------------------------------------------------- extraction
+
+class _Q:
+    """A quantity under construction (mutable; turned into an Amount at the end)."""
+
+    __slots__ = ("start", "end", "low", "high", "value", "kind", "currency", "unit", "qualifier", "change", "per",
+                 "vague", "has_unit", "scaled", "num_start", "num_end")
+
+    def __init__(self, start: int, end: int, value: float):
+        self.start, self.end = start, end
+        self.num_start, self.num_end = start, end
+        self.value = value
+        self.low = self.high = value
+        self.kind = "count"
+        self.currency: str | None = None
+        self.unit: str | None = None
+        self.qualifier = "exact"
+        self.change = "="
+        self.per: str | None = None
+        self.vague = False
+        self.has_unit = False
+        self.scaled = False
+
+
+def _is_date_or_id(text: str, start: int, end: int, num: str, has_scale: bool) -> bool:
+    before = text[max(0, start - 20):start]
+    after = text[end:end + 12]
+    # glued to letters: "COVID-19", "MH17", "G7", "cac40", "5G", "S8", "3D"
+    if start > 0 and (text[start - 1].isalpha() or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())):
+        return True
+    if not num[0].isdigit() and not num[0] == ".":
+        return False
+    # ordinals and clock times
+    if re.match(r"(?:st|nd|rd|th)\b", after, re.I) or re.match(r"\s?(?:a\.?m\.?|p\.?m\.?)(?![\w])", after, re.I):
+        return True
+    if re.match(r":\d", after) or re.search(r"\d:$", before):
+        return True
+    if re.match(r"/\d", after) or re.search(r"\d/$", before):  # dates like 3/14
+        return True
+    prev = re.search(r"([A-Za-z][A-Za-z.]*)\.?\s+$", before)
+    nxt = re.match(r"\s*,?\s*([A-Za-z]+)", after)
+    if prev and prev.group(1).lower().rstrip(".") in _MONTHS:
+        return True
+    if nxt and nxt.group(1).lower() in _MONTHS and not has_scale:
+        return True
+    digits = num.replace(",", "")
+    if re.fullmatch(r"(1[6-9]|20)\d\d", digits) and not has_scale:
+        if re.match(r"s\b|'s\b", after):
+            return True
+        return True  # a bare four-digit year; "2000 people" is caught before by unit checks
+    if prev and not has_scale:
+        w = prev.group(1)
+        if w.lower() in _ID_WORDS:
+            return True
+    return False
+
+
+def _tail_unit(text: str, pos: int, q: _Q, allow_abbr_scale: bool) -> int:
+    """Read currency/minor currency/unit after the number; return the new end."""
+    m = _SUFFIX_CUR_RE.match(text, pos)
+    if m:
+        surface = m.group("cur")
+        for rx, iso, name in _SUFFIX_CUR_LIST:
+            if rx.match(surface):
+                # "pounds" is money only when scaled ("2 million pounds") or written "pounds sterling"
+                q.kind, q.currency, q.unit = "money", iso, name
+                q.has_unit = True
+                return m.end()
+    m = _MINOR_RE.match(text, pos)
+    if m and q.currency is None:
+        surface = m.group("cur")
+        for rx, iso, name, factor in _MINOR_LIST:
+            if rx.match(surface):
+                q.kind, q.currency, q.unit = "money", iso, name
+                q.low = q.high = q.value = q.value * factor
+                q.has_unit = True
+                return m.end()
+    if q.currency is not None:
+        return pos
+    m = _UNIT_RE_CS.match(text, pos) or _UNIT_RE_CI.match(text, pos)
+    if m:
+        surface = m.group("unit")
+        if surface.lower() in ("pounds", "pound") and q.scaled:
+            q.kind, q.currency, q.unit, q.has_unit = "money", "GBP", "pound sterling", True
+            return m.end()
+        if surface == "m" and q.scaled:
+            return pos
+        for rx, name in _UNIT_LIST:
+            if rx.match(surface):
+                q.unit, q.has_unit = name, True
+                q.kind = "percent" if name == "percentage" else "count"
+                return m.end()
+    return pos
+
+
+def _head_currency(text: str, start: int) -> tuple[str, int] | None:
+    before = text[max(0, start - 6):start]
+    m = _PREFIX_RE.search(before)
+    if not m:
+        return None
+    sym = m.group(0).rstrip()
+    if sym.isalpha() and m.start() > 0 and before[m.start() - 1].isalpha():
+        return None
+    return _PREFIX_CURRENCY[sym], start - len(before) + m.start()
+
+
+def _parse_atom(text: str, m: re.Match) -> _Q | None:
+    if m.group("vague"):
+        low, high = _vague_bounds(m.group("vague"))
+        q = _Q(m.start(), m.end(), low)
+        q.low, q.high = low, high
+        q.vague, q.qualifier, q.scaled = True, "vague", True
+        return q
+    if m.group("a"):
+        v = _SCALE.get(m.group("ascale").lower(), 12.0 if m.group("ascale").lower() == "dozen" else 1.0)
+        q = _Q(m.start(), m.end(), v)
+        q.scaled = True
+        return q
+    num = m.group("num")
+    v = _number_value(num)
+    if v is None:
+        return None
+    scale = m.group("scale")
+    if scale and scale.strip() in ("b", "B", "m", "M", "k", "K") and not scale.startswith((" ", "-")):
+        pass
+    sv = _scale_value(scale)
+    q = _Q(m.start(), m.end(), v * sv)
+    q.scaled = bool(scale)
+    return q
+
+
+def _stated(q: _Q) -> float:
+    return q.value
+
+
+def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[Amount]:
+    """Every quantity in ``text`` as an :class:`Amount`, sorted by offset.
+
+    With ``all_numbers=True`` bare numbers without any unit are returned too
+    (``kind="count"``, ``unit=None``), as the NewsQuant benchmark counts them.
+    """
+    if not text:
+        return []
+    found: list[_Q] = []
+    for m in _ATOM.finditer(text):
+        q = _parse_atom(text, m)
+        if q is None:
+            continue
+        num = m.group("num") or ""
+        # abbreviated scale letters ("m", "b", "k" glued) only count for money or "k"
+        scale = m.group("scale") or ""
+        cur = _head_currency(text, m.start())
+        if scale and scale in ("m", "M", "b", "B") and cur is None:
+            # "5m" is five metres, not five million, without a currency
+            end = m.start("scale")
+            q = _Q(m.start(), end, _number_value(num) or 0.0)
+        if num and not q.scaled and _is_date_or_id(text, m.start(), q.end, num, False):
+            continue
+        if num and num.lower() == "one":
+            prev = re.search(r"(\w+)\s+$", text[max(0, m.start() - 15):m.start()])
+            if prev and prev.group(1).lower() in _DETERMINER_BEFORE_ONE:
+                continue
+            if re.match(r"\s+(?:another|anyway)\b", text[q.end:q.end + 10]):
+                continue
+        if cur is not None:
+            q.kind, q.currency = "money", cur[0]
+            q.unit = _currency_unit_name(cur[0])
+            q.has_unit = True
+            q.start = cur[1]
+        end = _tail_unit(text, q.end, q, allow_abbr_scale=cur is not None)
+        if q.currency is not None and cur is not None:
+            # "$76 US", "$5 USD"
+            mm = re.match(r"\s?(?:US|USD|U\.S\.)(?![\w])", text[end:end + 5])
+            if mm:
+                end += mm.end()
+        q.end = end
+        found.append(q)
+    found = _merge_ranges(text, found)
+    out: list[_Q] = []
+    for q in found:
+        _qualify(text, q)
+        if not q.has_unit:
+            pos = q.end
+            if q.vague or q.scaled:
+                mo = re.match(r"\s+of(?=\s)", text[pos:pos + 4])
+                pos = pos + mo.end() if mo else pos
+            nu = _noun_unit(text, pos, q.value)
+            if nu is not None:
+                q.unit, q.end = nu
+                q.has_unit = True
+                q.kind = "count"
+        _rate(text, q)
+        if not q.has_unit and not all_numbers:
+            continue
+        out.append(q)
+    amounts = []
+    for q in out:
+        lo, hi = q.low, q.high
+        if lo is not None and hi is not None and lo > hi:
+            lo, hi = hi, lo
+        if q.qualifier in ("more_than", "at_least"):
+            hi = None
+        elif q.qualifier in ("less_than", "at_most"):
+            lo = None
+        t = text[q.start:q.end]
+        amounts.append(Amount(
+            id=content_id("amt", doc_id, q.start, q.end, t), doc=doc_id, start=q.start, end=q.end, text=t,
+            kind=q.kind, currency=q.currency, unit=q.unit, low=lo, high=hi, qualifier=q.qualifier, per=q.per,
+            change=q.change,
+        ))
+    amounts.sort(key=lambda a: (a.start, a.end))
+    return amounts
+
+
+_CURRENCY_NAMES = {"USD": "dollar", "AUD": "australian dollar", "CAD": "canadian dollar", "HKD": "hong kong dollar",
+                   "NZD": "new zealand dollar", "SGD": "singapore dollar", "BRL": "brazilian real", "EUR": "euro",
+                   "GBP": "pound sterling", "JPY": "japanese yen", "CNY": "chinese yuan", "INR": "indian rupee",
+                   "KRW": "south korean won", "CHF": "swiss franc", "ILS": "shekel", "MYR": "malaysian ringgit",
+                   "RUB": "russian ruble", "TRY": "turkish lira", "SEK": "swedish krona", "NOK": "norwegian krone",
+                   "DKK": "danish krone", "ZAR": "south african rand", "MXN": "mexican peso", "NGN": "nigerian naira"}
+
+
+def _currency_unit_name(iso: str) -> str:
+    return _CURRENCY_NAMES.get(iso, iso.lower())
+
+
+def _merge_ranges(text: str, qs: list[_Q]) -> list[_Q]:
+    """"$5-7 billion", "between 15kHz and 17kHz", "1 to 1.5 degrees" -> one range quantity."""
+    out: list[_Q] = []
+    i = 0
+    while i < len(qs):
+        a = qs[i]
+        if i + 1 < len(qs):
+            b = qs[i + 1]
+            gap = text[a.end:b.start]
+            sep = re.fullmatch(r"\s*(?:-|–|—|to|and)\s*", gap, re.IGNORECASE)
+            between = _BETWEEN.search(text[max(0, a.start - 9):a.start])
+            word_sep = sep and not re.fullmatch(r"\s*and\s*", gap, re.I)
+            tight = re.fullmatch(r"\s?[-–—]\s?", gap) is not None
+            if a.vague or b.vague:
+                compatible = False
+            elif not a.has_unit or (a.unit == b.unit and a.currency == b.currency):
+                compatible = True
+            else:  # "$5-7 billion", "$5 to 7 billion": the second end borrows the first's currency
+                compatible = not b.has_unit and a.currency is not None and (tight or b.scaled)
+                if compatible:
+                    b.kind, b.currency, b.unit, b.has_unit = a.kind, a.currency, a.unit, True
+            if sep and compatible and (word_sep or between):
+                lo_v, hi_v = a.value, b.value
+                if not a.scaled and b.scaled and lo_v < hi_v / 1000 and lo_v != 0:
+                    # "$5-7 billion": the scale of the second end applies to the first
+                    lo_v = lo_v * _scale_factor(b)
+                merged = _Q(a.start, b.end, lo_v)
+                merged.low, merged.high = min(lo_v, hi_v), max(lo_v, hi_v)
+                merged.value = lo_v
+                merged.kind, merged.currency, merged.unit = b.kind, b.currency or a.currency, b.unit
+                merged.has_unit, merged.scaled = b.has_unit, b.scaled
+                merged.qualifier = "range"
+                if between:
+                    merged.start = a.start - (len(text[max(0, a.start - 9):a.start]) - between.start())
+                out.append(merged)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _scale_factor(b: _Q) -> float:
+    # recover the scale of b from its value and number text is not kept; use the magnitude of b
+    import math
+
+    if b.value <= 0:
+        return 1.0
+    for s in (1e12, 1e9, 1e6, 1e3):
+        if b.value >= s and math.isclose(b.value / s, round(b.value / s, 6)):
+            return s
+    return 1.0
+
+
+def _qualify(text: str, q: _Q) -> None:
+    before = text[max(0, q.start - 24):q.start]
+    m = _QB_RE.search(before)
+    if m and q.qualifier != "range":
+        surface = m.group("q")
+        for rx, qual, change in _QB_LIST:
+            if rx.match(surface):
+                if qual != "exact":
+                    q.qualifier = qual if not q.vague else "vague"
+                    q.change = change
+                q.start -= len(before) - m.start()
+                break
+        before = text[max(0, q.start - 24):q.start]
+    elif m and q.qualifier == "range":
+        before = text[max(0, q.start - 24):q.start]
+    ma = _QA_RE.match(text, q.end)
+    if ma and q.qualifier == "exact":
+        surface = ma.group("q")
+        for rx, qual, change in _QA_LIST:
+            if rx.match(surface):
+                q.qualifier, q.change = qual, change
+                q.end = ma.end()
+                break
+    # change direction: a verb of rising/falling right before ("rose 5%", "was down 19 cents", "fell by 2%")
+    w = re.search(r"([A-Za-z]+)\s+(?:by\s+|nearly\s+|almost\s+|about\s+|around\s+|some\s+|just\s+|another\s+)?$",
+                  before)
+    if w:
+        verb = w.group(1).lower()
+        if verb == "by":
+            w2 = re.search(r"([A-Za-z]+)\s+by\s+$", before)
+            verb = w2.group(1).lower() if w2 else ""
+        if verb in _UP and verb != "by":
+            if not (verb == "up" and re.search(r"up\s+to\s+$", before, re.I)):
+                q.change = "up"
+        elif verb in _DOWN:
+            q.change = "down"
+    if q.vague:
+        q.qualifier = "vague"
+        q.change = "="
+    if q.qualifier == "range":
+        q.change = q.change if q.change in ("up", "down") else "="
+
+
+def _rate(text: str, q: _Q) -> None:
+    m = _RATE_RE.match(text, q.end)
+    if not m:
+        return
+    if m.group("adv"):
+        q.per = _RATE_WORDS[m.group("adv").lower()]
+        q.end = m.end()
+        return
+    noun = m.group("pnoun").lower()
+    noun = _PER_NOUN_NORMAL.get(noun, noun)
+    if noun in ("year", "quarter", "month", "week", "day"):
+        q.per = noun
+    if q.unit is None and not q.has_unit:
+        return
+    q.unit = f"{q.unit} per {noun}"
+    q.end = m.end()
+
+
+def stated_value(a: Amount) -> float | tuple[float, float] | None:
+    """The number the text states: a (low, high) pair for ranges and vague magnitudes, else one value."""
+    if a.qualifier in ("range", "vague") and a.low is not None and a.high is not None:
+        return (a.low, a.high)
+    return a.low if a.low is not None else a.high
+
+
+__all__ = ["extract", "singular", "stated_value"]
