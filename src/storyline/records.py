@@ -325,5 +325,37 @@ def to_jsonable(obj: Any) -> Any:
 __all__ = [
     "Amount", "Document", "Dossier", "Entity", "Event", "EventDate", "EventMention", "Evidence",
     "Finding", "Mention", "Participant", "Quote", "Relation", "RawDocument", "Rejection", "Removal", "Sentence",
-    "TimeExpr", "content_id", "to_jsonable", "asdict",
+    "TimeExpr", "content_id", "from_jsonable", "to_jsonable", "asdict",
 ]
+
+
+def from_jsonable(cls: type, data: Any) -> Any:
+    """The inverse of :func:`to_jsonable` for a record class (nested records, tuples, dates)."""
+    import types
+    import typing
+
+    def convert(tp: Any, value: Any) -> Any:
+        if value is None:
+            return None
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            return convert(args[0], value) if len(args) == 1 else value
+        if origin is typing.Literal:
+            return value
+        if origin in (tuple, list):
+            args = typing.get_args(tp)
+            inner = args[0] if args else Any
+            seq = [convert(inner, v) for v in value]
+            return tuple(seq) if origin is tuple else seq
+        if origin is dict:
+            return dict(value)
+        if tp is date:
+            return date.fromisoformat(value) if isinstance(value, str) else value
+        if is_dataclass(tp):
+            return from_jsonable(tp, value)
+        return value
+
+    hints = typing.get_type_hints(cls)
+    kwargs = {f.name: convert(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data}
+    return cls(**kwargs)

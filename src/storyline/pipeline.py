@@ -1,0 +1,241 @@
+"""The build: ingest -> clean -> annotate -> store -> reconcile -> export.
+
+Only this module, ``ingest``, ``store`` and ``export`` do I/O; every stage it calls
+is a pure function of its input and the settings.
+
+A build is resumable and idempotent:
+
+- documents are keyed by the hash of their raw text; one already in the store is
+  skipped, so ``add`` and a re-run process only new articles;
+- a document and all its annotations are written in one transaction, so a build
+  killed at any point leaves whole documents only, and the next run completes it;
+- the reconcile stage (entities, events, findings...) always runs over every stored
+  document from the stored annotations (spaCy ``Doc`` bytes included), without the
+  model, and replaces the reconciled items in one transaction.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import annotate, clean, ingest, nlp
+from .entities import EntityIndex
+from .errors import PipelineError
+from .records import Document, Dossier, Event, EventDate, RawDocument, Rejection
+from .settings import Settings
+from .store import Store
+
+DOSSIER_JSON = "dossier.json"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    dossier: Dossier
+    out: Path | None
+    new: int
+    skipped: int
+    rejected: tuple[Rejection, ...]
+
+
+def check_contracts() -> None:
+    """Fail before the first document if a stage the pipeline needs is missing."""
+    needs = {
+        "timex": "tag", "quantities": "extract", "ledger": "assign", "events": "extract", "quotes": "extract",
+        "coref": "cluster", "findings": "find", "relations": "derive", "tls": "rank_events",
+    }
+    import importlib
+
+    missing = []
+    for module, func in needs.items():
+        try:
+            mod = importlib.import_module(f"storyline.{module}")
+        except ImportError as exc:
+            missing.append(f"storyline.{module} ({exc})")
+            continue
+        if not callable(getattr(mod, func, None)):
+            missing.append(f"storyline.{module}.{func}")
+    if missing:
+        raise PipelineError("the pipeline cannot run, these stages are missing: " + "; ".join(missing))
+
+
+def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Path | None = None,
+          settings: Settings | None = None, progress: bool = False) -> BuildResult:
+    """Build (or complete) the dossier for ``paths`` in ``out``. With ``out=None`` the
+    store lives in a temporary folder and only the :class:`Dossier` is returned."""
+    settings = settings or Settings()
+    check_contracts()
+    if out is None:
+        with tempfile.TemporaryDirectory(prefix="storyline-") as tmp:
+            result = build(paths, Path(tmp), manifest=manifest, settings=settings, progress=progress)
+            return replace(result, out=None)
+    out = Path(out)
+    found = ingest.ingest(paths, manifest)
+    with Store(out) as store:
+        store.set_meta("settings", _settings_json(settings))
+        store.put_rejected(found.rejected)
+        known = store.known_ids()
+        new: dict[str, RawDocument] = {}
+        skipped = 0
+        for raw in found.documents:
+            doc_id = clean.document_id(raw)
+            if doc_id in known or doc_id in new:
+                skipped += 1
+                continue
+            new[doc_id] = raw
+        corpus = clean.line_counts([*_stored_raws(store), *found.documents])
+        clean_settings = clean.CleanSettings(min_prose_words=settings.min_prose_words,
+                                             near_duplicate_threshold=settings.near_duplicate_threshold)
+        docs = [clean.clean(raw, corpus, clean_settings) for raw in new.values()]
+        raw_text = {doc.id: raw.text for doc, raw in zip(docs, new.values())}
+        _annotate_into(store, docs, raw_text, settings, progress)
+        dossier = reconcile(store, settings)
+        store.replace_items(dossier)
+    write_json(dossier, out)
+    return BuildResult(dossier=dossier, out=out, new=len(docs), skipped=skipped, rejected=tuple(found.rejected))
+
+
+def add(out: Path, paths: Iterable[str | Path], *, manifest: Path | None = None,
+        progress: bool = False) -> BuildResult:
+    """Add articles to an existing dossier, with the settings it was built with."""
+    with Store(out, read_only=True) as store:
+        saved = store.get_meta("settings")
+    settings = _settings_from_json(saved) if saved else Settings()
+    return build(paths, out, manifest=manifest, settings=settings, progress=progress)
+
+
+def _settings_json(settings: Settings) -> str:
+    import json
+
+    return json.dumps(settings.as_dict(), sort_keys=True)
+
+
+def _settings_from_json(text: str) -> Settings:
+    import json
+
+    known = {k: v for k, v in json.loads(text).items() if k in Settings.__dataclass_fields__}
+    return Settings(**known)
+
+
+def _stored_raws(store: Store) -> list[RawDocument]:
+    return [RawDocument(path="", text=t) for t in store.raw_texts()]
+
+
+def _annotate_into(store: Store, docs: Sequence[Document], raw_text: dict[str, str], settings: Settings,
+                   progress: bool) -> None:
+    if not docs:
+        return
+    stream = annotate.annotate_docs(docs, model=settings.model, batch_size=settings.batch_size)
+    bar = None
+    if progress and len(docs) > settings.progress_after_docs:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                       TimeRemainingColumn(), transient=True)
+        bar.start()
+        task = bar.add_task("annotating", total=len(docs))
+    try:
+        for ann in stream:
+            data = ann.spacy_doc.to_bytes(exclude=["tensor", "user_data"])
+            store.put_annotated(ann.document, raw_text[ann.document.id], ann.sentences, ann.mentions, ann.timexes,
+                                ann.amounts, data)
+            if bar is not None:
+                bar.advance(task)
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def reconcile(store: Store, settings: Settings) -> Dossier:
+    """Corpus-wide stage over every stored document: copies, entities, ledger roles,
+    event mentions, quotes, cross-document events, findings and relations."""
+    from spacy.tokens import Doc
+
+    from . import coref, events as events_mod, findings as findings_mod, ledger, quotes as quotes_mod
+    from . import relations as relations_mod, tls
+
+    documents = store.documents()
+    copies = clean.near_duplicates(documents, clean.CleanSettings(
+        near_duplicate_threshold=settings.near_duplicate_threshold))
+    documents = [replace(d, duplicate_of=copies.get(d.id)) for d in documents]
+    docmap = {d.id: d for d in documents}
+    stored = list(store.annotations(set(docmap)))
+    index = EntityIndex.build([m for _, mentions, _, _, _ in stored for m in mentions])
+    vocab = nlp.load(settings.model).vocab
+    mentions, quotes, amounts = [], [], []
+    for doc_id, doc_mentions, timexes, doc_amounts, spacy_bytes in stored:
+        document = docmap[doc_id]
+        sdoc = Doc(vocab).from_bytes(spacy_bytes) if spacy_bytes else None
+        ann = annotate.Annotated(document, tuple(store.sentences(doc_id)), tuple(doc_mentions), tuple(timexes),
+                                 tuple(doc_amounts), sdoc)
+        ann = replace(ann, amounts=tuple(ledger.assign(ann, index)))
+        amounts.extend(ann.amounts)
+        mentions.extend(events_mod.extract(ann, index))
+        quotes.extend(quotes_mod.extract(ann, index))
+    events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies)]
+    ranked = tls.rank_events(events)
+    events = [replace(e, score=round(float(score), 6)) for e, score in ranked]
+    if settings.timeline_max_events:
+        keep = {e.id for e in sorted(events, key=lambda e: -e.score)[: settings.timeline_max_events]}
+        events = [e for e in events if e.id in keep]
+    events.sort(key=_event_order)
+    event_of_amount = {a: e.id for e in events for a in e.amounts}
+    amounts = [replace(a, event=event_of_amount.get(a.id)) for a in amounts]
+    findings = findings_mod.find(events, amounts, docmap, copies)
+    relations = relations_mod.derive(events, mentions, quotes, amounts)
+    used = {eid for e in events for eid in e.entities} | {q.speaker for q in quotes if q.speaker} | {
+        x for a in amounts for x in (a.payer, a.payee) if x} | {x for r in relations for x in (r.source, r.target)}
+    entities = [e for e in index.entities.values() if e.id in used or e.mentions >= 2]
+    entities.sort(key=lambda e: (-e.mentions, e.name))
+    meta = {
+        "storyline_version": _version(),
+        "model": nlp.model_name(settings.model),
+        "settings": settings.as_dict(),
+        "copies": copies,
+        "counts": {"documents": len(documents), "event_mentions": len(mentions)},
+    }
+    return Dossier(
+        documents=tuple(documents), entities=tuple(entities), events=tuple(events), amounts=tuple(amounts),
+        quotes=tuple(sorted(quotes, key=lambda q: (q.doc, q.start))), findings=tuple(findings),
+        relations=tuple(relations), rejected=tuple(store.rejected()), meta=meta,
+    )
+
+
+def _dated(event: Event, docmap: dict[str, Document]) -> Event:
+    """An event no time expression dates happened no later than its earliest report:
+    its date is left open (value None) and bounded by that publication date."""
+    if event.date.value or event.date.start or event.date.end:
+        return event
+    published = sorted(d.published for s in event.sources if (d := docmap.get(s)) and d.published)
+    if not published:
+        return event
+    return replace(event, date=EventDate(value=None, start=None, end=published[0].isoformat()))
+
+
+def _event_order(e: Event) -> tuple:
+    start = e.date.start or e.date.end or "9999"
+    end = e.date.end or e.date.start or "9999"
+    return (start, end, -e.score, e.id)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def write_json(dossier: Dossier, out: Path) -> Path:
+    from .export import write
+
+    return write(dossier, "json", out)
+
+
+def summary_line(result: BuildResult) -> str:
+    d = result.dossier
+    where = f" -> {result.out / DOSSIER_JSON}" if result.out else ""
+    return (f"{len(d.documents)} documents ({result.new} new, {result.skipped} already built), "
+            f"{len(d.events)} events, {len(d.amounts)} amounts, {len(d.quotes)} quotes, "
+            f"{len(d.findings)} findings, {len(d.rejected)} rejected{where}")
+

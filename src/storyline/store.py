@@ -1,0 +1,209 @@
+"""The DuckDB store in a build's output folder (``storyline.duckdb``).
+
+Layout (every key is a content hash, so writes are upserts and a re-run changes nothing):
+
+- ``meta(key, value)``: schema version, model name, settings of the last build;
+- ``documents``: cleaned documents (``text`` is what every offset indexes);
+- ``sentences(doc, idx, start, "end", text)``: for full-text search;
+- ``annotations(doc, mentions, timexes, amounts, spacy)``: per-document results of the
+  annotate stage (records as JSON, the spaCy ``Doc`` as bytes so later stages can
+  re-run without the model). A row here means the document is fully annotated:
+  it is written in the same transaction as the document and its sentences, so a
+  build killed at any point leaves either all of a document or none of it;
+- ``items(kind, id, data)``: the reconciled dossier (entities, events, amounts, quotes,
+  findings, relations), replaced as a whole in one transaction at the end of a build;
+- ``rejected(id, path, line, reason)``: inputs that could not be read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .errors import StoreError
+from .records import (
+    Amount, Document, Dossier, Entity, Event, Finding, Mention, Quote, Relation, Rejection, Sentence, TimeExpr,
+    from_jsonable, to_jsonable,
+)
+
+SCHEMA_VERSION = "1"
+STORE_NAME = "storyline.duckdb"
+ITEM_KINDS: dict[str, type] = {
+    "entities": Entity, "events": Event, "amounts": Amount, "quotes": Quote, "findings": Finding,
+    "relations": Relation,
+}
+
+_DDL = [
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS documents (
+        id VARCHAR PRIMARY KEY, path VARCHAR, title VARCHAR, outlet VARCHAR, url VARCHAR, published DATE,
+        published_from VARCHAR, text VARCHAR, removed VARCHAR, raw VARCHAR, duplicate_of VARCHAR, added_at TIMESTAMP DEFAULT current_timestamp)""",
+    """CREATE TABLE IF NOT EXISTS sentences (
+        doc VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, PRIMARY KEY (doc, idx))""",
+    """CREATE TABLE IF NOT EXISTS annotations (
+        doc VARCHAR PRIMARY KEY, mentions VARCHAR, timexes VARCHAR, amounts VARCHAR, spacy BLOB)""",
+    "CREATE TABLE IF NOT EXISTS items (kind VARCHAR, id VARCHAR, data VARCHAR, PRIMARY KEY (kind, id))",
+    "CREATE TABLE IF NOT EXISTS rejected (id VARCHAR PRIMARY KEY, path VARCHAR, line INTEGER, reason VARCHAR)",
+]
+
+
+def _dumps(records) -> str:
+    return json.dumps(to_jsonable(records), ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """A build's DuckDB file. Use as a context manager."""
+
+    def __init__(self, folder: Path, read_only: bool = False):
+        import duckdb
+
+        self.folder = Path(folder)
+        self.path = self.folder / STORE_NAME
+        if read_only and not self.path.exists():
+            raise StoreError(f"no dossier in {self.folder}: {STORE_NAME} not found (run `storyline build` first)")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from None
+        if not read_only:
+            for ddl in _DDL:
+                self.con.execute(ddl)
+            version = self.get_meta("schema_version")
+            if version is None:
+                self.set_meta("schema_version", SCHEMA_VERSION)
+            elif version != SCHEMA_VERSION:
+                raise StoreError(f"{self.path} was written by store schema {version}, this is {SCHEMA_VERSION}: "
+                                 "rebuild into a new folder")
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # ----------------------------------------------------------------- meta
+    def get_meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    # ----------------------------------------------------------------- documents
+    def known_ids(self) -> set[str]:
+        """Ids of documents that are completely annotated."""
+        return {r[0] for r in self.con.execute("SELECT doc FROM annotations").fetchall()}
+
+    def raw_texts(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT raw FROM documents ORDER BY id").fetchall()]
+
+    def put_annotated(self, document: Document, raw_text: str, sentences: Sequence[Sentence],
+                      mentions: Sequence[Mention], timexes: Sequence[TimeExpr], amounts: Sequence[Amount],
+                      spacy_bytes: bytes | None) -> None:
+        """Write a document and all its annotations in one transaction."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM sentences WHERE doc = ?", [document.id])
+            con.execute(
+                "INSERT OR REPLACE INTO documents (id, path, title, outlet, url, published, published_from, text, "
+                "removed, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [document.id, document.path, document.title, document.outlet, document.url, document.published,
+                 document.published_from, document.text, _dumps(document.removed), raw_text],
+            )
+            if sentences:
+                con.executemany('INSERT INTO sentences VALUES (?, ?, ?, ?, ?)',
+                                [[s.doc, s.index, s.start, s.end, s.text] for s in sentences])
+            con.execute("INSERT OR REPLACE INTO annotations VALUES (?, ?, ?, ?, ?)",
+                        [document.id, _dumps(mentions), _dumps(timexes), _dumps(amounts), spacy_bytes])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def documents(self) -> list[Document]:
+        rows = self.con.execute(
+            "SELECT d.id, path, title, outlet, url, published, published_from, text, removed, duplicate_of "
+            "FROM documents d "
+            "JOIN annotations a ON a.doc = d.id ORDER BY published NULLS LAST, d.id").fetchall()
+        out = []
+        for r in rows:
+            out.append(from_jsonable(Document, {
+                "id": r[0], "path": r[1], "title": r[2], "outlet": r[3], "url": r[4],
+                "published": r[5].isoformat() if r[5] else None, "published_from": r[6], "text": r[7],
+                "removed": json.loads(r[8] or "[]"), "duplicate_of": r[9],
+            }))
+        return out
+
+    def annotations(self, doc_ids: Iterable[str] | None = None) -> Iterator[tuple[str, list[Mention], list[TimeExpr],
+                                                                                 list[Amount], bytes | None]]:
+        query = "SELECT doc, mentions, timexes, amounts, spacy FROM annotations ORDER BY doc"
+        for doc, m, t, a, sp in self.con.execute(query).fetchall():
+            if doc_ids is not None and doc not in doc_ids:
+                continue
+            yield (doc, [from_jsonable(Mention, x) for x in json.loads(m)],
+                   [from_jsonable(TimeExpr, x) for x in json.loads(t)],
+                   [from_jsonable(Amount, x) for x in json.loads(a)], sp)
+
+    def sentences(self, doc: str) -> list[Sentence]:
+        rows = self.con.execute('SELECT doc, idx, start, "end", text FROM sentences WHERE doc = ? ORDER BY idx',
+                                [doc]).fetchall()
+        return [Sentence(doc=r[0], index=r[1], start=r[2], end=r[3], text=r[4]) for r in rows]
+
+    # ----------------------------------------------------------------- rejections
+    def put_rejected(self, rejections: Iterable[Rejection]) -> None:
+        rows = [[r.id, r.path, r.line, r.reason] for r in rejections]
+        if rows:
+            self.con.executemany("INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?)", rows)
+
+    def rejected(self) -> list[Rejection]:
+        rows = self.con.execute("SELECT path, line, reason FROM rejected ORDER BY path, line").fetchall()
+        return [Rejection(path=r[0], line=r[1], reason=r[2]) for r in rows]
+
+    # ----------------------------------------------------------------- reconciled items
+    def replace_items(self, dossier: Dossier) -> None:
+        """Replace the reconciled dossier as a whole, in one transaction."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM items")
+            con.execute("UPDATE documents SET duplicate_of = NULL")
+            dups = [[d.duplicate_of, d.id] for d in dossier.documents if d.duplicate_of]
+            if dups:
+                con.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?", dups)
+            for kind in ITEM_KINDS:
+                rows = [[kind, item.id, _dumps(item)] for item in getattr(dossier, kind)]
+                if rows:
+                    con.executemany("INSERT INTO items VALUES (?, ?, ?)", rows)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('dossier_meta', ?)", [json.dumps(dossier.meta)])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def items(self, kind: str) -> list:
+        cls = ITEM_KINDS[kind]
+        rows = self.con.execute("SELECT data FROM items WHERE kind = ? ORDER BY id", [kind]).fetchall()
+        return [from_jsonable(cls, json.loads(r[0])) for r in rows]
+
+    def dossier(self) -> Dossier:
+        """Read the whole dossier back."""
+        meta = json.loads(self.get_meta("dossier_meta") or "{}")
+        return Dossier(
+            documents=tuple(self.documents()),
+            rejected=tuple(self.rejected()),
+            meta=meta,
+            **{kind: tuple(self.items(kind)) for kind in ITEM_KINDS},
+        )
+
+    def counts(self) -> dict[str, int]:
+        out = {"documents": self.con.execute("SELECT count(*) FROM annotations").fetchone()[0],
+               "rejected": self.con.execute("SELECT count(*) FROM rejected").fetchone()[0]}
+        for kind in ITEM_KINDS:
+            out[kind] = self.con.execute("SELECT count(*) FROM items WHERE kind = ?", [kind]).fetchone()[0]
+        return out
