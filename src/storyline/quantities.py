@@ -62,7 +62,8 @@ _PREFIX_CURRENCY = {
     "JPY": "JPY", "CN¥": "CNY", "CNY": "CNY", "RMB": "CNY", "₹": "INR", "Rs.": "INR", "Rs": "INR", "INR": "INR",
     "₩": "KRW", "KRW": "KRW", "CHF": "CHF", "₪": "ILS", "NIS": "ILS", "ILS": "ILS", "RM": "MYR", "MYR": "MYR",
     "₽": "RUB", "RUB": "RUB", "₺": "TRY", "TRY": "TRY", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "ZAR": "ZAR",
-    "MXN": "MXN", "₦": "NGN", "PS": "GBP",  # "PS" is how a mangled "£" often survives text extraction
+    "MXN": "MXN", "₦": "NGN", "PS": "GBP", "$US": "USD", "$A": "AUD", "$AU": "AUD", "$C": "CAD", "$NZ": "NZD",
+    "$HK": "HKD", "HK $": "HKD", "A $": "AUD", "C $": "CAD", "NZ $": "NZD", "S $": "SGD", "Y=": "JPY",  # "PS" is how a mangled "£" often survives text extraction
 }
 # currency written after the number: surface (lower case, regex) -> (ISO, CQE unit name)
 _SUFFIX_CURRENCY: list[tuple[str, str, str]] = [
@@ -170,6 +171,16 @@ _UNITS: list[tuple[str, str, bool]] = [
     (r"mins?", "minute", False), (r"seconds?", "second", False), (r"secs?", "second", False),
     (r"decades?", "decade", False), (r"centuries", "century", False), (r"century", "century", False),
     (r"quarters?", "quarter", False), (r"times", "count", False),
+    # sports statistics written as abbreviations in news box scores
+    (r"ppg", "point per game", False), (r"rpg", "rebound per game", False), (r"apg", "assist per game", False),
+    (r"points? per game", "point per game", False), (r"rebounds? per game", "rebound per game", False),
+    (r"assists? per game", "assist per game", False), (r"WAR", "win above replacement", True),
+    (r"deg ?C", "celsius", True), (r"deg ?F", "fahrenheit", True), (r"l", "litre", True),
+    # ISO 4217 codes after the number ("110 JPY"); money is set from the unit name below
+    (r"USD", "dollar", True), (r"EUR", "euro", True), (r"JPY", "japanese yen", True), (r"GBP", "pound sterling", True),
+    (r"CNY", "chinese yuan", True), (r"AUD", "australian dollar", True), (r"CAD", "canadian dollar", True),
+    (r"CHF", "swiss franc", True), (r"HKD", "hong kong dollar", True), (r"INR", "indian rupee", True),
+    (r"HRK", "croatian kuna", True), (r"ZAR", "south african rand", True), (r"SEK", "swedish krona", True),
 ]
 _RATE_WORDS = {
     "year": "year", "annum": "year", "annually": "year", "yearly": "year", "a year": "year",
@@ -212,6 +223,8 @@ _ID_WORDS = set(("section row no no. number chapter article route flight room le
                  "grade class version rule amendment phase stage act title part line model series gen generation "
                  "platform gate highway interstate district ward seat pier terminal suite unit apartment channel "
                  "issue volume vol figure fig table item lot round category tier division").split())
+_QUAL_WORDS = set("about around over under nearly almost some roughly approximately just only exactly up at "
+                  "more less than between from to and or by".split())
 _DETERMINER_BEFORE_ONE = set("the no this that each every any same which another any one".split())
 
 # function words that end a noun unit ("13000 workers in ...")
@@ -223,7 +236,8 @@ _STOP = set((
     "each every all some any more most less least such only just also even still very too again ago later "
     "earlier now today yesterday tomorrow last next this year years month months week weeks day days time "
     "said says say according percent per cent cents million billion trillion thousand hundred dozen".split()))
-_IRREGULAR_PLURAL = {"people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
+_IRREGULAR_PLURAL = {"viruses": "virus", "buses": "bus", "bonuses": "bonus", "campuses": "campus",
+                     "statuses": "status", "censuses": "census", "people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
                      "teeth": "tooth", "mice": "mouse", "geese": "goose", "lives": "life", "wives": "wife",
                      "knives": "knife", "leaves": "leaf", "halves": "half", "staff": "staff", "data": "data",
                      "series": "series", "species": "species", "police": "police", "sheep": "sheep",
@@ -235,10 +249,10 @@ def _alt(patterns: Iterable[str]) -> str:
 
 
 _NUMWORD = _alt(list(_SMALL) + list(_TENS))
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_DIGITS = r"(?:(?:(?<![\w.,-])-|(?<![\w])minus[- ]?)?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+))"
 _WORDNUM = rf"(?:(?:{_alt(_TENS)})(?:[- ](?:{_alt(k for k in _SMALL if _SMALL[k] < 10 and k != 'zero')}))?|{_NUMWORD})"
 _SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|crore|lakh)"
-_SCALE_ABBR = r"(?:mln|mn|bln|bn|trn|tn|tr|k|K|m|M|b|B)"
+_SCALE_ABBR = r"(?:mil|mln|mn|bln|bn|trn|tn|tr|k|K|m|M|b|B)"
 
 # a number atom: digits or number words, then an optional scale; or "a dozen"/"a million"
 _ATOM = re.compile(
@@ -250,11 +264,12 @@ _ATOM = re.compile(
     rf"(?:\s+of\s+(?:thousands|millions|billions))?(?![\w])",
     re.IGNORECASE,
 )
-_PREFIX_RE = re.compile(rf"(?:{_alt(re.escape(k) for k in _PREFIX_CURRENCY)})\s?$")
+_PREFIX_RE = re.compile(rf"(?:{_alt(re.escape(k) for k in _PREFIX_CURRENCY)})\s?-?$")
 _SUFFIX_CUR_RE = re.compile(rf"\s*(?:of\s+)?(?P<cur>{_alt(p for p, _, _ in _SUFFIX_CURRENCY)})(?![\w])", re.IGNORECASE)
 _SUFFIX_CUR_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), iso, name) for p, iso, name in _SUFFIX_CURRENCY]
 _MINOR_RE = re.compile(rf"\s*(?P<cur>{_alt(p for p, _, _, _ in _MINOR_CURRENCY)})(?![\w])", re.IGNORECASE)
 _MINOR_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), iso, name, f) for p, iso, name, f in _MINOR_CURRENCY]
+_MINOR_NAMES = {name for _, _, name, _ in _MINOR_CURRENCY}
 _UNIT_CI = [(p, n) for p, n, cs in _UNITS if not cs]
 _UNIT_CS = [(p, n) for p, n, cs in _UNITS if cs]
 _UNIT_RE_CI = re.compile(rf"(?:\s?|\s*-\s*)(?P<unit>{_alt(p for p, _ in _UNIT_CI)})(?![\w])", re.IGNORECASE)
@@ -267,7 +282,7 @@ _QA_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), q, c) for p, q, c in _QUAL
 _RATE_RE = re.compile(
     r"\s*(?:(?P<per>per|a|an|each|every|/)\s*(?P<pnoun>year|annum|quarter|month|week|day|night|hour|share|barrel|"
     r"gallon|litre|liter|person|head|ton|tonne|pound|kilo|kg|gram|game|minute|second|ticket|unit|square foot|"
-    r"square metre|square meter|mmbtu|yr|mo|wk)"
+    r"square metre|square meter|mmbtu|yr|mo|wk)(?!\s+(?:earlier|ago|before|later|after|prior|from|since))"
     r"|(?P<adv>annually|yearly|quarterly|monthly|weekly|daily))(?![\w])",
     re.IGNORECASE,
 )
@@ -279,8 +294,20 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?=[\d$€£¥₹.]|(?:US
 _BETWEEN = re.compile(r"(?:between|from)\s*$", re.IGNORECASE)
 
 
+# ISO dates and times, clock times, sports scores ("2-1"): masked before extraction
+_DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?|\b\d{1,2}:\d{2}(?::\d{2})?\b",
+)
+
+
+def _masked(masks: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in masks)
+
+
 def _number_value(num: str) -> float | None:
     s = num.strip().lower().replace(",", "")
+    if s.startswith("minus"):
+        s = "-" + s[5:].lstrip(" -")
     try:
         return float(s)
     except ValueError:
@@ -353,6 +380,9 @@ def _noun_unit(text: str, pos: int, value: float) -> tuple[str, int] | None:
     """The noun after a count ("13000 workers", "two mosques", "96 Liverpool fans") -> (unit, end)."""
     words = []
     i = pos
+    hy = re.match(r"-([a-z]{3,})(?![\w-])", text[pos:pos + 30])
+    if hy and hy.group(1) not in _STOP:
+        return singular(hy.group(1)), pos + hy.end()
     for _ in range(4):
         m = re.compile(r"[ \t]+").match(text, i)
         if not m:
@@ -361,7 +391,7 @@ def _noun_unit(text: str, pos: int, value: float) -> tuple[str, int] | None:
         if not w:
             break
         word = w.group(0).rstrip("'\u2019")
-        if word.lower() in _STOP or word.lower() in _MONTHS or word.endswith(("ly", "ing")) and word.islower():
+        if word.lower() in _STOP or word.lower() in _MONTHS or word.endswith("ly") and word.islower():
             break
         words.append((word, w.start(), w.start() + len(word)))
         i = w.start() + len(word)
@@ -372,12 +402,19 @@ def _noun_unit(text: str, pos: int, value: float) -> tuple[str, int] | None:
     # the head is the first plural word; with a singular count take the first word only
     for k, (word, _s, e) in enumerate(words):
         if _is_plural(word):
-            if k > 0 and any(wd[0].lower().endswith("ed") for wd in words[:k]):
+            if word.lower().endswith("ing") or word[0].isupper() and k == 0 and len(words) == 1:
                 return None
-            unit = " ".join([w for w, _, _ in words[:k]] + [singular(word)])
+            mods = [w for w, _, _ in words[:k] if not (w.islower() and w.endswith("ed") and not w.endswith("eed"))]
+            if mods and mods[0].lower() in ("new", "more", "other", "extra", "additional", "previous", "straight"):
+                mods = mods[1:] if mods[0].lower() in ("more", "other", "extra", "additional", "previous",
+                                                       "straight") else mods
+            head = word if word[0].isupper() else singular(word)
+            unit = " ".join(mods + [head])
             return unit, e
-    if value == 1 and words[0][0].islower() and not words[0][0].endswith("ed"):
-        return words[0][0], words[0][2]
+    first = words[0][0]
+    if first.islower() and not first.endswith(("ed", "ing", "er", "est")):
+        if value == 1 or (len(words) > 1 and words[1][0].islower()):
+            return first, words[0][2]
     return None
 
 
@@ -430,12 +467,34 @@ def _is_date_or_id(text: str, start: int, end: int, num: str, has_scale: bool) -
     if re.fullmatch(r"(1[6-9]|20)\d\d", digits) and not has_scale:
         if re.match(r"s\b|'s\b", after):
             return True
-        return True  # a bare four-digit year; "2000 people" is caught before by unit checks
+        prev_word = prev.group(1).lower() if prev else ""
+        if prev_word in ("in", "since", "by", "of", "during", "from", "until", "till", "through", "to", "and",
+                         "between", "year", "early", "late", "mid", "before", "after", "ad", "a.d", "bc"):
+            return True
+        probe = _Q(start, end, 0.0)
+        if _tail_unit(text, end, probe, False) != end:
+            return False
+        nu = _noun_unit(text, end, 2.0)
+        return nu is None or any(ch.isupper() for ch in nu[0])
     if prev and not has_scale:
         w = prev.group(1)
         if w.lower() in _ID_WORDS:
             return True
     return False
+
+
+_NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Za-z&][\w&.'-]*)\s+$")
+
+
+def _after_name(text: str, start: int) -> bool:
+    """A number right after a capitalised word that is not sentence-initial: a model or index name."""
+    m = _NAME_BEFORE.search(text[max(0, start - 30):start])
+    if not m:
+        return False
+    w = m.group(1)
+    if not any(ch.isupper() for ch in w) or w.lower().rstrip(".") in _STOP or w.lower() in _QUAL_WORDS:
+        return False
+    return True
 
 
 def _tail_unit(text: str, pos: int, q: _Q, allow_abbr_scale: bool) -> int:
@@ -460,7 +519,8 @@ def _tail_unit(text: str, pos: int, q: _Q, allow_abbr_scale: bool) -> int:
                 return m.end()
     if q.currency is not None:
         return pos
-    m = _UNIT_RE_CS.match(text, pos) or _UNIT_RE_CI.match(text, pos)
+    m_cs, m_ci = _UNIT_RE_CS.match(text, pos), _UNIT_RE_CI.match(text, pos)
+    m = max((x for x in (m_cs, m_ci) if x), key=lambda x: x.end(), default=None)
     if m:
         surface = m.group("unit")
         if surface.lower() in ("pounds", "pound") and q.scaled:
@@ -472,6 +532,8 @@ def _tail_unit(text: str, pos: int, q: _Q, allow_abbr_scale: bool) -> int:
             if rx.match(surface):
                 q.unit, q.has_unit = name, True
                 q.kind = "percent" if name == "percentage" else "count"
+                if surface.isupper() and len(surface) == 3 and name in _CURRENCY_BY_NAME:
+                    q.kind, q.currency = "money", _CURRENCY_BY_NAME[name]
                 return m.end()
     return pos
 
@@ -525,6 +587,7 @@ def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[A
     if not text:
         return []
     found: list[_Q] = []
+    masks = [(mm.start(), mm.end()) for mm in _DATE_TIME.finditer(text)]
     for m in _ATOM.finditer(text):
         q = _parse_atom(text, m)
         if q is None:
@@ -533,11 +596,17 @@ def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[A
         # abbreviated scale letters ("m", "b", "k" glued) only count for money or "k"
         scale = m.group("scale") or ""
         cur = _head_currency(text, m.start())
-        if scale and scale in ("m", "M", "b", "B") and cur is None:
+        if scale in ("m", "M") and cur is None and re.match(r" (?:of |[a-z]{3,})", text[m.end():m.end() + 6]) \
+                and not re.match(r" (?:and|or|to|in|from|on|at|high|long|wide|deep|tall|away|above|below)\b",
+                                 text[m.end():m.end() + 7]):
+            pass
+        elif scale and scale in ("m", "M", "b", "B") and cur is None:
             # "5m" is five metres, not five million, without a currency
             end = m.start("scale")
             q = _Q(m.start(), end, _number_value(num) or 0.0)
-        if num and not q.scaled and _is_date_or_id(text, m.start(), q.end, num, False):
+        if num and not q.scaled and cur is None and _is_date_or_id(text, m.start(), q.end, num, False):
+            continue
+        if num and cur is None and _masked(masks, m.start()):
             continue
         if num and num.lower() == "one":
             prev = re.search(r"(\w+)\s+$", text[max(0, m.start() - 15):m.start()])
@@ -557,6 +626,8 @@ def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[A
             if mm:
                 end += mm.end()
         q.end = end
+        if not q.has_unit and not q.scaled and num and _after_name(text, q.start):
+            continue
         found.append(q)
     found = _merge_ranges(text, found)
     out: list[_Q] = []
@@ -573,6 +644,8 @@ def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[A
                 q.has_unit = True
                 q.kind = "count"
         _rate(text, q)
+        if not q.has_unit:
+            _infer_unit(text, q, out)
         if not q.has_unit and not all_numbers:
             continue
         out.append(q)
@@ -603,6 +676,9 @@ _CURRENCY_NAMES = {"USD": "dollar", "AUD": "australian dollar", "CAD": "canadian
                    "DKK": "danish krone", "ZAR": "south african rand", "MXN": "mexican peso", "NGN": "nigerian naira"}
 
 
+_CURRENCY_BY_NAME = {v: k for k, v in _CURRENCY_NAMES.items()} | {"croatian kuna": "HRK"}
+
+
 def _currency_unit_name(iso: str) -> str:
     return _CURRENCY_NAMES.get(iso, iso.lower())
 
@@ -620,6 +696,10 @@ def _merge_ranges(text: str, qs: list[_Q]) -> list[_Q]:
             between = _BETWEEN.search(text[max(0, a.start - 9):a.start])
             word_sep = sep and not re.fullmatch(r"\s*and\s*", gap, re.I)
             tight = re.fullmatch(r"\s?[-–—]\s?", gap) is not None
+            if re.fullmatch(r"[-–]", gap) and not a.has_unit and not b.has_unit and a.value == int(a.value) \
+                    and b.value == int(b.value) and a.value <= 20 and b.value <= 20 and not b.scaled:
+                i += 2  # a score ("2-1"), not a quantity
+                continue
             if a.vague or b.vague:
                 compatible = False
             elif not a.has_unit or (a.unit == b.unit and a.currency == b.currency):
@@ -628,9 +708,19 @@ def _merge_ranges(text: str, qs: list[_Q]) -> list[_Q]:
                 compatible = not b.has_unit and a.currency is not None and (tight or b.scaled)
                 if compatible:
                     b.kind, b.currency, b.unit, b.has_unit = a.kind, a.currency, a.unit, True
+            to_sep = sep and re.search(r"to", gap, re.I) is not None
+            if to_sep and not between:
+                pw = re.search(r"([A-Za-z]+)\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$", text[max(0, a.start - 25):a.start])
+                if pw and (pw.group(1).lower() in _UP or pw.group(1).lower() in _DOWN or pw.group(1).lower() == "by"):
+                    compatible = False
+            if re.fullmatch(r"\s*or\s*", gap, re.I) and not a.has_unit and b.has_unit and not a.vague:
+                a.kind, a.currency, a.unit, a.has_unit = b.kind, b.currency, b.unit, True
+                if b.unit in _MINOR_NAMES:
+                    a.value = a.low = a.high = a.value * 0.01
             if sep and compatible and (word_sep or between):
                 lo_v, hi_v = a.value, b.value
-                if not a.scaled and b.scaled and lo_v < hi_v / 1000 and lo_v != 0:
+                bf = _scale_factor(b)
+                if not a.scaled and b.scaled and lo_v <= hi_v / bf and lo_v != 0:
                     # "$5-7 billion": the scale of the second end applies to the first
                     lo_v = lo_v * _scale_factor(b)
                 merged = _Q(a.start, b.end, lo_v)
@@ -702,6 +792,25 @@ def _qualify(text: str, q: _Q) -> None:
         q.change = "="
     if q.qualifier == "range":
         q.change = q.change if q.change in ("up", "down") else "="
+
+
+_ELLIPSIS_GAP = re.compile(r"[^.;!?()]{0,40}?\b(?:and|or|from|to|versus|vs\.?|compared (?:with|to)|up from|down from)"
+                           r"\b[^.;!?()]{0,12}$", re.IGNORECASE)
+
+
+def _infer_unit(text: str, q: _Q, previous: list[_Q]) -> None:
+    """Ages ("Senard, 65, said", "aged 40") and ellipsis ("435 homes ... and 187") for unit-less numbers."""
+    if q.scaled is False and q.value == int(q.value) and 0 < q.value < 120:
+        if re.search(r"\baged?\s+$", text[max(0, q.start - 6):q.start], re.I) or (
+                re.search(r"[A-Z][a-z]+,\s$", text[max(0, q.start - 20):q.start]) and text[q.end:q.end + 1] == ","):
+            q.unit, q.has_unit = "year of age", True
+            return
+    if previous:
+        p = previous[-1]
+        gap = text[p.end:q.start]
+        if p.has_unit and p.kind == "count" and p.unit and not p.unit.startswith(("year", "month", "week", "day")) \
+                and _ELLIPSIS_GAP.fullmatch(gap):
+            q.unit, q.has_unit, q.kind, q.currency = p.unit, True, p.kind, p.currency
 
 
 def _rate(text: str, q: _Q) -> None:
