@@ -44,7 +44,7 @@ BOILERPLATE_CUES = re.compile(
     r"sign up|subscribe|newsletter|register now|download (?:the|our) app|open the app|read the full article|"
     r"no comments yet|comments?\s*\(\d+\)|click here|advertisement|sponsored|"
     r"do(?:es)? not constitute (?:investment|financial|legal)|not responsible for any|"
-    r"follow us|share this|related articles?|recommended for you)\b",
+    r"follow us|share this|related articles?|recommended for you)(?!\w)",
     re.IGNORECASE,
 )
 RELATIVE_BYLINE = re.compile(

@@ -117,15 +117,26 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is not None and best.encoding and best.chaos < 0.1:
-            return str(best)
+        # Windows-1252 is by far the most common non-UTF-8 encoding of Western news
+        # pages; accept it only when the result reads as text (letters, spaces and
+        # punctuation), so random bytes are never passed off as an article.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = ""
+        if text and _reads_as_text(text):
+            return text
         raise UnreadableError(
-            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) and no other encoding fits; "
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) nor Windows-1252 text; "
             "re-save it as UTF-8"
         ) from None
+
+
+def _reads_as_text(text: str) -> bool:
+    import unicodedata
+
+    ok = sum(1 for c in text if c.isalnum() or c.isspace() or unicodedata.category(c).startswith("P"))
+    return ok / max(len(text), 1) > 0.95
 
 
 # --------------------------------------------------------------------------- dates

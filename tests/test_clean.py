@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from storyline import clean
+from storyline.records import Document, RawDocument
+
+PROSE = ("The regulator said on Monday that it would review the proposed merger of the two carriers, "
+         "which together control most of the domestic market.")
+
+
+def _clean(text: str, corpus: Counter | None = None):
+    return clean.clean(RawDocument(path="a.txt", text=text), corpus)
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Share", "UI label"),
+        ("Not Helpful", "UI label"),
+        ("3h ago", "byline"),
+        ("16 minutes ago", "byline"),
+        ("\u70ed\u95e8\u8d44\u8baf", "another script"),
+        ("Subscribe to our newsletter for daily updates", "boilerplate"),
+        ("Open the app to read the full article", "boilerplate"),
+        ("Comments(12)", "boilerplate"),
+    ],
+)
+def test_page_furniture_is_removed_with_its_reason(line, reason):
+    doc = _clean(f"{PROSE}\n{line}\n{PROSE.replace('Monday', 'Tuesday')}")
+    assert line not in doc.text
+    (removed,) = doc.removed
+    assert removed.text == line and reason.lower() in removed.reason.lower() and removed.line == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        PROSE,
+        "Hiring wars and a messy fight for control",  # a subheading
+        "In five minutes, he said he was going to raise money, according to his 2023 comments to the paper.",
+        "Analysts expect the deal to close by the end of the year.",
+    ],
+)
+def test_article_text_is_kept(line):
+    doc = _clean(f"{PROSE}\n{line}")
+    assert line in doc.text
+
+
+def test_short_line_repeated_across_documents_is_furniture():
+    corpus = Counter({clean.normalize_line("Read more stories"): 3})
+    doc = _clean(f"{PROSE}\nRead more stories", corpus)
+    assert "Read more" not in doc.text
+    assert "repeated in 3 documents" in doc.removed[0].reason
+
+
+def test_repeated_and_contained_paragraphs_are_dropped():
+    teaser = "The partnership between the two firms is falling apart fast, according to a newspaper report."
+    text = f"{teaser}\n\n{teaser} Both sides now fight over computing power and control.\n\n{PROSE}\n\n{PROSE}"
+    doc = _clean(text)
+    assert doc.text.count("falling apart fast") == 1
+    assert doc.text.count("review the proposed merger") == 1
+    reasons = sorted(r.reason for r in doc.removed)
+    assert any("contained" in r for r in reasons) and any("repeated" in r for r in reasons)
+
+
+def test_glued_sentences_are_split_into_paragraphs():
+    doc = _clean("The market grew quickly.Emerging Tensions and Diverging Paths\nMore text here follows now.")
+    assert "grew quickly.\n\nEmerging Tensions" in doc.text
+
+
+def test_dateline_is_removed_as_metadata():
+    doc = _clean(f"{PROSE}\nLast Updated on November 7, 2024 2:27 pm CET")
+    assert "Last Updated" not in doc.text and "dateline" in doc.removed[0].reason
+
+
+def test_document_id_is_a_hash_of_the_raw_text():
+    a = RawDocument(path="a.txt", text="Same text.")
+    b = RawDocument(path="b.txt", text="Same text.")
+    assert clean.document_id(a) == clean.document_id(b) != clean.document_id(RawDocument(path="a", text="Other."))
+
+
+def _doc(i: str, text: str, published=None) -> Document:
+    return Document(id=i, path=i, text=text, published=published)
+
+
+def test_near_duplicate_documents_point_to_the_earliest():
+    from datetime import date
+
+    import random
+
+    rnd = random.Random(7)
+    vocab = [f"{a}{b}" for a in "bcdfghjklm" for b in ("an", "el", "ora", "ust", "ik")]
+    words = [rnd.choice(vocab) for _ in range(400)]
+    base = " ".join(words)
+    syndicated = " ".join(words[:200] + ["syndicated"] + words[200:])
+    other = " ".join(rnd.choice(vocab) for _ in range(400))
+    docs = [_doc("b", syndicated, date(2024, 5, 2)), _doc("a", base, date(2024, 5, 1)), _doc("c", other)]
+    assert clean.near_duplicates(docs) == {"b": "a"}
+    assert clean.near_duplicates(list(reversed(docs))) == {"b": "a"}
+
+
+def test_demo_corpus_cleaning_keeps_the_story(demo_dir):
+    raws = [RawDocument(path=str(p), text=p.read_text(encoding="utf-8")) for p in sorted(demo_dir.glob("*.txt"))]
+    counts = clean.line_counts(raws)
+    docs = [clean.clean(r, counts) for r in raws]
+    total_removed = sum(len(d.removed) for d in docs)
+    assert total_removed >= 10
+    for d in docs:
+        assert "Not Helpful" not in d.text and "No comments yet" not in d.text
+        for para in d.text.split("\n\n"):
+            assert d.text.count(para) == 1, "no paragraph appears twice"

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from datetime import date
+
+import pytest
+
+from storyline import ingest
+
+
+def _write(path, data: bytes | str):
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def test_reads_plain_text_and_folders_recursively(tmp_path):
+    _write(tmp_path / "a.txt", "First article text.\n")
+    (tmp_path / "sub").mkdir()
+    _write(tmp_path / "sub" / "b.txt", "Second article text.\n")
+    result = ingest.ingest([tmp_path])
+    assert sorted(d.text.strip() for d in result.documents) == ["First article text.", "Second article text."]
+    assert result.rejected == []
+
+
+def test_glob_patterns_expand(tmp_path):
+    for n in range(3):
+        _write(tmp_path / f"x{n}.txt", f"Article {n}.")
+    result = ingest.ingest([str(tmp_path / "x*.txt")])
+    assert len(result.documents) == 3
+
+
+def test_missing_path_is_rejected_not_fatal(tmp_path):
+    _write(tmp_path / "a.txt", "Text.")
+    result = ingest.ingest([tmp_path / "a.txt", tmp_path / "nope.txt"])
+    assert len(result.documents) == 1
+    assert result.rejected[0].path.endswith("nope.txt")
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n ", "empty"),
+        ("binary.txt", b"\x00\x01\x02garbage\x00" * 20, "binary"),
+        ("garbage.txt", bytes(range(128, 256)) * 4, "UTF-8"),
+    ],
+)
+def test_unreadable_files_are_rejected_with_reason(tmp_path, name, data, reason):
+    _write(tmp_path / name, data)
+    _write(tmp_path / "ok.txt", "A fine article.")
+    result = ingest.ingest([tmp_path])
+    assert [d.path for d in result.documents] == [str(tmp_path / "ok.txt")]
+    assert len(result.rejected) == 1
+    assert reason.lower() in result.rejected[0].reason.lower()
+    assert result.rejected[0].path == str(tmp_path / name)
+
+
+def test_windows_1252_text_is_decoded_not_lost(tmp_path):
+    _write(tmp_path / "w.txt", "Caf\u00e9 na\u00efve r\u00e9sum\u00e9 \u201cquoted\u201d".encode("cp1252"))
+    assert ingest.ingest([tmp_path]).documents[0].text == "Caf\u00e9 na\u00efve r\u00e9sum\u00e9 \u201cquoted\u201d"
+
+
+def test_utf16_with_bom_is_decoded(tmp_path):
+    _write(tmp_path / "u16.txt", "Hello from UTF-16.".encode("utf-16"))
+    assert ingest.ingest([tmp_path]).documents[0].text == "Hello from UTF-16."
+
+
+def test_jsonl_news_please_and_plain_fields_and_bad_lines(tmp_path):
+    lines = [
+        json.dumps({"maintext": "Body one.", "title": "T1", "date_publish": "2024-10-18 09:00:00",
+                    "url": "https://a.example/1", "source_domain": "a.example"}),
+        "{not json",
+        json.dumps({"text": "Body two.", "title": "T2", "published": "2025-01-24", "outlet": "B News"}),
+        json.dumps({"title": "no text here"}),
+    ]
+    _write(tmp_path / "feed.jsonl", "\n".join(lines))
+    result = ingest.ingest([tmp_path])
+    docs = sorted(result.documents, key=lambda d: d.text)
+    assert [d.title for d in docs] == ["T1", "T2"]
+    assert docs[0].published == date(2024, 10, 18) and docs[0].published_from == "metadata"
+    assert docs[0].outlet == "a.example" and docs[1].outlet == "B News"
+    assert sorted(r.line for r in result.rejected) == [2, 4]
+    assert all(r.path == str(tmp_path / "feed.jsonl") for r in result.rejected)
+
+
+def test_html_main_text_and_metadata_with_trafilatura(tmp_path):
+    body = " ".join(["The central bank raised interest rates by a quarter point on Tuesday, citing inflation."] * 6)
+    html = f"""<html><head><title>Rates rise</title>
+    <meta property="og:site_name" content="Example Times">
+    <meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>
+    <body><nav>Home | World | Business</nav><article><h1>Rates rise</h1><p>{body}</p><p>{body}</p></article>
+    <footer>Subscribe to our newsletter</footer></body></html>"""
+    _write(tmp_path / "a.html", html)
+    doc = ingest.ingest([tmp_path]).documents[0]
+    assert "central bank raised interest rates" in doc.text
+    assert "Subscribe" not in doc.text and "Home | World" not in doc.text
+    assert doc.published == date(2024, 3, 5) and doc.published_from == "metadata"
+    assert doc.title == "Rates rise"
+
+
+def test_broken_html_without_text_is_rejected(tmp_path):
+    _write(tmp_path / "broken.html", "<html><body><div><script>var x=1;</script></div")
+    result = ingest.ingest([tmp_path])
+    assert result.documents == []
+    assert "HTML" in result.rejected[0].reason
+
+
+def test_warc_response_records_are_read(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    body = " ".join(["Officials confirmed the merger of the two airlines would close next year."] * 8)
+    payload = f"<html><head><title>Merger</title></head><body><article><p>{body}</p></article></body></html>"
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
+    record = writer.create_warc_record("https://news.example/merger", "response",
+                                       payload=io.BytesIO(payload.encode()), http_headers=headers)
+    writer.write_record(record)
+    _write(tmp_path / "crawl.warc.gz", buf.getvalue())
+    docs = ingest.ingest([tmp_path]).documents
+    assert len(docs) == 1 and "merger of the two airlines" in docs[0].text
+    assert docs[0].part == "https://news.example/merger"
+
+
+def test_manifest_adds_metadata_and_rejects_bad_rows_with_line(tmp_path):
+    _write(tmp_path / "a.txt", "Article A.")
+    _write(tmp_path / "b.txt", "Article B.")
+    _write(tmp_path / "manifest.csv",
+           "file,title,outlet,url,published\n"
+           "a.txt,Title A,Outlet A,https://a.example/x,2024-10-18\n"
+           "b.txt,Title B,Outlet B,,2024-13-01\n")
+    result = ingest.ingest([tmp_path], manifest=tmp_path / "manifest.csv")
+    by = {d.path.rsplit("/", 1)[-1]: d for d in result.documents}
+    assert by["a.txt"].title == "Title A" and by["a.txt"].published == date(2024, 10, 18)
+    assert by["a.txt"].published_from == "manifest"
+    assert by["b.txt"].title is None  # its row was rejected, the article still builds
+    (rej,) = result.rejected
+    assert rej.line == 3 and "not a date" in rej.reason and "2024-13-01" in rej.reason
+
+
+def test_manifest_jsonl(tmp_path):
+    _write(tmp_path / "a.txt", "Article A.")
+    _write(tmp_path / "m.jsonl", json.dumps({"file": "a.txt", "outlet": "Wire", "published": "2025-04-28"}) + "\n")
+    doc = ingest.ingest([tmp_path / "a.txt"], manifest=tmp_path / "m.jsonl").documents[0]
+    assert doc.outlet == "Wire" and doc.published == date(2025, 4, 28)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Last Updated on November 7, 2024 2:27 pm CET", date(2024, 11, 7)),
+        ("Published 3 March 2025", date(2025, 3, 3)),
+        ("Updated: 2024-10-18", date(2024, 10, 18)),
+    ],
+)
+def test_publication_date_from_a_dateline(tmp_path, line, expected):
+    _write(tmp_path / "a.txt", f"Some story text that is long enough to read.\n{line}\n")
+    doc = ingest.ingest([tmp_path]).documents[0]
+    assert doc.published == expected and doc.published_from == "text"
+
+
+def test_a_date_inside_the_story_is_not_a_publication_date(tmp_path):
+    _write(tmp_path / "a.txt", "The company was founded on March 3, 2015 in Austin.\n")
+    doc = ingest.ingest([tmp_path]).documents[0]
+    assert doc.published is None and doc.published_from is None
+
+
+def test_gzipped_text_is_read(tmp_path):
+    _write(tmp_path / "a.txt.gz", gzip.compress(b"Compressed article."))
+    assert ingest.ingest([tmp_path]).documents[0].text == "Compressed article."
