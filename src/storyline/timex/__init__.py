@@ -1,0 +1,168 @@
+"""storyline's temporal tagger: TIMEX3 extraction and normalization against the publication date.
+
+``tag(text, dct)`` finds time expressions with a hand-written regular grammar
+(``grammar.py``), normalises each to a TimeML TIMEX3 type and value (``rules.py``),
+resolves relative ones against the document creation time or the narrative
+reference time (``anchor.py``), and gives every DATE/TIME the inclusive day range
+its value covers (``normalize.py``). ``render`` writes TimeML or JSON (``timeml.py``).
+
+Why hand-written: no maintained pure-Python library on PyPI produces TimeML
+TIMEX3 values (``2024-SU``, ``2024-Q3``, ``P6Y``, ``PRESENT_REF``, mods) at the
+TempEval-3 accuracy bar. ``dateparser.search_dates`` finds dates but returns
+``datetime`` objects (no durations, sets, seasons, quarters, granularity or
+mods) and is slow; ``python-dateutil`` parses single strings; HeidelTime and
+SUTime are Java. The grammar follows the TimeML annotation guidelines and was
+tuned on TimeBank and AQUAINT only; TE3-platinum is held out as the test set
+(``storyline eval timex``).
+
+The tagger is a pure function of ``(text, dct)``; all regexes compile at import.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..records import TimeExpr
+from . import grammar as G
+from . import normalize as N
+from .anchor import Context
+from .rules import HANDLERS, Result
+
+__all__ = ["tag", "render", "TimeExpr"]
+
+_RULES = [(name, G.PATTERNS[name], HANDLERS[name]) for name in G.PATTERNS if name in HANDLERS]
+_PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
+# a quick pre-filter: text with none of these cannot hold a time expression
+_ANY = re.compile(
+    r"\d|year|month|week|day|hour|minute|second|decade|centur|quarter|half|now|current|recent|past|future|soon|"
+    r"today|tomorrow|yesterday|tonight|overnight|night|morning|noon|spring|summer|autumn|fall|winter|time|annual|"
+    r"daily|ly\b|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Christmas|Easter|Thanksgiving|Halloween|"
+    r"Eve|Valentine|fiscal|FY|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|"
+    r"JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN|"
+    r"lately|present|nowadays|midnight|weekend|fortnight|once|twice|each|every|per",
+    re.IGNORECASE)
+
+
+def _candidates(ctx: Context) -> list[tuple[int, int, str, re.Match]]:
+    out = []
+    text = ctx.text
+    for name, pattern, handler in _RULES:
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            res = handler(m, ctx)  # acceptance check (values are recomputed in text order)
+            if res is None:
+                continue
+            s = res.start if res.start is not None else m.start()
+            e = res.end if res.end is not None else m.end()
+            if e <= s:
+                continue
+            out.append((s, e, name, m))
+    return out
+
+
+def _select(cands: list[tuple[int, int, str, re.Match]]) -> list[tuple[int, int, str, re.Match]]:
+    """Longest match first (ties: rule order), no overlaps; returned in text order."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), _PRIORITY[c[2]], c[0]))
+    taken: list[tuple[int, int, str, re.Match]] = []
+    occupied: list[tuple[int, int]] = []
+    for c in cands:
+        s, e = c[0], c[1]
+        if any(s < oe and os < e for os, oe in occupied):
+            continue
+        taken.append(c)
+        occupied.append((s, e))
+    taken.sort(key=lambda c: c[0])
+    return taken
+
+
+def _extend_left(text: str, s: int, prev_end: int, res: Result) -> tuple[int, Result]:
+    """Pull modifiers ("early", "the end of", "almost", "at least") into the expression."""
+    window = text[max(prev_end, s - 40):s]
+    if res.type in ("DATE", "TIME") and not res.value.endswith("_REF"):
+        m = G.DATE_MOD_LEFT.search(window)
+        if m:
+            word = re.sub(r"\s+", " ", m.group("m").lower())
+            # "late" / "early" need something after them that is a date, and not a bare year-like count
+            res.mod = G.DATE_MODS[word]
+            return s - (len(window) - m.start()), res
+    if res.type == "DURATION":
+        m = G.QUANT_MOD_LEFT.search(window)
+        if m:
+            word = re.sub(r"\s+", " ", m.group("m").lower())
+            mod = G.QUANT_MODS[word]
+            if mod:
+                res.mod = mod
+            if word not in G.QUANT_MODS_OUTSIDE:
+                return s - (len(window) - m.start()), res
+    return s, res
+
+
+def _bound(text: str, s: int, res: Result) -> None:
+    """'since 2019' / 'by 2029' / 'until 2028': the preposition becomes the mod (extent unchanged)."""
+    if res.type != "DATE" or res.mod or res.value.endswith("_REF"):
+        return
+    m = G.BOUND_LEFT.search(text[max(0, s - 30):s])
+    if m:
+        w = re.sub(r"\s+", " ", m.group("w").lower())
+        res.mod = G.BOUND_MODS.get(w)
+
+
+def _record(doc_id: str, text: str, s: int, e: int, res: Result) -> TimeExpr:
+    start_date = end_date = None
+    if res.type in ("DATE", "TIME") and N.is_valid_value(res.value):
+        start_date, end_date = N.day_range(res.value.split("T")[0] if "T" in res.value else res.value,
+                                           res.mod if res.mod in ("START", "MID", "END") else None)
+    return TimeExpr(doc=doc_id, start=s, end=e, text=text[s:e], type=res.type, value=res.value, mod=res.mod,
+                    start_date=start_date, end_date=end_date, anchor=res.anchor, note=res.note,
+                    quant=res.quant, freq=res.freq)
+
+
+_REF_UNITS = {"year", "season", "month", "day", "quarter", "half", "week"}
+
+
+def tag(text: str, dct: date | None, doc_id: str = "") -> list[TimeExpr]:
+    """TIMEX3 expressions in ``text``, resolved against ``dct`` (the publication date).
+
+    Offsets index ``text``; records are sorted by start and never overlap. With
+    ``dct=None`` relative expressions keep X'd values (``XXXX``) and a note.
+    """
+    if not text or not _ANY.search(text):
+        return []
+    probe = Context(text=text, dct=dct)
+    chosen = _select(_candidates(probe))
+    ctx = Context(text=text, dct=dct)
+    out: list[TimeExpr] = []
+    prev_end = 0
+    for s, e, name, m in chosen:
+        res = HANDLERS[name](m, ctx)
+        if res is None:
+            continue
+        s = res.start if res.start is not None else s
+        e = res.end if res.end is not None else e
+        if not N.is_valid_value(res.value):
+            continue
+        s, res = _extend_left(text, s, prev_end, res)
+        _bound(text, s, res)
+        # trim whitespace the patterns may leave at the edges
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e <= s or s < prev_end:
+            continue
+        out.append(_record(doc_id, text, s, e, res))
+        prev_end = e
+        if res.type == "DATE" and res.anchor != "dct" or (res.type == "DATE" and name in ("mdy", "dmy", "month_year", "month", "season", "holiday")):
+            if not res.value.startswith(("P", "X")) and "X" not in res.value and not res.value.endswith("_REF") \
+                    and N.value_unit(res.value) in _REF_UNITS:
+                ctx.ref = res.value
+    return out
+
+
+def render(text: str, dct: date | None, fmt: str) -> str:
+    """``text`` with its time expressions as TimeML (``fmt="timeml"``) or JSON records (``"json"``)."""
+    from .timeml import render as _render
+
+    return _render(text, dct, fmt)

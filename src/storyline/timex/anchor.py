@@ -1,0 +1,98 @@
+"""What relative expressions resolve against: the publication date (DCT) or the narrative.
+
+News anchors deictic expressions ("last year", "yesterday", "on Tuesday") on the
+document creation time. Anaphoric ones ("three years before", "the following
+year", "later that month") take the *narrative reference time*: the last
+specific date the text itself mentioned ("in the summer of 2018 ... founded three
+years before" -> 2015). Without a narrative date they fall back on the DCT.
+Without a DCT either, they stay unresolved and say why.
+
+Weekdays, months and month-days without a year ("on Tuesday", "in June",
+"April 7") are placed by the tense of their clause: a future cue ("will",
+"scheduled", "next") picks the next occurrence, a past cue the last one, and with
+no cue the occurrence closest to the DCT wins (weekdays default to the past,
+as news mostly reports what happened).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from . import grammar as G
+from . import normalize as N
+
+NO_DCT = "relative expression: the document has no known publication date to resolve it against"
+
+
+@dataclass
+class Context:
+    text: str
+    dct: date | None
+    ref: str | None = None  # narrative reference time: a TIMEX3 date value
+
+    def clause(self, start: int, end: int) -> tuple[str, str]:
+        """Text of the sentence before and after the span (bounded windows)."""
+        lo = max(0, start - 160)
+        before = self.text[lo:start]
+        breaks = list(G.SENT_BREAK.finditer(before))
+        if breaks:
+            before = before[breaks[-1].end():]
+        after = self.text[end:end + 100]
+        m = G.SENT_BREAK.search(after)
+        if m:
+            after = after[:m.start()]
+        return before, after
+
+    def tense(self, start: int, end: int) -> str:
+        """'future', 'past' or '' (no cue) for the clause around the span."""
+        before, after = self.clause(start, end)
+        window = before[-80:] + " " + after[:60]
+        if G.FUTURE_CUE.search(window):
+            return "future"
+        if G.PAST_CUE.search(window):
+            return "past"
+        return ""
+
+    # --- reference points -----------------------------------------------------------------
+    def narrative(self) -> tuple[date | None, str | None, str | None]:
+        """(date, anchor name, value) of the narrative reference, else the DCT."""
+        if self.ref:
+            d = N.value_start(self.ref)
+            if d is not None:
+                return d, "narrative", self.ref
+        if self.dct:
+            return self.dct, "dct", None
+        return None, None, None
+
+
+def nearest_weekday(dct: date, weekday: int, tense: str) -> date:
+    """The ``weekday`` (1=Mon) nearest the DCT in the direction the tense says."""
+    delta = weekday - dct.isoweekday()
+    if tense == "future":
+        return dct + timedelta(days=delta % 7)
+    return dct - timedelta(days=(-delta) % 7)
+
+
+def nearest_month_day(dct: date, month: int, day: int | None, tense: str) -> int | None:
+    """The year that puts month(/day) where the tense says, relative to the DCT."""
+    d = day or 1
+    candidates = []
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            candidates.append(date(y, month, d if day else 1))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if day is None:
+        here = date(dct.year, dct.month, 1)
+    else:
+        here = dct
+    if tense == "past":
+        past = [c for c in candidates if c <= here]
+        return max(past).year if past else None
+    if tense == "future":
+        fut = [c for c in candidates if c >= here]
+        return min(fut).year if fut else None
+    return min(candidates, key=lambda c: (abs((c - here).days), c > here)).year

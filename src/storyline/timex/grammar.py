@@ -1,0 +1,186 @@
+"""The vocabulary and regular expressions of the temporal tagger, compiled once at import.
+
+Conventions follow the TimeML/TimeBank guidelines for extents: determiners and
+quantity modifiers belong to the expression ("the past two years", "almost seven
+years"), prepositions do not ("in 2009" -> "2009"; "since 2019" -> "2019", with the
+bound kept as ``mod``). Month and weekday names must be capitalised, which keeps
+"may", "march" and "sun" out.
+"""
+
+from __future__ import annotations
+
+import re
+
+FLAGS = re.IGNORECASE
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "midday": "MI", "noon": "MI",
+                "overnight": "NI"}
+
+UNITS = {
+    "year": "year", "years": "year", "yr": "year", "yrs": "year",
+    "month": "month", "months": "month", "mo": "month",
+    "week": "week", "weeks": "week", "wk": "week", "wks": "week",
+    "day": "day", "days": "day",
+    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "h": "hour",
+    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
+    "second": "second", "seconds": "second", "sec": "second", "secs": "second",
+    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
+    "quarter": "quarter", "quarters": "quarter", "fortnight": "fortnight", "fortnights": "fortnight",
+    "night": "night", "nights": "night", "weekend": "weekend", "weekends": "weekend",
+    "semester": "semester", "semesters": "semester",
+}
+
+SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "twenty-first": 21, "twenty first": 21, "twenty-second": 22,
+}
+VAGUE = {"a few", "few", "several", "some", "many", "numerous", "a number of", "dozens of", "hundreds of",
+         "countless", "multiple", "a handful of", "various"}
+
+# --- building blocks (strings, combined below) --------------------------------------------------
+_MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                r"JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER")
+MONTH = (r"(?-i:(?:" + _MONTH_NAMES + r")(?![\w])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?![\w.])))")
+WEEKDAY = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)(?!\w))"
+WEEKDAYS_PLURAL = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s(?!\w))"
+DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d)"
+YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+_SMALLW = "|".join(sorted(SMALL, key=len, reverse=True))
+_TENSW = "|".join(TENS)
+NUMWORD = rf"(?:(?:{_TENSW})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?|(?:{_SMALLW})|(?:a|one)\s+hundred|a\s+dozen|dozen)(?!\w)"
+NUMBER = rf"(?:\d+(?:\.\d+)?(?:\s+\d/\d|\s*½)?|\d+\s*-\s*\d+|{NUMWORD}(?:\s+and\s+a\s+half)?|a\s+couple(?:\s+of)?|couple\s+of|a\s+half|half\s+an?|an?(?!\w)(?:\s+and\s+a\s+half)?)"
+VAGUEQ = r"(?:a\s+few|few|several|some|many|numerous|a\s+number\s+of|dozens\s+of|hundreds\s+of|countless|multiple|a\s+handful\s+of|various)"
+UNIT = r"(?:years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|decades?|centur(?:y|ies)|quarters?|fortnights?|nights?|weekends?)(?!\w)"
+UNIT_NOQ = r"(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)(?!\w)"
+
+_ORDW = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, FLAGS)
+
+
+# --- the rules: name -> pattern. Longest match wins; ties go to the earlier rule. ------------------
+PATTERNS: dict[str, re.Pattern[str]] = {
+    # 2024-10-18, 2024-10-18T14:27, 10/18/2024, 18.10.2024 is left out (ambiguous with numbers)
+    "iso": _c(rf"(?<![\d/.-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?"
+              r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?)?(?![\d-])"),
+    "slash": _c(rf"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR}|\d\d)(?![\d/])"),
+    # (Friday,) October 18(th)(,) (2024)
+    "mdy": _c(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<day>{DAYNUM})(?!\s*(?:%|percent|million|billion|people|km|miles))"
+              rf"(?:(?:,\s*|\s+)(?P<y>{YEAR})(?!\d))?"),
+    # (Friday,) 18 October (2024), the 18th of October
+    "dmy": _c(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM})(?:\s+of)?\s+(?P<mon>{MONTH})"
+              rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?"),
+    "month_year": _c(rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>{YEAR})(?!\d)|'(?P<yy>\d\d)(?!\d))"),
+    "month": _c(rf"(?:(?P<rel>last|this|next|past|previous|coming|following)\s+)?(?P<mon>{MONTH})"
+                rf"(?:\s+(?P<ry>this|last|next)\s+year)?"),
+    "year": _c(rf"(?<![\w$£€#/.,'-])(?:(?P<ce>AD|A\.D\.)\s+)?(?P<y>{YEAR})(?:'s)?(?![\w%]|\.\d|,\d|\s*(?:%|percent))(?!-year)"),
+    "year_suffix": _c(rf"(?<=\d{{4}}[-–/])(?P<yy>\d\d)(?![\w%])"),
+    "fiscal": _c(rf"(?:fiscal(?:\s+year)?\s+(?P<y>{YEAR})|(?-i:FY)\s?(?P<y2>{YEAR}|\d\d))(?!\d)(?:'s)?"),
+    "fiscal_rel": _c(r"(?:the\s+)?(?P<rel>this|last|next|current|previous|coming|the)?\s*fiscal\s+year(?!\s+\d)"),
+    "decade": _c(r"(?:(?P<c>1[0-9]|20)?(?P<d>\d)0'?s|'(?P<d2>\d)0s)(?!\w)"),
+    "decade_word": _c(r"the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?!\w)"),
+    "century": _c(r"(?P<n>\d{1,2})(?:st|nd|rd|th)[-\s]century|(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[-\s]first|twenty[-\s]second)[-\s]century"),
+    "season": _c(rf"(?:(?P<the>the)\s+)?(?:(?P<rel>this|last|next|past|previous|coming|following|current|same)\s+)?"
+                 rf"(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?"),
+    "season_year": _c(rf"(?P<y>{YEAR})\s+(?P<s>spring|summer|autumn|fall|winter)(?!\w)"),
+    "quarter": _c(rf"(?:the\s+)?(?:(?P<rel>last|this|next|current|latest|previous|past|same|coming|year-ago|year-earlier|year\s+earlier|recent|most\s+recent)\s+)?"
+                  rf"(?:(?P<y0>{YEAR})(?:'s)?\s+|(?P<ry0>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
+                  rf"(?P<ord>{_ORDW})[-\s](?:fiscal[-\s])?(?P<unit>quarter|half)"
+                  rf"(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)(?:\s+year)?\s+)?(?:(?P<y>{YEAR})(?!\d)|(?P<ry>this|last|next)\s+year|the\s+year))?"),
+    "quarter_code": _c(rf"(?-i:(?P<n>[1-4])?(?P<unit>Q|H)(?P<n2>[1-4])?)(?:\s*(?:of\s+)?|-|')(?:(?:FY\s?)?(?P<y>{YEAR}|\d\d)(?!\d))?(?<=\w)(?!\w)"),
+    "quarter_rel": _c(r"(?:the\s+)?(?P<rel>last|this|next|current|latest|previous|past|same|coming|year-ago|year-earlier|recent|most\s+recent|fiscal|)\s*(?:fiscal\s+)?(?P<unit>quarter|half)(?!\w)(?!\s+(?:of\s+a|century|mile|point|hour|percent|%|of\s+the\s+\w+\s+(?:is|was)))"),
+    "rel_unit": _c(rf"(?:(?P<the>the)\s+)?(?P<rel>last|this|next|past|previous|coming|current|following|upcoming|same|prior|preceding)\s+"
+                   r"(?P<unit>year|month|week|weekend|decade|century|day)(?!\w)"),
+    "rel_weekday": _c(rf"(?:(?P<rel>last|this|next|past|previous|coming)\s+)?(?P<wd>{WEEKDAY})(?:'s(?!\w))?"
+                      r"(?:\s+(?P<pod>morning|afternoon|evening|night|overnight))?"),
+    "that_unit": _c(r"(?:(?P<lat>later|earlier)\s+)?(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+(?P<unit>year|month|week|day|morning|afternoon|evening|night|weekend|decade|summer|spring|fall|autumn|winter)(?!\w)"),
+    "deictic": _c(r"(?:the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|overnight|nowadays))(?:'s(?!\w))?"
+                  r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+    "this_pod": _c(r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)(?!\w)"),
+    "ref_word": _c(r"(?P<w>now|right\s+now|currently|presently|at\s+present|these\s+days|recently|lately|"
+                   r"in\s+recent\s+(?:times|memory)|the\s+past|the\s+future|soon|previously|formerly|at\s+the\s+time|"
+                   r"to\s+date|so\s+far|the\s+present|the\s+moment|once|one\s+day|someday|some\s+day|eventually|any\s+time|"
+                   r"nowadays|recent\s+years|the\s+recent\s+past|the\s+near\s+future|the\s+coming\s+years|in\s+the\s+future)(?!\w)"),
+    "holiday": _c(rf"(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year's\s+Eve|New\s+Year's(?:\s+Day)?|"
+                  rf"Thanksgiving(?:\s+Day)?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Valentine's\s+Day|"
+                  rf"Easter(?:\s+Sunday)?|Good\s+Friday|Election\s+Day|Boxing\s+Day|Veterans\s+Day|Martin\s+Luther\s+King\s+Day)"
+                  rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?"),
+    "period_end": _c(r"(?:(?:the|its|this|last|next)\s+)?(?P<rel>year|month|quarter|week)[-\s](?P<e>end|ago|earlier|to\s+date)(?!\w)|(?P<ytd>year[-\s]to[-\s]date)"),
+    "edge_of": _c(r"(?:the\s+)?(?P<edge>end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+of\s+(?:the\s+|this\s+|that\s+|last\s+|next\s+)?(?P<unit>year|month|week|quarter|decade|century|day|season|summer|winter|spring|fall|autumn)(?!\w)(?!\s+(?:of|in)\s)"),
+    # durations, and offsets ("three years ago", "a year earlier", "two days later")
+    "duration": _c(rf"(?<![\w'-])(?:(?P<the>the|a|an|another|his|her|its|their|this|that|those|these)\s+)?(?:(?P<rel>past|last|next|first|coming|following|previous|final|latest|remaining|same|other|ensuing|further|full|entire|whole|better\s+part\s+of\s+the|mere|additional|extra)\s+)?"
+                   rf"(?P<q>{NUMBER}|{VAGUEQ})(?:(?<=\d)\s*|\s+|-)(?:(?:more|additional|straight|consecutive|full|long|further|extra|odd|plus|or\s+so)\s+|-)?(?P<unit>{UNIT})(?P<poss>'(?![\w]))?"
+                   rf"(?:\s+(?P<plus>or\s+so|or\s+more|plus))?"
+                   rf"(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|prior|previously|before\s+that|after\s+that|on|since|in\s+advance|beforehand|afterwards?)(?!\w))?"),
+    "bare_units": _c(rf"(?:(?P<pre>the\s+|recent\s+|coming\s+|the\s+coming\s+|the\s+past\s+|the\s+last\s+|the\s+next\s+|the\s+ensuing\s+|the\s+following\s+|those\s+|these\s+))?(?P<unit>{UNIT_NOQ})(?:\s+(?P<dir>ago|earlier|later))?"),
+    "hyphen_adj": _c(rf"(?<![\w-])(?P<q>\d+(?:\.\d+)?|{NUMWORD})-(?P<unit>year|month|week|day|hour|minute|second|decade|century|quarter)(?:s?-long|-old)?(?!\w)(?!-old)"),
+    "clock": _c(rf"(?:(?P<around>around|about|at|by|until|before|after|from)\s+)?(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|a\.m|p\.m|(?-i:am|pm|AM|PM|A\.M\.|P\.M\.))(?!\w)"
+                rf"(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC|UT|ET|PT|CT|MT)))?(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY}|today|yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?)?"),
+    "clock24": _c(rf"(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)\s*(?:hrs|h(?!\w)|\s*(?P<tz>(?-i:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|[A-Z]{{2,4}}T)))(?:\s+(?:on\s+)?(?P<wd>{WEEKDAY}|today|yesterday|tomorrow))?"),
+    "noon": _c(rf"(?P<w>noon|midnight|midday)(?:\s+(?:on\s+)?(?P<wd>{WEEKDAY}|today|yesterday|tomorrow))?"),
+    "set_every": _c(rf"(?P<q>every|each|per)\s+(?:(?P<other>other|single)\s+)?(?:(?P<n>{NUMBER})\s+)?(?P<unit>{UNIT}|season|morning|afternoon|evening|night|{WEEKDAY}|{MONTH}|spring|summer|fall|autumn|winter)"),
+    "set_adv": _c(r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|quarterly|biweekly|bi-weekly|nightly|biannually|semiannually|semi-annually|fortnightly)(?!\w)"),
+    "set_rate": _c(r"(?P<f>once|twice|thrice|(?:\w+|\d+)\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit>year|month|week|day|hour|minute|quarter|decade)(?!\w)"),
+    "set_weekdays": _c(rf"(?P<wd>{WEEKDAYS_PLURAL})"),
+}
+
+# after a money amount, a percentage or a count, "a year" is a rate ("$10bn a year")
+RATE_BEFORE = re.compile(r"(?:\d|%|percent|cents?|dollars?|euros?|pounds?|yuan|yen|illion|bn|mn|m|k|times|once|twice)\s*$", FLAGS)
+
+# modifiers that extend an expression to the left (TimeBank puts them inside the TIMEX3)
+DATE_MOD_LEFT = re.compile(
+    r"(?:(?:the|its)\s+)?(?:very\s+)?(?P<m>early|earlier|late|later|mid|middle|end|start|beginning|close|dawn|"
+    r"first\s+half|second\s+half)(?:\s+(?:of|in)\s+(?:the\s+)?|\s*-\s*|\s+)$", FLAGS)
+DATE_MODS = {"early": "START", "earlier": "START", "start": "START", "beginning": "START", "dawn": "START",
+             "first half": "START", "late": "END", "later": "END", "end": "END", "close": "END",
+             "second half": "END", "mid": "MID", "middle": "MID"}
+QUANT_MOD_LEFT = re.compile(
+    r"(?P<m>at\s+least|no\s+less\s+than|not\s+less\s+than|more\s+than|over|less\s+than|under|almost|nearly|"
+    r"up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+long\s+as|at\s+most|no\s+more\s+than|well\s+over|just\s+over|"
+    r"just\s+under|close\s+to|some|roughly|about|around|approximately|an\s+estimated|a\s+mere|only|just)\s+$", FLAGS)
+QUANT_MODS = {
+    "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE", "not less than": "EQUAL_OR_MORE",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "well over": "MORE_THAN", "just over": "MORE_THAN",
+    "less than": "LESS_THAN", "under": "LESS_THAN", "just under": "LESS_THAN", "almost": "LESS_THAN",
+    "nearly": "LESS_THAN", "close to": "LESS_THAN", "up to": "EQUAL_OR_LESS", "as many as": "EQUAL_OR_LESS",
+    "as much as": "EQUAL_OR_LESS", "as long as": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS", "some": "APPROX", "roughly": "APPROX", "about": "APPROX",
+    "around": "APPROX", "approximately": "APPROX", "an estimated": "APPROX", "a mere": None, "only": None, "just": None,
+}
+# these stay outside the extent (TE3-platinum/TimeBank annotate them outside), the mod is kept
+QUANT_MODS_OUTSIDE = {"some", "roughly", "about", "around", "approximately", "an estimated", "only", "just"}
+# a preposition before a date makes it a bound; TimeML keeps the preposition out of the extent
+BOUND_LEFT = re.compile(
+    r"(?P<w>by|until|till|til|through|thru|since|before|after|from|no\s+later\s+than|not\s+before|prior\s+to|ahead\s+of|as\s+of|starting|beginning)\s+(?:(?:the\s+)?(?:end|start|beginning)\s+of\s+)?$",
+    FLAGS)
+BOUND_MODS = {"by": "ON_OR_BEFORE", "until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "til": "ON_OR_BEFORE",
+              "through": "ON_OR_BEFORE", "thru": "ON_OR_BEFORE", "no later than": "ON_OR_BEFORE",
+              "since": "ON_OR_AFTER", "from": "ON_OR_AFTER", "as of": "ON_OR_AFTER", "starting": "ON_OR_AFTER",
+              "beginning": "ON_OR_AFTER", "not before": "ON_OR_AFTER",
+              "before": "BEFORE", "prior to": "BEFORE", "ahead of": "BEFORE", "after": "AFTER"}
+
+FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|wo\s+n't|'ll|shall|going\s+to|gonna|is\s+to|are\s+to|scheduled|slated|upcoming|"
+    r"set\s+to|plans?\s+to|planning|due\s+(?:to|on|in)|would|expects?\s+to|next|coming|intends?\s+to|aims?\s+to|"
+    r"hopes?\s+to|until|by)\b", FLAGS)
+PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|said|told|announced|began|took|came|went|"
+                      r"won|lost|held|met|made|left|saw|became|\w{3,}ed)\b", FLAGS)
+SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n\s*\n")

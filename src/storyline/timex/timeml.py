@@ -1,0 +1,55 @@
+"""Write tagged text as a TimeML document (TIMEX3 inline) or as JSON records."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from xml.sax.saxutils import escape, quoteattr
+
+from ..errors import ConfigError
+from ..records import to_jsonable
+
+
+def _attrs(tid: str, t) -> str:
+    parts = [f"tid={quoteattr(tid)}", f"type={quoteattr(t.type)}", f"value={quoteattr(t.value)}"]
+    if t.mod:
+        parts.append(f"mod={quoteattr(t.mod)}")
+    if t.quant:
+        parts.append(f"quant={quoteattr(t.quant)}")
+    if t.freq:
+        parts.append(f"freq={quoteattr(t.freq)}")
+    if t.anchor in ("dct", "narrative") and t.type in ("DATE", "TIME"):
+        parts.append('temporalFunction="true"')
+        if t.anchor == "dct":
+            parts.append('anchorTimeID="t0"')
+    return " ".join(parts)
+
+
+def to_timeml(text: str, dct: date | None, timexes, doc_id: str = "") -> str:
+    """A TimeML document: DCT as ``t0`` (CREATION_TIME), the text with inline TIMEX3 tags."""
+    out = ['<?xml version="1.0" ?>\n<TimeML>\n']
+    if doc_id:
+        out.append(f"<DOCID>{escape(doc_id)}</DOCID>\n")
+    if dct is not None:
+        out.append('<DCT><TIMEX3 tid="t0" type="DATE" value="%s" temporalFunction="false" '
+                   'functionInDocument="CREATION_TIME">%s</TIMEX3></DCT>\n' % (dct.isoformat(), dct.isoformat()))
+    out.append("<TEXT>")
+    pos = 0
+    for i, t in enumerate(timexes, start=1):
+        out.append(escape(text[pos:t.start]))
+        out.append(f"<TIMEX3 {_attrs(f't{i}', t)}>{escape(text[t.start:t.end])}</TIMEX3>")
+        pos = t.end
+    out.append(escape(text[pos:]))
+    out.append("</TEXT>\n</TimeML>\n")
+    return "".join(out)
+
+
+def render(text: str, dct: date | None, fmt: str) -> str:
+    from . import tag
+
+    timexes = tag(text, dct)
+    if fmt == "timeml":
+        return to_timeml(text, dct, timexes)
+    if fmt == "json":
+        return json.dumps(to_jsonable(timexes), indent=2, ensure_ascii=False) + "\n"
+    raise ConfigError(f"unknown format {fmt!r}: use 'timeml' or 'json'")
