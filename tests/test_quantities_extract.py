@@ -1,0 +1,114 @@
+"""The quantity extractor: tables of phrases with their normalised values, and property tests."""
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from storyline.evaluate.quantities import _max_matching, values_match
+from storyline.quantities import extract, singular, stated_value
+
+INF = None
+
+
+@pytest.mark.parametrize("text,kind,currency,low,high,qualifier,per", [
+    ("$1 billion", "money", "USD", 1e9, 1e9, "exact", None),
+    ("$1bn", "money", "USD", 1e9, 1e9, "exact", None),
+    ("US$750m", "money", "USD", 7.5e8, 7.5e8, "exact", None),
+    ("€2.5 billion", "money", "EUR", 2.5e9, 2.5e9, "exact", None),
+    ("1.2 trillion yen", "money", "JPY", 1.2e12, 1.2e12, "exact", None),
+    ("a $6.6 billion round", "money", "USD", 6.6e9, 6.6e9, "exact", None),
+    ("tens of billions of dollars", "money", "USD", 1e10, 1e11, "vague", None),
+    ("hundreds of millions of dollars", "money", "USD", 1e8, 1e9, "vague", None),
+    ("$5-7 billion", "money", "USD", 5e9, 7e9, "range", None),
+    ("between $5 billion and $7 billion", "money", "USD", 5e9, 7e9, "range", None),
+    ("more than $100 million", "money", "USD", 1e8, INF, "more_than", None),
+    ("at least $650 million", "money", "USD", 6.5e8, INF, "at_least", None),
+    ("up to $8 million", "money", "USD", INF, 8e6, "at_most", None),
+    ("less than 20 percent", "percent", None, INF, 20.0, "less_than", None),
+    ("about 35 miles", "count", None, 35.0, 35.0, "about", None),
+    ("$37.5 billion annually", "money", "USD", 3.75e10, 3.75e10, "exact", "year"),
+    ("£24 a month", "money", "GBP", 24.0, 24.0, "exact", "month"),
+    ("19 cents", "money", "USD", 0.19, 0.19, "exact", None),
+    ("10.5 million Australian dollars", "money", "AUD", 1.05e7, 1.05e7, "exact", None),
+    ("HK$3.7 billion", "money", "HKD", 3.7e9, 3.7e9, "exact", None),
+    ("500 million users a week", "count", None, 5e8, 5e8, "exact", "week"),
+    ("12.5%", "percent", None, 12.5, 12.5, "exact", None),
+    ("dozens of people", "count", None, 12.0, 120.0, "vague", None),
+])
+def test_phrase_normalises_to_bounds_currency_qualifier_and_rate(text, kind, currency, low, high, qualifier, per):
+    amounts = extract(text)
+    assert len(amounts) == 1, amounts
+    a = amounts[0]
+    assert (a.kind, a.currency, a.qualifier, a.per) == (kind, currency, qualifier, per)
+    assert a.low == pytest.approx(low) if low is not None else a.low is None
+    assert a.high == pytest.approx(high) if high is not None else a.high is None
+
+
+@pytest.mark.parametrize("text,change", [
+    ("Shares rose 6.5% on Monday", "up"),
+    ("The Dow lost 190 points", "down"),
+    ("It fell by 2 percent", "down"),
+    ("more than 60 per cent of revenue", ">"),
+    ("just under 20 percent of spending", "<"),
+    ("around 600 people", "~"),
+    ("It costs $5", "="),
+])
+def test_change_follows_cqe_labels(text, change):
+    assert [a.change for a in extract(text)] == [change]
+
+
+@pytest.mark.parametrize("text", [
+    "It happened in 2019.",
+    "The vote is on March 29.",
+    "She was born on 11 February 2001.",
+    "The meeting starts at 10:30 or 5pm.",
+    "COVID-19 hit the S&P 500 and the Boeing 737.",
+    "He finished 22nd in the race.",
+    "They won 2-1 on Saturday.",
+])
+def test_years_dates_ordinals_and_identifiers_are_not_quantities(text):
+    assert extract(text, all_numbers=True) == []
+
+
+def test_bare_numbers_only_with_all_numbers():
+    text = "The index closed at 6,327.80 after 13000 workers struck."
+    assert [a.text for a in extract(text)] == ["13000 workers"]
+    assert [a.low for a in extract(text, all_numbers=True)] == [6327.8, 13000.0]
+
+
+def test_amounts_are_sorted_with_stable_content_ids():
+    text = "Microsoft invested $1 billion in OpenAI and then more than $13 billion by 2023."
+    first, second = extract(text, "d1"), extract(text, "d1")
+    assert [a.id for a in first] == [a.id for a in second]
+    assert [a.start for a in first] == sorted(a.start for a in first)
+    assert extract(text, "d2")[0].id != first[0].id
+
+
+@pytest.mark.parametrize("plural,single", [("workers", "worker"), ("people", "people"), ("viruses", "virus"),
+                                           ("properties", "property"), ("matches", "match"), ("bus", "bus")])
+def test_singular_of_unit_nouns(plural, single):
+    assert singular(plural) == single
+
+
+def test_stated_value_is_a_pair_for_ranges_and_one_number_otherwise():
+    assert stated_value(extract("$5-7 billion")[0]) == (5e9, 7e9)
+    assert stated_value(extract("up to 400 jobs")[0]) == 400.0
+
+
+def test_one_to_one_matching_counts_a_gold_quantity_once():
+    gold, preds = [5.0], [5.0, 5.0]
+    assert _max_matching(len(gold), len(preds), lambda i, j: values_match(gold[i], preds[j])) == 1
+
+
+_ALPHABET = st.sampled_from(list("0123456789$€£¥.,-–% abcdefmkbnMBKtoandmorethanupbetweenfromyearUS()/:") +
+                            [" billion", " million", " tens of ", " per cent", " a year", " dollars", "US$", " yen"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(_ALPHABET, max_size=30).map("".join)))
+def test_random_text_never_crashes_and_bounds_are_ordered(text):
+    for all_numbers in (False, True):
+        for a in extract(text, "doc", all_numbers=all_numbers):
+            assert text[a.start:a.end] == a.text
+            assert 0 <= a.start < a.end <= len(text)
+            if a.low is not None and a.high is not None:
+                assert a.low <= a.high
