@@ -1,0 +1,226 @@
+"""The FastAPI app behind ``storyline serve``: routes only, no logic.
+
+Every page has a JSON twin that returns exactly the data the page renders
+(from :mod:`storyline.web.data`), every error has one JSON shape
+(``{"error": {"status", "code", "message"}}``), and nothing is fetched from the
+internet: scripts and styles are packaged in ``static/`` and a
+Content-Security-Policy allows this origin only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .data import SORT_KEYS, Library, WebError, dumps, error_body
+
+HERE = Path(__file__).resolve().parent
+# Only this origin: no CDN, no inline script (data reaches scripts as JSON from the twins).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+NAV = (("timeline", "Timeline"), ("entities", "Entities"), ("amounts", "Money"), ("quotes", "Quotes"),
+       ("findings", "Findings"), ("documents", "Sources"), ("search", "Search"))
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The one error shape of every route."""
+
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Bad parameter"},
+    404: {"model": ErrorBody, "description": "Not found"},
+}
+D = Query(None, description="Dossier slug (default: the first folder given to serve).")
+
+
+class JSONBytes(Response):
+    media_type = "application/json"
+
+
+def _json(payload: Any) -> Response:
+    return JSONBytes(content=dumps(payload))
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    accept = request.headers.get("accept", "")
+    return path.endswith(".json") or ("application/json" in accept and "text/html" not in accept)
+
+
+def create_app(dirs: list[Path]) -> FastAPI:
+    """The web app serving the dossiers in ``dirs`` (each holds a ``dossier.json``)."""
+    library = Library.load([Path(d) for d in dirs])
+    app = FastAPI(
+        title="storyline",
+        description="Explore storyline dossiers: every HTML page has a JSON twin; errors share one shape.",
+        version="1",
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN: the app serves /openapi.json only
+        redoc_url=None,
+    )
+    app.state.library = library
+    templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def page(request: Request, name: str, slug: str | None, active: str, data: Any, **extra: Any) -> HTMLResponse:
+        dossier = library.get(slug)
+        keep = {"d": slug} if slug else {}
+
+        def link(path: str, **params: Any) -> str:
+            q = {**keep, **{k: v for k, v in params.items() if v not in (None, "")}}
+            return path + ("?" + urlencode(q) if q else "")
+
+        ctx = {"data": data, "dossier": dossier.summary(), "dossiers": list(library.dossiers),
+               "slug": dossier.slug, "active": active, "nav": NAV, "link": link, "params": keep, **extra}
+        return templates.TemplateResponse(request, name, ctx)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def error_response(request: Request, status: int, code: str, message: str) -> Response:
+        body = error_body(status, code, message)
+        if _wants_json(request):
+            return JSONBytes(content=dumps(body), status_code=status)
+        return templates.TemplateResponse(
+            request, "error.html",
+            {"error": body["error"], "nav": NAV, "active": "", "dossiers": list(library.dossiers),
+             "slug": library.default, "dossier": library.get(None).summary(), "params": {},
+             "link": lambda path, **_: path},
+            status_code=status)
+
+    @app.exception_handler(WebError)
+    async def on_web_error(request: Request, exc: WebError):
+        return error_response(request, exc.status, exc.code, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException):
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404:
+            message = f"nothing at {request.url.path}"
+        return error_response(request, exc.status_code, code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(request: Request, exc: RequestValidationError):
+        parts = ["{}: {}".format(".".join(str(x) for x in e.get("loc", ())[1:]) or "request", e.get("msg"))
+                 for e in exc.errors()]
+        return error_response(request, 400, "bad_request", "; ".join(parts))
+
+    # ---- pages and their JSON twins
+
+    @app.get("/", include_in_schema=False)
+    def home(d: str | None = D):
+        library.get(d)
+        return RedirectResponse("/timeline" + (f"?{urlencode({'d': d})}" if d else ""), status_code=307)
+
+    @app.get("/dossiers.json", tags=["json"], summary="The dossiers this server serves")
+    def dossiers_json():
+        return _json(library.listing())
+
+    @app.get("/timeline", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
+    def timeline_page(request: Request, d: str | None = D, entity: str | None = None, type: str | None = None,
+                      source: str | None = None, event: str | None = None):
+        data = library.get(d).timeline(entity=entity, type=type, source=source)
+        return page(request, "timeline.html", d, "timeline", data, selected=event)
+
+    @app.get("/timeline.json", tags=["json"], responses=ERRORS,
+             summary="Events in date order with facets, filtered by entity id, event type and source (outlet or doc id)")
+    def timeline_json(d: str | None = D, entity: str | None = None, type: str | None = None,
+                      source: str | None = None):
+        return _json(library.get(d).timeline(entity=entity, type=type, source=source))
+
+    @app.get("/entities", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
+    def entities_page(request: Request, d: str | None = D):
+        return page(request, "entities.html", d, "entities", library.get(d).entity_graph())
+
+    @app.get("/entities.json", tags=["json"], responses=ERRORS, summary="Entity graph: nodes and relation edges with evidence")
+    def entities_json(d: str | None = D):
+        return _json(library.get(d).entity_graph())
+
+    sort_q = Query("value", description=f"One of: {', '.join(SORT_KEYS)}")
+    order_q = Query("desc", pattern="^(asc|desc)$")
+
+    @app.get("/amounts", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
+    def amounts_page(request: Request, d: str | None = D, sort: str = sort_q, order: str = order_q):
+        return page(request, "amounts.html", d, "amounts", library.get(d).amounts(sort=sort, order=order))
+
+    @app.get("/amounts.json", tags=["json"], responses=ERRORS, summary="The money ledger, sorted, conflicts flagged")
+    def amounts_json(d: str | None = D, sort: str = sort_q, order: str = order_q):
+        return _json(library.get(d).amounts(sort=sort, order=order))
+
+    @app.get("/quotes", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
+    def quotes_page(request: Request, d: str | None = D):
+        return page(request, "quotes.html", d, "quotes", library.get(d).quotes())
+
+    @app.get("/quotes.json", tags=["json"], responses=ERRORS, summary="Quotes grouped by speaker")
+    def quotes_json(d: str | None = D):
+        return _json(library.get(d).quotes())
+
+    @app.get("/findings", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
+    def findings_page(request: Request, d: str | None = D):
+        return page(request, "findings.html", d, "findings", library.get(d).findings())
+
+    @app.get("/findings.json", tags=["json"], responses=ERRORS,
+             summary="Corroborated, single-source and conflicting findings with evidence per source")
+    def findings_json(d: str | None = D):
+        return _json(library.get(d).findings())
+
+    @app.get("/documents", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
+    def documents_page(request: Request, d: str | None = D):
+        return page(request, "documents.html", d, "documents", library.get(d).documents())
+
+    @app.get("/documents.json", tags=["json"], responses=ERRORS, summary="The documents of the dossier")
+    def documents_json(d: str | None = D):
+        return _json(library.get(d).documents())
+
+    @app.get("/documents/{doc_id}.json", tags=["json"], responses=ERRORS,
+             summary="One document: text segments with evidence, amounts and quotes marked; what cleaning removed")
+    def document_json(doc_id: str, d: str | None = D):
+        return _json(library.get(d).document(doc_id))
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
+    def document_page(request: Request, doc_id: str, d: str | None = D):
+        return page(request, "document.html", d, "documents", library.get(d).document(doc_id))
+
+    limit_q = Query(50, ge=1, le=200)
+
+    @app.get("/search", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
+    def search_page(request: Request, d: str | None = D, q: str = "", limit: int = limit_q):
+        return page(request, "search.html", d, "search", library.get(d).search(q, limit=limit))
+
+    @app.get("/search.json", tags=["json"], responses=ERRORS,
+             summary="Full-text search over sentences (BM25), with the events each sentence is evidence for")
+    def search_json(d: str | None = D, q: str = "", limit: int = limit_q):
+        return _json(library.get(d).search(q, limit=limit))
+
+    return app
+
+
+def serve(dirs: list[Path], host: str = "127.0.0.1", port: int = 8765) -> None:
+    """Serve the dossiers in ``dirs`` at http://host:port until interrupted."""
+    import uvicorn
+
+    app = create_app(dirs)
+    print(f"storyline: serving {', '.join(app.state.library.dossiers)} at http://{host}:{port}/", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

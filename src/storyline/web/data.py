@@ -1,0 +1,766 @@
+"""Data access for the web app: load dossiers, shape every page's data, search.
+
+Everything a page shows comes from one function here, and the page's JSON twin
+returns exactly that function's result, so the HTML and the JSON never disagree.
+Handlers in :mod:`storyline.web.app` only parse parameters and call these.
+
+A dossier folder holds ``dossier.json`` (``storyline.records.to_jsonable`` of a
+:class:`storyline.records.Dossier`) and, optionally, ``storyline.duckdb`` (the
+build's store; its ``sentences`` table feeds search). The JSON is read as plain
+dicts: the web app only reads and reshapes, so rebuilding frozen records would
+cost time (10,000 events) without adding a check the build has not made already.
+
+Search uses DuckDB. DuckDB's ``fts`` extension is used when it is already
+installed locally (it is never downloaded: the app fetches nothing). When it is
+not (duckdb 2.0 has no offline ``fts`` package on PyPI), the same Okapi BM25
+ranking (k1=1.2, b=0.75, as ``fts`` uses) is computed in DuckDB SQL over a
+postings table built here, with Snowball English stemming (the stemmer family
+``fts`` uses) and a short English stop-word list.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import ConfigError, StorylineError
+
+try:  # orjson is in the ``web`` extra; the standard json module is the fallback.
+    import orjson
+
+    def dumps(obj: Any) -> bytes:
+        """JSON bytes for a response (orjson when installed)."""
+        return orjson.dumps(obj)
+
+except ImportError:  # pragma: no cover - exercised only without the extra
+
+    def dumps(obj: Any) -> bytes:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+DOSSIER_FILE = "dossier.json"
+STORE_FILE = "storyline.duckdb"
+BM25_K1 = 1.2
+BM25_B = 0.75
+SEARCH_LIMIT_MAX = 200
+# Ids are content hashes such as ``doc_0123abcd...``; anything else in a document
+# route (dots, slashes, percent-decoded separators) is refused before any lookup.
+DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,127}$")
+SORT_KEYS = ("value", "time", "payer", "payee", "purpose", "qualifier", "kind", "source")
+# A short English stop-word list (articles, pronouns, auxiliaries, prepositions):
+# enough to keep "the" from ranking; DuckDB fts uses a longer list of the same kind.
+STOP_WORDS = frozenset(
+    """a an and are as at be been but by can could did do does for from had has have he her his i if in into
+    is it its me my no not of on or our she so than that the their them then there these they this those to
+    us was we were what when which who will with would you your""".split()
+)
+
+
+class WebError(StorylineError):
+    """An error a web request ends with; ``status`` and ``code`` go into the JSON error shape."""
+
+    status = 500
+    code = "internal_error"
+
+
+class NotFound(WebError):
+    status = 404
+    code = "not_found"
+
+
+class BadRequest(WebError):
+    status = 400
+    code = "bad_request"
+
+
+def error_body(status: int, code: str, message: str) -> dict[str, Any]:
+    """The one error shape every route returns: ``{"error": {"status", "code", "message"}}``."""
+    return {"error": {"status": status, "code": code, "message": message}}
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is http(s), else ``None`` (a ``javascript:`` link in a manifest must not become a link)."""
+    if url and re.match(r"^https?://[^\s]+$", url.strip(), re.IGNORECASE):
+        return url.strip()
+    return None
+
+
+# --------------------------------------------------------------------------- dates
+
+_PRECISIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("day", re.compile(r"^\d{4}-\d{2}-\d{2}")),
+    ("week", re.compile(r"^\d{4}-W\d{2}$")),
+    ("month", re.compile(r"^\d{4}-\d{2}$")),
+    ("season", re.compile(r"^\d{4}-(SP|SU|FA|AU|WI)$")),
+    ("quarter", re.compile(r"^\d{4}-Q[1-4]$")),
+    ("half", re.compile(r"^\d{4}-H[12]$")),
+    ("year", re.compile(r"^\d{4}$")),
+    ("decade", re.compile(r"^\d{3}X?$")),
+)
+
+
+def date_precision(date: dict[str, Any] | None) -> str:
+    """How precise an event date is: day, week, month, season, quarter, half, year, decade, range or undated.
+
+    Read from the TIMEX3 ``value`` when it has a known shape, else from the day range.
+    """
+    date = date or {}
+    value = date.get("value") or ""
+    for name, pattern in _PRECISIONS:
+        if pattern.match(value):
+            return name if date.get("start") else "undated"
+    start, end = date.get("start"), date.get("end")
+    if not start:
+        return "undated"
+    return "day" if not end or end == start else "range"
+
+
+# --------------------------------------------------------------------------- money
+
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
+_QUALIFIER_SIGNS = {
+    "exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
+    "at_most": "at most ", "less_than": "less than ", "range": "", "vague": "",
+}
+_MAGNITUDES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _number(x: float) -> str:
+    for size, word in _MAGNITUDES:
+        if abs(x) >= size:
+            return f"{x / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_amount(a: dict[str, Any]) -> str:
+    """A human reading of an amount's normalised value: ``at least $1.5 billion / year``."""
+    low, high = a.get("low"), a.get("high")
+    kind = a.get("kind") or "money"
+    cur = a.get("currency") or ""
+    sign = _CURRENCY_SIGNS.get(cur, f"{cur} " if cur else "")
+
+    def one(x: float) -> str:
+        if kind == "percent":
+            return f"{_number(x)}%"
+        if kind == "money":
+            return f"{sign}{_number(x)}"
+        return f"{_number(x)}" + (f" {a['unit']}" if a.get("unit") else "")
+
+    if low is None and high is None:
+        text = a.get("text") or ""
+    elif low is not None and high is not None and low != high:
+        text = f"{one(low)} – {one(high)}"
+    else:
+        text = one(low if low is not None else high)
+    prefix = _QUALIFIER_SIGNS.get(a.get("qualifier") or "exact", "")
+    if low is None and high is not None and not prefix:
+        prefix = "up to "
+    if high is None and low is not None and not prefix and a.get("qualifier") not in ("exact", None):
+        prefix = "from "
+    rate = f" / {a['per']}" if a.get("per") else ""
+    return f"{prefix}{text}{rate}"
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents (NFKD, combining marks dropped)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+class _Stemmer:
+    """Snowball English stemming, or identity when snowballstemmer is missing."""
+
+    def __init__(self) -> None:
+        try:
+            import snowballstemmer
+
+            self._stem = snowballstemmer.stemmer("english").stemWord
+        except ImportError:  # pragma: no cover - the web extra installs it
+            self._stem = lambda w: w
+        self._lock = threading.Lock()  # the Snowball stemmer object is not thread safe
+
+    def __call__(self, word: str) -> str:
+        with self._lock:
+            return self._stem(word)
+
+
+_STEM = _Stemmer()
+
+
+def search_terms(text: str) -> list[str]:
+    """The index terms of ``text``: folded words, stop words dropped, stemmed."""
+    return [_STEM(w) for w in _WORD.findall(_fold(text)) if w not in STOP_WORDS]
+
+
+# Sentence boundary for documents with no stored sentences: a newline, or
+# ., ! or ? (plus closing quotes/brackets) followed by space and an upper-case
+# letter, digit or opening quote. Simple on purpose: the build's own sentence
+# splitter (in the store) is used whenever it is there.
+_SENT_BREAK = re.compile(r"\s*\n\s*|(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(doc_id: str, text: str) -> list[dict[str, Any]]:
+    """Sentences of ``text`` with offsets; ``text[start:end] == sentence['text']``."""
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for m in [*_SENT_BREAK.finditer(text), None]:
+        cut_end = m.start() if m else len(text)
+        # keep closing quotes/brackets with the sentence they end
+        if m and m.group(0).strip() and not m.group(0).startswith("\n"):
+            cut_end = m.start() + len(m.group(0).rstrip())
+        seg = text[pos:cut_end]
+        lead = len(seg) - len(seg.lstrip())
+        s, e = pos + lead, pos + len(seg.rstrip())
+        if e > s:
+            out.append({"doc": doc_id, "idx": len(out), "start": s, "end": e, "text": text[s:e]})
+        pos = m.end() if m else len(text)
+    return out
+
+
+def read_store_sentences(store: Path, doc_ids: set[str]) -> list[dict[str, Any]] | None:
+    """Sentences from the build's DuckDB store, or ``None`` when it has none (or is locked)."""
+    if not store.is_file():
+        return None
+    try:
+        con = duckdb.connect(str(store), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        has = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'sentences'"
+        ).fetchone()[0]
+        if not has:
+            return None
+        rows = con.execute('SELECT doc, idx, start, "end", text FROM sentences ORDER BY doc, idx').fetchall()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return [
+        {"doc": d, "idx": i, "start": s, "end": e, "text": t} for d, i, s, e, t in rows if d in doc_ids
+    ]
+
+
+class SentenceIndex:
+    """Full-text search over sentences in an in-memory DuckDB (BM25 ranking)."""
+
+    def __init__(self, sentences: list[dict[str, Any]]):
+        self.sentences = sentences
+        self._con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": "false",
+                                                       "autoload_known_extensions": "false"})
+        self._con.execute(
+            'CREATE TABLE sentences (sid INTEGER, doc VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR)'
+        )
+        if sentences:
+            self._con.execute(
+                "INSERT INTO sentences SELECT unnest($1), unnest($2), unnest($3), unnest($4), unnest($5), unnest($6)",
+                [list(range(len(sentences))), [s["doc"] for s in sentences], [s["idx"] for s in sentences],
+                 [s["start"] for s in sentences], [s["end"] for s in sentences], [s["text"] for s in sentences]],
+            )
+        self.backend = self._build_fts() or self._build_bm25()
+
+    def _build_fts(self) -> str | None:
+        """Use DuckDB's fts extension if it is installed locally (never downloaded)."""
+        try:
+            self._con.execute("LOAD fts")
+            self._con.execute(
+                "PRAGMA create_fts_index('sentences', 'sid', 'text', stemmer='english', "
+                "stopwords='english', overwrite=1)"
+            )
+        except duckdb.Error:
+            return None
+        return "duckdb-fts"
+
+    def _build_bm25(self) -> str:
+        sids: list[int] = []
+        terms: list[str] = []
+        tfs: list[int] = []
+        lens: list[int] = []
+        for sid, s in enumerate(self.sentences):
+            counts = Counter(search_terms(s["text"]))
+            lens.append(sum(counts.values()))
+            for term, tf in counts.items():
+                sids.append(sid)
+                terms.append(term)
+                tfs.append(tf)
+        con = self._con
+        con.execute("CREATE TABLE postings (sid INTEGER, term VARCHAR, tf INTEGER)")
+        con.execute("CREATE TABLE lens (sid INTEGER, len INTEGER)")
+        if sids:
+            con.execute("INSERT INTO postings SELECT unnest($1), unnest($2), unnest($3)", [sids, terms, tfs])
+            con.execute("INSERT INTO lens SELECT unnest($1), unnest($2)", [list(range(len(lens))), lens])
+        con.execute("CREATE TABLE df AS SELECT term, count(*) AS df FROM postings GROUP BY term")
+        return "duckdb-sql-bm25"
+
+    def search(self, query: str, limit: int) -> list[tuple[int, float]]:
+        """(sentence number, score) pairs, best first."""
+        cur = self._con.cursor()  # one cursor per call: requests run in a thread pool
+        try:
+            if self.backend == "duckdb-fts":
+                rows = cur.execute(
+                    "SELECT sid, score FROM (SELECT sid, fts_main_sentences.match_bm25(sid, $1) AS score "
+                    "FROM sentences) WHERE score IS NOT NULL ORDER BY score DESC, sid LIMIT $2",
+                    [query, limit],
+                ).fetchall()
+            else:
+                terms = sorted(set(search_terms(query)))
+                if not terms:
+                    return []
+                rows = cur.execute(
+                    f"""
+                    WITH n AS (SELECT count(*) AS n, coalesce(avg(len), 0) AS avgdl FROM lens),
+                    q AS (SELECT unnest($1::VARCHAR[]) AS term)
+                    SELECT p.sid,
+                           sum(ln((n.n - df.df + 0.5) / (df.df + 0.5) + 1)
+                               * p.tf * ({BM25_K1} + 1)
+                               / (p.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * l.len / greatest(n.avgdl, 1))))
+                               AS score
+                    FROM postings p JOIN q USING (term) JOIN df USING (term) JOIN lens l USING (sid), n
+                    GROUP BY p.sid ORDER BY score DESC, p.sid LIMIT $2
+                    """,
+                    [terms, limit],
+                ).fetchall()
+        finally:
+            cur.close()
+        return [(int(sid), float(score)) for sid, score in rows]
+
+
+def highlight_segments(text: str, query: str) -> list[dict[str, Any]]:
+    """``text`` cut into ``{"text", "hit"}`` pieces, ``hit`` where a word matches a query term."""
+    wanted = set(search_terms(query))
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for m in _WORD.finditer(text):
+        word = _fold(m.group(0))
+        if word not in STOP_WORDS and _STEM(word) in wanted:
+            if m.start() > pos:
+                out.append({"text": text[pos:m.start()], "hit": False})
+            out.append({"text": m.group(0), "hit": True})
+            pos = m.end()
+    if pos < len(text):
+        out.append({"text": text[pos:], "hit": False})
+    return out
+
+
+# --------------------------------------------------------------------------- one dossier
+
+
+@dataclass
+class DossierData:
+    """One loaded dossier and every view of it the web app serves."""
+
+    slug: str
+    path: Path
+    raw: dict[str, Any]
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+    sentences_from: str = "documents"
+
+    def __post_init__(self) -> None:
+        raw = self.raw
+        self.docs: dict[str, dict[str, Any]] = {d["id"]: d for d in raw.get("documents", [])}
+        self.entities: dict[str, dict[str, Any]] = {e["id"]: e for e in raw.get("entities", [])}
+        self.amount_by_id: dict[str, dict[str, Any]] = {a["id"]: a for a in raw.get("amounts", [])}
+        self.events: list[dict[str, Any]] = list(raw.get("events", []))
+        self.event_by_id = {e["id"]: e for e in self.events}
+        findings = raw.get("findings", [])
+        self.conflict_amounts: dict[str, list[str]] = defaultdict(list)
+        self.conflict_events: dict[str, list[str]] = defaultdict(list)
+        for f in findings:
+            if f.get("kind") == "conflict":
+                for a in f.get("amounts", []):
+                    self.conflict_amounts[a].append(f["id"])
+                for e in f.get("events", []):
+                    self.conflict_events[e].append(f["id"])
+        self._timeline_events = [self._event_view(e) for e in self.events]
+        self._timeline_events.sort(key=lambda e: (e["start"] or "9999", e["end"] or "", e["id"]))
+        self._facets = self._timeline_facets()
+        # doc -> [(start, end, event id)] to link sentences and highlights to events
+        self._evidence_by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for e in self.events:
+            for ev in e.get("evidence", []):
+                self._evidence_by_doc[ev["doc"]].append((ev["start"], ev["end"], e["id"]))
+        self.index = SentenceIndex(self.sentences)
+
+    # ---- shared pieces
+
+    def doc_meta(self, doc_id: str) -> dict[str, Any]:
+        d = self.docs.get(doc_id) or {}
+        return {"id": doc_id, "title": d.get("title"), "outlet": d.get("outlet"), "url": safe_url(d.get("url")),
+                "published": d.get("published")}
+
+    def _root(self, doc_id: str) -> str:
+        seen = set()
+        while doc_id in self.docs and self.docs[doc_id].get("duplicate_of") and doc_id not in seen:
+            seen.add(doc_id)
+            doc_id = self.docs[doc_id]["duplicate_of"]
+        return doc_id
+
+    def independent_sources(self, doc_ids: Iterable[str]) -> list[str]:
+        """Distinct outlets behind ``doc_ids``, a duplicate counting as its original.
+
+        A document without an outlet counts as its own source.
+        """
+        keys: dict[str, None] = {}
+        for doc_id in doc_ids:
+            root = self._root(doc_id)
+            outlet = (self.docs.get(root) or {}).get("outlet")
+            keys[f"outlet:{outlet.strip().casefold()}" if outlet else f"doc:{root}"] = None
+        return list(keys)
+
+    def entity_name(self, entity_id: str | None, fallback: str | None = None) -> str | None:
+        if entity_id and entity_id in self.entities:
+            return self.entities[entity_id]["name"]
+        return fallback
+
+    def summary(self) -> dict[str, Any]:
+        raw = self.raw
+        return {
+            "slug": self.slug, "path": str(self.path), "meta": raw.get("meta", {}),
+            "counts": {k: len(raw.get(k, [])) for k in
+                       ("documents", "entities", "events", "amounts", "quotes", "findings", "relations", "rejected")},
+            "sentences": len(self.sentences), "sentences_from": self.sentences_from,
+            "search_backend": self.index.backend,
+        }
+
+    # ---- timeline
+
+    def _event_view(self, e: dict[str, Any]) -> dict[str, Any]:
+        date = e.get("date") or {}
+        sources = list(e.get("sources", []))
+        outlets = sorted({(self.docs.get(s) or {}).get("outlet") or "" for s in sources} - {""})
+        return {
+            "id": e["id"], "date": date, "precision": date_precision(date),
+            "start": date.get("start"), "end": date.get("end") or date.get("start"),
+            "summary": e.get("summary", ""), "type": e.get("type", "other"), "score": e.get("score", 0.0),
+            "entities": list(e.get("entities", [])), "amounts": list(e.get("amounts", [])),
+            "sources": sources, "outlets": outlets,
+            "n_sources": len(self.independent_sources(sources)),
+            "conflict": e["id"] in self.conflict_events,
+            "evidence": list(e.get("evidence", [])),
+        }
+
+    def _timeline_facets(self) -> dict[str, list[dict[str, Any]]]:
+        ents: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        outlets: Counter[str] = Counter()
+        for e in self._timeline_events:
+            ents.update(set(e["entities"]))
+            types[e["type"]] += 1
+            outlets.update(set(e["outlets"]))
+        return {
+            "entities": [{"id": k, "name": self.entity_name(k, k), "type": (self.entities.get(k) or {}).get("type"),
+                          "count": n} for k, n in sorted(ents.items(), key=lambda kv: (-kv[1], self.entity_name(kv[0], kv[0])))],
+            "types": [{"value": k, "count": n} for k, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "sources": [{"value": k, "count": n} for k, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))],
+        }
+
+    def timeline(self, entity: str | None = None, type: str | None = None, source: str | None = None) -> dict[str, Any]:
+        """Events in date order (undated last), filtered by entity id, event type and source.
+
+        ``source`` matches an outlet name (case-insensitive) or a document id.
+        """
+        events = self._timeline_events
+        if entity:
+            events = [e for e in events if entity in e["entities"]]
+        if type:
+            events = [e for e in events if e["type"] == type]
+        if source:
+            want = source.strip().casefold()
+            events = [e for e in events
+                      if source in e["sources"] or any(o.casefold() == want for o in e["outlets"])]
+        used_entities = {k for e in events for k in e["entities"]}
+        used_docs = {d for e in events for d in e["sources"]} | {ev["doc"] for e in events for ev in e["evidence"]}
+        used_amounts = {a for e in events for a in e["amounts"]}
+        return {
+            "dossier": self.slug,
+            "filters": {"entity": entity, "type": type, "source": source},
+            "total": len(self._timeline_events),
+            "count": len(events),
+            "facets": self._facets,
+            "entities": {k: {"name": v["name"], "type": v.get("type")}
+                         for k, v in self.entities.items() if k in used_entities},
+            "documents": {d: self.doc_meta(d) for d in sorted(used_docs)},
+            "amounts": {a: {"text": self.amount_by_id[a]["text"], "display": format_amount(self.amount_by_id[a])}
+                        for a in sorted(used_amounts) if a in self.amount_by_id},
+            "events": events,
+        }
+
+    # ---- entities
+
+    def entity_graph(self) -> dict[str, Any]:
+        """People and organisations (and anything in a relation) as nodes; relations as edges with evidence."""
+        events_per: Counter[str] = Counter(k for e in self.events for k in set(e.get("entities", [])))
+        rels = self.raw.get("relations", [])
+        in_rel = {r["source"] for r in rels} | {r["target"] for r in rels}
+        nodes = []
+        for e in self.entities.values():
+            kind = (e.get("type") or "").upper()
+            if e["id"] in in_rel or kind in ("PERSON", "PER", "ORG", "ORGANIZATION"):
+                nodes.append({"id": e["id"], "name": e["name"], "type": e.get("type"),
+                              "aliases": list(e.get("aliases", [])), "mentions": e.get("mentions", 0),
+                              "events": events_per.get(e["id"], 0)})
+        nodes.sort(key=lambda n: (-n["mentions"], n["name"]))
+        edges = []
+        for r in rels:
+            edges.append({
+                "id": r["id"], "source": r["source"], "target": r["target"], "type": r["type"],
+                "label": r["type"].replace("_", " "),
+                "source_name": self.entity_name(r["source"], r["source"]),
+                "target_name": self.entity_name(r["target"], r["target"]),
+                "events": list(r.get("events", [])),
+                "evidence": [{**ev, **{"outlet": self.doc_meta(ev["doc"])["outlet"],
+                                       "title": self.doc_meta(ev["doc"])["title"]}} for ev in r.get("evidence", [])],
+            })
+        return {"dossier": self.slug, "nodes": nodes, "edges": edges}
+
+    # ---- money
+
+    def amounts(self, sort: str = "value", order: str = "desc") -> dict[str, Any]:
+        """The money ledger (all amounts), sorted; amounts in a conflict finding are flagged."""
+        if sort not in SORT_KEYS:
+            raise BadRequest(f"cannot sort by {sort!r}: use one of {', '.join(SORT_KEYS)}")
+        if order not in ("asc", "desc"):
+            raise BadRequest(f"order must be 'asc' or 'desc', not {order!r}")
+        rows = []
+        for a in self.raw.get("amounts", []):
+            doc = self.doc_meta(a["doc"])
+            rows.append({
+                **a, "display": format_amount(a),
+                "payer_label": self.entity_name(a.get("payer"), a.get("payer_name")),
+                "payee_label": self.entity_name(a.get("payee"), a.get("payee_name")),
+                "outlet": doc["outlet"], "title": doc["title"], "published": doc["published"],
+                "conflict": a["id"] in self.conflict_amounts,
+                "conflict_findings": self.conflict_amounts.get(a["id"], []),
+            })
+
+        def key(r: dict[str, Any]) -> Any:
+            if sort == "value":  # money first, then percentages, then counts
+                v = r["high"] if r["high"] is not None else r["low"]
+                rank = {"money": 0, "percent": 1}.get(r.get("kind") or "money", 2)
+                return None if v is None else (rank if order == "asc" else -rank, v)
+            if sort == "time":
+                return r.get("time") or r.get("published")
+            if sort == "source":
+                return (r.get("outlet") or r.get("title") or "").casefold() or None
+            v = r.get({"payer": "payer_label", "payee": "payee_label"}.get(sort, sort))
+            return v.casefold() if isinstance(v, str) else v
+
+        present = [r for r in rows if key(r) is not None]
+        missing = [r for r in rows if key(r) is None]
+        present.sort(key=key, reverse=(order == "desc"))
+        return {"dossier": self.slug, "sort": sort, "order": order, "count": len(rows),
+                "conflicts": sum(r["conflict"] for r in rows), "amounts": present + missing}
+
+    # ---- quotes
+
+    def quotes(self) -> dict[str, Any]:
+        """Quotes grouped by speaker (most quoted first), each with date and source."""
+        groups: dict[str, dict[str, Any]] = {}
+        for q in self.raw.get("quotes", []):
+            name = self.entity_name(q.get("speaker"), q.get("speaker_name"))
+            key = q.get("speaker") or (f"name:{name}" if name else "unattributed")
+            g = groups.setdefault(key, {"speaker": q.get("speaker"), "name": name or "Unattributed", "quotes": []})
+            doc = self.doc_meta(q["doc"])
+            g["quotes"].append({**q, "outlet": doc["outlet"], "title": doc["title"], "published": doc["published"],
+                                "date": q.get("said_at") or doc["published"]})
+        out = sorted(groups.values(), key=lambda g: (g["name"] == "Unattributed", -len(g["quotes"]), g["name"]))
+        for g in out:
+            g["quotes"].sort(key=lambda q: (q["date"] or "", q["id"]))
+        return {"dossier": self.slug, "count": len(self.raw.get("quotes", [])), "speakers": out}
+
+    # ---- findings
+
+    def findings(self) -> dict[str, Any]:
+        """Findings by kind, each with its evidence grouped by source document (side by side)."""
+        by_kind: dict[str, list[dict[str, Any]]] = {"conflict": [], "corroborated": [], "single_source": []}
+        for f in self.raw.get("findings", []):
+            columns: dict[str, dict[str, Any]] = {}
+            for ev in f.get("evidence", []):
+                col = columns.setdefault(ev["doc"], {**self.doc_meta(ev["doc"]), "evidence": []})
+                col["evidence"].append(ev)
+            for s in f.get("sources", []):
+                columns.setdefault(s, {**self.doc_meta(s), "evidence": []})
+            by_kind.setdefault(f["kind"], []).append({
+                "id": f["id"], "kind": f["kind"], "summary": f.get("summary", ""),
+                "events": [{"id": e, "summary": (self.event_by_id.get(e) or {}).get("summary")}
+                           for e in f.get("events", [])],
+                "amounts": [{"id": a, "display": format_amount(self.amount_by_id[a]), "text": self.amount_by_id[a]["text"]}
+                            for a in f.get("amounts", []) if a in self.amount_by_id],
+                "n_sources": len(self.independent_sources(f.get("sources", []))),
+                "columns": list(columns.values()),
+            })
+        return {"dossier": self.slug, "counts": {k: len(v) for k, v in by_kind.items()}, "findings": by_kind}
+
+    # ---- documents
+
+    def documents(self) -> dict[str, Any]:
+        spans = Counter(doc for doc, items in self._evidence_by_doc.items() for _ in items)
+        docs = [{**self.doc_meta(d["id"]), "path": d.get("path"), "published_from": d.get("published_from"),
+                 "chars": len(d.get("text") or ""), "evidence": spans.get(d["id"], 0),
+                 "removed": len(d.get("removed", [])), "duplicate_of": d.get("duplicate_of")}
+                for d in self.raw.get("documents", [])]
+        docs.sort(key=lambda d: (d["published"] or "", d["outlet"] or "", d["id"]))
+        return {"dossier": self.slug, "count": len(docs), "documents": docs,
+                "rejected": list(self.raw.get("rejected", []))}
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """One document: metadata, text cut into highlighted segments, what cleaning removed."""
+        if not DOC_ID.match(doc_id or ""):
+            raise BadRequest(f"not a document id: {doc_id!r}")
+        d = self.docs.get(doc_id)
+        if d is None:
+            raise NotFound(f"no document {doc_id!r} in dossier {self.slug!r}")
+        text = d.get("text") or ""
+        spans: list[tuple[int, int, str, str]] = []  # start, end, kind, ref
+        bad = 0
+
+        def add(start: int, end: int, quoted: str | None, kind: str, ref: str) -> None:
+            nonlocal bad
+            if 0 <= start < end <= len(text) and (quoted is None or text[start:end] == quoted):
+                spans.append((start, end, kind, ref))
+            else:
+                bad += 1
+
+        for e in self.events:
+            for ev in e.get("evidence", []):
+                if ev["doc"] == doc_id:
+                    add(ev["start"], ev["end"], ev.get("text"), "evidence", e["id"])
+        for a in self.raw.get("amounts", []):
+            if a["doc"] == doc_id:
+                add(a["start"], a["end"], a.get("text"), "amount", a["id"])
+        for q in self.raw.get("quotes", []):
+            if q["doc"] == doc_id:
+                add(q["start"], q["end"], q.get("text"), "quote", q["id"])
+        return {
+            "dossier": self.slug,
+            "document": {**self.doc_meta(doc_id), "path": d.get("path"), "published_from": d.get("published_from"),
+                         "duplicate_of": d.get("duplicate_of"), "chars": len(text)},
+            "segments": segment(text, spans),
+            "removed": list(d.get("removed", [])),
+            "events": [{"id": e["id"], "summary": e.get("summary"), "date": e.get("date")}
+                       for e in self.events if doc_id in e.get("sources", [])
+                       or any(ev["doc"] == doc_id for ev in e.get("evidence", []))],
+            "offset_mismatches": bad,
+        }
+
+    # ---- search
+
+    def search(self, q: str, limit: int = 50) -> dict[str, Any]:
+        """Sentences matching ``q`` (BM25), each with the events whose evidence overlaps it."""
+        q = (q or "").strip()
+        if not 1 <= limit <= SEARCH_LIMIT_MAX:
+            raise BadRequest(f"limit must be between 1 and {SEARCH_LIMIT_MAX}")
+        hits = self.index.search(q, limit) if q else []
+        results = []
+        for sid, score in hits:
+            s = self.sentences[sid]
+            linked = sorted({eid for (st, en, eid) in self._evidence_by_doc.get(s["doc"], [])
+                             if st < s["end"] and en > s["start"]})
+            results.append({
+                **s, "score": round(score, 4), **{"outlet": self.doc_meta(s["doc"])["outlet"],
+                                                  "title": self.doc_meta(s["doc"])["title"]},
+                "segments": highlight_segments(s["text"], q),
+                "events": [{"id": e, "summary": self.event_by_id[e].get("summary"),
+                            "date": self.event_by_id[e].get("date")} for e in linked],
+            })
+        return {"dossier": self.slug, "q": q, "backend": self.index.backend, "count": len(results),
+                "results": results}
+
+
+def segment(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str, Any]]:
+    """Cut ``text`` at every span boundary; each piece lists the span kinds and refs covering it.
+
+    Overlapping spans are fine: a piece inside an evidence sentence and an amount
+    gets both kinds. The pieces concatenate back to ``text``.
+    """
+    bounds = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    starts: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for s, e, kind, ref in spans:
+        starts[s].append((e, kind, ref))
+    active: list[tuple[int, str, str]] = []
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for a, b in zip(bounds, bounds[1:]):
+        active = [x for x in active if x[0] > a] + starts.get(a, [])
+        kinds = sorted({k for _, k, _ in active})
+        refs = sorted({r for _, _, r in active})
+        anchors = [r for r in refs if r not in seen]  # where each ref first appears (an #id target)
+        seen.update(anchors)
+        if out and out[-1]["kinds"] == kinds and out[-1]["refs"] == refs:
+            out[-1]["text"] += text[a:b]
+        else:
+            out.append({"text": text[a:b], "kinds": kinds, "refs": refs, "anchors": anchors})
+    return out
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_dossier(path: Path, slug: str | None = None) -> DossierData:
+    """Read ``path/dossier.json`` and the sentences for search."""
+    path = Path(path)
+    file = path / DOSSIER_FILE
+    if not file.is_file():
+        raise ConfigError(f"{path} has no {DOSSIER_FILE}: build one with 'storyline build ARTICLES --out {path}'")
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{file}: not a readable dossier ({exc})") from exc
+    if not isinstance(raw, dict) or "events" not in raw or "documents" not in raw:
+        raise ConfigError(f"{file}: not a dossier (needs 'documents' and 'events')")
+    doc_ids = {d["id"] for d in raw.get("documents", [])}
+    sentences = read_store_sentences(path / STORE_FILE, doc_ids)
+    sentences_from = "store"
+    if sentences is None:
+        sentences_from = "documents"
+        sentences = [s for d in raw.get("documents", []) for s in split_sentences(d["id"], d.get("text") or "")]
+    return DossierData(slug=slug or path.resolve().name, path=path, raw=raw, sentences=sentences,
+                       sentences_from=sentences_from)
+
+
+class Library:
+    """The dossiers one server serves, by slug (folder name, made unique)."""
+
+    def __init__(self, dossiers: list[DossierData]):
+        if not dossiers:
+            raise ConfigError("serve needs at least one dossier folder")
+        self.dossiers = {d.slug: d for d in dossiers}
+        self.default = dossiers[0].slug
+
+    @classmethod
+    def load(cls, dirs: list[Path]) -> Library:
+        slugs: set[str] = set()
+        out = []
+        for p in dirs:
+            base = re.sub(r"[^A-Za-z0-9_\-]+", "-", Path(p).resolve().name).strip("-") or "dossier"
+            slug, n = base, 2
+            while slug in slugs:
+                slug, n = f"{base}-{n}", n + 1
+            slugs.add(slug)
+            out.append(load_dossier(Path(p), slug))
+        return cls(out)
+
+    def get(self, slug: str | None) -> DossierData:
+        if not slug:
+            return self.dossiers[self.default]
+        if slug not in self.dossiers:
+            raise NotFound(f"no dossier {slug!r}: this server has {', '.join(self.dossiers)}")
+        return self.dossiers[slug]
+
+    def listing(self) -> dict[str, Any]:
+        return {"default": self.default, "dossiers": [d.summary() for d in self.dossiers.values()]}

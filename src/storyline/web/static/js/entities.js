@@ -1,0 +1,77 @@
+/* Entities page: a vis-network graph from /entities.json. Labels are drawn on a
+   canvas (plain text); the side panel is built with textContent. */
+(function () {
+  "use strict";
+  const { el, fill, link, getJSON } = window.SL;
+  const box = document.getElementById("graph");
+  const detail = document.getElementById("detail");
+  const COLORS = { org: "#3b6fd8", person: "#d9822b", other: "#7a8899" };
+
+  function kind(t) {
+    const u = (t || "").toUpperCase();
+    if (u === "ORG" || u === "ORGANIZATION") return "org";
+    if (u === "PERSON" || u === "PER") return "person";
+    return "other";
+  }
+
+  function evidenceBlock(ev) {
+    return el("div", { class: "evidence-card" },
+      el("div", { class: "evidence-source" }, el("span", { class: "outlet", text: ev.outlet || "unknown outlet" })),
+      el("a", { class: "doc-title", href: link(`/documents/${encodeURIComponent(ev.doc)}`), text: ev.title || ev.doc }),
+      el("blockquote", { class: "evidence-text", text: ev.text }));
+  }
+
+  function showEdge(e) {
+    fill(detail, 
+      el("p", { class: "detail-date" }, el("span", { class: "chip rel", text: e.label })),
+      el("h2", { class: "detail-title" }, e.source_name, el("span", { class: "muted", text: ` ${e.label} ` }), e.target_name),
+      el("h3", { text: `Evidence (${e.evidence.length})` }),
+      ...e.evidence.map(evidenceBlock),
+      e.events.length ? el("p", {}, ...e.events.map((id) => el("a", { class: "chip", href: link("/timeline", { event: id }), text: "see on timeline" }))) : null);
+  }
+
+  function showNode(n, edges) {
+    const mine = edges.filter((e) => e.source === n.id || e.target === n.id);
+    fill(detail, 
+      el("p", { class: "detail-date" }, el("span", { class: `chip ent ent-${kind(n.type)}`, text: n.type || "entity" })),
+      el("h2", { class: "detail-title", text: n.name }),
+      n.aliases.length ? el("p", { class: "muted", text: `Also: ${n.aliases.join(", ")}` }) : null,
+      el("p", {}, `${n.mentions} mentions · ${n.events} events · `,
+        el("a", { href: link("/timeline", { entity: n.id }), text: "show on timeline" })),
+      el("h3", { text: `Relations (${mine.length})` }),
+      el("ul", { class: "plain" }, ...mine.map((e) => el("li", {},
+        el("a", { href: "#", onclick: (ev) => { ev.preventDefault(); showEdge(e); }, text: `${e.source_name} ${e.label} ${e.target_name}` })))));
+  }
+
+  getJSON(link("/entities.json")).then((data) => {
+    const maxM = Math.max(1, ...data.nodes.map((n) => n.mentions));
+    const nodes = new vis.DataSet(data.nodes.map((n) => ({
+      id: n.id, label: n.name, shape: "dot",
+      size: 10 + 22 * Math.sqrt(n.mentions / maxM),
+      color: { background: COLORS[kind(n.type)], border: "#ffffff", highlight: { background: COLORS[kind(n.type)], border: "#1d2433" } },
+      font: { color: "#1d2433", size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
+      borderWidth: 2,
+    })));
+    const edges = new vis.DataSet(data.edges.map((e) => ({
+      id: e.id, from: e.source, to: e.target, label: e.label, arrows: "to",
+      width: 1 + Math.min(5, e.evidence.length),
+      color: { color: "#9aa7bd", highlight: "#1d2433" },
+      font: { size: 12, color: "#4a5568", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+      smooth: { type: "dynamic" },
+    })));
+    const net = new vis.Network(box, { nodes, edges }, {
+      physics: { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -60, springLength: 140 },
+        stabilization: { iterations: 250 } },
+      interaction: { hover: true, tooltipDelay: 150 },
+      layout: { randomSeed: 7 },
+    });
+    net.once("stabilizationIterationsDone", () => { net.setOptions({ physics: false }); net.fit(); box.dataset.ready = "1"; });
+    const nodeById = new Map(data.nodes.map((n) => [n.id, n]));
+    const edgeById = new Map(data.edges.map((e) => [e.id, e]));
+    net.on("click", (p) => {
+      if (p.nodes.length) showNode(nodeById.get(p.nodes[0]), data.edges);
+      else if (p.edges.length) showEdge(edgeById.get(p.edges[0]));
+    });
+    window.SL.network = net;
+  }).catch((err) => fill(detail, el("p", { class: "error-message", text: `Could not load the graph: ${err.message}` })));
+})();

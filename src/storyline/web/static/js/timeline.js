@@ -1,0 +1,191 @@
+/* Timeline page: vis-timeline fed from /timeline.json (same filters as the page).
+   Item contents are DOM nodes built with textContent, so article text is inert. */
+(function () {
+  "use strict";
+  const { el, fill, link, dateLabel, getJSON } = window.SL;
+  const DAY = 86400000;
+  const container = document.getElementById("timeline");
+  const detail = document.getElementById("detail");
+  const listBody = document.querySelector("#event-list tbody");
+  const form = document.getElementById("filters");
+  const countEl = document.getElementById("event-count");
+  let data = null;
+  let byId = new Map();
+  let timeline = null;
+  const items = new vis.DataSet();
+  const groups = new vis.DataSet();
+
+  function badge(n) {
+    const cls = n >= 3 ? "src-3" : n === 2 ? "src-2" : "src-1";
+    return el("span", { class: `badge ${cls}`, title: `${n} independent source${n === 1 ? "" : "s"}`, text: String(n) });
+  }
+
+  function itemContent(e) {
+    return el("div", { class: "tl-item", "data-event": e.id },
+      badge(e.n_sources),
+      e.conflict ? el("span", { class: "badge conflict-badge", title: "sources conflict", text: "!" }) : null,
+      el("span", { class: "tl-text", text: e.summary }));
+  }
+
+  function toItem(e) {
+    const start = new Date(e.start + "T00:00:00");
+    const point = e.precision === "day" || !e.end || e.end === e.start;
+    const item = {
+      id: e.id, group: e.type, content: itemContent(e), start,
+      className: `prec-${e.precision} ${e.conflict ? "is-conflict" : ""}`,
+      type: point ? "point" : "range",
+    };
+    if (!point) item.end = new Date(new Date(e.end + "T00:00:00").getTime() + DAY);
+    return item;
+  }
+
+  function filterQuery() {
+    const q = new URLSearchParams();
+    if (SL.params.get("d")) q.set("d", SL.params.get("d"));
+    for (const name of ["entity", "type", "source"]) {
+      const v = form.elements[name].value;
+      if (v) q.set(name, v);
+    }
+    return q;
+  }
+
+  function render(body) {
+    data = body;
+    byId = new Map(body.events.map((e) => [e.id, e]));
+    countEl.textContent = String(body.count);
+    const dated = body.events.filter((e) => e.start);
+    const typeOrder = new Map(body.facets.types.map((t, i) => [t.value, i]));
+    const usedTypes = [...new Set(dated.map((e) => e.type))];
+    groups.clear();
+    groups.add(usedTypes.map((t) => ({
+      id: t, order: typeOrder.has(t) ? typeOrder.get(t) : 999,
+      content: el("span", { class: "group-label", text: t.replace(/_/g, " ") }),
+    })));
+    items.clear();
+    items.add(dated.map(toItem));
+    renderList(body.events);
+    if (!timeline) {
+      const w = dated.length ? frameWindow(dated) : {};
+      timeline = new vis.Timeline(container, items, groups, {
+        start: w.start, end: w.end,
+        stack: true,
+        orientation: { axis: "top", item: "top" },
+        zoomMin: DAY * 7,
+        zoomMax: DAY * 365 * 60,
+        margin: { item: { horizontal: 4, vertical: 6 }, axis: 8 },
+        maxHeight: 560,
+        minHeight: 260,
+        groupOrder: "order",
+        showCurrentTime: false,
+        selectable: true,
+        align: "left",
+        cluster: dated.length > 150 ? { maxItems: 4, titleTemplate: "{count} events: zoom in", showStipes: true } : false,
+      });
+      timeline.on("select", (props) => { if (props.items.length) showDetail(props.items[0]); });
+      container.dataset.ready = "1";
+    }
+    else frame(dated);
+    const wanted = container.dataset.selected;
+    if (wanted && byId.has(wanted)) select(wanted);
+  }
+
+  // Show every dated event, with room on the right for the last labels.
+  function frameWindow(dated) {
+    let lo = Infinity, hi = -Infinity;
+    for (const e of dated) {
+      lo = Math.min(lo, Date.parse(e.start + "T00:00:00"));
+      hi = Math.max(hi, Date.parse((e.end || e.start) + "T00:00:00") + DAY);
+    }
+    const span = Math.max(hi - lo, DAY * 30);
+    return { start: lo - span * 0.05, end: hi + span * 0.25 };
+  }
+
+  function frame(dated) {
+    if (!dated.length) return;
+    const w = frameWindow(dated);
+    timeline.setWindow(w.start, w.end, { animation: false });
+  }
+
+  function renderList(events) {
+    fill(listBody);
+    const frag = document.createDocumentFragment();
+    for (const e of events) {
+      const tr = el("tr", { "data-event": e.id, tabindex: "0", class: e.conflict ? "is-conflict" : null },
+        el("td", { class: "nowrap", text: dateLabel(e.date, e.precision) }),
+        el("td", { class: "ev-summary", text: e.summary }),
+        el("td", { text: e.type.replace(/_/g, " ") }),
+        el("td", {}, badge(e.n_sources), e.conflict ? el("span", { class: "badge conflict-badge", text: "!" }) : null));
+      tr.addEventListener("click", () => select(e.id));
+      tr.addEventListener("keydown", (ev) => { if (ev.key === "Enter") select(e.id); });
+      frag.appendChild(tr);
+    }
+    listBody.appendChild(frag);
+  }
+
+  function select(id) {
+    const e = byId.get(id);
+    if (!e) return;
+    if (e.start && timeline) {
+      timeline.setSelection([id]);
+      timeline.focus(id, { animation: false });
+    }
+    showDetail(id);
+  }
+
+  function showDetail(id) {
+    const e = byId.get(id);
+    if (!e) return;
+    for (const tr of listBody.querySelectorAll("tr.selected")) tr.classList.remove("selected");
+    const row = listBody.querySelector(`tr[data-event="${CSS.escape(id)}"]`);
+    if (row) row.classList.add("selected");
+    const ents = e.entities.map((k) => data.entities[k]).filter(Boolean);
+    const byDoc = new Map();
+    for (const ev of e.evidence) {
+      if (!byDoc.has(ev.doc)) byDoc.set(ev.doc, []);
+      byDoc.get(ev.doc).push(ev);
+    }
+    for (const s of e.sources) if (!byDoc.has(s)) byDoc.set(s, []);
+    const blocks = [...byDoc.entries()].map(([doc, evs]) => {
+      const meta = data.documents[doc] || { title: doc };
+      return el("div", { class: "evidence-card" },
+        el("div", { class: "evidence-source" },
+          el("span", { class: "outlet", text: meta.outlet || "unknown outlet" }),
+          meta.published ? el("span", { class: "muted", text: ` · ${meta.published}` }) : null),
+        el("a", { class: "doc-title", href: link(`/documents/${encodeURIComponent(doc)}`), text: meta.title || doc }),
+        ...(evs.length ? evs.map((ev) => el("blockquote", { class: "evidence-text", text: ev.text }))
+          : [el("p", { class: "muted small", text: "Reports this event (no sentence kept)." })]));
+    });
+    fill(detail, 
+      el("p", { class: "detail-date" },
+        el("span", { class: `chip prec-${e.precision}`, text: dateLabel(e.date, e.precision) }),
+        el("span", { class: "chip", text: e.type.replace(/_/g, " ") }),
+        badge(e.n_sources),
+        el("span", { class: "muted small", text: ` independent source${e.n_sources === 1 ? "" : "s"}` })),
+      el("h2", { class: "detail-title", text: e.summary }),
+      e.conflict ? el("p", { class: "conflict-note" }, "Sources disagree about this event — see ",
+        el("a", { href: link("/findings"), text: "Findings" }), ".") : null,
+      ents.length ? el("div", { class: "chips" }, ...e.entities.filter((k) => data.entities[k]).map((k) =>
+        el("a", { class: `chip ent ent-${(data.entities[k].type || "").toLowerCase()}`,
+          href: link("/timeline", { entity: k }), text: data.entities[k].name }))) : null,
+      e.amounts.length ? el("ul", { class: "amount-list" }, ...e.amounts.filter((a) => data.amounts[a]).map((a) =>
+        el("li", {}, el("strong", { text: data.amounts[a].display }), el("span", { class: "muted", text: ` “${data.amounts[a].text}”` })))) : null,
+      el("h3", { text: "Evidence" }),
+      ...blocks);
+  }
+
+  async function load(pushUrl) {
+    const q = filterQuery();
+    if (pushUrl) history.replaceState(null, "", q.toString() ? `/timeline?${q}` : "/timeline");
+    const footLink = document.querySelector(".foot a[href^='/timeline.json']");
+    if (footLink) footLink.setAttribute("href", q.toString() ? `/timeline.json?${q}` : "/timeline.json");
+    try {
+      render(await getJSON(`/timeline.json?${q}`));
+    } catch (err) {
+      fill(detail, el("p", { class: "error-message", text: `Could not load events: ${err.message}` }));
+    }
+  }
+
+  form.addEventListener("change", () => load(true));
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); load(true); });
+  load(false);
+})();
