@@ -80,17 +80,22 @@ def _select(cands: list[tuple[int, int, str, re.Match]]) -> list[tuple[int, int,
 def _extend_left(text: str, s: int, prev_end: int, res: Result) -> tuple[int, Result]:
     """Pull modifiers ("early", "the end of", "almost", "at least") into the expression."""
     window = text[max(prev_end, s - 40):s]
-    if res.type in ("DATE", "TIME") and not res.value.endswith("_REF"):
+    head = text[s:s + 12].lower()
+    if res.type in ("DATE", "TIME") and not res.value.endswith("_REF") and not res.offset:
         m = G.DATE_MOD_LEFT.search(window)
         if m:
-            word = re.sub(r"\s+", " ", m.group("m").lower())
-            # "late" / "early" need something after them that is a date, and not a bare year-like count
+            word = re.sub(r"\s+", " ", (m.group("m") or m.group("m2")).lower())
+            # "earlier this year" is one expression; "earlier Friday" is an adverb and a date
+            if word in ("earlier", "later") and not re.match(r"(?:this|last|next|that)\b", head):
+                return s, res
             res.mod = G.DATE_MODS[word]
             return s - (len(window) - m.start()), res
-    if res.type == "DURATION":
+    if res.type == "DURATION" or res.offset:
         m = G.QUANT_MOD_LEFT.search(window)
         if m:
             word = re.sub(r"\s+", " ", m.group("m").lower())
+            if word == "over" and head.startswith(("the ", "several", "many", "a few")):
+                return s, res
             mod = G.QUANT_MODS[word]
             if mod:
                 res.mod = mod

@@ -44,15 +44,34 @@ class Context:
             after = after[:m.start()]
         return before, after
 
-    def tense(self, start: int, end: int) -> str:
-        """'future', 'past' or '' (no cue) for the clause around the span."""
-        before, after = self.clause(start, end)
-        window = before[-80:] + " " + after[:60]
-        if G.FUTURE_CUE.search(window):
-            return "future"
-        if G.PAST_CUE.search(window):
+    def tense(self, start: int, end: int, after: bool = True) -> str:
+        """'future', 'past' or '' from the nearest tense cue in the clause.
+
+        The governing verb usually comes just before the expression ("said Friday",
+        "will meet on Thursday"), so the nearest cue before it wins; only when there is
+        none does a cue shortly after it count (``after=False`` turns that off).
+        """
+        before, rest = self.clause(start, end)
+        before = before[-80:]
+        best: tuple[int, str] | None = None
+        for kind, pattern in (("future", G.FUTURE_CUE), ("past", G.PAST_CUE)):
+            for m in pattern.finditer(before):
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), kind)
+        ed = G.PAST_ED.search(before[-40:])
+        if ed and (best is None or best[0] < len(before) - 40 + ed.start()):
             return "past"
-        return ""
+        if best:
+            return best[1]
+        if not after:
+            return ""
+        window = rest[:40]
+        best = None
+        for kind, pattern in (("future", G.FUTURE_CUE), ("past", G.PAST_CUE)):
+            m = pattern.search(window)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), kind)
+        return best[1] if best else ""
 
     # --- reference points -----------------------------------------------------------------
     def narrative(self) -> tuple[date | None, str | None, str | None]:

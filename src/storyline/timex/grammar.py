@@ -91,7 +91,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "month_year": _c(rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>{YEAR})(?!\d)|'(?P<yy>\d\d)(?!\d))"),
     "month": _c(rf"(?:(?P<rel>last|this|next|past|previous|coming|following)\s+)?(?P<mon>{MONTH})"
                 rf"(?:\s+(?P<ry>this|last|next)\s+year)?"),
-    "year": _c(rf"(?<![\w$£€#/.,'-])(?:(?P<ce>AD|A\.D\.)\s+)?(?P<y>{YEAR})(?:'s)?(?![\w%]|\.\d|,\d|\s*(?:%|percent))(?!-year)"),
+    "year": _c(rf"(?<![\w$£€#/.,'])(?<![\d\w]-)(?:(?P<ce>AD|A\.D\.)\s+)?(?P<y>{YEAR})(?:'s)?(?![\w%]|\.\d|,\d|\s*(?:%|percent))(?!-year)"),
     "year_suffix": _c(rf"(?<=\d{{4}}[-–/])(?P<yy>\d\d)(?![\w%])"),
     "fiscal": _c(rf"(?:fiscal(?:\s+year)?\s+(?P<y>{YEAR})|(?-i:FY)\s?(?P<y2>{YEAR}|\d\d))(?!\d)(?:'s)?"),
     "fiscal_rel": _c(r"(?:the\s+)?(?P<rel>this|last|next|current|previous|coming|the)?\s*fiscal\s+year(?!\s+\d)"),
@@ -109,25 +109,29 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "quarter_rel": _c(r"(?:the\s+)?(?P<rel>last|this|next|current|latest|previous|past|same|coming|year-ago|year-earlier|recent|most\s+recent|fiscal|)\s*(?:fiscal\s+)?(?P<unit>quarter|half)(?!\w)(?!\s+(?:of\s+a|century|mile|point|hour|percent|%|of\s+the\s+\w+\s+(?:is|was)))"),
     "rel_unit": _c(rf"(?:(?P<the>the)\s+)?(?P<rel>last|this|next|past|previous|coming|current|following|upcoming|same|prior|preceding)\s+"
                    r"(?P<unit>year|month|week|weekend|decade|century|day)(?!\w)"),
-    "rel_weekday": _c(rf"(?:(?P<rel>last|this|next|past|previous|coming)\s+)?(?P<wd>{WEEKDAY})(?:'s(?!\w))?"
+    "rel_weekday": _c(rf"(?:(?P<rel>last|this|next|past|previous|coming)\s+)?(?P<wd>{WEEKDAY})"
                       r"(?:\s+(?P<pod>morning|afternoon|evening|night|overnight))?"),
     "that_unit": _c(r"(?:(?P<lat>later|earlier)\s+)?(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+(?P<unit>year|month|week|day|morning|afternoon|evening|night|weekend|decade|summer|spring|fall|autumn|winter)(?!\w)"),
-    "deictic": _c(r"(?:the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|overnight|nowadays))(?:'s(?!\w))?"
+    "deictic": _c(r"(?<!\w)(?:the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|overnight|nowadays))"
                   r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     "this_pod": _c(r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)(?!\w)"),
-    "ref_word": _c(r"(?P<w>now|right\s+now|currently|presently|at\s+present|these\s+days|recently|lately|"
-                   r"in\s+recent\s+(?:times|memory)|the\s+past|the\s+future|soon|previously|formerly|at\s+the\s+time|"
+    "ref_word": _c(r"(?<![\w'])(?P<w>now|right\s+now|currently|presently|at\s+present|these\s+days|recently|lately|"
+                   r"in\s+recent\s+(?:times|memory)|the\s+past|the\s+future|previously|formerly|at\s+the\s+time|"
                    r"to\s+date|so\s+far|the\s+present|the\s+moment|once|one\s+day|someday|some\s+day|eventually|any\s+time|"
                    r"nowadays|recent\s+years|the\s+recent\s+past|the\s+near\s+future|the\s+coming\s+years|in\s+the\s+future)(?!\w)"),
-    "holiday": _c(rf"(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year's\s+Eve|New\s+Year's(?:\s+Day)?|"
+    "holiday": _c(rf"(?<!\w)(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year's\s+Eve|New\s+Year's(?:\s+Day)?|"
                   rf"Thanksgiving(?:\s+Day)?|Halloween|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Valentine's\s+Day|"
-                  rf"Easter(?:\s+Sunday)?|Good\s+Friday|Election\s+Day|Boxing\s+Day|Veterans\s+Day|Martin\s+Luther\s+King\s+Day)"
+                  rf"Easter(?:\s+Sunday)?|Good\s+Friday|Election\s+Day|Boxing\s+Day|Veterans\s+Day|Martin\s+Luther\s+King\s+Day)(?!\w)"
                   rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?"),
+    "weekend": _c(r"(?:(?P<rel>the|this|last|next|that|past|coming)\s+)weekend(?!\w)"),
+    "period_word": _c(r"the\s+(?P<rel>latest|year-earlier|year-ago|year\s+earlier|comparable|same|recent|previous|prior-year|year-before)\s+(?:fiscal\s+)?(?P<unit>period|quarter|year)(?!\w)"),
+    "spelled_year": _c(r"(?:(?P<the>the\s+year\s+)?(?P<c>nineteen|twenty)[-\s](?P<rest>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred))|(?P<the2>the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?P<rest2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?))?)(?![\w-])"),
+    "the_year": _c(r"(?<!\w)the\s+(?:(?P<full>full|whole|entire|fiscal|calendar)\s+)?year(?P<ended>\s+(?:ended|ending|to|through))?(?![\w-])(?!'s)"),
     "period_end": _c(r"(?:(?:the|its|this|last|next)\s+)?(?P<rel>year|month|quarter|week)[-\s](?P<e>end|ago|earlier|to\s+date)(?!\w)|(?P<ytd>year[-\s]to[-\s]date)"),
     "edge_of": _c(r"(?:the\s+)?(?P<edge>end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+of\s+(?:the\s+|this\s+|that\s+|last\s+|next\s+)?(?P<unit>year|month|week|quarter|decade|century|day|season|summer|winter|spring|fall|autumn)(?!\w)(?!\s+(?:of|in)\s)"),
     # durations, and offsets ("three years ago", "a year earlier", "two days later")
     "duration": _c(rf"(?<![\w'-])(?:(?P<the>the|a|an|another|his|her|its|their|this|that|those|these)\s+)?(?:(?P<rel>past|last|next|first|coming|following|previous|final|latest|remaining|same|other|ensuing|further|full|entire|whole|better\s+part\s+of\s+the|mere|additional|extra)\s+)?"
-                   rf"(?P<q>{NUMBER}|{VAGUEQ})(?:(?<=\d)\s*|\s+|-)(?:(?:more|additional|straight|consecutive|full|long|further|extra|odd|plus|or\s+so)\s+|-)?(?P<unit>{UNIT})(?P<poss>'(?![\w]))?"
+                   rf"(?P<q>{NUMBER}|{VAGUEQ})(?:(?<=\d)\s*|\s+|-)(?:(?:more|additional|straight|consecutive|full|long|further|extra|odd|plus|or\s+so)\s+|-)?(?P<unit>{UNIT})(?!-old|-olds)(?P<poss>'(?![\w]))?"
                    rf"(?:\s+(?P<plus>or\s+so|or\s+more|plus))?"
                    rf"(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|prior|previously|before\s+that|after\s+that|on|since|in\s+advance|beforehand|afterwards?)(?!\w))?"),
     "bare_units": _c(rf"(?:(?P<pre>the\s+|recent\s+|coming\s+|the\s+coming\s+|the\s+past\s+|the\s+last\s+|the\s+next\s+|the\s+ensuing\s+|the\s+following\s+|those\s+|these\s+))?(?P<unit>{UNIT_NOQ})(?:\s+(?P<dir>ago|earlier|later))?"),
@@ -147,13 +151,13 @@ RATE_BEFORE = re.compile(r"(?:\d|%|percent|cents?|dollars?|euros?|pounds?|yuan|y
 
 # modifiers that extend an expression to the left (TimeBank puts them inside the TIMEX3)
 DATE_MOD_LEFT = re.compile(
-    r"(?:(?:the|its)\s+)?(?:very\s+)?(?P<m>early|earlier|late|later|mid|middle|end|start|beginning|close|dawn|"
-    r"first\s+half|second\s+half)(?:\s+(?:of|in)\s+(?:the\s+)?|\s*-\s*|\s+)$", FLAGS)
+    r"(?<!\w)(?:(?:the|its)\s+)?(?:very\s+)?(?:(?P<m>early|earlier|late|later|mid|middle|end|start|beginning|dawn|"
+    r"first\s+half|second\s+half)(?:\s+(?:of|in)\s+(?:the\s+)?|\s*-\s*|\s+)|(?P<m2>close|end|start|beginning|middle)\s+of\s+(?:the\s+)?)$", FLAGS)
 DATE_MODS = {"early": "START", "earlier": "START", "start": "START", "beginning": "START", "dawn": "START",
              "first half": "START", "late": "END", "later": "END", "end": "END", "close": "END",
              "second half": "END", "mid": "MID", "middle": "MID"}
 QUANT_MOD_LEFT = re.compile(
-    r"(?P<m>at\s+least|no\s+less\s+than|not\s+less\s+than|more\s+than|over|less\s+than|under|almost|nearly|"
+    r"(?<!\w)(?P<m>at\s+least|no\s+less\s+than|not\s+less\s+than|more\s+than|over|less\s+than|under|almost|nearly|"
     r"up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+long\s+as|at\s+most|no\s+more\s+than|well\s+over|just\s+over|"
     r"just\s+under|close\s+to|some|roughly|about|around|approximately|an\s+estimated|a\s+mere|only|just)\s+$", FLAGS)
 QUANT_MODS = {
@@ -179,8 +183,13 @@ BOUND_MODS = {"by": "ON_OR_BEFORE", "until": "ON_OR_BEFORE", "till": "ON_OR_BEFO
 
 FUTURE_CUE = re.compile(
     r"\b(?:will|won't|wo\s+n't|'ll|shall|going\s+to|gonna|is\s+to|are\s+to|scheduled|slated|upcoming|"
-    r"set\s+to|plans?\s+to|planning|due\s+(?:to|on|in)|would|expects?\s+to|next|coming|intends?\s+to|aims?\s+to|"
-    r"hopes?\s+to|until|by)\b", FLAGS)
+    r"set\s+to|plans?\s+to|planning\s+to|due\s+(?:to|on|in)|would|expects?\s+to|intends?\s+to|aims?\s+to|"
+    r"hopes?\s+to|as\s+(?:soon|early)\s+as|no\s+later\s+than|might|may|could|is\s+expected|are\s+expected|"
+    r"effective|payable|expires?|to\s+be)\b", FLAGS)
 PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|said|told|announced|began|took|came|went|"
-                      r"won|lost|held|met|made|left|saw|became|\w{3,}ed)\b", FLAGS)
+                      r"won|lost|held|met|made|left|saw|became|gave|got|led|fell|rose|sold|bought|paid|ran|"
+                      r"brought|began|wrote|spoke|found|thought|knew|felt|kept|set\s+off|struck|hit|killed|died)\b",
+                      FLAGS)
+# a past participle right before the expression ("announced Wednesday"), unless it is passive-future
+PAST_ED = re.compile(r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!will\s)\b\w{3,}ed\b(?:\s+\w+){0,2}\s*(?:on\s+|in\s+)?$", FLAGS)
 SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n\s*\n")

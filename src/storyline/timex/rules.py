@@ -34,6 +34,7 @@ class Result:
     freq: str | None = None
     start: int | None = None  # span override (relative to the text)
     end: int | None = None
+    offset: bool = False  # a date given as an offset ("three years ago")
 
 
 Handler = Callable[[re.Match, Context], "Result | None"]
@@ -155,7 +156,7 @@ def _day(ctx: Context, y: int | None, mo: int, d: int, start: int, end: int, wd:
             except ValueError:
                 return None
             return Result("DATE", f"XXXX-{mo:02d}-{d:02d}", note=NO_DCT)
-        y = nearest_month_day(ctx.dct, mo, d, ctx.tense(start, end))
+        y = nearest_month_day(ctx.dct, mo, d, ctx.tense(start, end, after=False))
         if y is None:
             return None
         anchor = "dct"
@@ -254,7 +255,7 @@ def _month(m, ctx):
     elif rel == "this":
         y = ctx.dct.year
     else:
-        y = nearest_month_day(ctx.dct, mo, None, ctx.tense(m.start(), m.end()))
+        y = nearest_month_day(ctx.dct, mo, None, ctx.tense(m.start(), m.end(), after=False))
         if y is None:
             return None
     return Result("DATE", N.fmt_month(y, mo), anchor="dct")
@@ -457,6 +458,16 @@ def _quarter(m, ctx):
     code = _period_code(unit, n)
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     note = FISCAL_NOTE if "fiscal" in m.group(0).lower() else None
+    lead = re.match(r"the\s+", m.group(0), re.I)
+    if lead and not rel and "-" in m.string[m.end("ord"):m.start("unit")] and not (m["y"] or m["ry"]):
+        r = _quarter_value(m, ctx, unit, n, code, rel, note)
+        if r is not None:
+            r.start = m.start() + lead.end()
+        return r
+    return _quarter_value(m, ctx, unit, n, code, rel, note)
+
+
+def _quarter_value(m, ctx, unit, n, code, rel, note):
     year = m["y"] or m["y0"]
     if year:
         return Result("DATE", f"{int(year):04d}-{code}", note=note)
@@ -804,12 +815,20 @@ def _period_end(m, ctx):
             return None
         base = ctx.dct
         ref_unit = "year"
+        if _quarter_context(ctx, m.start(), m.end()):
+            q = _ref_quarter(ctx)
+            if q:
+                return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor="dct")
         if e == "earlier" and ctx.ref:
             base, anchor, refv = ctx.narrative()
             ref_unit = N.value_unit(refv) if refv else "year"
             if ref_unit not in ("quarter", "month", "half", "day", "year"):
                 ref_unit = "year"
             return Result("DATE", N.at_granularity(N.shift(base, "year", -1), ref_unit), anchor=anchor)
+        if _quarter_context(ctx, m.start(), m.end()):
+            q = _ref_quarter(ctx)
+            if q:
+                return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor="dct")
         return Result("DATE", N.at_granularity(N.shift(base, "year", -1), ref_unit), anchor="dct")
     return None
 
@@ -859,6 +878,13 @@ def _offset_date(ctx: Context, m, n: float | None, unit: str, direction: str) ->
         base, anchor, refv = ctx.narrative()
         if base is None:
             return Result("DATE", "XXXX", note=NO_DCT)
+    res = _offset_date_value(ctx, m, n, unit, direction, sign, base, anchor, refv)
+    if res is not None:
+        res.offset = True
+    return res
+
+
+def _offset_date_value(ctx, m, n, unit, direction, sign, base, anchor, refv) -> Result | None:
     gran = unit
     if unit in ("hour", "minute", "second", "night"):
         gran = "day"
@@ -883,6 +909,10 @@ def _offset_date(ctx: Context, m, n: float | None, unit: str, direction: str) ->
         d = N.shift(base, unit, k)
     except (ValueError, OverflowError):
         return None
+    if unit == "year" and k == -1 and _quarter_context(ctx, m.start(), m.end()):
+        q = _ref_quarter(ctx)
+        if q:  # financial news: "profit rose from a year earlier" compares quarters
+            return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor=anchor)
     if refv and N.value_unit(refv) in ("quarter", "half") and unit == "year":
         gran = N.value_unit(refv)
     return Result("DATE", N.at_granularity(d, gran), anchor=anchor, note=note)
@@ -907,7 +937,7 @@ def _duration(m, ctx):
     if n is not None and n > 10000:
         return None
     # "a week" after an amount or "once" is a rate, handled by the SET rules
-    if q in ("a", "an", "one") and not the and not rel and G.RATE_BEFORE.search(ctx.text[max(0, m.start() - 20):m.start()]):
+    if q in ("a", "an", "one") and not the and not rel and not m["dir"] and G.RATE_BEFORE.search(ctx.text[max(0, m.start() - 20):m.start()]):
         return Result("SET", duration_value(1, unit), quant=None, freq=_freq_before(ctx, m.start()))
     if q in ("one",) and re.match(r"\s+(?:of|or)\b", ctx.text[m.end():m.end() + 4]):
         return None
@@ -928,6 +958,9 @@ def _duration(m, ctx):
         if r is not None and m["plus"]:
             r.mod = "APPROX"
         return r
+    hyphen = "-" in m.string[m.end("q"):m.start("unit")]
+    if hyphen and the and not rel:
+        return Result("DURATION", duration_value(n, unit), start=m.start("q"))
     if unit == "quarter" and n is not None and q not in ("a", "an", "one") and re.fullmatch(r"\w+", q) and q in G.ORDINALS:
         return None
     if unit in ("weekend", "night") and q in ("a", "an", "one"):
@@ -1052,8 +1085,123 @@ _ADV_SET = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
             "semiannually": "P6M", "semi-annually": "P6M", "fortnightly": "P2W"}
 
 
+@rule("the_year")
+def _the_year(m, ctx):
+    if not _has_word_before(ctx, m.start(), r"for|of|in|during|through|throughout"):
+        return None
+    if m["ended"]:
+        return Result("DURATION", "P1Y", end=m.start("ended"))
+    base, anchor, refv = ctx.narrative()
+    if base is None:
+        return Result("DATE", "XXXX", note=NO_DCT)
+    note = FISCAL_NOTE if (m["full"] or "").lower() == "fiscal" else None
+    return Result("DATE", f"{base.year:04d}", anchor=anchor, note=note)
+
+
+@rule("season_year")
+def _season_year(m, ctx):
+    return Result("DATE", f"{int(m['y']):04d}-{G.SEASONS[m['s'].lower()]}")
+
+
+@rule("weekend")
+def _weekend(m, ctx):
+    rel = m["rel"].lower()
+    if rel == "that":
+        base, anchor, _ = ctx.narrative()
+        if base is None:
+            return Result("DATE", "XXXX-WXX-WE", note=NO_DCT)
+        return Result("DATE", N.fmt_week(base) + "-WE", anchor=anchor)
+    if ctx.dct is None:
+        return Result("DATE", "XXXX-WXX-WE", note=NO_DCT)
+    d = ctx.dct
+    if rel in ("last", "past"):
+        d = d - timedelta(days=d.isoweekday() + 1)
+    elif rel in ("next", "coming"):
+        d = d + timedelta(days=7)
+    elif rel == "the":
+        tense = ctx.tense(m.start(), m.end())
+        if tense == "past" and d.isoweekday() < 6:
+            d = d - timedelta(days=7)
+    return Result("DATE", N.fmt_week(d) + "-WE", anchor="dct")
+
+
+def _quarter_context(ctx: Context, start: int, end: int) -> bool:
+    before, after = ctx.clause(start, end)
+    return re.search(r"quarter|three\s+months\s+ended", before + " " + after, re.I) is not None
+
+
+def _ref_quarter(ctx: Context) -> tuple[int, int] | None:
+    """The quarter the narrative is about, else the last completed one before the DCT."""
+    if ctx.ref and N.value_unit(ctx.ref) == "quarter":
+        return int(ctx.ref[:4]), int(ctx.ref[-1])
+    if ctx.dct:
+        return _latest_period(ctx.dct, "quarter")
+    return None
+
+
+@rule("period_word")
+def _period_word(m, ctx):
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower()
+    if ctx.dct is None:
+        return Result("DATE", "XXXX-QX" if unit != "year" else "XXXX", note=NO_DCT)
+    if unit == "year":
+        if rel in ("year-earlier", "year-ago", "year earlier", "prior-year", "year-before", "previous"):
+            return Result("DATE", f"{ctx.dct.year - 1:04d}", anchor="dct")
+        if rel == "latest":
+            return Result("DATE", f"{ctx.dct.year:04d}", anchor="dct")
+        return None
+    q = _ref_quarter(ctx)
+    if q is None:
+        return None
+    y, n = q
+    if rel in ("year-earlier", "year-ago", "year earlier", "comparable", "prior-year", "year-before"):
+        y -= 1
+    elif rel == "previous" and unit == "quarter":
+        n -= 1
+        if n == 0:
+            y, n = y - 1, 4
+    elif rel == "same" and unit == "period":
+        return None
+    return Result("DATE", f"{y:04d}-Q{n}", anchor="narrative" if ctx.ref and N.value_unit(ctx.ref) == "quarter" else "dct")
+
+
+_TENS_W = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+           "ninety": 90}
+
+
+@rule("spelled_year")
+def _spelled_year(m, ctx):
+    if m["c"]:
+        rest = m["rest"].lower()
+        if rest == "hundred":
+            lo = 0
+        else:
+            lo = parse_number(rest.replace("-", " ").replace(" ", "-")) if "-" in rest or " " in rest else \
+                parse_number(rest)
+        if lo is None:
+            return None
+        y = {"nineteen": 1900, "twenty": 2000}[m["c"].lower()] + int(lo)
+        if m["c"].lower() == "twenty" and not m["the"] and int(lo) < 10:
+            return None
+        return Result("DATE", f"{y:04d}")
+    if not m["the2"] and not _has_word_before(ctx, m.start(), r"in|since|until|by|of|before|after|year"):
+        return None
+    lo = parse_number(m["rest2"].lower()) if m["rest2"] else 0
+    if lo is None:
+        return None
+    return Result("DATE", f"{2000 + int(lo):04d}")
+
+
+_ADJ_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|your|my|this|that|these|those)\s+(?:\w+\s+)?|[\w-]+ly\s+)$", re.I)
+
+
 @rule("set_adv")
 def _set_adv(m, ctx):
+    # "its quarterly dividend", "a daily newspaper": an adjective, not a recurring time
+    after = ctx.text[m.end():m.end() + 3]
+    if re.match(r"\s+[a-z]", after) and _ADJ_BEFORE.search(ctx.text[max(0, m.start() - 25):m.start()]):
+        return None
     return Result("SET", _ADV_SET[m["w"].lower()])
 
 
