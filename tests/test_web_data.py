@@ -1,0 +1,248 @@
+"""storyline.web.data: the views every page and JSON twin show, built from hand-made dossiers."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.web import data as wd
+from web_fixtures import IMG, SCRIPT, make_dossier, write_dossier
+
+
+@pytest.fixture(scope="module")
+def northwind(tmp_path_factory) -> wd.DossierData:
+    return wd.load_dossier(write_dossier(tmp_path_factory.mktemp("web") / "northwind"))
+
+
+@pytest.mark.parametrize(("date", "precision"), [
+    ({"value": "2024-03-12", "start": "2024-03-12", "end": "2024-03-12"}, "day"),
+    ({"value": "2024-03-12T14:27", "start": "2024-03-12", "end": "2024-03-12"}, "day"),
+    ({"value": "2024-W05", "start": "2024-01-29", "end": "2024-02-04"}, "week"),
+    ({"value": "2024-01", "start": "2024-01-01", "end": "2024-01-31"}, "month"),
+    ({"value": "2024-SU", "start": "2024-06-01", "end": "2024-08-31"}, "season"),
+    ({"value": "2024-Q3", "start": "2024-07-01", "end": "2024-09-30"}, "quarter"),
+    ({"value": "2023", "start": "2023-01-01", "end": "2023-12-31"}, "year"),
+    ({"value": "201X", "start": "2010-01-01", "end": "2019-12-31"}, "decade"),
+    ({"value": None, "start": "2024-02-01", "end": "2024-02-20"}, "range"),
+    ({"value": None, "start": "2024-02-01", "end": "2024-02-01"}, "day"),
+    ({"value": "XXXX-XX-XX", "start": None, "end": None}, "undated"),
+    ({"value": "2024", "start": None, "end": None}, "undated"),
+    ({}, "undated"),
+])
+def test_date_precision_follows_timex_value_then_range(date, precision):
+    assert wd.date_precision(date) == precision
+
+
+@pytest.mark.parametrize(("amount", "shown"), [
+    ({"kind": "money", "currency": "USD", "low": 2e8, "high": 2e8, "qualifier": "exact"}, "$200 million"),
+    ({"kind": "money", "currency": "USD", "low": 1.5e8, "high": None, "qualifier": "at_least"}, "at least $150 million"),
+    ({"kind": "money", "currency": "USD", "low": 1e9, "high": 2e9, "qualifier": "range"}, "$1 billion – $2 billion"),
+    ({"kind": "money", "currency": "USD", "low": 37.5e9, "high": 37.5e9, "qualifier": "exact", "per": "year"},
+     "$37.5 billion / year"),
+    ({"kind": "money", "currency": "EUR", "low": 3e6, "high": 3e6, "qualifier": "about"}, "about €3 million"),
+    ({"kind": "money", "currency": "CHF", "low": 5e5, "high": 5e5, "qualifier": "exact"}, "CHF 500,000"),
+    ({"kind": "money", "currency": "USD", "low": None, "high": 1e6, "qualifier": "exact"}, "up to $1 million"),
+    ({"kind": "percent", "low": 49, "high": 49, "qualifier": "exact"}, "49%"),
+    ({"kind": "count", "unit": "engineers", "low": 150, "high": 150, "qualifier": "more_than"}, "more than 150 engineers"),
+    ({"kind": "money", "low": None, "high": None, "qualifier": "vague", "text": "billions"}, "billions"),
+])
+def test_format_amount_shows_qualifier_value_and_rate(amount, shown):
+    assert wd.format_amount(amount) == shown
+
+
+def test_duplicates_and_same_outlet_do_not_count_as_independent_sources(northwind):
+    funding = next(e for e in northwind.timeline()["events"] if e["id"] == "ev_funding")
+    assert set(funding["sources"]) == {"doc_ledger", "doc_wire", "doc_reprint"}
+    assert funding["n_sources"] == 2  # the reprint is a duplicate of The Ledger's article
+
+
+def test_timeline_is_in_date_order_with_undated_last(northwind):
+    events = northwind.timeline()["events"]
+    dated = [e["start"] for e in events if e["start"]]
+    assert dated == sorted(dated)
+    assert events[-1]["precision"] == "undated"
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({}, {"ev_hiring_2023", "ev_haddad", "ev_funding", "ev_factory", "ev_contract", "ev_hostile", "ev_listing"}),
+    ({"entity": "ent_haddad"}, {"ev_haddad", "ev_listing"}),
+    ({"type": "hiring"}, {"ev_hiring_2023", "ev_haddad"}),
+    ({"source": "tech chronicle"}, {"ev_factory", "ev_contract", "ev_listing"}),
+    ({"source": "doc_wire"}, {"ev_haddad", "ev_funding"}),
+    ({"entity": "ent_northwind", "type": "contract"}, {"ev_contract"}),
+    ({"entity": "ent_nobody"}, set()),
+])
+def test_timeline_filters_by_entity_type_and_source(northwind, filters, expected):
+    out = northwind.timeline(**filters)
+    assert {e["id"] for e in out["events"]} == expected
+    assert out["count"] == len(expected) and out["total"] == 7
+    assert set(out["entities"]) == {k for e in out["events"] for k in e["entities"]}
+
+
+def test_timeline_facets_list_every_entity_type_and_outlet(northwind):
+    facets = northwind.timeline(type="hiring")["facets"]  # facets do not shrink with the filter
+    assert {f["value"] for f in facets["types"]} == {"hiring", "funding", "construction", "contract", "layoff", "other"}
+    assert {f["value"] for f in facets["sources"]} == {"The Ledger", "Daily Wire Service", "Tech Chronicle", IMG}
+    assert facets["entities"][0]["id"] == "ent_northwind"
+
+
+def test_events_in_a_conflict_finding_are_flagged(northwind):
+    flagged = {e["id"] for e in northwind.timeline()["events"] if e["conflict"]}
+    assert flagged == {"ev_funding"}
+
+
+@pytest.mark.parametrize(("sort", "order", "first"), [
+    ("value", "desc", "amt_valuation"),
+    ("value", "asc", "amt_contract"),
+    ("payer", "asc", "amt_layoffs"),  # "<img..." sorts before letters
+    ("source", "desc", "amt_round"),  # The Ledger (first of its three, the sort is stable)
+    ("time", "asc", "amt_engineers"),
+])
+def test_amounts_sort_with_missing_values_last(northwind, sort, order, first):
+    rows = northwind.amounts(sort=sort, order=order)["amounts"]
+    assert rows[0]["id"] == first
+    assert len(rows) == 6
+
+
+def test_amounts_in_a_conflict_are_highlighted(northwind):
+    ledger = northwind.amounts()
+    assert {a["id"] for a in ledger["amounts"] if a["conflict"]} == {"amt_round", "amt_atlas"}
+    assert ledger["conflicts"] == 2
+    row = next(a for a in ledger["amounts"] if a["id"] == "amt_contract")
+    assert (row["per"], row["payer_label"], row["payee_label"]) == ("year", "Ohio Department of Transportation",
+                                                                    "Northwind Robotics")
+
+
+@pytest.mark.parametrize(("sort", "order"), [("nope", "desc"), ("value", "up")])
+def test_amounts_refuse_unknown_sort(northwind, sort, order):
+    with pytest.raises(wd.BadRequest):
+        northwind.amounts(sort=sort, order=order)
+
+
+def test_quotes_are_grouped_by_speaker_with_unattributed_names_kept(northwind):
+    speakers = northwind.quotes()["speakers"]
+    names = {s["name"] for s in speakers}
+    assert {"Maria Chen", "Julia Brandt", IMG} <= names
+    chen = next(s for s in speakers if s["speaker"] == "ent_chen")
+    assert chen["quotes"][0]["outlet"] == "The Ledger" and chen["quotes"][0]["date"] == "2024-03-12"
+
+
+def test_findings_put_each_sources_evidence_side_by_side(northwind):
+    out = northwind.findings()
+    assert out["counts"] == {"conflict": 1, "corroborated": 1, "single_source": 2}
+    conflict = out["findings"]["conflict"][0]
+    assert [c["outlet"] for c in conflict["columns"]] == ["The Ledger", "Daily Wire Service"]
+    assert [a["display"] for a in conflict["amounts"]] == ["$200 million", "at least $150 million"]
+
+
+def test_document_segments_rebuild_the_text_and_mark_evidence(northwind):
+    doc = northwind.document("doc_ledger")
+    text = make_dossier().document("doc_ledger").text
+    assert "".join(s["text"] for s in doc["segments"]) == text
+    marked = [s for s in doc["segments"] if "amount" in s["kinds"]]
+    assert [s["text"] for s in marked] == ["$200 million", "about $2 billion", "150 engineers"]
+    assert doc["removed"] == [{"text": "Subscribe to our newsletter", "reason": "boilerplate", "line": 12}]
+    assert doc["offset_mismatches"] == 0
+
+
+@pytest.mark.parametrize("doc_id", ["../dossier.json", "..", "a/b", "doc_ledger/../x", "", ".hidden", "x" * 200,
+                                    "doc%2F..", "doc\x00"])
+def test_document_ids_that_could_reach_the_filesystem_are_refused(northwind, doc_id):
+    with pytest.raises(wd.BadRequest):
+        northwind.document(doc_id)
+
+
+def test_unknown_document_is_not_found(northwind):
+    with pytest.raises(wd.NotFound):
+        northwind.document("doc_missing")
+
+
+def test_javascript_urls_never_become_links():
+    assert wd.safe_url("javascript:alert(1)") is None
+    assert wd.safe_url(" https://example.org/a ") == "https://example.org/a"
+    assert wd.safe_url("data:text/html,<script>") is None
+
+
+@pytest.mark.parametrize(("query", "first_doc", "linked"), [
+    ("hired engineers", "doc_ledger", {"ev_hiring_2023"}),
+    ("contracts Ohio transportation", "doc_chronicle", {"ev_contract"}),
+    ("INVESTED", "doc_wire", {"ev_funding"}),
+])
+def test_search_ranks_sentences_and_links_overlapping_events(northwind, query, first_doc, linked):
+    out = northwind.search(query)
+    assert out["results"], query
+    top = out["results"][0]
+    assert top["doc"] == first_doc
+    assert {e["id"] for e in top["events"]} == linked
+    assert any(s["hit"] for s in top["segments"])
+    assert "".join(s["text"] for s in top["segments"]) == top["text"]
+    scores = [r["score"] for r in out["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "the of and", "zzzqqq"])
+def test_search_without_matching_terms_returns_nothing(northwind, query):
+    assert northwind.search(query)["results"] == []
+
+
+def test_search_uses_the_stores_sentences_when_present(tmp_path):
+    folder = write_dossier(tmp_path / "withstore")
+    con = duckdb.connect(str(folder / "storyline.duckdb"))
+    con.execute('CREATE TABLE sentences (doc VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR)')
+    con.execute("INSERT INTO sentences VALUES ('doc_wire', 0, 0, 112, ?), ('doc_gone', 0, 0, 5, 'Atlas')",
+                [make_dossier().document("doc_wire").text[:112]])
+    con.close()
+    loaded = wd.load_dossier(folder)
+    assert loaded.sentences_from == "store"
+    assert [s["doc"] for s in loaded.sentences] == ["doc_wire"]  # sentences of unknown documents are dropped
+    assert loaded.search("Atlas")["results"][0]["events"][0]["id"] == "ev_funding"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\n\"'A1")), max_size=80))
+@settings(max_examples=150, deadline=None)
+def test_split_sentences_offsets_slice_to_the_sentence(text):
+    for s in wd.split_sentences("d", text):
+        assert text[s["start"]:s["end"]] == s["text"]
+        assert s["text"] == s["text"].strip() and s["text"]
+
+
+@given(st.text(max_size=60), st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60),
+                                                st.sampled_from(["evidence", "amount", "quote"])), max_size=6))
+@settings(max_examples=150, deadline=None)
+def test_segments_concatenate_back_to_the_text(text, raw_spans):
+    spans = [(min(a, b), max(a, b), k, f"r{i}") for i, (a, b, k) in enumerate(raw_spans)
+             if min(a, b) < max(a, b) <= len(text)]
+    pieces = wd.segment(text, spans)
+    assert "".join(p["text"] for p in pieces) == text
+    for s, e, kind, ref in spans:  # every covered character is inside a piece that lists the span
+        pos = 0
+        for p in pieces:
+            if pos < e and pos + len(p["text"]) > s:
+                assert kind in p["kinds"] and ref in p["refs"]
+            pos += len(p["text"])
+
+
+def test_loading_a_folder_without_a_dossier_says_what_to_do(tmp_path):
+    from storyline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="storyline build"):
+        wd.load_dossier(tmp_path)
+
+
+def test_several_dossiers_get_unique_slugs(tmp_path):
+    a = write_dossier(tmp_path / "x" / "story")
+    b = write_dossier(tmp_path / "y" / "story")
+    lib = wd.Library.load([a, b])
+    assert list(lib.dossiers) == ["story", "story-2"]
+    assert lib.get(None).slug == "story"
+    with pytest.raises(wd.NotFound):
+        lib.get("other")
+
+
+def test_hostile_strings_pass_through_data_unchanged(northwind):
+    # escaping is the templates' and scripts' job; the data keeps the article's text exactly
+    doc = northwind.document("doc_hostile")
+    assert doc["document"]["title"].startswith(SCRIPT)
+    assert doc["document"]["outlet"] == IMG
