@@ -33,32 +33,50 @@ __all__ = ["tag", "render", "TimeExpr"]
 
 _RULES = [(name, G.PATTERNS[name], HANDLERS[name]) for name in G.PATTERNS if name in HANDLERS]
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
-# a quick pre-filter: text with none of these cannot hold a time expression
-_ANY = re.compile(
-    r"\d|year|month|week|day|hour|minute|second|decade|centur|quarter|half|now|current|recent|past|future|soon|"
-    r"today|tomorrow|yesterday|tonight|overnight|night|morning|noon|spring|summer|autumn|fall|winter|time|annual|"
-    r"daily|ly\b|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Christmas|Easter|Thanksgiving|Halloween|"
-    r"Eve|Valentine|fiscal|FY|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|"
-    r"JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN|"
-    r"lately|present|nowadays|midnight|weekend|fortnight|once|twice|each|every|per",
-    re.IGNORECASE)
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans of text around trigger words; rules only run inside them."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for m in G.TRIGGER.finditer(text):
+        s, e = max(0, m.start() - G.WINDOW), min(n, m.end() + G.WINDOW)
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+        else:
+            spans.append((s, e))
+    return spans
 
 
 def _candidates(ctx: Context) -> list[tuple[int, int, str, re.Match]]:
     out = []
     text = ctx.text
+    windows = _windows(text)
+    seen: set[tuple[int, int, str]] = set()
+    n = len(text)
     for name, pattern, handler in _RULES:
-        for m in pattern.finditer(text):
-            if m.end() == m.start():
-                continue
-            res = handler(m, ctx)  # acceptance check (values are recomputed in text order)
-            if res is None:
-                continue
-            s = res.start if res.start is not None else m.start()
-            e = res.end if res.end is not None else m.end()
-            if e <= s:
-                continue
-            out.append((s, e, name, m))
+        trig = G.RULE_TRIGGERS.get(name)
+        spans = windows
+        if trig is not None:
+            rx, left, right = trig
+            spans = []
+            for t in rx.finditer(text):
+                s, e = max(0, t.start() - left), min(n, t.end() + right)
+                if spans and s <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+                else:
+                    spans.append((s, e))
+        for ws, we in spans:
+            for m in pattern.finditer(text, ws, we):
+                if m.end() == m.start() or (m.start(), m.end(), name) in seen:
+                    continue
+                seen.add((m.start(), m.end(), name))
+                res = handler(m, ctx)  # acceptance check (values are recomputed in text order)
+                if res is None:
+                    continue
+                s = res.start if res.start is not None else m.start()
+                e = res.end if res.end is not None else m.end()
+                if e <= s:
+                    continue
+                out.append((s, e, name, m))
     return out
 
 
@@ -84,7 +102,7 @@ def _extend_left(text: str, s: int, prev_end: int, res: Result) -> tuple[int, Re
     if res.type in ("DATE", "TIME") and not res.value.endswith("_REF") and not res.offset:
         m = G.DATE_MOD_LEFT.search(window)
         if m:
-            word = re.sub(r"\s+", " ", (m.group("m") or m.group("m2")).lower())
+            word = re.sub(r"\s+", " ", (m.group("m") or m.group("m2") or m.group("m3")).lower())
             # "earlier this year" is one expression; "earlier Friday" is an adverb and a date
             if word in ("earlier", "later") and not re.match(r"(?:this|last|next|that)\b", head):
                 return s, res
@@ -133,7 +151,7 @@ def tag(text: str, dct: date | None, doc_id: str = "") -> list[TimeExpr]:
     Offsets index ``text``; records are sorted by start and never overlap. With
     ``dct=None`` relative expressions keep X'd values (``XXXX``) and a note.
     """
-    if not text or not _ANY.search(text):
+    if not text:
         return []
     probe = Context(text=text, dct=dct)
     chosen = _select(_candidates(probe))

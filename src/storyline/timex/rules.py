@@ -278,6 +278,8 @@ def _year(m, ctx):
     if re.match(r"\s*(?:to|-|–)\s*\d", after) and not re.match(r"\s*(?:to|-|–)\s*(?:1[0-9]|20)\d\d\b|\s*[-–/]\d\d\b", after):
         return None
     before = ctx.text[max(0, m.start() - 12):m.start()]
+    if before.endswith("-") and not re.search(r"(?<![\w-])(?:mid|pre|post|early|late|end|start)-$", before, re.I):
+        return None
     if re.search(r"(?:No\.|number|#|\$|page|pp?\.|flight|route|model|room|Nos?\.)\s*$", before, re.I):
         return None
     if not 1900 <= y <= 2099 and not m["ce"]:
