@@ -1,0 +1,253 @@
+"""Event mentions: clauses that report something happening, with participants, time and amounts.
+
+A trigger is a verb or an event noun in the dependency parse whose lemma belongs to the
+general-news type inventory below (business, politics, law, conflict, disasters), or a main
+verb with a named participant (typed ``other``). For each trigger the clause is the trigger's
+syntactic neighbourhood: its subject, objects and prepositional arguments, or, for a noun
+("an investment", "the acquisition"), the noun's own arguments plus the subject of the light
+verb that governs it ("Microsoft *made* an investment in OpenAI").
+
+Participants are the entity mentions the lead's :class:`EntityIndex` knows inside those
+arguments, with a role from the dependency label: ``agent`` (active subject, passive
+``by``-phrase), ``patient`` (object, passive subject), ``recipient`` (``in``/``into``/``to``/
+``for`` phrases of money and deal events), ``other``. Time is the time expression inside the
+clause, else the nearest point or range in the sentence; ``None`` means the text gives no time
+and the pipeline falls back to the publication date. Amounts are the quantity extractor's
+amounts inside the clause, or inside the sentence for money events.
+
+Why hand-written: spaCy has no event extractor and no PyPI package ships a general-news event
+typer that runs offline; the inventory is a short lexicon of trigger lemmas (ACE/ERE-like
+types), checked by tests on hand-built sentences, never tuned to one story.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .records import EventMention, Participant, TimeExpr, content_id
+
+# Trigger lemma -> event type. General news inventory (ACE 2005 / ERE-like, plus business).
+TYPE_LEXICON: dict[str, tuple[str, ...]] = {
+    "investment": ("invest", "investment", "stake", "back", "bankroll", "finance", "injection", "co-invest"),
+    "funding": ("fund", "funding", "raise", "round", "fundraise", "fundraising", "valuation", "value",
+                "ipo", "float", "grant", "loan", "lend", "borrow", "donate", "donation", "subsidy"),
+    "acquisition": ("acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger", "buyout",
+                    "sell", "sale", "divest", "divestiture", "spin", "bid", "offer", "acquihire", "absorb"),
+    "hiring": ("hire", "recruit", "poach", "employ", "join", "appoint", "appointment", "nominate",
+               "nomination", "name", "tap", "layoff", "lay", "fire", "sack", "dismiss", "cut"),
+    "leadership_change": ("resign", "resignation", "step", "oust", "ouster", "replace", "succeed",
+                          "reinstate", "reinstatement", "depart", "departure", "quit", "retire",
+                          "retirement", "remove", "removal", "promote", "promotion", "return", "leave", "exit"),
+    "contract": ("contract", "deal", "agreement", "agree", "sign", "partner", "partnership", "license",
+                 "licence", "commit", "commitment", "award", "order", "pact", "collaboration", "collaborate",
+                 "alliance", "supply", "provide"),
+    "launch": ("launch", "release", "unveil", "introduce", "debut", "ship", "roll", "rollout", "announce",
+               "announcement", "open", "publish", "demo", "preview", "deploy"),
+    "dispute": ("dispute", "clash", "criticize", "criticise", "accuse", "accusation", "reject", "oppose",
+                "dismiss", "deny", "condemn", "protest", "boycott", "threaten", "threat", "tension",
+                "conflict", "feud", "rift", "row", "challenge", "warn", "strike", "complain", "complaint"),
+    "legal": ("sue", "lawsuit", "suit", "charge", "indict", "indictment", "arrest", "convict", "conviction",
+              "sentence", "acquit", "investigate", "investigation", "probe", "fine", "settle", "settlement",
+              "ruling", "rule", "appeal", "plead", "prosecute", "trial", "ban", "sanction", "regulate",
+              "subpoena", "jail", "imprison", "detain", "extradite", "testify"),
+    "statement": ("say", "tell", "state", "statement", "claim", "confirm", "note", "add", "write", "post",
+                  "tweet", "explain", "argue", "insist", "comment", "remark", "declare", "report", "describe",
+                  "acknowledge", "admit", "reveal", "disclose", "call", "quote", "interview", "speak"),
+    "plan": ("plan", "intend", "aim", "consider", "propose", "proposal", "prepare", "seek", "pledge",
+             "promise", "vow", "target", "negotiate", "negotiation", "talk", "explore", "weigh", "mull"),
+    "forecast": ("forecast", "predict", "prediction", "project", "projection", "expect", "expectation",
+                 "estimate", "anticipate", "outlook", "guidance", "foresee"),
+    "election": ("elect", "election", "vote", "ballot", "poll", "campaign", "win", "lose", "defeat",
+                 "inaugurate", "inauguration", "nominee", "primary", "referendum", "reelect", "re-elect"),
+    "attack": ("attack", "kill", "shoot", "shooting", "bomb", "bombing", "explode", "explosion", "stab",
+               "murder", "assassinate", "invade", "invasion", "raid", "airstrike", "fire", "hijack",
+               "wound", "injure", "massacre", "assault", "war", "battle", "fight", "capture", "seize"),
+    "disaster": ("earthquake", "quake", "flood", "hurricane", "storm", "tsunami", "wildfire", "blaze",
+                 "crash", "collapse", "outbreak", "eruption", "erupt", "tornado", "drought", "die", "death",
+                 "sink", "derail", "evacuate", "evacuation", "spill", "leak", "outage", "breach"),
+    "business_result": ("earn", "earnings", "revenue", "profit", "loss", "report", "grow", "growth",
+                        "decline", "fall", "rise", "jump", "surge", "plunge", "drop", "soar", "slump"),
+}
+
+# A lemma can sit in several lists ("fire": hiring or attack, "report": statement or results);
+# the first list in this order wins, the parse then refines nothing: ambiguity stays visible.
+TYPE_ORDER: tuple[str, ...] = (
+    "acquisition", "investment", "funding", "leadership_change", "hiring", "contract", "legal",
+    "election", "attack", "disaster", "launch", "dispute", "plan", "forecast", "statement", "business_result",
+)
+TRIGGER_TYPES: dict[str, str] = {}
+for _type in reversed(TYPE_ORDER):
+    for _lemma in TYPE_LEXICON[_type]:
+        TRIGGER_TYPES[_lemma] = _type
+
+MONEY_TYPES = frozenset({"investment", "funding", "acquisition", "contract", "business_result"})
+# verbs that only carry a nominal event ("make an investment", "announce a deal")
+LIGHT_VERBS = frozenset({"make", "announce", "complete", "close", "sign", "lead", "finalize", "finalise",
+                         "strike", "reach", "seal", "confirm", "unveil", "receive", "secure", "get",
+                         "take", "hold", "file", "launch", "open", "win", "face", "begin", "start"})
+# main verbs that report no happening of their own
+NON_EVENT_VERBS = frozenset({"be", "have", "do", "seem", "appear", "become", "remain", "include",
+                             "mean", "want", "need", "like", "know", "think", "believe", "feel", "look",
+                             "get", "go", "come", "make", "take", "use", "let", "keep", "see", "try"})
+SUBJ = frozenset({"nsubj", "csubj", "expl"})
+PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+OBJ = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
+RECIPIENT_PREPS = frozenset({"in", "into", "to", "for", "with"})
+TIME_TYPES = frozenset({"DATE", "TIME"})
+
+
+def event_type(lemma: str) -> str:
+    """The news event type of a trigger lemma (``other`` when not in the inventory)."""
+    return TRIGGER_TYPES.get(lemma.lower(), "other")
+
+
+def extract(ann, entities) -> list[EventMention]:
+    """Event mentions of one annotated document (see the module docstring)."""
+    sdoc = ann.spacy_doc
+    if sdoc is None:
+        return []
+    doc_id = ann.document.id
+    out: dict[tuple[int, int], EventMention] = {}
+    for sent_index, sentence in enumerate(ann.sentences):
+        span = sdoc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            etype = _trigger_type(tok, entities, doc_id)
+            if etype is None:
+                continue
+            mention = _mention(ann, entities, sentence, sent_index, tok, etype)
+            out[(mention.trigger_start, mention.trigger_end)] = mention
+    return [out[k] for k in sorted(out)]
+
+
+def _trigger_type(tok, entities, doc_id: str) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.ent_type_ and tok.ent_type_ not in ("EVENT",):
+        return None  # part of a name ("Open" in "OpenAI"), a date or an amount
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma not in NON_EVENT_VERBS):
+        etype = event_type(lemma)
+        if etype != "other":
+            if lemma in LIGHT_VERBS and any(_is_event_noun(c) for c in tok.children if c.dep_ in OBJ):
+                return None  # "announced a deal": the noun carries the event
+            return etype
+        if tok.dep_ == "ROOT" and lemma not in NON_EVENT_VERBS and _named_args(tok, entities, doc_id):
+            return "other"
+        return None
+    if tok.pos_ in ("NOUN", "PROPN") and _is_event_noun(tok):
+        return event_type(lemma)
+    return None
+
+
+def _is_event_noun(tok) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "PROPN") or lemma not in TRIGGER_TYPES:
+        return False
+    # nouns that are events only in argument-like positions, not as modifiers ("deal talks" keeps "talks")
+    return tok.dep_ not in ("compound", "amod", "poss")
+
+
+def _named_args(tok, entities, doc_id: str) -> bool:
+    for child in tok.children:
+        if child.dep_ in SUBJ | PASS_SUBJ | OBJ:
+            sub = list(child.subtree)
+            if entities.mentions_in(doc_id, sub[0].idx, sub[-1].idx + len(sub[-1].text)):
+                return True
+    return False
+
+
+def _arguments(tok) -> list[tuple[object, str]]:
+    """(argument head token, role) pairs of a trigger."""
+    args: list[tuple[object, str]] = []
+    passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
+    for child in tok.children:
+        dep = child.dep_
+        if dep in SUBJ:
+            args.append((child, "agent"))
+        elif dep in PASS_SUBJ:
+            args.append((child, "patient"))
+        elif dep in OBJ:
+            args.append((child, "patient"))
+        elif dep == "agent":  # passive "by"
+            args.extend((g, "agent") for g in child.children if g.dep_ == "pobj")
+        elif dep == "prep":
+            role = "recipient" if child.lower_ in RECIPIENT_PREPS else "other"
+            args.extend((g, role) for g in child.children if g.dep_ == "pobj")
+        elif dep == "poss":  # "Microsoft's investment"
+            args.append((child, "agent"))
+        elif dep in ("compound", "nmod") and tok.pos_ in ("NOUN", "PROPN"):
+            args.append((child, "other"))
+    # a noun trigger governed by a light verb borrows the verb's subject ("X made an investment")
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJ | PASS_SUBJ and tok.head is not tok:
+        head = tok.head
+        for child in head.children:
+            if child.dep_ in SUBJ:
+                args.append((child, "agent"))
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                args.extend((g, "recipient") for g in child.children if g.dep_ == "pobj")
+    # an xcomp/ccomp trigger ("agreed to invest") borrows the governing verb's subject
+    if tok.dep_ in ("xcomp",) and not any(c.dep_ in SUBJ for c in tok.children):
+        args.extend((c, "agent") for c in tok.head.children if c.dep_ in SUBJ)
+    # conjuncts share arguments ("X bought and merged Y")
+    if tok.dep_ == "conj" and not any(c.dep_ in SUBJ for c in tok.children):
+        args.extend((c, "agent") for c in tok.head.children if c.dep_ in SUBJ)
+    return args
+
+
+def _participants(ann, entities, doc_id: str, tok) -> tuple[tuple[Participant, ...], int, int]:
+    """Participants plus the clause's character span."""
+    found: dict[str, str] = {}
+    lo, hi = tok.idx, tok.idx + len(tok.text)
+    rank = {"agent": 0, "patient": 1, "recipient": 2, "other": 3}
+    for arg, role in _arguments(tok):
+        sub = list(arg.subtree)
+        start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        lo, hi = min(lo, start), max(hi, end)
+        # coordinated or nested names in the argument ("Microsoft and Nvidia", "OpenAI's CEO Sam Altman")
+        for _mention, entity_id in entities.mentions_in(doc_id, start, end):
+            if entity_id and (entity_id not in found or rank[role] < rank[found[entity_id]]):
+                found[entity_id] = role
+    return tuple(Participant(e, r) for e, r in sorted(found.items())), lo, hi
+
+
+def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_end: int, anchor: int) -> TimeExpr | None:
+    inside = [t for t in timexes if t.type in TIME_TYPES and t.start >= lo and t.end <= hi]
+    if not inside:
+        inside = [t for t in timexes if t.type in TIME_TYPES and t.start >= s_start and t.end <= s_end]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: (abs(t.start - anchor), t.start))
+
+
+def _mention(ann, entities, sentence, sent_index: int, tok, etype: str) -> EventMention:
+    doc_id = ann.document.id
+    participants, lo, hi = _participants(ann, entities, doc_id, tok)
+    lo, hi = max(lo, sentence.start), min(hi, sentence.end)
+    time = _pick_time(ann.timexes, lo, hi, sentence.start, sentence.end, tok.idx)
+    in_clause = [a.id for a in ann.amounts if a.start >= lo and a.end <= hi]
+    if not in_clause and etype in MONEY_TYPES:
+        in_clause = [a.id for a in ann.amounts if a.start >= sentence.start and a.end <= sentence.end]
+    t_start, t_end = tok.idx, tok.idx + len(tok.text)
+    # particle verbs keep their particle in the trigger ("step down", "roll out")
+    prt = [c for c in tok.children if c.dep_ == "prt" and c.idx == t_end + 1]
+    if prt:
+        t_end = prt[0].idx + len(prt[0].text)
+    text = ann.document.text
+    return EventMention(
+        id=content_id("evm", doc_id, t_start, t_end, etype),
+        doc=doc_id,
+        start=sentence.start,
+        end=sentence.end,
+        text=text[sentence.start:sentence.end],
+        trigger=text[t_start:t_end],
+        trigger_start=t_start,
+        trigger_end=t_end,
+        type=etype,
+        participants=participants,
+        time=time,
+        amounts=tuple(sorted(in_clause)),
+        sentence=sentence.index if sentence.index >= 0 else sent_index,
+    )
+
+
+__all__ = ["TYPE_LEXICON", "TRIGGER_TYPES", "event_type", "extract"]
