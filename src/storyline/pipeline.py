@@ -62,9 +62,12 @@ def check_contracts() -> None:
 
 
 def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Path | None = None,
-          settings: Settings | None = None, progress: bool = False) -> BuildResult:
+          settings: Settings | None = None, progress: bool = False, reconcile_now: bool = True) -> BuildResult:
     """Build (or complete) the dossier for ``paths`` in ``out``. With ``out=None`` the
-    store lives in a temporary folder and only the :class:`Dossier` is returned."""
+    store lives in a temporary folder and only the :class:`Dossier` is returned.
+
+    ``reconcile_now=False`` only annotates new articles into the store (for loading a
+    large pile in several calls); the last call reconciles and writes the dossier."""
     settings = settings or Settings()
     check_contracts()
     if out is None:
@@ -91,6 +94,9 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
         docs = [clean.clean(raw, corpus, clean_settings) for raw in new.values()]
         raw_text = {doc.id: raw.text for doc, raw in zip(docs, new.values())}
         _annotate_into(store, docs, raw_text, settings, progress)
+        if not reconcile_now:
+            return BuildResult(dossier=Dossier(), out=out, new=len(docs), skipped=skipped,
+                               rejected=tuple(found.rejected))
         dossier = reconcile(store, settings)
         store.replace_items(dossier)
     write_json(dossier, out)
@@ -123,11 +129,59 @@ def _stored_raws(store: Store) -> list[RawDocument]:
     return [RawDocument(path="", text=t) for t in store.raw_texts()]
 
 
+AnnotatedRow = tuple  # (Document, sentences, mentions, timexes, amounts, spacy bytes)
+
+
+def _row(ann: annotate.Annotated) -> AnnotatedRow:
+    return (ann.document, ann.sentences, ann.mentions, ann.timexes, ann.amounts,
+            ann.spacy_doc.to_bytes(exclude=["tensor", "user_data"]))
+
+
+def annotate_batch(docs: Sequence[Document], model: str, batch_size: int) -> list[AnnotatedRow]:
+    """Annotate documents and return plain, picklable rows (what a Dask worker sends back)."""
+    return [_row(ann) for ann in annotate.annotate_docs(docs, model=model, batch_size=batch_size)]
+
+
+def _local_rows(docs: Sequence[Document], settings: Settings):
+    for ann in annotate.annotate_docs(docs, model=settings.model, batch_size=settings.batch_size):
+        yield _row(ann)
+
+
+def _dask_rows(docs: Sequence[Document], settings: Settings):
+    """Annotate on a Dask cluster: ``local:N`` starts N local worker processes, anything
+    else is the address of a running scheduler (``tcp://host:8786``). Results are
+    written by this process as they arrive, so the store keeps one writer."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        from .errors import MissingExtraError
+
+        raise MissingExtraError("distributed", "dask[distributed]") from exc
+    spec = settings.scheduler
+    cluster = None
+    if spec.startswith("local:"):
+        cluster = LocalCluster(n_workers=int(spec.split(":", 1)[1] or 2), threads_per_worker=1,
+                               dashboard_address=None, processes=True)
+        client = Client(cluster)
+    else:
+        client = Client(spec)
+    try:
+        size = max(1, settings.batch_size)
+        futures = [client.submit(annotate_batch, list(docs[i : i + size]), settings.model, settings.batch_size,
+                                 pure=False) for i in range(0, len(docs), size)]
+        for future in as_completed(futures):
+            yield from future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def _annotate_into(store: Store, docs: Sequence[Document], raw_text: dict[str, str], settings: Settings,
                    progress: bool) -> None:
     if not docs:
         return
-    stream = annotate.annotate_docs(docs, model=settings.model, batch_size=settings.batch_size)
+    rows = _dask_rows(docs, settings) if settings.scheduler else _local_rows(docs, settings)
     bar = None
     if progress and len(docs) > settings.progress_after_docs:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -137,10 +191,8 @@ def _annotate_into(store: Store, docs: Sequence[Document], raw_text: dict[str, s
         bar.start()
         task = bar.add_task("annotating", total=len(docs))
     try:
-        for ann in stream:
-            data = ann.spacy_doc.to_bytes(exclude=["tensor", "user_data"])
-            store.put_annotated(ann.document, raw_text[ann.document.id], ann.sentences, ann.mentions, ann.timexes,
-                                ann.amounts, data)
+        for document, sentences, mentions, timexes, amounts, data in rows:
+            store.put_annotated(document, raw_text[document.id], sentences, mentions, timexes, amounts, data)
             if bar is not None:
                 bar.advance(task)
     finally:

@@ -23,6 +23,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "min_prose_words": (8, "Cleaning: a line at least this long that reads as prose is kept."),
     "timeline_max_events": (0, "Keep at most this many events in the timeline, the best ranked (0: all)."),
     "progress_after_docs": (8, "Show a progress bar when a build has more documents than this."),
+    "scheduler": ("", "Annotate on Dask: 'local:N' for N local worker processes, or a scheduler address "
+                      "(tcp://host:8786). Empty: in this process."),
 }
 
 
@@ -34,6 +36,7 @@ class Settings:
     min_prose_words: int = 8
     timeline_max_events: int = 0
     progress_after_docs: int = 8
+    scheduler: str = ""
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}

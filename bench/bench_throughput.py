@@ -1,0 +1,65 @@
+"""Throughput: the whole storyline build vs bare spaCy (NER + sentence segmenter), same texts, same run.
+
+    .venv/bin/python bench/bench_throughput.py            # all 4,650 Timeline17 articles
+    .venv/bin/python bench/bench_throughput.py --limit 300
+
+Prints articles/s and words/s for both and the ratio (pipeline / bare spaCy).
+The machines are shared and noisy, so only the ratio measured in one run means
+anything; the two runs alternate in chunks so that load changes hit both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from storyline import nlp, pipeline  # noqa: E402
+from storyline.paths import benchmark_dir  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=0, help="articles to use (0: all)")
+    ap.add_argument("--chunks", type=int, default=5, help="alternate the two runs over this many chunks")
+    args = ap.parse_args()
+    files = sorted(benchmark_dir("timeline17").glob("Data/*/InputDocs/*/*.txt"))
+    random.Random(17).shuffle(files)
+    if args.limit:
+        files = files[: args.limit]
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    words = sum(len(t.split()) for t in texts)
+    bare = nlp.load(mode="fast")
+    nlp.load(mode="full")  # both models loaded before timing
+    out = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
+    n = max(1, len(files) // args.chunks)
+    t_bare = t_pipe = 0.0
+    try:
+        for i in range(0, len(files), n):
+            chunk_files, chunk_texts = files[i : i + n], texts[i : i + n]
+            t = time.perf_counter()
+            for _ in bare.pipe(chunk_texts, batch_size=16):
+                pass
+            t_bare += time.perf_counter() - t
+            t = time.perf_counter()
+            last = i + n >= len(files)
+            pipeline.build(chunk_files, out, reconcile_now=last)
+            t_pipe += time.perf_counter() - t
+            print(f"  {min(i + n, len(files))}/{len(files)} articles: bare {t_bare:.1f}s, pipeline {t_pipe:.1f}s",
+                  flush=True)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    print(f"\n{len(files)} Timeline17 articles, {words:,} words")
+    print(f"bare spaCy (tok2vec+senter+ner): {len(files) / t_bare:8.2f} articles/s {words / t_bare:10.0f} words/s")
+    print(f"storyline build (everything):    {len(files) / t_pipe:8.2f} articles/s {words / t_pipe:10.0f} words/s")
+    print(f"ratio pipeline / bare spaCy: {t_bare / t_pipe:.2f}x  (target >= 0.75x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""End to end on the demo corpus: contract, provenance, idempotence, resumability."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from storyline import pipeline
+from storyline.export import load
+from storyline.paths import PACKAGE_DIR
+from storyline.records import to_jsonable
+from storyline.store import Store
+
+pytestmark = pytest.mark.model
+SCHEMA = json.loads((PACKAGE_DIR / "schema" / "dossier.schema.json").read_text())
+
+
+def test_dossier_json_matches_the_schema(demo_build):
+    out, _ = demo_build
+    data = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)
+
+
+def test_every_offset_slices_to_its_text(demo_build):
+    _, result = demo_build
+    d = result.dossier
+    texts = {doc.id: doc.text for doc in d.documents}
+    checked = 0
+    for item in [*d.amounts, *d.quotes]:
+        assert texts[item.doc][item.start:item.end] == item.text
+        checked += 1
+    for record in [*d.events, *d.findings, *d.relations]:
+        for ev in record.evidence:
+            assert texts[ev.doc][ev.start:ev.end] == ev.text
+            checked += 1
+    assert checked > 20
+
+
+def test_demo_dossier_has_the_story(demo_build):
+    _, result = demo_build
+    d = result.dossier
+    assert len(d.documents) == 5
+    names = {e.name for e in d.entities}
+    assert {"Microsoft", "OpenAI", "Sam Altman", "Satya Nadella"} <= names
+    assert len(d.events) >= 10
+    years = {(e.date.start or e.date.end or "")[:4] for e in d.events}
+    assert {"2019", "2023"} <= years
+    money = [a for a in d.amounts if a.kind == "money"]
+    assert any(a.qualifier == "at_least" and a.low == 650e6 for a in money)
+    assert any(a.per == "year" for a in money)
+    assert d.quotes and d.findings
+
+
+def test_publication_dates_record_their_source(demo_build):
+    _, result = demo_build
+    by_name = {Path(doc.path).name: doc for doc in result.dossier.documents}
+    assert by_name["003_0385e73df364dae1.txt"].published_from == "text"
+    assert by_name["003_0385e73df364dae1.txt"].published.isoformat() == "2024-11-07"
+    assert by_name["001_8a876f953870dfb1.txt"].published_from == "manifest"
+
+
+def test_rebuilding_changes_nothing(demo_build, demo_dir):
+    out, first = demo_build
+    before = (out / "dossier.json").read_text()
+    again = pipeline.build([demo_dir], out, manifest=demo_dir / "manifest.csv")
+    assert again.new == 0 and again.skipped == 5
+    assert (out / "dossier.json").read_text() == before
+    with Store(out, read_only=True) as store:
+        assert store.counts()["documents"] == 5
+
+
+def test_add_processes_only_new_articles(tmp_path, demo_copy):
+    out = tmp_path / "out"
+    files = sorted(demo_copy.glob("*.txt"))
+    first = pipeline.build(files[:3], out, manifest=demo_copy / "manifest.csv")
+    assert first.new == 3
+    second = pipeline.add(out, files, manifest=demo_copy / "manifest.csv")
+    assert second.new == 2 and second.skipped == 3
+    assert len(second.dossier.documents) == 5
+
+
+def test_a_build_killed_midway_is_completed_by_the_next_run(tmp_path, demo_copy, monkeypatch):
+    out = tmp_path / "out"
+    real = Store.put_annotated
+    calls = {"n": 0}
+
+    def dying(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt("killed")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "put_annotated", dying)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build([demo_copy], out, manifest=demo_copy / "manifest.csv")
+    monkeypatch.setattr(Store, "put_annotated", real)
+    with Store(out, read_only=True) as store:
+        assert store.counts()["documents"] == 2
+    result = pipeline.build([demo_copy], out, manifest=demo_copy / "manifest.csv")
+    assert result.new == 3 and len(result.dossier.documents) == 5
+    with Store(out, read_only=True) as store:
+        assert store.counts()["documents"] == 5
+        assert store.con.execute("SELECT count(*) FROM sentences").fetchone()[0] == store.con.execute(
+            "SELECT count(DISTINCT (doc, idx)) FROM sentences").fetchone()[0]
+
+
+def test_bad_inputs_are_recorded_and_the_build_goes_on(tmp_path, demo_copy):
+    (demo_copy / "empty.txt").write_text("")
+    (demo_copy / "binary.txt").write_bytes(b"\x00\xff" * 100)
+    (demo_copy / "feed.jsonl").write_text('{"text": "A short wire story about a merger of two banks."}\n{oops\n')
+    out = tmp_path / "out"
+    result = pipeline.build([demo_copy], out, manifest=demo_copy / "manifest.csv")
+    assert len(result.dossier.documents) == 6
+    reasons = {Path(r.path).name: (r.line, r.reason) for r in result.dossier.rejected}
+    assert reasons["empty.txt"][1] == "empty file"
+    assert "binary" in reasons["binary.txt"][1]
+    assert reasons["feed.jsonl"][0] == 2
+    data = json.loads((out / "dossier.json").read_text())
+    assert len(data["rejected"]) == 3
+
+
+def test_store_and_json_read_back_the_same_dossier(demo_build):
+    out, result = demo_build
+    assert to_jsonable(load(out)) == json.loads((out / "dossier.json").read_text())
+
+
+def test_python_api_returns_a_dossier(demo_dir):
+    import storyline
+
+    files = sorted(demo_dir.glob("*.txt"))[:2]
+    result = storyline.build(files)
+    assert len(result.dossier.documents) == 2 and result.out is None
