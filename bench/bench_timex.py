@@ -30,11 +30,11 @@ def main() -> None:
     docs = [(text, dct) for _, text, dct, _ in load_tbaq(benchmark_dir("tempeval3"))]
     chars = sum(len(t) for t, _ in docs)
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     n_ours = 0
     for _ in range(args.repeat):
         n_ours = sum(len(tag(text, dct)) for text, dct in docs)
-    ours_s = (time.perf_counter() - t0) / args.repeat
+    ours_s = (time.process_time() - t0) / args.repeat
     ours_docs = len(docs) / ours_s
     ours_expr = n_ours / ours_s
 
@@ -47,11 +47,11 @@ def main() -> None:
         return
 
     sub = docs[: args.docs]
-    sub_ours_t0 = time.perf_counter()
+    sub_ours_t0 = time.process_time()
     n_ours_sub = sum(len(tag(text, dct)) for text, dct in sub)
-    sub_ours_s = time.perf_counter() - sub_ours_t0
+    sub_ours_s = time.process_time() - sub_ours_t0
     search_dates("warm up on 5 March 2024", languages=["en"])
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     n_dp = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -59,7 +59,7 @@ def main() -> None:
             base = datetime(dct.year, dct.month, dct.day) if dct else None
             found = search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base} if base else None)
             n_dp += len(found or [])
-    dp_s = time.perf_counter() - t0
+    dp_s = time.process_time() - t0
 
     print(f"texts: TimeBank+AQUAINT, {len(docs)} articles, {chars:,} characters")
     print(f"storyline timex  : all {len(docs)} docs in {ours_s:.3f}s (mean of {args.repeat}) -> "

@@ -33,23 +33,10 @@ __all__ = ["tag", "render", "TimeExpr"]
 
 _RULES = [(name, G.PATTERNS[name], HANDLERS[name]) for name in G.PATTERNS if name in HANDLERS]
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Merged spans of text around trigger words; rules only run inside them."""
-    spans: list[tuple[int, int]] = []
-    n = len(text)
-    for m in G.TRIGGER.finditer(text):
-        s, e = max(0, m.start() - G.WINDOW), min(n, m.end() + G.WINDOW)
-        if spans and s <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], e))
-        else:
-            spans.append((s, e))
-    return spans
-
-
 def _candidates(ctx: Context) -> list[tuple[int, int, str, re.Match]]:
     out = []
     text = ctx.text
-    windows = _windows(text)
+    windows = [(0, len(text))]
     seen: set[tuple[int, int, str]] = set()
     n = len(text)
     for name, pattern, handler in _RULES:

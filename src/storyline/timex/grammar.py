@@ -100,7 +100,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "decade": _c(r"(?:(?P<c>1[0-9]|20)?(?P<d>\d)0'?s|'(?P<d2>\d)0s)(?!\w)"),
     "decade_word": _c(r"the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?!\w)"),
     "century": _c(r"(?P<n>\d{1,2})(?:st|nd|rd|th)[-\s]century|(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[-\s]first|twenty[-\s]second)[-\s]century"),
-    "season": _c(rf"(?:(?P<the>the)\s+)?(?:(?P<rel>this|last|next|past|previous|coming|following|current|same)\s+)?"
+    "season": _c(rf"(?:(?P<the>the)\s+)?(?:(?P<rel>this\s+coming|this\s+past|this|last|next|past|previous|coming|following|current|same)\s+)?"
                  rf"(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?"),
     "season_year": _c(rf"(?P<y>{YEAR})\s+(?P<s>spring|summer|autumn|fall|winter)(?!\w)"),
     "quarter": _c(rf"(?:the\s+)?(?:(?P<rel>last|this|next|current|latest|previous|past|same|coming|year-ago|year-earlier|year\s+earlier|recent|most\s+recent)\s+)?"
@@ -111,7 +111,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "quarter_rel": _c(r"(?:the\s+)?(?P<rel>last|this|next|current|latest|previous|past|same|coming|year-ago|year-earlier|recent|most\s+recent|fiscal|)\s*(?:fiscal\s+)?(?P<unit>quarter|half)(?!\w)(?!\s+(?:of\s+a|century|mile|point|hour|percent|%|of\s+the\s+\w+\s+(?:is|was)))"),
     "rel_unit": _c(rf"(?:(?P<the>the)\s+)?(?P<rel>last|this|next|past|previous|coming|current|following|upcoming|same|prior|preceding)\s+"
                    r"(?P<unit>year|month|week|weekend|decade|century|day)(?!\w)"),
-    "rel_weekday": _c(rf"(?:(?P<rel>last|this|next|past|previous|coming)\s+)?(?P<wd>{WEEKDAY})"
+    "rel_weekday": _c(rf"(?:(?P<rel>this\s+coming|this\s+past|last|this|next|past|previous|coming)\s+)?(?P<wd>{WEEKDAY})"
                       r"(?:\s+(?P<pod>morning|afternoon|evening|night|overnight))?"),
     "that_unit": _c(r"(?:(?P<lat>later|earlier)\s+)?(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+(?P<unit>year|month|week|day|morning|afternoon|evening|night|weekend|decade|summer|spring|fall|autumn|winter)(?!\w)"),
     "deictic": _c(r"(?<!\w)(?:the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|overnight|nowadays))"
@@ -145,7 +145,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "set_every": _c(rf"(?P<q>every|each|per)\s+(?:(?P<other>other|single)\s+)?(?:(?P<n>{NUMBER})\s+)?(?P<unit>{UNIT}|season|morning|afternoon|evening|night|{WEEKDAY}|{MONTH}|spring|summer|fall|autumn|winter)"),
     "set_adv": _c(r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|quarterly|biweekly|bi-weekly|nightly|biannually|semiannually|semi-annually|fortnightly)(?!\w)"),
     "set_rate": _c(r"(?P<f>once|twice|thrice|(?:\w+|\d+)\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit>year|month|week|day|hour|minute|quarter|decade)(?!\w)"),
-    "set_weekdays": _c(rf"(?P<wd>{WEEKDAYS_PLURAL})"),
+    "set_weekdays": _c(rf"(?P<wd>{WEEKDAYS_PLURAL})(?:\s+(?P<pod>mornings|afternoons|evenings|nights))?|(?P<wd2>{WEEKDAY})\s+(?P<pod2>mornings|afternoons|evenings|nights)(?!\w)"),
 }
 
 # after a money amount, a percentage or a count, "a year" is a rate ("$10bn a year")
@@ -187,29 +187,16 @@ BOUND_MODS = {"by": "ON_OR_BEFORE", "until": "ON_OR_BEFORE", "till": "ON_OR_BEFO
 FUTURE_CUE = re.compile(
     r"\b(?:will|won't|wo\s+n't|'ll|shall|going\s+to|gonna|is\s+to|are\s+to|scheduled|slated|upcoming|"
     r"set\s+to|plans?\s+to|planning\s+to|due\s+(?:to|on|in)|would|expects?\s+to|intends?\s+to|aims?\s+to|"
-    r"hopes?\s+to|as\s+(?:soon|early)\s+as|no\s+later\s+than|might|may|could|is\s+expected|are\s+expected|"
+    r"hopes?\s+to|as\s+(?:soon|early)\s+as|no\s+later\s+than|might|planned|planning|is\s+expected|are\s+expected|"
     r"effective|payable|expires?|to\s+be)\b", FLAGS)
 PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|said|told|announced|began|took|came|went|"
                       r"won|lost|held|met|made|left|saw|became|gave|got|led|fell|rose|sold|bought|paid|ran|"
                       r"brought|began|wrote|spoke|found|thought|knew|felt|kept|set\s+off|struck|hit|killed|died)\b",
                       FLAGS)
 # a past participle right before the expression ("announced Wednesday"), unless it is passive-future
-PAST_ED = re.compile(r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!will\s)\b\w{3,}ed\b(?:\s+\w+){0,2}\s*(?:on\s+|in\s+)?$", FLAGS)
+PAST_ED = re.compile(r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!will\s)\b(?!planned|scheduled|expected|slated|proposed|intended)\w{3,}ed\b(?:\s+\w+){0,2}\s*(?:on\s+|in\s+)?$", FLAGS)
 SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n\s*\n")
 
-# Words without which no rule can match. The tagger only runs the rules on windows of
-# text around these triggers (WINDOW characters either side), which skips most prose.
-TRIGGER = re.compile(
-    r"\d|(?<!\w)(?:year|month|week|day|dai|hour|hr|min|sec|decade|centur|quarter|half|fortnight|night|season|"
-    r"semester|spring|summer|autumn|fall|winter|morning|afternoon|evening|noon|midnight|midday|overnight|"
-    r"now|current|present|recent|lately|past|future|previous|formerly|time|memory|today|tomorrow|tonight|"
-    r"yesterday|christmas|new\s+year|thanksgiving|halloween|easter|good\s+friday|valentine|independence|labor|"
-    r"memorial|election|boxing|veterans|martin|fiscal|fy|annual|biannual|semiannual|semi-annual|hourly|"
-    r"monthly|weekly|biweekly|bi-weekly|quarterly|yearly|nightly|fortnightly|every|each|per|once|twice|"
-    r"thrice|nineteen|twenty|two\s+thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|"
-    r"nineties|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|mid|early|late|"
-    r"end|start|beginning)", FLAGS)
-WINDOW = 90
 
 # Rules that cannot match without one of these words run only around them (left, right
 # margins in characters): a necessary-word prefilter that keeps the big rules cheap.

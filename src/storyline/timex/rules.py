@@ -373,7 +373,7 @@ def _season_shift(y: int, s: str, k: int) -> tuple[int, str]:
 @rule("season")
 def _season(m, ctx):
     s = G.SEASONS[m["s"].lower()]
-    rel = (m["rel"] or "").lower()
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower()).replace("this coming", "next").replace("this past", "last")
     if m["y"]:
         return Result("DATE", f"{int(m['y']):04d}-{s}")
     if m["s"].lower() == "fall" and not rel and not m["the"]:
@@ -581,6 +581,12 @@ def _rel_unit(m, ctx):
     if unit == "weekend":
         d = base + timedelta(days=7 * off)
         return Result("DATE", N.fmt_week(d) + "-WE", anchor=anchor)
+    if unit == "year" and rel == "last" and not the and anchor == "dct" \
+            and not ctx.text.startswith("'s", m.end()) and _quarter_context(ctx, m.start(), m.end()):
+        before, _ = ctx.clause(m.start(), m.end())
+        q = _ref_quarter(ctx)
+        if q and _COMPARISON.search(before):  # "compared with $3 million last year": the same quarter
+            return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor="dct")
     try:
         d = N.shift(base, unit, off)
     except ValueError:
@@ -596,7 +602,7 @@ def _x_pattern(unit: str) -> str:
 @rule("rel_weekday")
 def _rel_weekday(m, ctx):
     wd = G.WEEKDAYS[m["wd"].lower()]
-    rel = (m["rel"] or "").lower()
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower()).replace("this coming", "next").replace("this past", "last")
     pod = G.PARTS_OF_DAY.get((m["pod"] or "").lower())
     after = ctx.text[m.end():m.end() + 12]
     if not rel and re.match(r",?\s+(?:the\s+)?\d", after):  # part of a longer date the other rules handle
@@ -611,7 +617,8 @@ def _rel_weekday(m, ctx):
     elif rel == "this":
         d = ctx.dct + timedelta(days=wd - ctx.dct.isoweekday())
     else:
-        tense = ctx.tense(m.start(), m.end())
+        # "Wednesday's ruling" names something that already happened
+        tense = "past" if ctx.text.startswith(("'s", "\u2019s"), m.end()) else ctx.tense(m.start(), m.end())
         d = nearest_weekday(ctx.dct, wd, "future" if tense == "future" else "past")
     if pod:
         return Result("TIME", f"{d.isoformat()}T{pod}", anchor="dct")
@@ -799,6 +806,16 @@ def _period_end(m, ctx):
     unit = m["rel"].lower()
     e = re.sub(r"\s+", " ", m["e"].lower())
     text = m.group(0).lower()
+    det = re.match(r"(?:the|its)\s+", text)
+    if det and e in ("ago", "earlier") and "-" in text:  # "the year-ago quarter": the determiner is the noun's
+        res = _period_end_value(m, ctx, unit, e, text)
+        if res is not None and res.start is None:
+            res.start = m.start() + det.end()
+        return res
+    return _period_end_value(m, ctx, unit, e, text)
+
+
+def _period_end_value(m, ctx, unit, e, text):
     if ctx.dct is None:
         return Result("DATE", _x_pattern(unit), note=NO_DCT)
     if e == "end":
@@ -961,7 +978,9 @@ def _duration(m, ctx):
             r.mod = "APPROX"
         return r
     hyphen = "-" in m.string[m.end("q"):m.start("unit")]
-    if hyphen and the and not rel:
+    # "a five year plan", "the two day summit": an adjective, the determiner is the noun's
+    adjectival = n is not None and n != 1 and not m["unit"].lower().endswith("s") and q not in ("a", "an")
+    if (hyphen or adjectival) and the and not rel:
         return Result("DURATION", duration_value(n, unit), start=m.start("q"))
     if unit == "quarter" and n is not None and q not in ("a", "an", "one") and re.fullmatch(r"\w+", q) and q in G.ORDINALS:
         return None
@@ -1127,18 +1146,27 @@ def _weekend(m, ctx):
     return Result("DATE", N.fmt_week(d) + "-WE", anchor="dct")
 
 
+_QUARTER_WORDS = re.compile(r"quarter|three\s+months\s+ended|latest\s+period", re.I)
+_COMPARISON = re.compile(r"(?:compared\s+with|compared\s+to|from|against|versus|vs\.?|than|a\s+share|cents)\b[^.;]*$", re.I)
+
+
 def _quarter_context(ctx: Context, start: int, end: int) -> bool:
+    """Earnings news: a quarter is under discussion in this sentence or just before it."""
     before, after = ctx.clause(start, end)
-    return re.search(r"quarter|three\s+months\s+ended", before + " " + after, re.I) is not None
+    if _QUARTER_WORDS.search(before + " " + after):
+        return True
+    return _QUARTER_WORDS.search(ctx.text[max(0, start - 600):start]) is not None and \
+        _COMPARISON.search(before) is not None
 
 
 def _ref_quarter(ctx: Context) -> tuple[int, int] | None:
-    """The quarter the narrative is about, else the last completed one before the DCT."""
+    """The quarter the narrative is about (if near the DCT), else the last completed one before the DCT."""
+    latest = _latest_period(ctx.dct, "quarter") if ctx.dct else None
     if ctx.ref and N.value_unit(ctx.ref) == "quarter":
-        return int(ctx.ref[:4]), int(ctx.ref[-1])
-    if ctx.dct:
-        return _latest_period(ctx.dct, "quarter")
-    return None
+        y, q = int(ctx.ref[:4]), int(ctx.ref[-1])
+        if latest is None or abs((y * 4 + q) - (latest[0] * 4 + latest[1])) <= 2:
+            return y, q
+    return latest
 
 
 @rule("period_word")
@@ -1249,6 +1277,9 @@ def _set_rate(m, ctx):
 
 @rule("set_weekdays")
 def _set_weekdays(m, ctx):
-    if not _has_word_before(ctx, m.start(), r"on|most|some|all|many|every"):
+    pod = m["pod"] or m["pod2"]
+    if m["wd"] and not pod and not _has_word_before(ctx, m.start(), r"on|most|some|all|many|every"):
         return None
-    return Result("SET", f"XXXX-WXX-{G.WEEKDAYS[m['wd'][:-1].lower()]}")
+    wd = (m["wd"][:-1] if m["wd"] else m["wd2"]).lower()
+    suffix = f"T{G.PARTS_OF_DAY[pod.lower()[:-1]]}" if pod else ""
+    return Result("SET", f"XXXX-WXX-{G.WEEKDAYS[wd]}{suffix}")
