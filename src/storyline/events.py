@@ -34,7 +34,7 @@ TYPE_LEXICON: dict[str, tuple[str, ...]] = {
     "acquisition": ("acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger", "buyout",
                     "sell", "sale", "divest", "divestiture", "spin", "bid", "offer", "acquihire", "absorb"),
     "hiring": ("hire", "recruit", "poach", "employ", "join", "appoint", "appointment", "nominate",
-               "nomination", "name", "tap", "layoff", "lay", "fire", "sack", "dismiss", "cut"),
+               "nomination", "name", "tap", "layoff", "lay", "fire", "sack", "cut"),
     "leadership_change": ("resign", "resignation", "step", "oust", "ouster", "replace", "succeed",
                           "reinstate", "reinstatement", "depart", "departure", "quit", "retire",
                           "retirement", "remove", "removal", "promote", "promotion", "return", "leave", "exit"),
@@ -203,11 +203,37 @@ def _participants(ann, entities, doc_id: str, tok) -> tuple[tuple[Participant, .
         sub = list(arg.subtree)
         start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
         lo, hi = min(lo, start), max(hi, end)
+        if arg.lower_ in PRONOUNS and len(sub) == 1:
+            entity_id = _resolve_pronoun(arg, tok, entities, doc_id)
+            if entity_id and (entity_id not in found or rank[role] < rank[found[entity_id]]):
+                found[entity_id] = role
+            continue
         # coordinated or nested names in the argument ("Microsoft and Nvidia", "OpenAI's CEO Sam Altman")
         for _mention, entity_id in entities.mentions_in(doc_id, start, end):
             if entity_id and (entity_id not in found or rank[role] < rank[found[entity_id]]):
                 found[entity_id] = role
     return tuple(Participant(e, r) for e, r in sorted(found.items())), lo, hi
+
+
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
+
+
+def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
+    """A subject pronoun: the subject of the verb that reports the clause ("X said it would ..."),
+    else the most recent entity of a fitting type before it (recency, the simplest salience)."""
+    head = trigger
+    while head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head is not head:
+        head = head.head
+        for c in head.children:
+            if c.dep_ in SUBJ and c.lower_ not in PRONOUNS:
+                sub = list(c.subtree)
+                found = entities.mentions_in(doc_id, sub[0].idx, sub[-1].idx + len(sub[-1].text))
+                if found:
+                    return found[0][1]
+    want = ("PERSON",) if pron.lower_ in ("he", "she", "him", "her") else ("ORG", "GPE", "NORP", "PERSON")
+    before = [(m.start, e) for m, e in entities.mentions_in(doc_id, 0, pron.idx)
+              if e and entities.type_of(e) in want and m.start >= pron.idx - 400]
+    return max(before)[1] if before else None
 
 
 def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_end: int, anchor: int) -> TimeExpr | None:
