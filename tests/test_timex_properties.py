@@ -69,3 +69,18 @@ def test_deictic_values_move_with_the_publication_date(dct):
 def test_without_a_publication_date_nothing_resolves_against_it(text):
     for t in tag(text, None):
         assert t.anchor != "dct"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts, dct=dcts)
+def test_trigger_windows_never_change_the_result(text, dct):
+    import storyline.timex as timex
+
+    windowed = timex.tag(text, dct)
+    original = timex._windows
+    timex._windows = lambda _text: {}  # every rule scans the whole text
+    try:
+        whole = timex.tag(text, dct)
+    finally:
+        timex._windows = original
+    assert windowed == whole

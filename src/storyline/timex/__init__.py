@@ -33,25 +33,39 @@ __all__ = ["tag", "render", "TimeExpr"]
 
 _RULES = [(name, G.PATTERNS[name], HANDLERS[name]) for name in G.PATTERNS if name in HANDLERS]
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Merged windows per rule around its trigger words (see ``grammar.RULE_WINDOWS``)."""
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for m in G.TRIGGERS.finditer(text):
+        kind = m.lastgroup
+        if kind == "UNITH":  # "16h": a unit glued to its number
+            kind = "UNIT"
+        hits.setdefault(kind, []).append(m.span())
+    n = len(text)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for name, (classes, left, right) in G.RULE_WINDOWS.items():
+        points = hits.get(classes[0], []) if len(classes) == 1 else \
+            sorted(p for c in classes for p in hits.get(c, []))
+        spans: list[tuple[int, int]] = []
+        for s, e in points:
+            s, e = max(0, s - left), min(n, e + right)
+            if spans and s <= spans[-1][1]:
+                if e > spans[-1][1]:
+                    spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+        out[name] = spans
+    return out
+
+
 def _candidates(ctx: Context) -> list[tuple[int, int, str, re.Match]]:
     out = []
     text = ctx.text
-    windows = [(0, len(text))]
+    windows = _windows(text)
+    whole = [(0, len(text))]
     seen: set[tuple[int, int, str]] = set()
-    n = len(text)
     for name, pattern, handler in _RULES:
-        trig = G.RULE_TRIGGERS.get(name)
-        spans = windows
-        if trig is not None:
-            rx, left, right = trig
-            spans = []
-            for t in rx.finditer(text):
-                s, e = max(0, t.start() - left), min(n, t.end() + right)
-                if spans and s <= spans[-1][1]:
-                    spans[-1] = (spans[-1][0], max(spans[-1][1], e))
-                else:
-                    spans.append((s, e))
-        for ws, we in spans:
+        for ws, we in windows.get(name, whole):
             for m in pattern.finditer(text, ws, we):
                 if m.end() == m.start() or (m.start(), m.end(), name) in seen:
                     continue

@@ -105,7 +105,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "season_year": _c(rf"(?P<y>{YEAR})\s+(?P<s>spring|summer|autumn|fall|winter)(?!\w)"),
     "quarter": _c(rf"(?:the\s+)?(?:(?P<rel>last|this|next|current|latest|previous|past|same|coming|year-ago|year-earlier|year\s+earlier|recent|most\s+recent)\s+)?"
                   rf"(?:(?P<y0>{YEAR})(?:'s)?\s+|(?P<ry0>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
-                  rf"(?P<ord>{_ORDW})[-\s](?:fiscal[-\s])?(?P<unit>quarter|half)"
+                  rf"(?P<ord>{_ORDW})[-\s](?:fiscal[-\s])?(?P<unit>quarter|half)(?!\w)"
                   rf"(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)(?:\s+year)?\s+)?(?:(?P<y>{YEAR})(?!\d)|(?P<ry>this|last|next)\s+year|the\s+year))?"),
     "quarter_code": _c(rf"(?-i:(?P<n>[1-4])?(?P<unit>Q|H)(?P<n2>[1-4])?)(?:\s*(?:of\s+)?|-|')(?:(?:FY\s?)?(?P<y>{YEAR}|\d\d)(?!\d))?(?<=\w)(?!\w)"),
     "quarter_rel": _c(r"(?:the\s+)?(?P<rel>last|this|next|current|latest|previous|past|same|coming|year-ago|year-earlier|recent|most\s+recent|fiscal|)\s*(?:fiscal\s+)?(?P<unit>quarter|half)(?!\w)(?!\s+(?:of\s+a|century|mile|point|hour|percent|%|of\s+the\s+\w+\s+(?:is|was)))"),
@@ -198,31 +198,43 @@ PAST_ED = re.compile(r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!will\s)\b(?!planned
 SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n\s*\n")
 
 
-# Rules that cannot match without one of these words run only around them (left, right
-# margins in characters): a necessary-word prefilter that keeps the big rules cheap.
-_UNITW = r"(?:years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|decades?|centur(?:y|ies)|quarters?|fortnights?|nights?|weekends?)(?!\w)"
-RULE_TRIGGERS: dict[str, tuple[re.Pattern[str], int, int]] = {
-    "duration": (re.compile(r"(?<![^\W\d])" + _UNITW, FLAGS), 110, 40),
-    "bare_units": (re.compile(r"(?<!\w)" + _UNITW, FLAGS), 40, 20),
-    "hyphen_adj": (re.compile(r"-(?:year|month|week|day|hour|minute|second|decade|century|quarter)(?!\w)", FLAGS), 30, 20),
-    "quarter": (re.compile(r"(?<!\w)(?:quarter|half)(?!\w)", FLAGS), 90, 60),
-    "quarter_rel": (re.compile(r"(?<!\w)(?:quarter|half)(?!\w)", FLAGS), 40, 60),
-    "century": (re.compile(r"(?<!\w)century(?!\w)", FLAGS), 30, 10),
-    "season": (re.compile(r"(?<!\w)(?:spring|summer|autumn|fall|winter)(?!\w)", FLAGS), 30, 30),
-    "season_year": (re.compile(r"(?<!\w)(?:spring|summer|autumn|fall|winter)(?!\w)", FLAGS), 10, 5),
-    "holiday": (re.compile(r"(?<!\w)(?:christmas|new\s+year|thanksgiving|halloween|independence|labor|memorial|"
-                           r"valentine|easter|good\s+friday|election|boxing|veterans|martin)", FLAGS), 12, 40),
-    "fiscal": (re.compile(r"(?<!\w)(?:fiscal|FY)", FLAGS), 5, 20),
-    "fiscal_rel": (re.compile(r"(?<!\w)fiscal(?!\w)", FLAGS), 20, 20),
-    "set_every": (re.compile(r"(?<!\w)(?:every|each|per)(?!\w)", FLAGS), 5, 40),
-    "set_rate": (re.compile(r"(?<!\w)(?:once|twice|thrice|times)(?!\w)", FLAGS), 20, 20),
-    "clock": (re.compile(r"[ap]\.?m(?!\w)", FLAGS), 30, 60),
-    "noon": (re.compile(r"(?<!\w)(?:noon|midnight|midday)(?!\w)", FLAGS), 5, 40),
-    "period_end": (re.compile(r"(?<!\w)(?:year|month|quarter|week)[-\s](?:end|ago|earlier|to)", FLAGS), 15, 20),
-    "edge_of": (re.compile(r"(?<!\w)(?:end|start|beginning|middle|close|turn|half)\s+of(?!\w)", FLAGS), 20, 40),
-    "the_year": (re.compile(r"(?<!\w)year(?!\w)", FLAGS), 30, 30),
-    "period_word": (re.compile(r"(?<!\w)(?:period|quarter|year)(?!\w)", FLAGS), 40, 5),
-    "weekend": (re.compile(r"(?<!\w)weekend(?!\w)", FLAGS), 12, 5),
-    "decade_word": (re.compile(r"ties(?!\w)", FLAGS), 20, 2),
-    "spelled_year": (re.compile(r"(?<!\w)(?:nineteen|twenty|thousand)", FLAGS), 30, 50),
+# Every rule needs one of a few trigger words (a month name, a unit, a digit...). One scan
+# finds them all; each rule then runs only on windows around its triggers (``left``/``right``
+# characters of context), so most of an article is never looked at by most rules. The
+# margins cover each rule's longest optional prefix and suffix.
+TRIGGERS = re.compile(
+    r"(?P<UNITH>\d+\s*(?:h|hrs?|mins?|secs?|yrs?|wks?|mo)(?!\w))|(?P<D>\d+)"
+    rf"|(?P<MON>(?-i:(?:{_MONTH_NAMES})|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])))"
+    r"|(?P<WD>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY))"
+    r"|(?<!\w)(?:(?P<UNIT>years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|decades?|"
+    r"centur(?:y|ies)|quarters?|fortnights?|nights?|weekends?|semesters?|half|period)"
+    r"|(?P<SEASON>spring|summer|autumn|fall|winter)"
+    r"|(?P<POD>morning|afternoon|evening|night)"
+    r"|(?P<REL>now|right|currently|presently|present|these|recently|lately|recent|past|future|time|nowadays|near|coming|soon)"
+    r"|(?P<DEIC>yesterday|today|tomorrow|tonight|overnight|nowadays)"
+    r"|(?P<HOL>christmas|new\s+year|thanksgiving|halloween|independence|labor|memorial|valentine|easter|good\s+friday|"
+    r"election|boxing|veterans|martin)"
+    r"|(?P<FISC>fiscal|FY)"
+    r"|(?P<SETW>daily|weekly|monthly|annually|yearly|hourly|quarterly|biweekly|bi-weekly|nightly|biannually|"
+    r"semiannually|semi-annually|fortnightly|every|each|per|once|twice|thrice|times)"
+    r"|(?P<CLOCK>[ap]\.?m\.?|noon|midnight|midday)"
+    r"|(?P<SPELLED>nineteen|twenty|two\s+thousand)"
+    r"|(?P<DECW>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+    r"|(?P<EDGE>end|start|beginning|middle|close|turn))(?!\w)",
+    FLAGS)
+RULE_WINDOWS: dict[str, tuple[tuple[str, ...], int, int]] = {
+    "iso": (("D",), 1, 24), "slash": (("D",), 6, 14), "mdy": (("MON",), 14, 40), "dmy": (("MON",), 36, 40),
+    "month_year": (("MON",), 1, 24), "month": (("MON",), 14, 24), "year": (("D",), 6, 16),
+    "year_suffix": (("D",), 1, 8), "fiscal": (("FISC",), 1, 30), "fiscal_rel": (("FISC",), 20, 20),
+    "decade": (("D",), 2, 10), "decade_word": (("DECW",), 6, 4), "century": (("UNIT",), 30, 4),
+    "season": (("SEASON",), 24, 24), "season_year": (("SEASON",), 8, 4), "quarter": (("UNIT",), 90, 60),
+    "quarter_code": (("D",), 4, 20), "quarter_rel": (("UNIT",), 40, 80), "rel_unit": (("UNIT",), 30, 4),
+    "rel_weekday": (("WD",), 22, 24), "that_unit": (("UNIT", "SEASON", "POD"), 40, 4),
+    "deictic": (("DEIC",), 28, 24), "this_pod": (("POD", "UNIT"), 14, 4), "ref_word": (("REL", "DEIC"), 14, 24),
+    "holiday": (("HOL",), 8, 36), "period_end": (("UNIT",), 14, 24), "edge_of": (("EDGE",), 6, 50),
+    "weekend": (("UNIT",), 10, 4), "period_word": (("UNIT",), 40, 4), "spelled_year": (("SPELLED",), 16, 50),
+    "the_year": (("UNIT",), 30, 24), "duration": (("UNIT",), 110, 40), "bare_units": (("UNIT",), 40, 24),
+    "hyphen_adj": (("UNIT",), 30, 20), "clock": (("CLOCK",), 28, 50), "clock24": (("D",), 1, 40),
+    "noon": (("CLOCK",), 1, 44), "set_every": (("SETW",), 1, 44), "set_adv": (("SETW",), 1, 20),
+    "set_rate": (("SETW",), 24, 24), "set_weekdays": (("WD",), 1, 30),
 }
