@@ -56,7 +56,7 @@ _VAGUE = {"dozens": 12.0, "scores": 20.0, "hundreds": 1e2, "thousands": 1e3, "mi
 
 # currency symbols/codes written before the number -> ISO 4217
 _PREFIX_CURRENCY = {
-    "US$": "USD", "US $": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD", "A$": "AUD", "AU$": "AUD", "AUD": "AUD",
+    "US$": "USD", "US $": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD", "A$": "AUD", "AU$": "AUD", "AU $": "AUD", "AUD": "AUD",
     "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "HK$": "HKD", "HKD": "HKD", "NZ$": "NZD", "NZD": "NZD", "S$": "SGD",
     "SGD": "SGD", "R$": "BRL", "BRL": "BRL", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "¥": "JPY",
     "JPY": "JPY", "CN¥": "CNY", "CNY": "CNY", "RMB": "CNY", "₹": "INR", "Rs.": "INR", "Rs": "INR", "INR": "INR",
@@ -71,7 +71,7 @@ _SUFFIX_CURRENCY: list[tuple[str, str, str]] = [
     (r"australian dollars?", "AUD", "australian dollar"), (r"canadian dollars?", "CAD", "canadian dollar"),
     (r"hong kong dollars?", "HKD", "hong kong dollar"), (r"new zealand dollars?", "NZD", "new zealand dollar"),
     (r"singapore dollars?", "SGD", "singapore dollar"), (r"taiwan(?:ese)? dollars?", "TWD", "new taiwan dollar"),
-    (r"dollars?", "USD", "dollar"), (r"euros?", "EUR", "euro"),
+    (r"dollars?", "USD", "dollar"), (r"euros?", "EUR", "euro"), (r"€", "EUR", "euro"),
     (r"pounds? sterling", "GBP", "pound sterling"), (r"british pounds?", "GBP", "pound sterling"),
     (r"sterling", "GBP", "pound sterling"), (r"(?:japanese )?yen", "JPY", "japanese yen"),
     (r"(?:chinese )?yuan", "CNY", "chinese yuan"), (r"renminbi", "CNY", "chinese yuan"),
@@ -94,7 +94,7 @@ _MINOR_CURRENCY: list[tuple[str, str, str, float]] = [
 # measurement units: (regex, normalised CQE name, case sensitive?)
 _UNITS: list[tuple[str, str, bool]] = [
     # percentages
-    (r"%", "percentage", True), (r"per ?cent", "percentage", False), (r"pct", "percentage", False),
+    (r"%", "percentage", True), (r"per ?cent", "percentage", False), (r"pct", "percentage", False), (r"pc", "percentage", True),
     (r"percentage points?", "percentage point", False), (r"basis points?", "basis point", False),
     (r"bps", "basis point", False), (r"points?", "point", False), (r"pts", "point", False),
     # speed before length
@@ -115,7 +115,9 @@ _UNITS: list[tuple[str, str, bool]] = [
     (r"kilomet(?:er|re)s?", "kilometre", False), (r"km", "kilometre", True), (r"centimet(?:er|re)s?", "centimetre",
                                                                             False),
     (r"cm", "centimetre", True), (r"millimet(?:er|re)s?", "millimetre", False), (r"mm", "millimetre", True),
-    (r"micromet(?:er|re)s?", "micrometre", False), (r"microns?", "micrometre", False), (r"µm", "micrometre", True),
+    (r"micromet(?:er|re)s?", "micrometre", False), (r"microns?", "micrometre", False), (r"[µμ]m", "micrometre", True), (r"decimet(?:er|re)s?", "decimetre", False),
+    (r"dm", "decimetre", True), (r"picomet(?:er|re)s?", "picometre", False), (r"radians?", "radian", False),
+    (r"rad", "radian", True), (r"″", "inch", True), (r"′", "foot", True),
     (r"nanomet(?:er|re)s?", "nanometre", False), (r"nm", "nanometre", True),
     (r"met(?:er|re)s?", "metre", False), (r"m", "metre", True), (r"miles?", "mile", False), (r"mi", "mile", True),
     (r"yards?", "yard", False), (r"yds?", "yard", True), (r"feet", "foot", False), (r"foot", "foot", False),
@@ -123,7 +125,8 @@ _UNITS: list[tuple[str, str, bool]] = [
                                                                                    False),
     # mass
     (r"kilograms?", "kilogram", False), (r"kilos?", "kilogram", False), (r"kg", "kilogram", True),
-    (r"milligrams?", "milligram", False), (r"mg", "milligram", True), (r"micrograms?", "microgram", False),
+    (r"milligrams?", "milligram", False), (r"mg", "milligram", True), (r"micrograms?", "microgram", False), (r"[µμ]g", "microgram", True),
+    (r"microgrammes?", "microgram", False),
     (r"grams?", "gram", False), (r"g", "gram", True), (r"gigaton(?:ne)?s?", "gigaton", False),
     (r"megaton(?:ne)?s?", "megaton", False), (r"metric tons?", "metric ton", False), (r"tonnes?", "metric ton", False),
     (r"tons?", "ton", False), (r"pounds?", "pound-mass", False), (r"lbs?", "pound-mass", False),
@@ -159,11 +162,14 @@ _UNITS: list[tuple[str, str, bool]] = [
     (r"parts per billion", "parts-per-billion", False), (r"ppb", "parts-per-billion", False),
     (r"parts per million", "part per million", False), (r"ppm", "part per million", False),
     # temperature and angle
-    (r"degrees? (?:celsius|centigrade)", "celsius", False), (r"°\s?C", "celsius", True), (r"celsius", "celsius", False),
-    (r"degrees? fahrenheit", "fahrenheit", False), (r"°\s?F", "fahrenheit", True), (r"fahrenheit", "fahrenheit", False),
+    (r"(?:degrees?|deg\.?) (?:cel[cs]ius|centigrade|c(?![\w]))", "celsius", False), (r"cel[cs]ius", "celsius", False), (r"°\s?C", "celsius", True), (r"celsius", "celsius", False),
+    (r"(?:degrees?|deg\.?) (?:fah?renheit|f(?![\w]))", "fahrenheit", False), (r"°\s?F", "fahrenheit", True),
+    (r"fah?renheit", "fahrenheit", False),
     (r"degrees?", "degree", False), (r"°", "degree", True),
     # age before time
-    (r"-?years?[- ]olds?", "year of age", False), (r"-?months?[- ]olds?", "month of age", False),
+    (r"(?:\s*-\s*|-)?years?(?:[- ]|\s+-\s+)olds?", "year of age", False), (r"-?months?[- ]olds?", "month of age", False),
+    (r"years? of age", "year of age", False), (r"months? of age", "month of age", False),
+    (r"weeks? of age", "week of age", False), (r"y/?o", "year of age", True),
     (r"-?weeks?[- ]olds?", "week of age", False), (r"-?days?[- ]olds?", "day of age", False),
     # time
     (r"years?", "year", False), (r"yrs?", "year", False), (r"months?", "month", False), (r"weeks?", "week", False),
@@ -280,7 +286,8 @@ _QB_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), q, c) for p, q, c in _QUAL
 _QA_RE = re.compile(rf"\s*(?P<q>{_alt(p for p, _, _ in _QUAL_AFTER)})(?![\w])", re.IGNORECASE)
 _QA_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), q, c) for p, q, c in _QUAL_AFTER]
 _RATE_RE = re.compile(
-    r"\s*(?:(?P<per>per|a|an|each|every|/)\s*(?P<pnoun>year|annum|quarter|month|week|day|night|hour|share|barrel|"
+    r"\s*(?:(?P<per>per|a|an|each|every|/)[\s-]*(?P<pnoun>year|annum|quarter|month|week|day|night|hour|share|barrel|"
+    r"ounce|oz|sq m|sq ft|"
     r"gallon|litre|liter|person|head|ton|tonne|pound|kilo|kg|gram|game|minute|second|ticket|unit|square foot|"
     r"square metre|square meter|mmbtu|yr|mo|wk)(?!\s+(?:earlier|ago|before|later|after|prior|from|since))"
     r"|(?P<adv>annually|yearly|quarterly|monthly|weekly|daily))(?![\w])",
@@ -288,7 +295,8 @@ _RATE_RE = re.compile(
 )
 _PER_NOUN_NORMAL = {"annum": "year", "yr": "year", "mo": "month", "wk": "week", "liter": "litre", "tonne": "metric ton",
                     "kg": "kilogram", "kilo": "kilogram", "square meter": "square metre", "night": "day",
-                    "mmbtu": "mega british thermal unit"}
+                    "mmbtu": "mega british thermal unit", "oz": "ounce", "sq m": "square metre",
+                    "sq ft": "square foot"}
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?=[\d$€£¥₹.]|(?:US|A|C|HK|NZ|S)\$)", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:between|from)\s*$", re.IGNORECASE)
@@ -831,6 +839,137 @@ def _rate(text: str, q: _Q) -> None:
     q.end = m.end()
 
 
+# --------------------------------------------------------------------------- refinement with a parse
+
+# CQE reads the unit of a count from the dependency parse: the noun the number modifies, with its
+# modifiers, lemmatised ("two smaller tenancies" -> "small tenancy"; "one of the best wireless
+# speakers" -> "good wireless speaker"). The regex grammar above cannot see heads, so counts are
+# refined here when a parsed spaCy Doc is at hand (the ledger stage, the evaluation). Nothing in this
+# section imports spaCy: it only reads the Doc it is given.
+_MEASURE_NAMES = frozenset(
+    {n for _, n, _ in _UNITS} | {n for _, _, n in _SUFFIX_CURRENCY} | {n for _, _, n, _ in _MINOR_CURRENCY}
+    | set(_CURRENCY_NAMES.values()) | {"year of age", "month of age", "week of age", "day of age"}
+)
+_NOUN_POS = ("NOUN", "PROPN")
+_LEFT_MOD_DEPS = ("amod", "compound", "nmod", "nummod")
+_KEEP_POS = ("NOUN", "PROPN", "ADJ", "NUM", "X")
+_OF_KEEP_POS = ("NOUN", "PROPN", "ADJ", "NUM", "VERB", "X")
+_MAX_HEAD_DISTANCE = 6  # tokens between a number and the noun it counts
+# a bare number right after a name that governs it is part of an identifier ("iPhone 11", "FTSE 100")
+_NAME_NUMBER_DEPS = ("nummod", "appos", "npadvmod", "compound", "nmod")
+
+
+def _number_tokens(span) -> list:
+    return [t for t in span if t.like_num or t.pos_ == "NUM" or t.lower_ in _VAGUE]
+
+
+def _is_noun_unit(a: Amount) -> bool:
+    if a.currency is not None or a.kind != "count":
+        return False
+    if a.unit is None:
+        return True
+    return a.unit.split(" per ")[0] not in _MEASURE_NAMES
+
+
+def _surface(tokens) -> str:
+    """Lemmatised, lower-cased words of a unit noun phrase; hyphenated words stay joined."""
+    out = ""
+    prev = None
+    for t in tokens:
+        word = t.lemma_.lower() if t.pos_ in ("NOUN", "ADJ", "VERB") else t.lower_
+        if prev is not None:
+            doc = t.doc
+            hyphen = t.i == prev.i + 2 and doc[prev.i + 1].text in ("-", "\u2013") and not prev.whitespace_ \
+                and not doc[prev.i + 1].whitespace_
+            out += "-" if hyphen else "" if (t.i == prev.i + 1 and not prev.whitespace_) else " "
+        out += word
+        prev = t
+    return out.strip(" -")
+
+
+def _unit_tokens(head, skip: set[int], of_phrase: bool) -> list:
+    if of_phrase:  # "one of the largest dinosaurs to ever live": the content words of the noun's phrase
+        return [t for t in head.subtree if t.i not in skip and t.pos_ in _OF_KEEP_POS and t.dep_ not in ("aux",)]
+    words = [head]
+    for child in head.children:
+        if child.i < head.i and child.dep_ in _LEFT_MOD_DEPS and child.i not in skip and child.pos_ != "VERB":
+            words += [t for t in child.subtree if t.i not in skip and t.pos_ in _KEEP_POS]
+    return sorted(set(words), key=lambda t: t.i)
+
+
+def _counted_noun(nums: list, doc):
+    """The noun a number counts, and whether it is reached through "of" ("one of the X", "millions of X")."""
+    top = nums[-1]
+    while top.head.i != top.i and top.head.i in {t.i for t in nums}:
+        top = top.head
+    if top.dep_ in ("nummod", "quantmod") and top.head.pos_ in _NOUN_POS and 0 < top.head.i - top.i \
+            <= _MAX_HEAD_DISTANCE and not top.head.like_num:
+        return top.head, False
+    for child in top.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == top.i + 1:
+            pobj = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ in _NOUN_POS), None)
+            if pobj is not None and not pobj.like_num:
+                return pobj, True
+    return None, False
+
+
+def _name_number(nums: list, doc) -> bool:
+    first = nums[0]
+    if first.i == 0:
+        return False
+    prev = doc[first.i - 1]
+    if prev.pos_ not in _NOUN_POS or prev.is_punct or prev.lower_ in _QUAL_WORDS:
+        return False
+    governs = (first.head.i == prev.i and first.dep_ in _NAME_NUMBER_DEPS) or (
+        prev.head.i == first.i and prev.dep_ in ("compound", "nmod"))
+    return governs and (any(ch.isupper() for ch in prev.text) or prev.dep_ == "compound")
+
+
+def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
+    """Refine the regex extractor's counts with a parsed spaCy ``doc`` over the same text.
+
+    * A count gets the noun it counts as unit: the head noun the number modifies (or the object
+      of "one of"/"millions of"), its adjective and compound modifiers, lemmatised and lower-cased
+      as CQE normalises them; the span grows to cover that noun.
+    * A bare number (no unit) that a preceding name governs is an identifier ("iPhone 11",
+      "S&P 500", "Boeing 787") and is dropped.
+
+    Money, percentages and measurement units are returned unchanged, as is everything when
+    ``doc`` has no dependency parse. Offsets are kept: ``text[start:end] == amount.text``.
+    """
+    amounts = list(amounts)
+    if doc is None or not len(doc) or not doc.has_annotation("DEP"):
+        return amounts
+    text = doc.text
+    out = []
+    for a in amounts:
+        if not _is_noun_unit(a):
+            out.append(a)
+            continue
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        nums = _number_tokens(span) if span is not None else []
+        if not nums:
+            out.append(a)
+            continue
+        if a.unit is None and _name_number(nums, doc):
+            continue
+        head, of_phrase = _counted_noun(nums, doc)
+        if head is None:
+            out.append(a)
+            continue
+        words = _unit_tokens(head, {t.i for t in nums} | {t.i for t in span if t.i < nums[0].i}, of_phrase)
+        unit = _surface(words)
+        if not unit or not any(t.pos_ in _NOUN_POS for t in words):
+            out.append(a)
+            continue
+        if a.per and not unit.endswith(f" per {a.per}"):
+            unit = f"{unit} per {a.per}"
+        end = max(a.end, head.idx + len(head.text))
+        t = text[a.start:end]
+        out.append(replace(a, unit=unit, end=end, text=t, id=content_id("amt", a.doc, a.start, end, t)))
+    return out
+
+
 def stated_value(a: Amount) -> float | tuple[float, float] | None:
     """The number the text states: a (low, high) pair for ranges and vague magnitudes, else one value."""
     if a.qualifier in ("range", "vague") and a.low is not None and a.high is not None:
@@ -838,4 +977,4 @@ def stated_value(a: Amount) -> float | tuple[float, float] | None:
     return a.low if a.low is not None else a.high
 
 
-__all__ = ["extract", "singular", "stated_value"]
+__all__ = ["extract", "refine_units", "singular", "stated_value"]

@@ -84,10 +84,17 @@ def _pred_value(a) -> Value | None:
     return v * factor
 
 
-def predict(text: str) -> list[dict[str, Any]]:
-    """Our quantities in the benchmark's shape: value, normalized_unit, change, money flag."""
+def predict(text: str, doc=None) -> list[dict[str, Any]]:
+    """Our quantities in the benchmark's shape: value, normalized_unit, change, money flag.
+
+    With ``doc`` (a spaCy parse of ``text``) the regex output is refined with the parse
+    (:func:`storyline.quantities.refine_units`), as in the pipeline's ledger stage.
+    """
     out = []
-    for a in quantities.extract(text, all_numbers=True):
+    amounts = quantities.extract(text, all_numbers=True)
+    if doc is not None:
+        amounts = quantities.refine_units(amounts, doc)
+    for a in amounts:
         v = _pred_value(a)
         if v is None or (isinstance(v, float) and math.isnan(v)):
             continue
@@ -166,18 +173,31 @@ def load(data: Path | None) -> list[dict]:
     return items
 
 
-def run(data: Path | None, limit: int = 0) -> dict:
+def parse(texts: list[str]) -> list:
+    """spaCy parses ("full" mode: tagger, parser, lemmatizer) of the benchmark sentences."""
+    from .. import nlp
+
+    model = nlp.load(mode="full")
+    return list(model.pipe(texts, batch_size=64))
+
+
+def run(data: Path | None, limit: int = 0, *, use_parse: bool = True) -> dict:
+    """Score NewsQuant (or one of the Recognizers-Text sets, given its JSON file) one-to-one and leniently.
+
+    ``use_parse=False`` scores the regex extractor alone (the annotate stage's view).
+    """
     items = load(data)
     if limit:
         items = items[:limit]
+    docs = parse([item["text"] for item in items]) if use_parse else [None] * len(items)
     totals = {"one_to_one": {c: 0 for c in CRITERIA}, "lenient": {c: 0 for c in CRITERIA},
               "money": {c: 0 for c in CRITERIA}}
     n_gold = n_pred = n_gold_money = n_pred_money = 0
     errors = []
-    for item in items:
+    for item, doc in zip(items, docs):
         gold = [{"value": _gold_value(q["value"]), "normalized_unit": q["normalized_unit"].lower(),
-                 "change": q["change"]} for q in item.get("quantities", [])]
-        preds = predict(item["text"])
+                 "change": q.get("change", "=")} for q in item.get("quantities", [])]
+        preds = predict(item["text"], doc)
         n_gold += len(gold)
         n_pred += len(preds)
         for c in CRITERIA:
@@ -196,7 +216,8 @@ def run(data: Path | None, limit: int = 0) -> dict:
             errors.append({"text": item["text"], "gold": [(g["change"], g["value"], g["normalized_unit"]) for g in gold],
                            "pred": [(p["change"], p["value"], p["normalized_unit"]) for p in preds]})
     result: dict[str, Any] = {
-        "dataset": "NewsQuant", "sentences": len(items), "gold": n_gold, "predicted": n_pred,
+        "dataset": Path(data).stem if data is not None and Path(data).is_file() else "NewsQuant",
+        "parse": use_parse, "sentences": len(items), "gold": n_gold, "predicted": n_pred,
         "gold_money": n_gold_money, "predicted_money": n_pred_money,
         "one_to_one": {c: _prf(totals["one_to_one"][c], n_gold, n_pred) for c in CRITERIA},
         "lenient": {c: _prf(totals["lenient"][c], n_gold, n_pred) for c in CRITERIA},
