@@ -36,11 +36,27 @@ _PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """Merged windows per rule around its trigger words (see ``grammar.RULE_WINDOWS``)."""
     hits: dict[str, list[tuple[int, int]]] = {}
-    for m in G.TRIGGERS.finditer(text):
-        kind = m.lastgroup
-        if kind == "UNITH":  # "16h": a unit glued to its number
-            kind = "UNIT"
-        hits.setdefault(kind, []).append(m.span())
+    digits: list[tuple[int, int]] = []
+    units: list[tuple[int, int]] = []
+    for m in G.DIGIT_TRIGGER.finditer(text):
+        digits.append(m.span())
+        if m.lastgroup:  # "16h": a unit glued to its number
+            units.append(m.span())
+    classes, capital = G.WORD_CLASSES, G.CAPITAL_CLASSES
+    for m in G.WORD.finditer(text):
+        w = m.group()
+        lw = w.lower()
+        found = classes.get(lw)
+        if found is None and w[0].isupper():
+            found = capital.get(lw)
+        if found:
+            span = m.span()
+            for c in found:
+                hits.setdefault(c, []).append(span)
+    hits["AMPM"] = [m.span() for m in G.AMPM_TRIGGER.finditer(text)]
+    hits["D"] = digits
+    if units:
+        hits["UNIT"] = sorted(hits.get("UNIT", []) + units)
     n = len(text)
     out: dict[str, list[tuple[int, int]]] = {}
     for name, (classes, left, right) in G.RULE_WINDOWS.items():

@@ -202,26 +202,42 @@ SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n\s*\n")
 # finds them all; each rule then runs only on windows around its triggers (``left``/``right``
 # characters of context), so most of an article is never looked at by most rules. The
 # margins cover each rule's longest optional prefix and suffix.
-TRIGGERS = re.compile(
-    r"(?P<UNITH>\d+\s*(?:h|hrs?|mins?|secs?|yrs?|wks?|mo)(?!\w))|(?P<D>\d+)"
-    rf"|(?P<MON>(?-i:(?:{_MONTH_NAMES})|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])))"
-    r"|(?P<WD>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY))"
-    r"|(?<!\w)(?:(?P<UNIT>years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|decades?|"
-    r"centur(?:y|ies)|quarters?|fortnights?|nights?|weekends?|semesters?|half|period)"
-    r"|(?P<SEASON>spring|summer|autumn|fall|winter)"
-    r"|(?P<POD>morning|afternoon|evening|night)"
-    r"|(?P<REL>now|right|currently|presently|present|these|recently|lately|recent|past|future|time|nowadays|near|coming|soon)"
-    r"|(?P<DEIC>yesterday|today|tomorrow|tonight|overnight|nowadays)"
-    r"|(?P<HOL>christmas|new\s+year|thanksgiving|halloween|independence|labor|memorial|valentine|easter|good\s+friday|"
-    r"election|boxing|veterans|martin)"
-    r"|(?P<FISC>fiscal|FY)"
-    r"|(?P<SETW>daily|weekly|monthly|annually|yearly|hourly|quarterly|biweekly|bi-weekly|nightly|biannually|"
-    r"semiannually|semi-annually|fortnightly|every|each|per|once|twice|thrice|times)"
-    r"|(?P<CLOCK>[ap]\.?m\.?|noon|midnight|midday)"
-    r"|(?P<SPELLED>nineteen|twenty|two\s+thousand)"
-    r"|(?P<DECW>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
-    r"|(?P<EDGE>end|start|beginning|middle|close|turn))(?!\w)",
-    FLAGS)
+DIGIT_TRIGGER = re.compile(r"\d+(?P<UNIT>\s*(?:h|hrs?|mins?|secs?|yrs?|wks?|mo)(?!\w))?", FLAGS)
+WORD = re.compile(r"[A-Za-z]+")
+AMPM_TRIGGER = re.compile(r"(?<![A-Za-z])[ap]\.?m(?![A-Za-z])", FLAGS)
+
+
+def _classes() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+
+    def add(cls: str, words: str) -> None:
+        for w in words.split():
+            table.setdefault(w, []).append(cls)
+
+    add("UNIT", "year years yr yrs month months week weeks wk wks day days hour hours hr hrs minute minutes min mins "
+                "second seconds sec secs decade decades century centuries quarter quarters fortnight fortnights night "
+                "nights weekend weekends semester semesters half period")
+    add("SEASON", "spring summer autumn fall winter")
+    add("POD", "morning afternoon evening night")
+    add("REL", "now right currently presently present these recently lately recent past future time nowadays near "
+               "coming soon")
+    add("DEIC", "yesterday today tomorrow tonight overnight nowadays")
+    add("HOL", "christmas new thanksgiving halloween independence labor memorial valentine easter good election "
+               "boxing veterans martin")
+    add("FISC", "fiscal fy")
+    add("SETW", "daily weekly monthly annually yearly hourly quarterly biweekly nightly biannually semiannually "
+                "fortnightly every each per once twice thrice times")
+    add("CLOCK", "noon midnight midday")
+    add("SPELLED", "nineteen twenty thousand")
+    add("DECW", "twenties thirties forties fifties sixties seventies eighties nineties")
+    add("EDGE", "end start beginning middle close turn")
+    return {w: tuple(c) for w, c in table.items()}
+
+
+WORD_CLASSES = _classes()
+# capitalised only: month and weekday names (and their plurals for weekdays)
+CAPITAL_CLASSES = {**{m: ("MON",) for m in MONTHS}, **{d: ("WD",) for d in WEEKDAYS},
+                   **{d + "s": ("WD",) for d in WEEKDAYS}}
 RULE_WINDOWS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "iso": (("D",), 1, 24), "slash": (("D",), 6, 14), "mdy": (("MON",), 14, 40), "dmy": (("MON",), 36, 40),
     "month_year": (("MON",), 1, 24), "month": (("MON",), 14, 24), "year": (("D",), 6, 16),
@@ -231,10 +247,10 @@ RULE_WINDOWS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "quarter_code": (("D",), 4, 20), "quarter_rel": (("UNIT",), 40, 80), "rel_unit": (("UNIT",), 30, 4),
     "rel_weekday": (("WD",), 22, 24), "that_unit": (("UNIT", "SEASON", "POD"), 40, 4),
     "deictic": (("DEIC",), 28, 24), "this_pod": (("POD", "UNIT"), 14, 4), "ref_word": (("REL", "DEIC"), 14, 24),
-    "holiday": (("HOL",), 8, 36), "period_end": (("UNIT",), 14, 24), "edge_of": (("EDGE",), 6, 50),
+    "holiday": (("HOL", "UNIT", "WD"), 30, 36), "period_end": (("UNIT",), 14, 24), "edge_of": (("EDGE",), 6, 50),
     "weekend": (("UNIT",), 10, 4), "period_word": (("UNIT",), 40, 4), "spelled_year": (("SPELLED",), 16, 50),
     "the_year": (("UNIT",), 30, 24), "duration": (("UNIT",), 110, 40), "bare_units": (("UNIT",), 40, 24),
-    "hyphen_adj": (("UNIT",), 30, 20), "clock": (("CLOCK",), 28, 50), "clock24": (("D",), 1, 40),
+    "hyphen_adj": (("UNIT",), 30, 20), "clock": (("AMPM",), 28, 50), "clock24": (("D",), 1, 40),
     "noon": (("CLOCK",), 1, 44), "set_every": (("SETW",), 1, 44), "set_adv": (("SETW",), 1, 20),
     "set_rate": (("SETW",), 24, 24), "set_weekdays": (("WD",), 1, 30),
 }

@@ -207,7 +207,7 @@ def day_range(value: str, mod: str | None = None) -> tuple[str | None, str | Non
     if span is None:
         return None, None
     a, b = span
-    if mod in ("START", "MID", "END"):
+    if mod in ("START", "MID", "END") and (b - a).days + 1 >= 3:
         days = (b - a).days + 1
         third = max(days // 3, 1)
         if mod == "START":
