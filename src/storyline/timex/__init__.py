@@ -194,6 +194,8 @@ def tag(text: str, dct: date | None, doc_id: str = "") -> list[TimeExpr]:
             continue
         out.append(_record(doc_id, text, s, e, res))
         prev_end = e
+        if not res.sets_ref:
+            continue
         if res.type == "DATE" and res.anchor != "dct" or (res.type == "DATE" and name in ("mdy", "dmy", "month_year", "month", "season", "holiday")):
             if not res.value.startswith(("P", "X")) and "X" not in res.value and not res.value.endswith("_REF") \
                     and N.value_unit(res.value) in _REF_UNITS:

@@ -54,20 +54,17 @@ class Context:
         before, rest = self.clause(start, end)
         before = before[-80:]
         best: tuple[int, str] | None = None
-        for kind, pattern in (("future", G.FUTURE_CUE), ("past", G.PAST_CUE)):
+        for kind, pattern in (("future", G.FUTURE_CUE), ("past", G.PAST_CUE), ("past", G.PAST_ED)):
             for m in pattern.finditer(before):
                 if best is None or m.end() > best[0]:
                     best = (m.end(), kind)
-        ed = G.PAST_ED.search(before[-40:])
-        if ed and (best is None or best[0] < len(before) - 40 + ed.start()):
-            return "past"
         if best:
             return best[1]
         if not after:
             return ""
         window = rest[:40]
         best = None
-        for kind, pattern in (("future", G.FUTURE_CUE), ("past", G.PAST_CUE)):
+        for kind, pattern in (("future", G.FUTURE_CUE), ("past", G.PAST_CUE), ("past", G.PAST_ED)):
             m = pattern.search(window)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), kind)

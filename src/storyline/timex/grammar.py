@@ -194,7 +194,7 @@ PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|said|told|announc
                       r"brought|began|wrote|spoke|found|thought|knew|felt|kept|set\s+off|struck|hit|killed|died)\b",
                       FLAGS)
 # a past participle right before the expression ("announced Wednesday"), unless it is passive-future
-PAST_ED = re.compile(r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!will\s)\b(?!planned|scheduled|expected|slated|proposed|intended)\w{3,}ed\b(?:\s+\w+){0,2}\s*(?:on\s+|in\s+)?$", FLAGS)
+PAST_ED = re.compile(r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!will\s)\b(?!planned|scheduled|expected|slated|proposed|intended|need|feed|speed|seed|bed|red|shed|hundred|united|limited|related|based|owned|listed)\w{3,}ed\b", FLAGS)
 SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n\s*\n")
 
 

@@ -35,6 +35,7 @@ class Result:
     start: int | None = None  # span override (relative to the text)
     end: int | None = None
     offset: bool = False  # a date given as an offset ("three years ago")
+    sets_ref: bool = True  # False: a comparison point, not a new narrative time
 
 
 Handler = Callable[[re.Match, Context], "Result | None"]
@@ -255,7 +256,7 @@ def _month(m, ctx):
     elif rel == "this":
         y = ctx.dct.year
     else:
-        y = nearest_month_day(ctx.dct, mo, None, ctx.tense(m.start(), m.end(), after=False))
+        y = nearest_month_day(ctx.dct, mo, None, ctx.tense(m.start(), m.end()))
         if y is None:
             return None
     return Result("DATE", N.fmt_month(y, mo), anchor="dct")
@@ -586,7 +587,7 @@ def _rel_unit(m, ctx):
         before, _ = ctx.clause(m.start(), m.end())
         q = _ref_quarter(ctx)
         if q and _COMPARISON.search(before):  # "compared with $3 million last year": the same quarter
-            return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor="dct")
+            return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor="dct", sets_ref=False)
     try:
         d = N.shift(base, unit, off)
     except ValueError:
@@ -837,7 +838,7 @@ def _period_end_value(m, ctx, unit, e, text):
         if _quarter_context(ctx, m.start(), m.end()):
             q = _ref_quarter(ctx)
             if q:
-                return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor="dct")
+                return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor="dct", sets_ref=False)
         if e == "earlier" and ctx.ref:
             base, anchor, refv = ctx.narrative()
             ref_unit = N.value_unit(refv) if refv else "year"
@@ -847,7 +848,7 @@ def _period_end_value(m, ctx, unit, e, text):
         if _quarter_context(ctx, m.start(), m.end()):
             q = _ref_quarter(ctx)
             if q:
-                return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor="dct")
+                return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor="dct", sets_ref=False)
         return Result("DATE", N.at_granularity(N.shift(base, "year", -1), ref_unit), anchor="dct")
     return None
 
@@ -931,7 +932,7 @@ def _offset_date_value(ctx, m, n, unit, direction, sign, base, anchor, refv) -> 
     if unit == "year" and k == -1 and _quarter_context(ctx, m.start(), m.end()):
         q = _ref_quarter(ctx)
         if q:  # financial news: "profit rose from a year earlier" compares quarters
-            return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor=anchor)
+            return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor=anchor, sets_ref=False)
     if refv and N.value_unit(refv) in ("quarter", "half") and unit == "year":
         gran = N.value_unit(refv)
     return Result("DATE", N.at_granularity(d, gran), anchor=anchor, note=note)
@@ -1112,10 +1113,13 @@ def _the_year(m, ctx):
         return None
     if m["ended"]:
         return Result("DURATION", "P1Y", end=m.start("ended"))
+    # "for the year", "earlier in the year": news means the year it is reporting in
+    note = FISCAL_NOTE if (m["full"] or "").lower() == "fiscal" else None
+    if ctx.dct is not None:
+        return Result("DATE", f"{ctx.dct.year:04d}", anchor="dct", note=note)
     base, anchor, refv = ctx.narrative()
     if base is None:
         return Result("DATE", "XXXX", note=NO_DCT)
-    note = FISCAL_NOTE if (m["full"] or "").lower() == "fiscal" else None
     return Result("DATE", f"{base.year:04d}", anchor=anchor, note=note)
 
 
