@@ -81,7 +81,7 @@ def _c(pattern: str) -> re.Pattern[str]:
 # --- the rules: name -> pattern. Longest match wins; ties go to the earlier rule. ------------------
 PATTERNS: dict[str, re.Pattern[str]] = {
     # 2024-10-18, 2024-10-18T14:27, 10/18/2024, 18.10.2024 is left out (ambiguous with numbers)
-    "iso": _c(rf"(?<![\d/.-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?"
+    "iso": _c(rf"(?<![\d/.-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
               r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?)?(?![\d-])"),
     "slash": _c(rf"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR}|\d\d)(?![\d/])"),
     # (Friday,) October 18(th)(,) (2024)
@@ -133,7 +133,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "edge_of": _c(r"(?:the\s+)?(?P<edge>end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+of\s+(?:the\s+|this\s+|that\s+|last\s+|next\s+)?(?P<unit>year|month|week|quarter|decade|century|day|season|summer|winter|spring|fall|autumn)(?!\w)(?!\s+(?:of|in)\s)"),
     # durations, and offsets ("three years ago", "a year earlier", "two days later")
     "duration": _c(rf"(?<![\w'-])(?:(?P<the>the|a|an|another|his|her|its|their|this|that|those|these)\s+)?(?:(?P<rel>past|last|next|first|coming|following|previous|final|latest|remaining|same|other|ensuing|further|full|entire|whole|better\s+part\s+of\s+the|mere|additional|extra)\s+)?"
-                   rf"(?P<q>{NUMBER}|{VAGUEQ})(?:(?<=\d)\s*|\s+|-)(?:(?:more|additional|straight|consecutive|full|long|further|extra|odd|plus|or\s+so)\s+|-)?(?P<unit>{UNIT})(?!-old|-olds)(?P<poss>'(?![\w]))?"
+                   rf"(?P<q>{NUMBER}|{VAGUEQ})(?:(?<=\d)\s*|\s+|-)(?:(?:more|additional|straight|consecutive|full|long|further|extra|odd|plus|or\s+so)\s+|-)?(?P<unit>{UNIT})(?!-old|-olds)(?P<half>\s+and\s+a\s+half)?(?P<poss>'(?![\w]))?"
                    rf"(?:\s+(?P<plus>or\s+so|or\s+more|plus))?"
                    rf"(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|prior|previously|before\s+that|after\s+that|on|since|in\s+advance|beforehand|afterwards?)(?!\w))?"),
     "bare_units": _c(rf"(?:(?P<pre>the\s+|recent\s+|coming\s+|the\s+coming\s+|the\s+past\s+|the\s+last\s+|the\s+next\s+|the\s+ensuing\s+|the\s+following\s+|those\s+|these\s+))?(?P<unit>{UNIT_NOQ})(?:\s+(?P<dir>ago|earlier|later))?"),
@@ -188,7 +188,8 @@ FUTURE_CUE = re.compile(
     r"\b(?:will|won't|wo\s+n't|'ll|shall|going\s+to|gonna|is\s+to|are\s+to|scheduled|slated|upcoming|"
     r"set\s+to|plans?\s+to|planning\s+to|due\s+(?:to|on|in)|would|expects?\s+to|intends?\s+to|aims?\s+to|"
     r"hopes?\s+to|as\s+(?:soon|early)\s+as|no\s+later\s+than|might|planned|planning|is\s+expected|are\s+expected|"
-    r"effective|payable|expires?|to\s+be)\b", FLAGS)
+    r"effective|payable|expires?|to\s+be|deadline|"
+    r"(?:extended|postponed|delayed|pushed\s+back|moved|rescheduled|adjourned)\s+(?:to|until|till))\b", FLAGS)
 PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|said|told|announced|began|took|came|went|"
                       r"won|lost|held|met|made|left|saw|became|gave|got|led|fell|rose|sold|bought|paid|ran|"
                       r"brought|began|wrote|spoke|found|thought|knew|felt|kept|set\s+off|struck|hit|killed|died)\b",

@@ -458,6 +458,11 @@ def _quarter(m, ctx):
         n = count
     if n is None or n > count:
         return None
+    year_given = m["y"] or m["y0"] or m["ry"] or m["ry0"]
+    # "the second half of the game", "the first quarter of the match": not a calendar period
+    if not year_given and re.match(r"\s+of\s+(?!(?:this|last|next|the|that|fiscal|calendar)\s+(?:fiscal\s+)?year)",
+                                   ctx.text[m.end():m.end() + 30], re.I):
+        return None
     code = _period_code(unit, n)
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     note = FISCAL_NOTE if "fiscal" in m.group(0).lower() else None
@@ -956,6 +961,8 @@ def _duration(m, ctx):
             return None
     if n is not None and n > 10000:
         return None
+    if m["half"] and n is not None:  # "a year and a half"
+        n += 0.5
     # "a week" after an amount or "once" is a rate, handled by the SET rules
     if q in ("a", "an", "one") and not the and not rel and not m["dir"] and G.RATE_BEFORE.search(ctx.text[max(0, m.start() - 20):m.start()]):
         return Result("SET", duration_value(1, unit), quant=None, freq=_freq_before(ctx, m.start()))
