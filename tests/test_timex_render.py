@@ -67,3 +67,10 @@ def test_annotate_command_writes_timeml(tmp_path):
     assert out.exit_code == 0, out.output
     t = ET.fromstring(out.output).find("TEXT/TIMEX3")
     assert (t.text, t.get("value")) == ("last summer", "2024-SU")
+
+
+def test_narrative_anchored_timex_points_at_the_expression_it_was_resolved_against():
+    root = ET.fromstring(render("In the summer of 2018 it grew. It was founded three years before.", DCT, "timeml"))
+    t1, t2 = root.findall("TEXT/TIMEX3")
+    assert (t1.text, t2.text, t2.get("value")) == ("the summer of 2018", "three years before", "2015")
+    assert t2.get("anchorTimeID") == t1.get("tid")

@@ -168,12 +168,23 @@ def tag(text: str, dct: date | None, doc_id: str = "") -> list[TimeExpr]:
     Offsets index ``text``; records are sorted by start and never overlap. With
     ``dct=None`` relative expressions keep X'd values (``XXXX``) and a note.
     """
+    return tag_with_anchors(text, dct, doc_id)[0]
+
+
+def tag_with_anchors(text: str, dct: date | None, doc_id: str = "") -> tuple[list[TimeExpr], list[int | None]]:
+    """:func:`tag`, plus for each record the index of the record it was anchored on.
+
+    ``anchors[i]`` is set for narrative-anchored records (the earlier expression that
+    set the narrative time), ``None`` otherwise; TimeML output uses it for ``anchorTimeID``.
+    """
     if not text:
-        return []
+        return [], []
     probe = Context(text=text, dct=dct)
     chosen = _select(_candidates(probe))
     ctx = Context(text=text, dct=dct)
     out: list[TimeExpr] = []
+    anchors: list[int | None] = []
+    ref_index: int | None = None
     prev_end = 0
     for s, e, name, m in chosen:
         res = HANDLERS[name](m, ctx)
@@ -193,14 +204,18 @@ def tag(text: str, dct: date | None, doc_id: str = "") -> list[TimeExpr]:
         if e <= s or s < prev_end:
             continue
         out.append(_record(doc_id, text, s, e, res))
+        anchors.append(ref_index if res.anchor == "narrative" else None)
         prev_end = e
-        if not res.sets_ref:
+        if not res.sets_ref or res.type != "DATE":
             continue
-        if res.type == "DATE" and res.anchor != "dct" or (res.type == "DATE" and name in ("mdy", "dmy", "month_year", "month", "season", "holiday")):
+        # the narrative time moves with every specific date the text states (not with
+        # "on Friday"-style deictic dates, which only report when something was said)
+        if res.anchor != "dct" or name in ("mdy", "dmy", "month_year", "month", "season", "holiday"):
             if not res.value.startswith(("P", "X")) and "X" not in res.value and not res.value.endswith("_REF") \
                     and N.value_unit(res.value) in _REF_UNITS:
                 ctx.ref = res.value
-    return out
+                ref_index = len(out) - 1
+    return out, anchors
 
 
 def render(text: str, dct: date | None, fmt: str) -> str:

@@ -680,6 +680,8 @@ def _deictic(m, ctx):
         return Result("DATE", "PRESENT_REF", anchor="dct" if ctx.dct else None)
     if w in ("tonight", "overnight"):
         pod = "NI"
+    if w == "today" and m.group(0)[0].isupper() and re.search(r"(?<![.!?\"'\s])\s*\b[A-Z][A-Za-z]*\s+$", ctx.text[max(0, m.start() - 20):m.start()]):
+        return None  # "USA Today", "VOA Today": a title
     if ctx.dct is None:
         return Result("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{pod}" if pod else ""), note=NO_DCT)
     d = ctx.dct + timedelta(days=off)
@@ -732,8 +734,8 @@ def _ref_word(m, ctx):
                 return None
     if w == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centur)", ctx.text[m.end():m.end() + 20], re.I):
         return None
-    if w == "the future" and re.match(r"\s+of\b", ctx.text[m.end():m.end() + 5]):
-        pass
+    if w in ("the future", "the past") and re.match(r"\s+of\b", ctx.text[m.end():m.end() + 5]):
+        return None  # "the future of the company" is a topic, not a time
     return Result("DATE", v, anchor="dct" if ctx.dct else None)
 
 

@@ -10,7 +10,7 @@ from ..errors import ConfigError
 from ..records import to_jsonable
 
 
-def _attrs(tid: str, t) -> str:
+def _attrs(tid: str, t, anchor_tid: str | None = None) -> str:
     parts = [f"tid={quoteattr(tid)}", f"type={quoteattr(t.type)}", f"value={quoteattr(t.value)}"]
     if t.mod:
         parts.append(f"mod={quoteattr(t.mod)}")
@@ -22,10 +22,12 @@ def _attrs(tid: str, t) -> str:
         parts.append('temporalFunction="true"')
         if t.anchor == "dct":
             parts.append('anchorTimeID="t0"')
+        elif anchor_tid:
+            parts.append(f"anchorTimeID={quoteattr(anchor_tid)}")
     return " ".join(parts)
 
 
-def to_timeml(text: str, dct: date | None, timexes, doc_id: str = "") -> str:
+def to_timeml(text: str, dct: date | None, timexes, doc_id: str = "", anchors=None) -> str:
     """A TimeML document: DCT as ``t0`` (CREATION_TIME), the text with inline TIMEX3 tags."""
     out = ['<?xml version="1.0" ?>\n<TimeML>\n']
     if doc_id:
@@ -35,9 +37,11 @@ def to_timeml(text: str, dct: date | None, timexes, doc_id: str = "") -> str:
                    'functionInDocument="CREATION_TIME">%s</TIMEX3></DCT>\n' % (dct.isoformat(), dct.isoformat()))
     out.append("<TEXT>")
     pos = 0
-    for i, t in enumerate(timexes, start=1):
+    anchors = anchors or [None] * len(timexes)
+    for i, (t, a) in enumerate(zip(timexes, anchors), start=1):
         out.append(escape(text[pos:t.start]))
-        out.append(f"<TIMEX3 {_attrs(f't{i}', t)}>{escape(text[t.start:t.end])}</TIMEX3>")
+        anchor_tid = f"t{a + 1}" if a is not None else None
+        out.append(f"<TIMEX3 {_attrs(f't{i}', t, anchor_tid)}>{escape(text[t.start:t.end])}</TIMEX3>")
         pos = t.end
     out.append(escape(text[pos:]))
     out.append("</TEXT>\n</TimeML>\n")
@@ -45,11 +49,11 @@ def to_timeml(text: str, dct: date | None, timexes, doc_id: str = "") -> str:
 
 
 def render(text: str, dct: date | None, fmt: str) -> str:
-    from . import tag
+    from . import tag_with_anchors
 
-    timexes = tag(text, dct)
+    timexes, anchors = tag_with_anchors(text, dct)
     if fmt == "timeml":
-        return to_timeml(text, dct, timexes)
+        return to_timeml(text, dct, timexes, anchors=anchors)
     if fmt == "json":
         return json.dumps(to_jsonable(timexes), indent=2, ensure_ascii=False) + "\n"
     raise ConfigError(f"unknown format {fmt!r}: use 'timeml' or 'json'")
