@@ -94,6 +94,7 @@ PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 OBJ = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
 RECIPIENT_PREPS = frozenset({"in", "into", "to", "for", "with"})
 TIME_TYPES = frozenset({"DATE", "TIME"})
+PARTICLES = frozenset({"down", "up", "out", "off", "over", "back", "in", "aside"})
 
 
 def event_type(lemma: str) -> str:
@@ -255,7 +256,8 @@ def _mention(ann, entities, sentence, sent_index: int, tok, etype: str) -> Event
         in_clause = [a.id for a in ann.amounts if a.start >= sentence.start and a.end <= sentence.end]
     t_start, t_end = tok.idx, tok.idx + len(tok.text)
     # particle verbs keep their particle in the trigger ("step down", "roll out")
-    prt = [c for c in tok.children if c.dep_ == "prt" and c.idx == t_end + 1]
+    prt = [c for c in tok.children if c.idx == t_end + 1 and (
+        c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES))]
     if prt:
         t_end = prt[0].idx + len(prt[0].text)
     text = ann.document.text

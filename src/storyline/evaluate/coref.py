@@ -229,16 +229,26 @@ def _blocks(mentions: Sequence[EventMention], corpus: Corpus, block_of) -> dict:
     return by_block
 
 
-def predict(mentions, corpus, block_of, model) -> list[str]:
-    labels = [""] * len(mentions)
+def block_probabilities(mentions, corpus, block_of, model) -> list[tuple]:
+    """(block, mention indices in sorted order, pair probabilities) per block."""
+    out = []
     for block, idx in sorted(_blocks(mentions, corpus, block_of).items()):
-        sub = [mentions[i] for i in idx]
-        order = sorted(range(len(sub)), key=lambda k: coref_mod._sort_key(sub[k]))
-        ordered = [sub[k] for k in order]
-        prob = coref_mod.pair_probabilities(coref_mod.pair_features(ordered, corpus.documents), model)
-        for k, lab in zip(order, coref_mod.cluster_labels(prob, model.threshold)):
-            labels[idx[k]] = f"{block}:{lab}"
+        idx = sorted(idx, key=lambda i: coref_mod._sort_key(mentions[i]))
+        feats = coref_mod.pair_features([mentions[i] for i in idx], corpus.documents)
+        out.append((block, idx, coref_mod.pair_probabilities(feats, model)))
+    return out
+
+
+def labels_at(n: int, blocks: list[tuple], threshold: float) -> list[str]:
+    labels = [""] * n
+    for block, idx, prob in blocks:
+        for i, lab in zip(idx, coref_mod.cluster_labels(prob, threshold)):
+            labels[i] = f"{block}:{lab}"
     return labels
+
+
+def predict(mentions, corpus, block_of, model) -> list[str]:
+    return labels_at(len(mentions), block_probabilities(mentions, corpus, block_of, model), model.threshold)
 
 
 def lemma_baseline(mentions, lemmas, corpus, block_of) -> list[str]:
@@ -262,10 +272,13 @@ def fit(mentions, gold, corpus) -> coref_mod.PairModel:
         iu = np.triu_indices(len(idx), k=1)
         xs.append(feats[iu])
         ys.append((g[:, None] == g[None, :])[iu])
+    x = np.concatenate(xs)
     clf = LogisticRegression(C=1.0, max_iter=2000)
-    clf.fit(np.concatenate(xs), np.concatenate(ys))
-    return coref_mod.PairModel(tuple(round(float(w), 4) for w in clf.coef_[0]),
-                               round(float(clf.intercept_[0]), 4))
+    clf.fit(x, np.concatenate(ys))
+    # a feature that is always 0 in training (ECB+ has no normalised dates) keeps its prior weight
+    prior = coref_mod.PairModel().weights
+    weights = tuple(round(float(w), 4) if x[:, k].any() else prior[k] for k, w in enumerate(clf.coef_[0]))
+    return coref_mod.PairModel(weights, round(float(clf.intercept_[0]), 4))
 
 
 def _prepare(data, topics, limit=0):
@@ -288,13 +301,15 @@ def run(data: Path | None, limit: int = 0) -> dict:
     def gold_topic(doc, topic):
         return topic
 
-    def conll_on(split, model, block_of):
-        corpus, mentions, _, gold = split
-        ids = [m.id for m in mentions]
-        return scores(_clusters(ids, gold), _clusters(ids, predict(mentions, corpus, block_of, model)))["conll"]
-
     # threshold for mention clustering, tuned on dev with gold topics
-    best_t = max(THRESHOLDS, key=lambda t: (conll_on(dev, replace(fitted, threshold=t), gold_topic), -t))
+    dev_blocks = block_probabilities(dev[1], dev[0], gold_topic, fitted)
+    dev_ids = [m.id for m in dev[1]]
+    dev_key = _clusters(dev_ids, dev[3])
+
+    def conll_at(t):
+        return scores(dev_key, _clusters(dev_ids, labels_at(len(dev_ids), dev_blocks, t)))["conll"]
+
+    best_t = max(THRESHOLDS, key=lambda t: (conll_at(t), -t))
     model = replace(fitted, threshold=best_t)
     # threshold for document clustering (predicted topics), tuned on dev by the lemma baseline's CoNLL
     dev_corpus, dev_m, dev_l, dev_g = dev

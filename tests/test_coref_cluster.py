@@ -1,0 +1,134 @@
+"""Cross-document event coreference on hand-built mentions: merge, keep apart, fields, order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.coref import PairModel, cluster, trigger_stems
+from storyline.errors import ConfigError
+from storyline.records import Document, EventMention, Participant, TimeExpr, content_id
+
+TEXTS = {
+    "reuters": "Microsoft will invest $10 billion in OpenAI, the companies said on Monday. "
+               "Shares of Alphabet fell 2 percent in Tuesday trading as investors weighed the news.",
+    "ap": "Microsoft is investing $10 billion in OpenAI, the maker of ChatGPT, the two firms said Monday. "
+          "Separately, a storm flooded parts of Texas.",
+    "wire-copy": "Microsoft will invest $10 billion in OpenAI, the companies said on Monday. "
+                 "Shares of Alphabet fell 2 percent in Tuesday trading as investors weighed the news.",
+    "blog": "A storm flooded parts of Texas on Sunday, officials said, leaving thousands without power.",
+}
+DOCS = {k: Document(id=k, path=k, text=v, outlet=k, published=date(2023, 1, 23)) for k, v in TEXTS.items()}
+
+
+def _time(doc, value, lo, hi):
+    return TimeExpr(doc=doc, start=0, end=1, text="x", type="DATE", value=value, start_date=lo, end_date=hi)
+
+
+def mention(doc, trigger, etype, parts=(), time=None, nth=0):
+    text = TEXTS[doc]
+    t0 = text.index(trigger)
+    end = text.index(". ", t0) + 1 if ". " in text[t0:] else len(text)
+    start = text.rfind(". ", 0, t0)
+    start = 0 if start < 0 else start + 2
+    return EventMention(id=content_id("evm", doc, t0, trigger), doc=doc, start=start, end=end,
+                        text=text[start:end], trigger=trigger, trigger_start=t0, trigger_end=t0 + len(trigger),
+                        type=etype, participants=tuple(Participant(p, r) for p, r in parts), time=time)
+
+
+def corpus(conflicting_time=False):
+    jan = _time("reuters", "2023-01-23", "2023-01-23", "2023-01-23")
+    other = _time("ap", "2022-06-02", "2022-06-02", "2022-06-02") if conflicting_time else \
+        _time("ap", "2023-01", "2023-01-01", "2023-01-31")
+    inv = (("ent:microsoft", "agent"), ("ent:openai", "recipient"))
+    return [
+        mention("reuters", "invest", "investment", inv, jan),
+        mention("ap", "investing", "investment", inv, other),
+        mention("wire-copy", "invest", "investment", inv, jan),
+        mention("reuters", "fell", "business_result", (("ent:alphabet", "agent"),)),
+        mention("ap", "flooded", "disaster", (("ent:texas", "patient"),)),
+        mention("blog", "flooded", "disaster", (("ent:texas", "patient"),)),
+    ]
+
+
+def _event_with(events, doc, trigger_type):
+    return next(e for e in events if doc in e.sources and e.type == trigger_type)
+
+
+def test_same_investment_in_three_outlets_is_one_event():
+    events = cluster(corpus(), DOCS, {"wire-copy": "reuters"})
+    inv = _event_with(events, "ap", "investment")
+    assert inv.sources == ("ap", "reuters", "wire-copy")
+    assert inv.entities == ("ent:microsoft", "ent:openai")
+    assert len(inv.evidence) == 3
+
+
+def test_unrelated_events_stay_apart():
+    events = cluster(corpus(), DOCS, {})
+    inv = _event_with(events, "ap", "investment")
+    fall = _event_with(events, "reuters", "business_result")
+    assert inv.id != fall.id
+    assert "blog" not in inv.sources
+
+
+def test_storm_reported_by_two_outlets_is_one_event():
+    events = cluster(corpus(), DOCS, {})
+    assert _event_with(events, "blog", "disaster").sources == ("ap", "blog")
+
+
+def test_event_date_is_the_most_precise_agreeing_time():
+    inv = _event_with(cluster(corpus(), DOCS, {}), "ap", "investment")
+    assert (inv.date.value, inv.date.start, inv.date.end) == ("2023-01-23", "2023-01-23", "2023-01-23")
+
+
+def test_mentions_with_disjoint_dates_are_kept_apart():
+    events = cluster(corpus(conflicting_time=True), DOCS, {})
+    assert _event_with(events, "ap", "investment").sources == ("ap",)
+
+
+def test_event_without_times_leaves_date_open_for_the_pipeline():
+    storm = _event_with(cluster(corpus(), DOCS, {}), "blog", "disaster")
+    assert (storm.date.value, storm.date.start, storm.date.end) == (None, None, None)
+
+
+def test_evidence_offsets_slice_the_documents():
+    for e in cluster(corpus(), DOCS, {}):
+        for ev in e.evidence:
+            assert DOCS[ev.doc].text[ev.start:ev.end] == ev.text
+        assert e.summary in {ev.text for ev in e.evidence}
+
+
+def test_event_id_is_the_hash_of_its_member_mentions():
+    ms = corpus()
+    events = cluster(ms, DOCS, {})
+    storm = _event_with(events, "blog", "disaster")
+    members = sorted(m.id for m in ms if m.type == "disaster")
+    assert storm.id == content_id("evt", members)
+
+
+@pytest.mark.parametrize("trigger,stems", [
+    ("stepped down", ("step",)), ("invested", ("invest",)), ("acquisitions", ("acquisit",)), ("to", ("to",)),
+])
+def test_trigger_stems(trigger, stems):
+    assert trigger_stems(trigger) == stems
+
+
+@pytest.mark.parametrize("kwargs", [{"weights": (1.0,)}, {"threshold": 0.0}, {"threshold": 1.5}])
+def test_pair_model_rejects_bad_settings(kwargs):
+    with pytest.raises(ConfigError):
+        PairModel(**kwargs)
+
+
+def test_empty_input_gives_no_events():
+    assert cluster([], DOCS, {}) == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(range(6)), st.booleans())
+def test_result_does_not_depend_on_input_order(order, dup):
+    ms = corpus()
+    shuffled = [ms[i] for i in order] + ([ms[order[0]]] if dup else [])
+    assert cluster(shuffled, DOCS, {"wire-copy": "reuters"}) == cluster(ms, DOCS, {"wire-copy": "reuters"})

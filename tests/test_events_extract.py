@@ -1,0 +1,95 @@
+"""Event mentions on hand-built news sentences (real spaCy parse, fake entity index)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.events import TRIGGER_TYPES, event_type, extract
+from test_events_support import annotate
+
+
+@pytest.mark.parametrize("lemma,etype", [
+    ("acquire", "acquisition"), ("invest", "investment"), ("resign", "leadership_change"), ("hire", "hiring"),
+    ("sue", "legal"), ("launch", "launch"), ("say", "statement"), ("forecast", "forecast"),
+    ("earthquake", "disaster"), ("elect", "election"), ("plan", "plan"), ("glorp", "other"),
+])
+def test_event_type_inventory_is_general_news(lemma, etype):
+    assert event_type(lemma) == etype
+
+
+def test_every_inventory_lemma_has_exactly_one_type():
+    assert all(isinstance(v, str) and v for v in TRIGGER_TYPES.values())
+
+
+def _by_trigger(mentions):
+    return {m.trigger.lower(): m for m in mentions}
+
+
+CASES = [
+    ("Google acquired DeepMind in January 2014.", "acquired", "acquisition",
+     {("ent:google", "agent"), ("ent:deepmind", "patient")}, "2014-01"),
+    ("Amazon hired Jane Smith as chief financial officer.", "hired", "hiring",
+     {("ent:amazon", "agent"), ("ent:smith", "patient")}, None),
+    ("Elon Musk sued OpenAI in March 2024.", "sued", "legal",
+     {("ent:musk", "agent"), ("ent:openai", "patient")}, "2024-03"),
+    ("Microsoft made a $10 billion investment in OpenAI.", "investment", "investment",
+     {("ent:microsoft", "agent"), ("ent:openai", "recipient")}, None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,etype,participants,when", CASES)
+def test_event_mention_has_type_participants_and_time(text, trigger, etype, participants, when):
+    ann, ents = annotate(text)
+    m = _by_trigger(extract(ann, ents))[trigger]
+    assert m.type == etype
+    assert participants <= {(p.entity, p.role) for p in m.participants}
+    assert (m.time.value if m.time else None) == when
+
+
+@pytest.mark.model
+def test_money_event_carries_the_amount_in_its_clause():
+    ann, ents = annotate("Microsoft will invest $10 billion in OpenAI, the companies said.")
+    inv = _by_trigger(extract(ann, ents))["invest"]
+    money = [a for a in ann.amounts if a.id in inv.amounts]
+    assert money and "10 billion" in money[0].text
+
+
+@pytest.mark.model
+def test_pronoun_subject_of_reported_clause_is_the_reporter():
+    ann, ents = annotate("Microsoft said on Tuesday it would invest $10 billion in OpenAI.")
+    inv = _by_trigger(extract(ann, ents))["invest"]
+    assert ("ent:microsoft", "agent") in {(p.entity, p.role) for p in inv.participants}
+
+
+@pytest.mark.model
+def test_no_time_in_text_leaves_time_empty():
+    ann, ents = annotate("Amazon hired Jane Smith as chief financial officer.")
+    assert all(m.time is None for m in extract(ann, ents))
+
+
+@pytest.mark.model
+def test_particle_verb_keeps_particle_in_trigger():
+    ann, ents = annotate("Jane Smith stepped down as chief executive of Acme Corp on Friday.")
+    m = _by_trigger(extract(ann, ents))["stepped down"]
+    assert m.type == "leadership_change"
+
+
+@pytest.mark.model
+def test_offsets_slice_the_document_and_ids_are_stable():
+    text = ("Google acquired DeepMind in January 2014. Its founder later left. "
+            "Regulators opened an investigation into the deal, the BBC reported.")
+    ann, ents = annotate(text)
+    first = extract(ann, ents)
+    assert first == extract(ann, ents)
+    assert {m.type for m in first} >= {"acquisition", "legal"}
+    for m in first:
+        assert text[m.start:m.end] == m.text
+        assert text[m.trigger_start:m.trigger_end] == m.trigger
+        assert m.start <= m.trigger_start < m.trigger_end <= m.end
+
+
+@pytest.mark.model
+def test_names_are_not_triggers():
+    ann, ents = annotate("OpenAI and Open Society Foundations met in Paris.")
+    assert not [m for m in extract(ann, ents) if m.trigger.lower() == "open"]
