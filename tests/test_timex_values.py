@@ -79,6 +79,10 @@ def only(text: str, dct: date | None = DCT):
     ("They meet every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
     ("They meet every two weeks.", "every two weeks", "SET", "P2W"),
     ("It costs $37.5 billion a year.", "a year", "SET", "P1Y"),
+    ("ChatGPT hit 500 million users a week.", "a week", "SET", "P1W"),
+    # a clock time next to its day is one moment
+    ("Last Updated on November 7, 2024 2:27 pm CET", "November 7, 2024 2:27 pm CET", "TIME", "2024-11-07T14:27"),
+    ("The offer expires at 5 p.m. EST Nov. 9, 2024.", "5 p.m. EST Nov. 9, 2024", "TIME", "2024-11-09T17:00"),
 ])
 def test_expression_gets_its_timex3_value(text, span, type_, value):
     t = only(text)

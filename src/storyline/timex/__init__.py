@@ -159,6 +159,33 @@ def _record(doc_id: str, text: str, s: int, e: int, res: Result) -> TimeExpr:
                     quant=res.quant, freq=res.freq)
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$|XXXX-\d{2}-\d{2}$")
+_GAP = re.compile(r"\s*(?:,\s*|at\s+|on\s+|,\s*at\s+)?", re.IGNORECASE)
+
+
+def _merge_date_time(text: str, out: list[TimeExpr], s: int, e: int, res: Result, doc_id: str) -> TimeExpr | None:
+    """A clock time next to a calendar day names one moment: merge them into one TIME."""
+    if not out:
+        return None
+    prev = out[-1]
+    gap = text[prev.end:s]
+    if len(gap) > 6 or _GAP.fullmatch(gap) is None:
+        return None
+    if res.type == "TIME" and prev.type == "DATE" and _DAY.match(prev.value) and res.value[10:11] == "T" \
+            and res.value[11:12].isdigit():
+        value, time_part = prev.value, res.value[10:]
+    elif res.type == "DATE" and _DAY.match(res.value) and prev.type == "TIME" and prev.value[11:12].isdigit():
+        value, time_part = res.value, prev.value[10:]
+    else:
+        return None
+    start = prev.start
+    day_rec = prev if prev.type == "DATE" else None
+    start_date = value if value[0].isdigit() else None
+    return TimeExpr(doc=doc_id, start=start, end=e, text=text[start:e], type="TIME", value=value + time_part,
+                    mod=res.mod or prev.mod, start_date=start_date, end_date=start_date,
+                    anchor=(day_rec.anchor if day_rec else res.anchor), note=None if start_date else prev.note or res.note)
+
+
 _REF_UNITS = {"year", "season", "month", "day", "quarter", "half", "week"}
 
 
@@ -202,6 +229,11 @@ def tag_with_anchors(text: str, dct: date | None, doc_id: str = "") -> tuple[lis
         while e > s and text[e - 1].isspace():
             e -= 1
         if e <= s or s < prev_end:
+            continue
+        merged = _merge_date_time(text, out, s, e, res, doc_id)
+        if merged is not None:  # "November 7, 2024 2:27 pm", "5 p.m. EST Nov. 9": one TIME
+            out[-1] = merged
+            prev_end = merged.end
             continue
         out.append(_record(doc_id, text, s, e, res))
         anchors.append(ref_index if res.anchor == "narrative" else None)

@@ -966,7 +966,9 @@ def _duration(m, ctx):
     if m["half"] and n is not None:  # "a year and a half"
         n += 0.5
     # "a week" after an amount or "once" is a rate, handled by the SET rules
-    if q in ("a", "an", "one") and not the and not rel and not m["dir"] and G.RATE_BEFORE.search(ctx.text[max(0, m.start() - 20):m.start()]):
+    if q in ("a", "an", "one") and not the and not rel and not m["dir"] and (
+            G.RATE_BEFORE.search(ctx.text[max(0, m.start() - 20):m.start()])
+            or G.RATE_COUNT_BEFORE.search(ctx.text[max(0, m.start() - 50):m.start()])):
         return Result("SET", duration_value(1, unit), quant=None, freq=_freq_before(ctx, m.start()))
     if q in ("one",) and re.match(r"\s+(?:of|or)\b", ctx.text[m.end():m.end() + 4]):
         return None
