@@ -64,14 +64,20 @@ _PREFIX_CURRENCY = {
     "₽": "RUB", "RUB": "RUB", "₺": "TRY", "TRY": "TRY", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "ZAR": "ZAR",
     "MXN": "MXN", "₦": "NGN", "PS": "GBP", "$US": "USD", "$A": "AUD", "$AU": "AUD", "$C": "CAD", "$NZ": "NZD",
     "$HK": "HKD", "HK $": "HKD", "A $": "AUD", "C $": "CAD", "NZ $": "NZD", "S $": "SGD", "Y=": "JPY",  # "PS" is how a mangled "£" often survives text extraction
+    "AUD$": "AUD", "CAD$": "CAD", "NZD$": "NZD", "MXN$": "MXN", "Mex$": "MXN", "MX$": "MXN", "₿": "BTC", "₡": "CRC",
+    "₾": "GEL", "₭": "LAK", "元": "CNY",
 }
+# lower-cased copy text ("c $ 16.4 million", "hk $ 10 billion", "aud$ 15"): letter prefixes glued to "$"
+# (not "a $"/"s $": the article and "'s" come before "$" too often)
+_PREFIX_CURRENCY |= {k.lower(): v for k, v in _PREFIX_CURRENCY.items()
+                     if "$" in k and k.lower() != k and k.lower() not in ("a $", "a$", "s $", "s$", "$a", "$c")}
 # currency written after the number: surface (lower case, regex) -> (ISO, CQE unit name)
 _SUFFIX_CURRENCY: list[tuple[str, str, str]] = [
     (r"u\.?s\.? dollars?", "USD", "dollar"), (r"american dollars?", "USD", "dollar"),
     (r"australian dollars?", "AUD", "australian dollar"), (r"canadian dollars?", "CAD", "canadian dollar"),
     (r"hong kong dollars?", "HKD", "hong kong dollar"), (r"new zealand dollars?", "NZD", "new zealand dollar"),
     (r"singapore dollars?", "SGD", "singapore dollar"), (r"taiwan(?:ese)? dollars?", "TWD", "new taiwan dollar"),
-    (r"dollars?", "USD", "dollar"), (r"euros?", "EUR", "euro"), (r"€", "EUR", "euro"),
+    (r"dollars?", "USD", "dollar"), (r"euros?", "EUR", "euro"),
     (r"pounds? sterling", "GBP", "pound sterling"), (r"british pounds?", "GBP", "pound sterling"),
     (r"sterling", "GBP", "pound sterling"), (r"(?:japanese )?yen", "JPY", "japanese yen"),
     (r"(?:chinese )?yuan", "CNY", "chinese yuan"), (r"renminbi", "CNY", "chinese yuan"),
@@ -86,10 +92,14 @@ _SUFFIX_CURRENCY: list[tuple[str, str, str]] = [
     (r"(?:brazilian )?reais", "BRL", "brazilian real"), (r"(?:russian )?r[o]?ubles?", "RUB", "russian ruble"),
     (r"dirhams?", "AED", "united arab emirates dirham"), (r"riyals?", "SAR", "saudi riyal"),
     (r"naira", "NGN", "nigerian naira"), (r"baht", "THB", "thai baht"), (r"bitcoins?", "BTC", "bitcoin"),
+    # symbols and codes written after the number ("15 €", "100₾", "10 usd", "40 rmb")
+    (r"€", "EUR", "euro"), (r"£", "GBP", "pound sterling"), (r"₿|btc", "BTC", "bitcoin"),
+    (r"₡", "CRC", "costa rican colón"), (r"₾", "GEL", "georgian lari"), (r"₭", "LAK", "lao kip"),
+    (r"元|rmb", "CNY", "chinese yuan"), (r"usd", "USD", "dollar"), (r"eur", "EUR", "euro"),
 ]
 # minor currency units: surface -> (ISO, unit, factor to the major unit)
 _MINOR_CURRENCY: list[tuple[str, str, str, float]] = [
-    (r"cents?", "USD", "cent", 0.01), (r"pence", "GBP", "penny", 0.01), (r"sen", "MYR", "sen", 0.01),
+    (r"cents?", "USD", "cent", 0.01), (r"pence|penny|pennies", "GBP", "penny", 0.01), (r"sen", "MYR", "sen", 0.01),
 ]
 # measurement units: (regex, normalised CQE name, case sensitive?)
 _UNITS: list[tuple[str, str, bool]] = [
@@ -261,8 +271,17 @@ _SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|crore|lakh)"
 _SCALE_ABBR = r"(?:mil|mln|mn|bln|bn|trn|tn|tr|k|K|m|M|b|B)"
 
 # a number atom: digits or number words, then an optional scale; or "a dozen"/"a million"
+# fractions: "1/2", "7 3/4", "1⁄32" (fraction slash), "7½"; a slash pair is a fraction only with a
+# proper numerator over a usual denominator (else "3/14" is a date and "24/7" a phrase)
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125,
+           "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
+_FRACTION_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64, 128}
+_FRACTION = (rf"(?<![\w./⁄,])(?P<frac>(?P<whole>\d{{1,4}}\s+(?=\d{{1,3}}\s?[/⁄])|\d{{1,4}}\s?(?=[{''.join(_VULGAR)}]))?"
+             rf"(?:(?P<fn>\d{{1,3}})\s?(?P<slash>[/⁄])\s?(?P<fd>\d{{1,3}})|(?P<vulgar>[{''.join(_VULGAR)}]))"
+             rf"(?![\d/⁄]|\.\d|,\d))")
+
 _ATOM = re.compile(
-    rf"(?P<num>{_DIGITS}|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
+    rf"{_FRACTION}|(?P<num>{_DIGITS}|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
     rf"(?P<scale>(?:\s*-?\s*|\s+)(?:{_SCALE_WORDS})(?:\s+(?:{_SCALE_WORDS}))?(?![\w])|{_SCALE_ABBR}(?![\w]))?"
     rf"|(?<![\w])(?P<a>an?)\s+(?P<ascale>dozen|hundred|thousand|million|billion|trillion)(?![\w])"
     rf"|(?<![\w])(?P<vague>(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions|"
@@ -508,6 +527,8 @@ def _after_name(text: str, start: int) -> bool:
 def _tail_unit(text: str, pos: int, q: _Q, allow_abbr_scale: bool) -> int:
     """Read currency/minor currency/unit after the number; return the new end."""
     m = _SUFFIX_CUR_RE.match(text, pos)
+    if m and q.currency is not None and len(m.group("cur")) <= 3:
+        m = None  # "$1.13 EUR=" is a quote code, not a second currency
     if m:
         surface = m.group("cur")
         for rx, iso, name in _SUFFIX_CUR_LIST:
@@ -552,12 +573,25 @@ def _head_currency(text: str, start: int) -> tuple[str, int] | None:
     if not m:
         return None
     sym = m.group(0).rstrip()
-    if sym.isalpha() and m.start() > 0 and before[m.start() - 1].isalpha():
+    if sym[0].isalpha() and m.start() > 0 and before[m.start() - 1].isalpha():
         return None
     return _PREFIX_CURRENCY[sym], start - len(before) + m.start()
 
 
+def _fraction_value(m: re.Match) -> float | None:
+    whole = float(m.group("whole").strip()) if m.group("whole") else 0.0
+    if m.group("vulgar"):
+        return whole + _VULGAR[m.group("vulgar")]
+    n, d = int(m.group("fn")), int(m.group("fd"))
+    if d == 0 or (m.group("slash") == "/" and (d not in _FRACTION_DENOMINATORS or n >= d)):
+        return None
+    return whole + n / d
+
+
 def _parse_atom(text: str, m: re.Match) -> _Q | None:
+    if m.group("frac"):
+        v = _fraction_value(m)
+        return _Q(m.start(), m.end(), v) if v is not None else None
     if m.group("vague"):
         low, high = _vague_bounds(m.group("vague"))
         q = _Q(m.start(), m.end(), low)
@@ -681,7 +715,8 @@ _CURRENCY_NAMES = {"USD": "dollar", "AUD": "australian dollar", "CAD": "canadian
                    "GBP": "pound sterling", "JPY": "japanese yen", "CNY": "chinese yuan", "INR": "indian rupee",
                    "KRW": "south korean won", "CHF": "swiss franc", "ILS": "shekel", "MYR": "malaysian ringgit",
                    "RUB": "russian ruble", "TRY": "turkish lira", "SEK": "swedish krona", "NOK": "norwegian krone",
-                   "DKK": "danish krone", "ZAR": "south african rand", "MXN": "mexican peso", "NGN": "nigerian naira"}
+                   "DKK": "danish krone", "ZAR": "south african rand", "MXN": "mexican peso", "NGN": "nigerian naira",
+                   "BTC": "bitcoin", "CRC": "costa rican colón", "GEL": "georgian lari", "LAK": "lao kip"}
 
 
 _CURRENCY_BY_NAME = {v: k for k, v in _CURRENCY_NAMES.items()} | {"croatian kuna": "HRK"}
@@ -859,6 +894,9 @@ _MAX_HEAD_DISTANCE = 6  # tokens between a number and the noun it counts
 _NAME_NUMBER_DEPS = ("nummod", "appos", "npadvmod", "compound", "nmod")
 
 
+_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+
+
 def _number_tokens(span) -> list:
     return [t for t in span if t.like_num or t.pos_ == "NUM" or t.lower_ in _VAGUE]
 
@@ -953,6 +991,8 @@ def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
             continue
         if a.unit is None and _name_number(nums, doc):
             continue
+        if len(nums) == 1 and _YEAR.fullmatch(nums[0].text) and nums[0].ent_type_ == "DATE":
+            continue  # "1988 sales", "the 1988 quarter": the tagger reads a year, not a count
         head, of_phrase = _counted_noun(nums, doc)
         if head is None:
             out.append(a)
