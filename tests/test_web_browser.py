@@ -271,3 +271,27 @@ def test_readme_screenshot_is_refreshed(site, browser):
     wait(browser, lambda d: "Daily Wire Service" in text(d.find_element(By.ID, "detail")))
     browser.save_screenshot(str(SHOTS / "timeline-readme.png"))
     assert (SHOTS / "timeline-readme.png").stat().st_size > 20_000
+
+
+@pytest.mark.model
+def test_demo_dossier_timeline_shows_its_events(demo_build, browser):
+    """The real pipeline's demo build (examples/msft-openai), served and shown."""
+    out, result = demo_build
+    events = result.dossier.events
+    assert events
+    with Server([out]) as url:
+        open_page(browser, url + "/timeline")
+        assert browser.find_element(By.ID, "event-count").text == str(len(events))
+        rows = browser.find_elements(By.CSS_SELECTOR, "#event-list tbody tr")
+        assert {r.get_attribute("data-event") for r in rows} == {e.id for e in events}
+        placed = set(browser.execute_script("return SL.timeline.itemsData.getIds()"))
+        assert placed == {e.id for e in events if e.date.start}
+        drawn = {el.get_attribute("data-event") for el in browser.find_elements(By.CSS_SELECTOR, ".vis-item .tl-item")}
+        assert drawn and drawn <= placed  # vis draws the ones in view
+        best = max(events, key=lambda e: (len(e.sources), e.score))
+        browser.find_element(By.CSS_SELECTOR, f'#event-list tr[data-event="{best.id}"]').click()
+        detail = browser.find_element(By.ID, "detail")
+        wait(browser, lambda d: best.evidence[0].text[:40] in text(detail))
+        browser.execute_script("window.scrollTo(0, 0)")
+        browser.save_screenshot(str(SHOTS / "demo-timeline.png"))
+        assert severe_logs(browser) == []

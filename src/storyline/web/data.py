@@ -413,8 +413,8 @@ class DossierData:
 
     def doc_meta(self, doc_id: str) -> dict[str, Any]:
         d = self.docs.get(doc_id) or {}
-        return {"id": doc_id, "title": d.get("title"), "outlet": d.get("outlet"), "url": safe_url(d.get("url")),
-                "published": d.get("published")}
+        return {"id": doc_id, "title": d.get("title") or (Path(d["path"]).name if d.get("path") else None),
+                "outlet": d.get("outlet"), "url": safe_url(d.get("url")), "published": d.get("published")}
 
     def _root(self, doc_id: str) -> str:
         seen = set()

@@ -56,10 +56,13 @@
       id: e.id, from: e.source, to: e.target, label: e.label, arrows: "to",
       width: 1 + Math.min(5, e.evidence.length),
       color: { color: "#9aa7bd", highlight: "#1d2433" },
-      font: { size: 12, color: "#4a5568", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+      font: { size: 12, color: "#4a5568", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" },
       smooth: { type: "dynamic" },
     })));
-    const net = new vis.Network(box, { nodes, edges }, {
+    const linked = new Set(data.edges.flatMap((e) => [e.source, e.target]));
+    const toggle = document.getElementById("connected-only");
+    const shown = new vis.DataView(nodes, { filter: (n) => !toggle.checked || linked.has(n.id) });
+    const net = new vis.Network(box, { nodes: shown, edges }, {
       physics: { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -60, springLength: 140 },
         stabilization: { iterations: 250 } },
       interaction: { hover: true, tooltipDelay: 150 },
@@ -72,6 +75,8 @@
       if (p.nodes.length) showNode(nodeById.get(p.nodes[0]), data.edges);
       else if (p.edges.length) showEdge(edgeById.get(p.edges[0]));
     });
+    toggle.addEventListener("change", () => { shown.refresh(); net.setOptions({ physics: true }); net.stabilize(200); });
+    net.on("stabilized", () => { net.setOptions({ physics: false }); net.fit(); });
     window.SL.network = net;
   }).catch((err) => fill(detail, el("p", { class: "error-message", text: `Could not load the graph: ${err.message}` })));
 })();

@@ -131,7 +131,9 @@
     if (!e) return;
     if (e.start && timeline) {
       timeline.setSelection([id]);
-      timeline.focus(id, { animation: false });
+      // keep the zoom level; pan only when the event is out of view
+      const w = timeline.getWindow(), t = Date.parse(e.start + "T00:00:00");
+      if (t < w.start.getTime() || t > w.end.getTime()) timeline.moveTo(new Date(t), { animation: false });
     }
     showDetail(id);
   }
