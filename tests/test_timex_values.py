@@ -204,3 +204,19 @@ def test_non_temporal_text_is_not_tagged(text):
 def test_impossible_dates_are_never_produced(text):
     for t in tag(text, DCT):
         assert t.value not in ("2024-02-30", "2025-02-30", "2023-04-31")
+
+
+@pytest.mark.parametrize("text, span, value", [
+    # tokenised news text (Timeline17 style): spaces before commas and clitics
+    ("He was reported missing on April 15 , 2005 .", "April 15 , 2005", "2005-04-15"),
+    ("It was cold on Monday , Oct. 26 , 2009 .", "Monday , Oct. 26 , 2009", "2009-10-26"),
+    ("They said Friday 's event set a record .", "Friday", "2025-03-07"),
+])
+def test_tokenised_text_is_read_like_running_text(text, span, value):
+    t = only(text)
+    assert (t.text, t.value) == (span, value)
+
+
+@pytest.mark.parametrize("text", ["Potts told the Daily Mail .", "He won Australian of the Year ."])
+def test_capitalised_names_are_not_times(text):
+    assert tag(text, DCT) == []

@@ -85,12 +85,12 @@ PATTERNS: dict[str, re.Pattern[str]] = {
               r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?)?(?![\d-])"),
     "slash": _c(rf"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR}|\d\d)(?![\d/])"),
     # (Friday,) October 18(th)(,) (2024)
-    "mdy": _c(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<day>{DAYNUM})(?!\s*(?:%|percent|million|billion|people|km|miles))"
-              rf"(?:(?:,\s*|\s+)(?P<y>{YEAR})(?!\d))?"),
+    "mdy": _c(rf"(?:(?P<wd>{WEEKDAY})\s*,?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<day>{DAYNUM})(?!\s*(?:%|percent|million|billion|people|km|miles))"
+              rf"(?:(?:\s*,\s*|\s+)(?P<y>{YEAR})(?!\d))?"),
     # (Friday,) 18 October (2024), the 18th of October
-    "dmy": _c(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM})(?:\s+of)?\s+(?P<mon>{MONTH})"
-              rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?"),
-    "month_year": _c(rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>{YEAR})(?!\d)|'(?P<yy>\d\d)(?!\d))"),
+    "dmy": _c(rf"(?:(?P<wd>{WEEKDAY})\s*,?\s+)?(?:the\s+)?(?P<day>{DAYNUM})(?:\s+of)?\s+(?P<mon>{MONTH})"
+              rf"(?:\s*,?\s+(?P<y>{YEAR})(?!\d))?"),
+    "month_year": _c(rf"(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?:(?P<y>{YEAR})(?!\d)|'(?P<yy>\d\d)(?!\d))"),
     "month": _c(rf"(?:(?P<rel>last|this|next|past|previous|coming|following)\s+)?(?P<mon>{MONTH})(?!\s*\d)"
                 rf"(?:\s+(?P<ry>this|last|next)\s+year)?"),
     "year": _c(rf"(?<![\w$£€#/.,'])(?<!\d-)(?:(?P<ce>AD|A\.D\.)\s+)?(?P<y>{YEAR})(?:'s)?(?![\w%]|\.\d|,\d|\s*(?:%|percent))(?!-year)"),

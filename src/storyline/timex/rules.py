@@ -624,7 +624,7 @@ def _rel_weekday(m, ctx):
         d = ctx.dct + timedelta(days=wd - ctx.dct.isoweekday())
     else:
         # "Wednesday's ruling" names something that already happened
-        tense = "past" if ctx.text.startswith(("'s", "\u2019s"), m.end()) else ctx.tense(m.start(), m.end())
+        tense = "past" if re.match(r" ?['\u2019]s\b", ctx.text[m.end():m.end() + 4]) else ctx.tense(m.start(), m.end())
         d = nearest_weekday(ctx.dct, wd, "future" if tense == "future" else "past")
     if pod:
         return Result("TIME", f"{d.isoformat()}T{pod}", anchor="dct")
@@ -1120,6 +1120,8 @@ _ADV_SET = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
 
 @rule("the_year")
 def _the_year(m, ctx):
+    if "Year" in m.group(0):  # "Australian of the Year"
+        return None
     if not _has_word_before(ctx, m.start(), r"for|of|in|during|through|throughout"):
         return None
     if m["ended"]:
@@ -1241,8 +1243,18 @@ def _spelled_year(m, ctx):
 _ADJ_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|your|my|this|that|these|those)\s+(?:\w+\s+)?|[\w-]+ly\s+)$", re.I)
 
 
+def _capitalised_mid_sentence(ctx: Context, start: int) -> bool:
+    """A capitalised word that does not start a sentence: part of a name ("the Daily Mail")."""
+    if not ctx.text[start].isupper():
+        return False
+    before = ctx.text[max(0, start - 4):start].rstrip(" \t")
+    return bool(before) and before[-1] not in ".!?\n\"'`:;(-"
+
+
 @rule("set_adv")
 def _set_adv(m, ctx):
+    if _capitalised_mid_sentence(ctx, m.start()):
+        return None
     # "its quarterly dividend", "a daily newspaper": an adjective, not a recurring time
     after = ctx.text[m.end():m.end() + 3]
     if re.match(r"\s+[a-z]", after) and _ADJ_BEFORE.search(ctx.text[max(0, m.start() - 25):m.start()]):
