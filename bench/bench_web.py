@@ -5,6 +5,7 @@ Prints, measured in the same run (best of N):
   encode  - storyline.web.data.dumps() of that view (orjson when installed)
   server  - build + encode: the server's work for one request
   http    - a full GET /timeline.json through Starlette's TestClient (adds ASGI + client overhead)
+  filtered - build + encode with a type filter (lookup maps recomputed for the subset)
   stdlib  - json.dumps() of the same view (the reference)
 and the ratios server/stdlib and encode/stdlib.
 
@@ -61,6 +62,7 @@ def main() -> None:
         t_encode, body = best(lambda: wd.dumps(view), args.repeat)
         t_server, _ = best(lambda: wd.dumps(dossier.timeline()), args.repeat)
         t_http, resp = best(lambda: client.get("/timeline.json"), args.repeat)
+        t_filtered, _ = best(lambda: wd.dumps(dossier.timeline(type="funding")), args.repeat)
         t_std, std = best(lambda: json.dumps(view, ensure_ascii=False).encode("utf-8"), args.repeat)
         assert resp.status_code == 200 and resp.content == body
         assert json.loads(std) == json.loads(body)
@@ -72,6 +74,7 @@ def main() -> None:
     print(f"  encode  (web.data.dumps)      {ms(t_encode)}")
     print(f"  server  (build + encode)      {ms(t_server)}")
     print(f"  http    (TestClient GET)      {ms(t_http)}")
+    print(f"  server, filtered ?type=funding {ms(t_filtered)}")
     print(f"  stdlib  json.dumps(view)      {ms(t_std)}")
     print(f"  ratio server / stdlib json.dumps: {t_server / t_std:.2f}")
     print(f"  ratio encode / stdlib json.dumps: {t_encode / t_std:.2f}")
