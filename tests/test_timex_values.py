@@ -145,6 +145,7 @@ def test_durations_have_no_day_range():
     ("The war began in 1939. Two years later the city fell.", "Two years later", "1941"),
     ("The fire started on June 3, 2020. The next day crews arrived.", "The next day", "2020-06-04"),
     ("He was elected in 2008. The following year he resigned.", "The following year", "2009"),
+    ("He was reported missing on April 15, 2005. The next day, police searched.", "The next day", "2005-04-16"),
 ])
 def test_anaphoric_expressions_resolve_against_the_narrative(text, span, value):
     found = {t.text: t for t in tag(text, DCT)}
@@ -195,6 +196,7 @@ def test_hour_offsets_from_a_date_only_dct_say_so():
     "Prices fall when demand drops.",
     "He marched on.",
     "A 6-year-old boy was found.",
+    "Tunisia, until the fall of Ben Ali, had strict laws.",
 ])
 def test_non_temporal_text_is_not_tagged(text):
     assert tag(text, DCT) == []
@@ -220,3 +222,8 @@ def test_tokenised_text_is_read_like_running_text(text, span, value):
 @pytest.mark.parametrize("text", ["Potts told the Daily Mail .", "He won Australian of the Year ."])
 def test_capitalised_names_are_not_times(text):
     assert tag(text, DCT) == []
+
+
+def test_offset_followed_by_an_event_is_a_duration_with_a_signal():
+    found = tag("He ruled six years before the revolution began.", DCT)
+    assert [(t.text, t.type, t.value) for t in found] == [("six years", "DURATION", "P6Y")]

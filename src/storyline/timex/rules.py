@@ -384,8 +384,10 @@ def _season(m, ctx):
     if not rel and not m["the"] and not _has_word_before(ctx, m.start(), r"in|during|by|until|since|early|late|mid|over|through|this|all|throughout|the"):
         return None
     if m["the"] and not rel:
-        after = ctx.text[m.end():m.end() + 10]
-        if re.match(r"\s+(?:of|in)\b", after) is None and not _has_word_before(ctx, m.start(), r"in|during|by|until|since|over|through|throughout|for|all|of|before|after|since"):
+        # "the fall of Ben Ali", "the spring of hope": a noun phrase, not a season
+        if re.match(r"\s+of\b", ctx.text[m.end():m.end() + 10]):
+            return None
+        if not _has_word_before(ctx, m.start(), r"in|during|by|until|since|over|through|throughout|for|all|before|after|early|late|mid"):
             return None
     if rel in ("following", "same") and ctx.ref:
         base, anchor, _ = ctx.narrative()
@@ -976,7 +978,8 @@ def _duration(m, ctx):
     d = re.sub(r"\s+", " ", d)
     if d in ("before", "after", "on", "since", "in advance", "beforehand"):
         nxt = ctx.text[m.end():m.end() + 20]
-        if d in ("before", "after") and re.match(r"\s+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i|[A-Z0-9]|\w+ing\b)", nxt):
+        # "three years before." is a date; "three years before the war" is a duration + signal
+        if d in ("before", "after") and not re.match(r"\s*(?:[.,;:!?)\"'\u2019\u201d]|--|-\s|\s-\s|and\b|but\b|when\b|while\b|as\b|$)", nxt):
             return Result("DURATION", duration_value(n, unit), end=m.start("dir") - 1 - _trailing_ws(m, "dir"))
         if d in ("on", "since"):
             return Result("DURATION", duration_value(n, unit), end=m.start("dir") - 1 - _trailing_ws(m, "dir"))
