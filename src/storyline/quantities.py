@@ -109,7 +109,8 @@ _UNITS: list[tuple[str, str, bool]] = [
     (r"bps", "basis point", False), (r"points?", "point", False), (r"pts", "point", False),
     # speed before length
     (r"miles? (?:per|an|a) hour", "mile per hour", False), (r"mph", "mile per hour", False),
-    (r"km/h", "kilometre per hour", False), (r"kph", "kilometre per hour", False), (r"kmh", "kilometre per hour", False),
+    (r"km/hr?", "kilometre per hour", False), (r"m\.p\.h\.?", "mile per hour", False),
+    (r"knots?", "knot", False), (r"kts", "knot", False), (r"kph", "kilometre per hour", False), (r"kmh", "kilometre per hour", False),
     (r"kilomet(?:er|re)s? (?:per|an|a) hour", "kilometre per hour", False),
     (r"met(?:er|re)s? (?:per|a) second", "metre per second", False), (r"m/s", "metre per second", True),
     (r"miles? per gallon", "mile per gallon", False), (r"mpg", "mile per gallon", False),
@@ -143,7 +144,7 @@ _UNITS: list[tuple[str, str, bool]] = [
     (r"ounces?", "ounce", False), (r"oz", "ounce", False),
     # volume
     (r"millilit(?:er|re)s?", "millilitre", False), (r"ml", "millilitre", False), (r"lit(?:er|re)s?", "litre", False),
-    (r"L", "litre", True), (r"gallons?", "gallon", False), (r"barrels?", "barrel", False),
+    (r"L", "litre", True), (r"gallons?", "gallon", False), (r"pints?", "pint", False), (r"quarts?", "quart", False), (r"barrels?", "barrel", False),
     (r"cubic met(?:er|re)s?", "cubic metre", False), (r"cubic feet", "cubic foot", False),
     # energy, power, electricity
     (r"brake horsepower", "brake horsepower", False), (r"bhp", "brake horsepower", False),
@@ -687,10 +688,11 @@ def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[A
                 q.kind = "count"
         _rate(text, q)
         if not q.has_unit:
-            _infer_unit(text, q, out)
-        if not q.has_unit and not all_numbers:
-            continue
+            _infer_unit(text, q, [p for p in out if p.has_unit])
         out.append(q)
+    _suspended_hyphens(text, out)
+    if not all_numbers:
+        out = [q for q in out if q.has_unit]
     amounts = []
     for q in out:
         lo, hi = q.low, q.high
@@ -837,7 +839,8 @@ def _qualify(text: str, q: _Q) -> None:
         q.change = q.change if q.change in ("up", "down") else "="
 
 
-_ELLIPSIS_GAP = re.compile(r"[^.;!?()]{0,40}?\b(?:and|or|from|to|versus|vs\.?|compared (?:with|to)|up from|down from)"
+_ELLIPSIS_GAP = re.compile(r"[^.;!?()]{0,40}?\b(?:and|or|from|to|versus|vs\.?|compared (?:with|to)|up from|down from|"
+                           r"including|of which|of them)"
                            r"\b[^.;!?()]{0,12}$", re.IGNORECASE)
 
 
@@ -854,6 +857,21 @@ def _infer_unit(text: str, q: _Q, previous: list[_Q]) -> None:
         if p.has_unit and p.kind == "count" and p.unit and not p.unit.startswith(("year", "month", "week", "day")) \
                 and _ELLIPSIS_GAP.fullmatch(gap):
             q.unit, q.has_unit, q.kind, q.currency = p.unit, True, p.kind, p.currency
+
+
+_SUSPENDED = re.compile(r"-,?\s+(?:(?:or|and|to)\s+)?$")
+
+
+def _suspended_hyphens(text: str, qs: list[_Q]) -> None:
+    """"a 7- or 8-inch screen", "four-, five- and six-cylinder": a number left hanging on a hyphen takes the unit
+    of the next number in the series."""
+    for i in range(len(qs) - 2, -1, -1):
+        q, nxt = qs[i], qs[i + 1]
+        if q.has_unit or not nxt.has_unit or nxt.kind == "money":
+            continue
+        if _SUSPENDED.fullmatch(text[q.end:nxt.start]) or (
+                re.fullmatch(r"-,\s*", text[q.end:nxt.start]) and i + 2 < len(qs)):
+            q.unit, q.has_unit, q.kind, q.currency = nxt.unit, True, nxt.kind, nxt.currency
 
 
 def _rate(text: str, q: _Q) -> None:
@@ -888,7 +906,6 @@ _MEASURE_NAMES = frozenset(
 _NOUN_POS = ("NOUN", "PROPN")
 _LEFT_MOD_DEPS = ("amod", "compound", "nmod", "nummod")
 _KEEP_POS = ("NOUN", "PROPN", "ADJ", "NUM", "X")
-_OF_KEEP_POS = ("NOUN", "PROPN", "ADJ", "NUM", "VERB", "X")
 _MAX_HEAD_DISTANCE = 6  # tokens between a number and the noun it counts
 # a bare number right after a name that governs it is part of an identifier ("iPhone 11", "FTSE 100")
 _NAME_NUMBER_DEPS = ("nummod", "appos", "npadvmod", "compound", "nmod")
@@ -906,7 +923,7 @@ def _is_noun_unit(a: Amount) -> bool:
         return False
     if a.unit is None:
         return True
-    return a.unit.split(" per ")[0] not in _MEASURE_NAMES
+    return a.unit not in _MEASURE_NAMES and a.unit.split(" per ")[0] not in _MEASURE_NAMES
 
 
 def _surface(tokens) -> str:
@@ -914,7 +931,12 @@ def _surface(tokens) -> str:
     out = ""
     prev = None
     for t in tokens:
-        word = t.lemma_.lower() if t.pos_ in ("NOUN", "ADJ", "VERB") else t.lower_
+        if t.pos_ in ("NOUN", "ADJ", "VERB"):
+            word = t.lemma_.lower()
+        elif t.tag_ == "NNPS":  # "World Cups": the tagger keeps plural proper nouns as they are
+            word = singular(t.text).lower()
+        else:
+            word = t.lower_
         if prev is not None:
             doc = t.doc
             hyphen = t.i == prev.i + 2 and doc[prev.i + 1].text in ("-", "\u2013") and not prev.whitespace_ \
@@ -926,11 +948,11 @@ def _surface(tokens) -> str:
 
 
 def _unit_tokens(head, skip: set[int], of_phrase: bool) -> list:
-    if of_phrase:  # "one of the largest dinosaurs to ever live": the content words of the noun's phrase
-        return [t for t in head.subtree if t.i not in skip and t.pos_ in _OF_KEEP_POS and t.dep_ not in ("aux",)]
+    """The head noun and its left modifiers ("one of the best wireless speakers" -> best wireless speakers)."""
     words = [head]
+    mod_deps = _LEFT_MOD_DEPS + ("poss",) if of_phrase else _LEFT_MOD_DEPS
     for child in head.children:
-        if child.i < head.i and child.dep_ in _LEFT_MOD_DEPS and child.i not in skip and child.pos_ != "VERB":
+        if child.i < head.i and child.dep_ in mod_deps and child.i not in skip and child.pos_ != "VERB":
             words += [t for t in child.subtree if t.i not in skip and t.pos_ in _KEEP_POS]
     return sorted(set(words), key=lambda t: t.i)
 
@@ -994,8 +1016,19 @@ def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
         if len(nums) == 1 and _YEAR.fullmatch(nums[0].text) and nums[0].ent_type_ == "DATE":
             continue  # "1988 sales", "the 1988 quarter": the tagger reads a year, not a count
         head, of_phrase = _counted_noun(nums, doc)
-        if head is None:
-            out.append(a)
+        if head is None or len(head.text) < 3 or not head.text.isalpha():
+            out.append(a)  # "35m", "5G", "2.5 F": abbreviations are the unit table's business, not the parser's
+            continue
+        owner = next((b for b in amounts if b is not a and b.start <= head.idx < b.end and b.unit), None)
+        if of_phrase and owner is not None and a.unit is None:
+            # "280 million of the 1.5 billion shekels": the part shares the whole's unit
+            out.append(replace(a, kind=owner.kind, currency=owner.currency, unit=owner.unit))
+            continue
+        if head.lemma_.lower() in _MEASURE_NAMES:  # "1/16 of a US pint" -> pint
+            if a.unit is None:
+                out.append(replace(a, unit=head.lemma_.lower()))
+            else:
+                out.append(a)
             continue
         words = _unit_tokens(head, {t.i for t in nums} | {t.i for t in span if t.i < nums[0].i}, of_phrase)
         unit = _surface(words)
