@@ -64,6 +64,8 @@ def only(text: str, dct: date | None = DCT):
     ("He arrives tonight.", "tonight", "TIME", "2025-03-10TNI"),
     ("It ended at 8 p.m. Friday.", "8 p.m. Friday", "TIME", "2025-03-07T20:00"),
     ("We met at Christmas 2023.", "Christmas 2023", "DATE", "2023-12-25"),
+    ("The paper said on Saturday, April 26: no.", "Saturday, April 26", "DATE", "2025-04-26"),
+    ("The paper said on Friday, April 26: no.", "Friday, April 26", "DATE", "2024-04-26"),
     # durations
     ("It took six years.", "six years", "DURATION", "P6Y"),
     ("It took 90 days.", "90 days", "DURATION", "P90D"),

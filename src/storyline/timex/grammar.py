@@ -96,7 +96,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "year": _c(rf"(?<![\w$£€#/.,'])(?<!\d-)(?:(?P<ce>AD|A\.D\.)\s+)?(?P<y>{YEAR})(?:'s)?(?![\w%]|\.\d|,\d|\s*(?:%|percent))(?!-year)"),
     "year_suffix": _c(rf"(?<=\d{{4}}[-–/])(?P<yy>\d\d)(?![\w%])"),
     "fiscal": _c(rf"(?:fiscal(?:\s+year)?\s+(?P<y>{YEAR})|(?-i:FY)\s?(?P<y2>{YEAR}|\d\d))(?!\d)(?:'s)?"),
-    "fiscal_rel": _c(r"(?:the\s+)?(?P<rel>this|last|next|current|previous|coming|the)?\s*fiscal\s+year(?!\s+\d)"),
+    "fiscal_rel": _c(r"(?:the\s+)?(?P<rel>this|last|next|current|previous|coming|latest|past|the)?\s*fiscal\s+year(?!\s+\d)"),
     "decade": _c(r"(?:(?P<c>1[0-9]|20)?(?P<d>\d)0'?s|'(?P<d2>\d)0s)(?!\w)"),
     "decade_word": _c(r"the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?!\w)"),
     "century": _c(r"(?P<n>\d{1,2})(?:st|nd|rd|th)[-\s]century|(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[-\s]first|twenty[-\s]second)[-\s]century"),

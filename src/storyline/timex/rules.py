@@ -157,7 +157,18 @@ def _day(ctx: Context, y: int | None, mo: int, d: int, start: int, end: int, wd:
             except ValueError:
                 return None
             return Result("DATE", f"XXXX-{mo:02d}-{d:02d}", note=NO_DCT)
-        y = nearest_month_day(ctx.dct, mo, d, ctx.tense(start, end, after=False))
+        y = None
+        if wd:  # "Saturday, April 25": the year in which April 25 is a Saturday, if one is near
+            want = G.WEEKDAYS[wd.lower()]
+            for cand in (ctx.dct.year, ctx.dct.year + 1, ctx.dct.year - 1):
+                try:
+                    if date(cand, mo, d).isoweekday() == want:
+                        y = cand
+                        break
+                except ValueError:
+                    continue
+        if y is None:
+            y = nearest_month_day(ctx.dct, mo, d, ctx.tense(start, end, after=False))
         if y is None:
             return None
         anchor = "dct"
@@ -321,7 +332,8 @@ def _fiscal_rel(m, ctx):
     if rel == "the":
         base, anchor, _ = ctx.narrative()
         return Result("DATE", f"{base.year:04d}", anchor=anchor, note=FISCAL_NOTE)
-    off = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}[rel]
+    off = {"this": 0, "current": 0, "last": -1, "previous": -1, "latest": -1, "past": -1, "next": 1,
+           "coming": 1}[rel]
     return Result("DATE", f"{ctx.dct.year + off:04d}", anchor="dct", note=FISCAL_NOTE)
 
 
