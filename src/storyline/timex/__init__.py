@@ -20,6 +20,7 @@ The tagger is a pure function of ``(text, dct)``; all regexes compile at import.
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
@@ -101,13 +102,18 @@ def _select(cands: list[tuple[int, int, str, re.Match]]) -> list[tuple[int, int,
     """Longest match first (ties: rule order), no overlaps; returned in text order."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), _PRIORITY[c[2]], c[0]))
     taken: list[tuple[int, int, str, re.Match]] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []  # occupied spans, disjoint, sorted by start
+    ends: list[int] = []
     for c in cands:
         s, e = c[0], c[1]
-        if any(s < oe and os < e for os, oe in occupied):
+        i = bisect.bisect_right(starts, s)
+        if i > 0 and ends[i - 1] > s:  # the span starting before s reaches into it
             continue
+        if i < len(starts) and starts[i] < e:  # the next span starts inside it
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
         taken.append(c)
-        occupied.append((s, e))
     taken.sort(key=lambda c: c[0])
     return taken
 
