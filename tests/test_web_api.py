@@ -177,3 +177,46 @@ def test_timeline_json_for_10000_events_takes_under_200_ms(tmp_path):
     r = TestClient(app).get("/timeline.json")
     assert r.status_code == 200 and r.content == body and r.json()["count"] == 10_000
     assert best < 0.200, f"/timeline.json took {best * 1000:.0f} ms of server time for 10,000 events"
+
+
+def test_unexpected_failures_keep_the_error_shape(folders, monkeypatch):
+    app = create_app([folders[0]])
+    monkeypatch.setattr(app.state.library.get(None), "quotes", lambda: 1 / 0)
+    r = TestClient(app, raise_server_exceptions=False).get("/quotes.json")
+    assert assert_error_shape(r, 500)["code"] == "internal_error"
+    assert "Traceback" not in r.text
+
+
+def test_storyline_serve_command_serves_on_localhost(folders):
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", str(folders[0]), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/timeline.json", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stdout.read().decode()
+                assert time.monotonic() < deadline, "storyline serve did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["total"] == 7
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_highlighted_evidence_links_to_its_event(client):
+    html = client.get("/documents/doc_wire").text
+    assert 'href="/timeline?event=ev_funding"' in html and 'href="/timeline?event=ev_haddad"' in html
+    pieces = client.get("/documents/doc_wire.json").json()["segments"]
+    assert {e for p in pieces for e in p["events"]} == {"ev_funding", "ev_haddad"}

@@ -121,6 +121,10 @@ def create_app(dirs: list[Path]) -> FastAPI:
             message = f"nothing at {request.url.path}"
         return error_response(request, exc.status_code, code, message)
 
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception):  # no traceback for the user; uvicorn logs it
+        return error_response(request, 500, "internal_error", f"the server failed: {type(exc).__name__}")
+
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(request: Request, exc: RequestValidationError):
         parts = ["{}: {}".format(".".join(str(x) for x in e.get("loc", ())[1:]) or "request", e.get("msg"))

@@ -720,12 +720,13 @@ def segment(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str,
         active = [x for x in active if x[0] > a] + starts.get(a, [])
         kinds = sorted({k for _, k, _ in active})
         refs = sorted({r for _, _, r in active})
+        events = sorted({r for _, k, r in active if k == "evidence"})
         anchors = [r for r in refs if r not in seen]  # where each ref first appears (an #id target)
         seen.update(anchors)
         if out and out[-1]["kinds"] == kinds and out[-1]["refs"] == refs:
             out[-1]["text"] += text[a:b]
         else:
-            out.append({"text": text[a:b], "kinds": kinds, "refs": refs, "anchors": anchors})
+            out.append({"text": text[a:b], "kinds": kinds, "refs": refs, "events": events, "anchors": anchors})
     return out
 
 
