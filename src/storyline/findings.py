@@ -217,7 +217,15 @@ def _who_conflicts(events, mentions, documents, copies) -> list[Finding]:
 def _money_conflicts(amounts, documents, copies) -> list[Finding]:
     from . import ledger
 
-    return list(ledger.conflicts(amounts, documents, copies))
+    # the ledger compares document pairs; a copy repeats its original's conflict: keep one per
+    # (independent sources, figures) so a syndicated copy does not double a conflict
+    by_amount = {a.id: a for a in amounts}
+    kept: dict[tuple, Finding] = {}
+    for f in sorted(ledger.conflicts(amounts, documents, copies), key=lambda f: f.id):
+        figures = tuple(sorted((source_of(by_amount[i].doc, documents, copies), str(by_amount[i].low), str(by_amount[i].high))
+                               for i in f.amounts if i in by_amount))
+        kept.setdefault(figures or (f.id,), f)
+    return list(kept.values())
 
 
 def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[str, Document],

@@ -37,7 +37,8 @@ GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 TIME_TYPES = frozenset({"DATE", "TIME"})
 
-_STRAIGHT = re.compile(r'"([^"\n]{1,2000}?)"')
+_STRAIGHT = re.compile(r'"([^"\n\u201c\u201d]{1,2000}?)"')
+_MARKS = '"\u201c\u201d'
 _CURLY = re.compile(r"\u201c([^\u201c\u201d]{1,2000}?)\u201d")
 
 
@@ -47,9 +48,9 @@ def find_spans(text: str) -> list[tuple[int, int]]:
     for rx in (_CURLY, _STRAIGHT):
         for m in rx.finditer(text):
             start, end = m.start(1), m.end(1)
-            while start < end and text[start].isspace():
+            while start < end and (text[start].isspace() or text[start] in _MARKS):
                 start += 1
-            while end > start and text[end - 1].isspace():
+            while end > start and (text[end - 1].isspace() or text[end - 1] in _MARKS):
                 end -= 1
             if end > start and any(ch.isalpha() for ch in text[start:end]):
                 spans.append((start, end))
@@ -160,7 +161,7 @@ def extract(ann, entities) -> list[Quote]:
             prev = ann.sentences[first.index - 1]
             if any(e == speaker for _m, e in entities.mentions_in(doc.id, prev.start, prev.end)):
                 said_at = _said_at(ann.timexes, prev.start, prev.end, spans, prev.end)
-        if (end - start) and _words(text[start:end]) < 2 and cue is None:
+        if _words(text[start:end]) < 2 and speaker is None and name is None:
             continue  # a scare-quoted word, not a quote
         quotes.append(Quote(
             id=content_id("quo", doc.id, start, end),

@@ -1,0 +1,163 @@
+"""Cross-source findings on hand-built events: corroborated, single source, conflicts, copies, order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.findings import copies_report, find, source_of
+from storyline.records import (Amount, Document, Event, EventDate, EventMention, Evidence, Participant, TimeExpr,
+                               content_id)
+
+TEXTS = {
+    "a": "Microsoft invested $10 billion in OpenAI on March 1, 2024. Google hired Mustafa Suleyman.",
+    "b": "Microsoft invested $10 billion in OpenAI on March 1, 2024. Google hired Mustafa Suleyman.",
+    "c": "Microsoft put $13 billion into OpenAI on March 5, 2024. Microsoft hired Mustafa Suleyman.",
+    "d": "Jane Smith resigned as chief executive of Acme. Smith said the board was fine.",
+}
+OUTLETS = {"a": "Reuters", "b": "Yahoo (Reuters copy)", "c": "Bloomberg", "d": "The Verge"}
+DOCS = {k: Document(id=k, path=k, text=v, outlet=OUTLETS[k], published=date(2024, 3, 10)) for k, v in TEXTS.items()}
+COPIES = {"b": "a"}
+
+
+def sent(doc: str, i: int) -> Evidence:
+    text = TEXTS[doc]
+    parts = text.split(". ")
+    start = sum(len(p) + 2 for p in parts[:i])
+    end = start + len(parts[i]) + (1 if i < len(parts) - 1 else 0)
+    end = min(end, len(text))
+    return Evidence(doc, start, end, text[start:end])
+
+
+def event(name, etype, evidence, amounts=()):
+    return Event(id=content_id("evt", name), date=EventDate(), summary=evidence[0].text, type=etype,
+                 entities=(), amounts=amounts, sources=tuple(sorted({e.doc for e in evidence})),
+                 evidence=tuple(evidence))
+
+
+def tmx(doc, day):
+    return TimeExpr(doc=doc, start=0, end=1, text="x", type="DATE", value=day, start_date=day, end_date=day)
+
+
+def mention(doc, i, etype, agent, patient, day=None):
+    ev = sent(doc, i)
+    return EventMention(id=content_id("evm", doc, i, etype), doc=doc, start=ev.start, end=ev.end, text=ev.text,
+                        trigger="x", trigger_start=ev.start, trigger_end=ev.start + 1, type=etype,
+                        participants=(Participant(agent, "agent"), Participant(patient, "patient")),
+                        time=tmx(doc, day) if day else None)
+
+
+def money(doc, low, payer="ent:microsoft", payee="ent:openai"):
+    text = TEXTS[doc]
+    token = f"${low} billion"
+    start = text.index(token)
+    return Amount(id=content_id("amt", doc, start), doc=doc, start=start, end=start + len(token), text=token,
+                  kind="money", currency="USD", low=low * 1e9, high=low * 1e9, payer=payer, payee=payee,
+                  purpose="investment", payer_name="Microsoft", payee_name="OpenAI")
+
+
+INVEST = event("invest", "investment", [sent("a", 0), sent("b", 0), sent("c", 0)])
+HIRE_GOOGLE = event("hire-g", "hiring", [sent("a", 1), sent("b", 1)])
+HIRE_MSFT = event("hire-m", "hiring", [sent("c", 1)])
+RESIGN = event("resign", "leadership_change", [sent("d", 0)])
+SAID = event("said", "statement", [sent("d", 1)])
+EVENTS = [INVEST, HIRE_GOOGLE, HIRE_MSFT, RESIGN, SAID]
+MENTIONS = [
+    mention("a", 0, "investment", "ent:microsoft", "ent:openai", "2024-03-01"),
+    mention("b", 0, "investment", "ent:microsoft", "ent:openai", "2024-03-01"),
+    mention("c", 0, "investment", "ent:microsoft", "ent:openai", "2024-03-05"),
+    mention("a", 1, "hiring", "ent:google", "ent:suleyman"),
+    mention("b", 1, "hiring", "ent:google", "ent:suleyman"),
+    mention("c", 1, "hiring", "ent:microsoft", "ent:suleyman"),
+]
+AMOUNTS = [money("a", 10), money("b", 10), money("c", 13)]
+
+
+def _kind(findings, kind):
+    return [f for f in findings if f.kind == kind]
+
+
+def test_evidence_helper_slices_text():
+    for e in EVENTS:
+        for ev in e.evidence:
+            assert DOCS[ev.doc].text[ev.start:ev.end] == ev.text
+
+
+def test_corroboration_counts_a_copy_once_and_says_so():
+    (f,) = [f for f in _kind(find(EVENTS, [], DOCS, COPIES), "corroborated") if f.events == (INVEST.id,)]
+    assert f.sources == ("Bloomberg", "Reuters")
+    assert [e.doc for e in f.evidence] == ["c", "a"]
+    assert "b = copy of a" in f.summary
+    assert f.summary.startswith("2 independent sources")
+
+
+def test_without_copies_the_syndicated_text_counts_as_a_source():
+    (f,) = [f for f in _kind(find(EVENTS, [], DOCS, {}), "corroborated") if f.events == (INVEST.id,)]
+    assert len(f.sources) == 3
+
+
+@pytest.mark.parametrize("ev,expected", [(RESIGN, True), (HIRE_MSFT, True), (SAID, False)])
+def test_single_source_only_for_notable_claims(ev, expected):
+    singles = {f.events[0] for f in _kind(find(EVENTS, [], DOCS, COPIES), "single_source")}
+    assert (ev.id in singles) is expected
+
+
+def test_hire_reported_by_original_and_its_copy_is_still_single_source():
+    singles = {f.events[0] for f in _kind(find(EVENTS, [], DOCS, COPIES), "single_source")}
+    assert HIRE_GOOGLE.id in singles
+
+
+def test_money_conflict_comes_from_the_ledger_and_ignores_copies():
+    conflicts = [f for f in _kind(find(EVENTS, AMOUNTS, DOCS, COPIES), "conflict") if f.amounts]
+    (f,) = conflicts
+    assert {e.doc for e in f.evidence} == {"a", "c"} or {e.doc for e in f.evidence} == {"b", "c"}
+    assert "10 billion" in f.summary and "13 billion" in f.summary
+
+
+def test_date_conflict_from_mention_times_shows_both_dates():
+    dates = [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=MENTIONS), "conflict")
+             if "when" in f.summary]
+    (f,) = dates
+    assert "2024-03-01" in f.summary and "2024-03-05" in f.summary
+    assert {e.doc for e in f.evidence} == {"a", "c"}
+
+
+def test_date_conflict_found_by_retagging_evidence_without_mentions():
+    dates = [f for f in _kind(find(EVENTS, [], DOCS, COPIES), "conflict") if "when" in f.summary]
+    assert len(dates) == 1 and "2024-03-05" in dates[0].summary
+
+
+def test_who_did_what_conflict_needs_independent_sources():
+    who = [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=MENTIONS), "conflict") if "who" in f.summary]
+    (f,) = who
+    assert "ent:google" in f.summary and "ent:microsoft" in f.summary
+    assert {e.doc for e in f.evidence} == {"a", "c"}
+    only_copies = [m for m in MENTIONS if m.doc in ("a", "b")]
+    assert not [f for f in find(EVENTS, [], DOCS, COPIES, mentions=only_copies) if "who" in f.summary]
+
+
+def test_agreeing_reports_give_no_conflict():
+    agreeing = [m for m in MENTIONS if m.doc != "c"]
+    assert not _kind(find([HIRE_GOOGLE, RESIGN], AMOUNTS[:2], DOCS, COPIES, mentions=agreeing), "conflict")
+
+
+def test_copies_report_names_the_copies():
+    assert copies_report(COPIES) == "Treated as copies (counted once for corroboration): b = copy of a"
+    assert copies_report({}) == "No documents were treated as copies."
+
+
+def test_source_of_follows_copy_chains():
+    assert source_of("b", DOCS, COPIES) == "Reuters"
+    assert source_of("x", DOCS, {"x": "b", "b": "a"}) == "Reuters"
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(range(len(EVENTS))), st.permutations(range(len(MENTIONS))), st.permutations(range(3)))
+def test_findings_do_not_depend_on_input_order(ev_order, m_order, a_order):
+    base = find(EVENTS, AMOUNTS, DOCS, COPIES, mentions=MENTIONS)
+    shuffled = find([EVENTS[i] for i in ev_order], [AMOUNTS[i] for i in a_order], DOCS, COPIES,
+                    mentions=[MENTIONS[i] for i in m_order])
+    assert shuffled == base
