@@ -14,8 +14,9 @@ Day ranges (``start_date``/``end_date``, inclusive):
   the winter whose January falls in 2024);
 * decade ``202``: 2020-2029; century ``20``: 2000-2099 (TimeML counts centuries
   by their leading digits, so "the 21st century" is ``20``);
-* mod ``START``/``MID``/``END`` keep the first, middle or last third of that span
-  (``early 2024`` -> 2024-01-01..2024-05-01); other mods (``BEFORE``, ``ON_OR_AFTER``,
+* mod ``START``/``MID``/``END`` keep the first, middle or last part of that span: for a year
+  Jan-Apr / May-Aug / Sep-Dec (``early 2024`` -> 2024-01-01..2024-04-30), for a month days
+  1-10 / 11-20 / 21-end, for a decade years 0-3 / 4-6 / 7-9, otherwise thirds; other mods (``BEFORE``, ``ON_OR_AFTER``,
   ``APPROX``...) keep the span of the value itself: the mod says how to read it.
 """
 
@@ -207,6 +208,10 @@ def day_range(value: str, mod: str | None = None) -> tuple[str | None, str | Non
     if span is None:
         return None, None
     a, b = span
+    if mod in ("START", "MID", "END"):
+        cut = _calendar_part(value, a, b, mod)
+        if cut is not None:
+            return cut[0].isoformat(), cut[1].isoformat()
     if mod in ("START", "MID", "END") and (b - a).days + 1 >= 3:
         days = (b - a).days + 1
         third = max(days // 3, 1)
@@ -217,6 +222,25 @@ def day_range(value: str, mod: str | None = None) -> tuple[str | None, str | Non
         else:
             a = b - timedelta(days=third - 1)
     return a.isoformat(), b.isoformat()
+
+
+def _calendar_part(value: str, a: date, b: date, mod: str) -> tuple[date, date] | None:
+    """Early/mid/late on calendar lines: a year's Jan-Apr / May-Aug / Sep-Dec, a month's
+    1-10 / 11-20 / 21-end, a decade's 0-3 / 4-6 / 7-9, a century's 00-32 / 33-65 / 66-99."""
+    unit = value_unit(value)
+    i = ("START", "MID", "END").index(mod)
+    if unit == "year":
+        first, last = ((1, 4), (5, 8), (9, 12))[i]
+        return date(a.year, first, 1), date(a.year, last, calendar.monthrange(a.year, last)[1])
+    if unit == "month":
+        lo, hi = ((1, 10), (11, 20), (21, calendar.monthrange(a.year, a.month)[1]))[i]
+        return date(a.year, a.month, lo), date(a.year, a.month, hi)
+    if unit in ("decade", "century"):
+        size = 10 if unit == "decade" else 100
+        lo, hi = (((0, 3), (4, 6), (7, 9)) if size == 10 else ((0, 32), (33, 65), (66, 99)))[i]
+        base = a.year - a.year % size
+        return date(max(base + lo, 1), 1, 1), date(base + hi, 12, 31)
+    return None
 
 
 def value_start(value: str) -> date | None:
