@@ -220,3 +220,20 @@ def test_highlighted_evidence_links_to_its_event(client):
     assert 'href="/timeline?event=ev_funding"' in html and 'href="/timeline?event=ev_haddad"' in html
     pieces = client.get("/documents/doc_wire.json").json()["segments"]
     assert {e for p in pieces for e in p["events"]} == {"ev_funding", "ev_haddad"}
+
+
+@pytest.mark.parametrize(("path", "model"), [
+    ("/timeline.json", "TimelineOut"), ("/entities.json", "EntitiesOut"), ("/amounts.json", "AmountsOut"),
+    ("/quotes.json", "QuotesOut"), ("/findings.json", "FindingsOut"), ("/documents.json", "DocumentsOut"),
+    ("/documents/doc_ledger.json", "DocumentOut"), ("/search.json?q=atlas", "SearchOut"),
+])
+def test_twins_match_the_shapes_the_openapi_description_gives(client, path, model):
+    from storyline.web import app as web_app
+
+    spec = client.get("/openapi.json").json()
+    route = path.split("?")[0].replace("doc_ledger", "{doc_id}")
+    ok = spec["paths"][route]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok["$ref"].endswith(f"/{model}")
+    assert spec["paths"][route]["get"]["responses"]["404"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/ErrorBody")
+    getattr(web_app, model).model_validate(client.get(path).json())  # raises if a documented field is missing

@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .data import SORT_KEYS, Library, WebError, dumps, error_body
@@ -41,6 +41,85 @@ class ErrorBody(BaseModel):
     """The one error shape of every route."""
 
     error: ErrorDetail
+
+
+class _Doc(BaseModel):
+    """Documentation-only response shapes for the OpenAPI description (responses are not re-validated:
+    they are the dicts from storyline.web.data, encoded with orjson)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class TimelineOut(_Doc):
+    dossier: str
+    filters: dict[str, str | None]
+    total: int
+    count: int
+    facets: dict[str, list[dict[str, Any]]] = Field(description="entities, types, sources with counts (unfiltered)")
+    entities: dict[str, dict[str, Any]] = Field(description="id -> {name, type} for the entities the events cite")
+    documents: dict[str, dict[str, Any]] = Field(description="id -> {title, outlet, url, published}")
+    amounts: dict[str, dict[str, Any]] = Field(description="id -> {text, display}")
+    events: list[dict[str, Any]] = Field(
+        description="date {value,start,end}, precision, start, end, summary, type, score, entities, amounts, "
+                    "sources, outlets, n_sources (independent), conflict, evidence [{doc,start,end,text}]")
+
+
+class EntitiesOut(_Doc):
+    dossier: str
+    nodes: list[dict[str, Any]] = Field(description="id, name, type, aliases, mentions, events")
+    edges: list[dict[str, Any]] = Field(description="id, source, target, type, label, events, evidence")
+
+
+class AmountsOut(_Doc):
+    dossier: str
+    sort: str
+    order: str
+    count: int
+    conflicts: int
+    amounts: list[dict[str, Any]] = Field(description="Amount fields + display, payer_label, payee_label, outlet, "
+                                                       "title, published, conflict, conflict_findings")
+
+
+class QuotesOut(_Doc):
+    dossier: str
+    count: int
+    speakers: list[dict[str, Any]] = Field(description="speaker (entity id or null), name, quotes [...]")
+
+
+class FindingsOut(_Doc):
+    dossier: str
+    counts: dict[str, int]
+    findings: dict[str, list[dict[str, Any]]] = Field(description="conflict / corroborated / single_source -> "
+                                                                  "[{id, summary, events, amounts, n_sources, columns}]")
+
+
+class DocumentsOut(_Doc):
+    dossier: str
+    count: int
+    documents: list[dict[str, Any]]
+    rejected: list[dict[str, Any]]
+
+
+class DocumentOut(_Doc):
+    dossier: str
+    document: dict[str, Any]
+    segments: list[dict[str, Any]] = Field(description="text pieces with kinds (evidence, amount, quote), refs, events")
+    removed: list[dict[str, Any]] = Field(description="what cleaning removed: text, reason, line")
+    events: list[dict[str, Any]]
+    offset_mismatches: int
+
+
+class SearchOut(_Doc):
+    dossier: str
+    q: str
+    backend: str = Field(description="duckdb-fts or duckdb-sql-bm25")
+    count: int
+    results: list[dict[str, Any]] = Field(description="sentence (doc, idx, start, end, text), score, outlet, title, "
+                                                      "segments [{text, hit}], events [{id, summary, date}]")
+
+
+def _ok(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    return {200: {"model": model, "description": "The page's data"}, **ERRORS}
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -148,7 +227,7 @@ def create_app(dirs: list[Path]) -> FastAPI:
         data = library.get(d).timeline(entity=entity, type=type, source=source)
         return page(request, "timeline.html", d, "timeline", data, selected=event)
 
-    @app.get("/timeline.json", tags=["json"], responses=ERRORS,
+    @app.get("/timeline.json", tags=["json"], responses=_ok(TimelineOut),
              summary="Events in date order with facets, filtered by entity id, event type and source (outlet or doc id)")
     def timeline_json(d: str | None = D, entity: str | None = None, type: str | None = None,
                       source: str | None = None):
@@ -158,7 +237,7 @@ def create_app(dirs: list[Path]) -> FastAPI:
     def entities_page(request: Request, d: str | None = D):
         return page(request, "entities.html", d, "entities", library.get(d).entity_graph())
 
-    @app.get("/entities.json", tags=["json"], responses=ERRORS, summary="Entity graph: nodes and relation edges with evidence")
+    @app.get("/entities.json", tags=["json"], responses=_ok(EntitiesOut), summary="Entity graph: nodes and relation edges with evidence")
     def entities_json(d: str | None = D):
         return _json(library.get(d).entity_graph())
 
@@ -169,7 +248,7 @@ def create_app(dirs: list[Path]) -> FastAPI:
     def amounts_page(request: Request, d: str | None = D, sort: str = sort_q, order: str = order_q):
         return page(request, "amounts.html", d, "amounts", library.get(d).amounts(sort=sort, order=order))
 
-    @app.get("/amounts.json", tags=["json"], responses=ERRORS, summary="The money ledger, sorted, conflicts flagged")
+    @app.get("/amounts.json", tags=["json"], responses=_ok(AmountsOut), summary="The money ledger, sorted, conflicts flagged")
     def amounts_json(d: str | None = D, sort: str = sort_q, order: str = order_q):
         return _json(library.get(d).amounts(sort=sort, order=order))
 
@@ -177,7 +256,7 @@ def create_app(dirs: list[Path]) -> FastAPI:
     def quotes_page(request: Request, d: str | None = D):
         return page(request, "quotes.html", d, "quotes", library.get(d).quotes())
 
-    @app.get("/quotes.json", tags=["json"], responses=ERRORS, summary="Quotes grouped by speaker")
+    @app.get("/quotes.json", tags=["json"], responses=_ok(QuotesOut), summary="Quotes grouped by speaker")
     def quotes_json(d: str | None = D):
         return _json(library.get(d).quotes())
 
@@ -185,7 +264,7 @@ def create_app(dirs: list[Path]) -> FastAPI:
     def findings_page(request: Request, d: str | None = D):
         return page(request, "findings.html", d, "findings", library.get(d).findings())
 
-    @app.get("/findings.json", tags=["json"], responses=ERRORS,
+    @app.get("/findings.json", tags=["json"], responses=_ok(FindingsOut),
              summary="Corroborated, single-source and conflicting findings with evidence per source")
     def findings_json(d: str | None = D):
         return _json(library.get(d).findings())
@@ -194,11 +273,11 @@ def create_app(dirs: list[Path]) -> FastAPI:
     def documents_page(request: Request, d: str | None = D):
         return page(request, "documents.html", d, "documents", library.get(d).documents())
 
-    @app.get("/documents.json", tags=["json"], responses=ERRORS, summary="The documents of the dossier")
+    @app.get("/documents.json", tags=["json"], responses=_ok(DocumentsOut), summary="The documents of the dossier")
     def documents_json(d: str | None = D):
         return _json(library.get(d).documents())
 
-    @app.get("/documents/{doc_id}.json", tags=["json"], responses=ERRORS,
+    @app.get("/documents/{doc_id}.json", tags=["json"], responses=_ok(DocumentOut),
              summary="One document: text segments with evidence, amounts and quotes marked; what cleaning removed")
     def document_json(doc_id: str, d: str | None = D):
         return _json(library.get(d).document(doc_id))
@@ -213,7 +292,7 @@ def create_app(dirs: list[Path]) -> FastAPI:
     def search_page(request: Request, d: str | None = D, q: str = "", limit: int = limit_q):
         return page(request, "search.html", d, "search", library.get(d).search(q, limit=limit))
 
-    @app.get("/search.json", tags=["json"], responses=ERRORS,
+    @app.get("/search.json", tags=["json"], responses=_ok(SearchOut),
              summary="Full-text search over sentences (BM25), with the events each sentence is evidence for")
     def search_json(d: str | None = D, q: str = "", limit: int = limit_q):
         return _json(library.get(d).search(q, limit=limit))
