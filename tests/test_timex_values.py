@@ -75,6 +75,8 @@ def only(text: str, dct: date | None = DCT):
     ("It took several months.", "several months", "DURATION", "PXM"),
     ("Shares fell over the past two years.", "the past two years", "DURATION", "P2Y"),
     ("He signed a four-week deal.", "four-week", "DURATION", "P4W"),
+    ("Over the past decade, it grew.", "the past decade", "DURATION", "P10Y"),
+    ("Prices rose in the 2010s.", "2010s", "DATE", "201"),
     # sets
     ("The report is published annually.", "annually", "SET", "P1Y"),
     ("The report is published weekly.", "weekly", "SET", "P1W"),

@@ -590,6 +590,10 @@ def _rel_unit(m, ctx):
     narrative = rel in ("following", "same", "preceding", "prior") or (the and rel in ("next", "previous"))
     if unit == "day" and rel not in ("following", "same", "previous", "next", "preceding", "prior"):
         return None
+    if the and unit in ("decade", "century") and rel in ("past", "last", "next", "coming", "following", "previous",
+                                                         "preceding", "prior", "upcoming"):
+        # "the past decade" is the ten years up to now, not the 2010s (TimeML: a duration)
+        return Result("DURATION", duration_value(1, unit))
     if narrative:
         base, anchor, _ = ctx.narrative()
         if base is None:
