@@ -117,6 +117,16 @@ def text(element) -> str:
     return element.get_attribute("textContent")
 
 
+def click_node(driver, node_id: str) -> None:
+    """A real mouse click on a node of the vis-network canvas."""
+    canvas = driver.find_element(By.CSS_SELECTOR, "#graph canvas")
+    x, y = driver.execute_script(
+        "const n = SL.network, p = n.getPositions([arguments[0]])[arguments[0]], d = n.canvasToDOM(p);"
+        "return [d.x, d.y];", node_id)
+    ActionChains(driver).move_to_element_with_offset(canvas, x - canvas.size["width"] / 2,
+                                                     y - canvas.size["height"] / 2).click().perform()
+
+
 def severe_logs(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -180,11 +190,7 @@ def test_search_result_links_to_its_event_on_the_timeline(site, browser):
 
 def test_clicking_a_node_in_the_entity_graph_shows_its_relations_and_evidence(site, browser):
     open_page(browser, site + "/entities")
-    canvas = browser.find_element(By.CSS_SELECTOR, "#graph canvas")
-    x, y = browser.execute_script(
-        "const n = SL.network, p = n.getPositions(['ent_atlas']).ent_atlas, d = n.canvasToDOM(p); return [d.x, d.y];")
-    ActionChains(browser).move_to_element_with_offset(canvas, x - canvas.size["width"] / 2,
-                                                      y - canvas.size["height"] / 2).click().perform()
+    click_node(browser, "ent_atlas")
     detail = browser.find_element(By.ID, "detail")
     wait(browser, lambda d: "Atlas Capital" in detail.text and "invested in" in detail.text)
     detail.find_element(By.PARTIAL_LINK_TEXT, "invested in").click()
@@ -205,7 +211,8 @@ def test_hostile_article_renders_as_inert_text(site, browser, path):
     try:
         open_page(browser, site + path.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E"))
         if path == "/entities":  # open the hostile entity's panel too
-            browser.execute_script("document.querySelector('#graph').dispatchEvent(new Event('noop'));")
+            click_node(browser, "ent_hostile")
+            wait(browser, lambda d: IMG in text(d.find_element(By.ID, "detail")))
         time.sleep(0.3)  # let an injected image fail and fire onerror, if there were one
         try:
             browser.switch_to.alert
