@@ -41,8 +41,7 @@ TYPE_LEXICON: dict[str, tuple[str, ...]] = {
     "contract": ("contract", "deal", "agreement", "agree", "sign", "partner", "partnership", "license",
                  "licence", "commit", "commitment", "award", "order", "pact", "collaboration", "collaborate",
                  "alliance", "supply", "provide"),
-    "launch": ("launch", "release", "unveil", "introduce", "debut", "ship", "roll", "rollout", "announce",
-               "announcement", "open", "publish", "demo", "preview", "deploy"),
+    "launch": ("launch", "release", "unveil", "introduce", "debut", "ship", "roll", "rollout", "open", "publish", "demo", "preview", "deploy"),
     "dispute": ("dispute", "clash", "criticize", "criticise", "accuse", "accusation", "reject", "oppose",
                 "dismiss", "deny", "condemn", "protest", "boycott", "threaten", "threat", "tension",
                 "conflict", "feud", "rift", "row", "challenge", "warn", "strike", "complain", "complaint"),
@@ -52,7 +51,7 @@ TYPE_LEXICON: dict[str, tuple[str, ...]] = {
               "subpoena", "jail", "imprison", "detain", "extradite", "testify"),
     "statement": ("say", "tell", "state", "statement", "claim", "confirm", "note", "add", "write", "post",
                   "tweet", "explain", "argue", "insist", "comment", "remark", "declare", "report", "describe",
-                  "acknowledge", "admit", "reveal", "disclose", "call", "quote", "interview", "speak"),
+                  "acknowledge", "admit", "reveal", "disclose", "announce", "announcement", "call", "quote", "interview", "speak"),
     "plan": ("plan", "intend", "aim", "consider", "propose", "proposal", "prepare", "seek", "pledge",
              "promise", "vow", "target", "negotiate", "negotiation", "talk", "explore", "weigh", "mull"),
     "forecast": ("forecast", "predict", "prediction", "project", "projection", "expect", "expectation",
@@ -85,6 +84,8 @@ MONEY_TYPES = frozenset({"investment", "funding", "acquisition", "contract", "bu
 LIGHT_VERBS = frozenset({"make", "announce", "complete", "close", "sign", "lead", "finalize", "finalise",
                          "strike", "reach", "seal", "confirm", "unveil", "receive", "secure", "get",
                          "take", "hold", "file", "launch", "open", "win", "face", "begin", "start"})
+# verbs whose event is their complement ("agreed to buy", "moved to acquire")
+CARRIER_VERBS = frozenset({"agree", "decide", "move", "try", "attempt", "begin", "start", "continue"})
 # main verbs that report no happening of their own
 NON_EVENT_VERBS = frozenset({"be", "have", "do", "seem", "appear", "become", "remain", "include",
                              "mean", "want", "need", "like", "know", "think", "believe", "feel", "look",
@@ -129,6 +130,9 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma not in NON_EVENT_VERBS):
         etype = event_type(lemma)
         if etype != "other":
+            if lemma in CARRIER_VERBS and any(c.dep_ == "xcomp" and event_type(c.lemma_) != "other"
+                                              for c in tok.children):
+                return None  # "agreed to buy": the complement carries the event
             if lemma in LIGHT_VERBS and any(_is_event_noun(c) for c in tok.children if c.dep_ in OBJ):
                 return None  # "announced a deal": the noun carries the event
             return etype

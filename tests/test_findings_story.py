@@ -1,0 +1,85 @@
+"""End to end on a hand-built four-outlet story: events, coreference, copies and findings."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from storyline import coref, events, findings, ledger
+from storyline.records import Document
+from test_events_support import FakeEntities
+
+TEXTS = {
+    "wire": "Acme Corp agreed to buy Widget Inc for $2 billion on Monday, the companies said. "
+            "Acme chief executive Jane Smith called the deal \"a perfect fit\".",
+    "paper": "Acme Corp will acquire Widget Inc for $2.6 billion, the companies announced on Monday. "
+             "Widget chief executive Tom Brown resigned on Tuesday.",
+    "blog": "Acme Corp is buying Widget Inc for $2 billion. The deal was announced on Monday.",
+    "copy": "Acme Corp agreed to buy Widget Inc for $2 billion on Monday, the companies said. "
+            "Acme chief executive Jane Smith called the deal \"a perfect fit\".",
+}
+DOCS = {k: Document(id=k, path=k, text=v, outlet=k, published=date(2024, 5, 8)) for k, v in TEXTS.items()}
+COPIES = {"copy": "wire"}
+
+
+@pytest.fixture(scope="module")
+def story():
+    from storyline.annotate import annotate_one
+    from storyline.nlp import load
+
+    nlp = load()
+    anns = [annotate_one(d, nlp(d.text)) for d in DOCS.values()]
+    ents = FakeEntities([m for a in anns for m in a.mentions])
+    mentions, amounts = [], []
+    for a in anns:
+        a = replace(a, amounts=tuple(ledger.assign(a, ents)))
+        amounts += a.amounts
+        mentions += events.extract(a, ents)
+    return mentions, amounts
+
+
+def _run(mentions, amounts):
+    evs = coref.cluster(mentions, DOCS, COPIES)
+    return evs, findings.find(evs, amounts, DOCS, COPIES, mentions=mentions)
+
+
+@pytest.mark.model
+def test_the_acquisition_is_one_event_reported_by_every_outlet(story):
+    evs, _ = _run(*story)
+    acq = [e for e in evs if e.type == "acquisition"]
+    assert len(acq) == 1
+    assert acq[0].sources == ("blog", "copy", "paper", "wire")
+    assert acq[0].date.value == "2024-05-06"
+
+
+@pytest.mark.model
+def test_corroboration_counts_three_independent_outlets_and_names_the_copy(story):
+    evs, fs = _run(*story)
+    acq = next(e for e in evs if e.type == "acquisition")
+    (f,) = [f for f in fs if f.kind == "corroborated" and f.events == (acq.id,)]
+    assert f.sources == ("blog", "paper", "wire")
+    assert "copy = copy of wire" in f.summary
+
+
+@pytest.mark.model
+def test_price_conflict_and_single_source_resignation(story):
+    _, fs = _run(*story)
+    money = [f for f in fs if f.kind == "conflict" and f.amounts]
+    assert money and all("$2.6 billion" in f.summary for f in money)
+    assert all({e.doc for e in f.evidence} & {"paper"} for f in money)
+    singles = [f for f in fs if f.kind == "single_source"]
+    assert any("resigned" in f.summary for f in singles)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_story_does_not_depend_on_document_order(story, seed):
+    mentions, amounts = story
+    order = sorted(DOCS)
+    random.Random(seed).shuffle(order)
+    m2 = sorted(mentions, key=lambda m: (order.index(m.doc), m.start))
+    a2 = sorted(amounts, key=lambda a: (order.index(a.doc), -a.start))
+    assert _run(m2, a2) == _run(mentions, amounts)
