@@ -205,6 +205,9 @@ def test_hour_offsets_from_a_date_only_dct_say_so():
     "He marched on.",
     "A 6-year-old boy was found.",
     "Tunisia, until the fall of Ben Ali, had strict laws.",
+    "Mr. Reupke, 52 years old, resigned.",
+    "Iraq imports about three-quarters of its food.",
+    "A second group of directors sued.",
 ])
 def test_non_temporal_text_is_not_tagged(text):
     assert tag(text, DCT) == []

@@ -587,6 +587,8 @@ def _rel_unit(m, ctx):
     unit = m["unit"].lower()
     the = bool(m["the"])
     off = _REL_OFFSET[rel]
+    if m["unit"][0].isupper() and _capitalised_mid_sentence(ctx, m.start()):
+        return None  # ABC's "This Week": a title
     narrative = rel in ("following", "same", "preceding", "prior") or (the and rel in ("next", "previous"))
     if unit == "day" and rel not in ("following", "same", "previous", "next", "preceding", "prior"):
         return None
@@ -983,6 +985,16 @@ def _duration(m, ctx):
         return None
     if m["half"] and n is not None:  # "a year and a half"
         n += 0.5
+    after = ctx.text[m.end():m.end() + 24]
+    # "three-quarters of its food", "more than a quarter of the market": a fraction
+    if unit == "quarter" and re.match(r"\s+of\s+(?!(?:19|20)\d\d|the\s+(?:fiscal\s+)?year|this\s+year|last\s+year)", after, re.I):
+        return None
+    # "52 years old", "a 6-year-old": an age, which TimeBank does not annotate as a time
+    if not m["dir"] and re.match(r"\s*(?:-\s*)?(?:old|of\s+age)\b", after, re.I):
+        return None
+    # "a second group": the ordinal, not the unit
+    if unit == "second" and q in ("a", "one") and not re.match(r"\s*(?:[.,;:!?)]|$|or\b|and\b|of\b|in\b|to\b|for\b|before\b|after\b|later\b|ago\b|earlier\b)", after):
+        return None
     # "a week" after an amount or "once" is a rate, handled by the SET rules
     if q in ("a", "an", "one") and not the and not rel and not m["dir"] and (
             G.RATE_BEFORE.search(ctx.text[max(0, m.start() - 20):m.start()])
