@@ -282,7 +282,7 @@ _FRACTION = (rf"(?<![\w./⁄,])(?P<frac>(?P<whole>\d{{1,4}}\s+(?=\d{{1,3}}\s?[/�
              rf"(?![\d/⁄]|\.\d|,\d))")
 
 _ATOM = re.compile(
-    rf"{_FRACTION}|(?P<num>{_DIGITS}|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
+    rf"{_FRACTION}|(?P<num>{_DIGITS}(?:\s?\u00d7\s?10\^?[-\u2212]?\d{{1,3}})?|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
     rf"(?P<scale>(?:\s*-?\s*|\s+)(?:{_SCALE_WORDS})(?:\s+(?:{_SCALE_WORDS}))?(?![\w])|{_SCALE_ABBR}(?![\w]))?"
     rf"|(?<![\w])(?P<a>an?)\s+(?P<ascale>dozen|hundred|thousand|million|billion|trillion)(?![\w])"
     rf"|(?<![\w])(?P<vague>(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions|"
@@ -333,6 +333,11 @@ def _masked(masks: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _number_value(num: str) -> float | None:
+    if "\u00d7" in num:  # scientific notation: "1.99\u00d710\u221230"
+        mantissa, _, power = num.partition("\u00d7")
+        m = _number_value(mantissa)
+        exp = power.strip().lstrip("10").lstrip("^").replace("\u2212", "-")
+        return None if m is None else m * 10.0 ** int(exp)
     s = num.strip().lower().replace(",", "")
     if s.startswith("minus"):
         s = "-" + s[5:].lstrip(" -")
@@ -914,8 +919,12 @@ _NAME_NUMBER_DEPS = ("nummod", "appos", "npadvmod", "compound", "nmod")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 
 
+_NUMBER_TOKEN = re.compile(r"[-+\u2212]?[\d.,/\u2044" + "".join(_VULGAR) + r"]*\d[\d.,/\u2044]*|[" + "".join(_VULGAR) + "]")
+
+
 def _number_tokens(span) -> list:
-    return [t for t in span if t.like_num or t.pos_ == "NUM" or t.lower_ in _VAGUE]
+    # the tagger's NUM also covers glued units ("10kW"), so a token must read as a number itself
+    return [t for t in span if t.like_num or t.lower_ in _VAGUE or t.lower_ in _SCALE or _NUMBER_TOKEN.fullmatch(t.text)]
 
 
 def _is_noun_unit(a: Amount) -> bool:
@@ -1003,12 +1012,14 @@ def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
     text = doc.text
     out = []
     for a in amounts:
-        if not _is_noun_unit(a):
+        if a.currency is not None or a.kind != "count":
             out.append(a)
             continue
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         nums = _number_tokens(span) if span is not None else []
-        if not nums:
+        # a unit the regex inferred from a neighbour ("138 yards and 2 TDs") yields to the noun the parse sees
+        borrowed = a.unit is not None and bool(nums) and all(t.i < nums[-1].i or t in nums for t in span)
+        if not nums or not (_is_noun_unit(a) or borrowed):
             out.append(a)
             continue
         if a.unit is None and _name_number(nums, doc):
@@ -1025,7 +1036,7 @@ def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
             out.append(replace(a, kind=owner.kind, currency=owner.currency, unit=owner.unit))
             continue
         if head.lemma_.lower() in _MEASURE_NAMES:  # "1/16 of a US pint" -> pint
-            if a.unit is None:
+            if a.unit is None or (borrowed and head.i == nums[-1].i + 1):
                 out.append(replace(a, unit=head.lemma_.lower()))
             else:
                 out.append(a)
@@ -1043,6 +1054,21 @@ def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
     return out
 
 
+def text_order(a: Amount) -> tuple[float, float] | None:
+    """The two ends of a range as the text gives them ("from 4.8 to 4.7 percent" -> (4.8, 4.7)); None otherwise."""
+    if a.qualifier != "range" or a.low is None or a.high is None:
+        return None
+    values = []
+    for m in _ATOM.finditer(a.text):
+        q = _parse_atom(a.text, m)
+        if q is not None:
+            values.append(q.value)
+    if len(values) == 2 and values[0] > values[1] and not (values[0] > values[1] * 1e2):
+        # descending as written; a far larger first end is a shared scale ("$5-7 billion" reads 5, 7e9)
+        return (a.high, a.low)
+    return (a.low, a.high)
+
+
 def stated_value(a: Amount) -> float | tuple[float, float] | None:
     """The number the text states: a (low, high) pair for ranges and vague magnitudes, else one value."""
     if a.qualifier in ("range", "vague") and a.low is not None and a.high is not None:
@@ -1050,4 +1076,4 @@ def stated_value(a: Amount) -> float | tuple[float, float] | None:
     return a.low if a.low is not None else a.high
 
 
-__all__ = ["extract", "refine_units", "singular", "stated_value"]
+__all__ = ["extract", "refine_units", "singular", "stated_value", "text_order"]

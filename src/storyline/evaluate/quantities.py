@@ -74,7 +74,8 @@ def values_match(gold: Value, pred: Value) -> bool:
 
 
 def _pred_value(a) -> Value | None:
-    v = quantities.stated_value(a)
+    # CQE writes a range in the order of the text ("fell from $2,415 to $2,315" -> 2415-2315)
+    v = quantities.text_order(a) or quantities.stated_value(a)
     if v is None:
         return None
     base = (a.unit or "").split(" per ")[0]
