@@ -238,3 +238,14 @@ def test_capitalised_names_are_not_times(text):
 def test_offset_followed_by_an_event_is_a_duration_with_a_signal():
     found = tag("He ruled six years before the revolution began.", DCT)
     assert [(t.text, t.type, t.value) for t in found] == [("six years", "DURATION", "P6Y")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The summit is on April 24 and 25.", [("April 24", "2025-04-24"), ("25", "2025-04-25")]),
+    ("They met on May 3-5, 2010.", [("May 3", "2010-05-03"), ("5, 2010", "2010-05-05")]),
+    ("Rules apply by year's end.", [("year's end", "2025")]),
+    ("A loss for the third quarter of $226.3 million.", [("the third quarter", "2024-Q3")]),
+    ("The post-1959 politics split families.", [("post-1959", "1959")]),
+])
+def test_lists_ranges_and_edges(text, expected):
+    assert [(t.text, t.value) for t in tag(text, DCT)] == expected

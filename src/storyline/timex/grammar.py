@@ -72,6 +72,13 @@ UNIT_NOQ = r"(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)
 _ORDW = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 
+# "May 3-5, 2010": the year that closes a day range
+YEAR_AFTER_RANGE = re.compile(rf"\s*(?:[-\u2013]|and|or|to|through)\s*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s*,?\s*(?P<y>{YEAR})(?!\d)", re.IGNORECASE)
+# "April 24 and" / "May 3-": what must come before the second day of a list of days
+DAY_LIST_BEFORE = re.compile(rf"(?P<mon>{MONTH})\s+(?P<d>(?:3[01]|[12]\d|0?[1-9]))(?:st|nd|rd|th)?"
+                             r"(?:\s+(?:and|or|to|through|until)\s+|\s*[-\u2013]\s*)$", re.IGNORECASE)
+
+
 def _c(pattern: str) -> re.Pattern[str]:
     # every expression starts at a word start: the lookbehind lets the engine skip the
     # other positions cheaply (about 2x faster over news text)
@@ -129,7 +136,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "period_word": _c(r"the\s+(?P<rel>latest|year-earlier|year-ago|year\s+earlier|comparable|same|recent|previous|prior-year|year-before)\s+(?:fiscal\s+)?(?P<unit>period|quarter|year)(?!\w)"),
     "spelled_year": _c(r"(?:(?P<the>the\s+year\s+)?(?P<c>nineteen|twenty)[-\s](?P<rest>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred))|(?P<the2>the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?P<rest2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?))?)(?![\w-])"),
     "the_year": _c(r"(?<!\w)the\s+(?:(?P<full>full|whole|entire|fiscal|calendar)\s+)?year(?P<ended>\s+(?:ended|ending|to|through))?(?![\w-])(?!'s)"),
-    "period_end": _c(r"(?:(?:the|its|this|last|next)\s+)?(?P<rel>year|month|quarter|week)[-\s](?P<e>end|ago|earlier|to\s+date)(?!\w)|(?P<ytd>year[-\s]to[-\s]date)"),
+    "day_list": _c(rf"(?P<day>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)(?![\w:.,]\d|\s*(?:%|percent|[-\u2013]\d))(?!\w)(?:\s*,?\s*(?P<y>{YEAR})(?!\d))?"),
+    "period_end": _c(r"(?:(?:the|its|this|last|next)\s+)?(?P<rel>year|month|quarter|week)(?:[-\s]|'s\s+)(?P<e>end|ago|earlier|to\s+date)(?!\w)|(?P<ytd>year[-\s]to[-\s]date)"),
     "edge_of": _c(r"(?:the\s+)?(?P<edge>end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+of\s+(?:the\s+|this\s+|that\s+|last\s+|next\s+)?(?P<unit>year|month|week|quarter|decade|century|day|season|summer|winter|spring|fall|autumn)(?!\w)(?!\s+(?:of|in)\s)"),
     # durations, and offsets ("three years ago", "a year earlier", "two days later")
     "duration": _c(rf"(?<![\w'-])(?:(?P<the>the|a|an|another|his|her|its|their|this|that|those|these)\s+)?(?:(?P<rel>past|last|next|first|coming|following|previous|final|latest|remaining|same|other|ensuing|further|full|entire|whole|better\s+part\s+of\s+the|mere|additional|extra)\s+)?"
@@ -157,8 +165,8 @@ RATE_BEFORE = re.compile(r"(?:\d(?:bn|mn|m|k)?|%|\b(?:percent|cents?|dollars?|eu
 
 # modifiers that extend an expression to the left (TimeBank puts them inside the TIMEX3)
 DATE_MOD_LEFT = re.compile(
-    r"(?<!\w)(?:(?:the|its)\s+)?(?:very\s+)?(?:(?P<m>early|earlier|late|later|mid|middle|end|start|beginning|dawn|"
-    r"first\s+half|second\s+half)(?:\s+(?:of|in)\s+(?:the\s+)?|\s*-\s*|\s+)|(?P<m2>close|end|start|beginning|middle)\s+of\s+(?:the\s+)?|(?P<m3>pre|post)-)$", FLAGS)
+    r"(?<!\w)(?:(?:(?:the|its)\s+)?(?:very\s+)?(?:(?P<m>early|earlier|late|later|mid|middle|end|start|beginning|dawn|"
+    r"first\s+half|second\s+half)(?:\s+(?:of|in)\s+(?:the\s+)?|\s*-\s*|\s+)|(?P<m2>close|end|start|beginning|middle)\s+of\s+(?:the\s+)?)|(?P<m3>pre|post)-)$", FLAGS)
 DATE_MODS = {"early": "START", "earlier": "START", "start": "START", "beginning": "START", "dawn": "START",
              "first half": "START", "late": "END", "later": "END", "end": "END", "close": "END",
              "second half": "END", "mid": "MID", "middle": "MID", "pre": "BEFORE", "post": "AFTER"}
@@ -253,7 +261,7 @@ RULE_WINDOWS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "deictic": (("DEIC",), 28, 24), "this_pod": (("POD", "UNIT"), 14, 4), "ref_word": (("REL", "DEIC"), 14, 24),
     "holiday": (("HOL", "UNIT", "WD"), 30, 36), "period_end": (("UNIT",), 14, 24), "edge_of": (("EDGE",), 6, 50),
     "weekend": (("UNIT",), 10, 4), "period_word": (("UNIT",), 40, 4), "spelled_year": (("SPELLED",), 16, 50),
-    "the_year": (("UNIT",), 30, 24), "duration": (("UNIT",), 110, 40), "bare_units": (("UNIT",), 40, 24),
+    "the_year": (("UNIT",), 30, 24), "day_list": (("D",), 8, 6), "duration": (("UNIT",), 110, 40), "bare_units": (("UNIT",), 40, 24),
     "hyphen_adj": (("UNIT",), 30, 20), "clock": (("AMPM",), 28, 50), "clock24": (("D",), 1, 40),
     "noon": (("CLOCK",), 1, 44), "set_every": (("SETW",), 1, 44), "set_adv": (("SETW",), 1, 20),
     "set_rate": (("SETW",), 24, 24), "set_weekdays": (("WD",), 1, 30),

@@ -214,7 +214,11 @@ def _mdy(m, ctx):
     mon = m["mon"]
     if mon.lower().rstrip(".") == "may" and not m["y"] and not m["wd"] and not _has_word_before(ctx, m.start(), TEMPORAL_PREP):
         return None
-    return _day(ctx, int(m["y"]) if m["y"] else None, month_num(mon), _daynum(m["day"]), m.start(), m.end(), m["wd"])
+    y = m["y"]
+    if not y:  # "May 3-5, 2010": the year after the range is this day's year too
+        ya = G.YEAR_AFTER_RANGE.match(ctx.text, m.end())
+        y = ya["y"] if ya else None
+    return _day(ctx, int(y) if y else None, month_num(mon), _daynum(m["day"]), m.start(), m.end(), m["wd"])
 
 
 @rule("dmy")
@@ -278,7 +282,7 @@ _COUNT_AFTER = re.compile(r"\s*(?:-|–)?\s*(?:people|persons|men|women|children
                           r"metres|acres|pounds|kg|barrels|homes|houses|cases|deaths|votes|seats|points|yards|words|"
                           r"members|residents|patients|dollars|euros|hectares|square|megawatts|mw|gw|calories|rooms|"
                           r"beds|flights|passengers|officers|copies|pages|images|files|users|customers|companies|"
-                          r"firms|stores|sites|locations|items|products|[a-z]+s\s+(?:were|are|have|had))\b", re.I)
+                          r"firms|stores|sites|locations|items|products)\b", re.I)
 
 
 @rule("year")
@@ -474,7 +478,7 @@ def _quarter(m, ctx):
         return None
     year_given = m["y"] or m["y0"] or m["ry"] or m["ry0"]
     # "the second half of the game", "the first quarter of the match": not a calendar period
-    if not year_given and re.match(r"\s+of\s+(?!(?:this|last|next|the|that|fiscal|calendar)\s+(?:fiscal\s+)?year)",
+    if not year_given and re.match(r"\s+of\s+(?:the|a|an|his|her|its|their|this|that)\s+(?!(?:fiscal\s+|calendar\s+)?year)",
                                    ctx.text[m.end():m.end() + 30], re.I):
         return None
     code = _period_code(unit, n)
@@ -1165,6 +1169,35 @@ def _the_year(m, ctx):
     if base is None:
         return Result("DATE", "XXXX", note=NO_DCT)
     return Result("DATE", f"{base.year:04d}", anchor=anchor, note=note)
+
+
+@rule("day_list")
+def _day_list(m, ctx):
+    """The second day of "April 24 and 25" / "May 3-5": same month (and year) as the first."""
+    prev = G.DAY_LIST_BEFORE.search(ctx.text[max(0, m.start() - 30):m.start()])
+    if prev is None:
+        return None
+    mo = month_num(prev["mon"])
+    d = int(re.match(r"\d+", m["day"]).group())
+    if d <= int(prev["d"]):
+        return None
+    y = None
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.ref and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.ref) and int(ctx.ref[5:7]) == mo:
+        y = int(ctx.ref[:4])
+    elif ctx.dct is not None:
+        y = nearest_month_day(ctx.dct, mo, d, "")
+    if y is None:
+        try:
+            date(2000, mo, d)
+        except ValueError:
+            return None
+        return Result("DATE", f"XXXX-{mo:02d}-{d:02d}", note=NO_DCT)
+    try:
+        return Result("DATE", date(y, mo, d).isoformat(), anchor="narrative" if ctx.ref else "dct")
+    except ValueError:
+        return None
 
 
 @rule("season_year")
