@@ -241,11 +241,14 @@ def reconcile(store: Store, settings: Settings) -> Dossier:
         x for a in amounts for x in (a.payer, a.payee) if x} | {x for r in relations for x in (r.source, r.target)}
     entities = [e for e in index.entities.values() if e.id in used or e.mentions >= 2]
     entities.sort(key=lambda e: (-e.mentions, e.name))
+    names = {e.id: e.name for e in entities}
     meta = {
+        "title": _title(entities),
         "storyline_version": _version(),
         "model": nlp.model_name(settings.model),
         "settings": settings.as_dict(),
         "copies": copies,
+        "ledger": ledger.views(amounts, docmap, names),
         "counts": {"documents": len(documents), "event_mentions": len(mentions)},
     }
     return Dossier(
@@ -253,6 +256,12 @@ def reconcile(store: Store, settings: Settings) -> Dossier:
         quotes=tuple(sorted(quotes, key=lambda q: (q.doc, q.start))), findings=tuple(findings),
         relations=tuple(relations), rejected=tuple(store.rejected()), meta=meta,
     )
+
+
+def _title(entities: Sequence) -> str:
+    """A working title from the most mentioned organisations and people."""
+    top = [e.name for e in entities if e.type in ("ORG", "PERSON")][:3]
+    return " · ".join(top) if top else "storyline dossier"
 
 
 def _dated(event: Event, docmap: dict[str, Document]) -> Event:

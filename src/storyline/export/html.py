@@ -18,25 +18,49 @@ _ENV = jinja2.Environment(loader=jinja2.PackageLoader("storyline.export", "templ
                           autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
+PRIORITY = {"event": 1, "amount": 2, "quote": 3}
+
+
 def highlight_segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str | None]]:
-    """Split ``text`` into (piece, kind) segments; pieces inside a span get its kind.
-    Overlapping spans are merged; the first kind wins."""
-    spans = sorted((s, e, k) for s, e, k in spans if 0 <= s < e <= len(text))
-    merged: list[list] = []
-    for s, e, k in spans:
-        if merged and s < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e, k])
-    out, pos = [], 0
-    for s, e, k in merged:
-        if s > pos:
-            out.append((text[pos:s], None))
-        out.append((text[s:e], k))
-        pos = e
-    if pos < len(text):
-        out.append((text[pos:], None))
+    """Split ``text`` into (piece, kind) runs. Where spans overlap, the finer kind wins
+    (a quote or an amount inside an event sentence keeps its own highlight)."""
+    kinds: list[str | None] = [None] * len(text)
+    for s, e, k in sorted(spans, key=lambda x: PRIORITY.get(x[2], 0)):
+        for i in range(max(0, s), min(e, len(text))):
+            kinds[i] = k
+    out: list[tuple[str, str | None]] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or kinds[i] != kinds[start]:
+            out.append((text[start:i], kinds[start]))
+            start = i
     return out
+
+
+QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
+                   "at_most": "at most ", "less_than": "less than ", "range": "", "vague": "roughly "}
+
+
+def _num(x: float) -> str:
+    for div, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(x) >= div:
+            return f"{x / div:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    return f"{x:,.0f}"
+
+
+def money(total: dict) -> str:
+    """A ledger total as words: 'at least USD 14 billion', 'USD 1–2 billion'."""
+    cur = (total.get("currency") or "") + " "
+    low, high, q = total.get("low"), total.get("high"), total.get("qualifier", "exact")
+    if low is not None and high is not None and high != low:
+        return f"{cur}{_num(low)} to {_num(high)}".strip()
+    if low is None and high is not None:
+        return f"at most {cur}{_num(high)}".strip()
+    if low is not None and high is None:
+        return f"at least {cur}{_num(low)}".strip()
+    if low is None:
+        return "unknown"
+    return f"{QUALIFIER_WORDS.get(q, '')}{cur}{_num(low)}".strip()
 
 
 def render(dossier: Dossier) -> str:
@@ -51,14 +75,13 @@ def render(dossier: Dossier) -> str:
     for q in dossier.quotes:
         spans.setdefault(q.doc, []).append((q.start, q.end, "quote"))
     sources = [
-        {"doc": d, "segments": highlight_segments(d.text, [s for s in spans.get(d.id, []) if s[2] != "event"]
-                                                 + [s for s in spans.get(d.id, []) if s[2] == "event"])}
+        {"doc": d, "segments": highlight_segments(d.text, spans.get(d.id, []))}
         for d in dossier.documents
     ]
     template = _ENV.get_template("report.html.j2")
     return template.render(
         dossier=dossier, docs=docs, names=names, sources=sources, date_label=date_label,
-        outlets=lambda ids: outlet_names(ids, docs),
+        outlets=lambda ids: outlet_names(ids, docs), money=money,
         title=dossier.meta.get("title") or "storyline dossier",
     )
 

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given, strategies as st
+
+from storyline.export import load, write
+from storyline.export.html import highlight_segments, money, render
+from storyline.export.markdown import date_label, render as render_md
+from storyline.records import (
+    Amount, Document, Dossier, Event, EventDate, Evidence, Finding, Quote, content_id, from_jsonable, to_jsonable,
+)
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def _dossier() -> Dossier:
+    text = f"Acme bought Widgets for $5 billion on 3 March 2024. {HOSTILE} \"We are thrilled,\" said Jane Roe."
+    doc = Document(id="doc_1", path="a.txt", text=text, title=f"Deal {HOSTILE}", outlet=f"Wire {HOSTILE}",
+                   published=date(2024, 3, 4), published_from="manifest")
+    s_end = text.index(".") + 1
+    ev = Event(id="evt_1", date=EventDate("2024-03-03", "2024-03-03", "2024-03-03"), summary=text[:s_end],
+               sources=("doc_1",), evidence=(Evidence("doc_1", 0, s_end, text[:s_end]),))
+    a_start = text.index("$5 billion")
+    amt = Amount(id="amt_1", doc="doc_1", start=a_start, end=a_start + 10, text="$5 billion", currency="USD",
+                 low=5e9, high=5e9)
+    q_start = text.index("We are")
+    quote = Quote(id="q_1", doc="doc_1", start=q_start, end=q_start + 15, text="We are thrilled", speaker_name="Jane Roe")
+    finding = Finding(id="f_1", kind="single_source", summary=f"Only {HOSTILE} reports", events=("evt_1",),
+                      sources=("doc_1",), evidence=(Evidence("doc_1", 0, s_end, text[:s_end]),))
+    return Dossier(documents=(doc,), events=(ev,), amounts=(amt,), quotes=(quote,), findings=(finding,))
+
+
+@pytest.mark.parametrize(
+    "value, start, end, label",
+    [
+        ("2019", "2019-01-01", "2019-12-31", "2019"),
+        ("2024-SU", "2024-06-01", "2024-08-31", "Summer 2024"),
+        ("2023-11", "2023-11-01", "2023-11-30", "November 2023"),
+        ("2024-10-18", "2024-10-18", "2024-10-18", "18 October 2024"),
+        ("2024-Q3", "2024-07-01", "2024-09-30", "Q3 2024"),
+        (None, None, "2025-01-24", "by 24 January 2025"),
+        (None, None, None, "undated"),
+    ],
+)
+def test_date_labels_read_like_a_news_timeline(value, start, end, label):
+    assert date_label(EventDate(value, start, end)) == label
+
+
+def test_html_report_escapes_article_content():
+    page = render(_dossier())
+    assert "<script>alert" not in page and "onerror=alert(1)>" not in page
+    assert "&lt;script&gt;" in page
+    assert "Content-Security-Policy" in page
+
+
+def test_html_report_highlights_evidence():
+    page = render(_dossier())
+    assert '<mark class="amount">$5 billion</mark>' in page
+    assert '<mark class="quote">We are thrilled</mark>' in page
+
+
+@given(st.text(max_size=60), st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6))
+def test_highlight_segments_cover_the_text_exactly(text, pairs):
+    spans = [(min(a, b), max(a, b), "event") for a, b in pairs]
+    segments = highlight_segments(text, spans)
+    assert "".join(piece for piece, _ in segments) == text
+
+
+def test_markdown_timeline_lists_date_summary_and_source():
+    md = render_md(_dossier())
+    assert "- **3 March 2024** — Acme bought Widgets for $5 billion on 3 March 2024." in md
+    assert "## 2024" in md
+
+
+def test_money_words_keep_bounds():
+    assert money({"currency": "USD", "low": 14e9, "high": None, "qualifier": "at_least"}) == "at least USD 14 billion"
+    assert money({"currency": "EUR", "low": 2.5e9, "high": 2.5e9, "qualifier": "about"}) == "about EUR 2.5 billion"
+
+
+def test_json_round_trip_through_files(tmp_path):
+    d = _dossier()
+    path = write(d, "json", tmp_path)
+    assert from_jsonable(Dossier, json.loads(path.read_text())) == d
+    assert load(tmp_path) == d
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_ids_are_stable_content_hashes(a, b):
+    assert content_id("x", a, b) == content_id("x", a, b)
+    assert content_id("x", a, b).startswith("x_")
+
+
+@pytest.mark.parametrize("fmt, name", [("md", "timeline.md"), ("html", "report.html"), ("json", "dossier.json")])
+def test_write_formats(tmp_path, fmt, name):
+    assert write(_dossier(), fmt, tmp_path).name == name
+
+
+def test_records_round_trip():
+    d = _dossier()
+    assert from_jsonable(Dossier, to_jsonable(d)) == d
