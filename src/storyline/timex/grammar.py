@@ -124,7 +124,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "deictic": _c(r"(?<!\w)(?:the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|overnight|nowadays))"
                   r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     "this_pod": _c(r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)(?!\w)"),
-    "ref_word": _c(r"(?<![\w'])(?P<w>now|right\s+now|currently|presently|at\s+present|these\s+days|recently|lately|"
+    "ref_word": _c(r"(?<![\w'])(?P<w>now|currently|presently|at\s+present|these\s+days|recently|lately|"
                    r"in\s+recent\s+(?:times|memory)|the\s+past|the\s+future|previously|formerly|at\s+the\s+time|"
                    r"to\s+date|so\s+far|the\s+present|the\s+moment|once|one\s+day|someday|some\s+day|eventually|any\s+time|"
                    r"nowadays|recent\s+years|the\s+recent\s+past|the\s+near\s+future|the\s+coming\s+years)(?!\w)"),
