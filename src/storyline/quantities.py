@@ -494,12 +494,20 @@ def _is_date_or_id(text: str, start: int, end: int, num: str, has_scale: bool) -
     nxt = re.match(r"\s*,?\s*([A-Za-z]+)", after)
     if prev and prev.group(1).lower().rstrip(".") in _MONTHS:
         return True
+    # the second day of a date range ("Oct. 18-22") and era-marked years ("A.D. 1000", "300 BC")
+    if re.search(rf"\b(?:{'|'.join(_MONTHS)})\.?\s+\d{{1,2}}\s?[-\u2013]\s?$", before, re.I):
+        return True
+    if re.search(r"\b(?:A\.D\.|AD)\s+$", before) or re.match(r"\s?(?:B\.?C\.?E?|A\.?D\.?|C\.?E\.)(?![\w])", after):
+        return True
     if nxt and nxt.group(1).lower() in _MONTHS and not has_scale:
         return True
     digits = num.replace(",", "")
     if re.fullmatch(r"(1[6-9]|20)\d\d", digits) and not has_scale:
         if re.match(r"s\b|'s\b", after):
             return True
+        ahead = re.match(r"\s?[-\u2013]\s?(\d+)", after)
+        if ahead and not re.fullmatch(r"\d\d|(1[6-9]|20)\d\d", ahead.group(1)):
+            return False  # "about 2000 - 2500 calories" is a range, "2014-15" and "2000-2010" are years
         prev_word = prev.group(1).lower() if prev else ""
         if prev_word in ("in", "since", "by", "of", "during", "from", "until", "till", "through", "to", "and",
                          "between", "year", "early", "late", "mid", "before", "after", "ad", "a.d", "bc"):
@@ -747,7 +755,8 @@ def _merge_ranges(text: str, qs: list[_Q]) -> list[_Q]:
             word_sep = sep and not re.fullmatch(r"\s*and\s*", gap, re.I)
             tight = re.fullmatch(r"\s?[-–—]\s?", gap) is not None
             if re.fullmatch(r"[-–]", gap) and not a.has_unit and not b.has_unit and a.value == int(a.value) \
-                    and b.value == int(b.value) and a.value <= 20 and b.value <= 20 and not b.scaled:
+                    and b.value == int(b.value) and (a.value <= 20 and b.value <= 20 or a.value == b.value) \
+                    and not b.scaled:
                 i += 2  # a score ("2-1"), not a quantity
                 continue
             if a.vague or b.vague:
@@ -916,7 +925,7 @@ _MAX_HEAD_DISTANCE = 6  # tokens between a number and the noun it counts
 _NAME_NUMBER_DEPS = ("nummod", "appos", "npadvmod", "compound", "nmod")
 
 
-_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+_YEAR = re.compile(r"1\d\d\d|20\d\d|21\d\d")
 
 
 _NUMBER_TOKEN = re.compile(r"[-+\u2212]?[\d.,/\u2044" + "".join(_VULGAR) + r"]*\d[\d.,/\u2044]*|[" + "".join(_VULGAR) + "]")
@@ -1024,9 +1033,14 @@ def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
             continue
         if a.unit is None and _name_number(nums, doc):
             continue
-        if len(nums) == 1 and _YEAR.fullmatch(nums[0].text) and nums[0].ent_type_ == "DATE":
+        if len(nums) == 1 and _YEAR.fullmatch(nums[0].text) and nums[0].ent_type_ == "DATE" and (
+                a.unit is None or _is_noun_unit(a)):
             continue  # "1988 sales", "the 1988 quarter": the tagger reads a year, not a count
         head, of_phrase = _counted_noun(nums, doc)
+        if head is not None and head.tag_ == "NNP" and not of_phrase:
+            if a.unit is None:
+                continue  # a number naming a singular proper noun: "787 Dreamliner", "358 El Brillo Way"
+            head = None
         if head is None or len(head.text) < 3 or not head.text.isalpha():
             out.append(a)  # "35m", "5G", "2.5 F": abbreviations are the unit table's business, not the parser's
             continue
