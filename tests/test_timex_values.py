@@ -143,6 +143,14 @@ def test_day_range_reflects_the_precision(text, start_date, end_date):
     assert (t.start_date, t.end_date) == (start_date, end_date)
 
 
+def test_now_covers_the_publication_day_and_the_vague_past_has_no_range():
+    now = only("Prices are high now.")
+    assert (now.start_date, now.end_date) == ("2025-03-10", "2025-03-10")
+    past = only("It was common in the past.")
+    assert (past.start_date, past.end_date) == (None, None)
+    assert only("Prices are high now.", None).start_date is None
+
+
 def test_durations_have_no_day_range():
     t = only("It took six years.")
     assert (t.start_date, t.end_date) == (None, None)

@@ -155,9 +155,11 @@ def _bound(text: str, s: int, res: Result) -> None:
         res.mod = G.BOUND_MODS.get(w)
 
 
-def _record(doc_id: str, text: str, s: int, e: int, res: Result) -> TimeExpr:
+def _record(doc_id: str, text: str, s: int, e: int, res: Result, dct: date | None = None) -> TimeExpr:
     start_date = end_date = None
-    if res.type in ("DATE", "TIME") and N.is_valid_value(res.value):
+    if res.value == "PRESENT_REF" and dct is not None:  # "now" is the publication day
+        start_date = end_date = dct.isoformat()
+    elif res.type in ("DATE", "TIME") and N.is_valid_value(res.value):
         start_date, end_date = N.day_range(res.value.split("T")[0] if "T" in res.value else res.value,
                                            res.mod if res.mod in ("START", "MID", "END") else None)
     return TimeExpr(doc=doc_id, start=s, end=e, text=text[s:e], type=res.type, value=res.value, mod=res.mod,
@@ -241,7 +243,7 @@ def tag_with_anchors(text: str, dct: date | None, doc_id: str = "") -> tuple[lis
             out[-1] = merged
             prev_end = merged.end
             continue
-        out.append(_record(doc_id, text, s, e, res))
+        out.append(_record(doc_id, text, s, e, res, dct))
         anchors.append(ref_index if res.anchor == "narrative" else None)
         prev_end = e
         if not res.sets_ref or res.type != "DATE":
