@@ -199,9 +199,9 @@ FUTURE_CUE = re.compile(
     r"\b(?:will|won't|wo\s+n't|'ll|shall|going\s+to|gonna|is\s+to|are\s+to|scheduled|slated|upcoming|"
     r"set\s+to|plans?\s+to|planning\s+to|due\s+(?:to|on|in)|would|expects?\s+to|intends?\s+to|aims?\s+to|"
     r"hopes?\s+to|as\s+(?:soon|early)\s+as|no\s+later\s+than|might|planned|planning|is\s+expected|are\s+expected|"
-    r"effective|payable|expires?|to\s+be|deadline|"
+    r"effective|payable|expires?|to\s+be|deadline|(?:will|to|would)\s+be\s+\w+|"
     r"(?:extended|postponed|delayed|pushed\s+back|moved|rescheduled|adjourned)\s+(?:to|until|till))\b", FLAGS)
-PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|said|told|announced|began|took|came|went|"
+PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|since|last|earlier|said|told|announced|began|took|came|went|"
                       r"won|lost|held|met|made|left|saw|became|gave|got|led|fell|rose|sold|bought|paid|ran|"
                       r"brought|began|wrote|spoke|found|thought|knew|felt|kept|set\s+off|struck|hit|killed|died)\b",
                       FLAGS)
