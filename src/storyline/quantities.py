@@ -115,7 +115,7 @@ _UNITS: list[tuple[str, str, bool]] = [
     (r"met(?:er|re)s? (?:per|a) second", "metre per second", False), (r"m/s", "metre per second", True),
     (r"miles? per gallon", "mile per gallon", False), (r"mpg", "mile per gallon", False),
     (r"revolutions per minute", "revolutions per minute", False), (r"rpm", "revolutions per minute", False),
-    (r"barrels? (?:per|a) day", "barrel per day", False), (r"bpd", "barrel per day", False),
+    (r"barrels?[- ](?:per|a)[- ]day", "barrel per day", False), (r"bpd", "barrel per day", False),
     # area
     (r"square (?:met(?:er|re)s?)", "square metre", False), (r"sq\.? ?m", "square metre", False),
     (r"m2", "square metre", True), (r"square (?:feet|foot)", "square foot", False),
@@ -307,7 +307,7 @@ _QA_RE = re.compile(rf"\s*(?P<q>{_alt(p for p, _, _ in _QUAL_AFTER)})(?![\w])", 
 _QA_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), q, c) for p, q, c in _QUAL_AFTER]
 _RATE_RE = re.compile(
     r"\s*(?:(?P<per>per|a|an|each|every|/)[\s-]*(?P<pnoun>year|annum|quarter|month|week|day|night|hour|share|barrel|"
-    r"ounce|oz|sq m|sq ft|"
+    r"ounce|oz|sq m|sq ft|century|decade|"
     r"gallon|litre|liter|person|head|ton|tonne|pound|kilo|kg|gram|game|minute|second|ticket|unit|square foot|"
     r"square metre|square meter|mmbtu|yr|mo|wk)(?!\s+(?:earlier|ago|before|later|after|prior|from|since))"
     r"|(?P<adv>annually|yearly|quarterly|monthly|weekly|daily))(?![\w])",
@@ -854,7 +854,7 @@ def _qualify(text: str, q: _Q) -> None:
 
 
 _ELLIPSIS_GAP = re.compile(r"[^.;!?()]{0,40}?\b(?:and|or|from|to|versus|vs\.?|compared (?:with|to)|up from|down from|"
-                           r"including|of which|of them)"
+                           r"including|of which|of them|while|whilst|whereas|but)"
                            r"\b[^.;!?()]{0,12}$", re.IGNORECASE)
 
 
@@ -868,8 +868,8 @@ def _infer_unit(text: str, q: _Q, previous: list[_Q]) -> None:
     if previous:
         p = previous[-1]
         gap = text[p.end:q.start]
-        if p.has_unit and p.kind == "count" and p.unit and not p.unit.startswith(("year", "month", "week", "day")) \
-                and _ELLIPSIS_GAP.fullmatch(gap):
+        if p.has_unit and p.kind == "count" and p.unit \
+                and not p.unit.startswith(("year", "month", "week", "day")) and _ELLIPSIS_GAP.fullmatch(gap):
             q.unit, q.has_unit, q.kind, q.currency = p.unit, True, p.kind, p.currency
 
 
