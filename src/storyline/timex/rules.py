@@ -987,6 +987,8 @@ def _duration(m, ctx):
             return None
     if n is not None and n > 10000:
         return None
+    if re.fullmatch(r"(?:1[89]|20)\d\d", q) and not m["unit"].lower().endswith("s"):
+        return None  # "the 1988 quarter", "the 2024 season": a year, not 1988 quarters
     if m["half"] and n is not None:  # "a year and a half"
         n += 0.5
     after = ctx.text[m.end():m.end() + 24]
