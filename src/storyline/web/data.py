@@ -10,9 +10,10 @@ build's store; its ``sentences`` table feeds search). The JSON is read as plain
 dicts: the web app only reads and reshapes, so rebuilding frozen records would
 cost time (10,000 events) without adding a check the build has not made already.
 
-Search uses DuckDB. DuckDB's ``fts`` extension is used when it is already
-installed locally (it is never downloaded: the app fetches nothing). When it is
-not (duckdb 2.0 has no offline ``fts`` package on PyPI), the same Okapi BM25
+Search uses DuckDB's ``fts`` extension, loaded from the ``duckdb-extension-fts``
+package that pip installs beside a matching ``duckdb`` (both pinned in
+``pyproject.toml``); it is never downloaded at run time. Where that package is
+missing (another DuckDB version), the same Okapi BM25
 ranking (k1=1.2, b=0.75, as ``fts`` uses) is computed in DuckDB SQL over a
 postings table built here, with Snowball English stemming (the stemmer family
 ``fts`` uses) and a short English stop-word list.
@@ -268,6 +269,19 @@ def read_store_sentences(store: Path, doc_ids: set[str]) -> list[dict[str, Any]]
     ]
 
 
+def _fts_extension_path() -> str | None:
+    """The fts extension file shipped by the ``duckdb-extension-fts`` wheel for this DuckDB version."""
+    try:
+        import duckdb_extension_fts
+    except ImportError:
+        return None
+    from pathlib import Path
+
+    base = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}"
+    found = sorted(base.rglob("fts.duckdb_extension"))
+    return str(found[0]).replace("'", "''") if found else None
+
+
 class SentenceIndex:
     """Full-text search over sentences in an in-memory DuckDB (BM25 ranking)."""
 
@@ -287,9 +301,9 @@ class SentenceIndex:
         self.backend = self._build_fts() or self._build_bm25()
 
     def _build_fts(self) -> str | None:
-        """Use DuckDB's fts extension if it is installed locally (never downloaded)."""
+        """Use DuckDB's fts extension from the PyPI package, or a local install (never downloaded)."""
         try:
-            self._con.execute("LOAD fts")
+            self._con.execute(f"LOAD '{_fts_extension_path()}'" if _fts_extension_path() else "LOAD fts")
             self._con.execute(
                 "PRAGMA create_fts_index('sentences', 'sid', 'text', stemmer='english', "
                 "stopwords='english', overwrite=1)"
