@@ -27,7 +27,6 @@ import re
 from datetime import date, timedelta
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-PART_OF_DAY = ("MO", "MI", "AF", "EV", "NI", "DT")
 
 _VALUE_RE = re.compile(
     r"""^(?:

@@ -144,7 +144,7 @@ def _has_word_before(ctx: Context, start: int, words: str) -> bool:
 
 
 TEMPORAL_PREP = r"in|of|since|until|till|by|from|to|through|during|before|after|last|next|this|early|late|mid|" \
-                r"and|or|between|until|around|for|on|that|each|every|since|starting|beginning|ending|the|late-|mid-"
+                r"and|or|between|around|for|on|that|each|every|starting|beginning|ending|the|late-|mid-"
 
 
 # --- absolute dates ------------------------------------------------------------------------------
@@ -232,7 +232,8 @@ def _month_year(m, ctx):
     return Result("DATE", N.fmt_month(y, month_num(m["mon"])))
 
 
-_NAME_MONTHS = {"may", "june", "april", "august", "jan", "mar", "jun", "jul", "sep", "dec", "mayo"}
+# month names that are also given names or words ("April Smith", "Brian May", "Jan")
+_NAME_MONTHS = {"may", "june", "april", "august", "jan", "mar", "jun", "jul", "sep", "dec"}
 
 
 @rule("month")
@@ -348,9 +349,7 @@ def _decade(m, ctx):
     d = m["d"] or m["d2"]
     if not m.group(0).startswith("'") and not _has_word_before(ctx, m.start(), r"the|early|late|mid|in|of|'"):
         return None
-    if m["d"] and not m.group(0).startswith("'") and not ctx.text[max(0, m.start() - 1):m.start()] == "'":
-        # "the 90s" (no century): assume the 1900s unless that is in the future of the DCT
-        pass
+    # "the '90s" / "the 90s" (no century): the 1900s, unless the 2000s one is already past at the DCT
     century = "19"
     if ctx.dct and int(f"20{d}0") <= ctx.dct.year and int(d) <= 2:
         century = "20"
@@ -634,9 +633,6 @@ def _rel_weekday(m, ctx):
     wd = G.WEEKDAYS[m["wd"].lower()]
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower()).replace("this coming", "next").replace("this past", "last")
     pod = G.PARTS_OF_DAY.get((m["pod"] or "").lower())
-    after = ctx.text[m.end():m.end() + 12]
-    if not rel and re.match(r",?\s+(?:the\s+)?\d", after):  # part of a longer date the other rules handle
-        pass
     if ctx.dct is None:
         v = f"XXXX-WXX-{wd}"
         return Result("TIME" if pod else "DATE", v + (f"T{pod}" if pod else ""), note=NO_DCT)
@@ -677,8 +673,6 @@ def _that_unit(m, ctx):
             return None
         d = base + timedelta(days=off)
         return Result("TIME", f"{d.isoformat()}T{pod}", anchor=anchor)
-    if refv and off == 0 and unit in ("year", "month", "day") and N.value_unit(refv) in ("year", "month", "day"):
-        pass
     if unit == "day" and refv and N.value_unit(refv) != "day":
         return Result("DATE", "XXXX-XX-XX", anchor=anchor, note="the day is not given")
     try:
@@ -1277,10 +1271,6 @@ def _period_word(m, ctx):
     elif rel == "same" and unit == "period":
         return None
     return Result("DATE", f"{y:04d}-Q{n}", anchor="narrative" if ctx.ref and N.value_unit(ctx.ref) == "quarter" else "dct")
-
-
-_TENS_W = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-           "ninety": 90}
 
 
 @rule("spelled_year")
