@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from storyline.evaluate.quantities import _max_matching, values_match
-from storyline.quantities import extract, singular, stated_value
+from storyline.quantities import extract, singular, stated_value, text_order
 
 INF = None
 
@@ -69,6 +69,58 @@ def test_years_dates_ordinals_and_identifiers_are_not_quantities(text):
     assert extract(text, all_numbers=True) == []
 
 
+@pytest.mark.parametrize("text,value,unit", [
+    ("a bond paying 7 3/4 %", 7.75, "percentage"),
+    ("add 1/2 pound of butter", 0.5, "pound-mass"),
+    ("a 2½% rise", 2.5, "percentage"),
+    ("a mass of 5.97×10−24 kilograms", 5.97e-24, "kilogram"),
+    ("gilts yielding 1.4pc", 1.4, "percentage"),
+    ("a laptop for 1,300€", 1300.0, "euro"),
+    ("it cost 40 rmb", 40.0, "chinese yuan"),
+    ("bonds worth c $ 300 million", 3e8, "canadian dollar"),
+    ("it rose one penny", 0.01, "penny"),
+    ("children under 5 years of age", 5.0, "year of age"),
+    ("a 48 yo patient", 48.0, "year of age"),
+    ("it was 70 degrees f outside", 70.0, "fahrenheit"),
+    ("water at 40 deg celcius", 40.0, "celsius"),
+    ("a pitch of 352 μm", 352.0, "micrometre"),
+    ("a top speed of 120 km/hr", 120.0, "kilometre per hour"),
+    ("a 25,000 barrel-a-day refinery", 25000.0, "barrel per day"),
+])
+def test_unit_table_reads_symbols_spellings_and_fractions(text, value, unit):
+    (a,) = extract(text, all_numbers=True)
+    assert (a.unit, stated_value(a)) == (unit, pytest.approx(value))
+
+
+def test_a_number_hanging_on_a_hyphen_takes_the_next_unit():
+    amounts = extract("offered with a 10- or 12-inch screen and two-, three- and four-door bodies")
+    assert [(a.text, a.unit) for a in amounts][:2] == [("10", "inch"), ("12-inch", "inch")]
+    assert all(a.unit for a in amounts)
+
+
+@pytest.mark.parametrize("text", [
+    "The hunt runs Oct. 18-22 and Nov. 3-9.",
+    "The city was founded around A.D. 1000 and sacked in 300 BC.",
+    "The game ended tied at 89-89.",
+])
+def test_date_ranges_era_years_and_tied_scores_are_not_quantities(text):
+    assert extract(text, all_numbers=True) == []
+
+
+def test_a_year_like_number_starting_a_range_is_a_quantity():
+    (a,) = extract("adults need about 2000 - 2500 calories a day")
+    assert (a.low, a.high, a.unit) == (2000.0, 2500.0, "calorie per day")
+
+
+@pytest.mark.parametrize("text,order", [
+    ("growth slowed from 4.8 to 4.7 percent", (4.8, 4.7)),
+    ("between $5 billion and $7 billion", (5e9, 7e9)),
+    ("$5-7 billion", (5e9, 7e9)),
+])
+def test_text_order_keeps_a_range_as_written(text, order):
+    assert text_order(extract(text)[0]) == pytest.approx(order)
+
+
 def test_bare_numbers_only_with_all_numbers():
     text = "The index closed at 6,327.80 after 13000 workers struck."
     assert [a.text for a in extract(text)] == ["13000 workers"]
@@ -100,7 +152,8 @@ def test_one_to_one_matching_counts_a_gold_quantity_once():
 
 
 _ALPHABET = st.sampled_from(list("0123456789$€£¥.,-–% abcdefmkbnMBKtoandmorethanupbetweenfromyearUS()/:") +
-                            [" billion", " million", " tens of ", " per cent", " a year", " dollars", "US$", " yen"])
+                            [" billion", " million", " tens of ", " per cent", " a year", " dollars", "US$", " yen", "1/2", "½",
+                             "×10−3", "⁄", " rmb", "c $", "- or "])
 
 
 @settings(max_examples=300, deadline=None)
@@ -112,3 +165,4 @@ def test_random_text_never_crashes_and_bounds_are_ordered(text):
             assert 0 <= a.start < a.end <= len(text)
             if a.low is not None and a.high is not None:
                 assert a.low <= a.high
+                assert sorted(text_order(a) or (a.low, a.high)) == [a.low, a.high]

@@ -37,6 +37,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
+from . import quantities
 from .records import Amount, Document, Evidence, Finding, content_id
 
 _PURPOSE_CUES: dict[str, str] = {}
@@ -193,12 +194,30 @@ def _time_of(ann, a: Amount) -> str | None:
     return best[1] if best else None
 
 
+def refine(ann) -> list[Amount]:
+    """The document's amounts refined with its parse (:func:`storyline.quantities.refine_units`).
+
+    Numbers the regex left without a unit are offered to the parse too, and kept when it finds the
+    noun they count ("1,307,000 Americans"); without a dependency parse the amounts are returned as they are.
+    """
+    sdoc = ann.spacy_doc
+    amounts = list(ann.amounts)
+    if sdoc is None or not len(sdoc) or not sdoc.has_annotation("DEP") or sdoc.text != ann.document.text:
+        return amounts
+    taken = [(a.start, a.end) for a in amounts]
+    bare = [b for b in quantities.extract(ann.document.text, ann.document.id, all_numbers=True)
+            if b.unit is None and not any(s < b.end and b.start < e for s, e in taken)]
+    refined = quantities.refine_units(amounts + bare, sdoc)
+    return sorted((a for a in refined if a.unit is not None or a.currency is not None), key=lambda a: (a.start, a.end))
+
+
 def assign(ann, entities) -> tuple[Amount, ...]:
-    """Fill purpose, payer/payee (entity ids and names) and time for the money amounts of one document."""
+    """Refine the document's amounts with its parse, then fill purpose, payer/payee (entity ids and names) and
+    time for the money amounts."""
     sdoc = ann.spacy_doc
     doc_id = ann.document.id
     out = []
-    for a in ann.amounts:
+    for a in refine(ann):
         if a.kind != "money":
             out.append(a)
             continue
@@ -357,4 +376,4 @@ def _outlet(documents: Mapping[str, Document], doc_id: str) -> str:
     return (d.outlet or d.title or doc_id) if d else doc_id
 
 
-__all__ = ["assign", "compatible", "conflicts", "interval", "sentence_evidence", "total", "views"]
+__all__ = ["assign", "refine", "compatible", "conflicts", "interval", "sentence_evidence", "total", "views"]

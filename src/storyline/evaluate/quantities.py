@@ -40,6 +40,11 @@ PUBLISHED: dict[str, dict[str, tuple[float, float, float] | None]] = {
     "GPT3": {"value": (72.1, 69.1, 70.6), "value+unit": (60.3, 57.9, 59.1), "value+change": (53.1, 50.9, 51.9)},
 }
 CRITERIA = ("value", "value+unit", "value+change")
+# the Recognizers-Text test cases CQE evaluated on (development data here: NewsQuant is the test set);
+# published CQE-Numparser value F1 / value+unit F1 from data/evaluation_output/<name>-model.csv
+DEV_DIR = "data/formatted_test_set"
+DEV_SETS = ("currency", "dimension", "age", "temperature")
+PUBLISHED_DEV = {"currency": (84.2, 79.6), "dimension": (86.5, 79.2), "age": (93.3, 93.3), "temperature": (95.7, 92.8)}
 # CQE unit names of currencies, to select the money subset of the gold data
 MONEY_UNITS = frozenset({
     "dollar", "euro", "pound sterling", "japanese yen", "chinese yuan", "australian dollar", "hong kong dollar",
@@ -182,14 +187,32 @@ def parse(texts: list[str]) -> list:
     return list(model.pipe(texts, batch_size=64))
 
 
-def run(data: Path | None, limit: int = 0, *, use_parse: bool = True) -> dict:
+def run(data: Path | None, limit: int = 0, *, use_parse: bool = True, dev: bool = True) -> dict:
     """Score NewsQuant (or one of the Recognizers-Text sets, given its JSON file) one-to-one and leniently.
 
-    ``use_parse=False`` scores the regex extractor alone (the annotate stage's view).
+    ``use_parse=False`` scores the regex extractor alone (the annotate stage's view). With ``dev`` (and a
+    benchmark folder, no limit) the four Recognizers-Text development sets next to NewsQuant are scored too.
     """
     items = load(data)
     if limit:
         items = items[:limit]
+    result = _score(items, use_parse)
+    result["dataset"] = Path(data).stem if data is not None and Path(data).is_file() else "NewsQuant"
+    result["published"] = {k: {c: (list(v) if v else None) for c, v in d.items()} for k, d in PUBLISHED.items()}
+    root = Path(data) if data is not None else paths.benchmark_dir("newsquant-cqe")
+    if dev and not limit and root.is_dir():
+        result["dev"] = {}
+        for name in DEV_SETS:
+            path = root / DEV_DIR / f"{name}-model.json"
+            if path.exists():
+                scores = _score(load(path), use_parse)
+                result["dev"][name] = {"sentences": scores["sentences"], "gold": scores["gold"],
+                                       "one_to_one": scores["one_to_one"],
+                                       "published": list(PUBLISHED_DEV[name])}
+    return result
+
+
+def _score(items: list[dict], use_parse: bool) -> dict:
     docs = parse([item["text"] for item in items]) if use_parse else [None] * len(items)
     totals = {"one_to_one": {c: 0 for c in CRITERIA}, "lenient": {c: 0 for c in CRITERIA},
               "money": {c: 0 for c in CRITERIA}}
@@ -217,13 +240,11 @@ def run(data: Path | None, limit: int = 0, *, use_parse: bool = True) -> dict:
             errors.append({"text": item["text"], "gold": [(g["change"], g["value"], g["normalized_unit"]) for g in gold],
                            "pred": [(p["change"], p["value"], p["normalized_unit"]) for p in preds]})
     result: dict[str, Any] = {
-        "dataset": Path(data).stem if data is not None and Path(data).is_file() else "NewsQuant",
         "parse": use_parse, "sentences": len(items), "gold": n_gold, "predicted": n_pred,
         "gold_money": n_gold_money, "predicted_money": n_pred_money,
         "one_to_one": {c: _prf(totals["one_to_one"][c], n_gold, n_pred) for c in CRITERIA},
         "lenient": {c: _prf(totals["lenient"][c], n_gold, n_pred) for c in CRITERIA},
         "money": {c: _prf(totals["money"][c], n_gold_money, n_pred_money) for c in CRITERIA},
-        "published": {k: {c: (list(v) if v else None) for c, v in d.items()} for k, d in PUBLISHED.items()},
         "errors": errors,
     }
     return result
@@ -262,7 +283,15 @@ def report(result: dict) -> str:
         "",
         "One-to-one counts each gold quantity at most once; the published script lets a duplicate prediction",
         "match a gold quantity again (the lenient row). Published figures use the published script.",
+        f"Units from the dependency parse: {'yes' if result.get('parse', True) else 'no (regex only)'}.",
     ]
+    if result.get("dev"):
+        lines += ["", "development sets (Recognizers-Text, one-to-one)   value P/R/F1  value+unit F1   CQE value/v+u F1"]
+        for name, d in result["dev"].items():
+            v, vu = d["one_to_one"]["value"], d["one_to_one"]["value+unit"]
+            lines.append(f"  {name:<12} {d['sentences']:>4} sentences {d['gold']:>4} gold   "
+                         f"{v['P']:.1f}/{v['R']:.1f}/{v['F1']:.1f}        {vu['F1']:.1f}        "
+                         f"{d['published'][0]:.1f} / {d['published'][1]:.1f}")
     return "\n".join(lines)
 
 
