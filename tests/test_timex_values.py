@@ -84,6 +84,7 @@ def only(text: str, dct: date | None = DCT):
     ("They meet every two weeks.", "every two weeks", "SET", "P2W"),
     ("It costs $37.5 billion a year.", "a year", "SET", "P1Y"),
     ("ChatGPT hit 500 million users a week.", "a week", "SET", "P1W"),
+    ("Thousands of barrels of oil a day gushed out.", "a day", "SET", "P1D"),
     # a clock time next to its day is one moment
     ("Last Updated on November 7, 2024 2:27 pm CET", "November 7, 2024 2:27 pm CET", "TIME", "2024-11-07T14:27"),
     ("The offer expires at 5 p.m. EST Nov. 9, 2024.", "5 p.m. EST Nov. 9, 2024", "TIME", "2024-11-09T17:00"),
@@ -216,6 +217,8 @@ def test_hour_offsets_from_a_date_only_dct_say_so():
     "Mr. Reupke, 52 years old, resigned.",
     "Iraq imports about three-quarters of its food.",
     "A second group of directors sued.",
+    "The now-disbanded regulator failed.",
+    "They watched Apocalypse Now on base.",
 ])
 def test_non_temporal_text_is_not_tagged(text):
     assert tag(text, DCT) == []

@@ -158,7 +158,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 
 # after a money amount, a percentage or a count, "a year" is a rate ("$10bn a year")
 # "500 million users a week", "$5bn in revenue a year": a count, up to three words, then the rate
-RATE_COUNT_BEFORE = re.compile(r"(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\s*(?:%|[mb]illion|trillion|thousand|hundred|bn|mn|m|k)?"
+RATE_COUNT_BEFORE = re.compile(r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\s*(?:%|[mb]illion|trillion|thousand|hundred|bn|mn|m|k)?"
+                               r"|\b(?:hundreds|thousands|millions|billions|dozens|tens\s+of\s+thousands)\s+of)"
                                r"(?:\s+[a-z][\w'-]*){1,3}\s*$", FLAGS)
 RATE_BEFORE = re.compile(r"(?:\d(?:bn|mn|m|k)?|%|\b(?:percent|cents?|dollars?|euros?|pounds?|yuan|yen|[mb]illion|trillion|"
                          r"times|once|twice|thrice))\s*$", FLAGS)

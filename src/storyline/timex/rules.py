@@ -744,6 +744,8 @@ def _ref_word(m, ctx):
     v = _REF_VALUES.get(w)
     if v is None:
         return None
+    if w == "now" and (ctx.text.startswith("-", m.end()) or _capitalised_mid_sentence(ctx, m.start())):
+        return None  # "the now-disbanded regulator", "Apocalypse Now"
     if w in ("now",):
         before = ctx.text[max(0, m.start() - 12):m.start()].lower()
         after = ctx.text[m.end():m.end() + 12].lower()
