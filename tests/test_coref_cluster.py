@@ -39,9 +39,10 @@ def mention(doc, trigger, etype, parts=(), time=None, nth=0):
                         type=etype, participants=tuple(Participant(p, r) for p, r in parts), time=time)
 
 
-def corpus(conflicting_time=False):
+def corpus(conflicting_time=False, near_time=False):
     jan = _time("reuters", "2023-01-23", "2023-01-23", "2023-01-23")
     other = _time("ap", "2022-06-02", "2022-06-02", "2022-06-02") if conflicting_time else \
+        _time("ap", "2023-01-26", "2023-01-26", "2023-01-26") if near_time else \
         _time("ap", "2023-01", "2023-01-01", "2023-01-31")
     inv = (("ent:microsoft", "agent"), ("ent:openai", "recipient"))
     return [
@@ -87,6 +88,17 @@ def test_event_date_is_the_most_precise_agreeing_time():
 def test_mentions_with_disjoint_dates_are_kept_apart():
     events = cluster(corpus(conflicting_time=True), DOCS, {})
     assert _event_with(events, "ap", "investment").sources == ("ap",)
+
+
+def test_dates_days_apart_still_merge_so_the_conflict_can_be_reported():
+    from storyline.findings import find
+
+    ms = corpus(near_time=True)
+    events = cluster(ms, DOCS, {})
+    inv = _event_with(events, "ap", "investment")
+    assert "reuters" in inv.sources
+    dates = [f for f in find(events, [], DOCS, {}, mentions=ms) if f.kind == "conflict" and "when" in f.summary]
+    assert dates and "2023-01-26" in dates[0].summary
 
 
 def test_event_without_times_leaves_date_open_for_the_pipeline():

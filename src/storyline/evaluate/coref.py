@@ -201,7 +201,7 @@ def scores(key: Sequence[set], response: Sequence[set]) -> dict:
     out = {}
     for name, fn in (("muc", sc.muc), ("b3", sc.b_cubed), ("ceafe", sc.ceaf_e)):
         r, p, f = fn(key, response)
-        out[name] = {"r": round(100 * r, 2), "p": round(100 * p, 2), "f1": round(100 * f, 2)}
+        out[name] = {"r": round(100 * float(r), 2), "p": round(100 * float(p), 2), "f1": round(100 * float(f), 2)}
     out["conll"] = round((out["muc"]["f1"] + out["b3"]["f1"] + out["ceafe"]["f1"]) / 3, 2)
     return out
 
