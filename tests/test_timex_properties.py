@@ -84,3 +84,19 @@ def test_trigger_windows_never_change_the_result(text, dct):
     finally:
         timex._windows = original
     assert windowed == whole
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts, dct=dcts)
+def test_timeml_output_is_always_well_formed_xml(text, dct):
+    import xml.etree.ElementTree as ET
+
+    from storyline.timex import render
+    from storyline.timex.timeml import _NOT_XML
+
+    root = ET.fromstring(render(text, dct, "timeml"))
+    body = root.find("TEXT")
+    # XML normalises \r\n and lone \r to \n when parsing
+    expected = _NOT_XML.sub("\ufffd", text).replace("\r\n", "\n").replace("\r", "\n")
+    assert "".join(body.itertext()) == expected
+    assert len(body.findall("TIMEX3")) == len(tag(text, dct))

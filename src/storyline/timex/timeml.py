@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape, quoteattr
 
 from ..errors import ConfigError
 from ..records import to_jsonable
+
+
+# characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/FFFF)
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def escape(text: str) -> str:
+    """XML-escape ``text``; characters XML cannot carry become U+FFFD so the document stays valid."""
+    return _escape(_NOT_XML.sub("\ufffd", text))
 
 
 def _attrs(tid: str, t, anchor_tid: str | None = None) -> str:
