@@ -260,3 +260,10 @@ def test_offset_followed_by_an_event_is_a_duration_with_a_signal():
 ])
 def test_lists_ranges_and_edges(text, expected):
     assert [(t.text, t.value) for t in tag(text, DCT)] == expected
+
+
+def test_a_datetime_dct_is_read_as_its_day():
+    from datetime import datetime
+
+    assert [(t.text, t.value) for t in tag("He left yesterday.", datetime(2025, 3, 10, 14, 0))] == [
+        ("yesterday", "2025-03-09")]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date
+from datetime import date, datetime
 
 from ..records import TimeExpr
 from . import grammar as G
@@ -214,6 +214,8 @@ def tag_with_anchors(text: str, dct: date | None, doc_id: str = "") -> tuple[lis
     """
     if not text:
         return [], []
+    if isinstance(dct, datetime):  # a datetime is accepted; only its day matters
+        dct = dct.date()
     probe = Context(text=text, dct=dct)
     chosen = _select(_candidates(probe))
     ctx = Context(text=text, dct=dct)
