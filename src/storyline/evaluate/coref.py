@@ -45,15 +45,22 @@ THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.2, 0.86, 0.05))
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"})
 
 # Published results on the same setting (gold mentions, ECB+ test topics 36-45, within+cross
-# document event coreference). Each figure was checked against the cited paper's text; a figure
-# we could not check is None and printed as "n/a".
+# document event coreference, singletons included). Each figure was checked against a published
+# table (the note says which); a figure we could not check is None and printed as "n/a".
 PUBLISHED: tuple[dict, ...] = (
-    {"system": "Cluster+Lemma baseline", "source": "Barhom et al. 2019, ACL, Table 3 (P19-1409)",
+    {"system": "Cluster+Lemma baseline", "source": "Barhom et al. 2019 (ACL, P19-1409)",
      "muc": None, "b3": 77.8, "ceafe": None, "conll": None,
-     "note": "B3 R 71.7 / P 85.0 / F1 77.8 verified; its CoNLL F1 not verified here"},
-    {"system": "Barhom et al. 2019 joint model", "source": "Barhom et al. 2019, ACL, Table 3 (P19-1409)",
-     "muc": None, "b3": None, "ceafe": None, "conll": 79.5,
-     "note": "CoNLL F1 79.5 verified; MUC/B3/CEAF-e not verified here"},
+     "note": "B3 R 71.7 / P 85.0 / F1 77.8 as tabulated by Min et al. 2024 (ACL), Table 5; "
+             "its MUC, CEAF-e and CoNLL F1 were not verified here"},
+    {"system": "Bugert et al. 2021 (feature-based)", "source": "Bugert et al. 2021 (Computational Linguistics 47(3))",
+     "muc": 76.1, "b3": 76.2, "ceafe": 72.2, "conll": 74.8,
+     "note": "as tabulated by Min et al. 2024 (ACL), Table 2"},
+    {"system": "Barhom et al. 2019 joint model", "source": "Barhom et al. 2019 (ACL, P19-1409), Table 3",
+     "muc": 80.9, "b3": 80.3, "ceafe": 77.3, "conll": 79.5,
+     "note": "as tabulated by Min et al. 2024 (ACL), Table 2"},
+    {"system": "Cattan et al. 2021 (gold mentions)", "source": "Cattan et al. 2021 (Findings of ACL)",
+     "muc": 83.5, "b3": 82.4, "ceafe": 77.0, "conll": 81.0,
+     "note": "as tabulated by Min et al. 2024 (ACL), Table 2"},
 )
 
 
@@ -384,15 +391,19 @@ def report(result: dict) -> str:
         cells = [f"{s[k]['r']:.1f}/{s[k]['p']:.1f}/{s[k]['f1']:.1f}" for k in ("muc", "b3", "ceafe")]
         lines.append(f"{name:45} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20} {s['conll']:>7.2f}")
     lines.append("")
-    lines.append("published (same setting; n/a = not verified against the paper):")
+    lines.append("published (same setting; n/a = a figure we could not verify in a published table):")
     for p in result["published"]:
         cell = lambda v: "n/a" if v is None else f"{v:.1f}"  # noqa: E731
         lines.append(f"  {p['system']:43} MUC F1 {cell(p['muc']):>5}  B3 F1 {cell(p['b3']):>5}  "
                      f"CEAF-e F1 {cell(p['ceafe']):>5}  CoNLL {cell(p['conll']):>5}  [{p['source']}]")
-    ours = result["systems"]["storyline (gold topics)"]["conll"]
-    base = result["systems"]["lemma (gold topics)"]["conll"]
+        lines.append(f"  {'':43} ({p['note']})")
+    sys_ = result["systems"]
+    ours = sys_["storyline (gold topics)"]["conll"]
     lines.append("")
-    lines.append(f"storyline vs lemma baseline (gold topics, same scorer): {ours - base:+.2f} CoNLL F1")
+    lines.append(f"storyline vs same-lemma baseline (gold topics, same scorer): "
+                 f"{ours - sys_['lemma (gold topics)']['conll']:+.2f} CoNLL F1")
+    lines.append(f"storyline vs Cluster+Lemma (predicted doc clusters, same scorer): "
+                 f"{ours - sys_['lemma (predicted doc clusters)']['conll']:+.2f} CoNLL F1")
     lines.append("fitted weights: " + ", ".join(f"{k}={v}" for k, v in result["fitted_weights"].items())
                  + f", intercept={result['fitted_intercept']}")
     lines.append(f"({result['seconds']} s)")
