@@ -170,6 +170,12 @@ def test_anaphoric_expressions_resolve_against_the_narrative(text, span, value):
     assert found[span].anchor == "narrative"
 
 
+def test_offsets_from_a_coarser_narrative_time_keep_its_precision():
+    found = {t.text: t for t in tag("In 2018 the firm grew. Two days later it shrank.", DCT)}
+    assert found["Two days later"].value == "2018"
+    assert "coarser" in found["Two days later"].note
+
+
 def test_deictic_expressions_stay_on_the_publication_date_inside_a_narrative():
     found = {t.text: t for t in tag("In 2018 it expanded. Last year it shrank.", DCT)}
     assert (found["Last year"].value, found["Last year"].anchor) == ("2024", "dct")

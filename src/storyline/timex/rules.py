@@ -962,7 +962,16 @@ def _offset_date_value(ctx, m, n, unit, direction, sign, base, anchor, refv) -> 
             return Result("DATE", f"{q[0] - 1:04d}-Q{q[1]}", anchor=anchor, sets_ref=False)
     if refv and N.value_unit(refv) in ("quarter", "half") and unit == "year":
         gran = N.value_unit(refv)
+    if refv:
+        ref_gran = {"season": "year"}.get(N.value_unit(refv), N.value_unit(refv))
+        if _GRANULARITY.index(ref_gran) > _GRANULARITY.index(gran):
+            # "two days later" after "in 2018": the day is not known, only the year
+            note = f"anchored on {refv}, which is coarser than the offset; the value keeps its precision"
+            gran = ref_gran
     return Result("DATE", N.at_granularity(d, gran), anchor=anchor, note=note)
+
+
+_GRANULARITY = ("day", "week", "month", "quarter", "half", "year", "decade", "century")
 
 
 @rule("duration")
