@@ -824,6 +824,10 @@ def _qualify(text: str, q: _Q) -> None:
                 break
         before = text[max(0, q.start - 24):q.start]
     elif m and q.qualifier == "range":
+        # "about 2000-2500 calories": the range stays a range, its change is approximate
+        if any(rx.match(m.group("q")) and qual == "about" for rx, qual, _ in _QB_LIST):
+            q.change = "~"
+            q.start -= len(before) - m.start()
         before = text[max(0, q.start - 24):q.start]
     ma = _QA_RE.match(text, q.end)
     if ma and q.qualifier == "exact":
@@ -846,11 +850,18 @@ def _qualify(text: str, q: _Q) -> None:
                 q.change = "up"
         elif verb in _DOWN:
             q.change = "down"
+    # market tables sign their moves: "Dow +0.2%", "FTSE -0.6%"
+    if q.change == "=" and q.kind == "percent" and q.qualifier == "exact":
+        if q.start > 0 and text[q.start - 1] == "+" and (q.start < 2 or not text[q.start - 2].isalnum()):
+            q.start -= 1
+            q.change = "up"
+        elif q.value < 0:
+            q.change = "down"
     if q.vague:
         q.qualifier = "vague"
         q.change = "="
     if q.qualifier == "range":
-        q.change = q.change if q.change in ("up", "down") else "="
+        q.change = q.change if q.change in ("up", "down", "~") else "="
 
 
 _ELLIPSIS_GAP = re.compile(r"[^.;!?()]{0,40}?\b(?:and|or|from|to|versus|vs\.?|compared (?:with|to)|up from|down from|"
