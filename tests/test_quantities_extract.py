@@ -92,6 +92,27 @@ def test_unit_table_reads_symbols_spellings_and_fractions(text, value, unit):
     assert (a.unit, stated_value(a)) == (unit, pytest.approx(value))
 
 
+@pytest.mark.parametrize("text,value,change", [
+    ("a third of the voters", 1 / 3, "="),
+    ("nearly two-thirds of its revenue", 2 / 3, "~"),
+    ("half the staff left", 0.5, "="),
+    ("one out of five adults", 0.2, "="),
+    ("sub-10 nanometre chips", 10.0, "<"),
+    ("Dow +0.4% FTSE -1.2%", 0.4, "up"),
+    ("FTSE -1.2%", -1.2, "down"),
+    ("about 40-50 years old", (40.0, 50.0), "~"),
+])
+def test_fraction_words_bounds_and_signed_moves(text, value, change):
+    a = extract(text, all_numbers=True)[0]
+    assert stated_value(a) == pytest.approx(value) and a.change == change
+    assert text[a.start:a.end] == a.text
+
+
+@pytest.mark.parametrize("text", ["in the first half of the year", "the third quarter of 2020", "half-time"])
+def test_halves_and_quarters_of_time_are_not_fractions(text):
+    assert extract(text, all_numbers=True) == []
+
+
 def test_a_number_hanging_on_a_hyphen_takes_the_next_unit():
     amounts = extract("offered with a 10- or 12-inch screen and two-, three- and four-door bodies")
     assert [(a.text, a.unit) for a in amounts][:2] == [("10", "inch"), ("12-inch", "inch")]

@@ -19,7 +19,7 @@ def _refined(nlp, text):
 
 
 def _unit_of(amounts, value):
-    units = [a.unit for a in amounts if a.low == value or a.high == value]
+    units = [a.unit for a in amounts if value in (a.low, a.high) or abs((a.low or 0) - value) < 1e-9]
     assert units, (value, amounts)
     return units[0]
 
@@ -40,6 +40,9 @@ def _unit_of(amounts, value):
     ("So far it has raised 300 million of the 2 billion rupees it needs.", 3e8, "indian rupee"),
     # a unit borrowed from a neighbour yields to the noun the number counts
     ("He ran for 140 yards and 3 touchdowns.", 3.0, "touchdown"),
+    # a fraction names what it is a share of, CQE-style
+    ("Nearly two-thirds of the regional banks failed.", 2 / 3, "% regional bank"),
+    ("One out of four Canadians voted.", 0.25, "% canadian"),
     # measurement nouns reached through "of" stay measurement units
     ("Add 1/4 of a cup of sugar.", 0.25, "cup"),
 ])

@@ -281,8 +281,20 @@ _FRACTION = (rf"(?<![\w./⁄,])(?P<frac>(?P<whole>\d{{1,4}}\s+(?=\d{{1,3}}\s?[/�
              rf"(?:(?P<fn>\d{{1,3}})\s?(?P<slash>[/⁄])\s?(?P<fd>\d{{1,3}})|(?P<vulgar>[{''.join(_VULGAR)}]))"
              rf"(?![\d/⁄]|\.\d|,\d))")
 
+SHARE = "%"  # unit of a fraction word; refined to CQE's "% <noun>" ("a third of voters" -> "% voter")
+# fraction words: "a third of", "two-thirds of", "half the", "one out of three"
+_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                   "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
+                   "tenth": 10, "tenths": 10}
+_NUMERATOR = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine)"
+_FRACTION_WORD = (
+    rf"(?<![\w-])(?P<fword>(?P<fnum>{_NUMERATOR})[\s-]+(?P<fden>{_alt(_FRACTION_WORDS)})(?=\s+of\s)"
+    rf"|(?<!first )(?<!second )(?<!the )(?<!a )(?P<half>half)(?=\s+(?:of|the|its|their|his|her|our|all)\s)"
+    rf"|(?P<outn>{_NUMERATOR}|\d+)\s+out\s+of\s+(?P<outd>\d+|{_alt(list(_SMALL) + list(_TENS))}))(?![\w-])"
+)
+
 _ATOM = re.compile(
-    rf"{_FRACTION}|(?P<num>{_DIGITS}(?:\s?\u00d7\s?10\^?[-\u2212]?\d{{1,3}})?|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
+    rf"{_FRACTION_WORD}|{_FRACTION}|(?P<num>{_DIGITS}(?:\s?\u00d7\s?10\^?[-\u2212]?\d{{1,3}})?|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
     rf"(?P<scale>(?:\s*-?\s*|\s+)(?:{_SCALE_WORDS})(?:\s+(?:{_SCALE_WORDS}))?(?![\w])|{_SCALE_ABBR}(?![\w]))?"
     rf"|(?<![\w])(?P<a>an?)\s+(?P<ascale>dozen|hundred|thousand|million|billion|trillion)(?![\w])"
     rf"|(?<![\w])(?P<vague>(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions|"
@@ -480,7 +492,7 @@ def _is_date_or_id(text: str, start: int, end: int, num: str, has_scale: bool) -
     after = text[end:end + 12]
     # glued to letters: "COVID-19", "MH17", "G7", "cac40", "5G", "S8", "3D"
     if start > 0 and (text[start - 1].isalpha() or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())):
-        return True
+        return not re.search(r"(?<![\w])sub-$", text[max(0, start - 5):start], re.I)  # "sub-300 sq m" is a bound
     if not num[0].isdigit() and not num[0] == ".":
         return False
     # ordinals and clock times
@@ -602,7 +614,25 @@ def _fraction_value(m: re.Match) -> float | None:
     return whole + n / d
 
 
+def _fraction_word_value(m: re.Match) -> float | None:
+    if m.group("half"):
+        return 0.5
+    if m.group("outn"):
+        n, d = _number_value(m.group("outn")), _number_value(m.group("outd"))
+        return n / d if n is not None and d else None
+    num = m.group("fnum").lower()
+    n = 1.0 if num in ("a", "an") else _number_value(num)
+    return None if n is None else n / _FRACTION_WORDS[m.group("fden").lower()]
+
+
 def _parse_atom(text: str, m: re.Match) -> _Q | None:
+    if m.group("fword") and m.group("fword").strip():
+        v = _fraction_word_value(m)
+        if v is None:
+            return None
+        q = _Q(m.start(), m.end(), v)
+        q.unit, q.has_unit = SHARE, True  # a share of something; the parse names what (see refine_units)
+        return q
     if m.group("frac"):
         v = _fraction_value(m)
         return _Q(m.start(), m.end(), v) if v is not None else None
@@ -837,6 +867,8 @@ def _qualify(text: str, q: _Q) -> None:
                 q.qualifier, q.change = qual, change
                 q.end = ma.end()
                 break
+    if re.search(r"(?<![\w])sub-$", text[max(0, q.start - 5):q.start], re.I) and q.qualifier == "exact":
+        q.qualifier, q.change, q.start = "less_than", "<", q.start - 4  # "sub-7 nanometer chips"
     # change direction: a verb of rising/falling right before ("rose 5%", "was down 19 cents", "fell by 2%")
     w = re.search(r"([A-Za-z]+)\s+(?:by\s+|nearly\s+|almost\s+|about\s+|around\s+|some\s+|just\s+|another\s+)?$",
                   before)
@@ -1014,6 +1046,23 @@ def _name_number(nums: list, doc) -> bool:
     return governs and (any(ch.isupper() for ch in prev.text) or prev.dep_ == "compound")
 
 
+def _share_of(a: Amount, span, text: str) -> Amount:
+    """"two-thirds of the combined sales" -> unit "% combined sale"; the noun phrase right after the fraction."""
+    doc = span.doc
+    for chunk in doc.noun_chunks:
+        if chunk.root.i >= span.end and chunk.start - span.end <= 2 and chunk.root.pos_ in _NOUN_POS:
+            head = chunk.root
+            words = _unit_tokens(head, {t.i for t in span}, True)
+            words = [t for t in words if t.i >= max(chunk.start, span.end)]
+            unit = f"{SHARE} {_surface(words)}" if words else a.unit
+            end = head.idx + len(head.text)
+            t = text[a.start:end]
+            return replace(a, unit=unit, end=end, text=t, id=content_id("amt", a.doc, a.start, end, t))
+        if chunk.start > span.end + 2:
+            break
+    return a
+
+
 def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
     """Refine the regex extractor's counts with a parsed spaCy ``doc`` over the same text.
 
@@ -1036,6 +1085,9 @@ def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
             out.append(a)
             continue
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if a.unit == SHARE and span is not None:
+            out.append(_share_of(a, span, text))
+            continue
         nums = _number_tokens(span) if span is not None else []
         # a unit the regex inferred from a neighbour ("138 yards and 2 TDs") yields to the noun the parse sees
         borrowed = a.unit is not None and bool(nums) and all(t.i < nums[-1].i or t in nums for t in span)

@@ -104,7 +104,10 @@ def predict(text: str, doc=None) -> list[dict[str, Any]]:
         v = _pred_value(a)
         if v is None or (isinstance(v, float) and math.isnan(v)):
             continue
-        out.append({"value": v, "normalized_unit": (a.unit or "-").lower(), "change": a.change or "=",
+        unit = (a.unit or "-").lower()
+        if unit == quantities.SHARE:  # a share of something unnamed: CQE writes "% -"
+            unit = "% -"
+        out.append({"value": v, "normalized_unit": unit, "change": a.change or "=",
                     "money": a.kind == "money", "text": a.text})
     return out
 
