@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -161,3 +162,11 @@ def test_findings_do_not_depend_on_input_order(ev_order, m_order, a_order):
     shuffled = find([EVENTS[i] for i in ev_order], [AMOUNTS[i] for i in a_order], DOCS, COPIES,
                     mentions=[MENTIONS[i] for i in m_order])
     assert shuffled == base
+
+
+@pytest.mark.parametrize("kind,expected", [("money", True), ("count", False)])
+def test_any_event_with_a_money_amount_is_notable(kind, expected):
+    amount = replace(money("a", 10), kind=kind)
+    said = event("said-money", "statement", [sent("a", 0)], amounts=(amount.id,))
+    singles = {f.events[0] for f in _kind(find([said], [amount], DOCS, COPIES), "single_source")}
+    assert (said.id in singles) is expected

@@ -11,8 +11,8 @@ Kinds:
 
 * ``corroborated`` - an event reported by two or more independent sources; the evidence holds one
   sentence per source.
-* ``single_source`` - a notable event (leadership change, hire, deal, money, lawsuit...) that only
-  one source reports.
+* ``single_source`` - a notable event (leadership change, hire, deal, lawsuit..., or any event
+  with a money amount) that only one source reports.
 * ``conflict`` - reports of one fact that cannot both be true, the competing evidence side by side:
   money figures (from the ledger: :func:`storyline.ledger.conflicts`), dates (time-tagger ranges
   of the same event that do not overlap) and who did what (the same exclusive act - an acquisition,
@@ -79,7 +79,7 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _corroboration(events: Sequence[Event], documents, copies) -> list[Finding]:
+def _corroboration(events: Sequence[Event], documents, copies, money: frozenset[str]) -> list[Finding]:
     out = []
     for e in events:
         groups = _by_source(e.evidence, documents, copies)
@@ -91,7 +91,7 @@ def _corroboration(events: Sequence[Event], documents, copies) -> list[Finding]:
                 summary=f"{len(groups)} independent sources ({', '.join(sorted(groups))}) report: "
                         f"{_short(e.summary)}{_copies_note(e.sources, copies)}",
                 events=(e.id,), amounts=e.amounts, sources=tuple(sorted(groups)), evidence=evidence))
-        elif len(groups) == 1 and (e.type in NOTABLE_TYPES or e.amounts):
+        elif len(groups) == 1 and (e.type in NOTABLE_TYPES or money.intersection(e.amounts)):
             (source,) = groups
             out.append(Finding(
                 id=content_id("fnd", "single_source", e.id),
@@ -241,7 +241,8 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
             for ev in e.evidence:
                 members_of[e.id].extend(m for m in by_span.get((ev.doc, ev.start, ev.end), ())
                                         if m.type == e.type)
-    out = _corroboration(events, documents, copies)
+    money = frozenset(a.id for a in amounts if a.kind == "money")
+    out = _corroboration(events, documents, copies, money)
     out += _money_conflicts(sorted(amounts, key=lambda a: a.id), documents, copies)
     out += _date_conflicts(events, members_of, documents, copies)
     if mentions:

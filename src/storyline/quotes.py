@@ -86,6 +86,8 @@ def _subject_speaker(verb, doc_id: str, entities, quote_start: int) -> tuple[str
     sub = list(head.subtree)
     start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     entity = entities.entity_of(doc_id, head.idx, head.idx + len(head.text))
+    if entity is None and head.pos_ in ("PRON", "DET", "NUM", "ADJ") and len(sub) == 1:
+        return None, None  # "many dub it …", "some say …": nobody in particular
     if entity is None:
         inside = [(m.start, e) for m, e in entities.mentions_in(doc_id, start, end) if e]
         # prefer a person inside the phrase ("OpenAI chief executive Sam Altman")
