@@ -730,6 +730,8 @@ def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[A
                 q.has_unit = True
                 q.kind = "count"
         _rate(text, q)
+        if q.unit in ("year", "month", "week") and re.search(r"\bages? of\s+$", text[max(0, q.start - 8):q.start], re.I):
+            q.unit = f"{q.unit} of age"  # "under the age of 5 years"
         if not q.has_unit:
             _infer_unit(text, q, [p for p in out if p.has_unit])
         out.append(q)
@@ -904,7 +906,7 @@ _ELLIPSIS_GAP = re.compile(r"[^.;!?()]{0,40}?\b(?:and|or|from|to|versus|vs\.?|co
 def _infer_unit(text: str, q: _Q, previous: list[_Q]) -> None:
     """Ages ("Senard, 65, said", "aged 40") and ellipsis ("435 homes ... and 187") for unit-less numbers."""
     if q.scaled is False and q.value == int(q.value) and 0 < q.value < 120:
-        if re.search(r"\baged?\s+$", text[max(0, q.start - 6):q.start], re.I) or (
+        if re.search(r"\baged?\s+$|\bages? of\s+$", text[max(0, q.start - 8):q.start], re.I) or (
                 re.search(r"[A-Z][a-z]+,\s$", text[max(0, q.start - 20):q.start]) and text[q.end:q.end + 1] == ","):
             q.unit, q.has_unit = "year of age", True
             return
@@ -968,6 +970,7 @@ _MAX_HEAD_DISTANCE = 6  # tokens between a number and the noun it counts
 _NAME_NUMBER_DEPS = ("nummod", "appos", "npadvmod", "compound", "nmod")
 
 
+_GLUED_MEASURE = re.compile(r"\d[\d.,]*[A-Za-z]+")
 _YEAR = re.compile(r"1\d\d\d|20\d\d|21\d\d")
 
 
@@ -1014,7 +1017,9 @@ def _unit_tokens(head, skip: set[int], of_phrase: bool) -> list:
     mod_deps = _LEFT_MOD_DEPS + ("poss",) if of_phrase else _LEFT_MOD_DEPS
     for child in head.children:
         if child.i < head.i and child.dep_ in mod_deps and child.i not in skip and child.pos_ != "VERB":
-            words += [t for t in child.subtree if t.i not in skip and t.pos_ in _KEEP_POS]
+            # a glued measure ("250ml bottles") describes the thing counted, it is not part of its name
+            words += [t for t in child.subtree if t.i not in skip and t.pos_ in _KEEP_POS
+                      and not _GLUED_MEASURE.fullmatch(t.text)]
     return sorted(set(words), key=lambda t: t.i)
 
 
