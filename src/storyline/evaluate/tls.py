@@ -392,31 +392,64 @@ def _tagger():
     return timex.tag
 
 
-def _task_training_rows(sentences, task: Task, keywords):
+def task_features(sentences, task: Task, keywords) -> tuple[list[date], Any]:
+    """Candidate dates of one task (inside its reference span) and their feature rows."""
     from ..tls import date_features
 
     start, end = task.span
-    dates, X = date_features(sentences, keywords=keywords, start=start, end=end)
-    y = [d in task.reference for d in dates]
-    return X, y
+    return date_features(sentences, keywords=keywords, start=start, end=end)
 
 
-def fit_date_model(rows: Iterable[tuple[Any, Sequence[bool]]], name: str = "logistic"):
-    """Logistic regression over :data:`storyline.tls.FEATURES` rows with in-reference labels."""
+# The date model is a weighted sum of normalised features, anchored on ``doc_mentions`` = 1.
+# Training = grid search over these weights, maximising mean Date-F1 of the top-l dates on the
+# training tasks. A logistic regression on the pooled rows scored worse held-out (0.543 vs 0.570
+# Date-F1 on T17, leave-one-topic-out): its loss is calibration over all candidates, while the
+# task is ranking the top l of each timeline.
+GRID_FEATURES: tuple[str, ...] = ("docs_after", "pub_same", "kw_mentions", "far_after")
+GRID_VALUES: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0)
+
+
+def fit_date_model(tasks: Sequence[tuple[list[date], Any, Task]], name: str = "grid"):
+    """Pick the weights of :data:`GRID_FEATURES` that maximise mean Date-F1 over ``tasks``.
+
+    ``tasks``: (candidate dates, feature matrix, task) triples from :func:`task_features`.
+    """
+    import itertools
+
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
 
-    from ..tls import DateModel
+    from ..tls import FEATURES, DateModel
 
-    Xs, ys = [], []
-    for X, y in rows:
-        if len(X):
-            Xs.append(X)
-            ys.extend(y)
-    X = np.vstack(Xs)
-    clf = LogisticRegression(C=1.0, max_iter=2000)
-    clf.fit(X, np.asarray(ys, dtype=int))
-    return DateModel(tuple(float(c) for c in clf.coef_[0]), float(clf.intercept_[0]), name)
+    ix = {f: i for i, f in enumerate(FEATURES)}
+    best, best_f = None, -1.0
+    for combo in itertools.product(GRID_VALUES, repeat=len(GRID_FEATURES)):
+        w = np.zeros(len(FEATURES))
+        w[ix["doc_mentions"]] = 1.0
+        for f, v in zip(GRID_FEATURES, combo):
+            w[ix[f]] = v
+        total = 0.0
+        for dates, X, task in tasks:
+            if not dates:
+                continue
+            s = X @ w
+            top = sorted(range(len(dates)), key=lambda i: (-s[i], dates[i]))[: task.l]
+            total += date_scores({dates[i] for i in top}, task.reference)["f_score"]
+        if total > best_f + 1e-12:
+            best, best_f = w, total
+    return DateModel(tuple(float(x) for x in best), 0.0, name)
+
+
+def train(data: Path | None = None) -> Any:
+    """The packaged date model: :func:`fit_date_model` on all 19 T17 timelines."""
+    topics = load_t17(data)
+    tag = _tagger()
+    rows = []
+    for topic in topics:
+        by_doc, _ = _topic_sentences(topic, tag)
+        for task in topic.tasks:
+            dates, X = task_features(_task_sentences(topic, by_doc, task), task, topic.keywords)
+            rows.append((dates, X, task))
+    return fit_date_model(rows, name="grid, trained on all of Timeline17")
 
 
 def _topic_sentences(topic: Topic, tag) -> tuple[dict[str, list], float]:
@@ -455,8 +488,8 @@ def run(data: Path | None = None, limit: int = 0, *, model: str = "loto", check_
     if model == "loto":
         for topic in topics:
             for task in topic.tasks:
-                rows_by_topic[topic.name].append(
-                    _task_training_rows(_task_sentences(topic, sents[topic.name], task), task, topic.keywords))
+                dates, X = task_features(_task_sentences(topic, sents[topic.name], task), task, topic.keywords)
+                rows_by_topic[topic.name].append((dates, X, task))
     pubcount = DateModel(tuple(1.0 if f == "pub_same" else 0.0 for f in FEATURES), 0.0, "pubcount")
     predictions, rows, sum_seconds = [], [], collections.Counter()
     models: dict[str, Any] = {}
@@ -464,8 +497,8 @@ def run(data: Path | None = None, limit: int = 0, *, model: str = "loto", check_
         if model == "loto":
             if topic.name not in models:
                 models[topic.name] = fit_date_model(
-                    (r for name, rs in rows_by_topic.items() if name != topic.name for r in rs),
-                    name=f"logistic, trained without {topic.name}")
+                    [r for name, rs in rows_by_topic.items() if name != topic.name for r in rs],
+                    name=f"grid, trained without {topic.name}")
             date_model = models[topic.name]
         elif model == "pubcount":
             date_model = pubcount
@@ -478,7 +511,8 @@ def run(data: Path | None = None, limit: int = 0, *, model: str = "loto", check_
         sum_seconds[topic.name] += time.perf_counter() - t0
         pred = {e.date: e.texts for e in tl}
         predictions.append(pred)
-        rows.append({"name": task.name, "topic": topic.name, "l": task.l, "k": task.k,
+        rows.append({"name": task.name, "topic": topic.name, "l": task.l, "k": task.k, "model": date_model.name,
+                     "weights": dict(zip(FEATURES, date_model.coef)),
                      "articles": len({s.doc for s in task_sents}), "pred_dates": len(pred)})
     scores = score_timelines([(p, task.reference) for p, (_, task) in zip(predictions, tasks)])
     for row, s in zip(rows, scores):

@@ -7,9 +7,9 @@ Two steps, both general for any news collection (Timeline17 and a dossier alike)
    refer to it, especially articles published *later* (a date still cited weeks after is an
    event; a date only its own-day stories mention is news flow), when articles cluster on and
    just after it, and when the sentences that cite it are on the story's keywords. These counts
-   are turned into features (:data:`FEATURES`) and scored by a logistic model trained on
-   Timeline17 leave-one-topic-out (:mod:`storyline.tls.weights`); the features are
-   normalised within the collection, so the model transfers across collection sizes.
+   are turned into features (:data:`FEATURES`) and scored by a weighted sum whose weights were
+   chosen on Timeline17 (:mod:`storyline.tls.weights`; leave-one-topic-out in the evaluation);
+   the features are normalised within the collection, so the weights transfer across sizes.
 2. **Per-date summaries** (:func:`summarize`). For each chosen date the candidates are the
    sentences that mention the date plus the lead sentences of articles published that day or
    the day after (DATEWISE's "PM" candidate set). Sentences are TF-IDF vectors; the summary is
@@ -156,24 +156,35 @@ FEATURES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class DateModel:
-    """A logistic model over :data:`FEATURES` (log counts, divided by the collection maximum)."""
+    """Weights over :data:`FEATURES` (log counts divided by the collection maximum, so in [0, 1]).
+
+    ``link="linear"``: the score is the weighted mean ``X @ coef / sum(|coef|)`` (in [0, 1] for
+    non-negative weights); ``link="logistic"``: ``sigmoid(X @ coef + intercept)``.
+    """
 
     coef: tuple[float, ...]
     intercept: float = 0.0
     name: str = "custom"
+    link: str = "linear"
 
     def __post_init__(self):
         if len(self.coef) != len(FEATURES):
             raise ConfigError(f"date model needs {len(FEATURES)} weights, got {len(self.coef)}")
+        if self.link not in ("linear", "logistic"):
+            raise ConfigError(f"date model link must be 'linear' or 'logistic', not {self.link!r}")
+        if not any(self.coef):
+            raise ConfigError("date model needs at least one non-zero weight")
 
     def score(self, X: np.ndarray) -> np.ndarray:
-        z = X @ np.asarray(self.coef) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        w = np.asarray(self.coef, dtype=float)
+        if self.link == "logistic":
+            return 1.0 / (1.0 + np.exp(-(X @ w + self.intercept)))
+        return (X @ w + self.intercept) / float(np.abs(w).sum())
 
 
 def default_model() -> DateModel:
     """The packaged model: trained on all of Timeline17 (see ``storyline.evaluate.tls.train``)."""
-    return DateModel(tuple(_weights.COEF), _weights.INTERCEPT, _weights.NAME)
+    return DateModel(tuple(_weights.COEF), _weights.INTERCEPT, _weights.NAME, "linear")
 
 
 def _in_range(d: date, start: date | None, end: date | None) -> bool:
