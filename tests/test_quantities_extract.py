@@ -113,6 +113,11 @@ def test_halves_and_quarters_of_time_are_not_fractions(text):
     assert extract(text, all_numbers=True) == []
 
 
+def test_a_rate_reads_across_a_converted_aside_without_covering_it():
+    text = "a 9 billion shekels ($2.4 billion) a year industry"
+    assert [(a.text, a.per) for a in extract(text)] == [("9 billion shekels", "year"), ("$2.4 billion", "year")]
+
+
 def test_a_number_hanging_on_a_hyphen_takes_the_next_unit():
     amounts = extract("offered with a 10- or 12-inch screen and two-, three- and four-door bodies")
     assert [(a.text, a.unit) for a in amounts][:2] == [("10", "inch"), ("12-inch", "inch")]

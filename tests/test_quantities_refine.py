@@ -34,7 +34,7 @@ def _unit_of(amounts, value):
     ("The club has won five straight league titles.", 5.0, "straight league title"),
     ("The region lost the top four exporters.", 4.0, "top exporter"),
     # "one of the X": the noun reached through "of"
-    ("It is one of the busiest container ports in Asia.", 1.0, "busy container port"),
+    ("It is one of the busiest container ports in Asia.", 1.0, "busy container port asia"),
     ("Two of the company's founders left.", 2.0, "company founder"),
     # a part shares the unit of the whole it is taken from
     ("So far it has raised 300 million of the 2 billion rupees it needs.", 3e8, "indian rupee"),

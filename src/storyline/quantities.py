@@ -933,13 +933,22 @@ def _suspended_hyphens(text: str, qs: list[_Q]) -> None:
             q.unit, q.has_unit, q.kind, q.currency = nxt.unit, True, nxt.kind, nxt.currency
 
 
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)|\s*\)")
+
+
 def _rate(text: str, q: _Q) -> None:
+    """"$37.5 billion annually", "£24 a month"; also read across a converted aside, without covering it:
+    "9 billion shekels ($2.4 billion) a year" puts both figures per year."""
     m = _RATE_RE.match(text, q.end)
+    extend = m is not None
     if not m:
-        return
+        aside = _ASIDE.match(text, q.end)
+        m = _RATE_RE.match(text, aside.end()) if aside else None
+        if not m or not re.match(r"\s", text[m.start():m.start() + 1]):
+            return
     if m.group("adv"):
         q.per = _RATE_WORDS[m.group("adv").lower()]
-        q.end = m.end()
+        q.end = m.end() if extend else q.end
         return
     noun = m.group("pnoun").lower()
     noun = _PER_NOUN_NORMAL.get(noun, noun)
@@ -948,7 +957,7 @@ def _rate(text: str, q: _Q) -> None:
     if q.unit is None and not q.has_unit:
         return
     q.unit = f"{q.unit} per {noun}"
-    q.end = m.end()
+    q.end = m.end() if extend else q.end
 
 
 # --------------------------------------------------------------------------- refinement with a parse
@@ -1011,7 +1020,7 @@ def _surface(tokens) -> str:
     return out.strip(" -")
 
 
-def _unit_tokens(head, skip: set[int], of_phrase: bool) -> list:
+def _unit_tokens(head, skip: set[int], of_phrase: bool, one_of: bool = False) -> list:
     """The head noun and its left modifiers ("one of the best wireless speakers" -> best wireless speakers)."""
     words = [head]
     mod_deps = _LEFT_MOD_DEPS + ("poss",) if of_phrase else _LEFT_MOD_DEPS
@@ -1020,6 +1029,13 @@ def _unit_tokens(head, skip: set[int], of_phrase: bool) -> list:
             # a glued measure ("250ml bottles") describes the thing counted, it is not part of its name
             words += [t for t in child.subtree if t.i not in skip and t.pos_ in _KEEP_POS
                       and not _GLUED_MEASURE.fullmatch(t.text)]
+    if one_of:  # "one of the hottest cars in the world": CQE's one-of units keep the place or whole ("car world")
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in") and prep.i > head.i:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ in _NOUN_POS:
+                        words += [pobj] + [t for c in pobj.children if c.i < pobj.i and c.dep_ in _LEFT_MOD_DEPS
+                                           and c.pos_ != "VERB" for t in c.subtree if t.pos_ in _KEEP_POS]
     return sorted(set(words), key=lambda t: t.i)
 
 
@@ -1123,7 +1139,8 @@ def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
             else:
                 out.append(a)
             continue
-        words = _unit_tokens(head, {t.i for t in nums} | {t.i for t in span if t.i < nums[0].i}, of_phrase)
+        one_of = of_phrase and len(nums) == 1 and nums[0].lower_ in _SMALL
+        words = _unit_tokens(head, {t.i for t in nums} | {t.i for t in span if t.i < nums[0].i}, of_phrase, one_of)
         unit = _surface(words)
         if not unit or not any(t.pos_ in _NOUN_POS for t in words):
             out.append(a)
