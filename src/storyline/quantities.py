@@ -1089,9 +1089,12 @@ def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
 
     * A count gets the noun it counts as unit: the head noun the number modifies (or the object
       of "one of"/"millions of"), its adjective and compound modifiers, lemmatised and lower-cased
-      as CQE normalises them; the span grows to cover that noun.
-    * A bare number (no unit) that a preceding name governs is an identifier ("iPhone 11",
-      "S&P 500", "Boeing 787") and is dropped.
+      as CQE normalises them ("one of" units keep the noun's "of"/"in" place or whole); the span grows to
+      cover that noun. A fraction word ("two-thirds of the banks") gets "% " + the noun phrase after it; a part
+      shares the unit of the whole it is taken from; a unit the regex borrowed from a neighbour yields to the
+      number's own noun.
+    * A bare number (no unit) that a preceding name governs, or that names a singular proper noun, is an
+      identifier ("sp 500", "787 Dreamliner") and is dropped; so is a year the tagger reads as a date.
 
     Money, percentages and measurement units are returned unchanged, as is everything when
     ``doc`` has no dependency parse. Offsets are kept: ``text[start:end] == amount.text``.
