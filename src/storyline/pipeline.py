@@ -229,13 +229,14 @@ def reconcile(store: Store, settings: Settings) -> Dossier:
     events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies)]
     ranked = tls.rank_events(events)
     events = [replace(e, score=round(float(score), 6)) for e, score in ranked]
-    if settings.timeline_max_events:
-        keep = {e.id for e in sorted(events, key=lambda e: -e.score)[: settings.timeline_max_events]}
-        events = [e for e in events if e.id in keep]
-    events.sort(key=_event_order)
     event_of_amount = {a: e.id for e in events for a in e.amounts}
     amounts = [replace(a, event=event_of_amount.get(a.id)) for a in amounts]
-    findings = findings_mod.find(events, amounts, docmap, copies)
+    findings = findings_mod.find(events, amounts, docmap, copies, mentions=mentions)
+    if settings.timeline_max_events:
+        keep = {e.id for e in sorted(events, key=lambda e: -e.score)[: settings.timeline_max_events]}
+        keep |= {eid for f in findings for eid in f.events}
+        events = [e for e in events if e.id in keep]
+    events.sort(key=_event_order)
     relations = relations_mod.derive(events, mentions, quotes, amounts)
     used = {eid for e in events for eid in e.entities} | {q.speaker for q in quotes if q.speaker} | {
         x for a in amounts for x in (a.payer, a.payee) if x} | {x for r in relations for x in (r.source, r.target)}
@@ -248,6 +249,7 @@ def reconcile(store: Store, settings: Settings) -> Dossier:
         "model": nlp.model_name(settings.model),
         "settings": settings.as_dict(),
         "copies": copies,
+        "copies_report": findings_mod.copies_report(copies),
         "ledger": ledger.views(amounts, docmap, names),
         "counts": {"documents": len(documents), "event_mentions": len(mentions)},
     }

@@ -48,6 +48,14 @@ _DDL = [
 ]
 
 
+def _insert(con, table: str, columns: Sequence[Sequence]) -> None:
+    """Bulk insert column lists with one statement (DuckDB's executemany goes row by row)."""
+    if not columns or not columns[0]:
+        return
+    select = ", ".join(f"unnest(${i + 1})" for i in range(len(columns)))
+    con.execute(f"INSERT OR REPLACE INTO {table} SELECT {select}", [list(c) for c in columns])
+
+
 def _dumps(records) -> str:
     return json.dumps(to_jsonable(records), ensure_ascii=False, separators=(",", ":"))
 
@@ -116,9 +124,9 @@ class Store:
                 [document.id, document.path, document.title, document.outlet, document.url, document.published,
                  document.published_from, document.text, _dumps(document.removed), raw_text],
             )
-            if sentences:
-                con.executemany('INSERT INTO sentences VALUES (?, ?, ?, ?, ?)',
-                                [[s.doc, s.index, s.start, s.end, s.text] for s in sentences])
+            _insert(con, "sentences", [[s.doc for s in sentences], [s.index for s in sentences],
+                                       [s.start for s in sentences], [s.end for s in sentences],
+                                       [s.text for s in sentences]])
             con.execute("INSERT OR REPLACE INTO annotations VALUES (?, ?, ?, ?, ?)",
                         [document.id, _dumps(mentions), _dumps(timexes), _dumps(amounts), spacy_bytes])
             con.execute("COMMIT")
@@ -157,9 +165,9 @@ class Store:
 
     # ----------------------------------------------------------------- rejections
     def put_rejected(self, rejections: Iterable[Rejection]) -> None:
-        rows = [[r.id, r.path, r.line, r.reason] for r in rejections]
-        if rows:
-            self.con.executemany("INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?)", rows)
+        rows = list(rejections)
+        _insert(self.con, "rejected", [[r.id for r in rows], [r.path for r in rows], [r.line for r in rows],
+                                       [r.reason for r in rows]])
 
     def rejected(self) -> list[Rejection]:
         rows = self.con.execute("SELECT path, line, reason FROM rejected ORDER BY path, line").fetchall()
@@ -173,13 +181,15 @@ class Store:
         try:
             con.execute("DELETE FROM items")
             con.execute("UPDATE documents SET duplicate_of = NULL")
-            dups = [[d.duplicate_of, d.id] for d in dossier.documents if d.duplicate_of]
+            dups = [d for d in dossier.documents if d.duplicate_of]
             if dups:
-                con.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?", dups)
+                con.execute("UPDATE documents SET duplicate_of = m.dup FROM (SELECT unnest($1) AS id, "
+                            "unnest($2) AS dup) m WHERE documents.id = m.id",
+                            [[d.id for d in dups], [d.duplicate_of for d in dups]])
             for kind in ITEM_KINDS:
-                rows = [[kind, item.id, pos, _dumps(item)] for pos, item in enumerate(getattr(dossier, kind))]
-                if rows:
-                    con.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)", rows)
+                items = getattr(dossier, kind)
+                _insert(con, "items", [[kind] * len(items), [i.id for i in items], list(range(len(items))),
+                                       [_dumps(i) for i in items]])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('dossier_meta', ?)", [json.dumps(dossier.meta)])
             con.execute("COMMIT")
         except Exception:
