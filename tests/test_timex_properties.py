@@ -17,7 +17,10 @@ WORDS = ["last", "next", "this", "year", "years", "month", "week", "day", "ago",
          "2024", "1999", "2029", "March", "May", "Feb.", "February", "30", "31", "29", "Tuesday", "Friday",
          "yesterday", "today", "now", "three", "a", "half", "and", "every", "annually", "weekly", "$5", "at",
          "least", "almost", "8", "p.m.", "noon", "1990s", "20th", "century", "before", "later", "earlier",
-         "that", "following", "'58", "-", ",", ".", "1957-58", "16h", "hours", "minutes", "decade", "Christmas"]
+         "that", "following", "'58", "-", ",", ".", "1957-58", "16h", "hours", "minutes", "decade", "Christmas",
+         # words that contain trigger words: windows must not cut them, patterns must not match inside them
+         "fallout", "Springfield", "summertime", "todays", "eastern", "41 had", "85,000 plus", "first half of the decade",
+         "nowhere", "Mayor", "Marchers", "secondary", "weekday", "dayton", "yearly", "monthlong"]
 
 texts = st.one_of(
     st.text(max_size=300),

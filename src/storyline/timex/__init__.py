@@ -43,11 +43,11 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
         digits.append(m.span())
         if m.lastgroup:  # "16h": a unit glued to its number
             units.append(m.span())
-    classes, capital = G.WORD_CLASSES, G.CAPITAL_CLASSES
+    word_classes, capital = G.WORD_CLASSES, G.CAPITAL_CLASSES
     for m in G.WORD.finditer(text):
         w = m.group()
         lw = w.lower()
-        found = classes.get(lw)
+        found = word_classes.get(lw)
         if found is None and w[0].isupper():
             found = capital.get(lw)
         if found:
@@ -59,20 +59,35 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     if units:
         hits["UNIT"] = sorted(hits.get("UNIT", []) + units)
     n = len(text)
-    out: dict[str, list[tuple[int, int]]] = {}
-    for name, (classes, left, right) in G.RULE_WINDOWS.items():
+    by_classes: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for classes, (left, right) in _MARGINS.items():
         points = hits.get(classes[0], []) if len(classes) == 1 else \
             sorted(p for c in classes for p in hits.get(c, []))
         spans: list[tuple[int, int]] = []
         for s, e in points:
             s, e = max(0, s - left), min(n, e + right)
+            # never cut a word: a pattern's (?!\w) would succeed at the cut ("Easter|n")
+            while e < n and text[e].isalnum():
+                e += 1
             if spans and s <= spans[-1][1]:
                 if e > spans[-1][1]:
                     spans[-1] = (spans[-1][0], e)
             else:
                 spans.append((s, e))
-        out[name] = spans
+        by_classes[classes] = spans
+    return {name: by_classes[classes] for name, (classes, _, _) in G.RULE_WINDOWS.items()}
+
+
+def _margins() -> dict[tuple[str, ...], tuple[int, int]]:
+    """Rules with the same trigger classes share one set of windows, with the widest margins."""
+    out: dict[tuple[str, ...], tuple[int, int]] = {}
+    for classes, left, right in G.RULE_WINDOWS.values():
+        lo, hi = out.get(classes, (0, 0))
+        out[classes] = (max(lo, left), max(hi, right))
     return out
+
+
+_MARGINS = _margins()
 
 
 def _candidates(ctx: Context) -> list[tuple[int, int, str, re.Match]]:

@@ -108,7 +108,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "decade_word": _c(r"the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?!\w)"),
     "century": _c(r"(?P<n>\d{1,2})(?:st|nd|rd|th)[-\s]century|(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[-\s]first|twenty[-\s]second)[-\s]century"),
     "season": _c(rf"(?:(?P<the>the)\s+)?(?:(?P<rel>this\s+coming|this\s+past|this|last|next|past|previous|coming|following|current|same)\s+)?"
-                 rf"(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?"),
+                 rf"(?P<s>spring|summer|autumn|fall|winter)(?!\w)(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?"),
     "season_year": _c(rf"(?P<y>{YEAR})\s+(?P<s>spring|summer|autumn|fall|winter)(?!\w)"),
     "quarter": _c(rf"(?:the\s+)?(?:(?P<rel>last|this|next|current|latest|previous|past|same|coming|year-ago|year-earlier|year\s+earlier|recent|most\s+recent)\s+)?"
                   rf"(?:(?P<y0>{YEAR})(?:'s)?\s+|(?P<ry0>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
@@ -121,7 +121,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "rel_weekday": _c(rf"(?:(?P<rel>this\s+coming|this\s+past|last|this|next|past|previous|coming)\s+)?(?P<wd>{WEEKDAY})"
                       r"(?:\s+(?P<pod>morning|afternoon|evening|night|overnight))?"),
     "that_unit": _c(r"(?:(?P<lat>later|earlier)\s+)?(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+(?P<unit>year|month|week|day|morning|afternoon|evening|night|weekend|decade|summer|spring|fall|autumn|winter)(?!\w)"),
-    "deictic": _c(r"(?<!\w)(?:the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|overnight|nowadays))"
+    "deictic": _c(r"(?<!\w)(?:the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|overnight|nowadays)(?!\w))"
                   r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     "this_pod": _c(r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)(?!\w)"),
     "ref_word": _c(r"(?<![\w'])(?P<w>now|currently|presently|at\s+present|these\s+days|recently|lately|"
@@ -260,7 +260,7 @@ RULE_WINDOWS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "quarter_code": (("D",), 4, 20), "quarter_rel": (("UNIT",), 40, 80), "rel_unit": (("UNIT",), 30, 4),
     "rel_weekday": (("WD",), 22, 24), "that_unit": (("UNIT", "SEASON", "POD"), 40, 4),
     "deictic": (("DEIC",), 28, 24), "this_pod": (("POD", "UNIT"), 14, 4), "ref_word": (("REL", "DEIC"), 14, 24),
-    "holiday": (("HOL", "UNIT", "WD"), 30, 36), "period_end": (("UNIT",), 14, 24), "edge_of": (("EDGE",), 6, 50),
+    "holiday": (("HOL", "UNIT", "WD"), 30, 36), "period_end": (("UNIT",), 14, 24), "edge_of": (("EDGE", "UNIT"), 30, 50),
     "weekend": (("UNIT",), 10, 4), "period_word": (("UNIT",), 40, 4), "spelled_year": (("SPELLED",), 16, 50),
     "the_year": (("UNIT",), 30, 24), "day_list": (("D",), 8, 6), "duration": (("UNIT",), 110, 40), "bare_units": (("UNIT",), 40, 24),
     "hyphen_adj": (("UNIT",), 30, 20), "clock": (("AMPM",), 28, 50), "clock24": (("D",), 1, 40),
