@@ -293,15 +293,20 @@ _FRACTION_WORD = (
     rf"|(?P<outn>{_NUMERATOR}|\d+)\s+out\s+of\s+(?P<outd>\d+|{_alt(list(_SMALL) + list(_TENS))}))(?![\w-])"
 )
 
-_ATOM = re.compile(
-    rf"{_FRACTION_WORD}|{_FRACTION}|(?P<num>{_DIGITS}(?:\s?\u00d7\s?10\^?[-\u2212]?\d{{1,3}})?|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
+_ATOM_REST = (
+    rf"(?P<num>{_DIGITS}(?:\s?\u00d7\s?10\^?[-\u2212]?\d{{1,3}})?|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
     rf"(?P<scale>(?:\s*-?\s*|\s+)(?:{_SCALE_WORDS})(?:\s+(?:{_SCALE_WORDS}))?(?![\w])|{_SCALE_ABBR}(?![\w]))?"
     rf"|(?<![\w])(?P<a>an?)\s+(?P<ascale>dozen|hundred|thousand|million|billion|trillion)(?![\w])"
     rf"|(?<![\w])(?P<vague>(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions|"
     rf"trillions))(?:\s+(?:and|or)\s+(?:hundreds|thousands|millions|billions))?"
-    rf"(?:\s+of\s+(?:thousands|millions|billions))?(?![\w])",
-    re.IGNORECASE,
+    rf"(?:\s+of\s+(?:thousands|millions|billions))?(?![\w])"
 )
+_ATOM = re.compile(rf"{_FRACTION_WORD}|{_FRACTION}|{_ATOM_REST}", re.IGNORECASE)
+# most texts have no fraction: the same groups, with the fraction branches switched off ("(?!)" fails at once),
+# scan about twice as fast; _FRACTION_HINT picks the full pattern when a fraction may be present
+_ATOM_PLAIN = re.compile(rf"(?!){_FRACTION_WORD}|(?!){_FRACTION}|{_ATOM_REST}", re.IGNORECASE)
+_FRACTION_HINT = re.compile(rf"half|third|quarter|fourth|fifth|sixth|eighth|tenth|out of|[/\u2044{''.join(_VULGAR)}]",
+                            re.IGNORECASE)
 _PREFIX_RE = re.compile(rf"(?:{_alt(re.escape(k) for k in _PREFIX_CURRENCY)})\s?-?$")
 _SUFFIX_CUR_RE = re.compile(rf"\s*(?:of\s+)?(?P<cur>{_alt(p for p, _, _ in _SUFFIX_CURRENCY)})(?![\w])", re.IGNORECASE)
 _SUFFIX_CUR_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), iso, name) for p, iso, name in _SUFFIX_CURRENCY]
@@ -521,6 +526,8 @@ def _is_date_or_id(text: str, start: int, end: int, num: str, has_scale: bool) -
         if ahead and not re.fullmatch(r"\d\d|(1[6-9]|20)\d\d", ahead.group(1)):
             return False  # "about 2000 - 2500 calories" is a range, "2014-15" and "2000-2010" are years
         prev_word = prev.group(1).lower() if prev else ""
+        if prev_word in ("his", "her", "its", "their", "our", "my", "your"):
+            return True  # "his 2023 comments", "its 2019 report"
         if prev_word in ("in", "since", "by", "of", "during", "from", "until", "till", "through", "to", "and",
                          "between", "year", "early", "late", "mid", "before", "after", "ad", "a.d", "bc"):
             return True
@@ -674,7 +681,8 @@ def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[A
         return []
     found: list[_Q] = []
     masks = [(mm.start(), mm.end()) for mm in _DATE_TIME.finditer(text)]
-    for m in _ATOM.finditer(text):
+    atoms = _ATOM if _FRACTION_HINT.search(text) else _ATOM_PLAIN
+    for m in atoms.finditer(text):
         q = _parse_atom(text, m)
         if q is None:
             continue
