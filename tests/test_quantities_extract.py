@@ -64,6 +64,7 @@ def test_change_follows_cqe_labels(text, change):
     "COVID-19 hit the S&P 500 and the Boeing 737.",
     "He finished 22nd in the race.",
     "They won 2-1 on Saturday.",
+    "He stood by his 2023 comments to the paper.",
 ])
 def test_years_dates_ordinals_and_identifiers_are_not_quantities(text):
     assert extract(text, all_numbers=True) == []
