@@ -983,7 +983,7 @@ def _duration(m, ctx):
     if m["unit"].lower() in ("h", "mo") or m["unit"] in ("min", "sec", "wk"):
         if not re.match(r"\d", q):
             return None
-    vague = q in {re.sub(r"\\s\+", " ", v) for v in G.VAGUE} or q.replace("  ", " ") in G.VAGUE
+    vague = q in G.VAGUE  # q has its whitespace collapsed
     n = None if vague else parse_number(q)
     if not vague and n is None:
         if re.fullmatch(r"\d+\s*-\s*\d+", q):
