@@ -119,6 +119,17 @@ def test_a_rate_reads_across_a_converted_aside_without_covering_it():
     assert [(a.text, a.per) for a in extract(text)] == [("9 billion shekels", "year"), ("$2.4 billion", "year")]
 
 
+@pytest.mark.parametrize("text,changes", [
+    ("the drones can fly more than 80 kilometres (50 miles)", [">", ">"]),
+    ("an engine making just under 300 hp (224 kW / 304 PS)", ["<", "<", "<"]),
+    ("The index lost 120 points, or 1.4%, on Monday", ["down", "down"]),
+    ("Shares fell more than 60% in a week", [">"]),
+    ("Shares fell 6% to $12", ["down", "="]),
+])
+def test_conversions_keep_bounds_restatements_keep_moves_and_bounds_beat_moves(text, changes):
+    assert [a.change for a in extract(text, all_numbers=True)] == changes
+
+
 def test_a_number_hanging_on_a_hyphen_takes_the_next_unit():
     amounts = extract("offered with a 10- or 12-inch screen and two-, three- and four-door bodies")
     assert [(a.text, a.unit) for a in amounts][:2] == [("10", "inch"), ("12-inch", "inch")]

@@ -744,6 +744,7 @@ def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[A
             _infer_unit(text, q, [p for p in out if p.has_unit])
         out.append(q)
     _suspended_hyphens(text, out)
+    _share_bounds(text, out)
     if not all_numbers:
         out = [q for q in out if q.has_unit]
     amounts = []
@@ -887,7 +888,10 @@ def _qualify(text: str, q: _Q) -> None:
         if verb == "by":
             w2 = re.search(r"([A-Za-z]+)\s+by\s+$", before)
             verb = w2.group(1).lower() if w2 else ""
-        if verb in _UP and verb != "by":
+        # a bound the text states wins over the move's direction ("lost more than 60%" is ">")
+        if q.change != "=":
+            pass
+        elif verb in _UP and verb != "by":
             if not (verb == "up" and re.search(r"up\s+to\s+$", before, re.I)):
                 q.change = "up"
         elif verb in _DOWN:
@@ -924,6 +928,23 @@ def _infer_unit(text: str, q: _Q, previous: list[_Q]) -> None:
         if p.has_unit and p.kind == "count" and p.unit \
                 and not p.unit.startswith(("year", "month", "week", "day")) and _ELLIPSIS_GAP.fullmatch(gap):
             q.unit, q.has_unit, q.kind, q.currency = p.unit, True, p.kind, p.currency
+
+
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about\s+|around\s+|approx\.?\s+)?|\s*/\s*")
+_OR_GAP = re.compile(r",?\s+or\s+")
+_BOUNDS = ("more_than", "at_least", "less_than", "at_most", "about")
+
+
+def _share_bounds(text: str, qs: list[_Q]) -> None:
+    """A conversion in brackets keeps the bound of the figure it converts ("more than 100 km (60 miles)" -> both
+    ">"), and a restatement after "or" keeps the move ("lost 190 points, or 0.6%" -> both down)."""
+    for p, q in zip(qs, qs[1:]):
+        gap = text[p.end:q.start]
+        if q.qualifier == "exact" and p.qualifier in _BOUNDS and _CONVERSION_GAP.fullmatch(gap) and (
+                "(" in gap or "(" in text[max(0, p.start - 2):p.start + 1]):
+            q.qualifier, q.change = p.qualifier, p.change
+        elif q.change == "=" and p.change in ("up", "down") and q.kind == "percent" and _OR_GAP.fullmatch(gap):
+            q.change = p.change
 
 
 _SUSPENDED = re.compile(r"-,?\s+(?:(?:or|and|to)\s+)?$")
