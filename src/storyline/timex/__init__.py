@@ -10,8 +10,8 @@ Why hand-written: no maintained pure-Python library on PyPI produces TimeML
 TIMEX3 values (``2024-SU``, ``2024-Q3``, ``P6Y``, ``PRESENT_REF``, mods) at the
 TempEval-3 accuracy bar. ``dateparser.search_dates`` finds dates but returns
 ``datetime`` objects (no durations, sets, seasons, quarters, granularity or
-mods) and is slow; ``python-dateutil`` parses single strings; HeidelTime and
-SUTime are Java. The grammar follows the TimeML annotation guidelines and was
+mods) and is slow; ``python-dateutil`` parses single strings (we use only its Easter
+computation); HeidelTime and SUTime are Java. The grammar follows the TimeML annotation guidelines and was
 tuned on TimeBank and AQUAINT only; TE3-platinum is held out as the test set
 (``storyline eval timex``).
 
@@ -30,10 +30,12 @@ from . import normalize as N
 from .anchor import Context
 from .rules import HANDLERS, Result
 
-__all__ = ["tag", "render", "TimeExpr"]
+__all__ = ["tag", "tag_with_anchors", "render", "TimeExpr"]
 
 _RULES = [(name, G.PATTERNS[name], HANDLERS[name]) for name in G.PATTERNS if name in HANDLERS]
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
+
+
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """Merged windows per rule around its trigger words (see ``grammar.RULE_WINDOWS``)."""
     hits: dict[str, list[tuple[int, int]]] = {}
