@@ -87,6 +87,12 @@ def test_years_dates_ordinals_and_identifiers_are_not_quantities(text):
     ("a pitch of 352 μm", 352.0, "micrometre"),
     ("a top speed of 120 km/hr", 120.0, "kilometre per hour"),
     ("a 25,000 barrel-a-day refinery", 25000.0, "barrel per day"),
+    ("a loan of 12,34,567.89 rupees", 1234567.89, "indian rupee"),
+    ("it costs half a million dollars", 5e5, "dollar"),
+    ("a quarter million euros", 2.5e5, "euro"),
+    ("losses in excess of 30 MUSD", 3e7, "dollar"),
+    ("vouchers worth USD50", 50.0, "dollar"),
+    ("it cost thirteen dollars and forty-five cents", 13.45, "dollar"),
 ])
 def test_unit_table_reads_symbols_spellings_and_fractions(text, value, unit):
     (a,) = extract(text, all_numbers=True)

@@ -99,7 +99,10 @@ _SUFFIX_CURRENCY: list[tuple[str, str, str]] = [
 ]
 # minor currency units: surface -> (ISO, unit, factor to the major unit)
 _MINOR_CURRENCY: list[tuple[str, str, str, float]] = [
-    (r"cents?", "USD", "cent", 0.01), (r"pence|penny|pennies", "GBP", "penny", 0.01), (r"sen", "MYR", "sen", 0.01),
+    (r"cents?", "USD", "cent", 0.01),
+    # corporate shorthand for millions: "30 MUSD", "120 MEUR"
+    (r"MUSD", "USD", "dollar", 1e6), (r"MEUR", "EUR", "euro", 1e6), (r"MGBP", "GBP", "pound sterling", 1e6),
+    (r"MAUD", "AUD", "australian dollar", 1e6), (r"MCHF", "CHF", "swiss franc", 1e6), (r"pence|penny|pennies", "GBP", "penny", 0.01), (r"sen", "MYR", "sen", 0.01),
 ]
 # measurement units: (regex, normalised CQE name, case sensitive?)
 _UNITS: list[tuple[str, str, bool]] = [
@@ -266,7 +269,7 @@ def _alt(patterns: Iterable[str]) -> str:
 
 
 _NUMWORD = _alt(list(_SMALL) + list(_TENS))
-_DIGITS = r"(?:(?:(?<![\w.,-])-|(?<![\w])minus[- ]?)?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+))"
+_DIGITS = r"(?:(?:(?<![\w.,-])-|(?<![\w])minus[- ]?)?(?:\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+))"
 _WORDNUM = rf"(?:(?:{_alt(_TENS)})(?:[- ](?:{_alt(k for k in _SMALL if _SMALL[k] < 10 and k != 'zero')}))?|{_NUMWORD})"
 _SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|crore|lakh)"
 _SCALE_ABBR = r"(?:mil|mln|mn|bln|bn|trn|tn|tr|k|K|m|M|b|B)"
@@ -296,7 +299,8 @@ _FRACTION_WORD = (
 _ATOM_REST = (
     rf"(?P<num>{_DIGITS}(?:\s?\u00d7\s?10\^?[-\u2212]?\d{{1,3}})?|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
     rf"(?P<scale>(?:\s*-?\s*|\s+)(?:{_SCALE_WORDS})(?:\s+(?:{_SCALE_WORDS}))?(?![\w])|{_SCALE_ABBR}(?![\w]))?"
-    rf"|(?<![\w])(?P<a>an?)\s+(?P<ascale>dozen|hundred|thousand|million|billion|trillion)(?![\w])"
+    rf"|(?<![\w])(?P<a>an?|half(?:\s+an?)?|(?:an?\s+)?quarter(?:\s+of\s+an?)?)\s+"
+    rf"(?P<ascale>dozen|hundred|thousand|million|billion|trillion)(?![\w])"
     rf"|(?<![\w])(?P<vague>(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions|"
     rf"trillions))(?:\s+(?:and|or)\s+(?:hundreds|thousands|millions|billions))?"
     rf"(?:\s+of\s+(?:thousands|millions|billions))?(?![\w])"
@@ -312,7 +316,7 @@ _SUFFIX_CUR_RE = re.compile(rf"\s*(?:of\s+)?(?P<cur>{_alt(p for p, _, _ in _SUFF
 _SUFFIX_CUR_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), iso, name) for p, iso, name in _SUFFIX_CURRENCY]
 _MINOR_RE = re.compile(rf"\s*(?P<cur>{_alt(p for p, _, _, _ in _MINOR_CURRENCY)})(?![\w])", re.IGNORECASE)
 _MINOR_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), iso, name, f) for p, iso, name, f in _MINOR_CURRENCY]
-_MINOR_NAMES = {name for _, _, name, _ in _MINOR_CURRENCY}
+_MINOR_NAMES = {name for _, _, name, factor in _MINOR_CURRENCY if factor < 1}
 _UNIT_CI = [(p, n) for p, n, cs in _UNITS if not cs]
 _UNIT_CS = [(p, n) for p, n, cs in _UNITS if cs]
 _UNIT_RE_CI = re.compile(rf"(?:\s?|\s*-\s*)(?P<unit>{_alt(p for p, _ in _UNIT_CI)})(?![\w])", re.IGNORECASE)
@@ -497,6 +501,8 @@ def _is_date_or_id(text: str, start: int, end: int, num: str, has_scale: bool) -
     after = text[end:end + 12]
     # glued to letters: "COVID-19", "MH17", "G7", "cac40", "5G", "S8", "3D"
     if start > 0 and (text[start - 1].isalpha() or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())):
+        if re.search(r"(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|HKD|SGD|INR|CNY|RMB|RM|Rs)$", text[max(0, start - 4):start]):
+            return False  # "USD50", "RM3.06mil": a currency code glued to the figure
         return not re.search(r"(?<![\w])sub-$", text[max(0, start - 5):start], re.I)  # "sub-300 sq m" is a bound
     if not num[0].isdigit() and not num[0] == ".":
         return False
@@ -651,6 +657,8 @@ def _parse_atom(text: str, m: re.Match) -> _Q | None:
         return q
     if m.group("a"):
         v = _SCALE.get(m.group("ascale").lower(), 12.0 if m.group("ascale").lower() == "dozen" else 1.0)
+        lead = m.group("a").lower()
+        v *= 0.5 if lead.startswith("half") else 0.25 if "quarter" in lead else 1.0  # "half a million"
         q = _Q(m.start(), m.end(), v)
         q.scaled = True
         return q
@@ -723,7 +731,7 @@ def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[A
         if not q.has_unit and not q.scaled and num and _after_name(text, q.start):
             continue
         found.append(q)
-    found = _merge_ranges(text, found)
+    found = _join_minor(text, _merge_ranges(text, found))
     out: list[_Q] = []
     for q in found:
         _qualify(text, q)
@@ -780,6 +788,23 @@ _CURRENCY_BY_NAME = {v: k for k, v in _CURRENCY_NAMES.items()} | {"croatian kuna
 
 def _currency_unit_name(iso: str) -> str:
     return _CURRENCY_NAMES.get(iso, iso.lower())
+
+
+def _join_minor(text: str, qs: list[_Q]) -> list[_Q]:
+    """"3 dollars 50 cents", "thirteen dollars and forty-five cents" -> one amount (3.50, 13.45)."""
+    out: list[_Q] = []
+    for q in qs:
+        p = out[-1] if out else None
+        if p is not None and p.kind == "money" and q.kind == "money" and q.unit in _MINOR_NAMES \
+                and p.unit not in _MINOR_NAMES and p.qualifier == "exact" and not p.scaled \
+                and re.fullmatch(r"\s+(?:and\s+)?", text[p.end:q.start]) and q.value < 1 \
+                and re.search(r"[A-Za-z]$", text[p.start:p.end]):  # "3 dollars 50 cents", not "$5 and 20 cents"
+            p.value += q.value
+            p.low = p.high = p.value
+            p.end = q.end
+            continue
+        out.append(q)
+    return out
 
 
 def _merge_ranges(text: str, qs: list[_Q]) -> list[_Q]:
