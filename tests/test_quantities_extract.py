@@ -88,6 +88,8 @@ def test_years_dates_ordinals_and_identifiers_are_not_quantities(text):
     ("a top speed of 120 km/hr", 120.0, "kilometre per hour"),
     ("a 25,000 barrel-a-day refinery", 25000.0, "barrel per day"),
     ("a loan of 12,34,567.89 rupees", 1234567.89, "indian rupee"),
+    ("water boils at 100° Celsius", 100.0, "celsius"),
+    ("37.8 micrograms per gramme", 37.8, "microgram per gram"),
     ("it costs half a million dollars", 5e5, "dollar"),
     ("a quarter million euros", 2.5e5, "euro"),
     ("losses in excess of 30 MUSD", 3e7, "dollar"),

@@ -176,7 +176,8 @@ _UNITS: list[tuple[str, str, bool]] = [
     (r"parts per billion", "parts-per-billion", False), (r"ppb", "parts-per-billion", False),
     (r"parts per million", "part per million", False), (r"ppm", "part per million", False),
     # temperature and angle
-    (r"(?:degrees?|deg\.?) (?:cel[cs]ius|centigrade|c(?![\w]))", "celsius", False), (r"cel[cs]ius", "celsius", False), (r"°\s?C", "celsius", True), (r"celsius", "celsius", False),
+    (r"(?:degrees?|deg\.?) (?:cel[cs]ius|centigrade|c(?![\w]))", "celsius", False), (r"cel[cs]ius", "celsius", False), (r"°\s?cel[cs]ius", "celsius", False),
+    (r"°\s?fah?renheit", "fahrenheit", False), (r"°\s?C", "celsius", True), (r"celsius", "celsius", False),
     (r"(?:degrees?|deg\.?) (?:fah?renheit|f(?![\w]))", "fahrenheit", False), (r"°\s?F", "fahrenheit", True),
     (r"fah?renheit", "fahrenheit", False),
     (r"degrees?", "degree", False), (r"°", "degree", True),
@@ -328,7 +329,7 @@ _QA_RE = re.compile(rf"\s*(?P<q>{_alt(p for p, _, _ in _QUAL_AFTER)})(?![\w])", 
 _QA_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), q, c) for p, q, c in _QUAL_AFTER]
 _RATE_RE = re.compile(
     r"\s*(?:(?P<per>per|a|an|each|every|/)[\s-]*(?P<pnoun>year|annum|quarter|month|week|day|night|hour|share|barrel|"
-    r"ounce|oz|sq m|sq ft|century|decade|"
+    r"ounce|oz|sq m|sq ft|century|decade|gramme|millisecond|"
     r"gallon|litre|liter|person|head|ton|tonne|pound|kilo|kg|gram|game|minute|second|ticket|unit|square foot|"
     r"square metre|square meter|mmbtu|yr|mo|wk)(?!\s+(?:earlier|ago|before|later|after|prior|from|since))"
     r"|(?P<adv>annually|yearly|quarterly|monthly|weekly|daily))(?![\w])",
@@ -337,7 +338,7 @@ _RATE_RE = re.compile(
 _PER_NOUN_NORMAL = {"annum": "year", "yr": "year", "mo": "month", "wk": "week", "liter": "litre", "tonne": "metric ton",
                     "kg": "kilogram", "kilo": "kilogram", "square meter": "square metre", "night": "day",
                     "mmbtu": "mega british thermal unit", "oz": "ounce", "sq m": "square metre",
-                    "sq ft": "square foot"}
+                    "sq ft": "square foot", "gramme": "gram"}
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?=[\d$€£¥₹.]|(?:US|A|C|HK|NZ|S)\$)", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:between|from)\s*$", re.IGNORECASE)
