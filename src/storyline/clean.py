@@ -212,8 +212,7 @@ def near_duplicates(documents: Sequence[Document], settings: CleanSettings = Cle
     copies: dict[str, str] = {}
     for d in order:
         mh = MinHash(num_perm=settings.num_perm, seed=1)
-        for s in sets[d.id]:
-            mh.update(s.encode("utf-8"))
+        mh.update_batch([s.encode("utf-8") for s in sorted(sets[d.id])])
         original = None
         for cand in sorted(lsh.query(mh), key=[o.id for o in order].index):
             a, b = sets[d.id], sets[cand]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any, Literal
@@ -356,6 +357,14 @@ def from_jsonable(cls: type, data: Any) -> Any:
             return from_jsonable(tp, value)
         return value
 
-    hints = typing.get_type_hints(cls)
-    kwargs = {f.name: convert(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data}
+    hints = _hints(cls)
+    kwargs = {name: convert(tp, data[name]) for name, tp in hints.items() if name in data}
     return cls(**kwargs)
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in fields(cls)}
