@@ -99,10 +99,10 @@ _SUFFIX_CURRENCY: list[tuple[str, str, str]] = [
 ]
 # minor currency units: surface -> (ISO, unit, factor to the major unit)
 _MINOR_CURRENCY: list[tuple[str, str, str, float]] = [
-    (r"cents?", "USD", "cent", 0.01),
-    # corporate shorthand for millions: "30 MUSD", "120 MEUR"
+    (r"cents?", "USD", "cent", 0.01), (r"pence|penny|pennies", "GBP", "penny", 0.01), (r"sen", "MYR", "sen", 0.01),
+    # corporate shorthand for millions: "30 MUSD", "120 MEUR" (a factor above 1: not a minor unit)
     (r"MUSD", "USD", "dollar", 1e6), (r"MEUR", "EUR", "euro", 1e6), (r"MGBP", "GBP", "pound sterling", 1e6),
-    (r"MAUD", "AUD", "australian dollar", 1e6), (r"MCHF", "CHF", "swiss franc", 1e6), (r"pence|penny|pennies", "GBP", "penny", 0.01), (r"sen", "MYR", "sen", 0.01),
+    (r"MAUD", "AUD", "australian dollar", 1e6), (r"MCHF", "CHF", "swiss franc", 1e6),
 ]
 # measurement units: (regex, normalised CQE name, case sensitive?)
 _UNITS: list[tuple[str, str, bool]] = [
@@ -497,12 +497,16 @@ class _Q:
         self.scaled = False
 
 
+_AGE_OF = re.compile(r"\bages? of\s+$", re.IGNORECASE)
+_GLUED_CODE = re.compile(r"(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|HKD|SGD|INR|CNY|RMB|RM|Rs)$")
+
+
 def _is_date_or_id(text: str, start: int, end: int, num: str, has_scale: bool) -> bool:
     before = text[max(0, start - 20):start]
     after = text[end:end + 12]
     # glued to letters: "COVID-19", "MH17", "G7", "cac40", "5G", "S8", "3D"
     if start > 0 and (text[start - 1].isalpha() or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())):
-        if re.search(r"(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|HKD|SGD|INR|CNY|RMB|RM|Rs)$", text[max(0, start - 4):start]):
+        if _GLUED_CODE.search(text[max(0, start - 4):start]):
             return False  # "USD50", "RM3.06mil": a currency code glued to the figure
         return not re.search(r"(?<![\w])sub-$", text[max(0, start - 5):start], re.I)  # "sub-300 sq m" is a bound
     if not num[0].isdigit() and not num[0] == ".":
@@ -747,7 +751,7 @@ def extract(text: str, doc_id: str = "", *, all_numbers: bool = False) -> list[A
                 q.has_unit = True
                 q.kind = "count"
         _rate(text, q)
-        if q.unit in ("year", "month", "week") and re.search(r"\bages? of\s+$", text[max(0, q.start - 8):q.start], re.I):
+        if q.unit in ("year", "month", "week") and _AGE_OF.search(text[max(0, q.start - 8):q.start]):
             q.unit = f"{q.unit} of age"  # "under the age of 5 years"
         if not q.has_unit:
             _infer_unit(text, q, [p for p in out if p.has_unit])
@@ -1038,12 +1042,14 @@ _GLUED_MEASURE = re.compile(r"\d[\d.,]*[A-Za-z]+")
 _YEAR = re.compile(r"1\d\d\d|20\d\d|21\d\d")
 
 
-_NUMBER_TOKEN = re.compile(r"[-+\u2212]?[\d.,/\u2044" + "".join(_VULGAR) + r"]*\d[\d.,/\u2044]*|[" + "".join(_VULGAR) + "]")
+_VULGAR_CHARS = "".join(_VULGAR)
+_NUMBER_TOKEN = re.compile(rf"[-+\u2212]?[\d.,/\u2044{_VULGAR_CHARS}]*\d[\d.,/\u2044]*|[{_VULGAR_CHARS}]")
 
 
 def _number_tokens(span) -> list:
     # the tagger's NUM also covers glued units ("10kW"), so a token must read as a number itself
-    return [t for t in span if t.like_num or t.lower_ in _VAGUE or t.lower_ in _SCALE or _NUMBER_TOKEN.fullmatch(t.text)]
+    return [t for t in span
+            if t.like_num or t.lower_ in _VAGUE or t.lower_ in _SCALE or _NUMBER_TOKEN.fullmatch(t.text)]
 
 
 def _is_noun_unit(a: Amount) -> bool:

@@ -289,7 +289,8 @@ def report(result: dict) -> str:
         f"Units from the dependency parse: {'yes' if result.get('parse', True) else 'no (regex only)'}.",
     ]
     if result.get("dev"):
-        lines += ["", "development sets (Recognizers-Text, one-to-one)   value P/R/F1  value+unit F1   CQE value/v+u F1"]
+        lines += ["", "development sets (Recognizers-Text, one-to-one)   value P/R/F1  value+unit F1   "
+                  "CQE value/v+u F1"]
         for name, d in result["dev"].items():
             v, vu = d["one_to_one"]["value"], d["one_to_one"]["value+unit"]
             lines.append(f"  {name:<12} {d['sentences']:>4} sentences {d['gold']:>4} gold   "
