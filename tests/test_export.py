@@ -43,6 +43,8 @@ def _dossier() -> Dossier:
         ("2024-Q3", "2024-07-01", "2024-09-30", "Q3 2024"),
         (None, None, "2025-01-24", "by 24 January 2025"),
         (None, None, None, "undated"),
+        ("PRESENT_REF", "2024-10-18", "2024-10-18", "now, 18 October 2024"),
+        ("2024-W05", "2024-01-29", "2024-02-04", "29 January 2024 – 4 February 2024"),
     ],
 )
 def test_date_labels_read_like_a_news_timeline(value, start, end, label):

@@ -41,6 +41,15 @@ def date_label(d: EventDate) -> str:
             return _day("-".join(parts[:3])[:10])
     except ValueError:
         pass
+    # references like PRESENT_REF, PAST_REF or 2024-W05: say what range they cover
+    if d.start and d.end and d.start == d.end:
+        return f"{'now, ' if v == 'PRESENT_REF' else ''}{_day(d.start)}"
+    if d.start and d.end:
+        return f"{_day(d.start)} – {_day(d.end)}"
+    if d.end:
+        return f"by {_day(d.end)}"
+    if d.start:
+        return f"from {_day(d.start)}"
     return v
 
 
