@@ -53,11 +53,24 @@ def date_label(d: EventDate) -> str:
     return v
 
 
+def source_name(d: Document) -> str:
+    """How a reader names a source: its outlet, else its web site, else its title, else its file."""
+    if d.outlet:
+        return d.outlet
+    if d.url:
+        from urllib.parse import urlparse
+
+        host = urlparse(d.url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    return d.title or Path(d.path.split("#")[0]).name
+
+
 def outlet_names(sources: Sequence[str], docs: Mapping[str, Document]) -> list[str]:
     names = []
     for s in sources:
         d = docs.get(s)
-        name = (d.outlet or d.title or Path(d.path).name) if d else s
+        name = source_name(d) if d else s
         if name not in names:
             names.append(name)
     return names
