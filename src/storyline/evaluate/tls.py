@@ -349,14 +349,17 @@ def sdf_outputs(folder: Path | None = None) -> Path:
     return Path(folder) if folder else benchmark_dir("covidtls-sdf") / "system_output" / "TL17_bestsumm"
 
 
-def check_harness(data: Path | None = None, sdf: Path | None = None, limit: int = 0) -> dict[str, Any]:
+def check_harness(
+    data: Path | None = None, sdf: Path | None = None, limit: int = 0, names: Iterable[str] | None = None
+) -> dict[str, Any]:
     """Score SDF's published T17 system outputs (La Quatra et al. 2021) with this evaluator.
 
     A known system output scored end to end: reference loading, tilse alignment ROUGE through
     ROUGE-1.5.5, Date-F1 and news-tls averaging. Files are ``TL17_bestsumm_<topic>_<timeline>.txt``.
     """
     folder = sdf_outputs(sdf)
-    tasks = [task for topic in load_t17(data) for task in topic.tasks]
+    wanted = set(names) if names is not None else None
+    tasks = [task for topic in load_t17(data) for task in topic.tasks if wanted is None or task.name in wanted]
     pairs, names = [], []
     for task in tasks:
         stem = task.name.split("/", 1)[1]
@@ -463,9 +466,17 @@ def _task_sentences(topic: Topic, by_doc, task: Task):
     return [s for a in topic.articles if start <= a.published <= end for s in by_doc[a.id]]
 
 
-def run(data: Path | None = None, limit: int = 0, *, model: str = "loto", check_sdf: bool = True) -> dict[str, Any]:
+def run(
+    data: Path | None = None,
+    limit: int = 0,
+    *,
+    model: str = "loto",
+    topics: Sequence[str] | None = None,
+    check_sdf: bool = True,
+) -> dict[str, Any]:
     """Our TLS system on Timeline17, news-tls protocol; ``limit`` = number of timelines (0: all 19).
 
+    ``topics`` restricts the run to these merged topics (the CI gate's subset).
     ``model``: ``"loto"`` trains the date ranker leave-one-topic-out (the reported setting),
     ``"packaged"`` uses :func:`storyline.tls.default_model`, ``"pubcount"`` ranks dates by
     publication count alone (the PUBCOUNT baseline with our sentence selection).
@@ -475,8 +486,13 @@ def run(data: Path | None = None, limit: int = 0, *, model: str = "loto", check_
     if model not in ("loto", "packaged", "pubcount"):
         raise BenchmarkDataError(f"unknown TLS model {model!r} (loto, packaged, pubcount)")
     tag = _tagger()
-    topics = load_t17(data)
-    tasks = [(topic, task) for topic in topics for task in topic.tasks]
+    all_topics = load_t17(data)
+    if topics:
+        unknown = set(topics) - {t.name for t in all_topics}
+        if unknown:
+            raise BenchmarkDataError(f"unknown T17 topics: {', '.join(sorted(unknown))}")
+    tasks = [(topic, task) for topic in all_topics if not topics or topic.name in topics for task in topic.tasks]
+    topics = all_topics
     if limit:
         tasks = tasks[:limit]
     needed = {topic.name for topic, _ in tasks}
@@ -532,7 +548,7 @@ def run(data: Path | None = None, limit: int = 0, *, model: str = "loto", check_
         "published": {k: list(v) for k, v in PUBLISHED_T17.items()},
     }
     if check_sdf:
-        result["harness_check"] = check_harness(data, limit=limit)
+        result["harness_check"] = check_harness(data, names=[task.name for _, task in tasks])
     return result
 
 

@@ -286,6 +286,8 @@ LEAD_SENTENCES = 5        # lead sentences of same/next-day articles that join a
 MAX_SIMILARITY = 0.5      # cosine above which a sentence repeats one already in the timeline
 KEYWORD_BONUS = 0.1       # added to the centroid similarity of sentences on the story's keywords
 MENTION_BONUS = 0.05      # ... and of sentences that name the date themselves
+LENGTH_PENALTY = 0.0      # subtracted per token beyond TARGET_TOKENS (reference sentences are short)
+TARGET_TOKENS = 25
 
 
 def _candidates(sentences: Sequence[DatedSentence]) -> tuple[dict[date, list[int]], dict[date, list[int]]]:
@@ -363,7 +365,8 @@ def summarize(
         if not pool:
             continue
         mentions_d = np.array([d in sentences[i].mentions for i in idx])
-        gain = sims + KEYWORD_BONUS * has_kw[idx_arr] + MENTION_BONUS * mentions_d
+        over = np.array([max(0, len(texts[i].split()) - TARGET_TOKENS) for i in idx])
+        gain = sims + KEYWORD_BONUS * has_kw[idx_arr] + MENTION_BONUS * mentions_d - LENGTH_PENALTY * over
         picked: list[int] = []
         for j in sorted(pool, key=lambda j: (-gain[j], idx[j])):
             if len(picked) >= k:

@@ -1,0 +1,55 @@
+"""``timeline.tilse.txt``: the dossier's timeline in the tilse / Timeline17 text format.
+
+One block per day: the ``YYYY-MM-DD`` line, one event summary per line, then 32 dashes — the
+format tilse's ``evaluate-timelines`` and the T17/Crisis references use, so a dossier timeline
+can be scored against a reference. Only events dated to a single day fit the format; events
+known only to the month or year are left out. Within a day, events follow
+:func:`storyline.tls.rank_events`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..records import Dossier
+from ..tls.timeline_text import format_timeline
+
+FILE_NAME = "timeline.tilse.txt"
+
+
+def _day(ev) -> date | None:
+    start, end = ev.date.start, ev.date.end
+    if start and (end is None or end == start):
+        try:
+            return date.fromisoformat(start[:10]) if len(start) >= 10 else None
+        except ValueError:
+            return None
+    v = ev.date.value or ""
+    if len(v) == 10:
+        try:
+            return date.fromisoformat(v)
+        except ValueError:
+            return None
+    return None
+
+
+def render(dossier: Dossier) -> str:
+    """The tilse text of ``dossier``'s day-dated events."""
+    from ..tls import rank_events
+
+    timeline: dict[date, list[str]] = {}
+    for ev, _ in rank_events(dossier.events, dossier.documents):
+        d = _day(ev)
+        if d is not None and ev.summary.strip():
+            timeline.setdefault(d, []).append(ev.summary)
+    return format_timeline(timeline)
+
+
+def write(dossier: Dossier, out_dir: Path) -> Path:
+    """Write ``timeline.tilse.txt`` into ``out_dir`` and return its path."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / FILE_NAME
+    path.write_text(render(dossier), encoding="utf-8")
+    return path
