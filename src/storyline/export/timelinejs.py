@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -116,4 +115,4 @@ def write(dossier: Dossier, out_dir: Path) -> Path:
     return path
 
 
-__all__ = ["FILE_NAME", "render", "slide_dates", "write", "date"]
+__all__ = ["FILE_NAME", "render", "slide_dates", "write"]

@@ -409,7 +409,7 @@ def rank_events(
     """Order a dossier's events by the importance of their dates, then by their support.
 
     Each event's evidence becomes a :class:`DatedSentence` (its document's publication date
-    from ``documents`` when given, else the event's own day) that mentions the event's day, so
+    from ``documents`` when given, else the latest day it reports) that mentions the event's day, so
     the date features count how many documents — and how much later — refer to each day. An
     event's score is its day's importance (from :func:`rank_dates`) plus a small bonus for the
     number of distinct sources, in [0, 1]. Events without a day-level date come last with score 0.
@@ -419,11 +419,19 @@ def rank_events(
     for doc in documents or ():
         if getattr(doc, "published", None):
             pub_of[doc.id] = doc.published
-    sents: list[DatedSentence] = []
-    days: dict[str, date | None] = {}
+    days: dict[str, date | None] = {ev.id: _event_day(ev) for ev in events}
+    # A document without a known publication date was published no earlier than the latest
+    # day it reports (an estimate that does not depend on the order of the events).
+    latest: dict[str, date] = {}
     for ev in events:
-        d = _event_day(ev)
-        days[ev.id] = d
+        d = days[ev.id]
+        if d is not None:
+            for src in {e.doc for e in ev.evidence} | set(ev.sources):
+                latest[src] = max(latest.get(src, d), d)
+    pub_of = {**latest, **pub_of}
+    sents: list[DatedSentence] = []
+    for ev in events:
+        d = days[ev.id]
         if d is None:
             continue
         for ix, evd in enumerate(ev.evidence or ()):
