@@ -286,7 +286,7 @@ LEAD_SENTENCES = 5        # lead sentences of same/next-day articles that join a
 MAX_SIMILARITY = 0.5      # cosine above which a sentence repeats one already in the timeline
 KEYWORD_BONUS = 0.1       # added to the centroid similarity of sentences on the story's keywords
 MENTION_BONUS = 0.05      # ... and of sentences that name the date themselves
-LENGTH_PENALTY = 0.0      # subtracted per token beyond TARGET_TOKENS (reference sentences are short)
+LENGTH_PENALTY = 0.005    # subtracted per token beyond TARGET_TOKENS (reference sentences are short)
 TARGET_TOKENS = 25
 
 
