@@ -115,95 +115,153 @@ def _tfidf_cos(texts: list[str], **kwargs) -> np.ndarray:
     return np.asarray((mat @ mat.T).todense())
 
 
-def pair_features(mentions: Sequence[EventMention], documents: Mapping[str, Document],
-                  copies: Mapping[str, str] | None = None) -> np.ndarray:
-    """An ``(n, n, len(FEATURES))`` array of pair features, in the order of ``mentions``."""
-    copies = copies or {}
+def _rowdot(mat, i: np.ndarray, j: np.ndarray, chunk: int = 20_000) -> np.ndarray:
+    """Row-wise dot products ``mat[i[k]] . mat[j[k]]`` of a sparse matrix, in chunks."""
+    out = np.zeros(len(i), dtype=np.float64)
+    for s in range(0, len(i), chunk):
+        a, b = mat[i[s:s + chunk]], mat[j[s:s + chunk]]
+        out[s:s + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return out
+
+
+def _tfidf(texts: list[str], **kwargs):
+    """L2-normalised TF-IDF rows (a sparse matrix; all-zero rows when the vocabulary is empty)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        return TfidfVectorizer(sublinear_tf=True, dtype=np.float64, **kwargs).fit_transform(texts).tocsr()
+    except ValueError:  # empty vocabulary (only stop words)
+        return csr_matrix((len(texts), 1))
+
+
+def _incidence(rows: Sequence[Sequence], n: int):
+    """A 0/1 sparse matrix with row r marking the items of ``rows[r]``."""
+    from scipy.sparse import csr_matrix
+
+    vocab = {x: k for k, x in enumerate(sorted({x for r in rows for x in r}))}
+    ri = [r for r, xs in enumerate(rows) for _ in xs]
+    ci = [vocab[x] for xs in rows for x in xs]
+    return csr_matrix((np.ones(len(ri)), (ri, ci)), shape=(n, max(len(vocab), 1)))
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Per-mention columns the pair features read (computed once per input)."""
+
+    di: np.ndarray
+    sent: np.ndarray
+    ki: np.ndarray
+    stems: object
+    chars: object
+    sents: object
+    docs: object
+    parts: object
+    doc_ents: object
+    lo: np.ndarray
+    hi: np.ndarray
+    types: np.ndarray
+    windows: object
+    nums: object
+    roles: object
+
+
+def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], copies: Mapping[str, str]) -> _Table:
     n = len(mentions)
-    feats = np.zeros((n, n, len(FEATURES)), dtype=np.float32)
-    if n == 0:
-        return feats
     docs = [_canonical(m.doc, copies) for m in mentions]
     doc_index = {d: i for i, d in enumerate(sorted(set(docs)))}
     di = np.array([doc_index[d] for d in docs])
-    feats[..., 0] = di[:, None] == di[None, :]
-
     stems = [trigger_stems(m.trigger) for m in mentions]
     keys = {k: i for i, k in enumerate(sorted(set(stems)))}
-    ki = np.array([keys[s] for s in stems])
-    feats[..., 1] = ki[:, None] == ki[None, :]
-    vocab = {s: i for i, s in enumerate(sorted({s for ss in stems for s in ss}))}
-    bag = np.zeros((n, max(len(vocab), 1)))
-    for r, ss in enumerate(stems):
-        for s in ss:
-            bag[r, vocab[s]] = 1.0
-    feats[..., 2] = (bag @ bag.T) > 0
-    feats[..., 3] = _tfidf_cos([m.trigger.lower() for m in mentions], analyzer="char_wb", ngram_range=(3, 3))
-    feats[..., 4] = _tfidf_cos([m.text for m in mentions], stop_words="english")
-    doc_texts = [documents[d].text if d in documents else "" for d in sorted(doc_index)]
-    dcos = _tfidf_cos(doc_texts, stop_words="english", max_features=50000)
-    feats[..., 5] = dcos[di[:, None], di[None, :]]
-
-    ents = {e: i for i, e in enumerate(sorted({p.entity for m in mentions for p in m.participants}))}
-    pm = np.zeros((n, max(len(ents), 1)))
+    parts = _incidence([sorted({p.entity for p in m.participants}) for m in mentions], n)
+    doc_rows: list[set] = [set() for _ in doc_index]
     for r, m in enumerate(mentions):
-        for p in m.participants:
-            pm[r, ents[p.entity]] = 1.0
-    inter = pm @ pm.T
-    size = pm.sum(axis=1)
-    union = size[:, None] + size[None, :] - inter
-    feats[..., 6] = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
-    feats[..., 7] = inter > 0
+        doc_rows[di[r]].update(p.entity for p in m.participants)
+    doc_texts = [documents[d].text if d in documents else "" for d in sorted(doc_index)]
+    return _Table(
+        di=di,
+        # the sentence a mention sits in (clause mentions of one sentence share it)
+        sent=np.array([m.sentence if m.sentence >= 0 else m.start for m in mentions]),
+        ki=np.array([keys[s] for s in stems]),
+        stems=_incidence(stems, n),
+        chars=_tfidf([m.trigger.lower() for m in mentions], analyzer="char_wb", ngram_range=(3, 3)),
+        sents=_tfidf([m.text for m in mentions], stop_words="english"),
+        docs=_tfidf(doc_texts, stop_words="english", max_features=50000),
+        parts=parts,
+        doc_ents=_incidence([sorted(r) for r in doc_rows], len(doc_rows)),
+        lo=np.array([_days(m.time.start_date) if m.time else np.nan for m in mentions]),
+        hi=np.array([_days(m.time.end_date) if m.time else np.nan for m in mentions]),
+        types=np.array([m.type for m in mentions]),
+        windows=_tfidf([_window(m) for m in mentions], stop_words="english"),
+        nums=_incidence([sorted(set(_NUM.findall(m.text))) for m in mentions], n),
+        roles=_incidence([sorted({(p.entity, p.role) for p in m.participants if p.role in CORE_ROLES})
+                          for m in mentions], n),
+    )
 
-    lo = np.array([_days(m.time.start_date) if m.time else np.nan for m in mentions])
-    hi = np.array([_days(m.time.end_date) if m.time else np.nan for m in mentions])
-    known = ~np.isnan(lo) & ~np.isnan(hi)
-    both = known[:, None] & known[None, :]
+
+def _jaccard(mat, i, j) -> np.ndarray:
+    inter = _rowdot(mat, i, j)
+    size = np.asarray(mat.sum(axis=1)).ravel()
+    union = size[i] + size[j] - inter
+    return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+
+
+def sparse_pair_features(table: _Table, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """A ``(len(i), len(FEATURES))`` array: the features of the pairs ``(i[k], j[k])``."""
+    t = table
+    f = np.zeros((len(i), len(FEATURES)), dtype=np.float64)
+    if len(i) == 0:
+        return f
+    di, dj = t.di[i], t.di[j]
+    f[:, 0] = di == dj
+    f[:, 1] = t.ki[i] == t.ki[j]
+    f[:, 2] = _rowdot(t.stems, i, j) > 0
+    f[:, 3] = _rowdot(t.chars, i, j)
+    f[:, 4] = _rowdot(t.sents, i, j)
+    # document-level features: once per distinct document pair (whole-document rows are long)
+    nd = t.docs.shape[0]
+    dcode, dpos = np.unique(np.minimum(di, dj) * nd + np.maximum(di, dj), return_inverse=True)
+    da, db = dcode // nd, dcode % nd
+    f[:, 5] = _rowdot(t.docs, da, db)[dpos]
+    f[:, 6] = _jaccard(t.parts, i, j)
+    f[:, 7] = _rowdot(t.parts, i, j) > 0
+    lo_i, hi_i, lo_j, hi_j = t.lo[i], t.hi[i], t.lo[j], t.hi[j]
+    both = ~np.isnan(lo_i) & ~np.isnan(hi_i) & ~np.isnan(lo_j) & ~np.isnan(hi_j)
     with np.errstate(invalid="ignore"):
-        overlap = (lo[:, None] <= hi[None, :]) & (lo[None, :] <= hi[:, None])
-    feats[..., 8] = both & overlap
+        overlap = (lo_i <= hi_j) & (lo_j <= hi_i)
+        gap = np.maximum(lo_j - hi_i, lo_i - hi_j)
+    f[:, 8] = both & overlap
     # disjoint dates: a gap of days may be one event misreported (findings flag it as a conflict),
     # a gap of months is another occurrence; the feature grows with the gap, capped at two months
-    with np.errstate(invalid="ignore"):
-        gap = np.maximum(lo[None, :] - hi[:, None], lo[:, None] - hi[None, :])
-    feats[..., 9] = np.where(both & ~overlap, np.minimum(np.nan_to_num(gap), MAX_GAP_DAYS) / 30.0, 0.0)
-
-    types = np.array([m.type for m in mentions])
-    feats[..., 10] = (types[:, None] == types[None, :]) & (types[:, None] != "other")
-    feats[..., 11] = feats[..., 2] * feats[..., 5]
-    feats[..., 12] = feats[..., 4] * feats[..., 5]
-    # names shared by the two whole documents (union of their mentions' participants)
-    dm = np.zeros((len(doc_index), pm.shape[1]))
-    for r, m in enumerate(mentions):
-        dm[di[r]] = np.maximum(dm[di[r]], pm[r])
-    dinter = dm @ dm.T
-    dsize = dm.sum(axis=1)
-    dunion = dsize[:, None] + dsize[None, :] - dinter
-    djac = np.divide(dinter, dunion, out=np.zeros_like(dinter), where=dunion > 0)
-    feats[..., 13] = djac[di[:, None], di[None, :]]
-    feats[..., 14] = feats[..., 5] ** 2
-    feats[..., 15] = feats[..., 2] * feats[..., 13]
-    feats[..., 16] = feats[..., 3] * feats[..., 5]
-    sent = np.array([m.start for m in mentions])
-    feats[..., 17] = (sent[:, None] == sent[None, :]) & (di[:, None] == di[None, :])
-    feats[..., 18] = _tfidf_cos([_window(m) for m in mentions], stop_words="english")
-    nums = [frozenset(w for w in _NUM.findall(m.text)) for m in mentions]
-    numv = {x: i for i, x in enumerate(sorted({x for s in nums for x in s}))}
-    nm = np.zeros((n, max(len(numv), 1)))
-    for r, s in enumerate(nums):
-        for x in s:
-            nm[r, numv[x]] = 1.0
-    feats[..., 19] = (nm @ nm.T) > 0
-    feats[..., 20] = feats[..., 18] * feats[..., 5]
+    f[:, 9] = np.where(both & ~overlap, np.minimum(np.nan_to_num(gap), MAX_GAP_DAYS) / 30.0, 0.0)
+    f[:, 10] = (t.types[i] == t.types[j]) & (t.types[i] != "other")
+    f[:, 11] = f[:, 2] * f[:, 5]
+    f[:, 12] = f[:, 4] * f[:, 5]
+    f[:, 13] = _jaccard(t.doc_ents, da, db)[dpos]
+    f[:, 14] = f[:, 5] ** 2
+    f[:, 15] = f[:, 2] * f[:, 13]
+    f[:, 16] = f[:, 3] * f[:, 5]
+    f[:, 17] = (t.sent[i] == t.sent[j]) & (di == dj)
+    f[:, 18] = _rowdot(t.windows, i, j)
+    f[:, 19] = _rowdot(t.nums, i, j) > 0
+    f[:, 20] = f[:, 18] * f[:, 5]
     # same event type and the same entity in the same core role (agent, patient, recipient)
-    roles = {k: i for i, k in enumerate(sorted({(p.entity, p.role) for m in mentions for p in m.participants
-                                                 if p.role in CORE_ROLES}))}
-    rm = np.zeros((n, max(len(roles), 1)))
-    for r, m in enumerate(mentions):
-        for p in m.participants:
-            if p.role in CORE_ROLES:
-                rm[r, roles[(p.entity, p.role)]] = 1.0
-    feats[..., 21] = ((rm @ rm.T) > 0) & (feats[..., 10] > 0)
+    f[:, 21] = (_rowdot(t.roles, i, j) > 0) & (f[:, 10] > 0)
+    return f
+
+
+def pair_features(mentions: Sequence[EventMention], documents: Mapping[str, Document],
+                  copies: Mapping[str, str] | None = None) -> np.ndarray:
+    """An ``(n, n, len(FEATURES))`` array of the features of every pair, in the order of ``mentions``
+    (for small inputs and model fitting; :func:`cluster` scores candidate pairs only)."""
+    n = len(mentions)
+    feats = np.zeros((n, n, len(FEATURES)), dtype=np.float32)
+    if n < 2:
+        return feats
+    i, j = np.triu_indices(n, k=1)
+    f = sparse_pair_features(_table(mentions, documents, copies or {}), i, j)
+    feats[i, j] = f
+    feats[j, i] = f
     return feats
 
 
@@ -305,50 +363,207 @@ def cluster(mentions: Sequence[EventMention], documents: Mapping[str, Document],
     ordered = sorted(unique.values(), key=_sort_key)
     if not ordered:
         return []
-    clusters: list[list[EventMention]] = []
-    cohesion_of: dict[str, float] = {}
-    for block in _blocks(ordered, documents, copies):
-        prob = pair_probabilities(pair_features(block, documents, copies), model)
-        groups: dict[int, list[int]] = {}
-        for i, lab in enumerate(cluster_labels(prob, model.threshold)):
-            groups.setdefault(lab, []).append(i)
-        for idx in groups.values():
-            members = [block[i] for i in idx]
-            sub = prob[np.ix_(idx, idx)]
-            cohesion = 1.0 if len(idx) < 2 else (sub.sum() - np.trace(sub)) / (len(idx) * (len(idx) - 1))
-            cohesion_of[members[0].id] = round(float(cohesion), 6)
-            clusters.append(members)
-    return build_events(clusters, lambda members: cohesion_of[members[0].id])
+    labels, cohesion = cluster_mentions(ordered, documents, copies, model)
+    groups: dict[int, list[EventMention]] = {}
+    for m, lab in zip(ordered, labels):
+        groups.setdefault(lab, []).append(m)
+    cohesion_of = {members[0].id: cohesion[lab] for lab, members in groups.items()}
+    return build_events(list(groups.values()), lambda members: cohesion_of[members[0].id])
 
 
-MAX_BLOCK = 1500  # mentions scored together; bigger inputs are split by document similarity first
-DOC_BLOCK_THRESHOLD = 0.05
+def cluster_mentions(ordered: Sequence[EventMention], documents: Mapping[str, Document],
+                     copies: Mapping[str, str], model: PairModel) -> tuple[list[int], dict[int, float]]:
+    """Cluster labels of ``ordered`` (already sorted) and each cluster's mean pair probability."""
+    scored = score_candidates(ordered, documents, copies, model)
+    return linkage_labels(len(ordered), scored, model.threshold)
 
 
-def _blocks(ordered: list[EventMention], documents, copies) -> list[list[EventMention]]:
-    """Split a large input into blocks of similar documents (memory is quadratic in a block)."""
-    if len(ordered) <= MAX_BLOCK:
-        return [ordered]
-    docs = sorted({_canonical(m.doc, copies) for m in ordered})
-    sim = _tfidf_cos([documents[d].text if d in documents else "" for d in docs], stop_words="english")
-    label = dict(zip(docs, cluster_labels(sim, DOC_BLOCK_THRESHOLD)))
-    by_label: dict[int, list[EventMention]] = {}
-    for m in ordered:
-        by_label.setdefault(label[_canonical(m.doc, copies)], []).append(m)
+@dataclass(frozen=True)
+class Scored:
+    """Candidate pairs ``(i, j)`` with their probabilities, and the pairs that must stay apart."""
+
+    i: np.ndarray
+    j: np.ndarray
+    p: np.ndarray
+    lo: np.ndarray  # each mention's day range (NaN when undated), for cannot-link checks
+    hi: np.ndarray
+
+
+def score_candidates(ordered: Sequence[EventMention], documents: Mapping[str, Document],
+                     copies: Mapping[str, str], model: PairModel) -> Scored:
+    table = _table(ordered, documents, copies)
+    i, j = candidate_pairs(ordered, table, documents, copies)
+    p = np.zeros(len(i))
+    for s in range(0, len(i), FEATURE_CHUNK):  # bounded memory on big inputs
+        p[s:s + FEATURE_CHUNK] = pair_probabilities(
+            sparse_pair_features(table, i[s:s + FEATURE_CHUNK], j[s:s + FEATURE_CHUNK]), model)
+    return Scored(i, j, p, table.lo, table.hi)
+
+
+FEATURE_CHUNK = 250_000
+
+
+# Blocking (record-linkage style): a pair is scored only when the two mentions share a trigger
+# meaning (a Snowball stem, or a typed event class). Across documents, two mentions that both
+# name who did what (a participant in a core role) must also share something that pins the
+# happening down: a participant or a number. Big buckets are cut with a sorted neighbourhood
+# (by date, then document), so the work grows linearly with the input.
+MAX_BUCKET = 200
+NEIGHBOURS = 40
+
+
+def _keys(m: EventMention, stems: tuple[str, ...], doc: str) -> tuple[list, list]:
+    """(within-document keys, cross-document keys) of a mention."""
+    meaning = [("s", s) for s in stems] + ([("t", m.type)] if m.type != "other" else [])
+    anchors = [("e", p.entity) for p in m.participants] + [("n", x) for x in _NUM.findall(m.text)]
+    return sorted({(doc,) + k for k in meaning}), sorted(set(meaning) | {k + a for k in meaning for a in anchors})
+
+
+def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: Mapping[str, Document],
+                    copies: Mapping[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs ``i < j`` worth scoring (see the blocking note above), without time conflicts."""
+    buckets: dict[tuple, list[int]] = {}
+    for r, m in enumerate(ordered):
+        within, across = _keys(m, trigger_stems(m.trigger), _canonical(m.doc, copies))
+        for k in within:
+            buckets.setdefault(("w",) + k, []).append(r)
+        for k in across:
+            buckets.setdefault(("x",) + k, []).append(r)
+    order_key = _neighbourhood_order(ordered, table, documents, copies)
+    chunks = []
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        idx = np.array(sorted(set(members), key=lambda r: order_key[r]))
+        if len(idx) <= MAX_BUCKET:
+            a, b = np.triu_indices(len(idx), k=1)
+        else:
+            a = np.repeat(np.arange(len(idx)), NEIGHBOURS)
+            b = a + np.tile(np.arange(1, NEIGHBOURS + 1), len(idx))
+            keep = b < len(idx)
+            a, b = a[keep], b[keep]
+        x, y = idx[a], idx[b]
+        chunks.append(np.stack([np.minimum(x, y), np.maximum(x, y)]))
+    if not chunks:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    n = len(ordered)
+    pairs = np.concatenate(chunks, axis=1).astype(np.int64)
+    code = np.unique(pairs[0] * n + pairs[1])
+    i, j = code // n, code % n
+    keep = ~_time_conflict(table.lo, table.hi, i, j)
+    # across documents, two mentions that both say who did what need a shared participant or number
+    core = np.asarray(table.roles.sum(axis=1)).ravel() > 0
+    both = (table.di[i] != table.di[j]) & core[i] & core[j]
+    if both.any():
+        k = np.flatnonzero(both)
+        shared = (_rowdot(table.parts, i[k], j[k]) > 0) | (_rowdot(table.nums, i[k], j[k]) > 0)
+        keep[k[~shared]] = False
+    return i[keep], j[keep]
+
+
+def _neighbourhood_order(ordered, table: _Table, documents, copies) -> list[tuple]:
+    """Sort key for the sorted-neighbourhood cut: the mention's date (else its document's), then document."""
     out = []
-    for lab in sorted(by_label):
-        block = by_label[lab]
-        # still too big: cut between documents, in document order (deterministic)
-        while len(block) > MAX_BLOCK:
-            cut = MAX_BLOCK
-            while cut > 1 and block[cut].doc == block[cut - 1].doc:
-                cut -= 1
-            cut = cut if cut > 1 else MAX_BLOCK
-            out.append(block[:cut])
-            block = block[cut:]
-        out.append(block)
+    for r, m in enumerate(ordered):
+        day = table.lo[r]
+        if np.isnan(day):
+            d = documents.get(_canonical(m.doc, copies)) or documents.get(m.doc)
+            day = float(d.published.toordinal()) if d is not None and d.published else 0.0
+        out.append((day, table.di[r], r))
     return out
 
 
-__all__ = ["FEATURES", "PairModel", "cluster", "cluster_labels", "pair_features", "pair_probabilities",
+def _time_conflict(lo: np.ndarray, hi: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Pairs whose dates are both known and more than ``MAX_GAP_DAYS`` apart: two happenings."""
+    with np.errstate(invalid="ignore"):
+        gap = np.maximum(lo[j] - hi[i], lo[i] - hi[j])
+    return np.nan_to_num(gap, nan=-1.0) > MAX_GAP_DAYS
+
+
+def linkage_labels(n: int, scored: Scored, threshold: float) -> tuple[list[int], dict[int, float]]:
+    """Average-linkage clustering over the scored pairs (unscored pairs count as probability 0),
+    never joining two clusters that hold a time conflict; labels numbered by first member.
+
+    Average linkage only joins clusters whose mean probability reaches the threshold, so it can
+    only join inside a connected component of the pairs at or above it: each component is
+    clustered on its own, with a heap over its pairs (exact UPGMA, linear memory)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    strong = scored.p >= threshold
+    graph = coo_matrix((np.ones(int(strong.sum())), (scored.i[strong], scored.j[strong])), shape=(n, n))
+    _, comp = connected_components(graph, directed=False)
+    edges_of: dict[int, list[int]] = {}
+    for k in np.flatnonzero(comp[scored.i] == comp[scored.j]):
+        edges_of.setdefault(int(comp[scored.i[k]]), []).append(int(k))
+    root = list(range(n))
+    sums: dict[int, float] = {}
+    for c, ks in edges_of.items():
+        members = np.flatnonzero(comp == c)
+        merged, inside = _upgma(members, scored, ks, threshold)
+        for r, top in merged.items():
+            root[r] = top
+        sums.update(inside)
+    renum: dict[int, int] = {}
+    labels = [renum.setdefault(root[r], len(renum)) for r in range(n)]
+    size = Counter(labels)
+    cohesion = {}
+    for top, lab in renum.items():
+        k = size[lab]
+        cohesion[lab] = 1.0 if k < 2 else round(float(sums.get(top, 0.0)) / (k * (k - 1) / 2), 6)
+    return labels, cohesion
+
+
+def _upgma(members: np.ndarray, scored: Scored, ks: list[int], threshold: float):
+    """Exact average linkage of one component; returns {member: cluster root} and root -> pair sum."""
+    import heapq
+
+    size = {int(r): 1 for r in members}
+    sim: dict[int, dict[int, float]] = {int(r): {} for r in members}
+    for k in ks:
+        a, b = int(scored.i[k]), int(scored.j[k])
+        sim[a][b] = sim[b][a] = float(scored.p[k])
+    # time ranges of the dated members of each cluster (for the cannot-link test)
+    dated = {int(r): [(scored.lo[r], scored.hi[r])] if not np.isnan(scored.lo[r]) else [] for r in members}
+    inside = {int(r): 0.0 for r in members}
+    heap = [(-p, a, b) for a, nb in sim.items() for b, p in nb.items() if a < b and p >= threshold]
+    heapq.heapify(heap)
+    parent = {int(r): int(r) for r in members}
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in size or b not in size or b not in sim[a]:
+            continue
+        avg = sim[a][b] / (size[a] * size[b])
+        if abs(avg + neg) > 1e-12 or avg < threshold:
+            continue  # stale entry
+        if _conflicting(dated[a], dated[b]):
+            del sim[a][b], sim[b][a]
+            continue
+        # merge b into a (a < b: the root is the smallest member, so labels do not depend on order)
+        inside[a] += inside.pop(b) + sim[a].pop(b)
+        del sim[b][a]
+        for c, p in sim.pop(b).items():
+            sim[a][c] = sim[a].get(c, 0.0) + p
+            sim[c][a] = sim[a][c]
+            del sim[c][b]
+        size[a] += size.pop(b)
+        dated[a] += dated.pop(b)
+        parent[b] = a
+        for c, p in sim[a].items():
+            avg_c = p / (size[a] * size[c])
+            if avg_c >= threshold:
+                heapq.heappush(heap, (-avg_c, min(a, c), max(a, c)))
+    def top(r):
+        while parent[r] != r:
+            r = parent[r]
+        return r
+    return {int(r): top(int(r)) for r in members}, inside
+
+
+def _conflicting(xs: list, ys: list) -> bool:
+    return any(max(lo2 - hi1, lo1 - hi2) > MAX_GAP_DAYS for lo1, hi1 in xs for lo2, hi2 in ys)
+
+
+__all__ = ["FEATURES", "PairModel", "candidate_pairs", "cluster", "cluster_labels", "cluster_mentions",
+           "linkage_labels", "pair_features", "pair_probabilities", "score_candidates", "sparse_pair_features",
            "trigger_stems"]

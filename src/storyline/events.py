@@ -104,23 +104,133 @@ def event_type(lemma: str) -> str:
 
 
 def extract(ann, entities) -> list[EventMention]:
-    """Event mentions of one annotated document (see the module docstring)."""
+    """Event mentions of one annotated document (see the module docstring): at most one per clause."""
     sdoc = ann.spacy_doc
     if sdoc is None:
         return []
-    doc_id = ann.document.id
-    out: dict[tuple[int, int], EventMention] = {}
+    out: list[EventMention] = []
     for sent_index, sentence in enumerate(ann.sentences):
         span = sdoc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None:
             continue
-        for tok in span:
-            etype = _trigger_type(tok, entities, doc_id)
-            if etype is None:
-                continue
-            mention = _mention(ann, entities, sentence, sent_index, tok, etype)
-            out[(mention.trigger_start, mention.trigger_end)] = mention
-    return [out[k] for k in sorted(out)]
+        out.extend(_sentence_mentions(ann, entities, sentence, sent_index, span))
+    return sorted(out, key=lambda m: (m.trigger_start, m.trigger_end))
+
+
+# Which trigger speaks for a clause holding several: a happening outranks talk about it, and
+# a typed event outranks an untyped one (lower is better).
+_TYPE_RANK = {t: 0 for t in ("acquisition", "investment", "funding", "leadership_change", "hiring", "contract",
+                             "legal", "election", "attack", "disaster", "launch")}
+_TYPE_RANK.update({"dispute": 1, "business_result": 1, "plan": 2, "forecast": 2, "statement": 3, "other": 4})
+
+
+def _clause_head(tok):
+    """The predicate a trigger belongs to: itself for a verb, the nearest governing verb for a noun."""
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else tok
+
+
+def _sentence_mentions(ann, entities, sentence, sent_index: int, span) -> list[EventMention]:
+    """One mention per clause; a reporting clause gives way to the event it reports; an
+    untyped clause is kept only with something datable or countable in it."""
+    doc_id = ann.document.id
+    best: dict[int, tuple] = {}  # clause head index -> (rank key, token, type)
+    for tok in span:
+        etype = _trigger_type(tok, entities, doc_id)
+        if etype is None:
+            continue
+        head = _clause_head(tok)
+        key = (_TYPE_RANK.get(etype, 4), tok.i != head.i, tok.i)
+        if head.i not in best or key < best[head.i][0]:
+            best[head.i] = (key, tok, etype)
+    heads = {i: span.doc[i] for i in best}
+    kept: dict[int, tuple] = {}
+    for i, (_key, tok, etype) in best.items():
+        if etype == "statement" and any(j != i and best[j][2] not in ("statement", "other")
+                                        and _dominates(heads[i], heads[j]) for j in best):
+            continue  # "X said Y would buy Z": the purchase is the event, the saying its context
+        if etype == "other" and not _datable_or_countable(ann, tok, sentence):
+            continue
+        if _mere_reference(tok) and not _datable_or_countable(ann, tok, sentence):
+            continue  # "the tensions reflect broader trends": talk about an event, no new happening
+        kept[i] = (tok, etype)
+    # a kept event reported by a dropped reporting clause reads with it ("Nadella announced that ...")
+    reporter = {i: _reporter(heads[i], heads, best, kept) for i in kept}
+    out = []
+    for i in sorted(kept):
+        tok, etype = kept[i]
+        if len(kept) == 1:
+            lo, hi = sentence.start, sentence.end
+        else:
+            lo, hi = _clause_span(reporter[i], [heads[j] for j in kept if j != i], sentence)
+        out.append(_mention(ann, entities, sentence, sent_index, tok, etype, lo, hi))
+    return out
+
+
+REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
+
+
+def _reporter(head, heads, best, kept):
+    """The outermost dropped reporting verb whose complement holds ``head`` (else ``head``)."""
+    out, node = head, head
+    while node.head.i != node.i:
+        parent = node.head
+        if node.dep_ not in REPORTED and parent.i not in heads:
+            node = parent
+            continue
+        if node.dep_ in REPORTED and parent.i in best and parent.i not in kept and best[parent.i][2] == "statement":
+            out = parent
+        node = parent
+    return out
+
+
+def _mere_reference(tok) -> bool:
+    """A noun trigger that is neither governed by a light verb nor the clause's own predicate."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = _clause_head(tok)
+    return head.i == tok.i or head.lemma_.lower() not in LIGHT_VERBS and event_type(head.lemma_) == "other"
+
+
+def _dominates(a, b) -> bool:
+    """``b`` sits inside the clause of ``a`` (``a`` is an ancestor of ``b``)."""
+    return any(x.i == a.i for x in b.ancestors)
+
+
+def _datable_or_countable(ann, tok, sentence) -> bool:
+    head = _clause_head(tok)
+    sub = list(head.subtree)
+    lo, hi = max(sub[0].idx, sentence.start), min(sub[-1].idx + len(sub[-1].text), sentence.end)
+    return any(t.type in TIME_TYPES and t.start >= lo and t.end <= hi for t in ann.timexes) or any(
+        a.start >= lo and a.end <= hi for a in ann.amounts)
+
+
+_LEFT_JUNK = frozenset({"cc", "punct"})
+_RIGHT_JUNK = frozenset({"cc", "punct", "mark", "prep"})
+
+
+def _clause_span(head, others, sentence) -> tuple[int, int]:
+    """Characters of ``head``'s clause: its subtree, trimmed at both edges of the clauses of the
+    sentence's other events ("X bought Y in 2014, and Z sold W" -> "X bought Y in 2014"). A clause
+    nested in the middle stays (the summary must be one verbatim slice of the text)."""
+    cut = set()
+    for o in others:
+        if _dominates(head, o):
+            cut |= {t.i for t in o.subtree}
+    own = sorted(t.i for t in head.subtree if t.i not in cut) or [head.i]
+    lo_i, hi_i = own[0], own[-1]
+    doc = head.doc
+    while lo_i < head.i and (lo_i in cut or doc[lo_i].dep_ in _LEFT_JUNK or doc[lo_i].is_punct):
+        lo_i += 1
+    while hi_i > head.i and (hi_i in cut or doc[hi_i].dep_ in _RIGHT_JUNK or doc[hi_i].is_punct):
+        hi_i -= 1
+    start = max(doc[lo_i].idx, sentence.start)
+    end = min(doc[hi_i].idx + len(doc[hi_i].text), sentence.end)
+    if hi_i + 1 < len(doc) and doc[hi_i + 1].text in (".", "!", "?") and doc[hi_i + 1].idx + 1 <= sentence.end:
+        end = doc[hi_i + 1].idx + 1
+    return start, end
 
 
 def _trigger_type(tok, entities, doc_id: str) -> str | None:
@@ -183,7 +293,7 @@ def _arguments(tok) -> list[tuple[object, str]]:
         elif dep in ("compound", "nmod") and tok.pos_ in ("NOUN", "PROPN"):
             args.append((child, "other"))
     # a noun trigger governed by a light verb borrows the verb's subject ("X made an investment")
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJ | PASS_SUBJ and tok.head is not tok:
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJ | PASS_SUBJ and tok.head.i != tok.i:
         head = tok.head
         for child in head.children:
             if child.dep_ in SUBJ:
@@ -227,7 +337,7 @@ def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
     """A subject pronoun: the subject of the verb that reports the clause ("X said it would ..."),
     else the most recent entity of a fitting type before it (recency, the simplest salience)."""
     head = trigger
-    while head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head is not head:
+    while head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head.i != head.i:
         head = head.head
         for c in head.children:
             if c.dep_ in SUBJ and c.lower_ not in PRONOUNS:
@@ -250,27 +360,29 @@ def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_en
     return min(inside, key=lambda t: (abs(t.start - anchor), t.start))
 
 
-def _mention(ann, entities, sentence, sent_index: int, tok, etype: str) -> EventMention:
+def _mention(ann, entities, sentence, sent_index: int, tok, etype: str, lo_text: int, hi_text: int) -> EventMention:
+    """``lo_text:hi_text`` is the text the mention reports (the sentence, or the clause when
+    the sentence reports several events)."""
     doc_id = ann.document.id
     participants, lo, hi = _participants(ann, entities, doc_id, tok)
-    lo, hi = max(lo, sentence.start), min(hi, sentence.end)
-    time = _pick_time(ann.timexes, lo, hi, sentence.start, sentence.end, tok.idx)
+    lo, hi = max(lo, lo_text), min(hi, hi_text)
+    time = _pick_time(ann.timexes, lo, hi, lo_text, hi_text, tok.idx)
     in_clause = [a.id for a in ann.amounts if a.start >= lo and a.end <= hi]
     if not in_clause and etype in MONEY_TYPES:
-        in_clause = [a.id for a in ann.amounts if a.start >= sentence.start and a.end <= sentence.end]
+        in_clause = [a.id for a in ann.amounts if a.start >= lo_text and a.end <= hi_text]
     t_start, t_end = tok.idx, tok.idx + len(tok.text)
     # particle verbs keep their particle in the trigger ("step down", "roll out")
     prt = [c for c in tok.children if c.idx == t_end + 1 and (
         c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES))]
-    if prt:
+    if prt and prt[0].idx + len(prt[0].text) <= hi_text:
         t_end = prt[0].idx + len(prt[0].text)
     text = ann.document.text
     return EventMention(
         id=content_id("evm", doc_id, t_start, t_end, etype),
         doc=doc_id,
-        start=sentence.start,
-        end=sentence.end,
-        text=text[sentence.start:sentence.end],
+        start=lo_text,
+        end=hi_text,
+        text=text[lo_text:hi_text],
         trigger=text[t_start:t_end],
         trigger_start=t_start,
         trigger_end=t_end,

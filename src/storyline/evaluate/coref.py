@@ -237,19 +237,19 @@ def _blocks(mentions: Sequence[EventMention], corpus: Corpus, block_of) -> dict:
 
 
 def block_probabilities(mentions, corpus, block_of, model) -> list[tuple]:
-    """(block, mention indices in sorted order, pair probabilities) per block."""
+    """(block, mention indices in sorted order, scored candidate pairs) per block: the very
+    candidates and probabilities :func:`storyline.coref.cluster` uses."""
     out = []
     for block, idx in sorted(_blocks(mentions, corpus, block_of).items()):
         idx = sorted(idx, key=lambda i: coref_mod._sort_key(mentions[i]))
-        feats = coref_mod.pair_features([mentions[i] for i in idx], corpus.documents)
-        out.append((block, idx, coref_mod.pair_probabilities(feats, model)))
+        out.append((block, idx, coref_mod.score_candidates([mentions[i] for i in idx], corpus.documents, {}, model)))
     return out
 
 
 def labels_at(n: int, blocks: list[tuple], threshold: float) -> list[str]:
     labels = [""] * n
-    for block, idx, prob in blocks:
-        for i, lab in zip(idx, coref_mod.cluster_labels(prob, threshold)):
+    for block, idx, scored in blocks:
+        for i, lab in zip(idx, coref_mod.linkage_labels(len(idx), scored, threshold)[0]):
             labels[i] = f"{block}:{lab}"
     return labels
 
@@ -264,7 +264,7 @@ def lemma_baseline(mentions, lemmas, corpus, block_of) -> list[str]:
 
 
 def fit(mentions, gold, corpus) -> coref_mod.PairModel:
-    """Logistic regression over all within-topic mention pairs of the training topics."""
+    """Logistic regression over the candidate mention pairs (``coref.candidate_pairs``) of the training topics."""
     from sklearn.linear_model import LogisticRegression
 
     xs, ys = [], []
@@ -274,11 +274,12 @@ def fit(mentions, gold, corpus) -> coref_mod.PairModel:
         by_topic[topic[m.doc]].append(i)
     for t in sorted(by_topic):
         idx = sorted(by_topic[t], key=lambda i: coref_mod._sort_key(mentions[i]))
-        feats = coref_mod.pair_features([mentions[i] for i in idx], corpus.documents)
+        block = [mentions[i] for i in idx]
+        table = coref_mod._table(block, corpus.documents, {})
+        a, b = coref_mod.candidate_pairs(block, table, corpus.documents, {})
         g = np.array([gold[i] for i in idx])
-        iu = np.triu_indices(len(idx), k=1)
-        xs.append(feats[iu])
-        ys.append((g[:, None] == g[None, :])[iu])
+        xs.append(coref_mod.sparse_pair_features(table, a, b))
+        ys.append(g[a] == g[b])
     x = np.concatenate(xs)
     clf = LogisticRegression(C=1.0, max_iter=2000)
     clf.fit(x, np.concatenate(ys))
