@@ -33,9 +33,9 @@ def sent(doc: str, i: int) -> Evidence:
     return Evidence(doc, start, end, text[start:end])
 
 
-def event(name, etype, evidence, amounts=()):
+def event(name, etype, evidence, amounts=(), entities=("ent:someone",)):
     return Event(id=content_id("evt", name), date=EventDate(), summary=evidence[0].text, type=etype,
-                 entities=(), amounts=amounts, sources=tuple(sorted({e.doc for e in evidence})),
+                 entities=entities, amounts=amounts, sources=tuple(sorted({e.doc for e in evidence})),
                  evidence=tuple(evidence))
 
 
@@ -164,9 +164,19 @@ def test_findings_do_not_depend_on_input_order(ev_order, m_order, a_order):
     assert shuffled == base
 
 
-@pytest.mark.parametrize("kind,expected", [("money", True), ("count", False)])
-def test_any_event_with_a_money_amount_is_notable(kind, expected):
+@pytest.mark.parametrize("etype,kind,expected", [
+    ("business_result", "money", True), ("business_result", "count", False),
+    ("statement", "money", False), ("other", "money", False),
+])
+def test_money_makes_a_money_event_notable_but_not_a_generic_sentence(etype, kind, expected):
     amount = replace(money("a", 10), kind=kind)
-    said = event("said-money", "statement", [sent("a", 0)], amounts=(amount.id,))
-    singles = {f.events[0] for f in _kind(find([said], [amount], DOCS, COPIES), "single_source")}
-    assert (said.id in singles) is expected
+    ev = event("with-money", etype, [sent("a", 0)], amounts=(amount.id,))
+    singles = {f.events[0] for f in _kind(find([ev], [amount], DOCS, COPIES), "single_source")}
+    assert (ev.id in singles) is expected
+
+
+@pytest.mark.parametrize("entities,expected", [(("ent:smith",), True), ((), False)])
+def test_single_source_needs_someone_named(entities, expected):
+    ev = event("resign-named", "leadership_change", [sent("d", 0)], entities=entities)
+    singles = {f.events[0] for f in _kind(find([ev], [], DOCS, COPIES), "single_source")}
+    assert (ev.id in singles) is expected

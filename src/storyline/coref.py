@@ -163,6 +163,7 @@ class _Table:
     types: np.ndarray
     windows: object
     nums: object
+    anchor_nums: object
     roles: object
 
 
@@ -194,6 +195,7 @@ def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], 
         types=np.array([m.type for m in mentions]),
         windows=_tfidf([_window(m) for m in mentions], stop_words="english"),
         nums=_incidence([sorted(set(_NUM.findall(m.text))) for m in mentions], n),
+        anchor_nums=_incidence([sorted(_anchor_numbers(m.text)) for m in mentions], n),
         roles=_incidence([sorted({(p.entity, p.role) for p in m.participants if p.role in CORE_ROLES})
                           for m in mentions], n),
     )
@@ -269,6 +271,13 @@ CORE_ROLES = frozenset({"agent", "patient", "recipient"})
 
 
 _NUM = re.compile(r"\d[\d.,]*")
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+def _anchor_numbers(text: str) -> set[str]:
+    """Numbers that can tie two reports to one happening (amounts, counts); years are time, which
+    the time check already compares."""
+    return {x.rstrip(".,") for x in _NUM.findall(text) if not _YEAR.fullmatch(x.rstrip(".,"))}
 WINDOW_CHARS = 60
 
 
@@ -404,18 +413,19 @@ FEATURE_CHUNK = 250_000
 
 
 # Blocking (record-linkage style): a pair is scored only when the two mentions share a trigger
-# meaning (a Snowball stem, or a typed event class). Across documents, two mentions that both
-# name who did what (a participant in a core role) must also share something that pins the
-# happening down: a participant or a number. Big buckets are cut with a sorted neighbourhood
+# meaning (a Snowball stem, or a typed event class) and their dates (when both have one) are at
+# most MAX_GAP_DAYS apart. Across documents, mentions that name who did what (participants in
+# a core role) must also share a participant (or, when only one side names its actors, a
+# figure). Big buckets are cut with a sorted neighbourhood
 # (by date, then document), so the work grows linearly with the input.
-MAX_BUCKET = 200
-NEIGHBOURS = 40
+MAX_BUCKET = 60
+NEIGHBOURS = 15
 
 
 def _keys(m: EventMention, stems: tuple[str, ...], doc: str) -> tuple[list, list]:
     """(within-document keys, cross-document keys) of a mention."""
     meaning = [("s", s) for s in stems] + ([("t", m.type)] if m.type != "other" else [])
-    anchors = [("e", p.entity) for p in m.participants] + [("n", x) for x in _NUM.findall(m.text)]
+    anchors = [("e", p.entity) for p in m.participants] + [("n", x) for x in _anchor_numbers(m.text)]
     return sorted({(doc,) + k for k in meaning}), sorted(set(meaning) | {k + a for k in meaning for a in anchors})
 
 
@@ -451,13 +461,18 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
     code = np.unique(pairs[0] * n + pairs[1])
     i, j = code // n, code % n
     keep = ~_time_conflict(table.lo, table.hi, i, j)
-    # across documents, two mentions that both say who did what need a shared participant or number
+    # across documents: two reports that both say who did what must share someone (different named
+    # actors are different happenings, whatever the figures); when only one names its actors, a shared
+    # participant or a shared figure must tie them; with no roles on either side (ECB+) nothing is asked
     core = np.asarray(table.roles.sum(axis=1)).ravel() > 0
-    both = (table.di[i] != table.di[j]) & core[i] & core[j]
-    if both.any():
-        k = np.flatnonzero(both)
-        shared = (_rowdot(table.parts, i[k], j[k]) > 0) | (_rowdot(table.nums, i[k], j[k]) > 0)
-        keep[k[~shared]] = False
+    cross = table.di[i] != table.di[j]
+    ask = cross & (core[i] | core[j])
+    if ask.any():
+        k = np.flatnonzero(ask)
+        people = _rowdot(table.parts, i[k], j[k]) > 0
+        figures = _rowdot(table.anchor_nums, i[k], j[k]) > 0
+        both = core[i[k]] & core[j[k]]
+        keep[k[~np.where(both, people, people | figures)]] = False
     return i[keep], j[keep]
 
 

@@ -22,6 +22,8 @@ types), checked by tests on hand-built sentences, never tuned to one story.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import replace
 from typing import Iterable
 
 from .records import EventMention, Participant, TimeExpr, content_id
@@ -109,11 +111,17 @@ def extract(ann, entities) -> list[EventMention]:
     if sdoc is None:
         return []
     out: list[EventMention] = []
+    timexes = sorted(ann.timexes, key=lambda t: t.start)
+    amounts = sorted(ann.amounts, key=lambda a: a.start)
+    t_starts, a_starts = [t.start for t in timexes], [a.start for a in amounts]
     for sent_index, sentence in enumerate(ann.sentences):
         span = sdoc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None:
             continue
-        out.extend(_sentence_mentions(ann, entities, sentence, sent_index, span))
+        # the sentence's own times and amounts (a document can hold hundreds)
+        local = replace(ann, timexes=tuple(timexes[bisect_left(t_starts, sentence.start):bisect_left(t_starts, sentence.end)]),
+                        amounts=tuple(amounts[bisect_left(a_starts, sentence.start):bisect_left(a_starts, sentence.end)]))
+        out.extend(_sentence_mentions(local, entities, sentence, sent_index, span))
     return sorted(out, key=lambda m: (m.trigger_start, m.trigger_end))
 
 
@@ -346,8 +354,8 @@ def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
                 if found:
                     return found[0][1]
     want = ("PERSON",) if pron.lower_ in ("he", "she", "him", "her") else ("ORG", "GPE", "NORP", "PERSON")
-    before = [(m.start, e) for m, e in entities.mentions_in(doc_id, 0, pron.idx)
-              if e and entities.type_of(e) in want and m.start >= pron.idx - 400]
+    before = [(m.start, e) for m, e in entities.mentions_in(doc_id, max(0, pron.idx - 400), pron.idx)
+              if e and entities.type_of(e) in want]
     return max(before)[1] if before else None
 
 

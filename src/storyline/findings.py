@@ -11,8 +11,9 @@ Kinds:
 
 * ``corroborated`` - an event reported by two or more independent sources; the evidence holds one
   sentence per source.
-* ``single_source`` - a notable event (leadership change, hire, deal, lawsuit..., or any event
-  with a money amount) that only one source reports.
+* ``single_source`` - a notable event with a named participant (leadership change, hire, deal,
+  lawsuit, launch..., or a money event with a money amount) that only one source reports; never a
+  generic ``statement``/``other`` sentence.
 * ``conflict`` - reports of one fact that cannot both be true, the competing evidence side by side:
   money figures (from the ledger: :func:`storyline.ledger.conflicts`), dates (time-tagger ranges
   of the same event that do not overlap) and who did what (the same exclusive act - an acquisition,
@@ -31,7 +32,9 @@ from typing import Mapping, Sequence
 from .records import Amount, Document, Event, EventMention, Evidence, Finding, content_id
 
 NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "investment", "funding", "contract",
-                           "legal", "election", "attack", "disaster", "dispute"})
+                           "legal", "launch", "election", "attack", "disaster"})
+# types whose single-source report is worth flagging when it carries a money figure
+MONEY_TYPES = frozenset({"investment", "funding", "acquisition", "contract", "business_result"})
 # acts that have one agent for a given patient at a given time
 EXCLUSIVE_TYPES = frozenset({"acquisition", "hiring", "leadership_change"})
 # events dated by a point or short range: two sources giving disjoint days disagree
@@ -91,7 +94,7 @@ def _corroboration(events: Sequence[Event], documents, copies, money: frozenset[
                 summary=f"{len(groups)} independent sources ({', '.join(sorted(groups))}) report: "
                         f"{_short(e.summary)}{_copies_note(e.sources, copies)}",
                 events=(e.id,), amounts=e.amounts, sources=tuple(sorted(groups)), evidence=evidence))
-        elif len(groups) == 1 and (e.type in NOTABLE_TYPES or money.intersection(e.amounts)):
+        elif len(groups) == 1 and _notable(e, money):
             (source,) = groups
             out.append(Finding(
                 id=content_id("fnd", "single_source", e.id),
@@ -100,6 +103,14 @@ def _corroboration(events: Sequence[Event], documents, copies, money: frozenset[
                         f"{_copies_note(e.sources, copies)}",
                 events=(e.id,), amounts=e.amounts, sources=(source,), evidence=(groups[source][0],)))
     return out
+
+
+def _notable(e: Event, money: frozenset[str]) -> bool:
+    """A claim worth flagging when one outlet alone makes it: a notable act (a leadership change,
+    a deal, money, a lawsuit, a launch...) with someone named in it; never a generic statement."""
+    if not e.entities:
+        return False
+    return e.type in NOTABLE_TYPES or (e.type in MONEY_TYPES and bool(money.intersection(e.amounts)))
 
 
 def _days(value: str | None):
