@@ -93,3 +93,46 @@ def test_offsets_slice_the_document_and_ids_are_stable():
 def test_names_are_not_triggers():
     ann, ents = annotate("OpenAI and Open Society Foundations met in Paris.")
     assert not [m for m in extract(ann, ents) if m.trigger.lower() == "open"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,etype,context", [
+    ("Microsoft announced that Jane Smith would join Amazon as chief financial officer.", "join", "hiring",
+     "Microsoft announced that"),
+    ("Google said on Monday it had acquired DeepMind.", "acquired", "acquisition", "Google said"),
+])
+def test_reporting_verb_yields_the_reported_event_with_the_statement_as_context(text, trigger, etype, context):
+    ann, ents = annotate(text)
+    mentions = extract(ann, ents)
+    assert [(m.trigger, m.type) for m in mentions] == [(trigger, etype)]
+    assert mentions[0].text.startswith(context)
+
+
+@pytest.mark.model
+def test_two_events_in_one_sentence_each_get_their_own_clause():
+    text = "Google bought DeepMind in 2014, and Amazon sold Zappos in 2019."
+    ann, ents = annotate(text)
+    ms = extract(ann, ents)
+    assert [m.trigger for m in ms] == ["bought", "sold"]
+    assert ms[0].text == "Google bought DeepMind in 2014" and ms[1].text == "Amazon sold Zappos in 2019."
+    assert [m.time.value for m in ms] == ["2014", "2019"]
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,kept", [
+    ("The tensions between Microsoft and OpenAI reflect broader trends in the industry.", False),
+    ("Microsoft praised OpenAI warmly.", False),
+    ("Microsoft praised OpenAI in March 2023.", True),
+])
+def test_untyped_or_referring_clause_needs_something_datable_or_countable(text, kept):
+    ann, ents = annotate(text)
+    assert bool(extract(ann, ents)) is kept
+
+
+@pytest.mark.model
+def test_one_mention_per_clause():
+    ann, ents = annotate("Microsoft made a $10 billion investment in OpenAI's funding round in January 2023.")
+    (m,) = extract(ann, ents)
+    assert m.type == "investment"
