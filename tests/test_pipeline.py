@@ -82,23 +82,39 @@ def test_add_processes_only_new_articles(tmp_path, demo_copy):
     assert len(second.dossier.documents) == 5
 
 
-def test_a_build_killed_midway_is_completed_by_the_next_run(tmp_path, demo_copy, monkeypatch):
+@pytest.mark.parametrize("batch_size, killed_at", [(1, "inside"), (2, "between")])
+def test_a_build_killed_midway_is_completed_by_the_next_run(tmp_path, demo_copy, monkeypatch, batch_size,
+                                                            killed_at):
+    """Kill the build inside a store transaction (between two of its statements) or between two
+    transactions; the next run completes it, with nothing duplicated or lost."""
+    from storyline import store as store_mod
+    from storyline.settings import Settings
+
     out = tmp_path / "out"
-    real = Store.put_annotated
-    calls = {"n": 0}
+    real_put, real_insert = Store.put_annotated, store_mod._insert
+    calls = {"put": 0, "insert": 0}
 
-    def dying(self, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise KeyboardInterrupt("killed")
-        return real(self, *args, **kwargs)
+    def put(self, rows):
+        calls["put"] += 1
+        calls["insert"] = 0
+        if killed_at == "between" and calls["put"] == 2:
+            raise KeyboardInterrupt("killed between transactions")
+        return real_put(self, rows)
 
-    monkeypatch.setattr(Store, "put_annotated", dying)
+    def insert(con, table, columns, types):
+        calls["insert"] += 1
+        if killed_at == "inside" and calls["put"] == 3 and calls["insert"] == 2:
+            raise KeyboardInterrupt("killed inside a transaction")
+        return real_insert(con, table, columns, types)
+
+    monkeypatch.setattr(Store, "put_annotated", put)
+    monkeypatch.setattr(store_mod, "_insert", insert)
     with pytest.raises(KeyboardInterrupt):
-        pipeline.build([demo_copy], out, manifest=demo_copy / "manifest.csv")
-    monkeypatch.setattr(Store, "put_annotated", real)
+        pipeline.build([demo_copy], out, manifest=demo_copy / "manifest.csv", settings=Settings(batch_size=batch_size))
+    monkeypatch.undo()
     with Store(out, read_only=True) as store:
         assert store.counts()["documents"] == 2
+        assert store.con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
     result = pipeline.build([demo_copy], out, manifest=demo_copy / "manifest.csv")
     assert result.new == 3 and len(result.dossier.documents) == 5
     with Store(out, read_only=True) as store:

@@ -190,11 +190,16 @@ def _annotate_into(store: Store, docs: Sequence[Document], raw_text: dict[str, s
                        TimeRemainingColumn(), transient=True)
         bar.start()
         task = bar.add_task("annotating", total=len(docs))
+    batch: list[tuple] = []
     try:
         for document, sentences, mentions, timexes, amounts, data in rows:
-            store.put_annotated(document, raw_text[document.id], sentences, mentions, timexes, amounts, data)
-            if bar is not None:
-                bar.advance(task)
+            batch.append((document, raw_text[document.id], sentences, mentions, timexes, amounts, data))
+            if len(batch) >= settings.batch_size:
+                store.put_annotated(batch)
+                if bar is not None:
+                    bar.advance(task, len(batch))
+                batch = []
+        store.put_annotated(batch)
     finally:
         if bar is not None:
             bar.stop()

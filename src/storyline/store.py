@@ -116,29 +116,37 @@ class Store:
     def raw_texts(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT raw FROM documents ORDER BY id").fetchall()]
 
-    def put_annotated(self, document: Document, raw_text: str, sentences: Sequence[Sentence],
-                      mentions: Sequence[Mention], timexes: Sequence[TimeExpr], amounts: Sequence[Amount],
-                      spacy_bytes: bytes | None) -> None:
-        """Write a document and all its annotations in one transaction."""
+    def put_annotated(self, rows: Sequence[tuple]) -> None:
+        """Write documents with all their annotations in one transaction: a kill at any point
+        leaves each document either complete or absent.
+
+        ``rows`` are ``(document, raw_text, sentences, mentions, timexes, amounts, spacy_bytes)``.
+        """
+        if not rows:
+            return
         con = self.con
+        docs = [r[0] for r in rows]
+        sents = [s for r in rows for s in r[2]]
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("DELETE FROM sentences WHERE doc = ?", [document.id])
-            d = document
+            con.execute("DELETE FROM sentences WHERE doc IN (SELECT unnest(from_json($1, '[\"VARCHAR\"]')))",
+                        [json.dumps([d.id for d in docs])])
             _insert(con, "documents (id, path, title, outlet, url, published, published_from, text, removed, raw)",
-                    [[d.id], [d.path], [d.title], [d.outlet], [d.url], [d.published], [d.published_from], [d.text],
-                     [_dumps(d.removed)], [raw_text]],
+                    [[d.id for d in docs], [d.path for d in docs], [d.title for d in docs], [d.outlet for d in docs],
+                     [d.url for d in docs], [d.published for d in docs], [d.published_from for d in docs],
+                     [d.text for d in docs], [_dumps(d.removed) for d in docs], [r[1] for r in rows]],
                     ["VARCHAR"] * 5 + ["DATE"] + ["VARCHAR"] * 4)
-            _insert(con, "sentences", [[s.doc for s in sentences], [s.index for s in sentences],
-                                       [s.start for s in sentences], [s.end for s in sentences],
-                                       [s.text for s in sentences]],
+            _insert(con, "sentences", [[s.doc for s in sents], [s.index for s in sents], [s.start for s in sents],
+                                       [s.end for s in sents], [s.text for s in sents]],
                     ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR"])
             _insert(con, "annotations (doc, mentions, timexes, amounts)",
-                    [[d.id], [_dumps(mentions)], [_dumps(timexes)], [_dumps(amounts)]], ["VARCHAR"] * 4)
-            if spacy_bytes is not None:
-                con.execute("UPDATE annotations SET spacy = $1 WHERE doc = $2", [spacy_bytes, d.id])
+                    [[d.id for d in docs], [_dumps(r[3]) for r in rows], [_dumps(r[4]) for r in rows],
+                     [_dumps(r[5]) for r in rows]], ["VARCHAR"] * 4)
+            for d, r in zip(docs, rows):
+                if r[6] is not None:
+                    con.execute("UPDATE annotations SET spacy = $1 WHERE doc = $2", [r[6], d.id])
             con.execute("COMMIT")
-        except Exception:
+        except BaseException:
             con.execute("ROLLBACK")
             raise
 
