@@ -79,8 +79,10 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=65536)
 def trigger_stems(trigger: str) -> tuple[str, ...]:
-    """Snowball stems of the content words of a trigger ("stepped down" -> ("step",))."""
+    """Snowball stems of the content words of a trigger ("stepped down" -> ("step",)); cached:
+    a corpus repeats a few thousand trigger words."""
     words = [w for w in "".join(ch.lower() if ch.isalnum() else " " for ch in trigger).split()]
     content = [w for w in words if w not in STOP_TRIGGERS] or words
     return tuple(_stemmer().stemWords(content))
@@ -165,6 +167,8 @@ class _Table:
     nums: object
     anchor_nums: object
     roles: object
+    stem_lists: tuple
+    anchor_lists: tuple
 
 
 def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], copies: Mapping[str, str]) -> _Table:
@@ -173,6 +177,7 @@ def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], 
     doc_index = {d: i for i, d in enumerate(sorted(set(docs)))}
     di = np.array([doc_index[d] for d in docs])
     stems = [trigger_stems(m.trigger) for m in mentions]
+    anchors = [sorted(_anchor_numbers(m.text)) for m in mentions]
     keys = {k: i for i, k in enumerate(sorted(set(stems)))}
     parts = _incidence([sorted({p.entity for p in m.participants}) for m in mentions], n)
     doc_rows: list[set] = [set() for _ in doc_index]
@@ -195,9 +200,11 @@ def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], 
         types=np.array([m.type for m in mentions]),
         windows=_tfidf([_window(m) for m in mentions], stop_words="english"),
         nums=_incidence([sorted(set(_NUM.findall(m.text))) for m in mentions], n),
-        anchor_nums=_incidence([sorted(_anchor_numbers(m.text)) for m in mentions], n),
+        anchor_nums=_incidence(anchors, n),
         roles=_incidence([sorted({(p.entity, p.role) for p in m.participants if p.role in CORE_ROLES})
                           for m in mentions], n),
+        stem_lists=tuple(stems),
+        anchor_lists=tuple(anchors),
     )
 
 
@@ -422,10 +429,10 @@ MAX_BUCKET = 60
 NEIGHBOURS = 15
 
 
-def _keys(m: EventMention, stems: tuple[str, ...], doc: str) -> tuple[list, list]:
+def _keys(m: EventMention, stems: tuple[str, ...], numbers: Sequence[str], doc: str) -> tuple[list, list]:
     """(within-document keys, cross-document keys) of a mention."""
     meaning = [("s", s) for s in stems] + ([("t", m.type)] if m.type != "other" else [])
-    anchors = [("e", p.entity) for p in m.participants] + [("n", x) for x in _anchor_numbers(m.text)]
+    anchors = [("e", p.entity) for p in m.participants] + [("n", x) for x in numbers]
     return sorted({(doc,) + k for k in meaning}), sorted(set(meaning) | {k + a for k in meaning for a in anchors})
 
 
@@ -434,7 +441,7 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
     """Index pairs ``i < j`` worth scoring (see the blocking note above), without time conflicts."""
     buckets: dict[tuple, list[int]] = {}
     for r, m in enumerate(ordered):
-        within, across = _keys(m, trigger_stems(m.trigger), _canonical(m.doc, copies))
+        within, across = _keys(m, table.stem_lists[r], table.anchor_lists[r], _canonical(m.doc, copies))
         for k in within:
             buckets.setdefault(("w",) + k, []).append(r)
         for k in across:
