@@ -133,9 +133,11 @@ _TYPE_RANK.update({"dispute": 1, "business_result": 1, "plan": 2, "forecast": 2,
 
 
 def _clause_head(tok):
-    """The predicate a trigger belongs to: itself for a verb, the nearest governing verb for a noun."""
+    """The predicate a trigger belongs to: itself for a finite verb, the nearest governing verb for
+    a noun, the governing verb for a subjectless complement ("committed *to spending*" is one clause)."""
     head = tok
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+    while head.head.i != head.i and (head.pos_ not in ("VERB", "AUX") or (
+            head.dep_ == "xcomp" and not any(c.dep_ in SUBJ | PASS_SUBJ for c in head.children))):
         head = head.head
     return head if head.pos_ in ("VERB", "AUX") else tok
 
@@ -215,7 +217,7 @@ def _datable_or_countable(ann, tok, sentence) -> bool:
         a.start >= lo and a.end <= hi for a in ann.amounts)
 
 
-_LEFT_JUNK = frozenset({"cc", "punct"})
+_LEFT_JUNK = frozenset({"cc", "punct", "mark"})
 _RIGHT_JUNK = frozenset({"cc", "punct", "mark", "prep"})
 
 
