@@ -96,7 +96,8 @@ def test_an_undated_bridge_does_not_join_two_dated_events():
 
 def test_same_trigger_different_actors_across_outlets_stay_apart():
     ms = [mention("wire", 1, "invested", "investment", INVEST_ROLES, Y2019),
-          mention("gazette", 0, "invested", "investment", (("ent:globex", "agent"), ("ent:initech", "recipient")), Y2019)]
+          mention("gazette", 0, "invested", "investment",
+                  (("ent:globex", "agent"), ("ent:initech", "recipient")), Y2019)]
     assert len(cluster(ms, DOCS, {})) == 2
 
 

@@ -3,17 +3,22 @@
 Method (a mention-pair model plus agglomerative clustering, the classic recipe of Bejan &
 Harabagiu 2010 / Cybulska & Vossen 2015, without neural encoders):
 
-1. For every pair of mentions, features that need no external model:
-   trigger stems equal / overlapping (Snowball stems), trigger character-trigram cosine,
-   TF-IDF cosine of the two sentences and of the two documents, participant overlap (entity
-   ids), time compatibility and time conflict (day ranges from the time tagger), same event
-   type, same document, and two products (stems x document similarity, sentence x document
-   similarity) that let a linear model say "same word, same story".
-2. A logistic-regression pair scorer. The weights below were fitted on ECB+ training topics
+1. Candidate pairs by blocking (an inverted index on trigger stem / event type, crossed with
+   participants and figures across documents; a sorted neighbourhood cuts big buckets), never
+   pairs whose dates are months apart; across documents, reports that name their actors must
+   share one (see ``candidate_pairs``). The work grows linearly with the input.
+2. For each candidate pair, features that need no external model: trigger stems equal /
+   overlapping (Snowball stems), trigger character-trigram cosine, TF-IDF cosine of the two
+   sentences and of the two documents, participant overlap (entity ids), time compatibility and
+   time conflict (day ranges from the time tagger), same event type, same document, and products
+   (stems x document similarity, sentence x document similarity) that let a linear model say
+   "same word, same story".
+3. A logistic-regression pair scorer. The weights below were fitted on ECB+ training topics
    (1-35 minus the dev topics) by ``storyline.evaluate.coref`` and the merge threshold tuned on
    the dev topics, never on the test topics; ``storyline eval coref`` refits them and prints
    both, so they can be checked and refreshed.
-3. Average-linkage agglomerative clustering on ``1 - p`` (SciPy), cut at ``1 - threshold``.
+4. Exact average linkage per connected component of the pairs above the threshold, never joining
+   clusters whose dated members are months apart (``linkage_labels``).
 
 Everything is sorted first, so the result does not depend on the order of the input.
 """

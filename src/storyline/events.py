@@ -119,8 +119,9 @@ def extract(ann, entities) -> list[EventMention]:
         if span is None:
             continue
         # the sentence's own times and amounts (a document can hold hundreds)
-        local = replace(ann, timexes=tuple(timexes[bisect_left(t_starts, sentence.start):bisect_left(t_starts, sentence.end)]),
-                        amounts=tuple(amounts[bisect_left(a_starts, sentence.start):bisect_left(a_starts, sentence.end)]))
+        t_lo, t_hi = bisect_left(t_starts, sentence.start), bisect_left(t_starts, sentence.end)
+        a_lo, a_hi = bisect_left(a_starts, sentence.start), bisect_left(a_starts, sentence.end)
+        local = replace(ann, timexes=tuple(timexes[t_lo:t_hi]), amounts=tuple(amounts[a_lo:a_hi]))
         out.extend(_sentence_mentions(local, entities, sentence, sent_index, span))
     return sorted(out, key=lambda m: (m.trigger_start, m.trigger_end))
 
