@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DatedSentence", "TimelineEntry", "FEATURES", "DateModel", "date_features", "rank_dates",
-    "summarize", "rank_events", "day_mentions", "sentences_from_document",
+    "summarize", "summarize_dates", "vectorize", "SummaryParams", "DEFAULT_PARAMS", "rank_events", "day_mentions", "sentences_from_document",
 ]
 
 ONE_DAY = timedelta(days=1)
@@ -280,32 +280,121 @@ def rank_dates(
 
 # ----------------------------------------------------------------------------- per-date summaries
 
-MIN_TOKENS = 5
-MAX_TOKENS = 60
-LEAD_SENTENCES = 5        # lead sentences of same/next-day articles that join a date's candidates
-MAX_SIMILARITY = 0.5      # cosine above which a sentence repeats one already in the timeline
-KEYWORD_BONUS = 0.1       # added to the centroid similarity of sentences on the story's keywords
-MENTION_BONUS = 0.05      # ... and of sentences that name the date themselves
-LENGTH_PENALTY = 0.005    # subtracted per token beyond TARGET_TOKENS (reference sentences are short)
-TARGET_TOKENS = 25
+@dataclass(frozen=True)
+class SummaryParams:
+    """Constants of the per-date summarizer (:func:`summarize`).
+
+    The defaults are the values chosen on Timeline17 (see docs/tls.md for which were chosen
+    leave-one-topic-out and which by hand); every field is general for any news collection.
+    """
+
+    min_tokens: int = 5           # shorter sentences are fragments (datelines, captions)
+    max_tokens: int = 60          # longer ones are run-ons or lists
+    lead: int = 5                 # lead sentences of same/next-day articles that join a date's candidates
+    pub_days: int = 1             # ... of articles published up to this many days after the date
+    max_similarity: float = 0.5   # cosine above which a sentence repeats one already in the timeline
+    keyword_bonus: float = 0.1    # added to the centroid similarity of sentences on the story's keywords
+    mention_bonus: float = 0.05   # ... and of sentences that name the date themselves
+    length_penalty: float = 0.005 # subtracted per token beyond target_tokens (reference sentences are short)
+    target_tokens: int = 25
+    recent_bonus: float = 0.0     # ... added for sentences published on the date or within recent_days after it
+    recent_days: int = 2          #     (first reports say what happened; later ones add background)
+    drop_quotes: bool = False     # leave out sentences with quotation marks (opinion, not event)
+    centroid: str = "all"         # "all" candidates, or "keyword": only those on the story's keywords
+    knee: bool = False            # keep only candidates above the knee of their similarity to the
+    #                               terms shared by the mention and publication sets (DATEWISE's PM-Mean)
+    objective: str = "sentence"   # "sentence": rank by own centroid similarity; "summary": CentroidOpt
+    #                               (greedily add the sentence that makes the summary closest to the centroid)
+
+    def __post_init__(self):
+        if self.centroid not in ("all", "keyword"):
+            raise ConfigError(f"centroid must be 'all' or 'keyword', not {self.centroid!r}")
+        if self.objective not in ("sentence", "summary"):
+            raise ConfigError(f"objective must be 'sentence' or 'summary', not {self.objective!r}")
+        if self.min_tokens > self.max_tokens or self.lead < 0 or self.pub_days < 0:
+            raise ConfigError(f"inconsistent summary parameters: {self}")
 
 
-def _candidates(sentences: Sequence[DatedSentence]) -> tuple[dict[date, list[int]], dict[date, list[int]]]:
+DEFAULT_PARAMS = SummaryParams()
+
+_QUOTE = re.compile(r"``|''|[\"\u201c\u201d]")
+
+
+def _candidates(sentences: Sequence[DatedSentence], params: SummaryParams) -> tuple[dict[date, list[int]], dict[date, list[int]]]:
+    """Per day: sentences that mention it, and lead sentences (no day of their own) published on/after it."""
     ment: dict[date, list[int]] = defaultdict(list)
     pub: dict[date, list[int]] = defaultdict(list)
     for i, s in enumerate(sentences):
         if s.mentions:
             for d in s.mentions:
                 ment[d].append(i)
-        elif s.index < LEAD_SENTENCES:
-            pub[s.published].append(i)
-            pub[s.published - ONE_DAY].append(i)
+        elif s.index < params.lead:
+            for back in range(params.pub_days + 1):
+                pub[s.published - back * ONE_DAY].append(i)
     return ment, pub
 
 
-def _usable(text: str) -> bool:
+def _usable(text: str, params: SummaryParams) -> bool:
     n = len(text.split())
-    return MIN_TOKENS <= n <= MAX_TOKENS
+    if not params.min_tokens <= n <= params.max_tokens:
+        return False
+    return not (params.drop_quotes and _QUOTE.search(text))
+
+
+def knee_index(values: Sequence[float]) -> int:
+    """Index of the knee of a descending curve: the point farthest from the chord first→last.
+
+    The usual geometric knee (Kneedle-style without smoothing); a few lines of numpy, so no
+    dependency for it.
+    """
+    y = np.asarray(values, dtype=float)
+    n = len(y)
+    if n < 3:
+        return n - 1 if n else 0
+    x = np.arange(n, dtype=float)
+    line = np.array([x[-1] - x[0], y[-1] - y[0]])
+    norm = np.linalg.norm(line)
+    if norm == 0:
+        return n - 1
+    line /= norm
+    vx, vy = x - x[0], y - y[0]
+    along = vx * line[0] + vy * line[1]
+    dist = np.hypot(vx - along * line[0], vy - along * line[1])
+    return int(np.argmax(dist))
+
+
+def _knee_filter(X, ment_idx: Sequence[int], pub_idx: Sequence[int]) -> list[int]:
+    """Candidates close to what the day's mentions *and* its first reports share.
+
+    The date's profile keeps the terms present in both the mention set and the publication
+    set (mean of each); candidates whose cosine to it lies above the knee of the sorted
+    similarities are kept (Gholipour Ghalandari & Ifrim 2020, DATEWISE "PM-Mean").
+    """
+    if not ment_idx or not pub_idx:
+        return list(dict.fromkeys(list(ment_idx) + list(pub_idx)))
+    c_m = np.asarray(X[np.asarray(ment_idx)].mean(axis=0)).ravel()
+    c_p = np.asarray(X[np.asarray(pub_idx)].mean(axis=0)).ravel()
+    profile = np.where((c_m > 0) & (c_p > 0), c_m + c_p, 0.0)
+    idx = list(dict.fromkeys(list(ment_idx) + list(pub_idx)))
+    if not profile.any():
+        return idx
+    sims = X[np.asarray(idx)] @ (profile / np.linalg.norm(profile))
+    cut = np.sort(sims)[::-1][knee_index(np.sort(sims)[::-1])]
+    kept = [i for i, v in zip(idx, sims) if v > 0 and v > cut]
+    return kept or idx
+
+
+def vectorize(sentences: Sequence[DatedSentence]):
+    """L2-normalised TF-IDF rows (sublinear tf, English stop words) of the sentences, or None."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    vec = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True, min_df=1)
+    try:
+        X = vec.fit_transform([s.text for s in sentences])
+    except ValueError:  # only stop words
+        return None
+    return normalize(X).tocsr()
 
 
 def summarize(
@@ -317,6 +406,7 @@ def summarize(
     start: date | None = None,
     end: date | None = None,
     model: DateModel | None = None,
+    params: SummaryParams | None = None,
 ) -> list[TimelineEntry]:
     """A timeline of at most ``l`` dates with at most ``k`` sentences each, in date order.
 
@@ -327,32 +417,52 @@ def summarize(
         raise ConfigError(f"l and k must be >= 0 (got l={l}, k={k})")
     if not sentences or l == 0 or k == 0:
         return []
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
-
     ranked = rank_dates(sentences, keywords=keywords, start=start, end=end, model=model)
+    X = vectorize(sentences)
+    if X is None:
+        return []
+    return summarize_dates(sentences, ranked, X, l, k, keywords=keywords, params=params)
+
+
+def summarize_dates(
+    sentences: Sequence[DatedSentence],
+    ranked: Sequence[tuple[date, float]],
+    X,
+    l: int,
+    k: int,
+    *,
+    keywords: Sequence[str] | None = None,
+    params: SummaryParams | None = None,
+) -> list[TimelineEntry]:
+    """Summaries for the first ``l`` of the ``ranked`` dates that have usable candidates.
+
+    ``X``: the sentences' L2-normalised vectors (:func:`vectorize`). Split from
+    :func:`summarize` so an evaluation can try several ``params`` on one ranking.
+    """
+    p = params or DEFAULT_PARAMS
     kw = _keyword_re(keywords)
     texts = [s.text for s in sentences]
-    vec = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True, min_df=1)
-    try:
-        X = vec.fit_transform(texts)
-    except ValueError:  # only stop words
-        return []
-    X = normalize(X).tocsr()
-    ment, pub = _candidates(sentences)
+    ment, pub = _candidates(sentences, p)
     has_kw = np.array([bool(kw.search(t)) if kw else True for t in texts])
-    usable = np.array([_usable(t) for t in texts])
+    usable = np.array([_usable(t, p) for t in texts])
+    n_tokens = np.array([len(t.split()) for t in texts])
     chosen_rows: list[int] = []
     seen_text: set[str] = set()
     entries: list[TimelineEntry] = []
     for d, score in ranked:
         if len(entries) >= l:
             break
-        idx = list(dict.fromkeys(ment.get(d, []) + pub.get(d, [])))
+        if p.knee:
+            idx = _knee_filter(X, ment.get(d, []), pub.get(d, []))
+        else:
+            idx = list(dict.fromkeys(ment.get(d, []) + pub.get(d, [])))
         if not idx:
             continue
         idx_arr = np.asarray(idx)
-        centroid = np.asarray(X[idx_arr].mean(axis=0)).ravel()
+        base = idx_arr
+        if p.centroid == "keyword" and kw is not None and has_kw[idx_arr].any():
+            base = idx_arr[has_kw[idx_arr]]
+        centroid = np.asarray(X[base].mean(axis=0)).ravel()
         norm = np.linalg.norm(centroid)
         if norm == 0:
             continue
@@ -360,26 +470,40 @@ def summarize(
         sims = X[idx_arr] @ centroid
         pool = [j for j, i in enumerate(idx) if usable[i]]
         if kw is not None:
-            focused = [j for j in pool if has_kw[idx[j]]]
-            pool = focused or []
+            pool = [j for j in pool if has_kw[idx[j]]]
         if not pool:
             continue
         mentions_d = np.array([d in sentences[i].mentions for i in idx])
-        over = np.array([max(0, len(texts[i].split()) - TARGET_TOKENS) for i in idx])
-        gain = sims + KEYWORD_BONUS * has_kw[idx_arr] + MENTION_BONUS * mentions_d - LENGTH_PENALTY * over
+        over = np.maximum(0, n_tokens[idx_arr] - p.target_tokens)
+        recent = np.array([0 <= (sentences[i].published - d).days <= p.recent_days for i in idx])
+        bonus = (p.keyword_bonus * has_kw[idx_arr] + p.mention_bonus * mentions_d + p.recent_bonus * recent
+                 - p.length_penalty * over)
+        gain = sims + bonus
         picked: list[int] = []
-        for j in sorted(pool, key=lambda j: (-gain[j], idx[j])):
-            if len(picked) >= k:
-                break
+        summary_vec = np.zeros_like(centroid)
+        remaining = sorted(pool, key=lambda j: (-gain[j], idx[j]))
+        while remaining and len(picked) < k:
+            if p.objective == "summary" and picked:
+                # CentroidOpt: the sentence whose addition brings the summary closest to the centroid
+                cand = X[idx_arr[remaining]]
+                sums = cand.toarray() + summary_vec
+                norms = np.linalg.norm(sums, axis=1)
+                norms[norms == 0] = 1.0
+                g = (sums @ centroid) / norms + bonus[remaining]
+                order = sorted(range(len(remaining)), key=lambda r: (-g[r], idx[remaining[r]]))
+                j = remaining.pop(order[0])
+            else:
+                j = remaining.pop(0)
             i = idx[j]
             key = " ".join(texts[i].lower().split())
             if key in seen_text:
                 continue
             rows = chosen_rows + picked
-            if rows and float((X[rows] @ X[i].T).max()) > MAX_SIMILARITY:
+            if rows and float((X[rows] @ X[i].T).max()) > p.max_similarity:
                 continue
             picked.append(i)
             seen_text.add(key)
+            summary_vec = summary_vec + X[i].toarray().ravel()
         if picked:
             chosen_rows.extend(picked)
             entries.append(TimelineEntry(d, tuple(sentences[i] for i in picked), score))
