@@ -47,7 +47,7 @@ class Annotated:
 
 def _sentences(doc_id: str, sdoc) -> tuple[Sentence, ...]:
     out = []
-    text = sdoc.text
+    text = nlp_mod.doc_text(sdoc)
     for i, sent in enumerate(sdoc.sents):
         start, end = sent.start_char, sent.end_char
         # trim whitespace so that text[start:end] is the sentence proper
@@ -67,7 +67,7 @@ TITLE_WORDS = frozenset(
     "king queen pope rep. sen. gov. gen. professor prof. spokesman spokeswoman spokesperson".split()
 )
 _POSSESSIVE_SPLIT = re.compile(r"['\u2019]s\s+")
-_LIST_SPLIT = re.compile(r",\s+|\s+and\s+|\s+&\s+(?=[A-Z][a-z])")
+_LIST_SPLIT = re.compile(r",\s+|\s+and\s+")
 
 
 def _split_entity(text: str, start: int, label: str) -> list[tuple[int, int]]:
@@ -101,7 +101,7 @@ def _split_entity(text: str, start: int, label: str) -> list[tuple[int, int]]:
 def _mentions(doc_id: str, sdoc, sentences: tuple[Sentence, ...]) -> tuple[Mention, ...]:
     out = []
     si = 0
-    full = sdoc.text
+    full = nlp_mod.doc_text(sdoc)
     for ent in sdoc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -156,5 +156,6 @@ def annotate_one(document: Document, sdoc, *, with_time: bool = True, with_amoun
     if with_amounts:
         from . import quantities
 
-        amounts = tuple(quantities.extract(document.text, doc_id=document.id))
+        # bare numbers too: the ledger stage gives them a unit from the parse or drops them
+        amounts = tuple(quantities.extract(document.text, doc_id=document.id, all_numbers=True))
     return Annotated(document, sentences, mentions, timexes, amounts, sdoc)

@@ -37,6 +37,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
+from .nlp import doc_text
 from . import quantities
 from .records import Amount, Document, Evidence, Finding, content_id
 
@@ -76,7 +77,7 @@ def _resolve(entities, doc_id: str, tok) -> tuple[str | None, str | None]:
     left = min([tok] + [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.i >= tok.i - 4],
                key=lambda t: t.i)
     start, end = left.idx, tok.idx + len(tok.text)
-    name = tok.doc.text[start:end]
+    name = doc_text(tok.doc)[start:end]
     eid = entities.entity_of(doc_id, start, end) or entities.entity_of(doc_id, tok.idx, tok.idx + len(tok.text))
     if eid:
         try:
@@ -201,12 +202,14 @@ def refine(ann) -> list[Amount]:
     noun they count ("1,307,000 Americans"); without a dependency parse the amounts are returned as they are.
     """
     sdoc = ann.spacy_doc
-    amounts = list(ann.amounts)
-    if sdoc is None or not len(sdoc) or not sdoc.has_annotation("DEP") or sdoc.text != ann.document.text:
+    # the annotate stage extracts with all_numbers=True: amounts with a unit or currency, plus the
+    # bare numbers that only the parse can give a unit to
+    amounts = [a for a in ann.amounts if a.unit is not None or a.currency is not None]
+    if sdoc is None or not len(sdoc) or not sdoc.has_annotation("DEP") or doc_text(sdoc) != ann.document.text:
         return amounts
     taken = [(a.start, a.end) for a in amounts]
-    bare = [b for b in quantities.extract(ann.document.text, ann.document.id, all_numbers=True)
-            if b.unit is None and not any(s < b.end and b.start < e for s, e in taken)]
+    bare = [b for b in ann.amounts if b.unit is None and b.currency is None
+            and not any(s < b.end and b.start < e for s, e in taken)]
     refined = quantities.refine_units(amounts + bare, sdoc)
     return sorted((a for a in refined if a.unit is not None or a.currency is not None), key=lambda a: (a.start, a.end))
 

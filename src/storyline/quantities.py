@@ -35,6 +35,7 @@ import re
 from dataclasses import replace
 from typing import Iterable
 
+from .nlp import doc_text
 from .records import Amount, content_id
 
 # --------------------------------------------------------------------------- lexicon
@@ -1163,7 +1164,7 @@ def refine_units(amounts: Iterable[Amount], doc) -> list[Amount]:
     amounts = list(amounts)
     if doc is None or not len(doc) or not doc.has_annotation("DEP"):
         return amounts
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for a in amounts:
         if a.currency is not None or a.kind != "count":

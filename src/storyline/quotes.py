@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from .nlp import doc_text
 from .records import Quote, content_id
 
 CUE_VERBS = frozenset({
@@ -93,7 +94,7 @@ def _subject_speaker(verb, doc_id: str, entities, quote_start: int) -> tuple[str
         # prefer a person inside the phrase ("OpenAI chief executive Sam Altman")
         people = [x for x in inside if entities.type_of(x[1]) == "PERSON"]
         entity = (people or inside or [(0, None)])[0][1]
-    name = entities.name_of(entity) if entity else head.doc.text[start:end]
+    name = entities.name_of(entity) if entity else doc_text(head.doc)[start:end]
     return entity, name
 
 
