@@ -71,19 +71,74 @@ def _tokens(sdoc, start: int, end: int):
     return span
 
 
+# common nouns that stand for an organisation already named ("the company had invested...")
+ORG_NOMINALS = frozenset(
+    "company firm group startup start-up giant behemoth corporation business maker lender bank insurer carrier "
+    "conglomerate partner rival owner parent manufacturer retailer automaker chipmaker developer".split())
+PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+
+
+def _antecedent(entities, doc_id: str, tok) -> str | None:
+    """The organisation an org nominal refers to: among the organisations named in this and the
+    previous sentence before it, the nearest grammatical subject, else the nearest one."""
+    sent = tok.sent
+    start = sent.start_char
+    prev = sent.start - 1
+    if prev >= 0:
+        start = tok.doc[prev].sent.start_char
+    cands = [(m, eid) for m, eid in entities.mentions_in(doc_id, start, tok.idx)
+             if _type_of(entities, eid) in ("ORG",)]
+    if not cands:
+        return None
+    doc = tok.doc
+    subjects = []
+    for m, eid in cands:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            subjects.append((m, eid))
+    return (subjects or cands)[-1][1]
+
+
+def _by_name(entities, name: str) -> str | None:
+    wanted = name.lower()
+    for eid, e in getattr(entities, "entities", {}).items():
+        if e.name.lower() == wanted or wanted in (a.lower() for a in e.aliases):
+            return eid
+    return None
+
+
+def _type_of(entities, eid: str) -> str | None:
+    try:
+        return entities.type_of(eid)
+    except (KeyError, AttributeError):
+        return None
+
+
 def _resolve(entities, doc_id: str, tok) -> tuple[str | None, str | None]:
+    """The entity a party token names, with its name; ``(None, None)`` when it is no entity
+    (a party is a person, organisation or place, never "Discussions" or "the round")."""
     if tok is None:
         return None, None
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in ORG_NOMINALS and not any(
+            c.dep_ == "poss" for c in tok.children):
+        eid = _antecedent(entities, doc_id, tok)
+        return (eid, entities.name_of(eid)) if eid else (None, None)
     left = min([tok] + [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.i >= tok.i - 4],
                key=lambda t: t.i)
     start, end = left.idx, tok.idx + len(tok.text)
     name = doc_text(tok.doc)[start:end]
     eid = entities.entity_of(doc_id, start, end) or entities.entity_of(doc_id, tok.idx, tok.idx + len(tok.text))
-    if eid:
-        try:
-            name = entities.name_of(eid) or name
-        except KeyError:
-            pass
+    if not eid:
+        # the model missed this mention: a proper name still counts, matched to a known entity by name
+        if tok.pos_ != "PROPN":
+            return None, None
+        return _by_name(entities, name), name
+    if _type_of(entities, eid) not in PARTY_TYPES | {None}:
+        return None, None
+    try:
+        name = entities.name_of(eid) or name
+    except KeyError:
+        pass
     return eid, name
 
 
@@ -113,6 +168,9 @@ def _subject(verb):
             return child
     if verb.dep_ in ("xcomp", "advcl", "conj", "relcl") and verb.head is not verb:
         return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.head is not verb.head:  # "X, despite receiving $Y, ..."
+        governor = verb.head.head
+        return governor if governor.pos_ in ("NOUN", "PROPN") else _subject(governor)
     return None
 
 
@@ -153,7 +211,7 @@ def _roles(span, doc_id: str, entities) -> dict[str, Any]:
         lemma = verb.lemma_.lower()
         subj = _subject(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        heads = (verb, amount_root)
+        heads = (verb, amount_root, *path)
         if subj is not None and not _party(subj, span):
             subj = None
         if lemma in _RECEIVING_VERBS or purpose == "funding_round" and lemma not in _PAYING_VERBS:
@@ -179,7 +237,22 @@ def _roles(span, doc_id: str, entities) -> dict[str, Any]:
     payer_id, payer_name = _resolve(entities, doc_id, payer)
     payee_id, payee_name = _resolve(entities, doc_id, payee)
     return {"purpose": purpose, "payer": payer_id, "payer_name": payer_name, "payee": payee_id,
-            "payee_name": payee_name}
+            "payee_name": payee_name, "cumulative": _cumulative(verb, span)}
+
+
+_TOTAL_CUES = frozenset("total totals cumulative overall altogether".split())
+_TOTAL_PHRASES = ("so far", "to date", "in all", "in total", "since then", "over the years")
+
+
+def _cumulative(verb, span) -> bool:
+    """Is the figure reported as a running total? Perfect aspect ("has/had invested"), or a
+    total cue in the clause ("in total", "so far", "cumulative")."""
+    if verb is not None and any(c.dep_ == "aux" and c.lemma_ == "have" and c.i < verb.i for c in verb.children):
+        return True
+    sent = span.sent
+    words = {t.lower_ for t in sent}
+    text = sent.text.lower()
+    return bool(words & _TOTAL_CUES) or any(p in text for p in _TOTAL_PHRASES)
 
 
 def _time_of(ann, a: Amount) -> str | None:
@@ -356,7 +429,8 @@ def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copi
                     continue
                 if a.time and b.time and a.time[:4] != b.time[:4]:
                     continue
-                if a.event and b.event and a.event != b.event:
+                # different events are different quantities, unless one report is a running total
+                if a.event and b.event and a.event != b.event and not (a.cumulative or b.cumulative):
                     continue
                 if compatible(a, b):
                     continue

@@ -198,6 +198,7 @@ class Amount:
     payee_name: str | None = None
     time: str | None = None  # TIMEX3 value of when
     event: str | None = None
+    cumulative: bool = False  # reported as a running total ("has invested over $14 billion", "in total")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,54 @@
+"""Ledger roles from the parse, and conflicts between reports of one running total (real model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline import annotate, ledger
+from storyline.entities import EntityIndex
+from storyline.records import Document
+
+pytestmark = pytest.mark.model
+
+
+def _assign(doc_id: str, text: str):
+    doc = Document(id=doc_id, path=f"{doc_id}.txt", text=text, published=date(2025, 1, 24), outlet=doc_id)
+    (ann,) = annotate.annotate_docs([doc])
+    index = EntityIndex.build(list(ann.mentions))
+    return doc, ledger.assign(ann, index), index
+
+
+def test_the_company_refers_to_the_organisation_named_as_subject():
+    text = ("Siemens was named a partner in the venture created by Nokia and Philips, even though "
+            "the company had invested over $14 billion in Nokia.")
+    _, amounts, index = _assign("a", text)
+    (a,) = [x for x in amounts if x.kind == "money"]
+    assert a.payer_name == "Siemens" and a.payee_name == "Nokia"
+    assert a.qualifier == "more_than" and a.cumulative
+
+
+def test_participle_clause_takes_the_subject_of_its_noun():
+    _, amounts, _ = _assign("b", "Nokia, despite receiving a $13 billion investment from Siemens, wants more money.")
+    (a,) = [x for x in amounts if x.kind == "money"]
+    assert (a.payer_name, a.payee_name, a.purpose) == ("Siemens", "Nokia", "investment")
+
+
+def test_common_nouns_are_not_parties():
+    _, amounts, _ = _assign("c", "Discussions with several banks led to a $6.6 billion funding round.")
+    (a,) = [x for x in amounts if x.kind == "money"]
+    assert a.payer is None and a.payee is None and a.payee_name is None
+
+
+def test_two_running_totals_that_cannot_both_hold_conflict():
+    doc1, a1, _ = _assign("one", "Siemens has invested $13 billion in Nokia so far, the filing shows.")
+    doc2, a2, _ = _assign("two", "Siemens has invested more than $14 billion in Nokia, people familiar said.")
+    m1 = [x for x in a1 if x.kind == "money"]
+    m2 = [x for x in a2 if x.kind == "money"]
+    findings = ledger.conflicts(m1 + m2, {"one": doc1, "two": doc2}, {})
+    assert len(findings) == 1 and findings[0].kind == "conflict"
+    assert {e.doc for e in findings[0].evidence} == {"one", "two"}
+    doc3, a3, _ = _assign("three", "Siemens has invested at least $13 billion in Nokia so far.")
+    m3 = [x for x in a3 if x.kind == "money"]
+    assert ledger.conflicts(m1 + m3, {"one": doc1, "three": doc3}, {}) == []
