@@ -85,6 +85,8 @@ def render(dossier: Dossier) -> str:
     for e in dossier.events:
         y = (e.date.start or e.date.end or "")[:4] or "Undated"
         if y != year:
+            if year is not None:
+                lines.append("")
             year = y
             lines += [f"## {y}", ""]
         sources = "; ".join(outlet_names(e.sources, docs))
