@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .records import Document, RawDocument, Removal, content_id
 
@@ -192,6 +192,15 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
 def document_id(raw: RawDocument) -> str:
     """A document's id is the hash of its raw text: the same article read twice is one document."""
     return content_id("doc", raw.text)
+
+
+def original_of(doc: str, copies: Mapping[str, str]) -> str:
+    """The document a copy copies (following chains; a copy of a copy leads to the original)."""
+    seen = set()
+    while doc in copies and copies[doc] != doc and doc not in seen:
+        seen.add(doc)
+        doc = copies[doc]
+    return doc
 
 
 def shingles(text: str, k: int = 5) -> set[str]:

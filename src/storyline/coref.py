@@ -34,6 +34,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from .clean import original_of
 from .errors import ConfigError
 from .records import Document, Event, EventDate, EventMention, Evidence, content_id
 
@@ -93,12 +94,7 @@ def trigger_stems(trigger: str) -> tuple[str, ...]:
     return tuple(_stemmer().stemWords(content))
 
 
-def _canonical(doc: str, copies: Mapping[str, str]) -> str:
-    seen = set()
-    while doc in copies and copies[doc] != doc and doc not in seen:
-        seen.add(doc)
-        doc = copies[doc]
-    return doc
+_canonical = original_of
 
 
 def _days(value: str | None) -> float:

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Mapping, Sequence
 
+from .clean import original_of
 from .records import Amount, Document, Event, EventMention, Evidence, Finding, content_id
 
 NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "investment", "funding", "contract",
@@ -42,12 +43,7 @@ DATED_TYPES = NOTABLE_TYPES | {"launch", "plan"}
 MAX_DAYS_FOR_DATE_CONFLICT = 31  # only compare dates at least as precise as a month
 
 
-def canonical(doc: str, copies: Mapping[str, str]) -> str:
-    seen = set()
-    while doc in copies and copies[doc] != doc and doc not in seen:
-        seen.add(doc)
-        doc = copies[doc]
-    return doc
+canonical = original_of
 
 
 def source_of(doc: str, documents: Mapping[str, Document], copies: Mapping[str, str]) -> str:
