@@ -29,7 +29,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -455,6 +455,49 @@ def train(data: Path | None = None) -> Any:
     return fit_date_model(rows, name="grid, trained on all of Timeline17")
 
 
+# Summarizer constants are chosen the same way as the date weights: leave-one-topic-out over a
+# small set of named alternatives (each a general choice, see docs/tls.md), by mean AR1-F + AR2-F
+# of the other topics' timelines. SUMMARY_PACKAGED is what ``storyline.tls.summarize`` uses by default.
+def summary_grid() -> dict[str, Any]:
+    """The named summarizer settings compared leave-one-topic-out.
+
+    Each adds one general idea to the first round's summarizer: DATEWISE's knee filter on the
+    candidates, dropping page furniture (questions, reader comments, photo credits, web datelines),
+    no bonus for naming the day, later first reports for a day that has no candidate.
+    """
+    from ..tls import SummaryParams
+
+    round1 = SummaryParams(knee=False, drop_boilerplate=False, mention_bonus=0.05, fallback_days=1)
+    return {
+        "round 1": round1,
+        "boilerplate filter": replace(round1, drop_boilerplate=True),
+        "knee filter": replace(round1, knee=True),
+        "knee + boilerplate": replace(round1, knee=True, drop_boilerplate=True),
+        "knee + boilerplate, no mention bonus": replace(round1, knee=True, drop_boilerplate=True, mention_bonus=0.0),
+        "knee + boilerplate, no mention bonus, fallback 2 days": replace(
+            round1, knee=True, drop_boilerplate=True, mention_bonus=0.0, fallback_days=2),
+    }
+
+
+def choose_loto(scores_by_option: Mapping[str, Sequence[Mapping[str, Any]]], topics_of: Sequence[str]) -> dict[str, str]:
+    """For each topic, the option with the best mean AR1-F + AR2-F on the *other* topics' timelines.
+
+    ``scores_by_option``: option name -> per-timeline scores (:func:`score_timelines` rows), all in
+    the order of ``topics_of`` (the topic of each timeline). Ties go to the earlier option.
+    """
+    chosen = {}
+    for held_out in dict.fromkeys(topics_of):
+        best, best_v = None, -1.0
+        for name, scores in scores_by_option.items():
+            train = [s for s, t in zip(scores, topics_of) if t != held_out]
+            avg = average(train)
+            v = avg["rouge_1"]["f_score"] + avg["rouge_2"]["f_score"]
+            if v > best_v + 1e-12:
+                best, best_v = name, v
+        chosen[held_out] = best
+    return chosen
+
+
 def _topic_sentences(topic: Topic, tag) -> tuple[dict[str, list], float]:
     t0 = time.perf_counter()
     by_doc = {a.id: dated_sentences(a, tag) for a in topic.articles}
@@ -473,6 +516,7 @@ def run(
     model: str = "loto",
     topics: Sequence[str] | None = None,
     check_sdf: bool = True,
+    summary: str = "loto",
 ) -> dict[str, Any]:
     """Our TLS system on Timeline17, news-tls protocol; ``limit`` = number of timelines (0: all 19).
 
@@ -480,11 +524,18 @@ def run(
     ``model``: ``"loto"`` trains the date ranker leave-one-topic-out (the reported setting),
     ``"packaged"`` uses :func:`storyline.tls.default_model`, ``"pubcount"`` ranks dates by
     publication count alone (the PUBCOUNT baseline with our sentence selection).
+    ``summary``: ``"loto"`` picks the summarizer setting of each topic among :func:`summary_grid`
+    by the other topics' scores (full runs only: all 19 timelines are needed); ``"packaged"``
+    uses :data:`storyline.tls.DEFAULT_PARAMS`, as subsets and ``limit`` runs always do.
     """
-    from ..tls import DateModel, FEATURES, default_model, summarize
+    from ..tls import DEFAULT_PARAMS, FEATURES, DateModel, default_model, rank_dates, summarize_dates, vectorize
 
     if model not in ("loto", "packaged", "pubcount"):
         raise BenchmarkDataError(f"unknown TLS model {model!r} (loto, packaged, pubcount)")
+    if summary not in ("loto", "packaged"):
+        raise BenchmarkDataError(f"unknown summarizer setting {summary!r} (loto, packaged)")
+    summary_loto = summary == "loto" and not limit and not topics
+    options = summary_grid() if summary_loto else {"packaged": DEFAULT_PARAMS}
     tag = _tagger()
     all_topics = load_t17(data)
     if topics:
@@ -507,7 +558,9 @@ def run(
                 dates, X = task_features(_task_sentences(topic, sents[topic.name], task), task, topic.keywords)
                 rows_by_topic[topic.name].append((dates, X, task))
     pubcount = DateModel(tuple(1.0 if f == "pub_same" else 0.0 for f in FEATURES), 0.0, "pubcount")
-    predictions, rows, sum_seconds = [], [], collections.Counter()
+    rows, sum_seconds = [], collections.Counter()
+    option_seconds: dict[str, collections.Counter] = {name: collections.Counter() for name in options}
+    preds_by_option: dict[str, list] = {name: [] for name in options}
     models: dict[str, Any] = {}
     for topic, task in tasks:
         if model == "loto":
@@ -523,19 +576,36 @@ def run(
         start, end = task.span
         t0 = time.perf_counter()
         task_sents = _task_sentences(topic, sents[topic.name], task)
-        tl = summarize(task_sents, task.l, task.k, keywords=topic.keywords, start=start, end=end, model=date_model)
+        ranked = rank_dates(task_sents, keywords=topic.keywords, start=start, end=end, model=date_model)
+        X = vectorize(task_sents) if task_sents and task.l and task.k else None
         sum_seconds[topic.name] += time.perf_counter() - t0
-        pred = {e.date: e.texts for e in tl}
-        predictions.append(pred)
+        for name, params in options.items():
+            t1 = time.perf_counter()
+            tl = (summarize_dates(task_sents, ranked, X, task.l, task.k, keywords=topic.keywords, params=params)
+                  if X is not None else [])
+            option_seconds[name][topic.name] += time.perf_counter() - t1
+            preds_by_option[name].append({e.date: e.texts for e in tl})
         rows.append({"name": task.name, "topic": topic.name, "l": task.l, "k": task.k, "model": date_model.name,
                      "weights": dict(zip(FEATURES, date_model.coef)),
-                     "articles": len({s.doc for s in task_sents}), "pred_dates": len(pred)})
-    scores = score_timelines([(p, task.reference) for p, (_, task) in zip(predictions, tasks)])
-    for row, s in zip(rows, scores):
-        row.update(s)
+                     "articles": len({s.doc for s in task_sents})})
+    names = list(options)
+    flat = score_timelines([(preds_by_option[name][i], task.reference)
+                            for name in names for i, (_, task) in enumerate(tasks)])
+    n = len(tasks)
+    scores_by_option = {name: flat[j * n:(j + 1) * n] for j, name in enumerate(names)}
+    topic_of = [topic.name for topic, _ in tasks]
+    chosen = choose_loto(scores_by_option, topic_of) if summary_loto else {t: names[0] for t in topic_of}
+    scores = []
+    for i, row in enumerate(rows):
+        opt = chosen[row["topic"]]
+        pred = preds_by_option[opt][i]
+        row.update({"summary": opt, "pred_dates": len(pred)}, **scores_by_option[opt][i])
+        scores.append(scores_by_option[opt][i])
+    for t in needed:
+        sum_seconds[t] += option_seconds[chosen[t]][t]
     n_topics = len(needed)
     result: dict[str, Any] = {
-        "system": f"storyline TLS ({model} date model)",
+        "system": f"storyline TLS ({model} date model, {'loto' if summary_loto else 'packaged'} summarizer)",
         "protocol": "news-tls: l, k from reference; articles in reference span; tilse align+ m:1 ROUGE-1.5.5; "
                     "P/R averaged over timelines, F of the averages",
         "timelines": rows,
@@ -545,6 +615,9 @@ def run(
             "summarizing": sum(sum_seconds.values()) / n_topics,
         },
         "topics": n_topics,
+        "summary_choice": chosen,
+        "summary_options": {name: {"average": average(sc), "params": repr(options[name])}
+                            for name, sc in scores_by_option.items()},
         "published": {k: list(v) for k, v in PUBLISHED_T17.items()},
     }
     if check_sdf:
@@ -582,4 +655,14 @@ def report(result: Mapping[str, Any]) -> str:
     lines.append("")
     lines.append(f"seconds per topic: {sp['summarizing']:.1f} s summarizing + {sp['tagging']:.1f} s time tagging "
                  f"(DATEWISE published: {DATEWISE_SECONDS_PER_TOPIC:.0f} s/topic, HeidelTime preprocessing excluded)")
+    options = result.get("summary_options") or {}
+    if len(options) > 1:
+        lines.append("")
+        lines.append("summarizer settings (all timelines; the run above takes each topic's from the other topics):")
+        for name, o in options.items():
+            a = o["average"]
+            lines.append(f"  {name[:44]:44} {a['rouge_1']['f_score']:7.3f} {a['rouge_2']['f_score']:7.3f} "
+                         f"{a['date']['f_score']:7.3f}")
+        picks = collections.Counter(result.get("summary_choice", {}).values())
+        lines.append("  chosen leave-one-topic-out: " + ", ".join(f"{n} ({c} topics)" for n, c in picks.most_common()))
     return "\n".join(lines)

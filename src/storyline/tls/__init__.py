@@ -292,16 +292,18 @@ class SummaryParams:
     max_tokens: int = 60          # longer ones are run-ons or lists
     lead: int = 5                 # lead sentences of same/next-day articles that join a date's candidates
     pub_days: int = 1             # ... of articles published up to this many days after the date
+    fallback_days: int = 2        # a day with no usable candidate tries lead sentences up to this many days later
     max_similarity: float = 0.5   # cosine above which a sentence repeats one already in the timeline
     keyword_bonus: float = 0.1    # added to the centroid similarity of sentences on the story's keywords
-    mention_bonus: float = 0.05   # ... and of sentences that name the date themselves
+    mention_bonus: float = 0.0    # ... and of sentences that name the date themselves
     length_penalty: float = 0.005 # subtracted per token beyond target_tokens (reference sentences are short)
     target_tokens: int = 25
     recent_bonus: float = 0.0     # ... added for sentences published on the date or within recent_days after it
     recent_days: int = 2          #     (first reports say what happened; later ones add background)
     drop_quotes: bool = False     # leave out sentences with quotation marks (opinion, not event)
+    drop_boilerplate: bool = True   # leave out questions, reader comments, photo credits, web datelines
     centroid: str = "all"         # "all" candidates, or "keyword": only those on the story's keywords
-    knee: bool = False            # keep only candidates above the knee of their similarity to the
+    knee: bool = True             # keep only candidates above the knee of their similarity to the
     #                               terms shared by the mention and publication sets (DATEWISE's PM-Mean)
     objective: str = "sentence"   # "sentence": rank by own centroid similarity; "summary": CentroidOpt
     #                               (greedily add the sentence that makes the summary closest to the centroid)
@@ -311,32 +313,51 @@ class SummaryParams:
             raise ConfigError(f"centroid must be 'all' or 'keyword', not {self.centroid!r}")
         if self.objective not in ("sentence", "summary"):
             raise ConfigError(f"objective must be 'sentence' or 'summary', not {self.objective!r}")
-        if self.min_tokens > self.max_tokens or self.lead < 0 or self.pub_days < 0:
+        if self.min_tokens > self.max_tokens or self.lead < 0 or self.pub_days < 0 or self.fallback_days < 0:
             raise ConfigError(f"inconsistent summary parameters: {self}")
 
 
 DEFAULT_PARAMS = SummaryParams()
 
 _QUOTE = re.compile(r"``|''|[\"\u201c\u201d]")
+# Page furniture that news scraped from the web carries into its sentences; none of it states an
+# event: questions (headlines, FAQ boxes, reader comments), "<name> wrote:" reader comments,
+# photo/picture credits, and "CITY | Wed Jun 2, 2010 2:39 pm EDT" page datelines.
+_BOILERPLATE = re.compile(
+    r"\?\s*(?:''|\"|\u201d)?\s*$"
+    r"|\bwrote\s*:"
+    r"|^\s*(?:photograph|photo|picture|image)s?\s*:"
+    r"|\|",
+    re.I,
+)
 
 
-def _candidates(sentences: Sequence[DatedSentence], params: SummaryParams) -> tuple[dict[date, list[int]], dict[date, list[int]]]:
-    """Per day: sentences that mention it, and lead sentences (no day of their own) published on/after it."""
+def _candidates(
+    sentences: Sequence[DatedSentence], params: SummaryParams
+) -> tuple[dict[date, list[int]], dict[date, list[int]], dict[date, list[int]]]:
+    """Per day: sentences that mention it; lead sentences (no day of their own) published on it or
+    up to ``pub_days`` after; the same up to ``fallback_days`` after."""
     ment: dict[date, list[int]] = defaultdict(list)
     pub: dict[date, list[int]] = defaultdict(list)
+    wide: dict[date, list[int]] = defaultdict(list)
     for i, s in enumerate(sentences):
         if s.mentions:
             for d in s.mentions:
                 ment[d].append(i)
         elif s.index < params.lead:
-            for back in range(params.pub_days + 1):
-                pub[s.published - back * ONE_DAY].append(i)
-    return ment, pub
+            for back in range(max(params.pub_days, params.fallback_days) + 1):
+                if back <= params.pub_days:
+                    pub[s.published - back * ONE_DAY].append(i)
+                if back <= params.fallback_days:
+                    wide[s.published - back * ONE_DAY].append(i)
+    return ment, pub, wide
 
 
 def _usable(text: str, params: SummaryParams) -> bool:
     n = len(text.split())
     if not params.min_tokens <= n <= params.max_tokens:
+        return False
+    if params.drop_boilerplate and _BOILERPLATE.search(text):
         return False
     return not (params.drop_quotes and _QUOTE.search(text))
 
@@ -397,6 +418,25 @@ def vectorize(sentences: Sequence[DatedSentence]):
     return normalize(X).tocsr()
 
 
+def _prepare(X, idx: list[int], usable, has_kw, focus: bool, keyword_centroid: bool):
+    """A day's candidate rows, normalised centroid, similarities to it and usable pool (or None)."""
+    if not idx:
+        return None
+    idx_arr = np.asarray(idx)
+    base = idx_arr
+    if keyword_centroid and focus and has_kw[idx_arr].any():
+        base = idx_arr[has_kw[idx_arr]]
+    centroid = np.asarray(X[base].mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid)
+    if norm == 0:
+        return None
+    centroid /= norm
+    pool = [j for j, i in enumerate(idx) if usable[i] and (has_kw[i] or not focus)]
+    if not pool:
+        return None
+    return idx_arr, centroid, X[idx_arr] @ centroid, pool
+
+
 def summarize(
     sentences: Sequence[DatedSentence],
     l: int,
@@ -442,7 +482,7 @@ def summarize_dates(
     p = params or DEFAULT_PARAMS
     kw = _keyword_re(keywords)
     texts = [s.text for s in sentences]
-    ment, pub = _candidates(sentences, p)
+    ment, pub, wide = _candidates(sentences, p)
     has_kw = np.array([bool(kw.search(t)) if kw else True for t in texts])
     usable = np.array([_usable(t, p) for t in texts])
     n_tokens = np.array([len(t.split()) for t in texts])
@@ -452,27 +492,19 @@ def summarize_dates(
     for d, score in ranked:
         if len(entries) >= l:
             break
-        if p.knee:
-            idx = _knee_filter(X, ment.get(d, []), pub.get(d, []))
-        else:
-            idx = list(dict.fromkeys(ment.get(d, []) + pub.get(d, [])))
-        if not idx:
+        full = list(dict.fromkeys(ment.get(d, []) + pub.get(d, [])))
+        # With the knee filter on, a day whose filtered set has no usable sentence falls back to
+        # all its candidates (so the filter does not make a day drop out of the timeline).
+        options = [_knee_filter(X, ment.get(d, []), pub.get(d, [])), full] if p.knee else [full]
+        if p.fallback_days > p.pub_days:  # a day still without a sentence: later first reports
+            options.append(list(dict.fromkeys(ment.get(d, []) + wide.get(d, []))))
+        for idx in options:
+            prepared = _prepare(X, idx, usable, has_kw, kw is not None, p.centroid == "keyword")
+            if prepared is not None:
+                break
+        if prepared is None:
             continue
-        idx_arr = np.asarray(idx)
-        base = idx_arr
-        if p.centroid == "keyword" and kw is not None and has_kw[idx_arr].any():
-            base = idx_arr[has_kw[idx_arr]]
-        centroid = np.asarray(X[base].mean(axis=0)).ravel()
-        norm = np.linalg.norm(centroid)
-        if norm == 0:
-            continue
-        centroid /= norm
-        sims = X[idx_arr] @ centroid
-        pool = [j for j, i in enumerate(idx) if usable[i]]
-        if kw is not None:
-            pool = [j for j in pool if has_kw[idx[j]]]
-        if not pool:
-            continue
+        idx_arr, centroid, sims, pool = prepared
         mentions_d = np.array([d in sentences[i].mentions for i in idx])
         over = np.maximum(0, n_tokens[idx_arr] - p.target_tokens)
         recent = np.array([0 <= (sentences[i].published - d).days <= p.recent_days for i in idx])

@@ -1,0 +1,114 @@
+"""Summarizer settings: sentence filters, the DATEWISE knee filter, CentroidOpt, LOTO choice of settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.errors import ConfigError
+from storyline.evaluate.tls import choose_loto
+from storyline.tls import (
+    DEFAULT_PARAMS, DatedSentence, SummaryParams, _usable, knee_index, rank_dates, summarize, summarize_dates,
+    vectorize,
+)
+
+DAY = date(2010, 4, 20)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("What is swine flu ?", False),
+    ("`` Who will pay for this ? ''", False),
+    ("At 12:19 pm on 28 May 2010 , James wrote : BP had no business drilling there .", False),
+    ("Photograph : AP Nine new cases of swine flu were confirmed in the UK today .", False),
+    ("WASHINGTON | Thu Jun 17 , 2010 3:32 pm EDT WASHINGTON -LRB- Reuters -RRB- - BP apologized .", False),
+    ("The rig exploded on April 20 , killing eleven workers .", True),
+    ("Officials asked whether the well could be capped by August .", True),
+])
+def test_boilerplate_filter_drops_page_furniture_not_event_sentences(text, kept):
+    assert _usable(text, replace(DEFAULT_PARAMS, drop_boilerplate=True)) is kept
+    assert _usable(text, replace(DEFAULT_PARAMS, drop_boilerplate=False)) is True
+
+
+@pytest.mark.parametrize(("values", "knee"), [
+    ([1.0, 0.9, 0.2, 0.15, 0.1, 0.05], 2),
+    ([1.0, 0.2, 0.19, 0.18, 0.17, 0.16], 1),
+    ([0.5], 0),
+    ([], 0),
+])
+def test_knee_is_where_a_descending_curve_bends(values, knee):
+    assert knee_index(values) == knee
+
+
+@given(st.lists(st.floats(0, 1, allow_nan=False), min_size=1, max_size=40))
+def test_knee_index_is_a_valid_position(values):
+    values = sorted(values, reverse=True)
+    assert 0 <= knee_index(values) < len(values)
+
+
+@pytest.mark.parametrize("bad", [{"centroid": "median"}, {"objective": "rouge"}, {"min_tokens": 9, "max_tokens": 5},
+                                 {"lead": -1}])
+def test_inconsistent_settings_are_config_errors(bad):
+    with pytest.raises(ConfigError):
+        SummaryParams(**bad)
+
+
+def _day_corpus() -> list[DatedSentence]:
+    """One day: six articles agree on the blast; one off-topic sentence mentions the same day."""
+    out = []
+    for n in range(6):
+        pub = DAY + timedelta(days=1 + n)
+        out.append(DatedSentence(f"m{n}", 4, f"The oil rig blast on April 20 killed eleven workers offshore , note {n} .",
+                                 pub, (DAY,)))
+    out.append(DatedSentence("x", 6, "A charity oil painting auction on April 20 raised money for a school library .",
+                             DAY + timedelta(days=2), (DAY,)))
+    for n in range(4):
+        out.append(DatedSentence(f"p{n}", 0, f"The oil rig blast killed eleven workers and injured many more , crew {n} .",
+                                 DAY, ()))
+    return out
+
+
+@pytest.mark.parametrize("params", [
+    DEFAULT_PARAMS,
+    replace(DEFAULT_PARAMS, knee=True),
+    replace(DEFAULT_PARAMS, knee=False),
+    replace(DEFAULT_PARAMS, objective="summary"),
+    replace(DEFAULT_PARAMS, centroid="keyword"),
+])
+def test_every_setting_summarises_the_day_with_the_event_not_the_outlier(params):
+    tl = summarize(_day_corpus(), 1, 1, keywords=["oil"], params=params)
+    assert [e.date for e in tl] == [DAY]
+    assert all("blast" in t for t in tl[0].texts)
+
+
+def test_knee_filter_never_makes_a_day_drop_out():
+    # the day's only keyword sentence is far from what its mentions and first reports share:
+    # the knee filter removes it, and the day falls back to all its candidates
+    sents = _day_corpus()
+    ranked = rank_dates(sents)
+    X = vectorize(sents)
+    for knee in (False, True):
+        tl = summarize_dates(sents, ranked, X, 1, 1, keywords=["charity"], params=replace(DEFAULT_PARAMS, knee=knee))
+        assert [e.date for e in tl] == [DAY]
+        assert "charity" in tl[0].texts[0]
+
+
+def _score(f):
+    return {"rouge_1": {"precision": f, "recall": f, "f_score": f}, "rouge_2": {"precision": f, "recall": f, "f_score": f},
+            "date": {"precision": 1.0, "recall": 1.0, "f_score": 1.0}}
+
+
+def test_loto_choice_ignores_the_held_out_topic():
+    topics = ["a", "b", "c"]
+    # option "x" wins only on topic a; "y" wins on b and c
+    scores = {"x": [_score(0.9), _score(0.1), _score(0.1)], "y": [_score(0.2), _score(0.3), _score(0.3)]}
+    chosen = choose_loto(scores, topics)
+    assert chosen == {"a": "y", "b": "x", "c": "x"}  # b's choice sees a (0.9+0.1 > 0.2+0.3)
+
+
+def test_loto_ties_go_to_the_first_option():
+    scores = {"first": [_score(0.2)] * 2, "second": [_score(0.2)] * 2}
+    assert set(choose_loto(scores, ["a", "b"]).values()) == {"first"}
