@@ -58,6 +58,11 @@ def find_spans(text: str) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
+# nouns for what someone said: their possessor is the speaker ("his comments", "Nadella's remarks")
+SPEECH_NOUNS = frozenset("comment remark statement interview testimony words speech post tweet letter memo "
+                         "email note testimony account".split())
+
+
 def _words(s: str) -> int:
     return len(s.split())
 
@@ -81,6 +86,10 @@ def _subject_speaker(verb, doc_id: str, entities, quote_start: int) -> tuple[str
         if not subj:
             return None, None
     head = subj[0]
+    # "according to his comments to the Journal": the speaker owns the words, not the outlet
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None and head.lemma_.lower() in SPEECH_NOUNS:
+        head = owner
     if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         entity = _resolve_pronoun(head.lower_, min(quote_start, head.idx), doc_id, entities)
         return entity, entities.name_of(entity) if entity else head.text
