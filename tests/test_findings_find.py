@@ -89,9 +89,10 @@ def test_evidence_helper_slices_text():
 
 def test_corroboration_counts_a_copy_once_and_says_so():
     (f,) = [f for f in _kind(find(EVENTS, [], DOCS, COPIES), "corroborated") if f.events == (INVEST.id,)]
-    assert f.sources == ("Bloomberg", "Reuters")
+    assert f.sources == ("a", "c")  # document ids, one per independent source
     assert [e.doc for e in f.evidence] == ["c", "a"]
-    assert "b = copy of a" in f.summary
+    assert "(Bloomberg, Reuters)" in f.summary
+    assert f"{OUTLETS['b']} = copy of {OUTLETS['a']}" in f.summary
     assert f.summary.startswith("2 independent sources")
 
 

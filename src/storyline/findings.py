@@ -53,22 +53,31 @@ def source_of(doc: str, documents: Mapping[str, Document], copies: Mapping[str, 
     return (d.outlet or original) if d else original
 
 
+def _label(key: str, documents: Mapping[str, Document] | None) -> str:
+    """A source key (an outlet, or a document id) as a reader names it."""
+    d = (documents or {}).get(key)
+    return d.name if d else key
+
+
 def copies_report(copies: Mapping[str, str], documents: Mapping[str, Document] | None = None) -> str:
     """One line naming the documents treated as copies, for the dossier's report."""
     pairs = sorted((d, canonical(d, copies)) for d in copies if canonical(d, copies) != d)
     if not pairs:
         return "No documents were treated as copies."
-    return "Treated as copies (counted once for corroboration): " + "; ".join(f"{d} = copy of {o}" for d, o in pairs)
+    return "Treated as copies (counted once for corroboration): " + "; ".join(
+        f"{_label(d, documents)} = copy of {_label(o, documents)}" for d, o in pairs)
 
 
-def _copies_note(docs: Sequence[str], copies: Mapping[str, str]) -> str:
+def _copies_note(docs: Sequence[str], copies: Mapping[str, str], documents=None) -> str:
     pairs = sorted((d, canonical(d, copies)) for d in set(docs) if canonical(d, copies) != d)
-    return (" (copies counted once: " + "; ".join(f"{d} = copy of {o}" for d, o in pairs) + ")") if pairs else ""
+    return (" (copies counted once: " + "; ".join(f"{_label(d, documents)} = copy of {_label(o, documents)}"
+                                                  for d, o in pairs) + ")") if pairs else ""
 
 
 def _by_source(evidence: Sequence[Evidence], documents, copies) -> dict[str, list[Evidence]]:
     out: dict[str, list[Evidence]] = defaultdict(list)
-    for ev in sorted(evidence, key=lambda e: (e.doc, e.start, e.end)):
+    # an original's own evidence first: a copy only speaks for its source when the original is silent
+    for ev in sorted(evidence, key=lambda e: (canonical(e.doc, copies) != e.doc, e.doc, e.start, e.end)):
         out[source_of(ev.doc, documents, copies)].append(ev)
     return out
 
@@ -87,17 +96,20 @@ def _corroboration(events: Sequence[Event], documents, copies, money: frozenset[
             out.append(Finding(
                 id=content_id("fnd", "corroborated", e.id),
                 kind="corroborated",
-                summary=f"{len(groups)} independent sources ({', '.join(sorted(groups))}) report: "
-                        f"{_short(e.summary)}{_copies_note(e.sources, copies)}",
-                events=(e.id,), amounts=e.amounts, sources=tuple(sorted(groups)), evidence=evidence))
+                summary=f"{len(groups)} independent sources "
+                        f"({', '.join(sorted(_label(g, documents) for g in groups))}) report: "
+                        f"{_short(e.summary)}{_copies_note(e.sources, copies, documents)}",
+                events=(e.id,), amounts=e.amounts, sources=tuple(sorted({ev.doc for ev in evidence})),
+                evidence=evidence))
         elif len(groups) == 1 and _notable(e, money):
             (source,) = groups
             out.append(Finding(
                 id=content_id("fnd", "single_source", e.id),
                 kind="single_source",
-                summary=f"Only {source} reports ({e.type.replace('_', ' ')}): {_short(e.summary)}"
-                        f"{_copies_note(e.sources, copies)}",
-                events=(e.id,), amounts=e.amounts, sources=(source,), evidence=(groups[source][0],)))
+                summary=f"Only {_label(source, documents)} reports ({e.type.replace('_', ' ')}): "
+                        f"{_short(e.summary)}{_copies_note(e.sources, copies, documents)}",
+                events=(e.id,), amounts=e.amounts, sources=(groups[source][0].doc,),
+                evidence=(groups[source][0],)))
     return out
 
 

@@ -450,7 +450,7 @@ def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copi
 
 def _outlet(documents: Mapping[str, Document], doc_id: str) -> str:
     d = documents.get(doc_id)
-    return (d.outlet or d.title or doc_id) if d else doc_id
+    return d.name if d else doc_id
 
 
 __all__ = ["assign", "refine", "compatible", "conflicts", "interval", "sentence_evidence", "total", "views"]

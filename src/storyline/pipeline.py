@@ -254,7 +254,7 @@ def reconcile(store: Store, settings: Settings) -> Dossier:
         "model": nlp.model_name(settings.model),
         "settings": settings.as_dict(),
         "copies": copies,
-        "copies_report": findings_mod.copies_report(copies),
+        "copies_report": findings_mod.copies_report(copies, docmap),
         "ledger": ledger.views(amounts, docmap, names),
         "counts": {"documents": len(documents), "event_mentions": len(mentions)},
     }

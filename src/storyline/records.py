@@ -108,6 +108,19 @@ class Document:
     removed: tuple[Removal, ...] = ()
     duplicate_of: str | None = None
 
+    @property
+    def name(self) -> str:
+        """How a reader names this source: its outlet, else its web site, else its title, else its file."""
+        if self.outlet:
+            return self.outlet
+        if self.url:
+            from urllib.parse import urlparse
+
+            host = urlparse(self.url).hostname or ""
+            if host:
+                return host.removeprefix("www.")
+        return self.title or self.path.split("#")[0].rsplit("/", 1)[-1]
+
 
 @dataclass(frozen=True)
 class Sentence:

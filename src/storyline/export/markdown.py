@@ -54,16 +54,7 @@ def date_label(d: EventDate) -> str:
 
 
 def source_name(d: Document) -> str:
-    """How a reader names a source: its outlet, else its web site, else its title, else its file."""
-    if d.outlet:
-        return d.outlet
-    if d.url:
-        from urllib.parse import urlparse
-
-        host = urlparse(d.url).hostname or ""
-        if host:
-            return host.removeprefix("www.")
-    return d.title or Path(d.path.split("#")[0]).name
+    return d.name
 
 
 def outlet_names(sources: Sequence[str], docs: Mapping[str, Document]) -> list[str]:

@@ -12,9 +12,12 @@ Two steps, both general for any news collection (Timeline17 and a dossier alike)
    the features are normalised within the collection, so the weights transfer across sizes.
 2. **Per-date summaries** (:func:`summarize`). For each chosen date the candidates are the
    sentences that mention the date plus the lead sentences of articles published that day or
-   the day after (DATEWISE's "PM" candidate set). Sentences are TF-IDF vectors; the summary is
-   picked greedily to be close to the date's centroid and to the story's keywords, with a
-   redundancy cut (MMR) against what is already in the timeline.
+   the day after (DATEWISE's "PM" candidate set), narrowed to those above the knee of their
+   similarity to what the mentions and the first reports share (DATEWISE's PM-Mean). Page
+   furniture (questions, reader comments, photo credits, web datelines) is left out. Sentences
+   are TF-IDF vectors; the summary is picked greedily to be close to the date's centroid and on
+   the story's keywords, with a redundancy cut (MMR) against what is already in the timeline.
+   The constants are :class:`SummaryParams`.
 
 Input is a sequence of :class:`DatedSentence`: text, document id, position, publication date
 and the days its time expressions resolve to (see :func:`sentences_from_document`, which runs
