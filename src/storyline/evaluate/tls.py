@@ -456,8 +456,8 @@ def train(data: Path | None = None) -> Any:
 
 
 # Summarizer constants are chosen the same way as the date weights: leave-one-topic-out over a
-# small set of named alternatives (each a general choice, see docs/tls.md), by mean AR1-F + AR2-F
-# of the other topics' timelines. SUMMARY_PACKAGED is what ``storyline.tls.summarize`` uses by default.
+# small set of named alternatives (each a general choice, see docs/tls.md), by AR1-F + AR2-F +
+# Date-F1 averaged over the other topics' timelines.
 def summary_grid() -> dict[str, Any]:
     """The named summarizer settings compared leave-one-topic-out.
 
@@ -480,7 +480,9 @@ def summary_grid() -> dict[str, Any]:
 
 
 def choose_loto(scores_by_option: Mapping[str, Sequence[Mapping[str, Any]]], topics_of: Sequence[str]) -> dict[str, str]:
-    """For each topic, the option with the best mean AR1-F + AR2-F on the *other* topics' timelines.
+    """For each topic, the option with the best AR1-F + AR2-F + Date-F1 on the *other* topics' timelines.
+
+    All three reported measures count (a setting may change which days get a summary).
 
     ``scores_by_option``: option name -> per-timeline scores (:func:`score_timelines` rows), all in
     the order of ``topics_of`` (the topic of each timeline). Ties go to the earlier option.
@@ -491,7 +493,7 @@ def choose_loto(scores_by_option: Mapping[str, Sequence[Mapping[str, Any]]], top
         for name, scores in scores_by_option.items():
             train = [s for s, t in zip(scores, topics_of) if t != held_out]
             avg = average(train)
-            v = avg["rouge_1"]["f_score"] + avg["rouge_2"]["f_score"]
+            v = avg["rouge_1"]["f_score"] + avg["rouge_2"]["f_score"] + avg["date"]["f_score"]
             if v > best_v + 1e-12:
                 best, best_v = name, v
         chosen[held_out] = best
