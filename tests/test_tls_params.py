@@ -61,13 +61,13 @@ def _day_corpus() -> list[DatedSentence]:
     out = []
     for n in range(6):
         pub = DAY + timedelta(days=1 + n)
-        out.append(DatedSentence(f"m{n}", 4, f"The oil rig blast on April 20 killed eleven workers offshore , note {n} .",
-                                 pub, (DAY,)))
+        text = f"The oil rig blast on April 20 killed eleven workers offshore , note {n} ."
+        out.append(DatedSentence(f"m{n}", 4, text, pub, (DAY,)))
     out.append(DatedSentence("x", 6, "A charity oil painting auction on April 20 raised money for a school library .",
                              DAY + timedelta(days=2), (DAY,)))
     for n in range(4):
-        out.append(DatedSentence(f"p{n}", 0, f"The oil rig blast killed eleven workers and injured many more , crew {n} .",
-                                 DAY, ()))
+        text = f"The oil rig blast killed eleven workers and injured many more , crew {n} ."
+        out.append(DatedSentence(f"p{n}", 0, text, DAY, ()))
     return out
 
 
@@ -97,7 +97,8 @@ def test_knee_filter_never_makes_a_day_drop_out():
 
 
 def _score(f):
-    return {"rouge_1": {"precision": f, "recall": f, "f_score": f}, "rouge_2": {"precision": f, "recall": f, "f_score": f},
+    prf = {"precision": f, "recall": f, "f_score": f}
+    return {"rouge_1": dict(prf), "rouge_2": dict(prf),
             "date": {"precision": 1.0, "recall": 1.0, "f_score": 1.0}}
 
 

@@ -479,7 +479,9 @@ def summary_grid() -> dict[str, Any]:
     }
 
 
-def choose_loto(scores_by_option: Mapping[str, Sequence[Mapping[str, Any]]], topics_of: Sequence[str]) -> dict[str, str]:
+def choose_loto(
+    scores_by_option: Mapping[str, Sequence[Mapping[str, Any]]], topics_of: Sequence[str]
+) -> dict[str, str]:
     """For each topic, the option with the best AR1-F + AR2-F + Date-F1 on the *other* topics' timelines.
 
     All three reported measures count (a setting may change which days get a summary).

@@ -46,7 +46,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DatedSentence", "TimelineEntry", "FEATURES", "DateModel", "date_features", "rank_dates",
-    "summarize", "summarize_dates", "vectorize", "SummaryParams", "DEFAULT_PARAMS", "rank_events", "day_mentions", "sentences_from_document",
+    "summarize", "summarize_dates", "vectorize", "SummaryParams", "DEFAULT_PARAMS", "knee_index",
+    "rank_events", "day_mentions", "sentences_from_document",
 ]
 
 ONE_DAY = timedelta(days=1)
