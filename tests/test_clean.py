@@ -104,7 +104,7 @@ def test_near_duplicate_documents_point_to_the_earliest():
 
 def test_demo_corpus_cleaning_keeps_the_story(demo_dir):
     raws = [RawDocument(path=str(p), text=p.read_text(encoding="utf-8")) for p in sorted(demo_dir.glob("*.txt"))]
-    counts = clean.line_counts(raws)
+    counts = clean.line_counts(r.text for r in raws)
     docs = [clean.clean(r, counts) for r in raws]
     total_removed = sum(len(d.removed) for d in docs)
     assert total_removed >= 10

@@ -10,7 +10,6 @@ tested), and checks a 2,000-event timeline stays quick. Screenshots go to
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import tempfile
 import threading

@@ -139,11 +139,11 @@ def _split_glued(line: str) -> list[str]:
     return [p for p in GLUED.split(line) if p.strip()]
 
 
-def line_counts(raws: Iterable[RawDocument]) -> Counter:
-    """In how many documents each normalized short line occurs."""
+def line_counts(texts: Iterable[str]) -> Counter:
+    """In how many documents (raw texts) each normalized line occurs."""
     counts: Counter = Counter()
-    for raw in raws:
-        seen = {normalize_line(l) for l in raw.text.splitlines() if l.strip()}
+    for text in texts:
+        seen = {normalize_line(l) for l in text.splitlines() if l.strip()}
         counts.update(s for s in seen if s)
     return counts
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
@@ -144,10 +143,6 @@ def serve(dirs, host, port):
 
         raise MissingExtraError("web", exc.name or "fastapi") from exc
     web.serve(list(dirs), host=host, port=port)
-
-
-def _date(value: str) -> date:
-    return date.fromisoformat(value)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -94,9 +94,6 @@ def trigger_stems(trigger: str) -> tuple[str, ...]:
     return tuple(_stemmer().stemWords(content))
 
 
-_canonical = original_of
-
-
 def _days(value: str | None) -> float:
     if not value:
         return np.nan
@@ -174,7 +171,7 @@ class _Table:
 
 def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], copies: Mapping[str, str]) -> _Table:
     n = len(mentions)
-    docs = [_canonical(m.doc, copies) for m in mentions]
+    docs = [original_of(m.doc, copies) for m in mentions]
     doc_index = {d: i for i, d in enumerate(sorted(set(docs)))}
     di = np.array([doc_index[d] for d in docs])
     stems = [trigger_stems(m.trigger) for m in mentions]
@@ -442,7 +439,7 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
     """Index pairs ``i < j`` worth scoring (see the blocking note above), without time conflicts."""
     buckets: dict[tuple, list[int]] = {}
     for r, m in enumerate(ordered):
-        within, across = _keys(m, table.stem_lists[r], table.anchor_lists[r], _canonical(m.doc, copies))
+        within, across = _keys(m, table.stem_lists[r], table.anchor_lists[r], original_of(m.doc, copies))
         for k in within:
             buckets.setdefault(("w",) + k, []).append(r)
         for k in across:
@@ -490,7 +487,7 @@ def _neighbourhood_order(ordered, table: _Table, documents, copies) -> list[tupl
     for r, m in enumerate(ordered):
         day = table.lo[r]
         if np.isnan(day):
-            d = documents.get(_canonical(m.doc, copies)) or documents.get(m.doc)
+            d = documents.get(original_of(m.doc, copies)) or documents.get(m.doc)
             day = float(d.published.toordinal()) if d is not None and d.published else 0.0
         out.append((day, table.di[r], r))
     return out

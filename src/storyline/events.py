@@ -285,7 +285,6 @@ def _named_args(tok, entities, doc_id: str) -> bool:
 def _arguments(tok) -> list[tuple[object, str]]:
     """(argument head token, role) pairs of a trigger."""
     args: list[tuple[object, str]] = []
-    passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
     for child in tok.children:
         dep = child.dep_
         if dep in SUBJ:

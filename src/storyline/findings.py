@@ -43,12 +43,9 @@ DATED_TYPES = NOTABLE_TYPES | {"launch", "plan"}
 MAX_DAYS_FOR_DATE_CONFLICT = 31  # only compare dates at least as precise as a month
 
 
-canonical = original_of
-
-
 def source_of(doc: str, documents: Mapping[str, Document], copies: Mapping[str, str]) -> str:
     """The independent source a document belongs to: its outlet, else its original's id."""
-    original = canonical(doc, copies)
+    original = original_of(doc, copies)
     d = documents.get(original) or documents.get(doc)
     return (d.outlet or original) if d else original
 
@@ -61,7 +58,7 @@ def _label(key: str, documents: Mapping[str, Document] | None) -> str:
 
 def copies_report(copies: Mapping[str, str], documents: Mapping[str, Document] | None = None) -> str:
     """One line naming the documents treated as copies, for the dossier's report."""
-    pairs = sorted((d, canonical(d, copies)) for d in copies if canonical(d, copies) != d)
+    pairs = sorted((d, original_of(d, copies)) for d in copies if original_of(d, copies) != d)
     if not pairs:
         return "No documents were treated as copies."
     return "Treated as copies (counted once for corroboration): " + "; ".join(
@@ -69,7 +66,7 @@ def copies_report(copies: Mapping[str, str], documents: Mapping[str, Document] |
 
 
 def _copies_note(docs: Sequence[str], copies: Mapping[str, str], documents=None) -> str:
-    pairs = sorted((d, canonical(d, copies)) for d in set(docs) if canonical(d, copies) != d)
+    pairs = sorted((d, original_of(d, copies)) for d in set(docs) if original_of(d, copies) != d)
     return (" (copies counted once: " + "; ".join(f"{_label(d, documents)} = copy of {_label(o, documents)}"
                                                   for d, o in pairs) + ")") if pairs else ""
 
@@ -77,7 +74,7 @@ def _copies_note(docs: Sequence[str], copies: Mapping[str, str], documents=None)
 def _by_source(evidence: Sequence[Evidence], documents, copies) -> dict[str, list[Evidence]]:
     out: dict[str, list[Evidence]] = defaultdict(list)
     # an original's own evidence first: a copy only speaks for its source when the original is silent
-    for ev in sorted(evidence, key=lambda e: (canonical(e.doc, copies) != e.doc, e.doc, e.start, e.end)):
+    for ev in sorted(evidence, key=lambda e: (original_of(e.doc, copies) != e.doc, e.doc, e.start, e.end)):
         out[source_of(ev.doc, documents, copies)].append(ev)
     return out
 

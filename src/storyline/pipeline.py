@@ -88,7 +88,7 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
                 skipped += 1
                 continue
             new[doc_id] = raw
-        corpus = clean.line_counts([*_stored_raws(store), *found.documents])
+        corpus = clean.line_counts([*store.raw_texts(), *(raw.text for raw in found.documents)])
         clean_settings = clean.CleanSettings(min_prose_words=settings.min_prose_words,
                                              near_duplicate_threshold=settings.near_duplicate_threshold)
         docs = [clean.clean(raw, corpus, clean_settings) for raw in new.values()]
@@ -123,10 +123,6 @@ def _settings_from_json(text: str) -> Settings:
 
     known = {k: v for k, v in json.loads(text).items() if k in Settings.__dataclass_fields__}
     return Settings(**known)
-
-
-def _stored_raws(store: Store) -> list[RawDocument]:
-    return [RawDocument(path="", text=t) for t in store.raw_texts()]
 
 
 AnnotatedRow = tuple  # (Document, sentences, mentions, timexes, amounts, spacy bytes)

@@ -53,15 +53,11 @@ def date_label(d: EventDate) -> str:
     return v
 
 
-def source_name(d: Document) -> str:
-    return d.name
-
-
 def outlet_names(sources: Sequence[str], docs: Mapping[str, Document]) -> list[str]:
     names = []
     for s in sources:
         d = docs.get(s)
-        name = source_name(d) if d else s
+        name = d.name if d else s
         if name not in names:
             names.append(name)
     return names
@@ -69,7 +65,7 @@ def outlet_names(sources: Sequence[str], docs: Mapping[str, Document]) -> list[s
 
 def render(dossier: Dossier) -> str:
     docs = {d.id: d for d in dossier.documents}
-    lines = [f"# Timeline", "",
+    lines = ["# Timeline", "",
              f"{len(dossier.events)} events from {len(dossier.documents)} articles. "
              "Each entry gives the date as precisely as the sources do, what happened, and who reports it.", ""]
     year = None

@@ -89,7 +89,7 @@ def _slide(ev: Event, start: dict[str, int], end: dict[str, int] | None, docs) -
     outlets = []
     for src in ev.sources:
         doc = docs.get(src)
-        name = (doc.outlet or doc.title or doc.path) if doc else src
+        name = doc.name if doc else src
         if name and name not in outlets:
             outlets.append(name)
     body = f"<p>{html.escape(ev.summary)}</p>"

@@ -101,7 +101,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "month": _c(rf"(?:(?P<rel>last|this|next|past|previous|coming|following)\s+)?(?P<mon>{MONTH})(?!\s*\d)"
                 rf"(?:\s+(?P<ry>this|last|next)\s+year)?"),
     "year": _c(rf"(?<![\w$£€#/.,'])(?<!\d-)(?:(?P<ce>AD|A\.D\.)\s+)?(?P<y>{YEAR})(?:'s)?(?![\w%]|\.\d|,\d|\s*(?:%|percent))(?!-year)"),
-    "year_suffix": _c(rf"(?<=\d{{4}}[-–/])(?P<yy>\d\d)(?![\w%])"),
+    "year_suffix": _c(r"(?<=\d{4}[-–/])(?P<yy>\d\d)(?![\w%])"),
     "fiscal": _c(rf"(?:fiscal(?:\s+year)?\s+(?P<y>{YEAR})|(?-i:FY)\s?(?P<y2>{YEAR}|\d\d))(?!\d)(?:'s)?"),
     "fiscal_rel": _c(r"(?:the\s+)?(?P<rel>this|last|next|current|previous|coming|latest|past|the)?\s*fiscal\s+year(?!\s+\d)"),
     "decade": _c(r"(?:(?P<c>1[0-9]|20)?(?P<d>\d)0'?s|'(?P<d2>\d)0s)(?!\w)"),
@@ -116,7 +116,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
                   rf"(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)(?:\s+year)?\s+)?(?:(?P<y>{YEAR})(?!\d)|(?P<ry>this|last|next)\s+year|the\s+year))?"),
     "quarter_code": _c(rf"(?-i:(?P<n>[1-4])?(?P<unit>Q|H)(?P<n2>[1-4])?)(?:\s*(?:of\s+)?|-|')(?:(?:FY\s?)?(?P<y>{YEAR}|\d\d)(?!\d))?(?<=\w)(?!\w)"),
     "quarter_rel": _c(r"(?:the\s+)?(?P<rel>last|this|next|current|latest|previous|past|same|coming|year-ago|year-earlier|recent|most\s+recent|fiscal|)\s*(?:fiscal\s+)?(?P<unit>quarter|half)(?!\w)(?!\s+(?:of\s+a|century|mile|point|hour|percent|%|of\s+the\s+\w+\s+(?:is|was)))"),
-    "rel_unit": _c(rf"(?:(?P<the>the)\s+)?(?P<rel>last|this|next|past|previous|coming|current|following|upcoming|same|prior|preceding)\s+"
+    "rel_unit": _c(r"(?:(?P<the>the)\s+)?(?P<rel>last|this|next|past|previous|coming|current|following|upcoming|same|prior|preceding)\s+"
                    r"(?P<unit>year|month|week|weekend|decade|century|day)(?!\w)"),
     "rel_weekday": _c(rf"(?:(?P<rel>this\s+coming|this\s+past|last|this|next|past|previous|coming)\s+)?(?P<wd>{WEEKDAY})"
                       r"(?:\s+(?P<pod>morning|afternoon|evening|night|overnight))?"),

@@ -22,7 +22,6 @@ postings table built here, with Snowball English stemming (the stemmer family
 from __future__ import annotations
 
 import json
-import math
 import re
 import threading
 import unicodedata
