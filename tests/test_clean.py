@@ -42,6 +42,8 @@ def test_page_furniture_is_removed_with_its_reason(line, reason):
         "Hiring wars and a messy fight for control",  # a subheading
         "In five minutes, he said he was going to raise money, according to his 2023 comments to the paper.",
         "Analysts expect the deal to close by the end of the year.",
+        "Officials blamed a state-sponsored hacking group for the attack on Monday.",
+        "Google said it will stop supporting the third-party cookie in Chrome next year.",
     ],
 )
 def test_article_text_is_kept(line):

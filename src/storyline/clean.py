@@ -126,7 +126,9 @@ def furniture_reason(f: LineFeatures, settings: CleanSettings, *, at_edge: bool)
         return "no words (symbols or numbers only)"
     if f.corpus_docs >= settings.corpus_repeat_docs and f.words <= settings.short_line_words:
         return f"short line repeated in {f.corpus_docs} documents"
-    if f.cues and (f.words < 40 or at_edge or f.cues >= 2):
+    # one cue word ("cookie", "sponsored") also occurs in reporting; it marks furniture only at the
+    # page edges or on a line that does not read as a sentence; two cues mark it anywhere
+    if f.cues and (f.cues >= 2 or at_edge or (not f.ends_sentence and f.words < 12)):
         return "site boilerplate (disclaimer, call to action or comment widget)"
     if f.words <= 3 and not f.ends_sentence:
         return "UI label (too short to be text)"
