@@ -58,6 +58,13 @@ def test_html_report_escapes_article_content():
     assert "Content-Security-Policy" in page
 
 
+def test_html_report_says_which_documents_were_copies():
+    from dataclasses import replace
+
+    page = render(replace(_dossier(), meta={"copies_report": "Treated as copies: Wire = copy of Paper"}))
+    assert "Treated as copies: Wire = copy of Paper" in page
+
+
 def test_html_report_highlights_evidence():
     page = render(_dossier())
     assert '<mark class="amount">$5 billion</mark>' in page

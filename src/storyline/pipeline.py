@@ -249,7 +249,6 @@ def reconcile(store: Store, settings: Settings) -> Dossier:
         "storyline_version": _version(),
         "model": nlp.model_name(settings.model),
         "settings": settings.as_dict(),
-        "copies": copies,
         "copies_report": findings_mod.copies_report(copies, docmap),
         "ledger": ledger.views(amounts, docmap, names),
         "counts": {"documents": len(documents), "event_mentions": len(mentions)},
