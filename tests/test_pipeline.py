@@ -63,6 +63,7 @@ def test_publication_dates_record_their_source(demo_build):
 
 
 def test_rebuilding_changes_nothing(demo_build, demo_dir):
+    """The first build reconciles from the spaCy Docs it keeps in memory, the rebuild from the stored ones."""
     out, first = demo_build
     before = (out / "dossier.json").read_text()
     again = pipeline.build([demo_dir], out, manifest=demo_dir / "manifest.csv")

@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy
+
 from . import annotate, clean, ingest, nlp
 from .entities import EntityIndex
 from .errors import PipelineError
@@ -93,11 +95,11 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
                                              near_duplicate_threshold=settings.near_duplicate_threshold)
         docs = [clean.clean(raw, corpus, clean_settings) for raw in new.values()]
         raw_text = {doc.id: raw.text for doc, raw in zip(docs, new.values())}
-        _annotate_into(store, docs, raw_text, settings, progress)
+        fresh = _annotate_into(store, docs, raw_text, settings, progress)
         if not reconcile_now:
             return BuildResult(dossier=Dossier(), out=out, new=len(docs), skipped=skipped,
                                rejected=tuple(found.rejected))
-        dossier = reconcile(store, settings)
+        dossier = reconcile(store, settings, fresh)
         store.replace_items(dossier)
     write_json(dossier, out)
     return BuildResult(dossier=dossier, out=out, new=len(docs), skipped=skipped, rejected=tuple(found.rejected))
@@ -125,6 +127,7 @@ def _settings_from_json(text: str) -> Settings:
     return Settings(**known)
 
 
+_EMPTY_TENSOR = numpy.zeros((0, 0), dtype="float32")
 AnnotatedRow = tuple  # (Document, sentences, mentions, timexes, amounts, spacy bytes)
 
 
@@ -138,8 +141,16 @@ def annotate_batch(docs: Sequence[Document], model: str, batch_size: int) -> lis
     return [_row(ann) for ann in annotate.annotate_docs(docs, model=model, batch_size=batch_size)]
 
 
-def _local_rows(docs: Sequence[Document], settings: Settings):
+# Parsed spaCy Docs of this run kept in memory for the reconcile stage (reading them back from
+# the store costs about 1 ms each); past this many, the rest are read back like older ones.
+KEEP_DOCS_IN_MEMORY = 5000
+
+
+def _local_rows(docs: Sequence[Document], settings: Settings, fresh: dict):
     for ann in annotate.annotate_docs(docs, model=settings.model, batch_size=settings.batch_size):
+        if len(fresh) < KEEP_DOCS_IN_MEMORY:
+            ann.spacy_doc.tensor = _EMPTY_TENSOR  # the embeddings are not needed later; they are 3/4 of a Doc
+            fresh[ann.document.id] = ann.spacy_doc
         yield _row(ann)
 
 
@@ -174,10 +185,12 @@ def _dask_rows(docs: Sequence[Document], settings: Settings):
 
 
 def _annotate_into(store: Store, docs: Sequence[Document], raw_text: dict[str, str], settings: Settings,
-                   progress: bool) -> None:
+                   progress: bool) -> dict:
+    """Annotate ``docs`` into the store; returns the spaCy Docs kept in memory (by document id)."""
+    fresh: dict = {}
     if not docs:
-        return
-    rows = _dask_rows(docs, settings) if settings.scheduler else _local_rows(docs, settings)
+        return fresh
+    rows = _dask_rows(docs, settings) if settings.scheduler else _local_rows(docs, settings, fresh)
     bar = None
     if progress and len(docs) > settings.progress_after_docs:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -199,11 +212,14 @@ def _annotate_into(store: Store, docs: Sequence[Document], raw_text: dict[str, s
     finally:
         if bar is not None:
             bar.stop()
+    return fresh
 
 
-def reconcile(store: Store, settings: Settings) -> Dossier:
+def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Dossier:
     """Corpus-wide stage over every stored document: copies, entities, ledger roles,
-    event mentions, quotes, cross-document events, findings and relations."""
+    event mentions, quotes, cross-document events, findings and relations. ``fresh``: spaCy
+    Docs already in memory (by document id); the others are read back from the store."""
+    fresh = fresh or {}
     from spacy.tokens import Doc
 
     from . import coref, events as events_mod, findings as findings_mod, ledger, quotes as quotes_mod
@@ -220,7 +236,7 @@ def reconcile(store: Store, settings: Settings) -> Dossier:
     mentions, quotes, amounts = [], [], []
     for doc_id, doc_mentions, timexes, doc_amounts, spacy_bytes in stored:
         document = docmap[doc_id]
-        sdoc = Doc(vocab).from_bytes(spacy_bytes) if spacy_bytes else None
+        sdoc = fresh.get(doc_id) or (Doc(vocab).from_bytes(spacy_bytes) if spacy_bytes else None)
         ann = annotate.Annotated(document, tuple(store.sentences(doc_id)), tuple(doc_mentions), tuple(timexes),
                                  tuple(doc_amounts), sdoc)
         ann = replace(ann, amounts=tuple(ledger.assign(ann, index)))
