@@ -127,6 +127,18 @@ def test_detokenize_gives_the_tagger_ordinary_text(tokens, text):
     assert ev.detokenize(tokens) == text
 
 
+def test_t17_sentences_keep_tokenized_text_and_offsets_into_the_article():
+    article = ev.Article("topic/2011-02-11/1.txt", date(2011, 2, 11), (
+        "CAIRO -LRB- Reuters -RRB- - Hosni Mubarak resigned on Friday , state television said .",
+        "`` We won , '' one protester said on Feb. 12 .",
+    ))
+    sents = ev.dated_sentences(article)
+    text = ev.article_text(article)
+    assert [s.text for s in sents] == list(article.sentences)
+    assert all(text[s.start:s.end] == s.text for s in sents)
+    assert sents[0].mentions == (date(2011, 2, 11),) and sents[1].mentions == (date(2011, 2, 12),)
+
+
 def test_t17_merges_into_nine_topics_and_nineteen_timelines():
     topics = ev.load_t17(None)
     assert [t.name for t in topics] == ["bpoil", "egypt", "finan", "h1n1", "haiti", "iraq", "libya", "mj", "syria"]

@@ -325,10 +325,14 @@ def detokenize(sentence: str) -> str:
     return _NO_SPACE_AFTER.sub("", text)
 
 
-def dated_sentences(article: Article, tagger: Callable | None = None):
-    """An article's sentences as :class:`storyline.tls.DatedSentence` (tokenized text kept for ROUGE)."""
-    from dataclasses import replace
+def article_text(article: Article) -> str:
+    """An article's text as stored in T17: its tokenized sentences, one per line."""
+    return "\n".join(article.sentences)
 
+
+def dated_sentences(article: Article, tagger: Callable | None = None):
+    """An article's sentences as :class:`storyline.tls.DatedSentence`, tokenized as in T17 (ROUGE
+    scores tokenized text), with offsets into :func:`article_text`; the tagger reads them detokenized."""
     from ..tls import sentences_from_document
 
     detok = [detokenize(s) for s in article.sentences]
@@ -339,7 +343,11 @@ def dated_sentences(article: Article, tagger: Callable | None = None):
     text = "\n".join(detok)
     timexes = tagger(text, article.published, doc_id=article.id) if tagger else None
     sents = sentences_from_document(article.id, text, spans, article.published, timexes)
-    return [replace(s, text=tok) for s, tok in zip(sents, article.sentences)]
+    out, pos = [], 0
+    for s, tok in zip(sents, article.sentences):
+        out.append(replace(s, text=tok, start=pos, end=pos + len(tok)))
+        pos += len(tok) + 1
+    return out
 
 
 # --------------------------------------------------------------------------- harness check (SDF)

@@ -40,6 +40,8 @@ import numpy as np
 
 from ..errors import ConfigError
 from . import weights as _weights
+from .trim import RULES as TRIM_RULES
+from .trim import trim_sentences, trim_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event, TimeExpr
@@ -47,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "DatedSentence", "TimelineEntry", "FEATURES", "DateModel", "date_features", "rank_dates",
     "summarize", "summarize_dates", "vectorize", "SummaryParams", "DEFAULT_PARAMS", "knee_index",
-    "rank_events", "day_mentions", "sentences_from_document",
+    "rank_events", "day_mentions", "sentences_from_document", "trim_span", "trim_sentences",
 ]
 
 ONE_DAY = timedelta(days=1)
@@ -311,12 +313,19 @@ class SummaryParams:
     #                               terms shared by the mention and publication sets (DATEWISE's PM-Mean)
     objective: str = "sentence"   # "sentence": rank by own centroid similarity; "summary": CentroidOpt
     #                               (greedily add the sentence that makes the summary closest to the centroid)
+    trim: tuple[str, ...] = ()    # cut datelines, attributions, ... off the chosen sentences (tls.trim.RULES):
+    #                               a substring with its offsets, never rewritten text
+    trimmed_length: bool = False  # the length penalty counts the trimmed sentence (else the choice ignores trimming)
+    drop_fragments: bool = False  # leave out sentences with unbalanced quotation marks (a piece of a quote)
 
     def __post_init__(self):
         if self.centroid not in ("all", "keyword"):
             raise ConfigError(f"centroid must be 'all' or 'keyword', not {self.centroid!r}")
         if self.objective not in ("sentence", "summary"):
             raise ConfigError(f"objective must be 'sentence' or 'summary', not {self.objective!r}")
+        if set(self.trim) - set(TRIM_RULES):
+            raise ConfigError(f"unknown trim rules {sorted(set(self.trim) - set(TRIM_RULES))} "
+                              f"(known: {', '.join(TRIM_RULES)})")
         if self.min_tokens > self.max_tokens or self.lead < 0 or self.pub_days < 0 or self.fallback_days < 0:
             raise ConfigError(f"inconsistent summary parameters: {self}")
 
@@ -357,11 +366,20 @@ def _candidates(
     return ment, pub, wide
 
 
+def _unbalanced_quotes(text: str) -> bool:
+    """True when the sentence opens or closes a quotation it does not also close or open."""
+    if text.count("``") != text.count("''") or text.count("\u201c") != text.count("\u201d"):
+        return True
+    return text.count('"') % 2 == 1
+
+
 def _usable(text: str, params: SummaryParams) -> bool:
     n = len(text.split())
     if not params.min_tokens <= n <= params.max_tokens:
         return False
     if params.drop_boilerplate and _BOILERPLATE.search(text):
+        return False
+    if params.drop_fragments and _unbalanced_quotes(text):
         return False
     return not (params.drop_quotes and _QUOTE.search(text))
 
@@ -480,7 +498,8 @@ def summarize_dates(
 ) -> list[TimelineEntry]:
     """Summaries for the first ``l`` of the ``ranked`` dates that have usable candidates.
 
-    ``X``: the sentences' L2-normalised vectors (:func:`vectorize`). Split from
+    ``X``: the sentences' L2-normalised vectors (:func:`vectorize`). Sentences are chosen as they
+    are; ``params.trim`` then shortens the chosen ones (:mod:`storyline.tls.trim`). Split from
     :func:`summarize` so an evaluation can try several ``params`` on one ranking.
     """
     p = params or DEFAULT_PARAMS
@@ -489,7 +508,11 @@ def summarize_dates(
     ment, pub, wide = _candidates(sentences, p)
     has_kw = np.array([bool(kw.search(t)) if kw else True for t in texts])
     usable = np.array([_usable(t, p) for t in texts])
-    n_tokens = np.array([len(t.split()) for t in texts])
+    if p.trim and p.trimmed_length:
+        spans = [trim_span(t, p.trim, min_tokens=p.min_tokens) for t in texts]
+        n_tokens = np.array([len(t[a:b].split()) for t, (a, b) in zip(texts, spans)])
+    else:
+        n_tokens = np.array([len(t.split()) for t in texts])
     chosen_rows: list[int] = []
     seen_text: set[str] = set()
     entries: list[TimelineEntry] = []
@@ -542,7 +565,8 @@ def summarize_dates(
             summary_vec = summary_vec + X[i].toarray().ravel()
         if picked:
             chosen_rows.extend(picked)
-            entries.append(TimelineEntry(d, tuple(sentences[i] for i in picked), score))
+            shown = trim_sentences([sentences[i] for i in picked], p.trim, min_tokens=p.min_tokens)
+            entries.append(TimelineEntry(d, tuple(shown), score))
     entries.sort(key=lambda e: e.date)
     return entries
 

@@ -1,0 +1,165 @@
+"""Trimming timeline sentences to what states the event, without rewriting them.
+
+News sentences carry words that say where the text came from rather than what happened: a wire
+dateline in front (``WASHINGTON (Reuters) -``, ``CAIRO, Feb 1 (AP) --``, a web page's
+``LONDON | Wed Sep 29, 2010 12:21 pm EDT``), an attribution at the end (``, he said.``,
+``, officials said on Tuesday.``, ``, according to the ministry.``), a leading day adverbial
+(``On Monday,``). Timeline sentences are short and bare (``The U.N. Security Council imposes
+sanctions on Gaddafi``), so these words only dilute a summary.
+
+A trimmed sentence is always a *substring* of the original: only a prefix and a suffix are cut,
+so the result keeps its document id and exact character offsets (``text[start:end]`` of the
+document is the trimmed text). The rules are general for news, and work on plain text and on
+PTB-tokenized text alike (``-LRB-``, `` `` ``, spaces before commas).
+
+Rules (:data:`RULES`):
+
+* ``dateline``: everything up to a wire dateline ``<PLACE[, date]> (<Agency>) -``/``--`` within
+  the first 40 tokens (headline and byline before it go too), a web page dateline ``... | Wed Jun
+  2, 2010 2:39 pm EDT``, an all-caps ``PLACE --`` opener, and a leading live-page label
+  (``(Update 8:55 a.m.)``, ``NEW:``);
+* ``attribution``: a final ``, <speaker> said|says|told <x>|added [on Monday][in a statement].``
+  or ``, according to <source>.`` (speaker and source without commas, at most 8 tokens);
+* ``adverbial``: a leading ``On Monday,`` / ``Late on Tuesday,`` / ``Friday morning,`` /
+  ``On Jan. 5,`` or date label ``February 26 -`` (the timeline already says the date);
+* ``clause``: in a sentence longer than ``clause_min`` tokens, a final clause introduced by
+  ``, while|, as|, but|, although|, though|, which|; `` when at least ``clause_min`` tokens remain
+  before it.
+
+A rule is only applied when at least ``min_tokens`` tokens remain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import DatedSentence
+
+__all__ = ["RULES", "trim_span", "trim_text", "trim_sentence", "trim_sentences"]
+
+RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause")
+
+_LP = r"(?:\(|-LRB-)"
+_RP = r"(?:\)|-RRB-)"
+_DASH = r"(?:--?|\u2014|\u2013)"
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+
+# Patterns are used with .match(text, pos), so they carry no "^".
+# "HOUSTON | Thu Jul 15 , 2010 7:36 pm EDT " (a headline may precede it)
+_WEB_DATELINE = re.compile(
+    r"[^|]{0,200}?\|\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+" + _MONTH
+    + r"\s+\d{1,2}\s*,?\s*\d{4}\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*", re.I)
+# "... ZAWIYAH , Libya -LRB- Reuters -RRB- - " / "CAIRO, Feb 1 (AP) -- "
+_WIRE_DATELINE = re.compile(
+    r"(?P<pre>.{0,300}?)" + _LP + r"\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2}\s*" + _RP + r"\s*" + _DASH + r"\s+")
+# "WASHINGTON -- " / "PASCAGOULA , MISS. -- " / "NEW YORK \u2014 "
+# "-LRB- Update 8:55 a.m. in Cairo -RRB- " / "NEW : " / "UPDATE: " (live-page labels)
+_LABEL = re.compile(_LP + r"\s*update[sd]?\b[^()]{0,100}?" + _RP + r"\s+"
+                    r"|(?:NEW|UPDATED?|BREAKING(?:\s+NEWS)?|EXCLUSIVE|ANALYSIS)\s*:\s+", re.I)
+_CAPS_DATELINE = re.compile(r"[A-Z][A-Z.'&-]+(?:\s*,?\s+[A-Z][A-Za-z.'&-]*){0,4}\s+(?:--|\u2014)\s+")
+
+_SPEAKER = r"[^,;:]{1,80}?"
+_TAIL = (r"(?:\s+(?:(?:late|early|earlier)\s+)?(?:on\s+)?(?:" + _DAY + r"|yesterday|today|last\s+week|earlier))?"
+         r"(?:\s+(?:in\s+a\s+statement|at\s+a\s+news\s+conference))?")
+_END = r"\s*[.!]?\s*(?:''|\"|\u201d)?\s*$"
+_ATTRIBUTION = re.compile(
+    r"\s*,\s*(?:(?:''|\"|\u201d)\s*)?(?P<who>" + _SPEAKER + r")\s+"
+    r"(?:said|says|told\s+\S+(?:\s+\S+)?|added|adds|reported|reports|announced)" + _TAIL + _END)
+_ACCORDING = re.compile(r"\s*,\s*according\s+to\s+[^,;:]{1,80}?" + _END)
+
+_ADVERBIAL = re.compile(
+    r"(?:(?:(?:Early|Late|Earlier|Later)\s+)?(?:on\s+)?(?:" + _DAY + r"|Yesterday|Today)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r")\s*,\s+"
+    # "On Jan. 5, " and a date label opening a line: "February 26 - ", "June 4 : "
+    r"|(?:On\s+)?" + _MONTH + r"\s+\d{1,2}(?:\s*,\s*\d{4})?\s*(?:,|:|--?|\u2014|\u2013)\s+", re.I)
+
+_CLAUSE = re.compile(r"\s*(?:,\s*(?:while|as|but|although|though|which)\b|;)\s")
+
+
+def _tokens(text: str) -> int:
+    return len(text.split())
+
+
+def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
+    a = 0
+    if "dateline" in rules:
+        m = _LABEL.match(text)
+        if m and _tokens(text[m.end():]) >= min_tokens:
+            a = m.end()
+        m = _WEB_DATELINE.match(text, a)
+        if m and _tokens(text[m.end():]) >= min_tokens:
+            a = m.end()
+        m = _WIRE_DATELINE.match(text, a)
+        if m and _tokens(m["pre"]) <= 40 and _tokens(text[m.end():]) >= min_tokens:
+            a = m.end()
+        m = _CAPS_DATELINE.match(text, a)
+        if m and _tokens(text[m.end():]) >= min_tokens:
+            a = m.end()
+    if "adverbial" in rules:
+        m = _ADVERBIAL.match(text, a)
+        if m and _tokens(text[m.end():]) >= min_tokens:
+            a = m.end()
+    return a
+
+
+def _trailing(text: str, a: int, rules: Iterable[str], min_tokens: int, clause_min: int) -> int:
+    b = len(text.rstrip())
+    if "attribution" in rules:
+        for rx in (_ATTRIBUTION, _ACCORDING):
+            m = rx.search(text, a)
+            # the speaker must not be a whole clause: "..., the company that said ..." is not attribution
+            if m and _tokens(m.group(0)) <= 12 and _tokens(text[a:m.start()]) >= min_tokens:
+                b = min(b, m.start())
+    if "clause" in rules and _tokens(text[a:b]) > clause_min:
+        for m in _CLAUSE.finditer(text, a, b):
+            if _tokens(text[a:m.start()]) >= max(clause_min, min_tokens):
+                b = m.start()
+                break
+    return b
+
+
+def trim_span(
+    text: str, rules: Sequence[str] = ("dateline", "attribution"), *, min_tokens: int = 5, clause_min: int = 15
+) -> tuple[int, int]:
+    """Offsets ``(a, b)`` of the trimmed sentence inside ``text`` (``(0, len)`` minus outer spaces
+    when nothing applies). ``text[a:b]`` is the trimmed sentence."""
+    unknown = set(rules) - set(RULES)
+    if unknown:
+        raise ConfigError(f"unknown trimming rules {sorted(unknown)} (known: {', '.join(RULES)})")
+    lead = len(text) - len(text.lstrip())
+    a = max(lead, _leading(text, rules, min_tokens))
+    b = _trailing(text, a, rules, min_tokens, clause_min)
+    if b <= a:
+        return lead, len(text.rstrip())
+    return a, b
+
+
+def trim_text(text: str, rules: Sequence[str] = ("dateline", "attribution"), **kw) -> str:
+    a, b = trim_span(text, rules, **kw)
+    return text[a:b]
+
+
+def trim_sentence(sentence: DatedSentence, rules: Sequence[str], **kw) -> DatedSentence:
+    """The sentence cut to ``text[a:b]``, with its document offsets moved to match."""
+    a, b = trim_span(sentence.text, rules, **kw)
+    if (a, b) == (0, len(sentence.text)):
+        return sentence
+    start = sentence.start + a if sentence.start >= 0 else -1
+    end = sentence.start + b if sentence.start >= 0 else -1
+    return replace(sentence, text=sentence.text[a:b], start=start, end=end)
+
+
+def trim_sentences(sentences: Sequence[DatedSentence], rules: Sequence[str], **kw) -> list[DatedSentence]:
+    """:func:`trim_sentence` over a collection (the input unchanged when ``rules`` is empty)."""
+    if not rules:
+        return list(sentences)
+    return [trim_sentence(s, rules, **kw) for s in sentences]

@@ -1,0 +1,140 @@
+"""Trimming timeline sentences: only a prefix and a suffix go, offsets stay exact."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline import tls
+from storyline.errors import ConfigError
+from storyline.tls.trim import RULES, trim_sentence, trim_span, trim_text
+
+ALL = RULES
+
+
+@pytest.mark.parametrize(
+    ("text", "rules", "expected"),
+    [
+        # wire and web datelines, plain and PTB-tokenized
+        ("WASHINGTON (Reuters) - The Senate passed the bill on a vote of 60 to 40.", ("dateline",),
+         "The Senate passed the bill on a vote of 60 to 40."),
+        ("CAIRO, Feb 1 (AP) -- Hundreds of thousands of protesters filled Tahrir Square.", ("dateline",),
+         "Hundreds of thousands of protesters filled Tahrir Square."),
+        ("HOUSTON | Thu Jul 15 , 2010 7:36 pm EDT HOUSTON -LRB- Reuters -RRB- - BP said a test cap "
+         "shut off the flow of oil .", ("dateline",), "BP said a test cap shut off the flow of oil ."),
+        ("BP says test shuts off leak HOUSTON | Thu Jul 15 , 2010 7:36 pm EDT BP said the cap held "
+         "through the night .", ("dateline",), "BP said the cap held through the night ."),
+        ("NEW ORLEANS -- Crews capped the well after 87 days of leaking oil.", ("dateline",),
+         "Crews capped the well after 87 days of leaking oil."),
+        ("NEW : Rebels say they have taken the airport in the west of the city .", ("dateline",),
+         "Rebels say they have taken the airport in the west of the city ."),
+        # attributions at the end
+        ("The quake killed at least 100,000 people , officials said on Tuesday .", ("attribution",),
+         "The quake killed at least 100,000 people"),
+        ("Troops fired on the crowd in Deraa, witnesses said.", ("attribution",),
+         "Troops fired on the crowd in Deraa"),
+        ("`` We will not leave the square , '' he said .", ("attribution",), "`` We will not leave the square"),
+        ("The army moved into the town , according to state television .", ("attribution",),
+         "The army moved into the town"),
+        ("The Fed cut its main rate to near zero , the central bank said in a statement .", ("attribution",),
+         "The Fed cut its main rate to near zero"),
+        # leading day adverbial
+        ("On Monday , the council voted to impose a no-fly zone over the country .", ("adverbial",),
+         "the council voted to impose a no-fly zone over the country ."),
+        ("Late on Tuesday, parliament approved the rescue package for the banks.", ("adverbial",),
+         "parliament approved the rescue package for the banks."),
+        # a final clause of a long sentence
+        ("The ministry confirmed three new cases of the virus in the capital and two in the north of the "
+         "country , while schools in the region stayed closed .", ("clause",),
+         "The ministry confirmed three new cases of the virus in the capital and two in the north of the country"),
+        # everything together
+        ("CAIRO (Reuters) - On Friday, Hosni Mubarak resigned as president of Egypt, state media said.", ALL,
+         "Hosni Mubarak resigned as president of Egypt"),
+    ],
+)
+def test_trim_cuts_datelines_attributions_adverbials_and_clauses(text, rules, expected):
+    assert trim_text(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # what is left would be too short: keep the sentence whole
+        ("Prices fell, he said.", ("attribution",)),
+        ("WASHINGTON (Reuters) - It rained.", ("dateline",)),
+        # "said" inside the sentence, not a final attribution
+        ("The company said it would pay for the clean-up of the coast.", ("attribution",)),
+        ("He told reporters the bill, which he said was wrong, would fail in the Senate.", ("attribution",)),
+        # a short sentence keeps its final clause
+        ("The bank failed, but depositors were paid.", ("clause",)),
+        # parentheses that are not a dateline
+        ("The Gulf Cooperation Council (GCC) met in Riyadh on Monday to discuss the crisis.", ("dateline",)),
+        # an ordinary sentence
+        ("Michael Jackson died in Los Angeles at the age of 50.", ALL),
+        ("", ALL),
+    ],
+)
+def test_trim_leaves_sentences_alone_when_no_rule_applies(text, rules):
+    assert trim_text(text, rules) == text.strip()
+
+
+def test_trim_keeps_document_offsets():
+    doc = "Intro line.\nWASHINGTON (Reuters) - The Senate passed the healthcare bill, aides said.\nEnd."
+    start = doc.index("WASHINGTON")
+    end = doc.index("\nEnd.")
+    s = tls.DatedSentence("d1", 1, doc[start:end], date(2010, 3, 21), (date(2010, 3, 21),), start, end)
+    t = trim_sentence(s, ("dateline", "attribution"))
+    assert t.text == "The Senate passed the healthcare bill"
+    assert doc[t.start:t.end] == t.text
+    assert (t.doc, t.index, t.published, t.mentions) == (s.doc, s.index, s.published, s.mentions)
+
+
+def test_trim_without_offsets_keeps_minus_one():
+    s = tls.DatedSentence("d1", 0, "LONDON (Reuters) - Oil prices rose sharply on Monday morning.", date(2010, 1, 1))
+    t = trim_sentence(s, ("dateline",))
+    assert t.text == "Oil prices rose sharply on Monday morning." and (t.start, t.end) == (-1, -1)
+
+
+def test_trim_unchanged_sentence_is_the_same_object():
+    s = tls.DatedSentence("d1", 0, "Oil prices rose sharply on Monday morning.", date(2010, 1, 1), (), 0, 42)
+    assert trim_sentence(s, ALL) is s
+
+
+def test_trim_rejects_unknown_rules():
+    with pytest.raises(ConfigError):
+        trim_span("text", ("headline",))
+    with pytest.raises(ConfigError):
+        tls.SummaryParams(trim=("headline",))
+
+
+_WORDS = st.sampled_from(["WASHINGTON", "(Reuters)", "-", "--", "-LRB-", "AP", "-RRB-", ",", "he", "said", ".",
+                          "On", "Monday", "the", "army", "fired", "|", "Wed", "Jun", "2", "2010", "2:39", "pm",
+                          "EDT", "while", ";", "according", "to", "officials", "''", "``", "NEW", ":", "protesters"])
+
+
+@given(st.lists(_WORDS, max_size=40), st.sampled_from([RULES[:1], RULES[:2], RULES]))
+def test_trim_is_always_a_substring_with_enough_tokens(words, rules):
+    text = " ".join(words)
+    a, b = trim_span(text, rules)
+    assert 0 <= a <= b <= len(text)
+    assert text[a:b].strip() == text[a:b]
+    if (a, b) != (len(text) - len(text.lstrip()), len(text.rstrip())):
+        assert len(text[a:b].split()) >= 5
+
+
+def test_summary_sentences_are_trimmed_substrings_of_their_documents():
+    day = date(2011, 2, 11)
+    docs = {
+        "a": "CAIRO (Reuters) - Hosni Mubarak resigned as president of Egypt on Friday, state television said.",
+        "b": "Hosni Mubarak stepped down as president of Egypt on Friday after 18 days of protests, officials said.",
+    }
+    sents = [tls.DatedSentence(d, 0, t, day, (day,), 0, len(t)) for d, t in docs.items()]
+    params = tls.SummaryParams(trim=("dateline", "attribution"), knee=False)
+    timeline = tls.summarize(sents, 1, 2, keywords=["egypt"], params=params)
+    assert timeline and timeline[0].sentences
+    for s in timeline[0].sentences:
+        assert docs[s.doc][s.start:s.end] == s.text
+        assert "said" not in s.text and "Reuters" not in s.text
