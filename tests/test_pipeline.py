@@ -150,3 +150,12 @@ def test_python_api_returns_a_dossier(demo_dir):
     files = sorted(demo_dir.glob("*.txt"))[:2]
     result = storyline.build(files)
     assert len(result.dossier.documents) == 2 and result.out is None
+
+
+def test_outlet_names_differing_in_case_or_spacing_are_one_source():
+    from storyline.records import Document
+
+    docs = [Document(id=f"doc_{i}", path=f"{i}.txt", text="x", outlet=o)
+            for i, o in enumerate(["Reuters", "reuters ", "Reuters", "The  Verge", "the verge", None, "  "])]
+    got = [d.outlet for d in pipeline.same_outlet_spelling(docs)]
+    assert got == ["Reuters", "Reuters", "Reuters", "The Verge", "The Verge", None, "  "]

@@ -169,15 +169,32 @@ def _sentence_mentions(ann, entities, sentence, sent_index: int, span) -> list[E
         kept[i] = (tok, etype)
     # a kept event reported by a dropped reporting clause reads with it ("Nadella announced that ...")
     reporter = {i: _reporter(heads[i], heads, best, kept) for i in kept}
-    out = []
+    # a clause without a subject of its own ("charged by Microsoft", "aiming to lessen ...", "who
+    # launched ...") inside another kept event's clause is a detail of that event, not an event
+    fragments = {i for i in kept if not _has_subject(reporter[i])}
+    details = {i for i in fragments if any(j not in fragments and _dominates(heads[j], heads[i]) for j in kept)}
+    if details:
+        kept = {i: v for i, v in kept.items() if i not in details}
+        reporter = {i: _reporter(heads[i], heads, best, kept) for i in kept}
+    out: dict[tuple[int, int], tuple[tuple, EventMention]] = {}
     for i in sorted(kept):
         tok, etype = kept[i]
         if len(kept) == 1:
             lo, hi = sentence.start, sentence.end
         else:
             lo, hi = _clause_span(reporter[i], [heads[j] for j in kept if j != i], sentence)
-        out.append(_mention(ann, entities, sentence, sent_index, tok, etype, lo, hi))
-    return out
+        # a clause without its own subject ("exploring alternative AI projects", "intended to
+        # prevent ...") does not read on its own: show the sentence, keep the clause as scope
+        shown = (lo, hi) if i not in fragments else (sentence.start, sentence.end)
+        # one event per shown text: the clause's best trigger speaks for it
+        if shown not in out or best[i][0] < out[shown][0]:
+            out[shown] = (best[i][0], _mention(ann, entities, sentence, sent_index, tok, etype, lo, hi, shown))
+    return [m for _key, m in out.values()]
+
+
+def _has_subject(head) -> bool:
+    """The clause names its own subject (a relative pronoun, "who launched ...", does not count)."""
+    return any(c.dep_ in SUBJ | PASS_SUBJ and c.tag_ not in ("WDT", "WP", "WP$") for c in head.children)
 
 
 REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
@@ -370,9 +387,10 @@ def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_en
     return min(inside, key=lambda t: (abs(t.start - anchor), t.start))
 
 
-def _mention(ann, entities, sentence, sent_index: int, tok, etype: str, lo_text: int, hi_text: int) -> EventMention:
+def _mention(ann, entities, sentence, sent_index: int, tok, etype: str, lo_text: int, hi_text: int,
+             shown: tuple[int, int] | None = None) -> EventMention:
     """``lo_text:hi_text`` is the text the mention reports (the sentence, or the clause when
-    the sentence reports several events)."""
+    the sentence reports several events); ``shown`` the span quoted as its text (default: the same)."""
     doc_id = ann.document.id
     participants, lo, hi = _participants(ann, entities, doc_id, tok)
     lo, hi = max(lo, lo_text), min(hi, hi_text)
@@ -387,12 +405,13 @@ def _mention(ann, entities, sentence, sent_index: int, tok, etype: str, lo_text:
     if prt and prt[0].idx + len(prt[0].text) <= hi_text:
         t_end = prt[0].idx + len(prt[0].text)
     text = ann.document.text
+    start, end = shown or (lo_text, hi_text)
     return EventMention(
         id=content_id("evm", doc_id, t_start, t_end, etype),
         doc=doc_id,
-        start=lo_text,
-        end=hi_text,
-        text=text[lo_text:hi_text],
+        start=start,
+        end=end,
+        text=text[start:end],
         trigger=text[t_start:t_end],
         trigger_start=t_start,
         trigger_end=t_end,

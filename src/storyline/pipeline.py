@@ -215,6 +215,22 @@ def _annotate_into(store: Store, docs: Sequence[Document], raw_text: dict[str, s
     return fresh
 
 
+def same_outlet_spelling(documents: Sequence[Document]) -> list[Document]:
+    """One spelling per outlet: names that differ only in case or spacing ("Reuters",
+    "reuters ") are one source for findings and for the web app alike; the most frequent
+    spelling wins (ties: the first in sort order)."""
+    from collections import Counter
+
+    def key(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    counts = Counter(" ".join(d.outlet.split()) for d in documents if d.outlet and d.outlet.strip())
+    spelling: dict[str, str] = {}
+    for name, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        spelling.setdefault(key(name), name)
+    return [replace(d, outlet=spelling[key(d.outlet)]) if d.outlet and d.outlet.strip() else d for d in documents]
+
+
 def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Dossier:
     """Corpus-wide stage over every stored document: copies, entities, ledger roles,
     event mentions, quotes, cross-document events, findings and relations. ``fresh``: spaCy
@@ -228,7 +244,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     documents = store.documents()
     copies = clean.near_duplicates(documents, clean.CleanSettings(
         near_duplicate_threshold=settings.near_duplicate_threshold))
-    documents = [replace(d, duplicate_of=copies.get(d.id)) for d in documents]
+    documents = same_outlet_spelling([replace(d, duplicate_of=copies.get(d.id)) for d in documents])
     docmap = {d.id: d for d in documents}
     stored = list(store.annotations(set(docmap)))
     index = EntityIndex.build([m for _, mentions, _, _, _ in stored for m in mentions])
