@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from storyline.errors import ConfigError
 from storyline.evaluate.tls import choose_loto
 from storyline.tls import (
-    DEFAULT_PARAMS, DatedSentence, SummaryParams, _usable, knee_index, rank_dates, summarize, summarize_dates,
+    DEFAULT_PARAMS, DatedSentence, SummaryParams, _fragment, _usable, knee_index, rank_dates, summarize, summarize_dates,
     vectorize,
 )
 
@@ -47,6 +47,46 @@ def test_knee_is_where_a_descending_curve_bends(values, knee):
 def test_knee_index_is_a_valid_position(values):
     values = sorted(values, reverse=True)
     assert 0 <= knee_index(values) < len(values)
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("`` We will not leave the square until he goes .", True),
+    ("He said the talks had failed . ''", True),
+    ('"We will rebuild," the mayor said after the storm hit the town.', False),
+    ("`` We will rebuild , '' the mayor said after the storm hit the town .", False),
+    ("BLITZER : The president spoke about Libya at the White House today .", True),
+    ("FAREED ZAKARIA , HOST : This is GPS , the Global Public Square .", True),
+    ("NEW : Rebels say they have taken the airport in the west of the city .", False),
+    ("The U.N. said : all parties must stop the fighting at once .", False),
+])
+def test_fragment_filter_drops_pieces_of_quotes_and_transcript_turns(text, fragment):
+    assert _fragment(text) is fragment
+    params = replace(DEFAULT_PARAMS, drop_fragments=True, drop_boilerplate=False)
+    assert _usable(text, params) is not fragment
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("He said the talks with the rebels had failed on Monday .", False),
+    ("They fled across the border into Turkey overnight .", False),
+    ("It is the worst oil spill in the history of the United States .", True),
+    ("Hezbollah fired rockets into northern Israel on Monday night .", True),
+])
+def test_anaphora_filter_drops_sentences_that_open_with_a_pronoun(text, kept):
+    assert _usable(text, replace(DEFAULT_PARAMS, drop_anaphora=True)) is kept
+
+
+def test_trimmed_length_prefers_the_sentence_that_is_short_once_trimmed():
+    day = DAY
+    long_attrib = ("The rig exploded in the Gulf of Mexico , killing eleven workers on board , "
+                   "U.S. Coast Guard officials in New Orleans said on Tuesday .")  # 24 tokens, 14 once trimmed
+    plain = "The drilling rig exploded and burned in the Gulf of Mexico , killing eleven workers on board ."  # 18
+    sents = [DatedSentence("a", 0, long_attrib, day, (day,)), DatedSentence("b", 0, plain, day, (day,))]
+    base = SummaryParams(knee=False, trim=("attribution",), trimmed_length=False, length_penalty=0.05,
+                         target_tokens=10)
+    picked = summarize(sents, 1, 1, params=base)[0].sentences[0]
+    assert picked.doc == "b"
+    picked = summarize(sents, 1, 1, params=replace(base, trimmed_length=True))[0].sentences[0]
+    assert picked.doc == "a" and picked.text.endswith("killing eleven workers on board")
 
 
 @pytest.mark.parametrize("bad", [{"centroid": "median"}, {"objective": "rouge"}, {"min_tokens": 9, "max_tokens": 5},

@@ -46,6 +46,10 @@ ALL = RULES
          "the council voted to impose a no-fly zone over the country ."),
         ("Late on Tuesday, parliament approved the rescue package for the banks.", ("adverbial",),
          "parliament approved the rescue package for the banks."),
+        ("However , the rebels held the town of Brega through the night .", ("connective",),
+         "the rebels held the town of Brega through the night ."),
+        ("February 26 - The U.N. Security Council imposes sanctions on Gaddafi .", ("adverbial",),
+         "The U.N. Security Council imposes sanctions on Gaddafi ."),
         # a final clause of a long sentence
         ("The ministry confirmed three new cases of the virus in the capital and two in the north of the "
          "country , while schools in the region stayed closed .", ("clause",),

@@ -468,21 +468,31 @@ def train(data: Path | None = None) -> Any:
 def summary_grid() -> dict[str, Any]:
     """The named summarizer settings compared leave-one-topic-out.
 
-    Each adds one general idea to the first round's summarizer: DATEWISE's knee filter on the
-    candidates, dropping page furniture (questions, reader comments, photo credits, web datelines),
-    no bonus for naming the day, later first reports for a day that has no candidate.
+    Round 2 adds one general idea at a time to the first round's summarizer: DATEWISE's knee filter
+    on the candidates, dropping page furniture (questions, reader comments, photo credits, web
+    datelines), no bonus for naming the day, later first reports for a day that has no candidate.
+    Round 3 builds on the last of those: trimming the chosen sentences (wire datelines, final
+    attributions, leading day adverbials; :mod:`storyline.tls.trim`), counting the trimmed length
+    in the length penalty, and leaving out pieces of quotes and transcript turns.
     """
     from ..tls import SummaryParams
 
-    round1 = SummaryParams(knee=False, drop_boilerplate=False, mention_bonus=0.05, fallback_days=1)
+    round1 = SummaryParams(knee=False, drop_boilerplate=False, mention_bonus=0.05, fallback_days=1,
+                           trim=(), trimmed_length=False, drop_fragments=False)
+    round2 = replace(round1, knee=True, drop_boilerplate=True, mention_bonus=0.0, fallback_days=2)
+    trim = ("dateline", "attribution", "adverbial")
     return {
         "round 1": round1,
         "boilerplate filter": replace(round1, drop_boilerplate=True),
         "knee filter": replace(round1, knee=True),
         "knee + boilerplate": replace(round1, knee=True, drop_boilerplate=True),
         "knee + boilerplate, no mention bonus": replace(round1, knee=True, drop_boilerplate=True, mention_bonus=0.0),
-        "knee + boilerplate, no mention bonus, fallback 2 days": replace(
-            round1, knee=True, drop_boilerplate=True, mention_bonus=0.0, fallback_days=2),
+        "knee + boilerplate, no mention bonus, fallback 2 days": round2,
+        "round 2 + trim": replace(round2, trim=trim),
+        "round 2 + trim, trimmed length": replace(round2, trim=trim, trimmed_length=True),
+        "round 2 + trim, fragment filter": replace(round2, trim=trim, drop_fragments=True),
+        "round 2 + trim, trimmed length, fragment filter": replace(
+            round2, trim=trim, trimmed_length=True, drop_fragments=True),
     }
 
 

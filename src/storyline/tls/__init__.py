@@ -313,10 +313,14 @@ class SummaryParams:
     #                               terms shared by the mention and publication sets (DATEWISE's PM-Mean)
     objective: str = "sentence"   # "sentence": rank by own centroid similarity; "summary": CentroidOpt
     #                               (greedily add the sentence that makes the summary closest to the centroid)
-    trim: tuple[str, ...] = ()    # cut datelines, attributions, ... off the chosen sentences (tls.trim.RULES):
-    #                               a substring with its offsets, never rewritten text
-    trimmed_length: bool = False  # the length penalty counts the trimmed sentence (else the choice ignores trimming)
-    drop_fragments: bool = False  # leave out sentences with unbalanced quotation marks (a piece of a quote)
+    trim: tuple[str, ...] = ("dateline", "attribution", "adverbial")
+    #                               cut these (tls.trim.RULES) off the chosen sentences: a substring
+    #                               with its offsets, never rewritten text
+    trimmed_length: bool = True   # the length penalty counts the trimmed sentence (else the choice ignores trimming)
+    drop_anaphora: bool = False   # leave out sentences opening with a pronoun ("He said", "They") that
+    #                               needs the previous sentence to be understood
+    drop_fragments: bool = True   # leave out pieces of a statement: unbalanced quotation marks (part of a
+    #                               quote) and transcript turns ("BLITZER: ...")
 
     def __post_init__(self):
         if self.centroid not in ("all", "keyword"):
@@ -366,11 +370,18 @@ def _candidates(
     return ment, pub, wide
 
 
-def _unbalanced_quotes(text: str) -> bool:
-    """True when the sentence opens or closes a quotation it does not also close or open."""
+_SPEAKER_TURN = re.compile(r"^\s*(?!(?:NEW|UPDATED?|BREAKING|EXCLUSIVE|ANALYSIS)\b)[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}\s*(?:,[^:]{0,60})?:\s")
+
+
+_ANAPHORA = re.compile(r"\s*(?:``\s*|\"\s*)?(?:He|She|It|They|This|That|These|Those|His|Her|Its|Their)\b(?!\s*(?:'s|is|was)\b)")
+
+
+def _fragment(text: str) -> bool:
+    """True for a piece of a statement: a sentence that opens or closes a quotation it does not
+    also close or open, or a transcript turn (``BLITZER: ...``, ``ZAKARIA, HOST: ...``)."""
     if text.count("``") != text.count("''") or text.count("\u201c") != text.count("\u201d"):
         return True
-    return text.count('"') % 2 == 1
+    return text.count('"') % 2 == 1 or bool(_SPEAKER_TURN.match(text))
 
 
 def _usable(text: str, params: SummaryParams) -> bool:
@@ -379,7 +390,9 @@ def _usable(text: str, params: SummaryParams) -> bool:
         return False
     if params.drop_boilerplate and _BOILERPLATE.search(text):
         return False
-    if params.drop_fragments and _unbalanced_quotes(text):
+    if params.drop_fragments and _fragment(text):
+        return False
+    if params.drop_anaphora and _ANAPHORA.match(text):
         return False
     return not (params.drop_quotes and _QUOTE.search(text))
 

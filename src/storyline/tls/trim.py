@@ -22,6 +22,8 @@ Rules (:data:`RULES`):
   or ``, according to <source>.`` (speaker and source without commas, at most 8 tokens);
 * ``adverbial``: a leading ``On Monday,`` / ``Late on Tuesday,`` / ``Friday morning,`` /
   ``On Jan. 5,`` or date label ``February 26 -`` (the timeline already says the date);
+* ``connective``: a leading ``But``, ``However,``, ``Meanwhile,`` ... (it links to a sentence
+  the timeline does not show);
 * ``clause``: in a sentence longer than ``clause_min`` tokens, a final clause introduced by
   ``, while|, as|, but|, although|, though|, which|; `` when at least ``clause_min`` tokens remain
   before it.
@@ -43,7 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["RULES", "trim_span", "trim_text", "trim_sentence", "trim_sentences"]
 
-RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause")
+RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause", "connective")
 
 _LP = r"(?:\(|-LRB-)"
 _RP = r"(?:\)|-RRB-)"
@@ -82,6 +84,7 @@ _ADVERBIAL = re.compile(
     # "On Jan. 5, " and a date label opening a line: "February 26 - ", "June 4 : "
     r"|(?:On\s+)?" + _MONTH + r"\s+\d{1,2}(?:\s*,\s*\d{4})?\s*(?:,|:|--?|\u2014|\u2013)\s+", re.I)
 
+_CONNECTIVE = re.compile(r"(?:But|And|However|Meanwhile|Still|Also|Yet|Nevertheless|Moreover|In addition)\s*,?\s+")
 _CLAUSE = re.compile(r"\s*(?:,\s*(?:while|as|but|although|though|which)\b|;)\s")
 
 
@@ -102,6 +105,10 @@ def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
         if m and _tokens(m["pre"]) <= 40 and _tokens(text[m.end():]) >= min_tokens:
             a = m.end()
         m = _CAPS_DATELINE.match(text, a)
+        if m and _tokens(text[m.end():]) >= min_tokens:
+            a = m.end()
+    if "connective" in rules:
+        m = _CONNECTIVE.match(text, a)
         if m and _tokens(text[m.end():]) >= min_tokens:
             a = m.end()
     if "adverbial" in rules:
