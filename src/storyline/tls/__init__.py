@@ -17,7 +17,9 @@ Two steps, both general for any news collection (Timeline17 and a dossier alike)
    furniture (questions, reader comments, photo credits, web datelines) is left out. Sentences
    are TF-IDF vectors; the summary is picked greedily to be close to the date's centroid and on
    the story's keywords, with a redundancy cut (MMR) against what is already in the timeline.
-   The constants are :class:`SummaryParams`.
+   Pieces of quotes and transcript turns are left out, and the chosen sentences lose their wire
+   datelines, final attributions and leading day adverbials (:mod:`storyline.tls.trim`: a
+   substring with moved offsets, never rewritten text). The constants are :class:`SummaryParams`.
 
 Input is a sequence of :class:`DatedSentence`: text, document id, position, publication date
 and the days its time expressions resolve to (see :func:`sentences_from_document`, which runs
