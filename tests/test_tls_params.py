@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from storyline.errors import ConfigError
 from storyline.evaluate.tls import choose_loto
 from storyline.tls import (
-    DEFAULT_PARAMS, DatedSentence, SummaryParams, _fragment, _usable, knee_index, rank_dates, summarize, summarize_dates,
+    DEFAULT_PARAMS,
+    DatedSentence,
+    SummaryParams,
+    _fragment,
+    _usable,
+    knee_index,
+    rank_dates,
+    summarize,
+    summarize_dates,
     vectorize,
 )
 

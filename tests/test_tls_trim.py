@@ -23,10 +23,10 @@ ALL = RULES
          "The Senate passed the bill on a vote of 60 to 40."),
         ("CAIRO, Feb 1 (AP) -- Hundreds of thousands of protesters filled Tahrir Square.", ("dateline",),
          "Hundreds of thousands of protesters filled Tahrir Square."),
-        ("HOUSTON | Thu Jul 15 , 2010 7:36 pm EDT HOUSTON -LRB- Reuters -RRB- - BP said a test cap "
-         "shut off the flow of oil .", ("dateline",), "BP said a test cap shut off the flow of oil ."),
-        ("BP says test shuts off leak HOUSTON | Thu Jul 15 , 2010 7:36 pm EDT BP said the cap held "
-         "through the night .", ("dateline",), "BP said the cap held through the night ."),
+        (("HOUSTON | Thu Jul 15 , 2010 7:36 pm EDT HOUSTON -LRB- Reuters -RRB- - BP said a test cap "
+          "shut off the flow of oil ."), ("dateline",), "BP said a test cap shut off the flow of oil ."),
+        (("BP says test shuts off leak HOUSTON | Thu Jul 15 , 2010 7:36 pm EDT BP said the cap held "
+          "through the night ."), ("dateline",), "BP said the cap held through the night ."),
         ("NEW ORLEANS -- Crews capped the well after 87 days of leaking oil.", ("dateline",),
          "Crews capped the well after 87 days of leaking oil."),
         ("NEW : Rebels say they have taken the airport in the west of the city .", ("dateline",),
@@ -51,8 +51,8 @@ ALL = RULES
         ("February 26 - The U.N. Security Council imposes sanctions on Gaddafi .", ("adverbial",),
          "The U.N. Security Council imposes sanctions on Gaddafi ."),
         # a final clause of a long sentence
-        ("The ministry confirmed three new cases of the virus in the capital and two in the north of the "
-         "country , while schools in the region stayed closed .", ("clause",),
+        (("The ministry confirmed three new cases of the virus in the capital and two in the north of the "
+          "country , while schools in the region stayed closed ."), ("clause",),
          "The ministry confirmed three new cases of the virus in the capital and two in the north of the country"),
         # everything together
         ("CAIRO (Reuters) - On Friday, Hosni Mubarak resigned as president of Egypt, state media said.", ALL,

@@ -43,7 +43,7 @@ from ..errors import ConfigError
 if TYPE_CHECKING:  # pragma: no cover
     from . import DatedSentence
 
-__all__ = ["RULES", "trim_span", "trim_text", "trim_sentence", "trim_sentences"]
+__all__ = ["RULES", "trim_sentence", "trim_sentences", "trim_span", "trim_text"]
 
 RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause", "connective")
 
