@@ -136,3 +136,17 @@ def test_one_mention_per_clause():
     ann, ents = annotate("Microsoft made a $10 billion investment in OpenAI's funding round in January 2023.")
     (m,) = extract(ann, ents)
     assert m.type == "investment"
+
+
+@pytest.mark.model
+def test_trigger_prefilter_loses_no_mention(demo_dir, monkeypatch):
+    """`_candidates` only skips tokens `_trigger_type` would reject: same mentions as reading every token."""
+    from storyline import events
+
+    for path in sorted(demo_dir.glob("*.txt")):
+        ann, ents = annotate(path.read_text(encoding="utf-8"), doc_id=path.stem)
+        fast = extract(ann, ents)
+        with monkeypatch.context() as m:
+            m.setattr(events, "_candidates", lambda sdoc: list(range(len(sdoc))))
+            assert extract(ann, ents) == fast
+        assert fast

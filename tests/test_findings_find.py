@@ -133,9 +133,13 @@ def test_date_conflict_found_by_retagging_evidence_without_mentions():
 
 
 def test_who_did_what_conflict_needs_independent_sources():
-    who = [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=MENTIONS), "conflict") if "who" in f.summary]
+    names = {"ent:google": "Google", "ent:microsoft": "Microsoft", "ent:suleyman": "Mustafa Suleyman"}
+    who = [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=MENTIONS, entity_names=names), "conflict")
+           if "who" in f.summary]
     (f,) = who
-    assert "ent:google" in f.summary and "ent:microsoft" in f.summary
+    # named as a reader names them: entities by name, sources by outlet
+    assert "Google" in f.summary and "Microsoft" in f.summary and "ent:" not in f.summary
+    assert all(OUTLETS[d] in f.summary for d in ("a", "c"))
     assert {e.doc for e in f.evidence} == {"a", "c"}
     only_copies = [m for m in MENTIONS if m.doc in ("a", "b")]
     assert not [f for f in find(EVENTS, [], DOCS, COPIES, mentions=only_copies) if "who" in f.summary]

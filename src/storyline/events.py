@@ -114,16 +114,42 @@ def extract(ann, entities) -> list[EventMention]:
     timexes = sorted(ann.timexes, key=lambda t: t.start)
     amounts = sorted(ann.amounts, key=lambda a: a.start)
     t_starts, a_starts = [t.start for t in timexes], [a.start for a in amounts]
+    cands = _candidates(sdoc)
     for sent_index, sentence in enumerate(ann.sentences):
         span = sdoc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None:
+            continue
+        lo_c, hi_c = bisect_left(cands, span.start), bisect_left(cands, span.end)
+        if lo_c == hi_c:
             continue
         # the sentence's own times and amounts (a document can hold hundreds)
         t_lo, t_hi = bisect_left(t_starts, sentence.start), bisect_left(t_starts, sentence.end)
         a_lo, a_hi = bisect_left(a_starts, sentence.start), bisect_left(a_starts, sentence.end)
         local = replace(ann, timexes=tuple(timexes[t_lo:t_hi]), amounts=tuple(amounts[a_lo:a_hi]))
-        out.extend(_sentence_mentions(local, entities, sentence, sent_index, span))
+        out.extend(_sentence_mentions(local, entities, sentence, sent_index, span, cands[lo_c:hi_c]))
     return sorted(out, key=lambda m: (m.trigger_start, m.trigger_end))
+
+
+def _candidates(sdoc) -> list[int]:
+    """Indices of the tokens that can be triggers (what `_trigger_type` can accept: verbs,
+    auxiliaries, nouns with a trigger lemma), found on arrays so that the other tokens never
+    become Python objects."""
+    from spacy.attrs import LEMMA, POS
+    from spacy.symbols import AUX, NOUN, PROPN, VERB
+
+    strings = sdoc.vocab.strings
+    is_trigger: dict[int, bool] = {}  # lemma hash -> its lower case is a trigger lemma
+    out = []
+    for i, (pos, lemma) in enumerate(sdoc.to_array([POS, LEMMA]).tolist()):
+        if pos == VERB or pos == AUX:
+            out.append(i)
+        elif pos == NOUN or pos == PROPN:
+            hit = is_trigger.get(lemma)
+            if hit is None:
+                hit = is_trigger[lemma] = strings[lemma].lower() in TRIGGER_TYPES
+            if hit:
+                out.append(i)
+    return out
 
 
 # Which trigger speaks for a clause holding several: a happening outranks talk about it, and
@@ -143,12 +169,13 @@ def _clause_head(tok):
     return head if head.pos_ in ("VERB", "AUX") else tok
 
 
-def _sentence_mentions(ann, entities, sentence, sent_index: int, span) -> list[EventMention]:
+def _sentence_mentions(ann, entities, sentence, sent_index: int, span, cands=None) -> list[EventMention]:
     """One mention per clause; a reporting clause gives way to the event it reports; an
     untyped clause is kept only with something datable or countable in it."""
     doc_id = ann.document.id
     best: dict[int, tuple] = {}  # clause head index -> (rank key, token, type)
-    for tok in span:
+    doc = span.doc
+    for tok in (span if cands is None else (doc[i] for i in cands)):
         etype = _trigger_type(tok, entities, doc_id)
         if etype is None:
             continue

@@ -188,7 +188,7 @@ def _date_conflicts(events, members_of, documents, copies) -> list[Finding]:
     return out
 
 
-def _who_conflicts(events, mentions, documents, copies) -> list[Finding]:
+def _who_conflicts(events, mentions, documents, copies, names: Mapping[str, str]) -> list[Finding]:
     """Same exclusive act on the same patient, different agents, in independent sources."""
     claims: dict[tuple[str, str], list[tuple[str, str, EventMention]]] = defaultdict(list)
     for m in mentions:
@@ -201,6 +201,11 @@ def _who_conflicts(events, mentions, documents, copies) -> list[Finding]:
                 if agent != patient:
                     claims[(m.type, patient)].append((agent, source_of(m.doc, documents, copies), m))
     out = []
+    event_at: dict[tuple[str, int], set[str]] = defaultdict(set)  # (doc, start) of evidence -> events
+    if claims:
+        for e in events:
+            for ev in e.evidence:
+                event_at[(ev.doc, ev.start)].add(e.id)
     for (etype, patient), xs in sorted(claims.items()):
         xs = sorted(xs, key=lambda x: (x[0], x[1], x[2].doc, x[2].start))
         by_agent: dict[str, dict[str, EventMention]] = defaultdict(dict)
@@ -218,13 +223,13 @@ def _who_conflicts(events, mentions, documents, copies) -> list[Finding]:
                 if ma.time and mb.time and ma.time.start_date and mb.time.start_date and not (
                         ma.time.start_date <= (mb.time.end_date or "") and mb.time.start_date <= (ma.time.end_date or "")):
                     continue  # different times: two different acts, not a contradiction
-                evs = tuple(e.id for e in events if any(ev.doc == m.doc and ev.start == m.start
-                                                        for m in (ma, mb) for ev in e.evidence))
+                evs = tuple(event_at.get((ma.doc, ma.start), set()) | event_at.get((mb.doc, mb.start), set()))
                 out.append(Finding(
                     id=content_id("fnd", "conflict", "who", etype, patient, a, b),
                     kind="conflict",
-                    summary=f"Sources disagree on who is behind the {etype.replace('_', ' ')} of {patient}: "
-                            f"{a} ({only_a[0]}) vs {b} ({only_b[0]})",
+                    summary=f"Sources disagree on who is behind the {etype.replace('_', ' ')} of "
+                            f"{names.get(patient, patient)}: {names.get(a, a)} ({_label(only_a[0], documents)}) "
+                            f"vs {names.get(b, b)} ({_label(only_b[0], documents)})",
                     events=tuple(sorted(set(evs))), sources=(only_a[0], only_b[0]),
                     evidence=(Evidence(ma.doc, ma.start, ma.end, ma.text), Evidence(mb.doc, mb.start, mb.end, mb.text))))
     return out
@@ -245,8 +250,10 @@ def _money_conflicts(amounts, documents, copies) -> list[Finding]:
 
 
 def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[str, Document],
-         copies: Mapping[str, str], *, mentions: Sequence[EventMention] = ()) -> list[Finding]:
-    """All findings, sorted by kind then id (independent of input order)."""
+         copies: Mapping[str, str], *, mentions: Sequence[EventMention] = (),
+         entity_names: Mapping[str, str] | None = None) -> list[Finding]:
+    """All findings, sorted by kind then id (independent of input order). ``entity_names``
+    (entity id -> name) names the parties in summaries."""
     events = sorted(events, key=lambda e: e.id)
     members_of: dict[str, list[EventMention]] = defaultdict(list)
     if mentions:
@@ -262,7 +269,7 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
     out += _money_conflicts(sorted(amounts, key=lambda a: a.id), documents, copies)
     out += _date_conflicts(events, members_of, documents, copies)
     if mentions:
-        out += _who_conflicts(events, sorted(mentions, key=lambda m: m.id), documents, copies)
+        out += _who_conflicts(events, sorted(mentions, key=lambda m: m.id), documents, copies, entity_names or {})
     unique = {f.id: f for f in out}
     order = {k: i for i, k in enumerate(("conflict", "single_source", "corroborated"))}
     return sorted(unique.values(), key=lambda f: (order[f.kind], f.id))

@@ -252,7 +252,12 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     mentions, quotes, amounts = [], [], []
     for doc_id, doc_mentions, timexes, doc_amounts, spacy_bytes in stored:
         document = docmap[doc_id]
-        sdoc = fresh.get(doc_id) or (Doc(vocab).from_bytes(spacy_bytes) if spacy_bytes else None)
+        sdoc = fresh.get(doc_id)
+        if sdoc is None and spacy_bytes:
+            sdoc = Doc(vocab).from_bytes(spacy_bytes)
+            if len(sdoc) and sdoc[-1].idx + len(sdoc[-1].text_with_ws) == len(document.text):
+                # made from this very text (stored with it): spare rebuilding it from the tokens
+                sdoc.user_data["storyline_text"] = document.text
         ann = annotate.Annotated(document, tuple(store.sentences(doc_id)), tuple(doc_mentions), tuple(timexes),
                                  tuple(doc_amounts), sdoc)
         ann = replace(ann, amounts=tuple(ledger.assign(ann, index)))
@@ -264,7 +269,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     events = [replace(e, score=round(float(score), 6)) for e, score in ranked]
     event_of_amount = {a: e.id for e in events for a in e.amounts}
     amounts = [replace(a, event=event_of_amount.get(a.id)) for a in amounts]
-    findings = findings_mod.find(events, amounts, docmap, copies, mentions=mentions)
+    findings = findings_mod.find(events, amounts, docmap, copies, mentions=mentions,
+                                 entity_names={e.id: e.name for e in index.entities.values()})
     if settings.timeline_max_events:
         keep = {e.id for e in sorted(events, key=lambda e: -e.score)[: settings.timeline_max_events]}
         keep |= {eid for f in findings for eid in f.events}

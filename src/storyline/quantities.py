@@ -1132,7 +1132,9 @@ def _name_number(nums: list, doc) -> bool:
 def _share_of(a: Amount, span, text: str) -> Amount:
     """"two-thirds of the combined sales" -> unit "% combined sale"; the noun phrase right after the fraction."""
     doc = span.doc
-    for chunk in doc.noun_chunks:
+    # the sentence's chunks only (Span.noun_chunks would compute all of the document's first)
+    for start, end, _label in doc.noun_chunks_iterator(span.sent):
+        chunk = doc[start:end]
         if chunk.root.i >= span.end and chunk.start - span.end <= 2 and chunk.root.pos_ in _NOUN_POS:
             head = chunk.root
             words = _unit_tokens(head, {t.i for t in span}, True)
