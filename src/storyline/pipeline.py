@@ -246,7 +246,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
         near_duplicate_threshold=settings.near_duplicate_threshold))
     documents = same_outlet_spelling([replace(d, duplicate_of=copies.get(d.id)) for d in documents])
     docmap = {d.id: d for d in documents}
-    stored = list(store.annotations(set(docmap)))
+    stored = list(store.annotations(set(docmap), spacy_for=set(docmap) - set(fresh)))
+    sentences_of = store.sentences_of(docmap)
     index = EntityIndex.build([m for _, mentions, _, _, _ in stored for m in mentions])
     vocab = nlp.load(settings.model).vocab
     mentions, quotes, amounts = [], [], []
@@ -258,7 +259,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
             if len(sdoc) and sdoc[-1].idx + len(sdoc[-1].text_with_ws) == len(document.text):
                 # made from this very text (stored with it): spare rebuilding it from the tokens
                 sdoc.user_data["storyline_text"] = document.text
-        ann = annotate.Annotated(document, tuple(store.sentences(doc_id)), tuple(doc_mentions), tuple(timexes),
+        ann = annotate.Annotated(document, tuple(sentences_of.get(doc_id, ())), tuple(doc_mentions), tuple(timexes),
                                  tuple(doc_amounts), sdoc)
         ann = replace(ann, amounts=tuple(ledger.assign(ann, index)))
         amounts.extend(ann.amounts)

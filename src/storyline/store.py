@@ -164,20 +164,39 @@ class Store:
             }))
         return out
 
-    def annotations(self, doc_ids: Iterable[str] | None = None) -> Iterator[tuple[str, list[Mention], list[TimeExpr],
-                                                                                 list[Amount], bytes | None]]:
-        query = "SELECT doc, mentions, timexes, amounts, spacy FROM annotations ORDER BY doc"
+    def annotations(self, doc_ids: Iterable[str] | None = None, *, spacy_for: set[str] | None = None
+                    ) -> Iterator[tuple[str, list[Mention], list[TimeExpr], list[Amount], bytes | None]]:
+        """Stored annotations in document order; the serialized spaCy Doc only for the documents
+        in ``spacy_for`` (all of them when it is None), None for the others."""
+        wanted = None if doc_ids is None else set(doc_ids)
+        spacy = self._spacy_bytes(spacy_for) if spacy_for is not None else None
+        query = ("SELECT doc, mentions, timexes, amounts, " + ("NULL" if spacy is not None else "spacy")
+                 + " FROM annotations ORDER BY doc")
         for doc, m, t, a, sp in self.con.execute(query).fetchall():
-            if doc_ids is not None and doc not in doc_ids:
+            if wanted is not None and doc not in wanted:
                 continue
             yield (doc, [from_jsonable(Mention, x) for x in json.loads(m)],
                    [from_jsonable(TimeExpr, x) for x in json.loads(t)],
-                   [from_jsonable(Amount, x) for x in json.loads(a)], sp)
+                   [from_jsonable(Amount, x) for x in json.loads(a)], spacy.get(doc) if spacy is not None else sp)
+
+    def _spacy_bytes(self, doc_ids: set[str]) -> dict[str, bytes]:
+        if not doc_ids:
+            return {}
+        rows = self.con.execute("SELECT doc, spacy FROM annotations WHERE doc IN (SELECT unnest(?))",
+                                [sorted(doc_ids)]).fetchall()
+        return dict(rows)
 
     def sentences(self, doc: str) -> list[Sentence]:
-        rows = self.con.execute('SELECT doc, idx, start, "end", text FROM sentences WHERE doc = ? ORDER BY idx',
-                                [doc]).fetchall()
-        return [Sentence(doc=r[0], index=r[1], start=r[2], end=r[3], text=r[4]) for r in rows]
+        return self.sentences_of([doc]).get(doc, [])
+
+    def sentences_of(self, doc_ids: Iterable[str]) -> dict[str, list[Sentence]]:
+        """Sentences of many documents in one query, by document, in order."""
+        out: dict[str, list[Sentence]] = {}
+        rows = self.con.execute('SELECT doc, idx, start, "end", text FROM sentences WHERE doc IN (SELECT unnest(?)) '
+                                "ORDER BY doc, idx", [sorted(set(doc_ids))]).fetchall()
+        for r in rows:
+            out.setdefault(r[0], []).append(Sentence(doc=r[0], index=r[1], start=r[2], end=r[3], text=r[4]))
+        return out
 
     # ----------------------------------------------------------------- rejections
     def put_rejected(self, rejections: Iterable[Rejection]) -> None:
