@@ -69,16 +69,29 @@ def _token_attributes(nlp, name):
     return TokenAttributes(nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
 
 
+# tokens no sentence starts with: a parser that splits before them ("OpenAI | , despite ...")
+# cuts a subject from its clause
+NEVER_SENTENCE_START = (",", ";", ":", ")", "]", "}", "%", "'s", "’s", "n't", "’t")
+
+
 def paragraph_breaks(doc):
     """A blank line ends a sentence: headings and paragraphs never run into each other.
-    The parser keeps boundaries that are already set."""
-    from spacy.attrs import IS_SPACE
+    The parser keeps boundaries that are already set, and sets none where a token is marked
+    as no sentence start (closing punctuation, clitics)."""
+    import numpy
+    from spacy.attrs import IS_SPACE, ORTH
 
     if len(doc) < 2:
         return doc
-    for i in doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist():  # only the whitespace tokens
+    arr = doc.to_array([IS_SPACE, ORTH])
+    for i in arr[:-1, 0].nonzero()[0].tolist():  # only the whitespace tokens
         if doc[i].text.count("\n") >= 2:
             doc[i + 1].is_sent_start = True
+    strings = doc.vocab.strings
+    never = numpy.array([strings.add(t) for t in NEVER_SENTENCE_START], dtype=arr.dtype)
+    for i in numpy.isin(arr[1:, 1], never).nonzero()[0].tolist():
+        if not doc[i].is_space:  # after a blank line anything may start
+            doc[i + 1].is_sent_start = False
     return doc
 
 

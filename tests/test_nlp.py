@@ -1,0 +1,34 @@
+"""Sentence boundaries storyline adds to the parser's: blank lines end sentences; closing
+punctuation never starts one."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _sents(text: str) -> list[str]:
+    from storyline import nlp
+
+    return [s.text.strip() for s in nlp.load()(text).sents]
+
+
+def test_a_heading_never_runs_into_the_paragraph_after_it():
+    sents = _sents("Financial Frictions between Microsoft and OpenAI\n\nOpenAI, despite receiving a "
+                   "hefty $13 billion investment from Microsoft, is pushing for more funds.")
+    assert sents[0] == "Financial Frictions between Microsoft and OpenAI"
+    # the subject stays with its clause (the parser alone split "OpenAI" | ", despite ...")
+    assert sents[1].startswith("OpenAI, despite") and sents[1].endswith("more funds.")
+
+
+@pytest.mark.parametrize("text", [
+    "Shares rose 5 % on Monday. Analysts were surprised.",
+    "The deal (announced in May) closed; regulators approved it: no conditions were set.",
+])
+def test_no_sentence_starts_with_closing_punctuation(text):
+    assert not any(s[:1] in ",;:)]}%" for s in _sents(text))
+
+
+def test_after_a_blank_line_anything_may_start_a_sentence():
+    assert _sents("First line.\n\n, odd second line.")[1] == ", odd second line."
