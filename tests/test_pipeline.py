@@ -52,6 +52,10 @@ def test_demo_dossier_has_the_story(demo_build):
     assert any(a.qualifier == "at_least" and a.low == 650e6 for a in money)
     assert any(a.per == "year" for a in money)
     assert d.quotes and d.findings
+    # the README's example of conflicting figures
+    texts = {a.id: a.text for a in d.amounts}
+    assert any(f.kind == "conflict" and {texts[i] for i in f.amounts} == {"$13 billion", "over $14 billion"}
+               for f in d.findings)
 
 
 def test_publication_dates_record_their_source(demo_build):
