@@ -20,6 +20,9 @@ Two steps, both general for any news collection (Timeline17 and a dossier alike)
    Pieces of quotes and transcript turns are left out, and the chosen sentences lose their wire
    datelines, final attributions and leading day adverbials (:mod:`storyline.tls.trim`: a
    substring with moved offsets, never rewritten text). The constants are :class:`SummaryParams`.
+   A learned per-date sentence scorer (:mod:`storyline.tls.scorer`) can replace or join the
+   centroid score (``SummaryParams.scorer``); it is off by default (it did not beat the centroid
+   rule on Timeline17).
 
 Input is a sequence of :class:`DatedSentence`: text, document id, position, publication date
 and the days its time expressions resolve to (see :func:`sentences_from_document`, which runs
@@ -49,9 +52,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event, TimeExpr
 
 __all__ = [
-    "DatedSentence", "TimelineEntry", "FEATURES", "DateModel", "date_features", "rank_dates",
-    "summarize", "summarize_dates", "vectorize", "SummaryParams", "DEFAULT_PARAMS", "knee_index",
-    "rank_events", "day_mentions", "sentences_from_document", "trim_span", "trim_sentences",
+    "DEFAULT_PARAMS",
+    "FEATURES",
+    "DateModel",
+    "DatedSentence",
+    "SummaryParams",
+    "TimelineEntry",
+    "date_features",
+    "day_mentions",
+    "knee_index",
+    "rank_dates",
+    "rank_events",
+    "sentences_from_document",
+    "summarize",
+    "summarize_dates",
+    "trim_sentences",
+    "trim_span",
+    "vectorize",
 ]
 
 ONE_DAY = timedelta(days=1)
@@ -203,7 +220,7 @@ def _keyword_re(keywords: Sequence[str] | None) -> re.Pattern | None:
     kws = [k.strip().lower() for k in keywords or () if k and k.strip()]
     if not kws:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in kws) + r")", re.I)
+    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in kws) + r")", re.IGNORECASE)
 
 
 def date_features(
@@ -323,6 +340,9 @@ class SummaryParams:
     #                               needs the previous sentence to be understood
     drop_fragments: bool = True   # leave out pieces of a statement: unbalanced quotation marks (part of a
     #                               quote) and transcript turns ("BLITZER: ...")
+    scorer: object = None         # a learned sentence scorer (tls.scorer.SentenceScorer): its prediction
+    #                               replaces the centroid score (None: centroid similarity + bonuses)
+    scorer_mix: float = 1.0       # gain = mix * prediction + (1 - mix) * (centroid similarity + bonuses)
 
     def __post_init__(self):
         if self.centroid not in ("all", "keyword"):
@@ -347,7 +367,7 @@ _BOILERPLATE = re.compile(
     r"|\bwrote\s*:"
     r"|^\s*(?:photograph|photo|picture|image)s?\s*:"
     r"|\|",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -501,6 +521,82 @@ def summarize(
     return summarize_dates(sentences, ranked, X, l, k, keywords=keywords, params=params)
 
 
+class _DayPools:
+    """What :func:`summarize_dates` and the sentence scorer's training share: per-sentence flags
+    computed once per collection, and each day's candidate pool (:meth:`pool`)."""
+
+    def __init__(self, sentences: Sequence[DatedSentence], X, keywords, p: SummaryParams):
+        self.sentences, self.X, self.p = sentences, X, p
+        self.kw = _keyword_re(keywords)
+        self.texts = [s.text for s in sentences]
+        self.ment, self.pub, self.wide = _candidates(sentences, p)
+        self.has_kw = np.array([bool(self.kw.search(t)) if self.kw else True for t in self.texts])
+        self.usable = np.array([_usable(t, p) for t in self.texts])
+        self.raw_tokens = np.array([len(t.split()) for t in self.texts])
+        if p.trim:
+            spans = [trim_span(t, p.trim, min_tokens=p.min_tokens) for t in self.texts]
+            self.trimmed_tokens = np.array([len(t[a:b].split()) for t, (a, b) in zip(self.texts, spans)])
+        else:
+            self.trimmed_tokens = self.raw_tokens
+        self.n_tokens = self.trimmed_tokens if p.trim and p.trimmed_length else self.raw_tokens
+        self._extra = None
+
+    def pool(self, d: date):
+        """``(idx, idx_arr, centroid, sims, pool)`` of day ``d`` (None: no usable candidate).
+
+        ``idx``: candidate rows; ``sims``: their cosine to the candidates' centroid; ``pool``:
+        positions in ``idx`` that may be chosen."""
+        p, ment, pub = self.p, self.ment, self.pub
+        full = list(dict.fromkeys(ment.get(d, []) + pub.get(d, [])))
+        # With the knee filter on, a day whose filtered set has no usable sentence falls back to
+        # all its candidates (so the filter does not make a day drop out of the timeline).
+        options = [_knee_filter(self.X, ment.get(d, []), pub.get(d, [])), full] if p.knee else [full]
+        if p.fallback_days > p.pub_days:  # a day still without a sentence: later first reports
+            options.append(list(dict.fromkeys(ment.get(d, []) + self.wide.get(d, []))))
+        for idx in options:
+            prepared = _prepare(self.X, idx, self.usable, self.has_kw, self.kw is not None,
+                                p.centroid == "keyword")
+            if prepared is not None:
+                return (idx, *prepared)
+        return None
+
+    def features(self, d: date, idx: Sequence[int], sims) -> np.ndarray:
+        """The sentence scorer's feature rows (:data:`storyline.tls.scorer.FEATURES`) of ``idx``."""
+        from .scorer import candidate_features
+
+        if self._extra is None:
+            self._extra = _collection_extras(self)
+        return candidate_features(self, d, idx, sims)
+
+    def gain(self, d: date, idx: Sequence[int], sims) -> np.ndarray:
+        """The selection score of each candidate: centroid similarity plus bonuses, or the
+        learned sentence scorer (``params.scorer``, mixed with the former by ``scorer_mix``)."""
+        p, sentences = self.p, self.sentences
+        idx_arr = np.asarray(idx)
+        mentions_d = np.array([d in sentences[i].mentions for i in idx])
+        over = np.maximum(0, self.n_tokens[idx_arr] - p.target_tokens)
+        recent = np.array([0 <= (sentences[i].published - d).days <= p.recent_days for i in idx])
+        bonus = (p.keyword_bonus * self.has_kw[idx_arr] + p.mention_bonus * mentions_d + p.recent_bonus * recent
+                 - p.length_penalty * over)
+        base = sims + bonus
+        if p.scorer is None:
+            return base, bonus
+        learned = p.scorer.predict(self.features(d, idx, sims))
+        return p.scorer_mix * learned + (1.0 - p.scorer_mix) * base, bonus
+
+
+def _collection_extras(day_pools: _DayPools) -> dict:
+    """Collection-level inputs of the scorer's features: similarity to the collection centroid and
+    keyword hits per sentence."""
+    X = day_pools.X
+    c = np.asarray(X.mean(axis=0)).ravel()
+    n = np.linalg.norm(c)
+    coll = X @ (c / n) if n else np.zeros(X.shape[0])
+    kw = day_pools.kw
+    hits = np.array([len(kw.findall(t)) if kw else 0 for t in day_pools.texts])
+    return {"collection": np.asarray(coll).ravel(), "kw_hits": hits}
+
+
 def summarize_dates(
     sentences: Sequence[DatedSentence],
     ranked: Sequence[tuple[date, float]],
@@ -518,41 +614,19 @@ def summarize_dates(
     :func:`summarize` so an evaluation can try several ``params`` on one ranking.
     """
     p = params or DEFAULT_PARAMS
-    kw = _keyword_re(keywords)
-    texts = [s.text for s in sentences]
-    ment, pub, wide = _candidates(sentences, p)
-    has_kw = np.array([bool(kw.search(t)) if kw else True for t in texts])
-    usable = np.array([_usable(t, p) for t in texts])
-    if p.trim and p.trimmed_length:
-        spans = [trim_span(t, p.trim, min_tokens=p.min_tokens) for t in texts]
-        n_tokens = np.array([len(t[a:b].split()) for t, (a, b) in zip(texts, spans)])
-    else:
-        n_tokens = np.array([len(t.split()) for t in texts])
+    days = _DayPools(sentences, X, keywords, p)
+    texts = days.texts
     chosen_rows: list[int] = []
     seen_text: set[str] = set()
     entries: list[TimelineEntry] = []
     for d, score in ranked:
         if len(entries) >= l:
             break
-        full = list(dict.fromkeys(ment.get(d, []) + pub.get(d, [])))
-        # With the knee filter on, a day whose filtered set has no usable sentence falls back to
-        # all its candidates (so the filter does not make a day drop out of the timeline).
-        options = [_knee_filter(X, ment.get(d, []), pub.get(d, [])), full] if p.knee else [full]
-        if p.fallback_days > p.pub_days:  # a day still without a sentence: later first reports
-            options.append(list(dict.fromkeys(ment.get(d, []) + wide.get(d, []))))
-        for idx in options:
-            prepared = _prepare(X, idx, usable, has_kw, kw is not None, p.centroid == "keyword")
-            if prepared is not None:
-                break
+        prepared = days.pool(d)
         if prepared is None:
             continue
-        idx_arr, centroid, sims, pool = prepared
-        mentions_d = np.array([d in sentences[i].mentions for i in idx])
-        over = np.maximum(0, n_tokens[idx_arr] - p.target_tokens)
-        recent = np.array([0 <= (sentences[i].published - d).days <= p.recent_days for i in idx])
-        bonus = (p.keyword_bonus * has_kw[idx_arr] + p.mention_bonus * mentions_d + p.recent_bonus * recent
-                 - p.length_penalty * over)
-        gain = sims + bonus
+        idx, idx_arr, centroid, sims, pool = prepared
+        gain, bonus = days.gain(d, idx, sims)
         picked: list[int] = []
         summary_vec = np.zeros_like(centroid)
         remaining = sorted(pool, key=lambda j: (-gain[j], idx[j]))
