@@ -67,12 +67,12 @@ def main() -> None:
             pipeline.build(chunk_files, out, reconcile_now=last)
             t_pipe += time.perf_counter() - t
             print(f"  {min(i + n, len(files))}/{len(files)} articles: bare {t_bare:.1f}s, "
-                  f"storyline's spaCy {t_full:.1f}s, pipeline {t_pipe:.1f}s",
+                  + (f"storyline's spaCy {t_full:.1f}s, " if full is not None else "") + f"pipeline {t_pipe:.1f}s",
                   flush=True)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     print(f"\n{len(files)} Timeline17 articles, {words:,} words")
-    rows = [("bare spaCy (senter+ner)", t_bare), ("storyline's spaCy (parse+ner)", t_full),
+    rows = [("bare spaCy (senter+ner)", t_bare), *([("storyline's spaCy (parse+ner)", t_full)] if full else []),
             ("storyline build (everything)", t_pipe)]
     for name, t in rows:
         if t:
