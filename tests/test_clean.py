@@ -114,3 +114,16 @@ def test_demo_corpus_cleaning_keeps_the_story(demo_dir):
         assert "Not Helpful" not in d.text and "No comments yet" not in d.text
         for para in d.text.split("\n\n"):
             assert d.text.count(para) == 1, "no paragraph appears twice"
+
+
+@pytest.mark.parametrize("line,is_credit", [
+    ("(Reporting by JoAnne Allen; Editing by Vicki Allen)", True),
+    ("-LRB- Reporting by JoAnne Allen ; editing by Vicki Allen -RRB-", True),
+    ("Additional reporting by Jane Doe in Cairo", True),
+    ("Writing by Tom Perry", True),
+    ("Reporting by ProPublica found that the agency had ignored dozens of warnings about the well.", False),
+    ("The reporting by local outlets was later confirmed by officials.", False),
+])
+def test_wire_credit_lines_are_furniture(line, is_credit):
+    reason = clean.furniture_reason(clean.features(line), clean.CleanSettings(), at_edge=False)
+    assert (reason == "wire credits (reporting and editing by-lines)") is is_credit

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.findings import copies_report, find, source_of
-from storyline.records import (Amount, Document, Event, EventDate, EventMention, Evidence, Participant, TimeExpr,
+from storyline.records import (Amount, Document, Entity, Event, EventDate, EventMention, Evidence, Participant, TimeExpr,
                                content_id)
 
 TEXTS = {
@@ -133,8 +133,7 @@ def test_date_conflict_found_by_retagging_evidence_without_mentions():
 
 
 def test_who_did_what_conflict_needs_independent_sources():
-    names = {"ent:google": "Google", "ent:microsoft": "Microsoft", "ent:suleyman": "Mustafa Suleyman"}
-    who = [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=MENTIONS, entity_names=names), "conflict")
+    who = [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=MENTIONS, entities=ENTITIES), "conflict")
            if "who" in f.summary]
     (f,) = who
     # named as a reader names them: entities by name, sources by outlet
@@ -143,6 +142,22 @@ def test_who_did_what_conflict_needs_independent_sources():
     assert {e.doc for e in f.evidence} == {"a", "c"}
     only_copies = [m for m in MENTIONS if m.doc in ("a", "b")]
     assert not [f for f in find(EVENTS, [], DOCS, COPIES, mentions=only_copies) if "who" in f.summary]
+
+
+ENTITIES = {e.id: e for e in (Entity(id="ent:google", name="Google", type="ORG"),
+                              Entity(id="ent:microsoft", name="Microsoft", type="ORG"),
+                              Entity(id="ent:suleyman", name="Mustafa Suleyman", type="PERSON"))}
+
+
+def test_who_conflicts_need_a_patient_the_act_applies_to():
+    """Nobody hires a country: with entity types known, "hiring" of an ORG/GPE is no conflict."""
+    as_org = {**ENTITIES, "ent:suleyman": Entity(id="ent:suleyman", name="Suleyman Corp", type="ORG")}
+    assert not [f for f in find(EVENTS, [], DOCS, COPIES, mentions=MENTIONS, entities=as_org) if "who" in f.summary]
+
+
+def test_agents_sharing_a_name_do_not_disagree():
+    one = {**ENTITIES, "ent:google": Entity(id="ent:google", name="Microsoft Research", type="ORG")}
+    assert not [f for f in find(EVENTS, [], DOCS, COPIES, mentions=MENTIONS, entities=one) if "who" in f.summary]
 
 
 def test_agreeing_reports_give_no_conflict():

@@ -55,6 +55,10 @@ DATELINE = re.compile(
     r"^\W*(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on)?\s*:?\s*(?:\w+\.?\s+)?\d{1,4}\b",
     re.IGNORECASE,
 )
+# wire-service credit lines: "(Reporting by A; Editing by B)", "Additional reporting by C"
+CREDIT = re.compile(r"(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b", re.IGNORECASE)
+CREDIT_START = re.compile(r"^\W*(?:-LRB-\s*)?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b",
+                          re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
 # two sentences glued without a space: "market.Emerging", "(site.com)In response"
@@ -98,6 +102,7 @@ class LineFeatures:
     cues: int
     corpus_docs: int
     dateline: bool = False
+    credits: bool = False
 
 
 def features(line: str, corpus_docs: int = 1) -> LineFeatures:
@@ -113,6 +118,10 @@ def features(line: str, corpus_docs: int = 1) -> LineFeatures:
         cues=len(BOILERPLATE_CUES.findall(line)),
         corpus_docs=corpus_docs,
         dateline=n <= 14 and bool(DATELINE.match(line)),
+        # a credit line names people after "Reporting by"; a sentence that opens so ("Reporting by
+        # ProPublica found ...") is long, ends as a sentence and gives no second credit
+        credits=bool(CREDIT_START.match(line)) and (
+            len(CREDIT.findall(line)) >= 2 or n <= 8 or not SENTENCE_END.search(line)),
     )
 
 
@@ -134,6 +143,8 @@ def furniture_reason(f: LineFeatures, settings: CleanSettings, *, at_edge: bool)
         return "UI label (too short to be text)"
     if f.dateline:
         return "dateline (publication metadata, read at ingest)"
+    if f.credits:
+        return "wire credits (reporting and editing by-lines)"
     return None
 
 

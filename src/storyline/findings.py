@@ -30,7 +30,7 @@ from collections import defaultdict
 from typing import Mapping, Sequence
 
 from .clean import original_of
-from .records import Amount, Document, Event, EventMention, Evidence, Finding, content_id
+from .records import Amount, Document, Entity, Event, EventMention, Evidence, Finding, content_id
 
 NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "investment", "funding", "contract",
                            "legal", "launch", "election", "attack", "disaster"})
@@ -38,6 +38,9 @@ NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "invest
 MONEY_TYPES = frozenset({"investment", "funding", "acquisition", "contract", "business_result"})
 # acts that have one agent for a given patient at a given time
 EXCLUSIVE_TYPES = frozenset({"acquisition", "hiring", "leadership_change"})
+# what can undergo each exclusive act: people are hired and replaced, organisations bought
+PATIENT_TYPES = {"acquisition": frozenset({"ORG", "PRODUCT", "FAC"}), "hiring": frozenset({"PERSON"}),
+                 "leadership_change": frozenset({"PERSON"})}
 # events dated by a point or short range: two sources giving disjoint days disagree
 DATED_TYPES = NOTABLE_TYPES | {"launch", "plan"}
 MAX_DAYS_FOR_DATE_CONFLICT = 31  # only compare dates at least as precise as a month
@@ -188,14 +191,20 @@ def _date_conflicts(events, members_of, documents, copies) -> list[Finding]:
     return out
 
 
-def _who_conflicts(events, mentions, documents, copies, names: Mapping[str, str]) -> list[Finding]:
-    """Same exclusive act on the same patient, different agents, in independent sources."""
+def _who_conflicts(events, mentions, documents, copies, entities: Mapping[str, Entity]) -> list[Finding]:
+    """Same exclusive act on the same patient, different agents, in independent sources. With
+    ``entities`` known, the patient must be of a kind the act applies to (a person is hired, a
+    company bought), and agents whose names share a word ("Gaddafi", "Muammar Gaddafi") may be
+    one and the same, so they do not disagree."""
+    names = {k: e.name for k, e in entities.items()}
     claims: dict[tuple[str, str], list[tuple[str, str, EventMention]]] = defaultdict(list)
     for m in mentions:
         if m.type not in EXCLUSIVE_TYPES:
             continue
         agents = sorted(p.entity for p in m.participants if p.role == "agent")
-        patients = sorted(p.entity for p in m.participants if p.role == "patient")
+        patients = sorted(p.entity for p in m.participants if p.role == "patient"
+                          if not entities or (p.entity in entities
+                                              and entities[p.entity].type in PATIENT_TYPES[m.type]))
         for patient in patients:
             for agent in agents:
                 if agent != patient:
@@ -214,6 +223,8 @@ def _who_conflicts(events, mentions, documents, copies, names: Mapping[str, str]
         agents = sorted(by_agent)
         for i, a in enumerate(agents):
             for b in agents[i + 1:]:
+                if _may_be_one(names.get(a, ""), names.get(b, "")):
+                    continue
                 # a conflict needs two sources that each back only one side
                 only_a = sorted(set(by_agent[a]) - set(by_agent[b]))
                 only_b = sorted(set(by_agent[b]) - set(by_agent[a]))
@@ -235,6 +246,11 @@ def _who_conflicts(events, mentions, documents, copies, names: Mapping[str, str]
     return out
 
 
+def _may_be_one(a: str, b: str) -> bool:
+    """Two names that share a word may name one party (a surname, a shortened name)."""
+    return bool({w.casefold() for w in a.split() if len(w) > 2} & {w.casefold() for w in b.split() if len(w) > 2})
+
+
 def _money_conflicts(amounts, documents, copies) -> list[Finding]:
     from . import ledger
 
@@ -251,9 +267,9 @@ def _money_conflicts(amounts, documents, copies) -> list[Finding]:
 
 def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[str, Document],
          copies: Mapping[str, str], *, mentions: Sequence[EventMention] = (),
-         entity_names: Mapping[str, str] | None = None) -> list[Finding]:
-    """All findings, sorted by kind then id (independent of input order). ``entity_names``
-    (entity id -> name) names the parties in summaries."""
+         entities: Mapping[str, Entity] | None = None) -> list[Finding]:
+    """All findings, sorted by kind then id (independent of input order). ``entities`` (by id)
+    name the parties in summaries and say what kind of thing each is."""
     events = sorted(events, key=lambda e: e.id)
     members_of: dict[str, list[EventMention]] = defaultdict(list)
     if mentions:
@@ -269,7 +285,7 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
     out += _money_conflicts(sorted(amounts, key=lambda a: a.id), documents, copies)
     out += _date_conflicts(events, members_of, documents, copies)
     if mentions:
-        out += _who_conflicts(events, sorted(mentions, key=lambda m: m.id), documents, copies, entity_names or {})
+        out += _who_conflicts(events, sorted(mentions, key=lambda m: m.id), documents, copies, entities or {})
     unique = {f.id: f for f in out}
     order = {k: i for i, k in enumerate(("conflict", "single_source", "corroborated"))}
     return sorted(unique.values(), key=lambda f: (order[f.kind], f.id))

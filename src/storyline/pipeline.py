@@ -271,7 +271,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     event_of_amount = {a: e.id for e in events for a in e.amounts}
     amounts = [replace(a, event=event_of_amount.get(a.id)) for a in amounts]
     findings = findings_mod.find(events, amounts, docmap, copies, mentions=mentions,
-                                 entity_names={e.id: e.name for e in index.entities.values()})
+                                 entities=index.entities)
     if settings.timeline_max_events:
         keep = {e.id for e in sorted(events, key=lambda e: -e.score)[: settings.timeline_max_events]}
         keep |= {eid for f in findings for eid in f.events}
