@@ -200,6 +200,11 @@ def _sentence_mentions(ann, entities, sentence, sent_index: int, span, cands=Non
     # launched ...") inside another kept event's clause is a detail of that event, not an event
     fragments = {i for i in kept if not _has_subject(reporter[i])}
     details = {i for i in fragments if any(j not in fragments and _dominates(heads[j], heads[i]) for j in kept)}
+    # elsewhere in a sentence that has a clause of its own ("..., according to his comments"), a
+    # subjectless clause stands as an event only when it is a weightier kind of event
+    whole = [best[j][0][0] for j in kept if j not in fragments]
+    if whole:
+        details |= {i for i in fragments if best[i][0][0] >= min(whole)}
     if details:
         kept = {i: v for i, v in kept.items() if i not in details}
         reporter = {i: _reporter(heads[i], heads, best, kept) for i in kept}
@@ -421,7 +426,7 @@ def _mention(ann, entities, sentence, sent_index: int, tok, etype: str, lo_text:
     doc_id = ann.document.id
     participants, lo, hi = _participants(ann, entities, doc_id, tok)
     lo, hi = max(lo, lo_text), min(hi, hi_text)
-    time = _pick_time(ann.timexes, lo, hi, lo_text, hi_text, tok.idx)
+    time = _pick_time(ann.timexes, lo, hi, sentence.start, sentence.end, tok.idx)
     in_clause = [a.id for a in ann.amounts if a.start >= lo and a.end <= hi]
     if not in_clause and etype in MONEY_TYPES:
         in_clause = [a.id for a in ann.amounts if a.start >= lo_text and a.end <= hi_text]
