@@ -40,15 +40,16 @@ def main() -> None:
     spent = dict.fromkeys(order, 0.0)
     for _ in range(args.rounds):
         docs = [model.make_doc(t) for t in texts]
+        parsed: list[bytes] = []  # the Docs once tagged and parsed, before any attributes are set
         for name in order:
+            if name == "attribute_ruler":
+                parsed = [d.to_bytes(exclude=["tensor"]) for d in docs]
             if name == "senter":
                 batch = [model.make_doc(t) for t in texts]  # senter sets sentence starts: own Docs
             elif name == "token_attributes":
-                batch = [Doc(model.vocab).from_bytes(b) for b in saved]  # tagged and parsed, no attributes
+                batch = [Doc(model.vocab).from_bytes(b) for b in parsed]
             else:
                 batch = docs
-            if name == "attribute_ruler":
-                saved = [d.to_bytes(exclude=["tensor"]) for d in docs]
             proc = fast if name == "token_attributes" else model.get_pipe(name)
             t = time.perf_counter()
             if hasattr(proc, "pipe"):

@@ -46,7 +46,7 @@ def main() -> None:
     nlp.load(mode="full")  # the build's model, loaded before timing
     # the spaCy part on its own runs on a separate copy, so that its caches (lexemes, lemmas,
     # token attributes) do not warm up the build's
-    full = None if args.no_split else nlp._load.__wrapped__(nlp.DEFAULT_MODEL, "full")
+    full = None if args.no_split else nlp.build(nlp.DEFAULT_MODEL, "full")
     out = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
     n = max(1, len(files) // args.chunks)
     t_bare = t_pipe = t_full = 0.0

@@ -57,8 +57,7 @@ DATELINE = re.compile(
 )
 # wire-service credit lines: "(Reporting by A; Editing by B)", "Additional reporting by C"
 CREDIT = re.compile(r"(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b", re.IGNORECASE)
-CREDIT_START = re.compile(r"^\W*(?:-LRB-\s*)?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b",
-                          re.IGNORECASE)
+CREDIT_START = re.compile(r"^\W*(?:-LRB-\s*)?" + CREDIT.pattern, re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
 # two sentences glued without a space: "market.Emerging", "(site.com)In response"

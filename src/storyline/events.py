@@ -169,13 +169,14 @@ def _clause_head(tok):
     return head if head.pos_ in ("VERB", "AUX") else tok
 
 
-def _sentence_mentions(ann, entities, sentence, sent_index: int, span, cands=None) -> list[EventMention]:
+def _sentence_mentions(ann, entities, sentence, sent_index: int, span, cands: list[int]) -> list[EventMention]:
     """One mention per clause; a reporting clause gives way to the event it reports; an
-    untyped clause is kept only with something datable or countable in it."""
+    untyped clause is kept only with something datable or countable in it. ``cands``: the
+    sentence's possible trigger tokens (`_candidates`)."""
     doc_id = ann.document.id
     best: dict[int, tuple] = {}  # clause head index -> (rank key, token, type)
     doc = span.doc
-    for tok in (span if cands is None else (doc[i] for i in cands)):
+    for tok in (doc[i] for i in cands):
         etype = _trigger_type(tok, entities, doc_id)
         if etype is None:
             continue

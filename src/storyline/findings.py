@@ -53,7 +53,7 @@ def source_of(doc: str, documents: Mapping[str, Document], copies: Mapping[str, 
     return (d.outlet or original) if d else original
 
 
-def _label(key: str, documents: Mapping[str, Document] | None) -> str:
+def source_label(key: str, documents: Mapping[str, Document] | None) -> str:
     """A source key (an outlet, or a document id) as a reader names it."""
     d = (documents or {}).get(key)
     return d.name if d else key
@@ -65,12 +65,12 @@ def copies_report(copies: Mapping[str, str], documents: Mapping[str, Document] |
     if not pairs:
         return "No documents were treated as copies."
     return "Treated as copies (counted once for corroboration): " + "; ".join(
-        f"{_label(d, documents)} = copy of {_label(o, documents)}" for d, o in pairs)
+        f"{source_label(d, documents)} = copy of {source_label(o, documents)}" for d, o in pairs)
 
 
 def _copies_note(docs: Sequence[str], copies: Mapping[str, str], documents=None) -> str:
     pairs = sorted((d, original_of(d, copies)) for d in set(docs) if original_of(d, copies) != d)
-    return (" (copies counted once: " + "; ".join(f"{_label(d, documents)} = copy of {_label(o, documents)}"
+    return (" (copies counted once: " + "; ".join(f"{source_label(d, documents)} = copy of {source_label(o, documents)}"
                                                   for d, o in pairs) + ")") if pairs else ""
 
 
@@ -97,7 +97,7 @@ def _corroboration(events: Sequence[Event], documents, copies, money: frozenset[
                 id=content_id("fnd", "corroborated", e.id),
                 kind="corroborated",
                 summary=f"{len(groups)} independent sources "
-                        f"({', '.join(sorted(_label(g, documents) for g in groups))}) report: "
+                        f"({', '.join(sorted(source_label(g, documents) for g in groups))}) report: "
                         f"{_short(e.summary)}{_copies_note(e.sources, copies, documents)}",
                 events=(e.id,), amounts=e.amounts, sources=tuple(sorted({ev.doc for ev in evidence})),
                 evidence=evidence))
@@ -106,7 +106,7 @@ def _corroboration(events: Sequence[Event], documents, copies, money: frozenset[
             out.append(Finding(
                 id=content_id("fnd", "single_source", e.id),
                 kind="single_source",
-                summary=f"Only {_label(source, documents)} reports ({e.type.replace('_', ' ')}): "
+                summary=f"Only {source_label(source, documents)} reports ({e.type.replace('_', ' ')}): "
                         f"{_short(e.summary)}{_copies_note(e.sources, copies, documents)}",
                 events=(e.id,), amounts=e.amounts, sources=(groups[source][0].doc,),
                 evidence=(groups[source][0],)))
@@ -239,8 +239,8 @@ def _who_conflicts(events, mentions, documents, copies, entities: Mapping[str, E
                     id=content_id("fnd", "conflict", "who", etype, patient, a, b),
                     kind="conflict",
                     summary=f"Sources disagree on who is behind the {etype.replace('_', ' ')} of "
-                            f"{names.get(patient, patient)}: {names.get(a, a)} ({_label(only_a[0], documents)}) "
-                            f"vs {names.get(b, b)} ({_label(only_b[0], documents)})",
+                            f"{names.get(patient, patient)}: {names.get(a, a)} ({source_label(only_a[0], documents)}) "
+                            f"vs {names.get(b, b)} ({source_label(only_b[0], documents)})",
                     events=tuple(sorted(set(evs))), sources=(only_a[0], only_b[0]),
                     evidence=(Evidence(ma.doc, ma.start, ma.end, ma.text), Evidence(mb.doc, mb.start, mb.end, mb.text))))
     return out
@@ -291,4 +291,4 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
     return sorted(unique.values(), key=lambda f: (order[f.kind], f.id))
 
 
-__all__ = ["copies_report", "find", "source_of"]
+__all__ = ["copies_report", "find", "source_label", "source_of"]

@@ -412,6 +412,7 @@ def compatible(a: Amount, b: Amount) -> bool:
 
 def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copies: Mapping[str, str]) -> list[Finding]:
     """``conflict`` findings for reports of the same quantity whose ranges cannot both hold."""
+    from .findings import source_label
     groups: dict[tuple, list[Amount]] = defaultdict(list)
     for a in amounts:
         if a.kind != "money" or not (a.payer or a.payer_name) or not (a.payee or a.payee_name) or not a.purpose:
@@ -438,7 +439,8 @@ def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copi
                 payer = a.payer_name or a.payer
                 payee = a.payee_name or a.payee
                 summary = (f"Sources disagree on the {a.purpose.replace('_', ' ')} from {payer} to {payee}: "
-                           f"'{a.text}' ({_outlet(documents, a.doc)}) vs '{b.text}' ({_outlet(documents, b.doc)})")
+                           f"'{a.text}' ({source_label(a.doc, documents)}) vs "
+                           f"'{b.text}' ({source_label(b.doc, documents)})")
                 ids = tuple(sorted((a.id, b.id)))
                 findings.append(Finding(
                     id=content_id("fnd", "conflict", ids), kind="conflict", summary=summary,
@@ -446,11 +448,6 @@ def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copi
                     sources=tuple(sorted({src_a, src_b})), evidence=ev,
                 ))
     return findings
-
-
-def _outlet(documents: Mapping[str, Document], doc_id: str) -> str:
-    d = documents.get(doc_id)
-    return d.name if d else doc_id
 
 
 __all__ = ["assign", "refine", "compatible", "conflicts", "interval", "sentence_evidence", "total", "views"]

@@ -26,11 +26,12 @@ MODES: dict[str, tuple[str, ...]] = {
 
 def load(model: str = DEFAULT_MODEL, mode: str = "full"):
     """Load ``model`` with the components of ``mode`` enabled (cached per process)."""
-    return _load(model, mode)  # one cache key however the arguments are passed
+    return _cached(model, mode)  # one cache key however the arguments are passed
 
 
-@lru_cache(maxsize=4)
-def _load(model: str, mode: str):
+def build(model: str = DEFAULT_MODEL, mode: str = "full"):
+    """A new copy of the pipeline :func:`load` returns, with caches of its own (lexemes, lemmas,
+    token attributes): for timing one pipeline without warming another's."""
     import spacy
 
     if mode not in MODES:
@@ -61,6 +62,9 @@ def _load(model: str, mode: str):
         nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
+
+
+_cached = lru_cache(maxsize=4)(build)
 
 
 def _token_attributes(nlp, name):
@@ -95,12 +99,20 @@ def paragraph_breaks(doc):
     return doc
 
 
+def remember_text(doc, text: str) -> None:
+    """Tell :func:`doc_text` the text ``doc`` was made from (a Doc read back from bytes)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
+_TEXT_KEY = "storyline_text"
+
+
 def doc_text(doc) -> str:
     """``doc.text``, computed once per Doc: spaCy rebuilds the string from every token on each
     access (about 1 ms for a long article), and the reconcile stages ask for it often."""
-    cached = doc.user_data.get("storyline_text")
+    cached = doc.user_data.get(_TEXT_KEY)
     if cached is None:
-        cached = doc.user_data["storyline_text"] = doc.text
+        cached = doc.user_data[_TEXT_KEY] = doc.text
     return cached
 
 

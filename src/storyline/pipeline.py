@@ -26,7 +26,7 @@ import numpy
 from . import annotate, clean, ingest, nlp
 from .entities import EntityIndex
 from .errors import PipelineError
-from .records import Document, Dossier, Event, EventDate, RawDocument, Rejection
+from .records import Document, Dossier, Event, EventDate, RawDocument, Rejection, outlet_key
 from .settings import Settings
 from .store import Store
 
@@ -221,14 +221,11 @@ def same_outlet_spelling(documents: Sequence[Document]) -> list[Document]:
     spelling wins (ties: the first in sort order)."""
     from collections import Counter
 
-    def key(name: str) -> str:
-        return " ".join(name.split()).casefold()
-
-    counts = Counter(" ".join(d.outlet.split()) for d in documents if d.outlet and d.outlet.strip())
+    counts = Counter(" ".join(d.outlet.split()) for d in documents if outlet_key(d.outlet))
     spelling: dict[str, str] = {}
     for name, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        spelling.setdefault(key(name), name)
-    return [replace(d, outlet=spelling[key(d.outlet)]) if d.outlet and d.outlet.strip() else d for d in documents]
+        spelling.setdefault(outlet_key(name), name)
+    return [replace(d, outlet=spelling[outlet_key(d.outlet)]) if outlet_key(d.outlet) else d for d in documents]
 
 
 def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Dossier:
@@ -258,7 +255,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
             sdoc = Doc(vocab).from_bytes(spacy_bytes)
             if len(sdoc) and sdoc[-1].idx + len(sdoc[-1].text_with_ws) == len(document.text):
                 # made from this very text (stored with it): spare rebuilding it from the tokens
-                sdoc.user_data["storyline_text"] = document.text
+                nlp.remember_text(sdoc, document.text)
         ann = annotate.Annotated(document, tuple(sentences_of.get(doc_id, ())), tuple(doc_mentions), tuple(timexes),
                                  tuple(doc_amounts), sdoc)
         ann = replace(ann, amounts=tuple(ledger.assign(ann, index)))

@@ -45,6 +45,12 @@ def content_id(prefix: str, *parts: Any) -> str:
     return f"{prefix}_{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:16]}"
 
 
+def outlet_key(name: str | None) -> str:
+    """What makes two outlet names one source: case and spacing do not ("Reuters", "reuters ");
+    empty for no outlet."""
+    return " ".join((name or "").split()).casefold()
+
+
 @dataclass(frozen=True)
 class Removal:
     """A piece of the raw text that cleaning dropped, and why.
@@ -340,7 +346,7 @@ def to_jsonable(obj: Any) -> Any:
 __all__ = [
     "Amount", "Document", "Dossier", "Entity", "Event", "EventDate", "EventMention", "Evidence",
     "Finding", "Mention", "Participant", "Quote", "Relation", "RawDocument", "Rejection", "Removal", "Sentence",
-    "TimeExpr", "content_id", "from_jsonable", "to_jsonable", "asdict",
+    "TimeExpr", "content_id", "from_jsonable", "outlet_key", "to_jsonable", "asdict",
 ]
 
 

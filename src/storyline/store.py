@@ -186,9 +186,6 @@ class Store:
                                 [sorted(doc_ids)]).fetchall()
         return dict(rows)
 
-    def sentences(self, doc: str) -> list[Sentence]:
-        return self.sentences_of([doc]).get(doc, [])
-
     def sentences_of(self, doc_ids: Iterable[str]) -> dict[str, list[Sentence]]:
         """Sentences of many documents in one query, by document, in order."""
         out: dict[str, list[Sentence]] = {}

@@ -67,13 +67,13 @@ class TokenAttributes:
     """Callable spaCy component equal to ``attribute_ruler`` + ``lemmatizer`` (rule mode)."""
 
     def __init__(self, ruler, lemmatizer):
-        from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+        from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
         from spacy.matcher import Matcher
 
         self.vocab = ruler.vocab
         self.lemmatizer = lemmatizer
         self.overwrite_lemma = bool(getattr(lemmatizer, "overwrite", False))
-        self._read = [TAG, LOWER, DEP, IS_SPACE, ORTH, POS, MORPH, LEMMA]
+        self._read = [TAG, LOWER, DEP, IS_SPACE, POS, MORPH, LEMMA]
         self._write = [POS, MORPH, LEMMA]
         self.attrs: list[dict] = list(ruler.attrs)  # normalized: attribute id -> int value
         self.indices: list[int] = list(ruler.indices)
@@ -161,7 +161,7 @@ class TokenAttributes:
         pos_id, morph_id, lemma_id = self._write
         out = numpy.empty((n, 3), dtype="uint64")
         slow: list[tuple[int, dict]] = []
-        for i, (_tag, _lower, _dep, _space, _orth, pos, morph, lemma) in enumerate(rows):
+        for i, (_tag, _lower, _dep, _space, pos, morph, lemma) in enumerate(rows):
             rule_ids = found[i]
             if rule_ids and rule_ids[0] == -1:
                 rule_ids = rule_ids[1:]
@@ -176,11 +176,11 @@ class TokenAttributes:
         doc.from_array(self._write, out)
         for i, attrs in slow:
             set_token_attrs(doc[i], attrs)
-        self._lemmatize(doc, out)
+        self._lemmatize(doc)
         return doc
 
     # -- the lemmatizer ---------------------------------------------------------------------
-    def _lemmatize(self, doc, arr) -> None:
+    def _lemmatize(self, doc) -> None:
         """Lemmas for tokens without one, memoised by (orth, POS, morphology) like spaCy's
         ``Lemmatizer.rule_lemmatize``; the lemmatizer itself computes each new key once."""
         from spacy.attrs import LEMMA, MORPH, ORTH, POS

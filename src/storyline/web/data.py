@@ -34,6 +34,7 @@ from typing import Any
 import duckdb
 
 from ..errors import ConfigError, StorylineError
+from ..records import outlet_key
 
 try:  # orjson is in the ``web`` extra; the standard json module is the fallback.
     import orjson
@@ -445,7 +446,7 @@ class DossierData:
         for doc_id in doc_ids:
             root = self._root(doc_id)
             outlet = (self.docs.get(root) or {}).get("outlet")
-            keys[f"outlet:{outlet.strip().casefold()}" if outlet else f"doc:{root}"] = None
+            keys[f"outlet:{outlet_key(outlet)}" if outlet_key(outlet) else f"doc:{root}"] = None
         return list(keys)
 
     def entity_name(self, entity_id: str | None, fallback: str | None = None) -> str | None:
