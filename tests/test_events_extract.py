@@ -150,3 +150,28 @@ def test_trigger_prefilter_loses_no_mention(demo_dir, monkeypatch):
             m.setattr(events, "_candidates", lambda sdoc: list(range(len(sdoc))))
             assert extract(ann, ents) == fast
         assert fast
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,hiring", [
+    ("Amazon hired Jane Smith as chief financial officer.", "hired", True),
+    ("The board fired Sam Altman in November 2023.", "fired", True),
+    ("Intel will cut 15,000 jobs next year.", "cut", True),
+    ("OpenAI named Sarah Friar its chief financial officer.", "named", True),
+    ("Sam Altman joined Microsoft in 2023.", "joined", True),
+    ("The company employs 5,000 engineers in Ireland.", "employs", True),
+    ("The tactics employed by the rebels shocked observers.", "employed", False),
+    ("The retailer cut prices sharply in March.", "cut", False),
+    ("OpenAI named its new model GPT-4.", "named", False),
+    ("France joined the coalition in March.", "joined", False),
+])
+def test_hiring_verbs_are_hiring_only_when_they_act_on_people(text, trigger, hiring):
+    ann, ents = annotate(text)
+    m = _by_trigger(extract(ann, ents)).get(trigger)
+    assert (m is not None and m.type == "hiring") == hiring
+
+
+@pytest.mark.model
+def test_a_verb_that_does_not_hire_takes_its_next_sense():
+    ann, ents = annotate("Troops fired missiles at the city on Monday.")
+    assert _by_trigger(extract(ann, ents))["fired"].type == "attack"

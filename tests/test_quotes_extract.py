@@ -17,6 +17,8 @@ from test_events_support import annotate
     ("It\u2019s Altman\u2019s view.", []),
     ('A "  padded quote " here.', ["padded quote"]),
     ('Numbers "123" only.', []),
+    ("`` We are ready , '' he said .", ["We are ready ,"]),
+    ("Players ' union and `` scare '' quotes , `` a `` b ''", ["scare", "b"]),
 ])
 def test_find_spans_pairs_straight_and_curly_marks(text, quoted):
     assert [text[a:b] for a, b in find_spans(text)] == quoted
@@ -32,6 +34,13 @@ def test_spans_never_include_the_marks(text):
 def _quotes(text):
     ann, ents = annotate(text)
     return extract(ann, ents)
+
+
+@pytest.mark.model
+def test_penn_treebank_quote_marks_of_tokenized_corpora():
+    (q,) = _quotes("`` We will not stop until the well is sealed , '' Tony Hayward told reporters on Monday .")
+    assert q.text == "We will not stop until the well is sealed ,"
+    assert (q.speaker, q.cue) == ("ent:hayward", "tell")
 
 
 @pytest.mark.model

@@ -105,6 +105,58 @@ def event_type(lemma: str) -> str:
     return TRIGGER_TYPES.get(lemma.lower(), "other")
 
 
+# Hiring happens to people: "hired Jane Smith", "cut 1,000 jobs", "employs 5,000 staff". Many of its
+# verbs have other senses whose object is a thing ("tactics employed by", "named the model GPT-4",
+# "cut prices", "fired missiles"), so a hiring verb is typed hiring only when what it acts on is a
+# person, a pronoun for one or a word for staff or posts. Verbs that mean hiring and nothing else
+# keep the type when the clause names no object ("the company is hiring"); the others need one.
+HIRING_ONLY = frozenset({"hire", "recruit", "poach", "appoint", "nominate", "sack"})
+PERSONNEL = frozenset({
+    "staff", "staffer", "employee", "worker", "workforce", "people", "person", "job", "position", "post",
+    "role", "seat", "executive", "chief", "ceo", "cfo", "cto", "coo", "president", "chairman", "chairwoman",
+    "chair", "director", "manager", "head", "leader", "officer", "official", "team", "talent", "engineer",
+    "researcher", "scientist", "developer", "designer", "analyst", "banker", "lawyer", "adviser", "advisor",
+    "consultant", "contractor", "member", "candidate", "successor", "replacement", "minister", "secretary",
+    "ambassador", "judge", "coach", "player", "founder", "cofounder", "co-founder", "partner", "aide",
+    "spokesman", "spokeswoman", "spokesperson", "commander", "general", "envoy", "deputy", "colleague",
+})
+PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you", "he", "she", "they", "i", "we",
+                             "himself", "herself", "themselves"})
+
+
+def _personlike(tok) -> bool:
+    """A person or a word for staff or posts: the phrase's head or a compound of it ("CEO Sam
+    Altman"). Not an apposition: in "named its new model GPT-4" the small model tags GPT-4 as a
+    person, but what is named is a model."""
+    return any(t.ent_type_ == "PERSON" or t.lower_ in PERSON_PRONOUNS or t.lemma_.lower() in PERSONNEL
+               for t in (tok, *(c for c in tok.children if c.dep_ == "compound")))
+
+
+def _hiring_applies(tok) -> bool:
+    """Whether a hiring verb acts on people here (see :data:`PERSONNEL`): its object, or the subject
+    of its passive, is person-like; "join" needs a person-like subject (who joins is who is hired)."""
+    lemma = tok.lemma_.lower()
+    if lemma == "join":
+        subj = [c for c in tok.children if c.dep_ in SUBJ]
+        return bool(subj) and _personlike(subj[0])
+    patients = [c for c in tok.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ]
+    if not patients:
+        return lemma in HIRING_ONLY
+    return any(_personlike(c) for c in patients)
+
+
+def _verb_type(tok) -> str:
+    """:func:`event_type` of a verb trigger, with the hiring sense checked (:func:`_hiring_applies`):
+    a verb that does not hire here takes its next type in :data:`TYPE_ORDER` ("fired missiles":
+    attack) or none."""
+    lemma = tok.lemma_.lower()
+    etype = event_type(lemma)
+    if etype != "hiring" or _hiring_applies(tok):
+        return etype
+    rest = TYPE_ORDER[TYPE_ORDER.index("hiring") + 1:]
+    return next((t for t in rest if lemma in TYPE_LEXICON[t]), "other")
+
+
 def extract(ann, entities) -> list[EventMention]:
     """Event mentions of one annotated document (see the module docstring): at most one per clause."""
     sdoc = ann.spacy_doc
@@ -299,7 +351,7 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
     if tok.ent_type_ and tok.ent_type_ not in ("EVENT",):
         return None  # part of a name ("Open" in "OpenAI"), a date or an amount
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma not in NON_EVENT_VERBS):
-        etype = event_type(lemma)
+        etype = _verb_type(tok)
         if etype != "other":
             if lemma in CARRIER_VERBS and any(c.dep_ == "xcomp" and event_type(c.lemma_) != "other"
                                               for c in tok.children):

@@ -1,7 +1,8 @@
 """Quotes: direct quotes and quoted fragments, with the speaker resolved to an entity.
 
-1. Quoted spans are found by pairing quote marks: curly ``“…”`` pairs, and straight ``"`` marks
-   paired left to right inside a paragraph. Offsets exclude the marks. Fragments of one word are
+1. Quoted spans are found by pairing quote marks: curly ``“…”`` pairs, straight ``"`` marks
+   paired left to right inside a paragraph, and the Penn Treebank pairs of tokenized corpora
+   (````` … ''``, as in Timeline17 or the ECB+ texts). Offsets exclude the marks. Fragments of one word are
    kept only when a reporting verb governs them (scare quotes like "AI" are not quotes).
 2. The attribution is read from the dependency parse of the text around the quote (the sentences
    it touches, the quoted text itself excluded): the reporting verb nearest the quote
@@ -41,12 +42,13 @@ TIME_TYPES = frozenset({"DATE", "TIME"})
 _STRAIGHT = re.compile(r'"([^"\n\u201c\u201d]{1,2000}?)"')
 _MARKS = '"\u201c\u201d'
 _CURLY = re.compile(r"\u201c([^\u201c\u201d]{1,2000}?)\u201d")
+_PTB = re.compile(r"``((?:(?!``|'')[^\n]){1,2000}?)''")
 
 
 def find_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the text inside each pair of quote marks, sorted."""
     spans = []
-    for rx in (_CURLY, _STRAIGHT):
+    for rx in (_CURLY, _STRAIGHT, _PTB):
         for m in rx.finditer(text):
             start, end = m.start(1), m.end(1)
             while start < end and (text[start].isspace() or text[start] in _MARKS):
@@ -149,7 +151,8 @@ def extract(ann, entities) -> list[Quote]:
         lo = min(first.start, start - 1)
         hi = max(last.end, end + 1)
         # attribution after the quote may run into the next sentence when the parser split there
-        nxt = ann.sentence_at(hi + 1) if text[end:end + 2].strip(" ,") in ("", "\u201d", '"') else None
+        closes = text[end:end + 2].strip(" ,") in ("", "\u201d", '"') or text[end:end + 3].strip(" ,") == "''"
+        nxt = ann.sentence_at(hi + 1) if closes else None
         if nxt is not None and len(text[hi:nxt.end]) < 60:
             hi = nxt.end
         cues = _cue_tokens(sdoc, lo, hi, spans)
