@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,7 +11,8 @@ from storyline.export import load, write
 from storyline.export.html import highlight_segments, money, render
 from storyline.export.markdown import date_label, render as render_md
 from storyline.records import (
-    Amount, Document, Dossier, Event, EventDate, Evidence, Finding, Quote, content_id, from_jsonable, to_jsonable,
+    Amount, Document, Dossier, Event, EventDate, Evidence, Finding, Quote, content_id, excerpt, from_jsonable,
+    to_jsonable,
 )
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -82,6 +84,28 @@ def test_markdown_timeline_lists_date_summary_and_source():
     md = render_md(_dossier())
     assert "- **3 March 2024** — Acme bought Widgets for $5 billion on 3 March 2024." in md
     assert "## 2024" in md
+
+
+@pytest.mark.parametrize("text,shown", [
+    ("Acme bought Widgets.", "Acme bought Widgets."),
+    ("the two firms are still working together.", "\u2026the two firms are still working together."),
+    ("Microsoft has invested billions in OpenAI", "Microsoft has invested billions in OpenAI\u2026"),
+    ("when Microsoft invested $10 billion,", "\u2026when Microsoft invested $10 billion\u2026"),
+    ('"We are ready," he said.', '"We are ready," he said.'),
+    ("eBay bought PayPal in 2002.", "eBay bought PayPal in 2002."),
+    ("$5 billion was raised  in\nMarch.", "$5 billion was raised in March."),
+    ("", ""),
+])
+def test_excerpt_marks_where_a_slice_starts_or_stops_inside_a_sentence(text, shown):
+    assert excerpt(text) == shown
+
+
+def test_markdown_timeline_shows_a_clause_as_an_excerpt():
+    d = _dossier()
+    ev = d.events[0]
+    clause = replace(ev, summary="bought Widgets for $5 billion")
+    md = render_md(replace(d, events=(clause,)))
+    assert "\u2014 \u2026bought Widgets for $5 billion\u2026 _" in md
 
 
 def test_money_words_keep_bounds():

@@ -237,3 +237,10 @@ def test_twins_match_the_shapes_the_openapi_description_gives(client, path, mode
     assert spec["paths"][route]["get"]["responses"]["404"]["content"]["application/json"]["schema"]["$ref"].endswith(
         "/ErrorBody")
     getattr(web_app, model).model_validate(client.get(path).json())  # raises if a documented field is missing
+
+
+def test_timeline_events_carry_the_verbatim_summary_and_a_reading_label(client):
+    from storyline.records import excerpt
+
+    events = client.get("/timeline.json").json()["events"]
+    assert events and all(e["label"] == excerpt(e["summary"]) for e in events)

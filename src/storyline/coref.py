@@ -36,7 +36,7 @@ import numpy as np
 
 from .clean import original_of
 from .errors import ConfigError
-from .records import Document, Event, EventDate, EventMention, Evidence, content_id
+from .records import Document, Event, EventDate, EventMention, Evidence, content_id, excerpt
 
 FEATURES: tuple[str, ...] = (
     "same_doc", "stem_equal", "stem_overlap", "trigger_char", "sentence_cos", "document_cos",
@@ -336,11 +336,13 @@ def _date(members: Sequence[EventMention]) -> EventDate:
 
 
 def _clarity(m: EventMention) -> tuple:
-    """Higher is clearer: named participants, a time, amounts, a readable length."""
+    """Higher is clearer: named participants, a time, amounts, a readable length, a slice that reads
+    on its own (not "…when Microsoft invested …", see :func:`records.excerpt`)."""
     length = len(m.text)
     readable = 1 if 40 <= length <= 280 else 0
     quoted = 1 if any(q in m.text for q in ('"', "\u201c", "\u201d")) else 0
-    return (len(m.participants) + (m.time is not None) + len(m.amounts) + readable - quoted,)
+    whole = 1 if excerpt(m.text) == " ".join(m.text.split()) else 0  # reads on its own: no "…when ..."
+    return (len(m.participants) + (m.time is not None) + len(m.amounts) + readable + whole - quoted,)
 
 
 def build_events(members_by_cluster: Sequence[Sequence[EventMention]], prob_of=None) -> list[Event]:

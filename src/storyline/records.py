@@ -45,6 +45,31 @@ def content_id(prefix: str, *parts: Any) -> str:
     return f"{prefix}_{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:16]}"
 
 
+_SENTENCE_END = ".!?\u2026\"'\u201d\u2019)]"
+
+
+def excerpt(text: str) -> str:
+    """``text`` as a reader should see a verbatim slice: an ellipsis where it starts or stops inside
+    a sentence ("…the two businesses are still closely collaborating.").
+
+    A slice starts inside a sentence when its first word is all lower case ("eBay", "iPhone" start
+    sentences), and stops inside one when it does not end with closing punctuation. Event summaries stay verbatim (their offsets
+    slice the document); only what is shown gets the marks.
+    """
+    shown = " ".join(text.split())
+    if not shown:
+        return shown
+    word = shown.split()[0]
+    first = next((ch for ch in word if ch.isalnum()), "")
+    if first.islower() and not any(ch.isupper() for ch in word):
+        shown = "\u2026" + shown
+    if shown[-1] not in _SENTENCE_END and shown[-1] not in ",;:":
+        shown += "\u2026"
+    elif shown[-1] in ",;:":
+        shown = shown[:-1] + "\u2026"
+    return shown
+
+
 def outlet_key(name: str | None) -> str:
     """What makes two outlet names one source: case and spacing do not ("Reuters", "reuters ");
     empty for no outlet."""

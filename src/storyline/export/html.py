@@ -10,12 +10,13 @@ from pathlib import Path
 
 import jinja2
 
-from ..records import Dossier
+from ..records import Dossier, excerpt
 from .markdown import date_label, outlet_names
 
 FILE_NAME = "report.html"
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("storyline.export", "templates"),
                           autoescape=True, trim_blocks=True, lstrip_blocks=True)
+_ENV.filters["excerpt"] = excerpt
 
 
 PRIORITY = {"event": 1, "amount": 2, "quote": 3}

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from ..records import Document, Dossier, EventDate
+from ..records import Document, Dossier, EventDate, excerpt
 
 FILE_NAME = "timeline.md"
 SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
@@ -78,7 +78,7 @@ def render(dossier: Dossier) -> str:
             lines += [f"## {y}", ""]
         sources = "; ".join(outlet_names(e.sources, docs))
         badge = f" ({len(e.sources)} sources)" if len(e.sources) > 1 else ""
-        lines.append(f"- **{date_label(e.date)}** — {e.summary.strip()} _{sources}{badge}_")
+        lines.append(f"- **{date_label(e.date)}** — {excerpt(e.summary)} _{sources}{badge}_")
     lines.append("")
     return "\n".join(lines)
 

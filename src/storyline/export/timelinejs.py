@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..records import Dossier, Event, EventDate
+from ..records import Dossier, Event, EventDate, excerpt
 
 FILE_NAME = "timeline.timelinejs.json"
 HEADLINE_CHARS = 90
@@ -92,12 +92,12 @@ def _slide(ev: Event, start: dict[str, int], end: dict[str, int] | None, docs) -
         name = doc.name if doc else src
         if name and name not in outlets:
             outlets.append(name)
-    body = f"<p>{html.escape(ev.summary)}</p>"
+    body = f"<p>{html.escape(excerpt(ev.summary))}</p>"
     if outlets:
         body += "<p><small>Sources: " + html.escape(", ".join(outlets)) + "</small></p>"
     slide: dict[str, Any] = {
         "start_date": start,
-        "text": {"headline": html.escape(_headline(ev.summary)), "text": body},
+        "text": {"headline": html.escape(_headline(excerpt(ev.summary))), "text": body},
         "group": ev.type,
         "unique_id": ev.id,
     }

@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..records import excerpt
 from .data import SORT_KEYS, Library, WebError, dumps, error_body
 
 HERE = Path(__file__).resolve().parent
@@ -60,7 +61,8 @@ class TimelineOut(_Doc):
     documents: dict[str, dict[str, Any]] = Field(description="id -> {title, outlet, url, published}")
     amounts: dict[str, dict[str, Any]] = Field(description="id -> {text, display}")
     events: list[dict[str, Any]] = Field(
-        description="date {value,start,end}, precision, start, end, summary, type, score, entities, amounts, "
+        description="date {value,start,end}, precision, start, end, summary (verbatim), label (summary with "
+                    "an ellipsis where it starts or stops inside a sentence), type, score, entities, amounts, "
                     "sources, outlets, n_sources (independent), conflict, evidence [{doc,start,end,text}]")
 
 
@@ -155,6 +157,7 @@ def create_app(dirs: list[Path]) -> FastAPI:
     )
     app.state.library = library
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
+    templates.env.filters["excerpt"] = excerpt
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def page(request: Request, name: str, slug: str | None, active: str, data: Any, **extra: Any) -> HTMLResponse:

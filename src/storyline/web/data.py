@@ -34,7 +34,7 @@ from typing import Any
 import duckdb
 
 from ..errors import ConfigError, StorylineError
-from ..records import outlet_key
+from ..records import excerpt, outlet_key
 
 try:  # orjson is in the ``web`` extra; the standard json module is the fallback.
     import orjson
@@ -473,7 +473,8 @@ class DossierData:
         return {
             "id": e["id"], "date": date, "precision": date_precision(date),
             "start": date.get("start"), "end": date.get("end") or date.get("start"),
-            "summary": e.get("summary", ""), "type": e.get("type", "other"), "score": e.get("score", 0.0),
+            "summary": e.get("summary", ""), "label": excerpt(e.get("summary", "")),
+            "type": e.get("type", "other"), "score": e.get("score", 0.0),
             "entities": list(e.get("entities", [])), "amounts": list(e.get("amounts", [])),
             "sources": sources, "outlets": outlets,
             "n_sources": len(self.independent_sources(sources)),

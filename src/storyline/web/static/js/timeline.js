@@ -24,7 +24,7 @@
     return el("div", { class: "tl-item", "data-event": e.id },
       badge(e.n_sources),
       e.conflict ? el("span", { class: "badge conflict-badge", title: "sources conflict", text: "!" }) : null,
-      el("span", { class: "tl-text", text: e.summary }));
+      el("span", { class: "tl-text", text: e.label || e.summary }));
   }
 
   function toItem(e) {
@@ -116,7 +116,7 @@
     for (const e of events) {
       const tr = el("tr", { "data-event": e.id, tabindex: "0", class: e.conflict ? "is-conflict" : null },
         el("td", { class: "nowrap", text: dateLabel(e.date, e.precision) }),
-        el("td", { class: "ev-summary", text: e.summary }),
+        el("td", { class: "ev-summary", text: e.label || e.summary }),
         el("td", { text: e.type.replace(/_/g, " ") }),
         el("td", {}, badge(e.n_sources), e.conflict ? el("span", { class: "badge conflict-badge", text: "!" }) : null));
       tr.addEventListener("click", () => select(e.id));
@@ -167,7 +167,7 @@
         el("span", { class: "chip", text: e.type.replace(/_/g, " ") }),
         badge(e.n_sources),
         el("span", { class: "muted small", text: ` independent source${e.n_sources === 1 ? "" : "s"}` })),
-      el("h2", { class: "detail-title", text: e.summary }),
+      el("h2", { class: "detail-title", text: e.label || e.summary }),
       e.conflict ? el("p", { class: "conflict-note" }, "Sources disagree about this event — see ",
         el("a", { href: link("/findings"), text: "Findings" }), ".") : null,
       ents.length ? el("div", { class: "chips" }, ...e.entities.filter((k) => data.entities[k]).map((k) =>
