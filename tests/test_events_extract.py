@@ -69,6 +69,16 @@ def test_no_time_in_text_leaves_time_empty():
 
 
 @pytest.mark.model
+def test_a_dateline_does_not_date_the_event():
+    ann, ents = annotate("LONDON, May 3 (Reuters) - Amazon hired Jane Smith as chief financial officer.")
+    (m,) = [m for m in extract(ann, ents) if m.type == "hiring"]
+    assert m.time is None
+    ann, ents = annotate("LONDON, May 3 (Reuters) - Amazon hired Jane Smith on May 1.")
+    (m,) = [m for m in extract(ann, ents) if m.type == "hiring"]
+    assert m.time is not None and m.time.text == "May 1"
+
+
+@pytest.mark.model
 def test_particle_verb_keeps_particle_in_trigger():
     ann, ents = annotate("Jane Smith stepped down as chief executive of Acme Corp on Friday.")
     m = _by_trigger(extract(ann, ents))["stepped down"]

@@ -48,6 +48,9 @@ def only(text: str, dct: date | None = DCT):
     ("He resigned on Tuesday.", "Tuesday", "DATE", "2025-03-04"),
     ("They will meet on Tuesday.", "Tuesday", "DATE", "2025-03-11"),
     ("He resigned last Friday.", "last Friday", "DATE", "2025-03-07"),
+    # a wire dateline: "May" closed by punctuation is the month, not the modal
+    ("LONDON, May 3 (Reuters) - BP said it would pay.", "May 3", "DATE", "2025-05-03"),
+    ("May 3 - The talks resumed.", "May 3", "DATE", "2025-05-03"),
     ("Results come next quarter.", "next quarter", "DATE", "2025-Q2"),
     ("It rained last summer.", "last summer", "DATE", "2024-SU"),
     ("It will be hot this summer.", "this summer", "DATE", "2025-SU"),
@@ -216,6 +219,8 @@ def test_hour_offsets_from_a_date_only_dct_say_so():
     "The 1,500 cases were closed.",
     "Brian May played guitar.",
     "Prices may fall.",
+    "Prices May 3 percent higher.",
+    "They may 3D print it.",
     "Prices fall when demand drops.",
     "He marched on.",
     "A 6-year-old boy was found.",

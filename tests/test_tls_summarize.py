@@ -107,6 +107,8 @@ def _tx(start, end, text, value, s, e, mod=None, typ="DATE"):
         ([_tx("2010-04-20", "2010-04-20", "April 20", "2010-04-20", 0, 8)], (BLAST,)),
         ([_tx("2010-04-01", "2010-04-30", "April", "2010-04", 0, 5)], ()),
         ([_tx("2010-04-20", "2010-04-20", "April 20", "2010-04-20", 0, 8, mod="BEFORE")], ()),
+        ([_tx("2010-04-20", "2010-04-20", "early Tuesday", "2010-04-20", 0, 13, mod="START")], (BLAST,)),
+        ([_tx("2010-04-20", "2010-04-20", "late Tuesday", "2010-04-20", 0, 12, mod="END")], (BLAST,)),
         ([_tx(None, None, "three days", "P3D", 0, 10, typ="DURATION")], ()),
         ([_tx("2010-04-20", "2010-04-20", "Tuesday", "2010-04-20", 0, 7),
           _tx("2010-04-20", "2010-04-20", "April 20", "2010-04-20", 9, 17)], (BLAST,)),
@@ -124,6 +126,22 @@ def test_sentences_from_document_assigns_time_expressions_by_offset():
     sents = sentences_from_document("d", text, spans, date(2010, 7, 16), timexes)
     assert [s.mentions for s in sents] == [(BLAST,), (), (CAP,)]
     assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+@pytest.mark.parametrize("text", [
+    "LONDON, May 3 (Reuters) - BP said the rig exploded on April 20.",
+    "HOUSTON | Mon May 3, 2010 7:36 pm EDT BP said the rig exploded on April 20.",
+    "Oil spill latest HOUSTON, May 3 -LRB- Reuters -RRB- - BP said the rig exploded on April 20 .",
+])
+def test_a_dateline_stamps_the_article_and_is_no_mention(text):
+    sents = sentences_from_document("d", text, [(0, len(text))], date(2010, 5, 3))
+    assert sents[0].mentions == (BLAST,)
+
+
+def test_a_date_in_the_text_of_the_first_sentence_still_counts():
+    text = "On May 3, BP said the rig exploded on April 20."
+    sents = sentences_from_document("d", text, [(0, len(text))], date(2010, 5, 4))
+    assert sents[0].mentions == (date(2010, 5, 3), BLAST)
 
 
 def _event(eid, day, sources):

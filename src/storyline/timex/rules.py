@@ -209,11 +209,17 @@ def _daynum(s: str) -> int:
     return int(re.match(r"\d+", s).group())
 
 
+_MAY_DAY_END = re.compile(r"\s?(?:[,;:.(\u2013\u2014-]|$)")
+
+
 @rule("mdy")
 def _mdy(m, ctx):
     mon = m["mon"]
     if mon.lower().rstrip(".") == "may" and not m["y"] and not m["wd"] and not _has_word_before(ctx, m.start(), TEMPORAL_PREP):
-        return None
+        # "may 3" can be the modal; a capitalised "May 3" that punctuation closes is a date (the
+        # wire dateline "MIAMI, May 3 (Reuters) -", "May 3, the day ...")
+        if not (mon[0] == "M" and _MAY_DAY_END.match(ctx.text, m.end())):
+            return None
     y = m["y"]
     if not y:  # "May 3-5, 2010": the year after the range is this day's year too
         ya = G.YEAR_AFTER_RANGE.match(ctx.text, m.end())

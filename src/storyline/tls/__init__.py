@@ -46,7 +46,7 @@ import numpy as np
 from ..errors import ConfigError
 from . import weights as _weights
 from .trim import RULES as TRIM_RULES
-from .trim import trim_sentences, trim_span
+from .trim import DATELINE_SENTENCES, dateline_end, trim_sentences, trim_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event, TimeExpr
@@ -113,8 +113,8 @@ def day_mentions(timexes: Iterable[TimeExpr]) -> tuple[date, ...]:
     for t in timexes:
         if t.type not in ("DATE", "TIME") or not t.start_date or t.start_date != t.end_date:
             continue
-        if t.mod and t.mod not in ("APPROX", "EQUAL_OR_LESS", "EQUAL_OR_MORE"):
-            continue  # "before May 3" does not date an event on May 3
+        if t.mod and t.mod not in ("APPROX", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END"):
+            continue  # "before May 3" does not date an event on May 3 ("early Saturday" does)
         try:
             d = date.fromisoformat(t.start_date)
         except ValueError:
@@ -154,6 +154,14 @@ def sentences_from_document(
                 hi = mid - 1
         if idx >= 0 and t.start < spans[idx][1]:
             by_sentence[idx].append(t)
+    # A wire or web dateline ("LONDON, May 3 (Reuters) -", "HOUSTON | Thu Jul 15, 2010 7:36 pm EDT")
+    # stamps the article with its own publication day: it refers to no event, so its date is not
+    # a mention. Datelines open an article, so only its first sentences are looked at.
+    for i in [i for i in by_sentence if i < DATELINE_SENTENCES]:
+        s, e = spans[i]
+        cut = dateline_end(text[s:e])
+        if cut:
+            by_sentence[i] = [t for t in by_sentence[i] if t.end > s + cut]
     return [
         DatedSentence(doc=doc, index=i, text=text[s:e], published=published,
                       mentions=day_mentions(by_sentence.get(i, ())), start=s, end=e)

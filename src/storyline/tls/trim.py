@@ -43,7 +43,7 @@ from ..errors import ConfigError
 if TYPE_CHECKING:  # pragma: no cover
     from . import DatedSentence
 
-__all__ = ["RULES", "trim_sentence", "trim_sentences", "trim_span", "trim_text"]
+__all__ = ["RULES", "dateline_end", "trim_sentence", "trim_sentences", "trim_span", "trim_text"]
 
 RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause", "connective")
 
@@ -148,6 +148,17 @@ def trim_span(
     if b <= a:
         return lead, len(text.rstrip())
     return a, b
+
+
+DATELINE_SENTENCES = 3  # an article's dateline sits in its first sentences (a headline may come first)
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire or web dateline opening ``text`` ends (``LONDON, May 3 (Reuters) -``, with any
+    headline before it), 0 when there is none. Its date stamps the article with its publication
+    day and refers to no event."""
+    end = _leading(text, ("dateline",), 1)
+    return end if end > len(text) - len(text.lstrip()) else 0
 
 
 def trim_text(text: str, rules: Sequence[str] = ("dateline", "attribution"), **kw) -> str:
