@@ -1,8 +1,8 @@
 """Quotes: direct quotes and quoted fragments, with the speaker resolved to an entity.
 
 1. Quoted spans are found by pairing quote marks: curly ``“…”`` pairs, straight ``"`` marks
-   paired left to right inside a paragraph, and the Penn Treebank pairs of tokenized corpora
-   (````` … ''``, as in Timeline17 or the ECB+ texts). Offsets exclude the marks. Fragments of one word are
+   paired left to right inside a paragraph, and the Penn Treebank marks of tokenized corpora
+   (two backticks … two apostrophes, as in Timeline17). Offsets exclude the marks. Fragments of one word are
    kept only when a reporting verb governs them (scare quotes like "AI" are not quotes).
 2. The attribution is read from the dependency parse of the text around the quote (the sentences
    it touches, the quoted text itself excluded): the reporting verb nearest the quote

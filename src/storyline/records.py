@@ -53,8 +53,9 @@ def excerpt(text: str) -> str:
     a sentence ("…the two businesses are still closely collaborating.").
 
     A slice starts inside a sentence when its first word is all lower case ("eBay", "iPhone" start
-    sentences), and stops inside one when it does not end with closing punctuation. Event summaries stay verbatim (their offsets
-    slice the document); only what is shown gets the marks.
+    sentences), and stops inside one when it does not end with closing punctuation (a dangling
+    comma, semicolon or colon gives way to the ellipsis). Event summaries stay verbatim (their
+    offsets slice the document); only what is shown gets the marks.
     """
     shown = " ".join(text.split())
     if not shown:
@@ -63,10 +64,10 @@ def excerpt(text: str) -> str:
     first = next((ch for ch in word if ch.isalnum()), "")
     if first.islower() and not any(ch.isupper() for ch in word):
         shown = "\u2026" + shown
-    if shown[-1] not in _SENTENCE_END and shown[-1] not in ",;:":
-        shown += "\u2026"
-    elif shown[-1] in ",;:":
+    if shown[-1] in ",;:":
         shown = shown[:-1] + "\u2026"
+    elif shown[-1] not in _SENTENCE_END:
+        shown += "\u2026"
     return shown
 
 
