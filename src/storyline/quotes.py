@@ -113,6 +113,8 @@ def _cue_tokens(sdoc, lo: int, hi: int, quoted: list[tuple[int, int]]):
     span = sdoc.char_span(lo, hi, alignment_mode="expand")
     if span is None:
         return []
+    # only the quotes that reach into the window (a document can hold hundreds)
+    quoted = [(a, b) for a, b in quoted if a < span.end_char and b > span.start_char]
     out = []
     for tok in span:
         if any(a <= tok.idx < b for a, b in quoted):
