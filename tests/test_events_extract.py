@@ -185,3 +185,17 @@ def test_hiring_verbs_are_hiring_only_when_they_act_on_people(text, trigger, hir
 def test_a_verb_that_does_not_hire_takes_its_next_sense():
     ann, ents = annotate("Troops fired missiles at the city on Monday.")
     assert _by_trigger(extract(ann, ents))["fired"].type == "attack"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,investment", [
+    ("By 2019, Microsoft threw $1 billion into OpenAI.", "threw", True),
+    ("Early in 2023, Microsoft dropped another $10 billion into OpenAI.", "dropped", True),
+    ("SoftBank poured $500 million into the startup in May.", "poured", True),
+    ("The bank converted $5 billion of debt into equity in May.", "converted", False),
+    ("Shares of Acme dropped 5 percent into the close on Friday.", "dropped", False),
+])
+def test_money_put_into_an_organisation_is_an_investment(text, trigger, investment):
+    ann, ents = annotate(text)
+    m = _by_trigger(extract(ann, ents)).get(trigger)
+    assert (m is not None and m.type == "investment") == investment

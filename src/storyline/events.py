@@ -146,11 +146,32 @@ def _hiring_applies(tok) -> bool:
     return any(_personlike(c) for c in patients)
 
 
+# Money put *into* an organisation is an investment whatever the verb ("threw $1 billion into
+# OpenAI", "poured $500 million into the startup", "dropped another $10 billion into OpenAI"):
+# the pattern, not a list of colourful verbs, carries the sense.
+ORG_NOUNS = frozenset({"company", "startup", "start-up", "firm", "venture", "business", "fund", "project",
+                       "bank", "lab", "laboratory", "group", "unit", "subsidiary", "maker", "rival", "partner",
+                       "developer", "operator", "provider", "platform", "airline", "carrier", "insurer"})
+NOT_RECIPIENT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def _money_into_organisation(tok) -> bool:
+    """The verb's object holds an amount of money and an ``into`` phrase names an organisation."""
+    if not any(t.ent_type_ == "MONEY" for c in tok.children if c.dep_ in OBJ for t in c.subtree):
+        return False
+    return any(g.dep_ == "pobj" and ((g.ent_type_ and g.ent_type_ not in NOT_RECIPIENT_ENTS)
+                                     or g.pos_ == "PROPN" or g.lemma_.lower() in ORG_NOUNS)
+               for p in tok.children if p.dep_ == "prep" and p.lower_ == "into" for g in p.children)
+
+
 def _verb_type(tok) -> str:
-    """:func:`event_type` of a verb trigger, with the hiring sense checked (:func:`_hiring_applies`):
-    a verb that does not hire here takes its next type in :data:`TYPE_ORDER` ("fired missiles":
+    """:func:`event_type` of a verb trigger: money put into an organisation is an investment
+    (:func:`_money_into_organisation`); the hiring sense is checked (:func:`_hiring_applies`): a
+    verb that does not hire here takes its next type in :data:`TYPE_ORDER` ("fired missiles":
     attack) or none."""
     lemma = tok.lemma_.lower()
+    if _money_into_organisation(tok):
+        return "investment"
     etype = event_type(lemma)
     if etype != "hiring" or _hiring_applies(tok):
         return etype
