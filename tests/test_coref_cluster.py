@@ -144,3 +144,13 @@ def test_result_does_not_depend_on_input_order(order, dup):
     ms = corpus()
     shuffled = [ms[i] for i in order] + ([ms[order[0]]] if dup else [])
     assert cluster(shuffled, DOCS, {"wire-copy": "reuters"}) == cluster(ms, DOCS, {"wire-copy": "reuters"})
+
+
+def test_a_plan_never_joins_a_realised_act():
+    import numpy as np
+
+    from storyline.coref import _mood_conflict
+
+    types = np.array(["plan", "investment", "plan", "other", "attack"])
+    i, j = np.array([0, 0, 0, 1, 2]), np.array([1, 2, 3, 4, 4])
+    assert _mood_conflict(types, i, j).tolist() == [True, False, False, False, True]

@@ -199,3 +199,15 @@ def test_money_put_into_an_organisation_is_an_investment(text, trigger, investme
     ann, ents = annotate(text)
     m = _by_trigger(extract(ann, ents)).get(trigger)
     assert (m is not None and m.type == "investment") == investment
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,etype", [
+    ("Microsoft may eventually invest in an OpenAI project next year.", "invest", "plan"),
+    ("OpenAI could sue Microsoft in March.", "sue", "plan"),
+    ("Microsoft will invest $80 billion in data centers in 2025.", "invest", "investment"),
+    ("Microsoft invested $1 billion in OpenAI in 2019.", "invested", "investment"),
+])
+def test_an_act_reported_as_a_possibility_is_a_plan(text, trigger, etype):
+    ann, ents = annotate(text)
+    assert _by_trigger(extract(ann, ents))[trigger].type == etype

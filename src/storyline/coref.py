@@ -36,6 +36,7 @@ import numpy as np
 
 from .clean import original_of
 from .errors import ConfigError
+from .events import ACT_TYPES
 from .records import Document, Event, EventDate, EventMention, Evidence, content_id, excerpt
 
 FEATURES: tuple[str, ...] = (
@@ -467,7 +468,7 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
     pairs = np.concatenate(chunks, axis=1).astype(np.int64)
     code = np.unique(pairs[0] * n + pairs[1])
     i, j = code // n, code % n
-    keep = ~_time_conflict(table.lo, table.hi, i, j)
+    keep = ~_time_conflict(table.lo, table.hi, i, j) & ~_mood_conflict(table.types, i, j)
     # across documents: two reports that both say who did what must share someone (different named
     # actors are different happenings, whatever the figures); when only one names its actors, a shared
     # participant or a shared figure must tie them; with no roles on either side (ECB+) nothing is asked
@@ -493,6 +494,15 @@ def _neighbourhood_order(ordered, table: _Table, documents, copies) -> list[tupl
             day = float(d.published.toordinal()) if d is not None and d.published else 0.0
         out.append((day, table.di[r], r))
     return out
+
+
+# A plan or a possibility ("Microsoft may invest", events.POSSIBILITY_MODALS) is not the act it
+# names: a `plan` mention never joins a mention of a realised act (events.ACT_TYPES).
+def _mood_conflict(types: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Pairs of a plan and a realised act: two happenings (one may never happen)."""
+    plan = types == "plan"
+    act = np.isin(types, list(ACT_TYPES))
+    return (plan[i] & act[j]) | (act[i] & plan[j])
 
 
 def _time_conflict(lo: np.ndarray, hi: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:

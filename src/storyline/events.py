@@ -164,15 +164,20 @@ def _money_into_organisation(tok) -> bool:
                for p in tok.children if p.dep_ == "prep" and p.lower_ == "into" for g in p.children)
 
 
+# A happening reported as a possibility ("Microsoft *may* eventually invest in Stargate", "OpenAI
+# *could* sue") has not happened: it is a plan, not the act.
+POSSIBILITY_MODALS = frozenset({"may", "might", "could"})
+
+
 def _verb_type(tok) -> str:
-    """:func:`event_type` of a verb trigger: money put into an organisation is an investment
-    (:func:`_money_into_organisation`); the hiring sense is checked (:func:`_hiring_applies`): a
-    verb that does not hire here takes its next type in :data:`TYPE_ORDER` ("fired missiles":
-    attack) or none."""
+    """:func:`event_type` of a verb trigger. Money put into an organisation is an investment
+    (:func:`_money_into_organisation`); an act under *may/might/could* is a plan; the hiring sense
+    is checked (:func:`_hiring_applies`): a verb that does not hire here takes its next type in
+    :data:`TYPE_ORDER` ("fired missiles": attack) or none."""
     lemma = tok.lemma_.lower()
-    if _money_into_organisation(tok):
-        return "investment"
-    etype = event_type(lemma)
+    etype = "investment" if _money_into_organisation(tok) else event_type(lemma)
+    if etype in ACT_TYPES and any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in tok.children):
+        return "plan"
     if etype != "hiring" or _hiring_applies(tok):
         return etype
     rest = TYPE_ORDER[TYPE_ORDER.index("hiring") + 1:]
@@ -234,8 +239,9 @@ def _candidates(sdoc) -> list[int]:
 
 # Which trigger speaks for a clause holding several: a happening outranks talk about it, and
 # a typed event outranks an untyped one (lower is better).
-_TYPE_RANK = {t: 0 for t in ("acquisition", "investment", "funding", "leadership_change", "hiring", "contract",
-                             "legal", "election", "attack", "disaster", "launch")}
+ACT_TYPES = frozenset({"acquisition", "investment", "funding", "leadership_change", "hiring", "contract",
+                       "legal", "election", "attack", "disaster", "launch"})  # realised acts
+_TYPE_RANK = {t: 0 for t in ACT_TYPES}
 _TYPE_RANK.update({"dispute": 1, "business_result": 1, "plan": 2, "forecast": 2, "statement": 3, "other": 4})
 
 
