@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.coref import PairModel, cluster, trigger_stems
+from storyline.coref import PairModel, _mood_conflict, cluster, trigger_stems
 from storyline.errors import ConfigError
 from storyline.records import Document, EventMention, Participant, TimeExpr, content_id
 
@@ -147,10 +148,6 @@ def test_result_does_not_depend_on_input_order(order, dup):
 
 
 def test_a_plan_never_joins_a_realised_act():
-    import numpy as np
-
-    from storyline.coref import _mood_conflict
-
     types = np.array(["plan", "investment", "plan", "other", "attack"])
     i, j = np.array([0, 0, 0, 1, 2]), np.array([1, 2, 3, 4, 4])
     assert _mood_conflict(types, i, j).tolist() == [True, False, False, False, True]
