@@ -162,52 +162,40 @@ def test_trigger_prefilter_loses_no_mention(demo_dir, monkeypatch):
         assert fast
 
 
-@pytest.mark.model
-@pytest.mark.parametrize("text,trigger,hiring", [
-    ("Amazon hired Jane Smith as chief financial officer.", "hired", True),
-    ("The board fired Sam Altman in November 2023.", "fired", True),
-    ("Intel will cut 15,000 jobs next year.", "cut", True),
-    ("OpenAI named Sarah Friar its chief financial officer.", "named", True),
-    ("Sam Altman joined Microsoft in 2023.", "joined", True),
-    ("The company employs 5,000 engineers in Ireland.", "employs", True),
-    ("The tactics employed by the rebels shocked observers.", "employed", False),
-    ("The retailer cut prices sharply in March.", "cut", False),
-    ("OpenAI named its new model GPT-4.", "named", False),
-    ("France joined the coalition in March.", "joined", False),
-])
-def test_hiring_verbs_are_hiring_only_when_they_act_on_people(text, trigger, hiring):
+def _typed(text: str, trigger: str) -> str | None:
+    """The type of the mention whose trigger is ``trigger`` (None: no mention)."""
     ann, ents = annotate(text)
     m = _by_trigger(extract(ann, ents)).get(trigger)
-    assert (m is not None and m.type == "hiring") == hiring
+    return m.type if m is not None else None
+
+
+# The sense a clause gives its trigger: hiring acts on people; money put into an organisation is an
+# investment whatever the verb; an act under may/might/could is a plan. (text, trigger, type, is it)
+SENSES = [
+    ("Amazon hired Jane Smith as chief financial officer.", "hired", "hiring", True),
+    ("The board fired Sam Altman in November 2023.", "fired", "hiring", True),
+    ("Intel will cut 15,000 jobs next year.", "cut", "hiring", True),
+    ("OpenAI named Sarah Friar its chief financial officer.", "named", "hiring", True),
+    ("Sam Altman joined Microsoft in 2023.", "joined", "hiring", True),
+    ("The company employs 5,000 engineers in Ireland.", "employs", "hiring", True),
+    ("The tactics employed by the rebels shocked observers.", "employed", "hiring", False),
+    ("The retailer cut prices sharply in March.", "cut", "hiring", False),
+    ("OpenAI named its new model GPT-4.", "named", "hiring", False),
+    ("France joined the coalition in March.", "joined", "hiring", False),
+    ("Troops fired missiles at the city on Monday.", "fired", "attack", True),
+    ("By 2019, Microsoft threw $1 billion into OpenAI.", "threw", "investment", True),
+    ("Early in 2023, Microsoft dropped another $10 billion into OpenAI.", "dropped", "investment", True),
+    ("SoftBank poured $500 million into the startup in May.", "poured", "investment", True),
+    ("The bank converted $5 billion of debt into equity in May.", "converted", "investment", False),
+    ("Shares of Acme dropped 5 percent into the close on Friday.", "dropped", "investment", False),
+    ("Microsoft may eventually invest in an OpenAI project next year.", "invest", "plan", True),
+    ("OpenAI could sue Microsoft in March.", "sue", "plan", True),
+    ("Microsoft will invest $80 billion in data centers in 2025.", "invest", "investment", True),
+    ("Microsoft invested $1 billion in OpenAI in 2019.", "invested", "investment", True),
+]
 
 
 @pytest.mark.model
-def test_a_verb_that_does_not_hire_takes_its_next_sense():
-    ann, ents = annotate("Troops fired missiles at the city on Monday.")
-    assert _by_trigger(extract(ann, ents))["fired"].type == "attack"
-
-
-@pytest.mark.model
-@pytest.mark.parametrize("text,trigger,investment", [
-    ("By 2019, Microsoft threw $1 billion into OpenAI.", "threw", True),
-    ("Early in 2023, Microsoft dropped another $10 billion into OpenAI.", "dropped", True),
-    ("SoftBank poured $500 million into the startup in May.", "poured", True),
-    ("The bank converted $5 billion of debt into equity in May.", "converted", False),
-    ("Shares of Acme dropped 5 percent into the close on Friday.", "dropped", False),
-])
-def test_money_put_into_an_organisation_is_an_investment(text, trigger, investment):
-    ann, ents = annotate(text)
-    m = _by_trigger(extract(ann, ents)).get(trigger)
-    assert (m is not None and m.type == "investment") == investment
-
-
-@pytest.mark.model
-@pytest.mark.parametrize("text,trigger,etype", [
-    ("Microsoft may eventually invest in an OpenAI project next year.", "invest", "plan"),
-    ("OpenAI could sue Microsoft in March.", "sue", "plan"),
-    ("Microsoft will invest $80 billion in data centers in 2025.", "invest", "investment"),
-    ("Microsoft invested $1 billion in OpenAI in 2019.", "invested", "investment"),
-])
-def test_an_act_reported_as_a_possibility_is_a_plan(text, trigger, etype):
-    ann, ents = annotate(text)
-    assert _by_trigger(extract(ann, ents))[trigger].type == etype
+@pytest.mark.parametrize("text,trigger,etype,expected", SENSES)
+def test_the_clause_decides_the_sense_of_a_trigger(text, trigger, etype, expected):
+    assert (_typed(text, trigger) == etype) == expected
