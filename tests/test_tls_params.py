@@ -161,3 +161,37 @@ def test_loto_choice_ignores_the_held_out_topic():
 def test_loto_ties_go_to_the_first_option():
     scores = {"first": [_score(0.2)] * 2, "second": [_score(0.2)] * 2}
     assert set(choose_loto(scores, ["a", "b"]).values()) == {"first"}
+
+
+def _two_days() -> list[DatedSentence]:
+    """April 20: the blast, five times. April 21: the same blast retold, and nothing on 'oil'."""
+    nxt = DAY + timedelta(days=1)
+    out = [DatedSentence(f"a{n}", 3, f"The oil rig blast on April 20 killed eleven workers , report {n} .",
+                         DAY + timedelta(days=2), (DAY,)) for n in range(5)]
+    out += [DatedSentence(f"b{n}", 3, f"Rescuers on April 21 searched the sea for the eleven missing crew , boat {n} .",
+                          nxt + timedelta(days=1), (nxt,)) for n in range(3)]
+    return out
+
+
+@pytest.mark.parametrize("keep_days", [False, True])
+def test_a_focused_timeline_never_shows_a_day_off_its_keywords(keep_days):
+    sents = _two_days()
+    ranked = rank_dates(sents)
+    params = replace(DEFAULT_PARAMS, keep_days=keep_days)
+    tl = summarize_dates(sents, ranked, vectorize(sents), 2, 1, keywords=["oil"], params=params)
+    assert [e.date for e in tl] == [DAY]
+    assert len(summarize_dates(sents, ranked, vectorize(sents), 2, 1, params=params)) == 2  # unfocused: both
+
+
+def test_keep_days_keeps_a_day_whose_candidates_all_repeat_the_timeline():
+    later = DAY + timedelta(days=1)
+    sents = [DatedSentence(f"a{n}", 3, f"The oil rig blast killed eleven workers on April 20 , copy {n} .",
+                           DAY + timedelta(days=3), (DAY,)) for n in range(4)]
+    sents += [DatedSentence("b", 3, "The oil rig blast killed eleven workers on April 20 and April 21 , copy 9 .",
+                            later + timedelta(days=2), (later,))]
+    ranked = rank_dates(sents)
+    X = vectorize(sents)
+    kept = summarize_dates(sents, ranked, X, 2, 1, keywords=["oil"], params=DEFAULT_PARAMS)
+    dropped = summarize_dates(sents, ranked, X, 2, 1, keywords=["oil"], params=replace(DEFAULT_PARAMS, keep_days=False))
+    assert [e.date for e in kept] == [DAY, later] and [e.date for e in dropped] == [DAY]
+    assert kept[1].texts[0].endswith("copy 9 .")  # the later day's own sentence, though it repeats the first

@@ -473,12 +473,14 @@ def summary_grid() -> dict[str, Any]:
     datelines), no bonus for naming the day, later first reports for a day that has no candidate.
     Round 3 builds on the last of those: trimming the chosen sentences (wire datelines, final
     attributions, leading day adverbials; :mod:`storyline.tls.trim`), counting the trimmed length
-    in the length penalty, and leaving out pieces of quotes and transcript turns.
+    in the length penalty, and leaving out pieces of quotes and transcript turns. Round 5 keeps a
+    ranked day whose candidates all repeat the timeline, with its best one that is not a verbatim
+    repeat (``keep_days``), instead of letting the next ranked day stand in.
     """
     from ..tls import SummaryParams
 
     round1 = SummaryParams(knee=False, drop_boilerplate=False, mention_bonus=0.05, fallback_days=1,
-                           trim=(), trimmed_length=False, drop_fragments=False)
+                           trim=(), trimmed_length=False, drop_fragments=False, keep_days=False)
     round2 = replace(round1, knee=True, drop_boilerplate=True, mention_bonus=0.0, fallback_days=2)
     trim = ("dateline", "attribution", "adverbial")
     return {
@@ -493,6 +495,7 @@ def summary_grid() -> dict[str, Any]:
         "round 2 + trim, fragment filter": replace(round2, trim=trim, drop_fragments=True),
         "round 2 + trim, trimmed length, fragment filter": replace(
             round2, trim=trim, trimmed_length=True, drop_fragments=True),
+        "round 3 + keep days": replace(round2, trim=trim, trimmed_length=True, drop_fragments=True, keep_days=True),
     }
 
 

@@ -351,6 +351,8 @@ class SummaryParams:
     scorer: object = None         # a learned sentence scorer (tls.scorer.SentenceScorer): its prediction
     #                               replaces the centroid score (None: centroid similarity + bonuses)
     scorer_mix: float = 1.0       # gain = mix * prediction + (1 - mix) * (centroid similarity + bonuses)
+    keep_days: bool = True        # a day whose every candidate repeats the timeline keeps its best one that is
+    #                               not a verbatim repeat (else the day drops out and the next ranked day stands in)
 
     def __post_init__(self):
         if self.centroid not in ("all", "keyword"):
@@ -660,6 +662,12 @@ def summarize_dates(
             picked.append(i)
             seen_text.add(key)
             summary_vec = summary_vec + X[i].toarray().ravel()
+        if not picked and p.keep_days:
+            fresh = [j for j in sorted(pool, key=lambda j: (-gain[j], idx[j]))
+                     if " ".join(texts[idx[j]].lower().split()) not in seen_text]
+            if fresh:
+                picked.append(idx[fresh[0]])
+                seen_text.add(" ".join(texts[idx[fresh[0]]].lower().split()))
         if picked:
             chosen_rows.extend(picked)
             shown = trim_sentences([sentences[i] for i in picked], p.trim, min_tokens=p.min_tokens)
