@@ -607,6 +607,11 @@ def _collection_extras(day_pools: _DayPools) -> dict:
     return {"collection": np.asarray(coll).ravel(), "kw_hits": hits}
 
 
+def _text_key(text: str) -> str:
+    """What makes two sentences verbatim repeats: case and spacing do not count."""
+    return " ".join(text.lower().split())
+
+
 def summarize_dates(
     sentences: Sequence[DatedSentence],
     ranked: Sequence[tuple[date, float]],
@@ -653,7 +658,7 @@ def summarize_dates(
             else:
                 j = remaining.pop(0)
             i = idx[j]
-            key = " ".join(texts[i].lower().split())
+            key = _text_key(texts[i])
             if key in seen_text:
                 continue
             rows = chosen_rows + picked
@@ -662,12 +667,12 @@ def summarize_dates(
             picked.append(i)
             seen_text.add(key)
             summary_vec = summary_vec + X[i].toarray().ravel()
-        if not picked and p.keep_days:
-            fresh = [j for j in sorted(pool, key=lambda j: (-gain[j], idx[j]))
-                     if " ".join(texts[idx[j]].lower().split()) not in seen_text]
-            if fresh:
-                picked.append(idx[fresh[0]])
-                seen_text.add(" ".join(texts[idx[fresh[0]]].lower().split()))
+        if not picked and p.keep_days:  # every candidate repeats the timeline: keep the day's best new text
+            j = next((j for j in sorted(pool, key=lambda j: (-gain[j], idx[j]))
+                      if _text_key(texts[idx[j]]) not in seen_text), None)
+            if j is not None:
+                picked.append(idx[j])
+                seen_text.add(_text_key(texts[idx[j]]))
         if picked:
             chosen_rows.extend(picked)
             shown = trim_sentences([sentences[i] for i in picked], p.trim, min_tokens=p.min_tokens)
