@@ -1,4 +1,5 @@
-"""Quality gate: Timeline17 (news-tls protocol) on a fixed subset must stay above the recorded floors."""
+"""Quality gate: Timeline17 (news-tls protocol) must stay above the recorded floors: all 19 timelines
+leave-one-topic-out (the measure of record), and a fixed subset with the packaged setting."""
 
 from __future__ import annotations
 
@@ -16,6 +17,19 @@ KEYS = {"ar1_f": "rouge_1", "ar2_f": "rouge_2", "date_f1": "date"}
 @pytest.fixture(scope="module")
 def result():
     return ev.run(None, topics=FLOORS["subset_topics"], model="packaged")
+
+
+@pytest.fixture(scope="module")
+def full():
+    return ev.run(None, check_sdf=False)
+
+
+@pytest.mark.benchmark
+@pytest.mark.parametrize("metric", sorted(FLOORS["full_loto"]))
+def test_t17_leave_one_topic_out_stays_above_floor(full, metric):
+    assert len(full["timelines"]) == 19
+    score = full["average"][KEYS[metric]]["f_score"]
+    assert score >= FLOORS["full_loto"][metric], (metric, score)
 
 
 @pytest.mark.benchmark
