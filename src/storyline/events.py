@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from .records import EventMention, Participant, TimeExpr, content_id
-from .tls.trim import DATELINE_SENTENCES, dateline_end
+from .tls.trim import outside_dateline
 
 # Trigger lemma -> event type. General news inventory (ACE 2005 / ERE-like, plus business).
 TYPE_LEXICON: dict[str, tuple[str, ...]] = {
@@ -204,12 +204,8 @@ def extract(ann, entities) -> list[EventMention]:
         # the sentence's own times and amounts (a document can hold hundreds)
         t_lo, t_hi = bisect_left(t_starts, sentence.start), bisect_left(t_starts, sentence.end)
         a_lo, a_hi = bisect_left(a_starts, sentence.start), bisect_left(a_starts, sentence.end)
-        own_times = timexes[t_lo:t_hi]
-        if own_times and sent_index < DATELINE_SENTENCES:
-            # "LONDON, May 3 (Reuters) - BP agreed ...": the dateline's day is the article's, not the event's
-            cut = dateline_end(ann.document.text[sentence.start:sentence.end])
-            if cut:
-                own_times = [t for t in own_times if t.end > sentence.start + cut]
+        # "LONDON, May 3 (Reuters) - BP agreed ...": the dateline's day is the article's, not the event's
+        own_times = outside_dateline(ann.document.text, sentence.start, sentence.end, sent_index, timexes[t_lo:t_hi])
         local = replace(ann, timexes=tuple(own_times), amounts=tuple(amounts[a_lo:a_hi]))
         out.extend(_sentence_mentions(local, entities, sentence, sent_index, span, cands[lo_c:hi_c]))
     return sorted(out, key=lambda m: (m.trigger_start, m.trigger_end))

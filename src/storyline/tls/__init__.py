@@ -46,7 +46,7 @@ import numpy as np
 from ..errors import ConfigError
 from . import weights as _weights
 from .trim import RULES as TRIM_RULES
-from .trim import DATELINE_SENTENCES, dateline_end, trim_sentences, trim_span
+from .trim import outside_dateline, trim_sentences, trim_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event, TimeExpr
@@ -154,14 +154,9 @@ def sentences_from_document(
                 hi = mid - 1
         if idx >= 0 and t.start < spans[idx][1]:
             by_sentence[idx].append(t)
-    # A wire or web dateline ("LONDON, May 3 (Reuters) -", "HOUSTON | Thu Jul 15, 2010 7:36 pm EDT")
-    # stamps the article with its own publication day: it refers to no event, so its date is not
-    # a mention. Datelines open an article, so only its first sentences are looked at.
-    for i in [i for i in by_sentence if i < DATELINE_SENTENCES]:
-        s, e = spans[i]
-        cut = dateline_end(text[s:e])
-        if cut:
-            by_sentence[i] = [t for t in by_sentence[i] if t.end > s + cut]
+    # a wire or web dateline ("LONDON, May 3 (Reuters) -") stamps the article: its date is no mention
+    for i in list(by_sentence):
+        by_sentence[i] = outside_dateline(text, *spans[i], i, by_sentence[i])
     return [
         DatedSentence(doc=doc, index=i, text=text[s:e], published=published,
                       mentions=day_mentions(by_sentence.get(i, ())), start=s, end=e)
@@ -644,7 +639,8 @@ def summarize_dates(
         gain, bonus = days.gain(d, idx, sims)
         picked: list[int] = []
         summary_vec = np.zeros_like(centroid)
-        remaining = sorted(pool, key=lambda j: (-gain[j], idx[j]))
+        order = sorted(pool, key=lambda j: (-gain[j], idx[j]))
+        remaining = list(order)
         while remaining and len(picked) < k:
             if p.objective == "summary" and picked:
                 # CentroidOpt: the sentence whose addition brings the summary closest to the centroid
@@ -668,8 +664,7 @@ def summarize_dates(
             seen_text.add(key)
             summary_vec = summary_vec + X[i].toarray().ravel()
         if not picked and p.keep_days:  # every candidate repeats the timeline: keep the day's best new text
-            j = next((j for j in sorted(pool, key=lambda j: (-gain[j], idx[j]))
-                      if _text_key(texts[idx[j]]) not in seen_text), None)
+            j = next((j for j in order if _text_key(texts[idx[j]]) not in seen_text), None)
             if j is not None:
                 picked.append(idx[j])
                 seen_text.add(_text_key(texts[idx[j]]))

@@ -36,14 +36,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import ConfigError
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import DatedSentence
 
-__all__ = ["RULES", "dateline_end", "trim_sentence", "trim_sentences", "trim_span", "trim_text"]
+__all__ = ["RULES", "dateline_end", "outside_dateline", "trim_sentence", "trim_sentences", "trim_span", "trim_text"]
+
+T = TypeVar("T")  # a time expression: anything with an ``end`` offset
 
 RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause", "connective")
 
@@ -159,6 +161,17 @@ def dateline_end(text: str) -> int:
     day and refers to no event."""
     end = _leading(text, ("dateline",), 1)
     return end if end > len(text) - len(text.lstrip()) else 0
+
+
+def outside_dateline(text: str, start: int, end: int, index: int, timexes: Sequence[T]) -> list[T]:
+    """The time expressions of sentence ``index`` of an article (``text[start:end]``, offsets into
+    ``text``) that do not sit in its wire or web dateline (:func:`dateline_end`): the dateline's day
+    is the article's own, not a day the article refers to. One rule for timeline summarization
+    and event dating alike."""
+    if not timexes or index >= DATELINE_SENTENCES:
+        return list(timexes)
+    cut = dateline_end(text[start:end])
+    return [t for t in timexes if t.end > start + cut] if cut else list(timexes)
 
 
 def trim_text(text: str, rules: Sequence[str] = ("dateline", "attribution"), **kw) -> str:
