@@ -33,7 +33,14 @@ DAY = date(2010, 4, 20)
     ("At 12:19 pm on 28 May 2010 , James wrote : BP had no business drilling there .", False),
     ("Photograph : AP Nine new cases of swine flu were confirmed in the UK today .", False),
     ("WASHINGTON | Thu Jun 17 , 2010 3:32 pm EDT WASHINGTON -LRB- Reuters -RRB- - BP apologized .", False),
+    ("A boat cuts through a sheen of oil near the spill site , off the Louisiana coast , Tuesday , July 20 , 2010 .",
+     False),
+    ("President Bush makes a statement in the Rose Garden , Saturday , Oct. 11 , 2008 , in Washington .", False),
+    ("The CEO says the accident was caused by a failure of its cementi ... Coast Guard rescue after the blast",
+     False),
     ("The rig exploded on April 20 , killing eleven workers .", True),
+    ("The rig exploded on Tuesday , April 20 , 2010 , killing eleven workers .", True),
+    ("Prices rose ... and then fell again by the end of the day .", True),
     ("Officials asked whether the well could be capped by August .", True),
 ])
 def test_boilerplate_filter_drops_page_furniture_not_event_sentences(text, kept):
@@ -125,11 +132,30 @@ def _day_corpus() -> list[DatedSentence]:
     replace(DEFAULT_PARAMS, knee=False),
     replace(DEFAULT_PARAMS, objective="summary"),
     replace(DEFAULT_PARAMS, centroid="keyword"),
+    replace(DEFAULT_PARAMS, centroid="all"),
 ])
 def test_every_setting_summarises_the_day_with_the_event_not_the_outlier(params):
     tl = summarize(_day_corpus(), 1, 1, keywords=["oil"], params=params)
     assert [e.date for e in tl] == [DAY]
     assert all("blast" in t for t in tl[0].texts)
+
+
+def test_source_centroid_counts_each_kind_of_evidence_once():
+    """Five later sentences naming the day repeat a side story; the day's one first report states the
+    event. Against the mean of all six the side story wins; against the mean of the two kinds' means
+    (each kind counts once) the first report does."""
+    side = [DatedSentence(f"m{n}", 5, f"Fans gathered at the arena and sang songs on June 25 , group {n} .",
+                          DAY + timedelta(days=3 + n), (DAY,)) for n in range(5)]
+    first = DatedSentence("p", 0, "The singer died at his home after a cardiac arrest , doctors at the hospital said .",
+                          DAY, ())
+    params = replace(DEFAULT_PARAMS, knee=False, length_penalty=0.0, trim=())
+    by_all = summarize(side + [first], 1, 1, params=replace(params, centroid="all"))[0].sentences[0]
+    by_sources = summarize(side + [first], 1, 1, params=replace(params, centroid="sources"))[0].sentences[0]
+    assert by_all.doc.startswith("m")
+    assert by_sources.doc == "p"
+    # with one kind of evidence only, "sources" is the plain mean
+    only_side = summarize(side, 1, 1, params=replace(params, centroid="sources"))[0].sentences[0]
+    assert only_side == summarize(side, 1, 1, params=replace(params, centroid="all"))[0].sentences[0]
 
 
 def test_knee_filter_never_makes_a_day_drop_out():

@@ -54,6 +54,33 @@ ALL = RULES
         (("The ministry confirmed three new cases of the virus in the capital and two in the north of the "
           "country , while schools in the region stayed closed ."), ("clause",),
          "The ministry confirmed three new cases of the virus in the capital and two in the north of the country"),
+        # page furniture in front: stray bracket, photo credits, story codes, page time stamps
+        ("-RRB- Egyptian President Hosni Mubarak says he has asked the government to resign .", ("furniture",),
+         "Egyptian President Hosni Mubarak says he has asked the government to resign ."),
+        (("-LRB- AP Photo\\/Jane Doe -RRB- -LRB- Jane Doe - AP -RRB- Workers lay oil boom around an island in "
+          "St. Bernard Parish ."), ("furniture",), "Workers lay oil boom around an island in St. Bernard Parish ."),
+        ("(nN07171381) Hayward met a senior official from another Abu Dhabi fund.", ("furniture",),
+         "Hayward met a senior official from another Abu Dhabi fund."),
+        ("AP Photo/Transocean BP has begun work on a relief well to plug the leak .", ("furniture",),
+         "BP has begun work on a relief well to plug the leak ."),
+        ("13 July 2010 Last updated at 09:43 GMT Help BP has installed a new sealing cap on the well .",
+         ("furniture",), "BP has installed a new sealing cap on the well ."),
+        ("October 9, 2008; 2:00 PM Global financial stability has taken a turn for the worse.", ("furniture",),
+         "Global financial stability has taken a turn for the worse."),
+        # the stamp goes, then the all-caps dateline it hid
+        ("May 6 , 2010 ; 11:30 AM PORT FOURCHON , LA. -- The 125-ton box arrived at the site of the rig .",
+         ("furniture", "dateline"), "The 125-ton box arrived at the site of the rig ."),
+        ("-- -LRB- Update 3:53 p.m. Cairo -RRB- ElBaradei called for Mubarak to leave today .",
+         ("furniture", "dateline"), "ElBaradei called for Mubarak to leave today ."),
+        # a headline (and caption) run into the sentence without a full stop: the sentence is the last part
+        (("US oil spill enters Loop Current with Florida at risk Oil has been gushing out for almost a month "
+          "The first oil from the spill has entered an ocean current ."), ("runon",),
+         "The first oil from the spill has entered an ocean current ."),
+        ("Gulf oil spill reaches Texas It is not clear if the tar balls drifted from the spill .", ("runon",),
+         "It is not clear if the tar balls drifted from the spill ."),
+        (("White House adviser tells ABC all new drilling is on hold The US administration has banned oil "
+          "drilling in new areas of the coast ."), ("runon",),
+         "The US administration has banned oil drilling in new areas of the coast ."),
         # everything together
         ("CAIRO (Reuters) - On Friday, Hosni Mubarak resigned as president of Egypt, state media said.", ALL,
          "Hosni Mubarak resigned as president of Egypt"),
@@ -76,6 +103,15 @@ def test_trim_cuts_datelines_attributions_adverbials_and_clauses(text, rules, ex
         ("The bank failed, but depositors were paid.", ("clause",)),
         # parentheses that are not a dateline
         ("The Gulf Cooperation Council (GCC) met in Riyadh on Monday to discuss the crisis.", ("dateline",)),
+        # brackets and capitals inside a sentence are not furniture or a run-on headline
+        ("The Gulf Cooperation Council (GCC) met in Riyadh on Monday to discuss the crisis.", ("furniture", "runon")),
+        ("Reporters from The New York Times and The Guardian met at The Hague on Monday .", ("runon",)),
+        ("He said `` The army will not fire on the people '' and left the square .", ("runon",)),
+        ("The ruling was reported by The Washington Post and then by A Current Affair on Monday .", ("runon",)),
+        ("Browner told CBS 's `` Face The Nation '' on Sunday , and then flew back to Washington .", ("runon",)),
+        # what would remain is too short
+        ("(AP) Oil prices rose.", ("furniture",)),
+        ("Banks fail as markets fall The Dow drops .", ("runon",)),
         # an ordinary sentence
         ("Michael Jackson died in Los Angeles at the age of 50.", ALL),
         ("", ALL),
@@ -116,7 +152,8 @@ def test_trim_rejects_unknown_rules():
 
 _WORDS = st.sampled_from(["WASHINGTON", "(Reuters)", "-", "--", "-LRB-", "AP", "-RRB-", ",", "he", "said", ".",
                           "On", "Monday", "the", "army", "fired", "|", "Wed", "Jun", "2", "2010", "2:39", "pm",
-                          "EDT", "while", ";", "according", "to", "officials", "''", "``", "NEW", ":", "protesters"])
+                          "EDT", "while", ";", "according", "to", "officials", "''", "``", "NEW", ":", "protesters",
+                          "The", "It", "AP Photo/X", "Last", "updated", "at", "GMT", "Help", ")"])
 
 
 @given(st.lists(_WORDS, max_size=40), st.sampled_from([RULES[:1], RULES[:2], RULES]))

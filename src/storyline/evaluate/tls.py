@@ -475,14 +475,20 @@ def summary_grid() -> dict[str, Any]:
     attributions, leading day adverbials; :mod:`storyline.tls.trim`), counting the trimmed length
     in the length penalty, and leaving out pieces of quotes and transcript turns. Round 5 keeps a
     ranked day whose candidates all repeat the timeline, with its best one that is not a verbatim
-    repeat (``keep_days``), instead of letting the next ranked day stand in.
+    repeat (``keep_days``), instead of letting the next ranked day stand in. Round 6 trims page
+    furniture (stray brackets, photo credits, page time stamps) and a headline or caption run into
+    the sentence, and scores a day's sentences against the mean of its two kinds of evidence
+    (sentences naming the day, first reports published on it) instead of the mean of all.
     """
     from ..tls import SummaryParams
 
     round1 = SummaryParams(knee=False, drop_boilerplate=False, mention_bonus=0.05, fallback_days=1,
-                           trim=(), trimmed_length=False, drop_fragments=False, keep_days=False)
+                           trim=(), trimmed_length=False, drop_fragments=False, keep_days=False,
+                           centroid="all")
     round2 = replace(round1, knee=True, drop_boilerplate=True, mention_bonus=0.0, fallback_days=2)
     trim = ("dateline", "attribution", "adverbial")
+    furniture = ("furniture", "runon")
+    round5 = replace(round2, trim=trim, trimmed_length=True, drop_fragments=True, keep_days=True)
     return {
         "round 1": round1,
         "boilerplate filter": replace(round1, drop_boilerplate=True),
@@ -495,7 +501,10 @@ def summary_grid() -> dict[str, Any]:
         "round 2 + trim, fragment filter": replace(round2, trim=trim, drop_fragments=True),
         "round 2 + trim, trimmed length, fragment filter": replace(
             round2, trim=trim, trimmed_length=True, drop_fragments=True),
-        "round 3 + keep days": replace(round2, trim=trim, trimmed_length=True, drop_fragments=True, keep_days=True),
+        "round 3 + keep days": round5,
+        "round 5 + furniture trim": replace(round5, trim=trim + furniture),
+        "round 5 + source centroid": replace(round5, centroid="sources"),
+        "round 5 + furniture trim, source centroid": replace(round5, trim=trim + furniture, centroid="sources"),
     }
 
 

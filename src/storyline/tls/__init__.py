@@ -308,6 +308,9 @@ def rank_dates(
 
 # ----------------------------------------------------------------------------- per-date summaries
 
+CENTROIDS = ("all", "sources", "keyword")
+
+
 @dataclass(frozen=True)
 class SummaryParams:
     """Constants of the per-date summarizer (:func:`summarize`).
@@ -330,12 +333,15 @@ class SummaryParams:
     recent_days: int = 2          #     (first reports say what happened; later ones add background)
     drop_quotes: bool = False     # leave out sentences with quotation marks (opinion, not event)
     drop_boilerplate: bool = True   # leave out questions, reader comments, photo credits, web datelines
-    centroid: str = "all"         # "all" candidates, or "keyword": only those on the story's keywords
+    centroid: str = "sources"     # what a day's sentences are scored against: "all" candidates' mean;
+    #                               "sources": the mean of two means, the sentences naming the day and the
+    #                               first reports published on it (each kind of evidence counts once, however
+    #                               many sentences it has); "keyword": the mean of those on the story's keywords
     knee: bool = True             # keep only candidates above the knee of their similarity to the
     #                               terms shared by the mention and publication sets (DATEWISE's PM-Mean)
     objective: str = "sentence"   # "sentence": rank by own centroid similarity; "summary": CentroidOpt
     #                               (greedily add the sentence that makes the summary closest to the centroid)
-    trim: tuple[str, ...] = ("dateline", "attribution", "adverbial")
+    trim: tuple[str, ...] = ("dateline", "attribution", "adverbial", "furniture", "runon")
     #                               cut these (tls.trim.RULES) off the chosen sentences: a substring
     #                               with its offsets, never rewritten text
     trimmed_length: bool = True   # the length penalty counts the trimmed sentence (else the choice ignores trimming)
@@ -350,8 +356,8 @@ class SummaryParams:
     #                               not a verbatim repeat (else the day drops out and the next ranked day stands in)
 
     def __post_init__(self):
-        if self.centroid not in ("all", "keyword"):
-            raise ConfigError(f"centroid must be 'all' or 'keyword', not {self.centroid!r}")
+        if self.centroid not in CENTROIDS:
+            raise ConfigError(f"centroid must be one of {', '.join(CENTROIDS)}, not {self.centroid!r}")
         if self.objective not in ("sentence", "summary"):
             raise ConfigError(f"objective must be 'sentence' or 'summary', not {self.objective!r}")
         if set(self.trim) - set(TRIM_RULES):
@@ -366,12 +372,17 @@ DEFAULT_PARAMS = SummaryParams()
 _QUOTE = re.compile(r"``|''|[\"\u201c\u201d]")
 # Page furniture that news scraped from the web carries into its sentences; none of it states an
 # event: questions (headlines, FAQ boxes, reader comments), "<name> wrote:" reader comments,
-# photo/picture credits, and "CITY | Wed Jun 2, 2010 2:39 pm EDT" page datelines.
+# photo/picture credits, "CITY | Wed Jun 2, 2010 2:39 pm EDT" page datelines, photo captions in the
+# agencies' style (ending ", Tuesday, July 20, 2010." or "..., 2008, in Washington.") and teasers cut
+# short ("... was caused by a failure of its cementi ... Coast Guard rescue").
 _BOILERPLATE = re.compile(
     r"\?\s*(?:''|\"|\u201d)?\s*$"
     r"|\bwrote\s*:"
     r"|^\s*(?:photograph|photo|picture|image)s?\s*:"
-    r"|\|",
+    r"|\|"
+    r"|,\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}"
+    r"\s*(?:,\s*in\s+[^,.]{1,40})?\s*\.?\s*$"
+    r"|(?-i:\w \.\.\. [A-Z])",
     re.IGNORECASE,
 )
 
@@ -480,15 +491,30 @@ def vectorize(sentences: Sequence[DatedSentence]):
     return normalize(X).tocsr()
 
 
-def _prepare(X, idx: list[int], usable, has_kw, focus: bool, keyword_centroid: bool):
-    """A day's candidate rows, normalised centroid, similarities to it and usable pool (or None)."""
+def _centroid(X, rows: np.ndarray, groups: Sequence[np.ndarray]) -> np.ndarray:
+    """Mean of ``X[rows]``; with ``groups`` (masks over ``rows``), the mean of the non-empty groups'
+    means, so a group counts once however many rows it has."""
+    parts = [g for g in groups if g.any()]
+    if len(parts) < 2:
+        return np.asarray(X[rows].mean(axis=0)).ravel()
+    return np.mean([np.asarray(X[rows[g]].mean(axis=0)).ravel() for g in parts], axis=0)
+
+
+def _prepare(X, idx: list[int], usable, has_kw, focus: bool, centroid_kind: str, mentions: set[int]):
+    """A day's candidate rows, normalised centroid, similarities to it and usable pool (or None).
+
+    ``mentions``: the rows that name the day (the others are first reports published on it)."""
     if not idx:
         return None
     idx_arr = np.asarray(idx)
+    groups: list[np.ndarray] = []
     base = idx_arr
-    if keyword_centroid and focus and has_kw[idx_arr].any():
+    if centroid_kind == "keyword" and focus and has_kw[idx_arr].any():
         base = idx_arr[has_kw[idx_arr]]
-    centroid = np.asarray(X[base].mean(axis=0)).ravel()
+    elif centroid_kind == "sources":
+        named = np.array([i in mentions for i in idx])
+        groups = [named, ~named]
+    centroid = _centroid(X, base, groups)
     norm = np.linalg.norm(centroid)
     if norm == 0:
         return None
@@ -558,9 +584,9 @@ class _DayPools:
         options = [_knee_filter(self.X, ment.get(d, []), pub.get(d, [])), full] if p.knee else [full]
         if p.fallback_days > p.pub_days:  # a day still without a sentence: later first reports
             options.append(list(dict.fromkeys(ment.get(d, []) + self.wide.get(d, []))))
+        named = set(ment.get(d, []))
         for idx in options:
-            prepared = _prepare(self.X, idx, self.usable, self.has_kw, self.kw is not None,
-                                p.centroid == "keyword")
+            prepared = _prepare(self.X, idx, self.usable, self.has_kw, self.kw is not None, p.centroid, named)
             if prepared is not None:
                 return (idx, *prepared)
         return None

@@ -27,6 +27,16 @@ Rules (:data:`RULES`):
 * ``clause``: in a sentence longer than ``clause_min`` tokens, a final clause introduced by
   ``, while|, as|, but|, although|, though|, which|; `` when at least ``clause_min`` tokens remain
   before it.
+* ``furniture``: what an HTML extractor leaves in front of a sentence: a stray ``)`` or dash from
+  the line before, a leading parenthetical (a photo credit ``(AP Photo/Jane Doe)``, a story code
+  ``(nN07171381)``), an agency photo credit without brackets (``AP Photo/Transocean``), a page's
+  time stamp (``October 9, 2008; 2:00 PM``, ``13 July 2010 Last updated at 09:43 GMT``);
+* ``runon``: a headline or caption run into the sentence without a full stop (``Gulf oil spill
+  reaches Texas It is not clear ...``): everything before the last place where a word is followed
+  by a capitalised sentence opener (``It``, ``The``, ``They`` ...) and a lower-case word, or where
+  a lower-case word other than a function word is followed by ``The|A|An`` and a name (``... is on
+  hold The US administration has ...``; ``of The Hague``, ``said The Times`` do not count, and at
+  least 8 tokens must remain).
 
 A rule is only applied when at least ``min_tokens`` tokens remain.
 """
@@ -47,7 +57,7 @@ __all__ = ["RULES", "dateline_end", "outside_dateline", "trim_sentence", "trim_s
 
 T = TypeVar("T")  # a time expression: anything with an ``end`` offset
 
-RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause", "connective")
+RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause", "connective", "furniture", "runon")
 
 _LP = r"(?:\(|-LRB-)"
 _RP = r"(?:\)|-RRB-)"
@@ -86,6 +96,29 @@ _ADVERBIAL = re.compile(
     # "On Jan. 5, " and a date label opening a line: "February 26 - ", "June 4 : "
     r"|(?:On\s+)?" + _MONTH + r"\s+\d{1,2}(?:\s*,\s*\d{4})?\s*(?:,|:|--?|\u2014|\u2013)\s+", re.I)
 
+# Page furniture an HTML extractor leaves in front of a sentence: a stray ")" or dash from the
+# previous line, a leading parenthetical (photo credit "(AP Photo/Jane Doe)", a story code
+# "(nN07171381)"), an agency photo credit without brackets, a web page's time stamp
+# ("October 9, 2008; 2:00 PM", "13 July 2010 Last updated at 09:43 GMT Help").
+_TIME = r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?"
+_FURNITURE = re.compile(
+    _RP + r"\s+|" + _DASH + r"\s+"
+    r"|" + _LP + r"[^()]{1,80}?" + _RP + r"\s*(?:" + _DASH + r"\s+)?"
+    r"|(?:AP|AFP|Reuters|EPA|Getty(?:\s+Images)?)\s+Photo\S*\s+"
+    r"|(?:" + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\s*[;,|]?\s*"
+    r"(?:(?:last\s+)?updated:?\s+(?:at\s+)?)?" + _TIME + r"\s*(?:Help\s+)?", re.I)
+# A headline or caption run into the sentence without a full stop (scraped pages): a word followed
+# by a capitalised sentence opener and a lower-case word ("... wash ashore It is not clear ..."), or
+# a lower-case word (not a function word) followed by "The|A|An" and a capitalised word
+# ("... on hold The US administration has ..."; not "of The Hague", "said The Times").
+_RUNON = re.compile(
+    r"(?<=[A-Za-z0-9]) (?=(?:It|The|A|An|He|She|They|There|This|These|Those|We|Its|His|Her|Their)\s+[a-z])")
+_RUNON_NAME = re.compile(r"(?<=[a-z0-9]) (?=(?:The|A|An)\s+[A-Z])")
+_FUNCTION_WORDS = frozenset(
+    "of at in on to from by for with and or but said says say told tells reported reports according into as "
+    "than that".split())
+_RUNON_NAME_MIN = 8  # tokens left after a cut before "The <Name>": a title ("Face The Nation") leaves few
+
 _CONNECTIVE = re.compile(r"(?:But|And|However|Meanwhile|Still|Also|Yet|Nevertheless|Moreover|In addition)\s*,?\s+")
 _CLAUSE = re.compile(r"\s*(?:,\s*(?:while|as|but|although|though|which)\b|;)\s")
 
@@ -96,6 +129,10 @@ def _tokens(text: str) -> int:
 
 def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
     a = 0
+    if "furniture" in rules:
+        a = _furniture(text, a, min_tokens)
+    if "runon" in rules:
+        a = max([a] + _runon_cuts(text, a, min_tokens))
     if "dateline" in rules:
         m = _LABEL.match(text)
         if m and _tokens(text[m.end():]) >= min_tokens:
@@ -109,6 +146,8 @@ def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
         m = _CAPS_DATELINE.match(text, a)
         if m and _tokens(text[m.end():]) >= min_tokens:
             a = m.end()
+    if "furniture" in rules:
+        a = _furniture(text, a, min_tokens)
     if "connective" in rules:
         m = _CONNECTIVE.match(text, a)
         if m and _tokens(text[m.end():]) >= min_tokens:
@@ -117,6 +156,24 @@ def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
         m = _ADVERBIAL.match(text, a)
         if m and _tokens(text[m.end():]) >= min_tokens:
             a = m.end()
+    return a
+
+
+def _runon_cuts(text: str, a: int, min_tokens: int) -> list[int]:
+    """Where a sentence run into a headline or caption may start (offsets after ``a``)."""
+    cuts = [m.end() for m in _RUNON.finditer(text, a) if _tokens(text[m.end():]) >= min_tokens]
+    for m in _RUNON_NAME.finditer(text, a):
+        before = text[a:m.start()].split()
+        # a title-case word before it ("Face The Nation", "Port-au-Prince The") may be a name
+        if (before and before[-1][0].islower() and before[-1] not in _FUNCTION_WORDS
+                and _tokens(text[m.end():]) >= max(min_tokens, _RUNON_NAME_MIN)):
+            cuts.append(m.end())
+    return cuts
+
+
+def _furniture(text: str, a: int, min_tokens: int) -> int:
+    while (m := _FURNITURE.match(text, a)) and m.end() > a and _tokens(text[m.end():]) >= min_tokens:
+        a = m.end()
     return a
 
 
