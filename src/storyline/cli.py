@@ -67,12 +67,28 @@ def add(out, articles, manifest, quiet):
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--limit", type=int, default=0, help="Show at most this many events (0: all).")
-def timeline(out, limit):
+@click.option("--summary", is_flag=True,
+              help="Instead of the events: the most important days, each summarized by sentences from the articles.")
+@click.option("--dates", "l", type=click.IntRange(min=1), default=10, show_default=True,
+              help="With --summary: how many days.")
+@click.option("--per-date", "k", type=click.IntRange(min=1), default=1, show_default=True,
+              help="With --summary: sentences per day.")
+@click.option("--keyword", "keywords", multiple=True, help="With --summary: focus on sentences holding one (repeatable).")
+@click.option("--entity", help="With --summary: focus on one entity of the dossier (its name, id or an alias).")
+@click.option("--json", "as_json", is_flag=True, help="With --summary: print JSON instead of a table.")
+def timeline(out, limit, summary, l, k, keywords, entity, as_json):
     """Print the timeline of the dossier in OUT."""
     from rich.console import Console
 
     export = _lib("export")
-    Console().print(export.timeline_table(export.load(out), limit=limit))
+    if not summary:
+        Console().print(export.timeline_table(export.load(out), limit=limit))
+        return
+    entries = _lib("tls.dossier").summarize_dossier(out, l, k, keywords=keywords, entity=entity)
+    if as_json:
+        click.echo(export.summary_json(entries))
+    else:
+        Console().print(export.summary_table(export.load(out), entries))
 
 
 @main.command()

@@ -14,12 +14,14 @@ Two steps, both general for any news collection (Timeline17 and a dossier alike)
    sentences that mention the date plus the lead sentences of articles published that day or
    the day after (DATEWISE's "PM" candidate set), narrowed to those above the knee of their
    similarity to what the mentions and the first reports share (DATEWISE's PM-Mean). Page
-   furniture (questions, reader comments, photo credits, web datelines) is left out. Sentences
-   are TF-IDF vectors; the summary is picked greedily to be close to the date's centroid and on
-   the story's keywords, with a redundancy cut (MMR) against what is already in the timeline.
-   Pieces of quotes and transcript turns are left out, and the chosen sentences lose their wire
-   datelines, final attributions and leading day adverbials (:mod:`storyline.tls.trim`: a
-   substring with moved offsets, never rewritten text). The constants are :class:`SummaryParams`.
+   furniture (questions, reader comments, photo credits and captions, web datelines, cut-off
+   teasers, titles) is left out. Sentences are TF-IDF vectors; the summary is picked greedily to be
+   close to the date's centroid (the mean of the two kinds of evidence, sentences naming the day
+   and first reports, so each counts once) and on the story's keywords, with a redundancy cut (MMR)
+   against what is already in the timeline. Pieces of quotes and transcript turns are left out,
+   and the chosen sentences lose their wire datelines, leading page furniture, headlines run into
+   them, final attributions and leading day adverbials (:mod:`storyline.tls.trim`: a substring
+   with moved offsets, never rewritten text). The constants are :class:`SummaryParams`.
    A learned per-date sentence scorer (:mod:`storyline.tls.scorer`) can replace or join the
    centroid score (``SummaryParams.scorer``); it is off by default (it did not beat the centroid
    rule on Timeline17).
@@ -28,7 +30,8 @@ Input is a sequence of :class:`DatedSentence`: text, document id, position, publ
 and the days its time expressions resolve to (see :func:`sentences_from_document`, which runs
 :func:`storyline.timex.tag`). Output is a list of :class:`TimelineEntry`.
 
-The dossier's timeline uses the same ranking to order and thin its events: :func:`rank_events`.
+The dossier's timeline uses the same ranking to order and thin its events: :func:`rank_events`;
+:mod:`storyline.tls.dossier` summarizes a built dossier's articles by date.
 """
 
 from __future__ import annotations
@@ -374,7 +377,7 @@ _QUOTE = re.compile(r"``|''|[\"\u201c\u201d]")
 # event: questions (headlines, FAQ boxes, reader comments), "<name> wrote:" reader comments,
 # photo/picture credits, "CITY | Wed Jun 2, 2010 2:39 pm EDT" page datelines, photo captions in the
 # agencies' style (ending ", Tuesday, July 20, 2010." or "..., 2008, in Washington.") and teasers cut
-# short ("... was caused by a failure of its cementi ... Coast Guard rescue").
+# short ("... was caused by a failure of its cementi ... Coast Guard rescue"); titles (:func:`_heading`).
 _BOILERPLATE = re.compile(
     r"\?\s*(?:''|\"|\u201d)?\s*$"
     r"|\bwrote\s*:"
@@ -422,11 +425,23 @@ def _fragment(text: str) -> bool:
     return text.count('"') % 2 == 1 or bool(_SPEAKER_TURN.match(text))
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _heading(text: str) -> bool:
+    """A title, not a sentence: no closing punctuation, and at least three of every four words of
+    four letters or more capitalised ("Financial Frictions between Microsoft and OpenAI")."""
+    if re.search(r"[.!?:;,\"'”’)]\s*$", text):
+        return False
+    long_words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
+
+
 def _usable(text: str, params: SummaryParams) -> bool:
     n = len(text.split())
     if not params.min_tokens <= n <= params.max_tokens:
         return False
-    if params.drop_boilerplate and _BOILERPLATE.search(text):
+    if params.drop_boilerplate and (_BOILERPLATE.search(text) or _heading(text)):
         return False
     if params.drop_fragments and _fragment(text):
         return False

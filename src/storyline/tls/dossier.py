@@ -1,0 +1,77 @@
+"""Per-date summaries of a built dossier: the Timeline17 method on the articles in a store.
+
+The dossier's own timeline lists *events* (one line per event, :func:`storyline.tls.rank_events`
+orders them). This is the other view the research field calls a timeline: the ``l`` most
+important days of the story, each summarized by ``k`` sentences picked from the articles
+(:func:`storyline.tls.summarize`), optionally focused on keywords or on one entity of the dossier
+(its name and aliases become the keywords). It reads the sentences and time expressions the build
+stored, so nothing is parsed again; every sentence keeps its document id and offsets into that
+document's cleaned text.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..records import Entity
+from . import DatedSentence, SummaryParams, TimelineEntry, sentences_from_document, summarize
+
+__all__ = ["dossier_sentences", "entity_keywords", "summarize_dossier"]
+
+
+def dossier_sentences(out: Path) -> tuple[list[DatedSentence], list[str]]:
+    """The dated sentences of the dossier built into ``out``, and the ids of the documents left out
+    (near-duplicates of another article, or no publication date to anchor their time expressions)."""
+    from ..store import Store
+
+    with Store(Path(out), read_only=True) as store:
+        docs = store.documents()
+        usable = [d for d in docs if d.published is not None and d.duplicate_of is None]
+        left_out = [d.id for d in docs if d.published is None or d.duplicate_of is not None]
+        ids = {d.id for d in usable}
+        sentences = store.sentences_of(ids)
+        timexes = {doc: t for doc, _m, t, _a, _s in store.annotations(ids, spacy_for=set())}
+    out_sents: list[DatedSentence] = []
+    for d in usable:
+        spans = [(s.start, s.end) for s in sentences.get(d.id, [])]
+        out_sents.extend(sentences_from_document(d.id, d.text, spans, d.published, timexes.get(d.id, [])))
+    return out_sents, left_out
+
+
+def entity_keywords(entities: Sequence[Entity], name: str) -> list[str]:
+    """The name and aliases of the entity called ``name`` (its id, name or one of its aliases, any
+    case); a :class:`ConfigError` naming the closest entities when there is none."""
+    wanted = name.strip().casefold()
+    for e in entities:
+        if wanted in {e.id.casefold(), e.name.casefold(), *(a.casefold() for a in e.aliases)}:
+            return list(dict.fromkeys([e.name, *e.aliases]))
+    names = [e.name for e in entities]
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    raise ConfigError(f"no entity named {name!r} in this dossier{hint}")
+
+
+def summarize_dossier(
+    out: Path,
+    l: int = 10,
+    k: int = 1,
+    *,
+    keywords: Sequence[str] | None = None,
+    entity: str | None = None,
+    params: SummaryParams | None = None,
+) -> list[TimelineEntry]:
+    """The ``l`` most important days of the dossier in ``out``, ``k`` sentences each, in date order.
+
+    ``keywords`` and ``entity`` (the name, id or an alias of one of the dossier's entities) focus
+    the timeline: a chosen sentence contains one of the keywords or one of the entity's names.
+    """
+    from ..export import load
+
+    words = list(keywords or ())
+    if entity:
+        words += entity_keywords(load(Path(out)).entities, entity)
+    sentences, _ = dossier_sentences(out)
+    return summarize(sentences, l, k, keywords=words or None, params=params)
