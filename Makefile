@@ -27,6 +27,7 @@ demo: install
 	$(BIN)/storyline export $(DEMO_OUT) --format md
 	$(BIN)/storyline export $(DEMO_OUT) --format html
 	$(BIN)/storyline timeline $(DEMO_OUT)
+	$(BIN)/storyline timeline $(DEMO_OUT) --summary --dates 5 --per-date 2
 
 test: install system-deps
 	STORYLINE_SHARED=$(SHARED) $(BIN)/pytest -q
