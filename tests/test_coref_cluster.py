@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.coref import PairModel, _mood_conflict, cluster, trigger_stems
+from storyline.coref import PairModel, _mood_conflict, cluster, figures_apart, money_figures, trigger_stems
 from storyline.errors import ConfigError
-from storyline.records import Document, EventMention, Participant, TimeExpr, content_id
+from storyline.records import Amount, Document, EventMention, Participant, TimeExpr, content_id
 
 TEXTS = {
     "reuters": "Microsoft will invest $10 billion in OpenAI, the companies said on Monday. "
@@ -151,3 +151,45 @@ def test_a_plan_never_joins_a_realised_act():
     types = np.array(["plan", "investment", "plan", "other", "attack"])
     i, j = np.array([0, 0, 0, 1, 2]), np.array([1, 2, 3, 4, 4])
     assert _mood_conflict(types, i, j).tolist() == [True, False, False, False, True]
+
+
+def test_money_figures_far_apart_are_different_happenings():
+    assert figures_apart((1e9,), (1e10,)) and figures_apart((7.5e8,), (1e9,))
+    assert not figures_apart((1.3e10,), (1.4e10,))  # a misreport: the findings flag it
+    assert not figures_apart((), (1e10,)) and not figures_apart((1e9,), ())
+
+
+def _money_story():
+    texts = {
+        "a": "In 2019, Microsoft invested $1 billion in OpenAI, the companies said.",
+        "b": "Microsoft invested another $10 billion in OpenAI, the companies said.",
+        "c": "Microsoft invested about $10.5 billion in OpenAI, the companies said.",
+    }
+    docs = {k: Document(id=k, path=k, text=v, outlet=k, published=date(2023, 1, 23)) for k, v in texts.items()}
+    amounts, mentions = {}, []
+    for k, text in texts.items():
+        t0 = text.index("invested")
+        a0 = text.index("$")
+        a1 = text.index(" in OpenAI")
+        value = float(text[a0 + 1:a1].split()[-2]) * 1e9
+        amt = Amount(id=f"amt-{k}", doc=k, start=a0, end=a1, text=text[a0:a1], currency="USD", low=value, high=value)
+        amounts[amt.id] = amt
+        mentions.append(EventMention(
+            id=content_id("evm", k, t0, "invested"), doc=k, start=0, end=len(text), text=text, trigger="invested",
+            trigger_start=t0, trigger_end=t0 + 8, type="investment", amounts=(amt.id,),
+            participants=(Participant("ent:microsoft", "agent"), Participant("ent:openai", "recipient"))))
+    return mentions, docs, amounts
+
+
+def test_money_figure_nearest_the_trigger_is_the_mention_s_figure():
+    mentions, _, amounts = _money_story()
+    assert money_figures(mentions[0], amounts) == (1e9,)
+    assert money_figures(mentions[0], {}) == ()
+
+
+def test_reports_with_figures_far_apart_stay_apart_and_close_ones_join():
+    mentions, docs, amounts = _money_story()
+    merged = cluster(mentions, docs, {})
+    assert len(merged) == 1  # without the figures the same verb, actors and story join all three
+    events = cluster(mentions, docs, {}, amounts=amounts)
+    assert sorted(e.sources for e in events) == [("a",), ("b", "c")]

@@ -192,6 +192,14 @@ SENSES = [
     ("OpenAI could sue Microsoft in March.", "sue", "plan", True),
     ("Microsoft will invest $80 billion in data centers in 2025.", "invest", "investment", True),
     ("Microsoft invested $1 billion in OpenAI in 2019.", "invested", "investment", True),
+    # giving money is funding; giving a thing is a supply contract
+    ("In the latest funding round for OpenAI, Microsoft did provide $750 million.", "provide", "investment", True),
+    ("The fund contributed $2 billion to the rescue in March.", "contributed", "investment", True),
+    ("Microsoft provides computing power to OpenAI under the deal.", "provides", "contract", True),
+    ("Microsoft provides computing power to OpenAI under the deal.", "provides", "investment", False),
+    # "partner" the verb is an event, "a partner" the noun is a role
+    ("Microsoft agreed to partner with OpenAI in 2019.", "partner", "contract", True),
+    ("Microsoft was identified as a technical partner in the venture.", "partner", "contract", False),
 ]
 
 

@@ -37,7 +37,7 @@ import numpy as np
 from .clean import original_of
 from .errors import ConfigError
 from .events import ACT_TYPES
-from .records import Document, Event, EventDate, EventMention, Evidence, content_id, excerpt
+from .records import Amount, Document, Event, EventDate, EventMention, Evidence, content_id, excerpt
 
 FEATURES: tuple[str, ...] = (
     "same_doc", "stem_equal", "stem_overlap", "trigger_char", "sentence_cos", "document_cos",
@@ -373,14 +373,18 @@ def build_events(members_by_cluster: Sequence[Sequence[EventMention]], prob_of=N
 
 
 def cluster(mentions: Sequence[EventMention], documents: Mapping[str, Document],
-            copies: Mapping[str, str], *, model: PairModel | None = None) -> list[Event]:
-    """Group event mentions into events (deterministic, independent of input order)."""
+            copies: Mapping[str, str], *, model: PairModel | None = None,
+            amounts: Mapping[str, Amount] | None = None) -> list[Event]:
+    """Group event mentions into events (deterministic, independent of input order).
+
+    ``amounts`` (id -> :class:`Amount`) gives the money figures of the mentions' clauses
+    (``EventMention.amounts``): mentions whose figures are far apart stay apart (:data:`FIGURE_RATIO`)."""
     model = model or PairModel()
     unique = {m.id: m for m in mentions}
     ordered = sorted(unique.values(), key=_sort_key)
     if not ordered:
         return []
-    labels, cohesion = cluster_mentions(ordered, documents, copies, model)
+    labels, cohesion = cluster_mentions(ordered, documents, copies, model, amounts)
     groups: dict[int, list[EventMention]] = {}
     for m, lab in zip(ordered, labels):
         groups.setdefault(lab, []).append(m)
@@ -389,9 +393,10 @@ def cluster(mentions: Sequence[EventMention], documents: Mapping[str, Document],
 
 
 def cluster_mentions(ordered: Sequence[EventMention], documents: Mapping[str, Document],
-                     copies: Mapping[str, str], model: PairModel) -> tuple[list[int], dict[int, float]]:
+                     copies: Mapping[str, str], model: PairModel,
+                     amounts: Mapping[str, Amount] | None = None) -> tuple[list[int], dict[int, float]]:
     """Cluster labels of ``ordered`` (already sorted) and each cluster's mean pair probability."""
-    scored = score_candidates(ordered, documents, copies, model)
+    scored = score_candidates(ordered, documents, copies, model, amounts)
     return linkage_labels(len(ordered), scored, model.threshold)
 
 
@@ -404,17 +409,23 @@ class Scored:
     p: np.ndarray
     lo: np.ndarray  # each mention's day range (NaN when undated), for cannot-link checks
     hi: np.ndarray
+    money: tuple = ()  # each mention's money figures (empty tuple: none), for cannot-link checks
 
 
 def score_candidates(ordered: Sequence[EventMention], documents: Mapping[str, Document],
-                     copies: Mapping[str, str], model: PairModel) -> Scored:
+                     copies: Mapping[str, str], model: PairModel,
+                     amounts: Mapping[str, Amount] | None = None) -> Scored:
     table = _table(ordered, documents, copies)
+    money = tuple(money_figures(m, amounts or {}) for m in ordered)
     i, j = candidate_pairs(ordered, table, documents, copies)
+    if any(money):
+        apart = np.array([figures_apart(money[a], money[b]) for a, b in zip(i, j)], dtype=bool)
+        i, j = i[~apart], j[~apart]
     p = np.zeros(len(i))
     for s in range(0, len(i), FEATURE_CHUNK):  # bounded memory on big inputs
         p[s:s + FEATURE_CHUNK] = pair_probabilities(
             sparse_pair_features(table, i[s:s + FEATURE_CHUNK], j[s:s + FEATURE_CHUNK]), model)
-    return Scored(i, j, p, table.lo, table.hi)
+    return Scored(i, j, p, table.lo, table.hi, money)
 
 
 FEATURE_CHUNK = 250_000
@@ -557,6 +568,7 @@ def _upgma(members: np.ndarray, scored: Scored, ks: list[int], threshold: float)
         sim[a][b] = sim[b][a] = float(scored.p[k])
     # time ranges of the dated members of each cluster (for the cannot-link test)
     dated = {int(r): [(scored.lo[r], scored.hi[r])] if not np.isnan(scored.lo[r]) else [] for r in members}
+    figures = {int(r): [scored.money[r]] if scored.money and scored.money[r] else [] for r in members}
     inside = {int(r): 0.0 for r in members}
     heap = [(-p, a, b) for a, nb in sim.items() for b, p in nb.items() if a < b and p >= threshold]
     heapq.heapify(heap)
@@ -568,7 +580,7 @@ def _upgma(members: np.ndarray, scored: Scored, ks: list[int], threshold: float)
         avg = sim[a][b] / (size[a] * size[b])
         if abs(avg + neg) > 1e-12 or avg < threshold:
             continue  # stale entry
-        if _conflicting(dated[a], dated[b]):
+        if _conflicting(dated[a], dated[b]) or any(figures_apart(x, y) for x in figures[a] for y in figures[b]):
             del sim[a][b], sim[b][a]
             continue
         # merge b into a (a < b: the root is the smallest member, so labels do not depend on order)
@@ -580,6 +592,7 @@ def _upgma(members: np.ndarray, scored: Scored, ks: list[int], threshold: float)
             del sim[c][b]
         size[a] += size.pop(b)
         dated[a] += dated.pop(b)
+        figures[a] += figures.pop(b)
         parent[b] = a
         for c, p in sim[a].items():
             avg_c = p / (size[a] * size[c])
@@ -592,10 +605,42 @@ def _upgma(members: np.ndarray, scored: Scored, ks: list[int], threshold: float)
     return {int(r): top(int(r)) for r in members}, inside
 
 
+# Reports of one happening may disagree on a money figure by rounding or a revision ("$13 billion"
+# against "over $14 billion": the findings flag it), but not by more than about a quarter: "invested
+# $1 billion" (2019) and "invested an additional $10 billion" (2023), or "provided $750 million" and
+# "committed $1 billion", are different happenings even when the same two companies and the same
+# verb are involved. The money-conflict findings come from the ledger, not from events, so they
+# do not depend on this.
+FIGURE_RATIO = 1.25
+
+
+def money_figures(m: EventMention, amounts: Mapping[str, Amount]) -> tuple[float, ...]:
+    """The money figure of a mention's clause nearest its trigger, as a 1-tuple (empty: none). The
+    nearest figure is the one the verb acts on ("provide $750 million"); others in the clause are
+    context ("in the $6.6 billion round")."""
+    best = None
+    for aid in m.amounts:
+        a = amounts.get(aid)
+        if a is None or a.kind != "money":
+            continue
+        v = a.high if a.high is not None else a.low
+        if v is None or v <= 0:
+            continue
+        gap = max(a.start - m.trigger_end, m.trigger_start - a.end, 0)
+        if best is None or (gap, a.start) < best[0]:
+            best = ((gap, a.start), float(v))
+    return (best[1],) if best else ()
+
+
+def figures_apart(xs: Sequence[float], ys: Sequence[float]) -> bool:
+    """Both report money figures and no figure of one is within :data:`FIGURE_RATIO` of one of the other."""
+    return bool(xs) and bool(ys) and all(max(x, y) > FIGURE_RATIO * min(x, y) for x in xs for y in ys)
+
+
 def _conflicting(xs: list, ys: list) -> bool:
     return any(max(lo2 - hi1, lo1 - hi2) > MAX_GAP_DAYS for lo1, hi1 in xs for lo2, hi2 in ys)
 
 
-__all__ = ["FEATURES", "PairModel", "candidate_pairs", "cluster", "cluster_labels", "cluster_mentions",
+__all__ = ["FEATURES", "FIGURE_RATIO", "PairModel", "figures_apart", "money_figures", "candidate_pairs", "cluster", "cluster_labels", "cluster_mentions",
            "linkage_labels", "pair_features", "pair_probabilities", "score_candidates", "sparse_pair_features",
            "trigger_stems"]

@@ -155,10 +155,22 @@ ORG_NOUNS = frozenset({"company", "startup", "start-up", "firm", "venture", "bus
 NOT_RECIPIENT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
+# Giving money is funding: "Microsoft did provide $750 million" in a round, "contributed $2 billion".
+# These verbs are contracts or supplies when what they give is a thing ("provides computing power").
+FUNDING_VERBS = frozenset({"provide", "supply", "contribute", "give", "lend"})  # not "pledge": a promise
+
+
+def _money_object(tok) -> bool:
+    return any(t.ent_type_ == "MONEY" for c in tok.children if c.dep_ in OBJ for t in c.subtree)
+
+
 def _money_into_organisation(tok) -> bool:
-    """The verb's object holds an amount of money and an ``into`` phrase names an organisation."""
-    if not any(t.ent_type_ == "MONEY" for c in tok.children if c.dep_ in OBJ for t in c.subtree):
+    """The verb's object holds an amount of money and an ``into`` phrase names an organisation, or a
+    verb of giving (:data:`FUNDING_VERBS`) gives an amount of money."""
+    if not _money_object(tok):
         return False
+    if tok.lemma_.lower() in FUNDING_VERBS:
+        return True
     return any(g.dep_ == "pobj" and ((g.ent_type_ and g.ent_type_ not in NOT_RECIPIENT_ENTS)
                                      or g.pos_ == "PROPN" or g.lemma_.lower() in ORG_NOUNS)
                for p in tok.children if p.dep_ == "prep" and p.lower_ == "into" for g in p.children)
@@ -397,9 +409,14 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
     return None
 
 
+# Trigger words that, as nouns, name a party rather than a happening: "partner with" is an event,
+# "a technical partner in the venture" is a role.
+ROLE_NOUNS = frozenset({"partner", "nominee"})
+
+
 def _is_event_noun(tok) -> bool:
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in ("NOUN", "PROPN") or lemma not in TRIGGER_TYPES:
+    if tok.pos_ not in ("NOUN", "PROPN") or lemma not in TRIGGER_TYPES or lemma in ROLE_NOUNS:
         return False
     # nouns that are events only in argument-like positions, not as modifiers ("deal talks" keeps "talks")
     return tok.dep_ not in ("compound", "amod", "poss")

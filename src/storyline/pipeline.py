@@ -262,7 +262,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
         amounts.extend(ann.amounts)
         mentions.extend(events_mod.extract(ann, index))
         quotes.extend(quotes_mod.extract(ann, index))
-    events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies)]
+    events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies,
+                                                       amounts={a.id: a for a in amounts})]
     ranked = tls.rank_events(events)
     events = [replace(e, score=round(float(score), 6)) for e, score in ranked]
     event_of_amount = {a: e.id for e in events for a in e.amounts}
