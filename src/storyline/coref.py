@@ -168,9 +168,11 @@ class _Table:
     roles: object
     stem_lists: tuple
     anchor_lists: tuple
+    money: tuple = ()  # each mention's money figure (:func:`money_figures`), for the cannot-link checks
 
 
-def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], copies: Mapping[str, str]) -> _Table:
+def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], copies: Mapping[str, str],
+           amounts: Mapping[str, Amount] | None = None) -> _Table:
     n = len(mentions)
     docs = [original_of(m.doc, copies) for m in mentions]
     doc_index = {d: i for i, d in enumerate(sorted(set(docs)))}
@@ -204,6 +206,7 @@ def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], 
                           for m in mentions], n),
         stem_lists=tuple(stems),
         anchor_lists=tuple(anchors),
+        money=tuple(money_figures(m, amounts or {}) for m in mentions),
     )
 
 
@@ -415,17 +418,13 @@ class Scored:
 def score_candidates(ordered: Sequence[EventMention], documents: Mapping[str, Document],
                      copies: Mapping[str, str], model: PairModel,
                      amounts: Mapping[str, Amount] | None = None) -> Scored:
-    table = _table(ordered, documents, copies)
-    money = tuple(money_figures(m, amounts or {}) for m in ordered)
+    table = _table(ordered, documents, copies, amounts)
     i, j = candidate_pairs(ordered, table, documents, copies)
-    if any(money):
-        apart = np.array([figures_apart(money[a], money[b]) for a, b in zip(i, j)], dtype=bool)
-        i, j = i[~apart], j[~apart]
     p = np.zeros(len(i))
     for s in range(0, len(i), FEATURE_CHUNK):  # bounded memory on big inputs
         p[s:s + FEATURE_CHUNK] = pair_probabilities(
             sparse_pair_features(table, i[s:s + FEATURE_CHUNK], j[s:s + FEATURE_CHUNK]), model)
-    return Scored(i, j, p, table.lo, table.hi, money)
+    return Scored(i, j, p, table.lo, table.hi, table.money)
 
 
 FEATURE_CHUNK = 250_000
@@ -450,7 +449,8 @@ def _keys(m: EventMention, stems: tuple[str, ...], numbers: Sequence[str], doc: 
 
 def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: Mapping[str, Document],
                     copies: Mapping[str, str]) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs ``i < j`` worth scoring (see the blocking note above), without time conflicts."""
+    """Index pairs ``i < j`` worth scoring (see the blocking note above), without time, mood or money
+    figure conflicts."""
     buckets: dict[tuple, list[int]] = {}
     for r, m in enumerate(ordered):
         within, across = _keys(m, table.stem_lists[r], table.anchor_lists[r], original_of(m.doc, copies))
@@ -480,6 +480,8 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
     code = np.unique(pairs[0] * n + pairs[1])
     i, j = code // n, code % n
     keep = ~_time_conflict(table.lo, table.hi, i, j) & ~_mood_conflict(table.types, i, j)
+    if any(table.money):  # money figures far apart: two happenings (FIGURE_RATIO)
+        keep &= ~np.array([figures_apart(table.money[a], table.money[b]) for a, b in zip(i, j)], dtype=bool)
     # across documents: two reports that both say who did what must share someone (different named
     # actors are different happenings, whatever the figures); when only one names its actors, a shared
     # participant or a shared figure must tie them; with no roles on either side (ECB+) nothing is asked
