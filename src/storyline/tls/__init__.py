@@ -335,7 +335,8 @@ class SummaryParams:
     recent_bonus: float = 0.0     # ... added for sentences published on the date or within recent_days after it
     recent_days: int = 2          #     (first reports say what happened; later ones add background)
     drop_quotes: bool = False     # leave out sentences with quotation marks (opinion, not event)
-    drop_boilerplate: bool = True   # leave out questions, reader comments, photo credits, web datelines
+    drop_boilerplate: bool = True   # leave out questions, reader comments, photo credits and captions, web
+    #                               datelines, cut-off teasers, titles
     centroid: str = "sources"     # what a day's sentences are scored against: "all" candidates' mean;
     #                               "sources": the mean of two means, the sentences naming the day and the
     #                               first reports published on it (each kind of evidence counts once, however
