@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.coref import PairModel, _mood_conflict, cluster, figures_apart, money_figures, trigger_stems
+from storyline.coref import PairModel, _mood_conflict, cluster, figures_apart, money_figure, trigger_stems
 from storyline.errors import ConfigError
 from storyline.records import Amount, Document, EventMention, Participant, TimeExpr, content_id
 
@@ -154,9 +154,12 @@ def test_a_plan_never_joins_a_realised_act():
 
 
 def test_money_figures_far_apart_are_different_happenings():
-    assert figures_apart((1e9,), (1e10,)) and figures_apart((7.5e8,), (1e9,))
-    assert not figures_apart((1.3e10,), (1.4e10,))  # a misreport: the findings flag it
-    assert not figures_apart((), (1e10,)) and not figures_apart((1e9,), ())
+    nan = float("nan")
+    assert figures_apart(1e9, 1e10) and figures_apart(7.5e8, 1e9)
+    assert not figures_apart(1.3e10, 1.4e10)  # a misreport: the findings flag it
+    assert not figures_apart(nan, 1e10) and not figures_apart(1e9, nan) and not figures_apart(nan, nan)
+    # elementwise over candidate pairs
+    assert figures_apart(np.array([1e9, 1.3e10, nan]), np.array([1e10, 1.4e10, 1e9])).tolist() == [True, False, False]
 
 
 def _money_story():
@@ -183,8 +186,8 @@ def _money_story():
 
 def test_money_figure_nearest_the_trigger_is_the_mention_s_figure():
     mentions, _, amounts = _money_story()
-    assert money_figures(mentions[0], amounts) == (1e9,)
-    assert money_figures(mentions[0], {}) == ()
+    assert money_figure(mentions[0], amounts) == 1e9
+    assert np.isnan(money_figure(mentions[0], {}))
 
 
 def test_reports_with_figures_far_apart_stay_apart_and_close_ones_join():

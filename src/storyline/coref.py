@@ -168,7 +168,7 @@ class _Table:
     roles: object
     stem_lists: tuple
     anchor_lists: tuple
-    money: tuple = ()  # each mention's money figure (:func:`money_figures`), for the cannot-link checks
+    money: np.ndarray  # each mention's money figure (:func:`money_figure`, NaN: none), for the cannot-link checks
 
 
 def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], copies: Mapping[str, str],
@@ -206,7 +206,7 @@ def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], 
                           for m in mentions], n),
         stem_lists=tuple(stems),
         anchor_lists=tuple(anchors),
-        money=tuple(money_figures(m, amounts or {}) for m in mentions),
+        money=np.array([money_figure(m, amounts or {}) for m in mentions], dtype=float),
     )
 
 
@@ -412,7 +412,7 @@ class Scored:
     p: np.ndarray
     lo: np.ndarray  # each mention's day range (NaN when undated), for cannot-link checks
     hi: np.ndarray
-    money: tuple = ()  # each mention's money figures (empty tuple: none), for cannot-link checks
+    money: np.ndarray  # each mention's money figure (NaN when it has none), for cannot-link checks
 
 
 def score_candidates(ordered: Sequence[EventMention], documents: Mapping[str, Document],
@@ -479,9 +479,8 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
     pairs = np.concatenate(chunks, axis=1).astype(np.int64)
     code = np.unique(pairs[0] * n + pairs[1])
     i, j = code // n, code % n
-    keep = ~_time_conflict(table.lo, table.hi, i, j) & ~_mood_conflict(table.types, i, j)
-    if any(table.money):  # money figures far apart: two happenings (FIGURE_RATIO)
-        keep &= ~np.array([figures_apart(table.money[a], table.money[b]) for a, b in zip(i, j)], dtype=bool)
+    keep = (~_time_conflict(table.lo, table.hi, i, j) & ~_mood_conflict(table.types, i, j)
+            & ~figures_apart(table.money[i], table.money[j]))
     # across documents: two reports that both say who did what must share someone (different named
     # actors are different happenings, whatever the figures); when only one names its actors, a shared
     # participant or a shared figure must tie them; with no roles on either side (ECB+) nothing is asked
@@ -568,9 +567,9 @@ def _upgma(members: np.ndarray, scored: Scored, ks: list[int], threshold: float)
     for k in ks:
         a, b = int(scored.i[k]), int(scored.j[k])
         sim[a][b] = sim[b][a] = float(scored.p[k])
-    # time ranges of the dated members of each cluster (for the cannot-link test)
-    dated = {int(r): [(scored.lo[r], scored.hi[r])] if not np.isnan(scored.lo[r]) else [] for r in members}
-    figures = {int(r): [scored.money[r]] if scored.money and scored.money[r] else [] for r in members}
+    # the day range and money figure of each cluster's members that have one (for the cannot-link test)
+    marks = {int(r): [(scored.lo[r], scored.hi[r], scored.money[r])]
+             if not (np.isnan(scored.lo[r]) and np.isnan(scored.money[r])) else [] for r in members}
     inside = {int(r): 0.0 for r in members}
     heap = [(-p, a, b) for a, nb in sim.items() for b, p in nb.items() if a < b and p >= threshold]
     heapq.heapify(heap)
@@ -582,7 +581,7 @@ def _upgma(members: np.ndarray, scored: Scored, ks: list[int], threshold: float)
         avg = sim[a][b] / (size[a] * size[b])
         if abs(avg + neg) > 1e-12 or avg < threshold:
             continue  # stale entry
-        if _conflicting(dated[a], dated[b]) or any(figures_apart(x, y) for x in figures[a] for y in figures[b]):
+        if _conflicting(marks[a], marks[b]):
             del sim[a][b], sim[b][a]
             continue
         # merge b into a (a < b: the root is the smallest member, so labels do not depend on order)
@@ -593,8 +592,7 @@ def _upgma(members: np.ndarray, scored: Scored, ks: list[int], threshold: float)
             sim[c][a] = sim[a][c]
             del sim[c][b]
         size[a] += size.pop(b)
-        dated[a] += dated.pop(b)
-        figures[a] += figures.pop(b)
+        marks[a] += marks.pop(b)
         parent[b] = a
         for c, p in sim[a].items():
             avg_c = p / (size[a] * size[c])
@@ -616,10 +614,10 @@ def _upgma(members: np.ndarray, scored: Scored, ks: list[int], threshold: float)
 FIGURE_RATIO = 1.25
 
 
-def money_figures(m: EventMention, amounts: Mapping[str, Amount]) -> tuple[float, ...]:
-    """The money figure of a mention's clause nearest its trigger, as a 1-tuple (empty: none). The
-    nearest figure is the one the verb acts on ("provide $750 million"); others in the clause are
-    context ("in the $6.6 billion round")."""
+def money_figure(m: EventMention, amounts: Mapping[str, Amount]) -> float:
+    """The money figure of a mention's clause nearest its trigger (NaN: none). The nearest figure is
+    the one the verb acts on ("provide $750 million"); others in the clause are context ("in the
+    $6.6 billion round")."""
     best = None
     for aid in m.amounts:
         a = amounts.get(aid)
@@ -631,18 +629,22 @@ def money_figures(m: EventMention, amounts: Mapping[str, Amount]) -> tuple[float
         gap = max(a.start - m.trigger_end, m.trigger_start - a.end, 0)
         if best is None or (gap, a.start) < best[0]:
             best = ((gap, a.start), float(v))
-    return (best[1],) if best else ()
+    return best[1] if best else float("nan")
 
 
-def figures_apart(xs: Sequence[float], ys: Sequence[float]) -> bool:
-    """Both report money figures and no figure of one is within :data:`FIGURE_RATIO` of one of the other."""
-    return bool(xs) and bool(ys) and all(max(x, y) > FIGURE_RATIO * min(x, y) for x in xs for y in ys)
+def figures_apart(x, y):
+    """Both figures known (not NaN) and more than :data:`FIGURE_RATIO` apart; elementwise on arrays."""
+    with np.errstate(invalid="ignore"):
+        return np.fmax(x, y) > FIGURE_RATIO * np.fmin(x, y)
 
 
 def _conflicting(xs: list, ys: list) -> bool:
-    return any(max(lo2 - hi1, lo1 - hi2) > MAX_GAP_DAYS for lo1, hi1 in xs for lo2, hi2 in ys)
+    """Two clusters' members (day range, money figure; NaN when unknown) that cannot be one happening:
+    dates more than ``MAX_GAP_DAYS`` apart or money figures more than ``FIGURE_RATIO`` apart."""
+    return any(max(lo2 - hi1, lo1 - hi2) > MAX_GAP_DAYS or figures_apart(m1, m2)
+               for lo1, hi1, m1 in xs for lo2, hi2, m2 in ys)
 
 
-__all__ = ["FEATURES", "FIGURE_RATIO", "PairModel", "figures_apart", "money_figures", "candidate_pairs", "cluster", "cluster_labels", "cluster_mentions",
-           "linkage_labels", "pair_features", "pair_probabilities", "score_candidates", "sparse_pair_features",
-           "trigger_stems"]
+__all__ = ["FEATURES", "FIGURE_RATIO", "PairModel", "candidate_pairs", "cluster", "cluster_labels",
+           "cluster_mentions", "figures_apart", "linkage_labels", "money_figure", "pair_features",
+           "pair_probabilities", "score_candidates", "sparse_pair_features", "trigger_stems"]

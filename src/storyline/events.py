@@ -160,14 +160,10 @@ NOT_RECIPIENT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", 
 FUNDING_VERBS = frozenset({"provide", "supply", "contribute", "give", "lend"})  # not "pledge": a promise
 
 
-def _money_object(tok) -> bool:
-    return any(t.ent_type_ == "MONEY" for c in tok.children if c.dep_ in OBJ for t in c.subtree)
-
-
-def _money_into_organisation(tok) -> bool:
-    """The verb's object holds an amount of money and an ``into`` phrase names an organisation, or a
-    verb of giving (:data:`FUNDING_VERBS`) gives an amount of money."""
-    if not _money_object(tok):
+def _invests(tok) -> bool:
+    """The verb's object holds an amount of money, and either the verb gives (:data:`FUNDING_VERBS`)
+    or an ``into`` phrase names an organisation."""
+    if not any(t.ent_type_ == "MONEY" for c in tok.children if c.dep_ in OBJ for t in c.subtree):
         return False
     if tok.lemma_.lower() in FUNDING_VERBS:
         return True
@@ -182,12 +178,12 @@ POSSIBILITY_MODALS = frozenset({"may", "might", "could"})
 
 
 def _verb_type(tok) -> str:
-    """:func:`event_type` of a verb trigger. Money put into an organisation is an investment
-    (:func:`_money_into_organisation`); an act under *may/might/could* is a plan; the hiring sense
+    """:func:`event_type` of a verb trigger. Money given or put into an organisation is an investment
+    (:func:`_invests`); an act under *may/might/could* is a plan; the hiring sense
     is checked (:func:`_hiring_applies`): a verb that does not hire here takes its next type in
     :data:`TYPE_ORDER` ("fired missiles": attack) or none."""
     lemma = tok.lemma_.lower()
-    etype = "investment" if _money_into_organisation(tok) else event_type(lemma)
+    etype = "investment" if _invests(tok) else event_type(lemma)
     if etype in ACT_TYPES and any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in tok.children):
         return "plan"
     if etype != "hiring" or _hiring_applies(tok):

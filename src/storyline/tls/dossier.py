@@ -28,17 +28,21 @@ def dossier_sentences(out: Path) -> tuple[list[DatedSentence], list[str]]:
     from ..store import Store
 
     with Store(Path(out), read_only=True) as store:
-        docs = store.documents()
-        usable = [d for d in docs if d.published is not None and d.duplicate_of is None]
-        left_out = [d.id for d in docs if d.published is None or d.duplicate_of is not None]
-        ids = {d.id for d in usable}
-        sentences = store.sentences_of(ids)
-        timexes = {doc: t for doc, _m, t, _a, _s in store.annotations(ids, spacy_for=set())}
-    out_sents: list[DatedSentence] = []
+        return _stored_sentences(store)
+
+
+def _stored_sentences(store) -> tuple[list[DatedSentence], list[str]]:
+    docs = store.documents()
+    usable = [d for d in docs if d.published is not None and d.duplicate_of is None]
+    left_out = [d.id for d in docs if d.published is None or d.duplicate_of is not None]
+    ids = {d.id for d in usable}
+    sentences = store.sentences_of(ids)
+    timexes = {doc: t for doc, _m, t, _a, _s in store.annotations(ids, spacy_for=set())}
+    out: list[DatedSentence] = []
     for d in usable:
         spans = [(s.start, s.end) for s in sentences.get(d.id, [])]
-        out_sents.extend(sentences_from_document(d.id, d.text, spans, d.published, timexes.get(d.id, [])))
-    return out_sents, left_out
+        out.extend(sentences_from_document(d.id, d.text, spans, d.published, timexes.get(d.id, [])))
+    return out, left_out
 
 
 def entity_keywords(entities: Sequence[Entity], name: str) -> list[str]:
@@ -68,10 +72,11 @@ def summarize_dossier(
     ``keywords`` and ``entity`` (the name, id or an alias of one of the dossier's entities) focus
     the timeline: a chosen sentence contains one of the keywords or one of the entity's names.
     """
-    from ..export import load
+    from ..store import Store
 
     words = list(keywords or ())
-    if entity:
-        words += entity_keywords(load(Path(out)).entities, entity)
-    sentences, _ = dossier_sentences(out)
+    with Store(Path(out), read_only=True) as store:
+        if entity:
+            words += entity_keywords(store.items("entities"), entity)
+        sentences, _ = _stored_sentences(store)
     return summarize(sentences, l, k, keywords=words or None, params=params)
