@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from storyline import nlp  # noqa: E402
+from storyline.annotate import nlp  # noqa: E402
 from storyline.paths import benchmark_dir  # noqa: E402
-from storyline.token_attrs import TokenAttributes  # noqa: E402
+from storyline.annotate.token_attrs import TokenAttributes  # noqa: E402
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from storyline import nlp, quantities
+from storyline.annotate import nlp, quantities
 from storyline.evaluate.quantities import load
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from storyline import nlp, pipeline  # noqa: E402
+from storyline.annotate import nlp
+from storyline import pipeline  # noqa: E402
 from storyline.paths import benchmark_dir  # noqa: E402
 
 

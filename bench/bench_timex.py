@@ -18,7 +18,7 @@ from datetime import datetime
 
 from storyline.evaluate.timex import load_tbaq
 from storyline.paths import benchmark_dir
-from storyline.timex import tag
+from storyline.annotate.timex import tag
 
 
 def main() -> None:

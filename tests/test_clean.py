@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from storyline import clean
+from storyline.ingest import clean
 from storyline.records import Document, RawDocument
 
 PROSE = ("The regulator said on Monday that it would review the proposed merger of the two carriers, "

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.coref import PairModel, _mood_conflict, cluster, figures_apart, money_figure, trigger_stems
+from storyline.reconcile.coref import PairModel, _mood_conflict, cluster, figures_apart, money_figure, trigger_stems
 from storyline.errors import ConfigError
 from storyline.records import Amount, Document, EventMention, Participant, TimeExpr, content_id
 
@@ -92,7 +92,7 @@ def test_mentions_with_disjoint_dates_are_kept_apart():
 
 
 def test_dates_days_apart_still_merge_so_the_conflict_can_be_reported():
-    from storyline.findings import find
+    from storyline.reconcile.findings import find
 
     ms = corpus(near_time=True)
     events = cluster(ms, DOCS, {})

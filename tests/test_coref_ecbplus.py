@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.coref import cluster
+from storyline.reconcile.coref import cluster
 from storyline.evaluate import coref as ev
 
 

@@ -1,6 +1,6 @@
 """Quality gate: ECB+ cross-document event coreference against recorded floors.
 
-Runs the shipped pair model (the weights in ``storyline.coref``, fitted on the ECB+ train topics)
+Runs the shipped pair model (the weights in ``storyline.reconcile.coref``, fitted on the ECB+ train topics)
 and the same-lemma baseline on every test topic (36-45, gold mentions, gold topics), scored by the
 same scorer. The full ``storyline eval coref`` also refits and tunes; this is its fast part.
 """

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.coref import cluster
-from storyline.findings import find
+from storyline.reconcile.coref import cluster
+from storyline.reconcile.findings import find
 from storyline.records import Document, EventMention, Participant, TimeExpr, content_id
 
 TEXTS = {

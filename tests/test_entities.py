@@ -4,7 +4,7 @@ import random
 
 from hypothesis import given, settings, strategies as st
 
-from storyline.entities import EntityIndex, org_key, reconcile
+from storyline.reconcile.entities import EntityIndex, org_key, reconcile
 from storyline.records import Mention
 
 

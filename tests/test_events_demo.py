@@ -24,7 +24,7 @@ def test_every_event_summary_slices_its_document(demo_build):
 
 @pytest.mark.model
 def test_single_source_findings_are_named_notable_claims(demo_build):
-    from storyline.findings import MONEY_TYPES, NOTABLE_TYPES
+    from storyline.reconcile.findings import MONEY_TYPES, NOTABLE_TYPES
 
     _, result = demo_build
     events = {e.id: e for e in result.dossier.events}

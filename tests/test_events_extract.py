@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.events import TRIGGER_TYPES, event_type, extract
+from storyline.reconcile.events import TRIGGER_TYPES, event_type, extract
 from test_events_support import annotate
 
 
@@ -151,7 +151,7 @@ def test_one_mention_per_clause():
 @pytest.mark.model
 def test_trigger_prefilter_loses_no_mention(demo_dir, monkeypatch):
     """`_candidates` only skips tokens `_trigger_type` would reject: same mentions as reading every token."""
-    from storyline import events
+    from storyline.reconcile import events
 
     for path in sorted(demo_dir.glob("*.txt")):
         ann, ents = annotate(path.read_text(encoding="utf-8"), doc_id=path.stem)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.records import Amount, Event, EventDate, EventMention, Evidence, Participant, Quote, content_id
-from storyline.relations import derive
+from storyline.reconcile.relations import derive
 
 TEXT = 'Microsoft invested in OpenAI. Elon Musk sued OpenAI. Nadella said "OpenAI hired Jane Smith."'
 

@@ -1,7 +1,7 @@
 """A small stand-in for the lead's EntityIndex, shared by the events/quotes/coref/findings tests.
 
 It groups NER mentions by their last word (so "Sam Altman" and "Altman" are one person), which is
-all these tests need; the real index lives in ``storyline.entities``.
+all these tests need; the real index lives in ``storyline.reconcile.entities``.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class FakeEntities:
 def annotate(text: str, doc_id: str = "d1", published: date | None = date(2024, 3, 1)):
     """Run the real annotate stage on one hand-built document; returns (Annotated, FakeEntities)."""
     from storyline.annotate import annotate_one
-    from storyline.nlp import load
+    from storyline.annotate.nlp import load
 
     document = Document(id=doc_id, path=f"{doc_id}.txt", text=text, published=published, outlet=doc_id)
     ann = annotate_one(document, load()(text))

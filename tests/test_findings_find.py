@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.findings import copies_report, find, source_of
+from storyline.reconcile.findings import find
+from storyline.reconcile.sources import copies_report, source_of
 from storyline.records import (Amount, Document, Entity, Event, EventDate, EventMention, Evidence, Participant, TimeExpr,
                                content_id)
 

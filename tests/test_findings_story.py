@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from storyline import coref, events, findings, ledger
+from storyline.reconcile import coref, events, findings, ledger
 from storyline.records import Document
 from test_events_support import FakeEntities
 
@@ -28,7 +28,7 @@ COPIES = {"copy": "wire"}
 @pytest.fixture(scope="module")
 def story():
     from storyline.annotate import annotate_one
-    from storyline.nlp import load
+    from storyline.annotate.nlp import load
 
     nlp = load()
     anns = [annotate_one(d, nlp(d.text)) for d in DOCS.values()]

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from storyline import annotate, ledger
-from storyline.entities import EntityIndex
+from storyline import annotate
+from storyline.reconcile import ledger
+from storyline.reconcile.entities import EntityIndex
 from storyline.records import Document
 
 pytestmark = pytest.mark.model

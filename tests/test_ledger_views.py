@@ -2,7 +2,7 @@
 
 import pytest
 
-from storyline import ledger
+from storyline.reconcile import ledger
 from storyline.records import Amount, Document, content_id
 
 
@@ -111,7 +111,8 @@ class FakeEntities:
     ("Amazon agreed to buy Anthropic for about $4 billion.", "acquisition", "ent_amzn", "ent_anth"),
 ])
 def test_assign_reads_purpose_payer_and_payee_from_the_parse(sentence, purpose, payer, payee):
-    from storyline import annotate, nlp
+    from storyline import annotate
+    from storyline.annotate import nlp
 
     doc = Document(id="d1", path="d1.txt", text=sentence)
     ann = annotate.annotate_one(doc, nlp.load(mode="full")(sentence), with_time=False)

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.model
 
 
 def _sents(text: str) -> list[str]:
-    from storyline import nlp
+    from storyline.annotate import nlp
 
     return [s.text.strip() for s in nlp.load()(text).sents]
 

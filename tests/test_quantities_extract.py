@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from storyline.evaluate.quantities import _max_matching, values_match
-from storyline.quantities import extract, singular, stated_value, text_order
+from storyline.annotate.quantities import extract, singular, stated_value, text_order
 
 INF = None
 

@@ -2,14 +2,14 @@
 
 import pytest
 
-from storyline import ledger
-from storyline.quantities import extract, refine_units
+from storyline.reconcile import ledger
+from storyline.annotate.quantities import extract, refine_units
 from storyline.records import Document
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from storyline import nlp as nlp_mod
+    from storyline.annotate import nlp as nlp_mod
 
     return nlp_mod.load(mode="full")
 

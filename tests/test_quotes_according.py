@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from storyline import annotate, quotes
-from storyline.entities import EntityIndex
+from storyline import annotate
+from storyline.annotate import quotes
+from storyline.reconcile.entities import EntityIndex
 from storyline.records import Document
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.quotes import extract, find_spans
+from storyline.annotate.quotes import extract, find_spans
 from test_events_support import annotate
 
 

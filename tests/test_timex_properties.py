@@ -9,8 +9,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.timex import tag
-from storyline.timex.normalize import is_valid_value
+from storyline.annotate.timex import tag
+from storyline.annotate.timex.normalize import is_valid_value
 
 WORDS = ["last", "next", "this", "year", "years", "month", "week", "day", "ago", "early", "late", "mid-", "the",
          "end", "of", "since", "by", "until", "summer", "winter", "fall", "quarter", "third", "fiscal", "Q3",
@@ -77,15 +77,15 @@ def test_without_a_publication_date_nothing_resolves_against_it(text):
 @settings(max_examples=200, deadline=None)
 @given(text=texts, dct=dcts)
 def test_trigger_windows_never_change_the_result(text, dct):
-    import storyline.timex as timex
+    from storyline.annotate.timex import tagger
 
-    windowed = timex.tag(text, dct)
-    original = timex._windows
-    timex._windows = lambda _text: {}  # every rule scans the whole text
+    windowed = tagger.tag(text, dct)
+    original = tagger._windows
+    tagger._windows = lambda _text: {}  # every rule scans the whole text
     try:
-        whole = timex.tag(text, dct)
+        whole = tagger.tag(text, dct)
     finally:
-        timex._windows = original
+        tagger._windows = original
     assert windowed == whole
 
 
@@ -94,8 +94,8 @@ def test_trigger_windows_never_change_the_result(text, dct):
 def test_timeml_output_is_always_well_formed_xml(text, dct):
     import xml.etree.ElementTree as ET
 
-    from storyline.timex import render
-    from storyline.timex.timeml import _NOT_XML
+    from storyline.annotate.timex import render
+    from storyline.annotate.timex.timeml import _NOT_XML
 
     root = ET.fromstring(render(text, dct, "timeml"))
     body = root.find("TEXT")

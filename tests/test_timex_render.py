@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from storyline.errors import ConfigError
-from storyline.timex import render, tag
+from storyline.annotate.timex import render, tag
 
 TEXT = "Shares of A&B <Corp> fell 5% last year & rose on Tuesday, three years after the 2019 listing."
 DCT = date(2025, 3, 10)

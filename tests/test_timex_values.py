@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from storyline.timex import tag
+from storyline.annotate.timex import tag
 
 DCT = date(2025, 3, 10)  # a Monday
 

@@ -15,14 +15,13 @@ from storyline.tls import (
     DEFAULT_PARAMS,
     DatedSentence,
     SummaryParams,
-    _fragment,
-    _usable,
     knee_index,
     rank_dates,
     summarize,
     summarize_dates,
     vectorize,
 )
+from storyline.tls.summarize import _fragment, _usable
 
 DAY = date(2010, 4, 20)
 

@@ -12,12 +12,12 @@ from storyline.errors import ConfigError
 from storyline.tls import (
     DEFAULT_PARAMS,
     DatedSentence,
-    _DayPools,
     rank_dates,
     scorer,
     summarize_dates,
     vectorize,
 )
+from storyline.tls.summarize import _DayPools
 
 DAY = date(2010, 4, 20)
 

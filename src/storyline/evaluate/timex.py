@@ -93,7 +93,7 @@ def parse_tml(raw: str) -> tuple[str, date | None, list[GoldTimex]]:
 
 def score_docs(docs: list[tuple[str, str, date | None, list[GoldTimex]]]) -> dict:
     """Score the tagger over (doc id, text, dct, gold) items; also returns the errors for inspection."""
-    from .. import timex
+    from ..annotate import timex
 
     n_sys = n_gold = strict = rel_sys = rel_gold = val_ok = type_ok = 0
     errors: list[dict] = []

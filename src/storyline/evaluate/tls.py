@@ -396,9 +396,9 @@ def check_harness(
 
 def _tagger():
     try:
-        from .. import timex
+        from ..annotate import timex
     except ImportError as exc:
-        raise BenchmarkDataError(f"storyline.timex is not available ({exc}); the TLS evaluation needs the time tagger") from exc
+        raise BenchmarkDataError(f"storyline.annotate.timex is not available ({exc}); the TLS evaluation needs the time tagger") from exc
     return timex.tag
 
 

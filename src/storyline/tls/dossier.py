@@ -1,9 +1,9 @@
 """Per-date summaries of a built dossier: the Timeline17 method on the articles in a store.
 
-The dossier's own timeline lists *events* (one line per event, :func:`storyline.tls.rank_events`
+The dossier's own timeline lists *events* (one line per event, :func:`storyline.tls.events.rank_events`
 orders them). This is the other view the research field calls a timeline: the ``l`` most
 important days of the story, each summarized by ``k`` sentences picked from the articles
-(:func:`storyline.tls.summarize`), optionally focused on keywords or on one entity of the dossier
+(:func:`storyline.tls.summarize.summarize`), optionally focused on keywords or on one entity of the dossier
 (its name and aliases become the keywords). It reads the sentences and time expressions the build
 stored, so nothing is parsed again; every sentence keeps its document id and offsets into that
 document's cleaned text.
@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..records import Entity
-from . import DatedSentence, SummaryParams, TimelineEntry, sentences_from_document, summarize
+from .sentences import DatedSentence, TimelineEntry, sentences_from_document
+from .summarize import SummaryParams, summarize
 
 __all__ = ["dossier_sentences", "entity_keywords", "summarize_dossier"]
 

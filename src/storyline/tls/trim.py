@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..errors import ConfigError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import DatedSentence
+    from .sentences import DatedSentence
 
 __all__ = ["RULES", "dateline_end", "outside_dateline", "trim_sentence", "trim_sentences", "trim_span", "trim_text"]
 

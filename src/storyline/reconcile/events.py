@@ -26,8 +26,8 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import Iterable
 
-from .records import EventMention, Participant, TimeExpr, content_id
-from .tls.trim import outside_dateline
+from ..records import EventMention, Participant, TimeExpr, content_id
+from ..tls.trim import outside_dateline
 
 # Trigger lemma -> event type. General news inventory (ACE 2005 / ERE-like, plus business).
 TYPE_LEXICON: dict[str, tuple[str, ...]] = {

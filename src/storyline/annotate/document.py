@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from . import nlp as nlp_mod
-from .records import Amount, Document, Mention, Sentence, TimeExpr
+from ..records import Amount, Document, Mention, Sentence, TimeExpr
 
 # NER labels kept as entity mentions for the graph; the others (DATE, MONEY,
 # CARDINAL...) are handled by the time tagger and the quantity extractor.

@@ -36,7 +36,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from .nlp import doc_text
-from .records import Amount, content_id
+from ..records import Amount, content_id
 
 # --------------------------------------------------------------------------- lexicon
 

@@ -34,10 +34,19 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from .clean import original_of
-from .errors import ConfigError
+from ..errors import ConfigError
+from ..ingest.clean import original_of
+from ..records import (
+    Amount,
+    Document,
+    Event,
+    EventDate,
+    EventMention,
+    Evidence,
+    content_id,
+    excerpt,
+)
 from .events import ACT_TYPES
-from .records import Amount, Document, Event, EventDate, EventMention, Evidence, content_id, excerpt
 
 FEATURES: tuple[str, ...] = (
     "same_doc", "stem_equal", "stem_overlap", "trigger_char", "sentence_cos", "document_cos",

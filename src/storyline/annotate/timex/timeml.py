@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from xml.sax.saxutils import escape as _escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr
 
-from ..errors import ConfigError
-from ..records import to_jsonable
-
+from ...errors import ConfigError
+from ...records import to_jsonable
+from .tagger import tag_with_anchors
 
 # characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/FFFF)
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -59,8 +60,7 @@ def to_timeml(text: str, dct: date | None, timexes, doc_id: str = "", anchors=No
 
 
 def render(text: str, dct: date | None, fmt: str) -> str:
-    from . import tag_with_anchors
-
+    """``text`` with its time expressions as TimeML (``fmt="timeml"``) or JSON records (``"json"``)."""
     timexes, anchors = tag_with_anchors(text, dct)
     if fmt == "timeml":
         return to_timeml(text, dct, timexes, anchors=anchors)

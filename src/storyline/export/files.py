@@ -1,0 +1,53 @@
+"""Write a dossier in a named format (:func:`write`, dispatching on :data:`FORMATS`) and read a built
+dossier back (:func:`load`: from the store, else ``dossier.json``)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+from ..errors import ConfigError, StoreError
+from ..records import Dossier, from_jsonable
+
+# format -> "module:function"; each function is (dossier, out_dir) -> Path
+FORMATS: dict[str, str] = {
+    "json": "storyline.export.jsonfile:write",
+    "md": "storyline.export.markdown:write",
+    "html": "storyline.export.html:write",
+    "timelinejs": "storyline.export.timelinejs:write",
+    "tilse": "storyline.export.tilse:write",
+}
+
+
+def write(dossier: Dossier, fmt: str, dest: Path) -> Path:
+    """Write ``dossier`` in format ``fmt`` into folder ``dest`` (or to the file ``dest``)."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    module, func = FORMATS[fmt].split(":")
+    dest = Path(dest)
+    folder = dest if dest.suffix == "" else dest.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    path = getattr(importlib.import_module(module), func)(dossier, folder)
+    if dest.suffix and Path(path) != dest:
+        Path(path).replace(dest)
+        return dest
+    return Path(path)
+
+
+def load(out: Path) -> Dossier:
+    """The dossier built into folder ``out``."""
+    from ..store import STORE_NAME, Store
+
+    out = Path(out)
+    if (out / STORE_NAME).exists():
+        try:
+            with Store(out, read_only=True) as store:
+                return store.dossier()
+        except StoreError:
+            if not (out / "dossier.json").exists():
+                raise
+    path = out / "dossier.json"
+    if not path.exists():
+        raise StoreError(f"no dossier in {out}: run `storyline build ... --out {out}` first")
+    return from_jsonable(Dossier, json.loads(path.read_text(encoding="utf-8")))

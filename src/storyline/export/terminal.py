@@ -1,0 +1,54 @@
+"""The timeline and per-date summaries as the terminal shows them: rich tables (``storyline timeline``)
+and JSON (``storyline timeline --summary --json``), every sentence with its source.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..records import Dossier
+
+
+def timeline_table(dossier: Dossier, limit: int = 0):
+    """A rich Table of the timeline for the terminal."""
+    from rich.table import Table
+
+    from .markdown import date_label, outlet_names
+
+    table = Table(title=f"Timeline: {len(dossier.events)} events from {len(dossier.documents)} articles",
+                  show_lines=False, expand=True)
+    table.add_column("date", style="bold cyan", no_wrap=True)
+    table.add_column("event")
+    table.add_column("sources", style="dim")
+    events = dossier.events[:limit] if limit else dossier.events
+    docs = {d.id: d for d in dossier.documents}
+    for e in events:
+        table.add_row(date_label(e.date), e.summary, ", ".join(outlet_names(e.sources, docs)))
+    return table
+
+
+def summary_json(entries) -> str:
+    """Per-date summaries (:func:`storyline.tls.dossier.summarize_dossier`) as JSON: each day with its
+    importance and sentences (document id, offsets into the document's cleaned text, text)."""
+    return json.dumps([
+        {"date": e.date.isoformat(), "score": round(e.score, 4),
+         "sentences": [{"doc": s.doc, "start": s.start, "end": s.end, "text": s.text} for s in e.sentences]}
+        for e in entries], ensure_ascii=False, indent=2)
+
+
+def summary_table(dossier: Dossier, entries):
+    """A rich Table of per-date summaries for the terminal, each sentence with its source."""
+    from rich.table import Table
+
+    from .markdown import outlet_names
+
+    docs = {d.id: d for d in dossier.documents}
+    table = Table(title=f"Timeline summary: {len(entries)} days from {len(dossier.documents)} articles",
+                  show_lines=True, expand=True)
+    table.add_column("date", style="bold cyan", no_wrap=True)
+    table.add_column("what happened")
+    table.add_column("source", style="dim")
+    for e in entries:
+        for i, s in enumerate(e.sentences):
+            table.add_row(e.date.isoformat() if i == 0 else "", s.text, ", ".join(outlet_names([s.doc], docs)))
+    return table

@@ -1,0 +1,158 @@
+"""Date ranking: which days of a story matter (:func:`rank_dates`).
+
+Every day a sentence's time expression points at, and every publication day, is a candidate. Its
+counts (:data:`FEATURES`: how many different articles refer to it, how much later, how many
+articles cluster on and just after it, how many citing sentences are on the story's keywords) are
+log-scaled, normalised within the collection and scored by a :class:`DateModel` (the packaged
+weights are :mod:`storyline.tls.weights`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from ..errors import ConfigError
+from . import weights as _weights
+from .sentences import DatedSentence, keyword_pattern
+
+ONE_DAY = timedelta(days=1)
+
+
+# ----------------------------------------------------------------------------- date ranking
+
+FEATURES: tuple[str, ...] = (
+    "sent_mentions",      # sentences that mention the date
+    "doc_mentions",       # distinct documents that mention it
+    "docs_after",         # ... published after the date (retrospective references)
+    "docs_before",        # ... published before it (announcements, schedules)
+    "docs_same_day",      # ... published on the date itself
+    "far_after",          # ... published more than a week after the date
+    "kw_mentions",        # mentioning sentences that contain a story keyword
+    "lead_mentions",      # mentioning sentences among the first three of their article
+    "pub_same",           # documents published on the date
+    "pub_next",           # documents published the day after
+    "pub_window",         # documents published within +-3 days
+    "neighbour_mentions", # documents that mention a day within +-2 days
+)
+
+
+@dataclass(frozen=True)
+class DateModel:
+    """Weights over :data:`FEATURES` (log counts divided by the collection maximum, so in [0, 1]).
+
+    ``link="linear"``: the score is the weighted mean ``X @ coef / sum(|coef|)`` (in [0, 1] for
+    non-negative weights); ``link="logistic"``: ``sigmoid(X @ coef + intercept)``.
+    """
+
+    coef: tuple[float, ...]
+    intercept: float = 0.0
+    name: str = "custom"
+    link: str = "linear"
+
+    def __post_init__(self):
+        if len(self.coef) != len(FEATURES):
+            raise ConfigError(f"date model needs {len(FEATURES)} weights, got {len(self.coef)}")
+        if self.link not in ("linear", "logistic"):
+            raise ConfigError(f"date model link must be 'linear' or 'logistic', not {self.link!r}")
+        if not any(self.coef):
+            raise ConfigError("date model needs at least one non-zero weight")
+
+    def score(self, X: np.ndarray) -> np.ndarray:
+        w = np.asarray(self.coef, dtype=float)
+        if self.link == "logistic":
+            return 1.0 / (1.0 + np.exp(-(X @ w + self.intercept)))
+        return (X @ w + self.intercept) / float(np.abs(w).sum())
+
+
+def default_model() -> DateModel:
+    """The packaged model: trained on all of Timeline17 (see ``storyline.evaluate.tls.train``)."""
+    return DateModel(tuple(_weights.COEF), _weights.INTERCEPT, _weights.NAME, "linear")
+
+
+def _in_range(d: date, start: date | None, end: date | None) -> bool:
+    return (start is None or d >= start) and (end is None or d <= end)
+
+
+def date_features(
+    sentences: Sequence[DatedSentence],
+    *,
+    keywords: Sequence[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> tuple[list[date], np.ndarray]:
+    """Candidate dates in [start, end] and their feature matrix (rows follow :data:`FEATURES`).
+
+    Counts are ``log1p``-scaled and divided by the column maximum within the collection.
+    """
+    kw = keyword_pattern(keywords)
+    sent_m: Counter = Counter()
+    kw_m: Counter = Counter()
+    lead_m: Counter = Counter()
+    doc_dates: dict[str, set[date]] = defaultdict(set)
+    doc_pub: dict[str, date] = {}
+    for s in sentences:
+        doc_pub.setdefault(s.doc, s.published)
+        if not s.mentions:
+            continue
+        has_kw = bool(kw.search(s.text)) if kw else True
+        for d in s.mentions:
+            if not _in_range(d, start, end):
+                continue
+            sent_m[d] += 1
+            kw_m[d] += has_kw
+            lead_m[d] += s.index < 3
+            doc_dates[s.doc].add(d)
+    doc_m: Counter = Counter()
+    after: Counter = Counter()
+    before: Counter = Counter()
+    same: Counter = Counter()
+    far: Counter = Counter()
+    for doc, ds in doc_dates.items():
+        pub = doc_pub[doc]
+        for d in ds:
+            doc_m[d] += 1
+            if pub > d:
+                after[d] += 1
+                far[d] += (pub - d).days > 7
+            elif pub < d:
+                before[d] += 1
+            else:
+                same[d] += 1
+    pub_count = Counter(p for p in doc_pub.values())
+    candidates = set(sent_m) | {p for p in pub_count if _in_range(p, start, end)}
+    dates = sorted(candidates)
+    rows = []
+    for d in dates:
+        window = sum(pub_count.get(d + k * ONE_DAY, 0) for k in range(-3, 4))
+        neigh = sum(doc_m.get(d + k * ONE_DAY, 0) for k in (-2, -1, 1, 2))
+        rows.append([
+            sent_m[d], doc_m[d], after[d], before[d], same[d], far[d], kw_m[d], lead_m[d],
+            pub_count.get(d, 0), pub_count.get(d + ONE_DAY, 0), window, neigh,
+        ])
+    X = np.log1p(np.asarray(rows, dtype=float)) if rows else np.zeros((0, len(FEATURES)))
+    if len(X):
+        mx = X.max(axis=0)
+        X = X / np.where(mx > 0, mx, 1.0)
+    return dates, X
+
+
+def rank_dates(
+    sentences: Sequence[DatedSentence],
+    *,
+    keywords: Sequence[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    model: DateModel | None = None,
+) -> list[tuple[date, float]]:
+    """Candidate dates with their importance (0..1), most important first (ties: earlier first)."""
+    dates, X = date_features(sentences, keywords=keywords, start=start, end=end)
+    if not dates:
+        return []
+    scores = (model or default_model()).score(X)
+    order = sorted(range(len(dates)), key=lambda i: (-scores[i], dates[i]))
+    return [(dates[i], float(scores[i])) for i in order]
