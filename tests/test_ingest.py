@@ -171,3 +171,43 @@ def test_a_date_inside_the_story_is_not_a_publication_date(tmp_path):
 def test_gzipped_text_is_read(tmp_path):
     _write(tmp_path / "a.txt.gz", gzip.compress(b"Compressed article."))
     assert ingest.ingest([tmp_path]).documents[0].text == "Compressed article."
+
+
+@pytest.mark.parametrize(
+    "relpath, expected",
+    [
+        ("2011-02-09/123.htm.txt", date(2011, 2, 9)),           # Timeline17's layout
+        ("story/2011_02_09/a.txt", date(2011, 2, 9)),
+        ("2011/02/09/a.txt", date(2011, 2, 9)),                  # saved web pages
+        ("2011-02-09_protests-grow.txt", date(2011, 2, 9)),
+        ("20110209-protests.txt", date(2011, 2, 9)),
+        ("2011-02-01/2011-02-09_later.txt", date(2011, 2, 9)),   # the file's own name is nearest
+    ],
+)
+def test_publication_date_from_the_path(tmp_path, relpath, expected):
+    path = tmp_path / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(path, "Protesters gathered in the square again.\n")
+    doc = ingest.ingest([tmp_path]).documents[0]
+    assert doc.published == expected and doc.published_from == "path"
+
+
+@pytest.mark.parametrize("relpath", ["2011-02-30/a.txt", "12345678/a.txt", "v2011-02-09/a.txt",
+                                     "2011-02-0912.txt", "1066-10-14/hastings.txt", "2011-02_09/a.txt"])
+def test_what_is_not_a_date_in_a_path_dates_nothing(tmp_path, relpath):
+    path = tmp_path / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(path, "Protesters gathered in the square again.\n")
+    doc = ingest.ingest([tmp_path]).documents[0]
+    assert doc.published is None and doc.published_from is None
+
+
+def test_a_better_date_wins_over_the_path(tmp_path):
+    folder = tmp_path / "2011-02-09"
+    folder.mkdir()
+    _write(folder / "a.txt", "Protesters gathered.\nPublished 3 March 2011\n")
+    _write(folder / "b.txt", "Protesters gathered in the square again.\n")
+    _write(tmp_path / "manifest.csv", "file,published\nb.txt,2011-02-10\n")
+    docs = {d.path.rsplit("/", 1)[-1]: d for d in ingest.ingest([tmp_path], tmp_path / "manifest.csv").documents}
+    assert (docs["a.txt"].published, docs["a.txt"].published_from) == (date(2011, 3, 3), "text")
+    assert (docs["b.txt"].published, docs["b.txt"].published_from) == (date(2011, 2, 10), "manifest")

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any, Literal
 
-PublishedFrom = Literal["manifest", "metadata", "text"]
+PublishedFrom = Literal["manifest", "metadata", "text", "path"]
 Qualifier = Literal["exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "vague"]
 QUALIFIERS: tuple[str, ...] = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "vague")
 Per = Literal["year", "quarter", "month", "week", "day"]

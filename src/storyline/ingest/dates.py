@@ -1,13 +1,15 @@
-"""Publication dates: from metadata values (:func:`parse_date`) and from a dateline in the text
-(:func:`date_from_text`).
+"""Publication dates: from metadata values (:func:`parse_date`), from a dateline in the text
+(:func:`date_from_text`) and from the file's path (:func:`date_from_path`).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from pathlib import PurePath
 
-# --------------------------------------------------------------------------- dates
+# a path can carry any date; these bound what is taken as a publication date
+PATH_YEARS = (1900, 2100)
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
@@ -56,4 +58,42 @@ def date_from_text(text: str) -> date | None:
                 d = parse_date(t.value)
                 if d:
                     return d
+    return None
+
+
+# A folder named as a date ("2011-02-09", "2011_02_09", "20110209"), three folders year/month/day
+# ("2011/02/09", as saved web pages keep them) or a file name that starts with a date followed by a
+# separator ("2011-02-09_slug.html", "20110209-story.txt").
+_ISO = r"(?P<y>\d{4})(?P<sep>[-_]?)(?P<m>\d{2})(?P=sep)(?P<d>\d{2})"
+_FOLDER_DATE = re.compile(rf"^{_ISO}$")
+_NAME_DATE = re.compile(rf"^{_ISO}(?=[-_. ]|$)")
+
+
+def _valid(y: str, m: str, d: str) -> date | None:
+    try:
+        out = date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    return out if PATH_YEARS[0] <= out.year <= PATH_YEARS[1] else None
+
+
+def date_from_path(path: str | PurePath) -> date | None:
+    """The publication date a file's path states, nearest the file first: its name
+    (``2011-02-09_slug.html``), then its folders (``.../2011-02-09/123.txt``,
+    ``.../2011/02/09/story.html``). None when no part of the path is a valid date."""
+    parts = PurePath(path).parts
+    if not parts:
+        return None
+    m = _NAME_DATE.match(parts[-1])
+    if m and (found := _valid(m["y"], m["m"], m["d"])):
+        return found
+    folders = parts[:-1]
+    for i in range(len(folders) - 1, -1, -1):
+        m = _FOLDER_DATE.match(folders[i])
+        if m and (found := _valid(m["y"], m["m"], m["d"])):
+            return found
+        if i >= 2 and re.fullmatch(r"\d{2}", folders[i]) and re.fullmatch(r"\d{2}", folders[i - 1]) \
+                and re.fullmatch(r"\d{4}", folders[i - 2]):
+            if found := _valid(folders[i - 2], folders[i - 1], folders[i]):
+                return found
     return None

@@ -7,7 +7,8 @@ rest of the build goes on.
 
 Publication date precedence: manifest, then HTML/JSON metadata, then a dated line
 in the text ("Last Updated on November 7, 2024 2:27 pm CET", "Published 3 March
-2025"). Which one was used is recorded in ``published_from``.
+2025"), then a date the file's path states (``.../2011-02-09/123.txt``,
+``2011-02-09_slug.html``). Which one was used is recorded in ``published_from``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..records import RawDocument, Rejection
-from .dates import date_from_text
+from .dates import date_from_path, date_from_text
 from .formats import read_file
 from .manifest import MANIFEST_NAMES, ManifestRow, apply_manifest, read_manifest
 
@@ -82,5 +83,7 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None) -> IngestR
                 found = date_from_text(doc.text)
                 if found:
                     doc = replace(doc, published=found, published_from="text")
+                elif found := date_from_path(doc.path):
+                    doc = replace(doc, published=found, published_from="path")
             result.documents.append(doc)
     return result
