@@ -43,9 +43,9 @@ def _dossier() -> Dossier:
         ("2023-11", "2023-11-01", "2023-11-30", "November 2023"),
         ("2024-10-18", "2024-10-18", "2024-10-18", "18 October 2024"),
         ("2024-Q3", "2024-07-01", "2024-09-30", "Q3 2024"),
-        (None, None, "2025-01-24", "by 24 January 2025"),
+        (None, None, "2025-01-24", "reported by 24 January 2025"),
         (None, None, None, "undated"),
-        ("PRESENT_REF", "2024-10-18", "2024-10-18", "now, 18 October 2024"),
+        ("PRESENT_REF", "2024-10-18", "2024-10-18", "as of 18 October 2024"),
         ("2024-W05", "2024-01-29", "2024-02-04", "29 January 2024 – 4 February 2024"),
     ],
 )
@@ -98,6 +98,38 @@ def test_markdown_timeline_lists_date_summary_and_source():
 ])
 def test_excerpt_marks_where_a_slice_starts_or_stops_inside_a_sentence(text, shown):
     assert excerpt(text) == shown
+
+
+def _with_undated(d: Dossier) -> Dossier:
+    """The dossier of :func:`_dossier` plus an earlier-reported event with no time of its own, a
+    'now' statement and one dated a year later, whose report comes first."""
+    doc = d.documents[0]
+    undated = Event(id="evt_u", date=EventDate(None, None, "2024-03-04"), summary="Acme hired Jane Roe.",
+                    sources=("doc_1",), score=0.9)
+    now = Event(id="evt_n", date=EventDate("PRESENT_REF", "2024-03-02", "2024-03-02"),
+                summary="Acme is now the largest maker.", sources=("doc_1",))
+    later = Event(id="evt_l", date=EventDate("2025", "2025-01-01", "2025-12-31"), summary="Acme will list in 2025.",
+                  sources=("doc_1",))
+    return replace(d, documents=(doc,), events=(now, d.events[0], undated, later))
+
+
+def test_events_without_a_time_of_their_own_are_listed_apart_by_the_day_they_were_reported():
+    md = render_md(_with_undated(_dossier()))
+    dated, _, reported = md.partition("## Reported, without a date of their own")
+    assert "2 dated events and 2 reported without a date of their own" in dated
+    assert "## 2024" in dated and "## 2025" in dated and "Acme hired" not in dated and "largest maker" not in dated
+    # listed by report day (2 March before 4 March), never under a year heading of their own
+    assert reported.index("**as of 2 March 2024** — Acme is now the largest maker.") < reported.index(
+        "**reported by 4 March 2024** — Acme hired Jane Roe.")
+    assert "## " not in reported and "PRESENT_REF" not in md
+
+
+def test_the_html_report_lists_undated_events_apart_too():
+    html = render(_with_undated(_dossier()))
+    timeline = html[html.index('<section id="timeline">'):html.index("</section>", html.index('<section id="timeline">'))]
+    dated, _, reported = timeline.partition('<h3 id="reported">')
+    assert "Acme will list in 2025" in dated and "Acme hired Jane Roe" not in dated
+    assert "reported by 4 March 2024" in reported and "as of 2 March 2024" in reported
 
 
 def test_markdown_timeline_shows_a_clause_as_an_excerpt():

@@ -298,6 +298,14 @@ class EventDate:
     start: str | None = None
     end: str | None = None
 
+    @property
+    def own(self) -> bool:
+        """Whether the text gives the event a time of its own (a year at least). An event that is
+        only bounded by when it was reported (no value: "by <publication day>"), or that holds
+        "now" (``PRESENT_REF``) or an unanchored reference, has none: it is listed as reported,
+        apart from the dated events, never as if it happened on the publication day."""
+        return bool(self.value) and self.value[:4].isdigit()
+
 
 @dataclass(frozen=True)
 class Event:

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ..records import Dossier, excerpt
-from .markdown import date_label, outlet_names
+from .markdown import date_label, outlet_names, split_reported
 
 FILE_NAME = "report.html"
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("storyline.export", "templates"),
@@ -79,9 +79,10 @@ def render(dossier: Dossier) -> str:
         {"doc": d, "segments": highlight_segments(d.text, spans.get(d.id, []))}
         for d in dossier.documents
     ]
+    dated, reported = split_reported(dossier.events)
     template = _ENV.get_template("report.html.j2")
     return template.render(
-        dossier=dossier, docs=docs, names=names, sources=sources, date_label=date_label,
+        dossier=dossier, dated=dated, reported=reported, docs=docs, names=names, sources=sources, date_label=date_label,
         outlets=lambda ids: outlet_names(ids, docs), money=money,
         title=dossier.meta.get("title") or "storyline dossier",
     )

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from ..records import Document, Dossier, EventDate, excerpt
+from ..records import Document, Dossier, Event, EventDate, excerpt
 
 FILE_NAME = "timeline.md"
 SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
@@ -23,8 +23,10 @@ def date_label(d: EventDate) -> str:
     v = d.value
     if not v:
         if d.end and not d.start:
-            return f"by {_day(d.end)}"
+            return f"reported by {_day(d.end)}"
         return "undated"
+    if v == "PRESENT_REF" and d.start and d.start == d.end:
+        return f"as of {_day(d.start)}"
     parts = v.split("-")
     try:
         if len(parts) == 1 and parts[0].isdigit():
@@ -43,7 +45,7 @@ def date_label(d: EventDate) -> str:
         pass
     # references like PRESENT_REF, PAST_REF or 2024-W05: say what range they cover
     if d.start and d.end and d.start == d.end:
-        return f"{'now, ' if v == 'PRESENT_REF' else ''}{_day(d.start)}"
+        return _day(d.start)
     if d.start and d.end:
         return f"{_day(d.start)} – {_day(d.end)}"
     if d.end:
@@ -63,22 +65,44 @@ def outlet_names(sources: Sequence[str], docs: Mapping[str, Document]) -> list[s
     return names
 
 
+def split_reported(events: Sequence[Event]) -> tuple[list[Event], list[Event]]:
+    """The events with a time of their own (in the given order), and those only dated by when they
+    were reported (:attr:`EventDate.own`), earliest report first."""
+    dated = [e for e in events if e.date.own]
+    reported = sorted((e for e in events if not e.date.own),
+                      key=lambda e: (e.date.end or e.date.start or "9999", -e.score, e.id))
+    return dated, reported
+
+
+def _line(e: Event, docs: Mapping[str, Document]) -> str:
+    sources = "; ".join(outlet_names(e.sources, docs))
+    badge = f" ({len(e.sources)} sources)" if len(e.sources) > 1 else ""
+    return f"- **{date_label(e.date)}** — {excerpt(e.summary)} _{sources}{badge}_"
+
+
 def render(dossier: Dossier) -> str:
     docs = {d.id: d for d in dossier.documents}
+    dated, reported = split_reported(dossier.events)
     lines = ["# Timeline", "",
-             f"{len(dossier.events)} events from {len(dossier.documents)} articles. "
-             "Each entry gives the date as precisely as the sources do, what happened, and who reports it.", ""]
+             f"{len(dated)} dated events and {len(reported)} reported without a date of their own, from "
+             f"{len(dossier.documents)} articles. Each entry gives the date as precisely as the sources do, "
+             "what happened, and who reports it.", ""]
     year = None
-    for e in dossier.events:
-        y = (e.date.start or e.date.end or "")[:4] or "Undated"
+    for e in dated:
+        y = (e.date.start or e.date.end or "")[:4]
         if y != year:
             if year is not None:
                 lines.append("")
             year = y
             lines += [f"## {y}", ""]
-        sources = "; ".join(outlet_names(e.sources, docs))
-        badge = f" ({len(e.sources)} sources)" if len(e.sources) > 1 else ""
-        lines.append(f"- **{date_label(e.date)}** — {excerpt(e.summary)} _{sources}{badge}_")
+        lines.append(_line(e, docs))
+    if reported:
+        if dated:
+            lines.append("")
+        lines += ["## Reported, without a date of their own", "",
+                  "The articles give these no time: each is listed by the day it was first reported, "
+                  "which is when it was known, not when it happened.", ""]
+        lines += [_line(e, docs) for e in reported]
     lines.append("")
     return "\n".join(lines)
 

@@ -10,19 +10,24 @@ from ..records import Dossier
 
 
 def timeline_table(dossier: Dossier, limit: int = 0):
-    """A rich Table of the timeline for the terminal."""
+    """A rich Table of the timeline for the terminal: the dated events, then those reported without a
+    date of their own (:func:`storyline.export.markdown.split_reported`)."""
     from rich.table import Table
 
-    from .markdown import date_label, outlet_names
+    from .markdown import date_label, outlet_names, split_reported
 
-    table = Table(title=f"Timeline: {len(dossier.events)} events from {len(dossier.documents)} articles",
+    dated, reported = split_reported(dossier.events)
+    table = Table(title=f"Timeline: {len(dated)} dated events and {len(reported)} reported without a date "
+                        f"of their own, from {len(dossier.documents)} articles",
                   show_lines=False, expand=True)
     table.add_column("date", style="bold cyan", no_wrap=True)
     table.add_column("event")
     table.add_column("sources", style="dim")
-    events = dossier.events[:limit] if limit else dossier.events
     docs = {d.id: d for d in dossier.documents}
-    for e in events:
+    rows = dated + reported
+    for i, e in enumerate(rows[:limit] if limit else rows):
+        if i == len(dated) and dated:
+            table.add_section()
         table.add_row(date_label(e.date), e.summary, ", ".join(outlet_names(e.sources, docs)))
     return table
 
