@@ -121,14 +121,19 @@ def eval_group():
     """Score storyline on the public benchmarks, beside the published numbers."""
 
 
-def _eval_command(name: str, help_text: str, default_bench: str):
+def _eval_command(name: str, help_text: str, default_bench: str, routes: dict[str, str] | None = None):
+    """An ``eval`` sub-command; ``routes``: route name -> evaluation module (the first is the default)."""
+    routes = routes or {"method": name}
+
     @click.option("--data", type=click.Path(file_okay=False, exists=True, path_type=Path),
                   help=f"Benchmark folder (default: shared/benchmarks/{default_bench}).")
     @click.option("--json", "as_json", type=click.Path(dir_okay=False, path_type=Path),
                   help="Also write the scores to this JSON file.")
     @click.option("--limit", type=int, default=0, help="Score only the first N items (0: all), for quick checks.")
-    def command(data, as_json, limit):
-        mod = _lib(f"evaluate.{name}")
+    @click.option("--route", type=click.Choice(list(routes)), default=next(iter(routes)), show_default=True,
+                  hidden=len(routes) == 1, help="What is scored: " + ", ".join(routes) + ".")
+    def command(data, as_json, limit, route):
+        mod = _lib(f"evaluate.{routes[route]}")
         result = mod.run(data, limit=limit)
         click.echo(mod.report(result))
         if as_json:
@@ -143,7 +148,9 @@ def _eval_command(name: str, help_text: str, default_bench: str):
 _eval_command("timex", "TempEval-3 platinum: TIMEX3 span P/R/F1 and value F1.", "tempeval3")
 _eval_command("quantities", "NewsQuant (CQE): value, value+unit, value+change F1.", "newsquant-cqe")
 _eval_command("coref", "ECB+ cross-document event coreference: MUC, B3, CEAF-e, CoNLL F1.", "ecbplus")
-_eval_command("tls", "Timeline17: alignment ROUGE-1/2 F1 and Date-F1 (news-tls protocol).", "timeline17")
+_eval_command("tls", "Timeline17: alignment ROUGE-1/2 F1 and Date-F1 (news-tls protocol). --route method scores the\n"
+              "summarizer on the benchmark's sentences; --route dossier builds each topic with storyline build and\n"
+              "scores the timeline the dossier shows.", "timeline17", routes={"method": "tls", "dossier": "tls_dossier"})
 
 
 @main.command()

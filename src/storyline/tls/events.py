@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event
 
 
-def _event_day(event: Event) -> date | None:
+def event_day(event: Event) -> date | None:
+    """The single day an event is dated to (its value or range start, at day precision), else None."""
     for v in (event.date.start, event.date.value):
         if v and len(v) >= 10:
             try:
@@ -49,7 +50,7 @@ def rank_events(
     for doc in documents or ():
         if getattr(doc, "published", None):
             pub_of[doc.id] = doc.published
-    days: dict[str, date | None] = {ev.id: _event_day(ev) for ev in events}
+    days: dict[str, date | None] = {ev.id: event_day(ev) for ev in events}
     # A document without a known publication date was published no earlier than the latest
     # day it reports (an estimate that does not depend on the order of the events).
     latest: dict[str, date] = {}
@@ -79,4 +80,4 @@ def rank_events(
             continue
         support = math.log1p(len(set(ev.sources))) / math.log1p(max_src) if max_src else 0.0
         scored.append((ev, 0.8 * day_score.get(d, 0.0) + 0.2 * support))
-    return sorted(scored, key=lambda x: (-x[1], _event_day(x[0]) or date.max, x[0].id))
+    return sorted(scored, key=lambda x: (-x[1], event_day(x[0]) or date.max, x[0].id))
