@@ -10,20 +10,20 @@ from storyline.evaluate import tls_dossier
 from storyline.records import Dossier, Event, EventDate, Evidence
 
 
-def _event(eid, value, score, texts, start=None, end=None):
-    return Event(id=eid, date=EventDate(value, start or value, end or value), summary=texts[0], score=score,
+def _event(eid, value, rank, texts, start=None, end=None):
+    return Event(id=eid, date=EventDate(value, start or value, end or value), summary=texts[0], rank=rank,
                  sources=("d",), evidence=tuple(Evidence("d", 0, len(t), t) for t in texts))
 
 
-def test_the_dossier_timeline_takes_the_best_scored_days_inside_the_span_k_sentences_each():
+def test_the_dossier_timeline_takes_the_first_ranked_days_inside_the_span_k_sentences_each():
     events = (
-        _event("a", "2011-02-01", 0.9, ["Protests begin in Cairo .", "Crowds fill Tahrir Square ."]),
-        _event("b", "2011-02-01", 0.8, ["Protests begin in Cairo .", "Police fire tear gas ."]),
-        _event("c", "2011-02-11", 0.7, ["Mubarak resigns ."]),
-        _event("d", "2011-02-05", 0.6, ["A quiet day ."]),                        # beyond l = 2 dates
-        _event("e", "2010-12-31", 0.95, ["Before the span ."]),                   # outside the span
-        _event("f", "2011", 0.99, ["A year-long crisis ."], "2011-01-01", "2011-12-31"),  # no day of its own
-        _event("g", None, 0.99, ["Undated ."], None, "2011-02-03"),               # reported only
+        _event("a", "2011-02-01", 2, ["Protests begin in Cairo .", "Crowds fill Tahrir Square ."]),
+        _event("b", "2011-02-01", 4, ["Protests begin in Cairo .", "Police fire tear gas ."]),
+        _event("c", "2011-02-11", 3, ["Mubarak resigns ."]),
+        _event("d", "2011-02-05", 5, ["A quiet day ."]),                        # beyond l = 2 dates
+        _event("e", "2010-12-31", 1, ["Before the span ."]),                    # outside the span
+        _event("f", "2011", 1, ["A year-long crisis ."], "2011-01-01", "2011-12-31"),  # no day of its own
+        _event("g", None, 0, ["Undated ."], None, "2011-02-03"),                # unranked: reported only
     )
     tl = tls_dossier.dossier_timeline(Dossier(events=events), l=2, k=2, start=date(2011, 1, 1),
                                       end=date(2011, 3, 1))
@@ -31,9 +31,11 @@ def test_the_dossier_timeline_takes_the_best_scored_days_inside_the_span_k_sente
                   date(2011, 2, 11): ["Mubarak resigns ."]}
 
 
-def test_a_range_of_one_day_is_a_day():
-    ev = _event("a", "PRESENT_REF", 0.5, ["Talks resume ."], "2011-02-03", "2011-02-03")
-    assert tls_dossier.dossier_timeline(Dossier(events=(ev,)), l=5, k=1) == {date(2011, 2, 3): ["Talks resume ."]}
+def test_only_ranked_events_reach_the_timeline():
+    ev = _event("a", "2011-02-03", 1, ["Talks resume ."])
+    unranked = _event("b", "2011-02-04", 0, ["Never ranked ."])
+    assert tls_dossier.dossier_timeline(Dossier(events=(ev, unranked)), l=5, k=1) == {
+        date(2011, 2, 3): ["Talks resume ."]}
 
 
 def _story(root):

@@ -67,6 +67,9 @@ def add(out, articles, manifest, quiet):
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--limit", type=int, default=0, help="Show at most this many events (0: all).")
+@click.option("--all", "all_events", is_flag=True,
+              help="The full register of events (dated, then reported without a date of their own), not only "
+                   "the key events.")
 @click.option("--summary", is_flag=True,
               help="Instead of the events: the most important days, each summarized by sentences from the articles.")
 @click.option("--dates", "l", type=click.IntRange(min=1), default=10, show_default=True,
@@ -76,13 +79,13 @@ def add(out, articles, manifest, quiet):
 @click.option("--keyword", "keywords", multiple=True, help="With --summary: focus on sentences holding one (repeatable).")
 @click.option("--entity", help="With --summary: focus on one entity of the dossier (its name, id or an alias).")
 @click.option("--json", "as_json", is_flag=True, help="With --summary: print JSON instead of a table.")
-def timeline(out, limit, summary, l, k, keywords, entity, as_json):
-    """Print the timeline of the dossier in OUT."""
+def timeline(out, limit, all_events, summary, l, k, keywords, entity, as_json):
+    """Print the timeline of the dossier in OUT: its key events, in date order."""
     from rich.console import Console
 
     export = _lib("export")
     if not summary:
-        Console().print(export.timeline_table(export.load(out), limit=limit))
+        Console().print(export.timeline_table(export.load(out), limit=limit, all_events=all_events))
         return
     entries = _lib("tls.dossier").summarize_dossier(out, l, k, keywords=keywords, entity=entity)
     if as_json:

@@ -241,6 +241,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     from .annotate import quotes as quotes_mod
     from .reconcile import relations as relations_mod
     from . import tls
+    from .tls import dossier as tls_dossier, events as tls_events
 
     documents = store.documents()
     copies = clean.near_duplicates(documents, clean.CleanSettings(
@@ -270,12 +271,17 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
                                                        amounts={a.id: a for a in amounts})]
     ranked = tls.rank_events(events)
     events = [replace(e, score=round(float(score), 6)) for e, score in ranked]
+    story, _ = tls_dossier.story_sentences(documents, sentences_of, {doc_id: t for doc_id, _, t, _, _ in stored})
+    ranks = tls_events.key_ranking(events, story)
+    n_key = settings.timeline_key_events or tls_events.default_key_events(len(documents))
+    events = [replace(e, rank=ranks.get(e.id, 0), key=0 < ranks.get(e.id, 0) <= n_key) for e in events]
     event_of_amount = {a: e.id for e in events for a in e.amounts}
     amounts = [replace(a, event=event_of_amount.get(a.id)) for a in amounts]
     findings = findings_mod.find(events, amounts, docmap, copies, mentions=mentions,
                                  entities=index.entities)
     if settings.timeline_max_events:
         keep = {e.id for e in sorted(events, key=lambda e: -e.score)[: settings.timeline_max_events]}
+        keep |= {e.id for e in events if e.key}
         keep |= {eid for f in findings for eid in f.events}
         events = [e for e in events if e.id in keep]
     events.sort(key=_event_order)

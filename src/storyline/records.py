@@ -320,6 +320,11 @@ class Event:
     sources: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     score: float = 0.0
+    # the key-event timeline (storyline.tls.events.key_ranking): rank 1 is the most salient event
+    # with a time of its own, 0 means unranked (no time of its own); key: among the first
+    # ``timeline_key_events`` ranks, the timeline a reader is shown by default
+    rank: int = 0
+    key: bool = False
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "near_duplicate_threshold": (0.8, "Jaccard similarity (5-word shingles) above which two documents are copies."),
     "min_prose_words": (8, "Cleaning: a line at least this long that reads as prose is kept."),
     "timeline_max_events": (0, "Keep at most this many events in the timeline, the best ranked (0: all)."),
+    "timeline_key_events": (0, "Key events in the default timeline (0: by the story's size, 16 for 5 articles, "
+                               "46 for 300, at most 60)."),
     "progress_after_docs": (8, "Show a progress bar when a build has more documents than this."),
     "scheduler": ("", "Annotate on Dask: 'local:N' for N local worker processes, or a scheduler address "
                       "(tcp://host:8786). Empty: in this process."),
@@ -35,6 +37,7 @@ class Settings:
     near_duplicate_threshold: float = 0.8
     min_prose_words: int = 8
     timeline_max_events: int = 0
+    timeline_key_events: int = 0
     progress_after_docs: int = 8
     scheduler: str = ""
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Dossier, Event
+from ..tls.events import day_of
 from .tls import PUBLISHED_T17, average, load_t17, merged_topic, score_timelines
 
 DEFAULT_OUT = Path("build") / "tls-dossier"
@@ -36,27 +37,16 @@ def topic_inputs(root: Path) -> dict[str, list[Path]]:
     return out
 
 
-def _day(event: Event) -> date | None:
-    """The day an event happened, when the text gives it to the day (a year or month is no day)."""
-    d = event.date
-    for v in (d.value, d.start if d.start and d.start == d.end else None):
-        if v and len(v) >= 10 and v[:4].isdigit():
-            try:
-                return date.fromisoformat(v[:10])
-            except ValueError:
-                continue
-    return None
-
-
 def dossier_timeline(dossier: Dossier, l: int, k: int, start: date | None = None,
                      end: date | None = None) -> dict[date, list[str]]:
     """The dossier's own timeline cut to ``l`` dates of ``k`` sentences: its events with a day of
-    their own inside ``[start, end]``, in the dossier's ranking (best ``score`` first); a date's
-    sentences are its events' evidence sentences in that order, each text once."""
-    ranked: Sequence[Event] = sorted(dossier.events, key=lambda e: (-e.score, e.id))
+    their own inside ``[start, end]``, in the dossier's key-event ranking (``rank``; the key events
+    are its first ranks); a date's sentences are its events' evidence sentences in that order,
+    each text once."""
+    ranked: Sequence[Event] = sorted((e for e in dossier.events if e.rank), key=lambda e: e.rank)
     out: dict[date, list[str]] = {}
     for ev in ranked:
-        d = _day(ev)
+        d = day_of(ev)
         if d is None or (start and d < start) or (end and d > end):
             continue
         if d not in out:

@@ -80,13 +80,29 @@ def _line(e: Event, docs: Mapping[str, Document]) -> str:
     return f"- **{date_label(e.date)}** — {excerpt(e.summary)} _{sources}{badge}_"
 
 
-def render(dossier: Dossier) -> str:
+def key_events(dossier: Dossier) -> list[Event]:
+    """The dossier's key events in date order (:attr:`Event.key`); a dossier that marks none (built
+    before key events, or made by hand) shows its whole register."""
+    key = [e for e in dossier.events if e.key]
+    return key if key else list(dossier.events)
+
+
+def render(dossier: Dossier, all_events: bool = False) -> str:
+    """``timeline.md``: the key events by year (``all_events``: the full register, dated events by
+    year, then those reported without a date of their own)."""
     docs = {d.id: d for d in dossier.documents}
-    dated, reported = split_reported(dossier.events)
-    lines = ["# Timeline", "",
-             f"{len(dated)} dated events and {len(reported)} reported without a date of their own, from "
-             f"{len(dossier.documents)} articles. Each entry gives the date as precisely as the sources do, "
-             "what happened, and who reports it.", ""]
+    shown = list(dossier.events) if all_events else key_events(dossier)
+    dated, reported = split_reported(shown)
+    n_dated, n_reported = (len(x) for x in split_reported(dossier.events))
+    if len(shown) < len(dossier.events):
+        head = (f"The {len(shown)} key events of {len(dossier.documents)} articles, chosen from {len(dossier.events)} "
+                f"({n_dated} dated, {n_reported} reported without a date of their own; all of them: "
+                "`storyline timeline DIR --all` or `dossier.json`).")
+    else:
+        head = (f"{len(dated)} dated events and {len(reported)} reported without a date of their own, from "
+                f"{len(dossier.documents)} articles.")
+    lines = ["# Timeline", "", head + " Each entry gives the date as precisely as the sources do, what happened, "
+             "and who reports it.", ""]
     year = None
     for e in dated:
         y = (e.date.start or e.date.end or "")[:4]

@@ -9,17 +9,23 @@ import json
 from ..records import Dossier
 
 
-def timeline_table(dossier: Dossier, limit: int = 0):
-    """A rich Table of the timeline for the terminal: the dated events, then those reported without a
-    date of their own (:func:`storyline.export.markdown.split_reported`)."""
+def timeline_table(dossier: Dossier, limit: int = 0, all_events: bool = False):
+    """A rich Table of the timeline for the terminal: the key events in date order
+    (:func:`storyline.export.markdown.key_events`), or with ``all_events`` the full register, dated
+    events, then those reported without a date of their own."""
     from rich.table import Table
 
-    from .markdown import date_label, outlet_names, split_reported
+    from .markdown import date_label, key_events, outlet_names, split_reported
 
-    dated, reported = split_reported(dossier.events)
-    table = Table(title=f"Timeline: {len(dated)} dated events and {len(reported)} reported without a date "
-                        f"of their own, from {len(dossier.documents)} articles",
-                  show_lines=False, expand=True)
+    shown = list(dossier.events) if all_events else key_events(dossier)
+    dated, reported = split_reported(shown)
+    if len(shown) < len(dossier.events):
+        title = (f"Timeline: {len(shown)} key events of {len(dossier.events)} from {len(dossier.documents)} "
+                 "articles (all of them: --all)")
+    else:
+        title = (f"Timeline: {len(dated)} dated events and {len(reported)} reported without a date of their own, "
+                 f"from {len(dossier.documents)} articles")
+    table = Table(title=title, show_lines=False, expand=True)
     table.add_column("date", style="bold cyan", no_wrap=True)
     table.add_column("event")
     table.add_column("sources", style="dim")

@@ -12,15 +12,15 @@ document's cleaned text.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..records import Entity
+from ..records import Document, Entity, Sentence, TimeExpr
 from .sentences import DatedSentence, TimelineEntry, sentences_from_document
 from .summarize import SummaryParams, summarize
 
-__all__ = ["dossier_sentences", "entity_keywords", "summarize_dossier"]
+__all__ = ["dossier_sentences", "entity_keywords", "story_sentences", "summarize_dossier"]
 
 
 def dossier_sentences(out: Path) -> tuple[list[DatedSentence], list[str]]:
@@ -34,15 +34,23 @@ def dossier_sentences(out: Path) -> tuple[list[DatedSentence], list[str]]:
 
 def _stored_sentences(store) -> tuple[list[DatedSentence], list[str]]:
     docs = store.documents()
-    usable = [d for d in docs if d.published is not None and d.duplicate_of is None]
-    left_out = [d.id for d in docs if d.published is None or d.duplicate_of is not None]
-    ids = {d.id for d in usable}
+    ids = {d.id for d in docs if d.published is not None and d.duplicate_of is None}
     sentences = store.sentences_of(ids)
     timexes = {doc: t for doc, _m, t, _a, _s in store.annotations(ids, spacy_for=set())}
+    return story_sentences(docs, sentences, timexes)
+
+
+def story_sentences(documents: Sequence[Document], sentences_of: Mapping[str, Sequence[Sentence]],
+                    timexes_of: Mapping[str, Sequence[TimeExpr]]) -> tuple[list[DatedSentence], list[str]]:
+    """The story's dated sentences (every sentence of every dated original, with the days its time
+    expressions give) and the ids of the documents left out (near-duplicates of another article,
+    or no publication date to anchor their time expressions)."""
+    usable = [d for d in documents if d.published is not None and d.duplicate_of is None]
+    left_out = [d.id for d in documents if d.published is None or d.duplicate_of is not None]
     out: list[DatedSentence] = []
     for d in usable:
-        spans = [(s.start, s.end) for s in sentences.get(d.id, [])]
-        out.extend(sentences_from_document(d.id, d.text, spans, d.published, timexes.get(d.id, [])))
+        spans = [(s.start, s.end) for s in sentences_of.get(d.id, [])]
+        out.extend(sentences_from_document(d.id, d.text, spans, d.published, timexes_of.get(d.id, [])))
     return out, left_out
 
 

@@ -1,8 +1,16 @@
-"""A dossier's events ranked by the importance of their dates (:func:`rank_events`).
+"""A dossier's events ranked: :func:`key_ranking` (the key-event timeline a reader is shown) and
+:func:`rank_events` (each event's ``score``).
 
-Each event's evidence becomes a :class:`~storyline.tls.sentences.DatedSentence` that mentions the
-event's day, so the date ranking of :mod:`storyline.tls.dates` counts how many documents, and how
-much later, refer to it; the number of distinct sources adds a small bonus.
+:func:`key_ranking` is the Timeline17 method carried into the dossier: the days of the story are
+ranked by the date model of :mod:`storyline.tls.dates` over *all* the story's dated sentences (how
+many articles, and how much later, refer to each day), and the events are taken date by date, the
+best-supported event of each date first, so a timeline of ``n`` entries covers the ``n`` most
+important dates before it gives any date a second entry. Events dated coarser than a day (a year,
+a month, a season) are ranked by their support among the dates.
+
+:func:`rank_events` scores each event from its own evidence only: each evidence sentence becomes a
+:class:`~storyline.tls.sentences.DatedSentence` that mentions the event's day, and the number of
+distinct sources adds a small bonus.
 """
 
 from __future__ import annotations
@@ -14,6 +22,16 @@ from typing import TYPE_CHECKING
 
 from .dates import DateModel, rank_dates
 from .sentences import DatedSentence
+
+# a coarse event's weight among the dates: half of its support, so a day that many articles cite
+# comes first, and widely reported background ("in 2019") still reaches a short timeline
+COARSE_WEIGHT = 0.5
+
+
+def default_key_events(n_documents: int) -> int:
+    """A reader-sized key timeline that grows slowly with the story: 16 entries for 5 articles, 40
+    for 150, 46 for 300, at most 60."""
+    return min(60, round(10 + 6 * math.log2(1 + n_documents / 5)))
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event
@@ -81,3 +99,56 @@ def rank_events(
         support = math.log1p(len(set(ev.sources))) / math.log1p(max_src) if max_src else 0.0
         scored.append((ev, 0.8 * day_score.get(d, 0.0) + 0.2 * support))
     return sorted(scored, key=lambda x: (-x[1], event_day(x[0]) or date.max, x[0].id))
+
+
+def day_of(event: Event) -> date | None:
+    """The day an event happened, when the text gives it to the day (a year or month is no day)."""
+    d = event.date
+    for v in (d.value, d.start if d.start and d.start == d.end else None):
+        if v and len(v) >= 10 and v[:4].isdigit():
+            try:
+                return date.fromisoformat(v[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def key_ranking(
+    events: Sequence[Event],
+    sentences: Sequence[DatedSentence],
+    *,
+    model: DateModel | None = None,
+) -> dict[str, int]:
+    """Rank (1 = first) of every event with a time of its own (:attr:`EventDate.own`), by the
+    importance of its date among ``sentences`` (the story's dated sentences), breadth first over
+    dates; within a date, more independent sources, more evidence, a higher ``score`` first."""
+    day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
+    max_src = max((len(set(ev.sources)) for ev in events), default=1) or 1
+
+    def support(ev: Event) -> float:
+        return math.log1p(len(set(ev.sources))) / math.log1p(max_src) if max_src > 1 else 0.0
+
+    groups: dict[object, list[Event]] = {}
+    for ev in events:
+        if not ev.date.own:
+            continue
+        day = day_of(ev)
+        groups.setdefault(day if day is not None else ("coarse", ev.date.value), []).append(ev)
+    within = lambda ev: (-len(set(ev.sources)), -len(ev.evidence), -ev.score, ev.id)  # noqa: E731
+    for members in groups.values():
+        members.sort(key=within)
+
+    def group_score(key) -> float:
+        if isinstance(key, date):
+            return day_score.get(key, 0.0)
+        return COARSE_WEIGHT * support(groups[key][0])
+
+    order = sorted(groups, key=lambda g: (-group_score(g), within(groups[g][0])))
+    ranks: dict[str, int] = {}
+    depth = 0
+    while len(ranks) < sum(len(m) for m in groups.values()):
+        for g in order:
+            if depth < len(groups[g]):
+                ranks[groups[g][depth].id] = len(ranks) + 1
+        depth += 1
+    return ranks

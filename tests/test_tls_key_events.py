@@ -1,0 +1,125 @@
+"""Key events: the dossier's default timeline, ranked date by date with the Timeline17 date model."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import main
+from storyline.export import write
+from storyline.export.markdown import render as render_md
+from storyline.records import Document, Dossier, Event, EventDate, Evidence
+from storyline.tls.events import default_key_events, key_ranking
+from storyline.tls.sentences import DatedSentence
+
+BIG, SMALL, QUIET = date(2011, 2, 11), date(2011, 2, 2), date(2011, 2, 5)
+
+
+def _day(d: date) -> EventDate:
+    return EventDate(d.isoformat(), d.isoformat(), d.isoformat())
+
+
+def _event(eid: str, when: EventDate, sources=("a",), evidence=1, score=0.0) -> Event:
+    return Event(id=eid, date=when, summary=f"{eid} happened.", sources=tuple(sources), score=score,
+                 evidence=tuple(Evidence(s, 0, 5, f"{eid} {i}") for i, s in enumerate(list(sources) * evidence)))
+
+
+def _story() -> list[DatedSentence]:
+    """BIG is cited by ten articles, many published later; SMALL by two; QUIET by none."""
+    out = []
+    for i in range(10):
+        out.append(DatedSentence(f"late{i}", 1, "Mubarak resigned.", BIG + (i + 1) * (BIG - BIG.replace(day=10)),
+                                 (BIG,)))
+    for i in range(2):
+        out.append(DatedSentence(f"early{i}", 1, "Protests began.", SMALL, (SMALL,)))
+    out.append(DatedSentence("other", 1, "Nothing.", QUIET, ()))
+    return out
+
+
+def test_events_are_taken_date_by_date_the_most_cited_date_first():
+    events = [
+        _event("big_minor", _day(BIG), sources=("a",)),
+        _event("big_main", _day(BIG), sources=("a", "b", "c")),
+        _event("small_main", _day(SMALL), sources=("a", "b")),
+        _event("quiet", _day(QUIET)),
+    ]
+    ranks = key_ranking(events, _story())
+    order = sorted(ranks, key=ranks.get)
+    # each date's best-supported event before any date gets a second one
+    assert order == ["big_main", "small_main", "quiet", "big_minor"]
+    assert sorted(ranks.values()) == [1, 2, 3, 4]
+
+
+def test_an_event_with_no_time_of_its_own_is_never_ranked():
+    events = [_event("dated", _day(SMALL)), _event("reported", EventDate(None, None, "2011-02-12"), sources=("a", "b")),
+              _event("now", EventDate("PRESENT_REF", "2011-02-12", "2011-02-12"))]
+    assert key_ranking(events, _story()) == {"dated": 1}
+
+
+def test_widely_reported_background_dated_to_a_year_ranks_among_the_days():
+    background = _event("in_2019", EventDate("2019", "2019-01-01", "2019-12-31"), sources=("a", "b", "c", "d"))
+    lone = _event("in_2018", EventDate("2018", "2018-01-01", "2018-12-31"), sources=("a",))
+    ranks = key_ranking([background, lone, _event("small", _day(SMALL)), _event("quiet", _day(QUIET))], _story())
+    assert ranks["in_2019"] < ranks["quiet"]        # half its support beats a day nobody cites
+    assert ranks["in_2018"] > ranks["small"]         # a lone coarse mention comes after a day articles cite
+
+
+def test_the_ranking_does_not_depend_on_the_order_of_the_events():
+    events = [_event(f"e{i}", _day(d), sources=("a",) * (i % 3 + 1)) for i, d in enumerate([BIG, SMALL, QUIET] * 3)]
+    assert key_ranking(events, _story()) == key_ranking(list(reversed(events)), _story())
+
+
+@pytest.mark.parametrize("docs, n", [(1, 12), (5, 16), (150, 40), (300, 46), (100_000, 60)])
+def test_the_default_timeline_grows_slowly_with_the_story(docs, n):
+    assert default_key_events(docs) == n
+
+
+def _dossier() -> Dossier:
+    doc = Document(id="d1", path="a.txt", text="x" * 40, outlet="Wire", published=date(2011, 2, 12))
+    events = (
+        replace_key(_event("big", _day(BIG)), 1, True),
+        replace_key(_event("minor", _day(SMALL)), 2, False),
+        _event("reported", EventDate(None, None, "2011-02-12")),
+    )
+    return Dossier(documents=(doc,), events=events)
+
+
+def replace_key(e: Event, rank: int, key: bool) -> Event:
+    from dataclasses import replace
+
+    return replace(e, rank=rank, key=key)
+
+
+def test_timeline_md_shows_the_key_events_and_says_where_the_rest_is():
+    md = render_md(_dossier())
+    assert "big happened." in md and "minor happened." not in md and "reported happened." not in md
+    assert "The 1 key events of 1 articles, chosen from 3" in md and "--all" in md
+    full = render_md(_dossier(), all_events=True)
+    assert all(f"{e} happened." in full for e in ("big", "minor", "reported"))
+    assert "## Reported, without a date of their own" in full
+
+
+def test_storyline_timeline_shows_key_events_and_all_with_all(tmp_path):
+    write(_dossier(), "json", tmp_path)
+    key = CliRunner().invoke(main, ["timeline", str(tmp_path)])
+    full = CliRunner().invoke(main, ["timeline", str(tmp_path), "--all"])
+    assert key.exit_code == 0 and full.exit_code == 0
+    assert "big happened." in key.output and "minor happened." not in key.output
+    assert "minor happened." in full.output and "reported by 12 February 2011" in full.output
+
+
+@pytest.mark.model
+def test_a_built_dossier_marks_its_key_events(demo_build):
+    out, result = demo_build
+    events = result.dossier.events
+    ranked = sorted((e for e in events if e.rank), key=lambda e: e.rank)
+    assert [e.rank for e in ranked] == list(range(1, len(ranked) + 1))
+    assert all(e.date.own for e in ranked) and not any(e.rank for e in events if not e.date.own)
+    key = [e for e in events if e.key]
+    assert len(key) == min(default_key_events(len(result.dossier.documents)), len(ranked))
+    assert key == [e for e in ranked if e.rank <= len(key)] or set(key) == set(ranked[: len(key)])
+    saved = json.loads((out / "dossier.json").read_text())
+    assert sum(e["key"] for e in saved["events"]) == len(key)
