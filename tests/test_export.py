@@ -166,3 +166,14 @@ def test_write_formats(tmp_path, fmt, name):
 def test_records_round_trip():
     d = _dossier()
     assert from_jsonable(Dossier, to_jsonable(d)) == d
+
+
+def test_the_html_report_opens_on_the_key_events_and_keeps_every_event_one_click_away():
+    d = _with_undated(_dossier())
+    d = replace(d, events=tuple(replace(e, key=e.id == "evt_1", rank=1 if e.id == "evt_1" else 0) for e in d.events))
+    html = render(d)
+    timeline = html[html.index('<section id="timeline">'):html.index("</section>", html.index('<section id="timeline">'))]
+    key, _, full = timeline.partition('<details id="all-events">')
+    assert 'id="key-evt_1"' in key and "Acme hired" not in key
+    assert all(f'id="{e.id}"' in full for e in d.events)           # every event, once, under its own id
+    assert timeline.count('id="evt_1"') == 1

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ..records import Dossier, excerpt
-from .markdown import date_label, outlet_names, split_reported
+from .markdown import date_label, key_events, outlet_names, split_reported
 
 FILE_NAME = "report.html"
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("storyline.export", "templates"),
@@ -82,7 +82,7 @@ def render(dossier: Dossier) -> str:
     dated, reported = split_reported(dossier.events)
     template = _ENV.get_template("report.html.j2")
     return template.render(
-        dossier=dossier, dated=dated, reported=reported, docs=docs, names=names, sources=sources, date_label=date_label,
+        dossier=dossier, key=key_events(dossier), dated=dated, reported=reported, docs=docs, names=names, sources=sources, date_label=date_label,
         outlets=lambda ids: outlet_names(ids, docs), money=money,
         title=dossier.meta.get("title") or "storyline dossier",
     )
