@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -31,8 +32,7 @@ def _story() -> list[DatedSentence]:
     """BIG is cited by ten articles, many published later; SMALL by two; QUIET by none."""
     out = []
     for i in range(10):
-        out.append(DatedSentence(f"late{i}", 1, "Mubarak resigned.", BIG + (i + 1) * (BIG - BIG.replace(day=10)),
-                                 (BIG,)))
+        out.append(DatedSentence(f"late{i}", 1, "Mubarak resigned.", BIG + timedelta(days=i + 1), (BIG,)))
     for i in range(2):
         out.append(DatedSentence(f"early{i}", 1, "Protests began.", SMALL, (SMALL,)))
     out.append(DatedSentence("other", 1, "Nothing.", QUIET, ()))
@@ -80,17 +80,11 @@ def test_the_default_timeline_grows_slowly_with_the_story(docs, n):
 def _dossier() -> Dossier:
     doc = Document(id="d1", path="a.txt", text="x" * 40, outlet="Wire", published=date(2011, 2, 12))
     events = (
-        replace_key(_event("big", _day(BIG)), 1, True),
-        replace_key(_event("minor", _day(SMALL)), 2, False),
+        replace(_event("big", _day(BIG)), rank=1, key=True),
+        replace(_event("minor", _day(SMALL)), rank=2, key=False),
         _event("reported", EventDate(None, None, "2011-02-12")),
     )
     return Dossier(documents=(doc,), events=events)
-
-
-def replace_key(e: Event, rank: int, key: bool) -> Event:
-    from dataclasses import replace
-
-    return replace(e, rank=rank, key=key)
 
 
 def test_timeline_md_shows_the_key_events_and_says_where_the_rest_is():

@@ -48,7 +48,7 @@ def check_contracts() -> None:
     needs = {
         "annotate.timex": "tag", "annotate.quantities": "extract", "annotate.quotes": "extract",
         "reconcile.ledger": "assign", "reconcile.events": "extract", "reconcile.coref": "cluster",
-        "reconcile.findings": "find", "reconcile.relations": "derive", "tls": "rank_events",
+        "reconcile.findings": "find", "reconcile.relations": "derive", "tls": "key_ranking",
     }
     import importlib
 
@@ -241,7 +241,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     from .annotate import quotes as quotes_mod
     from .reconcile import relations as relations_mod
     from . import tls
-    from .tls import dossier as tls_dossier, events as tls_events
+    from .tls.dossier import story_sentences
 
     documents = store.documents()
     copies = clean.near_duplicates(documents, clean.CleanSettings(
@@ -271,9 +271,9 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
                                                        amounts={a.id: a for a in amounts})]
     ranked = tls.rank_events(events)
     events = [replace(e, score=round(float(score), 6)) for e, score in ranked]
-    story, _ = tls_dossier.story_sentences(documents, sentences_of, {doc_id: t for doc_id, _, t, _, _ in stored})
-    ranks = tls_events.key_ranking(events, story)
-    n_key = settings.timeline_key_events or tls_events.default_key_events(len(documents))
+    story, _ = story_sentences(documents, sentences_of, {doc_id: t for doc_id, _, t, _, _ in stored})
+    ranks = tls.key_ranking(events, story)
+    n_key = settings.timeline_key_events or tls.default_key_events(len(documents))
     events = [replace(e, rank=ranks.get(e.id, 0), key=0 < ranks.get(e.id, 0) <= n_key) for e in events]
     event_of_amount = {a: e.id for e in events for a in e.amounts}
     amounts = [replace(a, event=event_of_amount.get(a.id)) for a in amounts]

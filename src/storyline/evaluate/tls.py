@@ -268,6 +268,7 @@ class Topic:
     keywords: tuple[str, ...]
     articles: list[Article] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # its sub-topic folders' InputDocs (H1N1 has three)
 
 
 def merged_topic(folder: str) -> str:
@@ -295,6 +296,7 @@ def load_t17(data: Path | None = None) -> list[Topic]:
     for folder in folders:
         name = merged_topic(folder.name)
         topic = topics.setdefault(name, Topic(name, _keywords(name)))
+        topic.inputs.append(folder / "InputDocs")
         for day_dir in sorted((folder / "InputDocs").iterdir()):
             try:
                 pub = date.fromisoformat(day_dir.name)

@@ -23,18 +23,9 @@ from typing import Any
 
 from ..records import Dossier, Event
 from ..tls.events import day_of
-from .tls import PUBLISHED_T17, average, load_t17, merged_topic, score_timelines
+from .tls import PUBLISHED_T17, average, load_t17, score_timelines
 
 DEFAULT_OUT = Path("build") / "tls-dossier"
-
-
-def topic_inputs(root: Path) -> dict[str, list[Path]]:
-    """Merged topic name -> its ``InputDocs`` folders (H1N1 has three outlets' folders)."""
-    root = root / "Data" if (root / "Data").is_dir() else root
-    out: dict[str, list[Path]] = {}
-    for folder in sorted(p for p in root.iterdir() if (p / "InputDocs").is_dir()):
-        out.setdefault(merged_topic(folder.name), []).append(folder / "InputDocs")
-    return out
 
 
 def dossier_timeline(dossier: Dossier, l: int, k: int, start: date | None = None,
@@ -70,14 +61,13 @@ def run(data: Path | None = None, limit: int = 0, *, out: Path | None = None,
     root = Path(data) if data else benchmark_dir("timeline17")
     out = Path(out) if out else DEFAULT_OUT
     settings = settings or Settings()
-    inputs = topic_inputs(root)
     t17 = [t for t in load_t17(root) if topics is None or t.name in topics]
     if limit:
         t17 = t17[:limit]
     rows, pairs, build_seconds, sizes = [], [], {}, {}
     for topic in t17:
         t0 = time.perf_counter()
-        dossier = pipeline.build(inputs[topic.name], out=out / topic.name, settings=settings).dossier
+        dossier = pipeline.build(topic.inputs, out=out / topic.name, settings=settings).dossier
         build_seconds[topic.name] = time.perf_counter() - t0
         dated = sum(1 for d in dossier.documents if d.published)
         sizes[topic.name] = {"documents": len(dossier.documents), "dated_documents": dated,
@@ -85,9 +75,7 @@ def run(data: Path | None = None, limit: int = 0, *, out: Path | None = None,
         for task in topic.tasks:
             start, end = task.span
             pred = dossier_timeline(dossier, task.l, task.k, start, end)
-            pred = {d: [" ".join(s.split()) for s in sents] for d, sents in pred.items()}
-            ref = {d: [" ".join(s.split()) for s in sents] for d, sents in task.reference.items()}
-            pairs.append((pred, ref))
+            pairs.append((pred, task.reference))
             rows.append({"name": task.name, "topic": topic.name, "l": task.l, "k": task.k, "dates": len(pred)})
     scores = score_timelines(pairs) if pairs else []
     for row, sc in zip(rows, scores):

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ..records import Dossier, excerpt
-from .markdown import date_label, key_events, outlet_names, split_reported
+from .markdown import REPORTED_HEADING, REPORTED_NOTE, date_label, outlet_names, timeline_view
 
 FILE_NAME = "report.html"
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("storyline.export", "templates"),
@@ -79,10 +79,10 @@ def render(dossier: Dossier) -> str:
         {"doc": d, "segments": highlight_segments(d.text, spans.get(d.id, []))}
         for d in dossier.documents
     ]
-    dated, reported = split_reported(dossier.events)
     template = _ENV.get_template("report.html.j2")
     return template.render(
-        dossier=dossier, key=key_events(dossier), dated=dated, reported=reported, docs=docs, names=names, sources=sources, date_label=date_label,
+        dossier=dossier, key=timeline_view(dossier), full=timeline_view(dossier, all_events=True),
+        reported_heading=REPORTED_HEADING, reported_note=REPORTED_NOTE, docs=docs, names=names, sources=sources, date_label=date_label,
         outlets=lambda ids: outlet_names(ids, docs), money=money,
         title=dossier.meta.get("title") or "storyline dossier",
     )

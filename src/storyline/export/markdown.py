@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -11,6 +12,9 @@ from ..records import Document, Dossier, Event, EventDate, excerpt
 FILE_NAME = "timeline.md"
 SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
 MODS = {"START": "Early", "MID": "Mid", "END": "Late"}
+REPORTED_HEADING = "Reported, without a date of their own"
+REPORTED_NOTE = ("The articles give these no time: each is listed by the day it was first reported, which is when "
+                 "it was known, not when it happened.")
 
 
 def _day(iso: str) -> str:
@@ -65,13 +69,45 @@ def outlet_names(sources: Sequence[str], docs: Mapping[str, Document]) -> list[s
     return names
 
 
-def split_reported(events: Sequence[Event]) -> tuple[list[Event], list[Event]]:
-    """The events with a time of their own (in the given order), and those only dated by when they
-    were reported (:attr:`EventDate.own`), earliest report first."""
-    dated = [e for e in events if e.date.own]
-    reported = sorted((e for e in events if not e.date.own),
+@dataclass(frozen=True)
+class TimelineView:
+    """What a timeline shows (:func:`timeline_view`): the ``dated`` events in the dossier's date
+    order, then those ``reported`` without a time of their own (:attr:`EventDate.own`), earliest
+    report first; ``total`` counts the dossier's events, so a selection can say what it left out."""
+
+    dated: list[Event]
+    reported: list[Event]
+    total: int
+    total_dated: int
+    documents: int
+
+    @property
+    def events(self) -> list[Event]:
+        return self.dated + self.reported
+
+    @property
+    def selection(self) -> bool:
+        """Whether this is the key events, not the whole register."""
+        return len(self.events) < self.total
+
+    def caption(self) -> str:
+        if self.selection:
+            return (f"The {len(self.events)} key events of {self.documents} articles, chosen from {self.total} "
+                    f"({self.total_dated} dated, {self.total - self.total_dated} reported without a date of their "
+                    "own; all of them: storyline timeline DIR --all, or dossier.json).")
+        return (f"{len(self.dated)} dated events and {len(self.reported)} reported without a date of their own, "
+                f"from {self.documents} articles.")
+
+
+def timeline_view(dossier: Dossier, all_events: bool = False) -> TimelineView:
+    """The dossier's key events (:attr:`Event.key`), or with ``all_events`` its whole register; a
+    dossier that marks no key event (built before key events, or made by hand) shows its register."""
+    shown = [e for e in dossier.events if e.key] if not all_events else []
+    shown = shown or list(dossier.events)
+    reported = sorted((e for e in shown if not e.date.own),
                       key=lambda e: (e.date.end or e.date.start or "9999", -e.score, e.id))
-    return dated, reported
+    return TimelineView(dated=[e for e in shown if e.date.own], reported=reported, total=len(dossier.events),
+                        total_dated=sum(e.date.own for e in dossier.events), documents=len(dossier.documents))
 
 
 def _line(e: Event, docs: Mapping[str, Document]) -> str:
@@ -80,31 +116,15 @@ def _line(e: Event, docs: Mapping[str, Document]) -> str:
     return f"- **{date_label(e.date)}** — {excerpt(e.summary)} _{sources}{badge}_"
 
 
-def key_events(dossier: Dossier) -> list[Event]:
-    """The dossier's key events in date order (:attr:`Event.key`); a dossier that marks none (built
-    before key events, or made by hand) shows its whole register."""
-    key = [e for e in dossier.events if e.key]
-    return key if key else list(dossier.events)
-
-
 def render(dossier: Dossier, all_events: bool = False) -> str:
     """``timeline.md``: the key events by year (``all_events``: the full register, dated events by
     year, then those reported without a date of their own)."""
     docs = {d.id: d for d in dossier.documents}
-    shown = list(dossier.events) if all_events else key_events(dossier)
-    dated, reported = split_reported(shown)
-    n_dated, n_reported = (len(x) for x in split_reported(dossier.events))
-    if len(shown) < len(dossier.events):
-        head = (f"The {len(shown)} key events of {len(dossier.documents)} articles, chosen from {len(dossier.events)} "
-                f"({n_dated} dated, {n_reported} reported without a date of their own; all of them: "
-                "`storyline timeline DIR --all` or `dossier.json`).")
-    else:
-        head = (f"{len(dated)} dated events and {len(reported)} reported without a date of their own, from "
-                f"{len(dossier.documents)} articles.")
-    lines = ["# Timeline", "", head + " Each entry gives the date as precisely as the sources do, what happened, "
-             "and who reports it.", ""]
+    view = timeline_view(dossier, all_events)
+    lines = ["# Timeline", "", view.caption() + " Each entry gives the date as precisely as the sources do, "
+             "what happened, and who reports it.", ""]
     year = None
-    for e in dated:
+    for e in view.dated:
         y = (e.date.start or e.date.end or "")[:4]
         if y != year:
             if year is not None:
@@ -112,13 +132,11 @@ def render(dossier: Dossier, all_events: bool = False) -> str:
             year = y
             lines += [f"## {y}", ""]
         lines.append(_line(e, docs))
-    if reported:
-        if dated:
+    if view.reported:
+        if view.dated:
             lines.append("")
-        lines += ["## Reported, without a date of their own", "",
-                  "The articles give these no time: each is listed by the day it was first reported, "
-                  "which is when it was known, not when it happened.", ""]
-        lines += [_line(e, docs) for e in reported]
+        lines += [f"## {REPORTED_HEADING}", "", REPORTED_NOTE, ""]
+        lines += [_line(e, docs) for e in view.reported]
     lines.append("")
     return "\n".join(lines)
 

@@ -10,29 +10,21 @@ from ..records import Dossier
 
 
 def timeline_table(dossier: Dossier, limit: int = 0, all_events: bool = False):
-    """A rich Table of the timeline for the terminal: the key events in date order
-    (:func:`storyline.export.markdown.key_events`), or with ``all_events`` the full register, dated
-    events, then those reported without a date of their own."""
+    """A rich Table of the timeline for the terminal (:func:`storyline.export.markdown.timeline_view`):
+    the key events in date order, or with ``all_events`` the full register; the events reported
+    without a date of their own follow in a section of their own."""
     from rich.table import Table
 
-    from .markdown import date_label, key_events, outlet_names, split_reported
+    from .markdown import date_label, outlet_names, timeline_view
 
-    shown = list(dossier.events) if all_events else key_events(dossier)
-    dated, reported = split_reported(shown)
-    if len(shown) < len(dossier.events):
-        title = (f"Timeline: {len(shown)} key events of {len(dossier.events)} from {len(dossier.documents)} "
-                 "articles (all of them: --all)")
-    else:
-        title = (f"Timeline: {len(dated)} dated events and {len(reported)} reported without a date of their own, "
-                 f"from {len(dossier.documents)} articles")
-    table = Table(title=title, show_lines=False, expand=True)
+    view = timeline_view(dossier, all_events)
+    table = Table(title="Timeline: " + view.caption(), show_lines=False, expand=True)
     table.add_column("date", style="bold cyan", no_wrap=True)
     table.add_column("event")
     table.add_column("sources", style="dim")
     docs = {d.id: d for d in dossier.documents}
-    rows = dated + reported
-    for i, e in enumerate(rows[:limit] if limit else rows):
-        if i == len(dated) and dated:
+    for i, e in enumerate(view.events[:limit] if limit else view.events):
+        if i == len(view.dated) and view.dated:
             table.add_section()
         table.add_row(date_label(e.date), e.summary, ", ".join(outlet_names(e.sources, docs)))
     return table

@@ -30,8 +30,6 @@ class ManifestRow:
     published: date | None = None
 
 
-# --------------------------------------------------------------------------- manifest
-
 def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[Rejection]]:
     """Read a CSV or JSONL manifest. Bad rows are rejected with their line number."""
     rows: dict[str, ManifestRow] = {}

@@ -32,8 +32,6 @@ class IngestResult:
     rejected: list[Rejection] = field(default_factory=list)
 
 
-# --------------------------------------------------------------------------- paths
-
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
     """Files, folders (recursively) and globs -> a sorted, de-duplicated file list."""
     files: list[Path] = []

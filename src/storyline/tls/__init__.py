@@ -35,12 +35,12 @@ The dossier's timeline uses the same ranking to order and thin its events: :func
 
 Modules: :mod:`.sentences` (the records), :mod:`.dates` (date ranking), :mod:`.summarize` (per-date
 summaries), :mod:`.trim` (what a chosen sentence loses), :mod:`.scorer` and :mod:`.features` (the
-learned sentence scorer, off by default), :mod:`.events` (a dossier's events ranked),
+learned sentence scorer, off by default), :mod:`.events` (a dossier's events ranked: key events and scores),
 :mod:`.dossier` (summaries of a built dossier), :mod:`.timeline_text` (the T17 timeline format).
 """
 
 from .dates import FEATURES, DateModel, date_features, default_model, rank_dates
-from .events import rank_events
+from .events import default_key_events, key_ranking, rank_events
 from .sentences import (
     DatedSentence,
     TimelineEntry,
@@ -67,6 +67,8 @@ __all__ = [
     "date_features",
     "default_model",
     "day_mentions",
+    "default_key_events",
+    "key_ranking",
     "knee_index",
     "rank_dates",
     "rank_events",

@@ -23,8 +23,6 @@ from .sentences import DatedSentence, keyword_pattern
 ONE_DAY = timedelta(days=1)
 
 
-# ----------------------------------------------------------------------------- date ranking
-
 FEATURES: tuple[str, ...] = (
     "sent_mentions",      # sentences that mention the date
     "doc_mentions",       # distinct documents that mention it

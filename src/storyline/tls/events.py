@@ -134,21 +134,23 @@ def key_ranking(
             continue
         day = day_of(ev)
         groups.setdefault(day if day is not None else ("coarse", ev.date.value), []).append(ev)
-    within = lambda ev: (-len(set(ev.sources)), -len(ev.evidence), -ev.score, ev.id)  # noqa: E731
     for members in groups.values():
-        members.sort(key=within)
+        members.sort(key=_within_date)
 
     def group_score(key) -> float:
         if isinstance(key, date):
             return day_score.get(key, 0.0)
         return COARSE_WEIGHT * support(groups[key][0])
 
-    order = sorted(groups, key=lambda g: (-group_score(g), within(groups[g][0])))
+    order = sorted(groups, key=lambda g: (-group_score(g), _within_date(groups[g][0])))
     ranks: dict[str, int] = {}
-    depth = 0
-    while len(ranks) < sum(len(m) for m in groups.values()):
+    for depth in range(max((len(m) for m in groups.values()), default=0)):
         for g in order:
             if depth < len(groups[g]):
                 ranks[groups[g][depth].id] = len(ranks) + 1
-        depth += 1
     return ranks
+
+
+def _within_date(ev: Event) -> tuple:
+    """Order of the events of one date: more independent sources, more evidence, higher score."""
+    return (-len(set(ev.sources)), -len(ev.evidence), -ev.score, ev.id)

@@ -25,8 +25,6 @@ from .sentences import DatedSentence, TimelineEntry, keyword_pattern
 from .trim import RULES as TRIM_RULES
 from .trim import trim_sentences, trim_span
 
-# ----------------------------------------------------------------------------- per-date summaries
-
 CENTROIDS = ("all", "sources", "keyword")
 
 
