@@ -23,6 +23,10 @@ from typing import TYPE_CHECKING
 from .dates import DateModel, rank_dates
 from .sentences import DatedSentence
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..records import Event
+
+
 # a coarse event's weight among the dates: half of its support, so a day that many articles cite
 # comes first, and widely reported background ("in 2019") still reaches a short timeline
 COARSE_WEIGHT = 0.5
@@ -33,19 +37,22 @@ def default_key_events(n_documents: int) -> int:
     for 150, 46 for 300, at most 60."""
     return min(60, round(10 + 6 * math.log2(1 + n_documents / 5)))
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..records import Event
 
-
-def event_day(event: Event) -> date | None:
-    """The single day an event is dated to (its value or range start, at day precision), else None."""
-    for v in (event.date.start, event.date.value):
-        if v and len(v) >= 10:
+def day_of(event: Event) -> date | None:
+    """The day an event happened, when the text gives it to the day (a year or month is no day)."""
+    d = event.date
+    for v in (d.value, d.start if d.start and d.start == d.end else None):
+        if v and len(v) >= 10 and v[:4].isdigit():
             try:
                 return date.fromisoformat(v[:10])
             except ValueError:
                 continue
     return None
+
+
+def _support(ev: Event, max_sources: int) -> float:
+    """An event's independent sources on a log scale, 1 for the story's best-supported event."""
+    return math.log1p(len(set(ev.sources))) / math.log1p(max_sources) if max_sources else 0.0
 
 
 def rank_events(
@@ -68,7 +75,7 @@ def rank_events(
     for doc in documents or ():
         if getattr(doc, "published", None):
             pub_of[doc.id] = doc.published
-    days: dict[str, date | None] = {ev.id: event_day(ev) for ev in events}
+    days: dict[str, date | None] = {ev.id: day_of(ev) for ev in events}
     # A document without a known publication date was published no earlier than the latest
     # day it reports (an estimate that does not depend on the order of the events).
     latest: dict[str, date] = {}
@@ -96,21 +103,8 @@ def rank_events(
         if d is None:
             scored.append((ev, 0.0))
             continue
-        support = math.log1p(len(set(ev.sources))) / math.log1p(max_src) if max_src else 0.0
-        scored.append((ev, 0.8 * day_score.get(d, 0.0) + 0.2 * support))
-    return sorted(scored, key=lambda x: (-x[1], event_day(x[0]) or date.max, x[0].id))
-
-
-def day_of(event: Event) -> date | None:
-    """The day an event happened, when the text gives it to the day (a year or month is no day)."""
-    d = event.date
-    for v in (d.value, d.start if d.start and d.start == d.end else None):
-        if v and len(v) >= 10 and v[:4].isdigit():
-            try:
-                return date.fromisoformat(v[:10])
-            except ValueError:
-                continue
-    return None
+        scored.append((ev, 0.8 * day_score.get(d, 0.0) + 0.2 * _support(ev, max_src)))
+    return sorted(scored, key=lambda x: (-x[1], day_of(x[0]) or date.max, x[0].id))
 
 
 def key_ranking(
@@ -124,10 +118,6 @@ def key_ranking(
     dates; within a date, more independent sources, more evidence, a higher ``score`` first."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((len(set(ev.sources)) for ev in events), default=1) or 1
-
-    def support(ev: Event) -> float:
-        return math.log1p(len(set(ev.sources))) / math.log1p(max_src) if max_src > 1 else 0.0
-
     groups: dict[object, list[Event]] = {}
     for ev in events:
         if not ev.date.own:
@@ -140,7 +130,7 @@ def key_ranking(
     def group_score(key) -> float:
         if isinstance(key, date):
             return day_score.get(key, 0.0)
-        return COARSE_WEIGHT * support(groups[key][0])
+        return COARSE_WEIGHT * _support(groups[key][0], max_src)
 
     order = sorted(groups, key=lambda g: (-group_score(g), _within_date(groups[g][0])))
     ranks: dict[str, int] = {}
