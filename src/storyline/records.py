@@ -290,6 +290,10 @@ class EventMention:
     time: TimeExpr | None = None
     amounts: tuple[str, ...] = ()
     sentence: int = -1
+    # whether the clause says it happened (reconcile.events.mood): "actual"; "state" (a present
+    # condition or habit: "they barely text each other"); "possible" (modal, future, planned,
+    # obliged, forecast); "negated"
+    mood: str = "actual"
 
 
 @dataclass(frozen=True)
@@ -325,6 +329,9 @@ class Event:
     # ``timeline_key_events`` ranks, the timeline a reader is shown by default
     rank: int = 0
     key: bool = False
+    # "actual" when one of its mentions says it happened, else its mentions' commonest mood
+    # (EventMention.mood); only actual happenings can be key events
+    mood: str = "actual"
 
 
 @dataclass(frozen=True)

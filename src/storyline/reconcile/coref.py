@@ -46,6 +46,7 @@ from ..records import (
     content_id,
     excerpt,
 )
+from ..tls.summarize import furniture
 from .events import ACT_TYPES
 
 FEATURES: tuple[str, ...] = (
@@ -355,7 +356,10 @@ def _clarity(m: EventMention) -> tuple:
     readable = 1 if 40 <= length <= 280 else 0
     quoted = 1 if any(q in m.text for q in ('"', "\u201c", "\u201d")) else 0
     whole = 1 if excerpt(m.text) == " ".join(m.text.split()) else 0  # reads on its own: no "…when ..."
-    return (len(m.participants) + (m.time is not None) + len(m.amounts) + readable + whole - quoted,)
+    states = 0 if furniture(" ".join(m.text.split())) else 1  # not a question, caption, title or quote piece
+    said_done = 1 if m.mood == "actual" else 0
+    return (states, len(m.participants) + (m.time is not None) + len(m.amounts) + readable + whole - quoted
+            + said_done,)
 
 
 def build_events(members_by_cluster: Sequence[Sequence[EventMention]], prob_of=None) -> list[Event]:
@@ -370,6 +374,8 @@ def build_events(members_by_cluster: Sequence[Sequence[EventMention]], prob_of=N
             if (m.doc, m.start, m.end) not in seen:
                 seen.add((m.doc, m.start, m.end))
                 evidence.append(Evidence(m.doc, m.start, m.end, m.text))
+        moods = Counter(m.mood for m in members)
+        mood = "actual" if moods["actual"] else min(moods, key=lambda k: (-moods[k], k))
         events.append(Event(
             id=content_id("evt", sorted(m.id for m in members)),
             date=_date(members),
@@ -380,6 +386,7 @@ def build_events(members_by_cluster: Sequence[Sequence[EventMention]], prob_of=N
             sources=tuple(sorted({m.doc for m in members})),
             evidence=tuple(evidence),
             score=float(prob_of(members)) if prob_of else 1.0,
+            mood=mood,
         ))
     return sorted(events, key=lambda e: (e.date.start or "9999", e.id))
 

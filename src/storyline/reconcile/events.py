@@ -506,13 +506,99 @@ def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
     return max(before)[1] if before else None
 
 
-def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_end: int, anchor: int) -> TimeExpr | None:
-    inside = [t for t in timexes if t.type in TIME_TYPES and t.start >= lo and t.end <= hi]
+def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_end: int, anchor: int,
+               tok=None) -> TimeExpr | None:
+    """The time of the trigger's clause (``lo:hi``), else the nearest in the sentence; never one that
+    the parse gives to a clause nested inside the trigger's (:func:`_governed_elsewhere`)."""
+    usable = [t for t in timexes if t.type in TIME_TYPES and not (tok is not None and _governed_elsewhere(tok, t))]
+    inside = [t for t in usable if t.start >= lo and t.end <= hi]
     if not inside:
-        inside = [t for t in timexes if t.type in TIME_TYPES and t.start >= s_start and t.end <= s_end]
+        inside = [t for t in usable if t.start >= s_start and t.end <= s_end]
     if not inside:
         return None
     return min(inside, key=lambda t: (abs(t.start - anchor), t.start))
+
+
+# Clauses that hang inside another clause and carry times of their own: "Altman, who had founded
+# OpenAI three years before, bumped into Nadella" (the founding is three years before, not the
+# meeting); "protest a clause that obliged OpenAI to purchase capacity by 2030" (the deadline is the
+# purchase's, not the protest's).
+NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "pcomp", "xcomp"})
+
+
+def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
+    """The time expression belongs to a clause nested inside the trigger's clause: walking up the
+    parse from the expression, a verb (or a nested clause's head) other than the trigger's own
+    predicate is met below that predicate."""
+    span = tok.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    own = _clause_head(tok)
+    node = span.root
+    while node.head.i != node.i:
+        if node.i in (tok.i, own.i):
+            return False
+        participle = node.dep_ == "acl" and not _has_subject(node)
+        if (node.pos_ in ("VERB", "AUX") or node.dep_ in NESTED_CLAUSES) and not participle:
+            # ("a round completed this month": a participle describes its noun, whose time it gives)
+            governor = _clause_head(node)
+            if governor.i in (tok.i, own.i):
+                return False
+            if governor.lemma_.lower() not in NON_EVENT_VERBS:
+                # a clause below the trigger's predicate is nested in it; one above it reports or frames it
+                return any(a.i == own.i for a in governor.ancestors)
+            # a copula or the like reports no happening of its own ("with the latest contribution
+            # being part of a round completed this month"): its time is the containing clause's
+            node = governor
+        node = node.head
+    return False
+
+
+MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must", "'ll", "'d",
+                    "wo", "ca", "ought"})
+# verbs whose infinitive complement did happen ("agreed to buy", "managed to raise"); under any other
+# verb it is only wanted, caused, obliged or expected ("led Altman to seek", "obliged OpenAI to purchase")
+IMPLICATIVE = (CARRIER_VERBS - {"try", "attempt"}) | frozenset({"manage", "succeed", "proceed", "go", "rush", "hurry", "vote", "opt",
+                                         "choose", "elect", "help", "get", "come"})
+
+
+def mood(tok, etype: str) -> str:
+    """Whether the trigger's clause says its event happened (:attr:`EventMention.mood`).
+
+    ``possible``: a forecast, a modal or future (``may``, ``will``, ``going to``), or an infinitive
+    under a verb that does not imply it ("plans to buy", "obliged OpenAI to purchase"); ``negated``:
+    "did not buy"; ``state``: a verb in the simple present ("they barely text each other", "Microsoft
+    owns a stake") — news reports happenings in the past or the perfect, and reporting verbs ("says")
+    are exempt; else ``actual``. A noun trigger ("the 2019 investment") happened unless its governing
+    verb is modal, negated or planning it."""
+    if etype == "forecast":
+        return "possible"
+    noun = tok.pos_ not in ("VERB", "AUX")
+    node = _clause_head(tok) if noun else tok
+    for _ in range(4):  # up a short chain of infinitives ("agreed to try to buy")
+        auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ in MODALS for c in auxes):
+            return "possible"
+        if any(c.dep_ == "neg" for c in node.children):
+            return "negated"
+        head = node.head
+        if node.dep_ == "xcomp" and head.i != node.i:
+            lemma = head.lemma_.lower()
+            if (lemma == "go" and head.tag_ == "VBG") or lemma not in IMPLICATIVE:
+                return "possible"  # "is going to buy", "plans to buy", "obliged OpenAI to purchase"
+            node = head
+            continue
+        if node.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
+            return "possible"  # a purpose or intent: "raised money to fund its expansion"
+        if noun:
+            planned = node.i != tok.i and event_type(node.lemma_) in ("plan", "forecast")
+            return "possible" if planned else "actual"
+        present = node.tag_ in ("VBZ", "VBP") and not auxes
+        do_present = bool(auxes) and all(c.lemma_ == "do" and c.tag_ in ("VBZ", "VBP") for c in auxes)
+        if (present or do_present) and etype != "statement":
+            return "state"
+        return "actual"
+    return "actual"
 
 
 def _mention(ann, entities, sentence, sent_index: int, tok, etype: str, lo_text: int, hi_text: int,
@@ -522,7 +608,7 @@ def _mention(ann, entities, sentence, sent_index: int, tok, etype: str, lo_text:
     doc_id = ann.document.id
     participants, lo, hi = _participants(ann, entities, doc_id, tok)
     lo, hi = max(lo, lo_text), min(hi, hi_text)
-    time = _pick_time(ann.timexes, lo, hi, sentence.start, sentence.end, tok.idx)
+    time = _pick_time(ann.timexes, lo, hi, sentence.start, sentence.end, tok.idx, tok)
     in_clause = [a.id for a in ann.amounts if a.start >= lo and a.end <= hi]
     if not in_clause and etype in MONEY_TYPES:
         in_clause = [a.id for a in ann.amounts if a.start >= lo_text and a.end <= hi_text]
@@ -548,7 +634,8 @@ def _mention(ann, entities, sentence, sent_index: int, tok, etype: str, lo_text:
         time=time,
         amounts=tuple(sorted(in_clause)),
         sentence=sentence.index if sentence.index >= 0 else sent_index,
+        mood=mood(tok, etype),
     )
 
 
-__all__ = ["TYPE_LEXICON", "TRIGGER_TYPES", "event_type", "extract"]
+__all__ = ["TYPE_LEXICON", "TRIGGER_TYPES", "event_type", "extract", "mood"]

@@ -16,12 +16,13 @@ distinct sources adds a small bonus.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from .dates import DateModel, rank_dates
 from .sentences import DatedSentence
+from .summarize import furniture
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event
@@ -107,20 +108,45 @@ def rank_events(
     return sorted(scored, key=lambda x: (-x[1], day_of(x[0]) or date.max, x[0].id))
 
 
+def happening(ev: Event, published: Mapping[str, date] | None = None) -> bool:
+    """Whether an event can stand on the key timeline: a real-world happening with a time of its own.
+
+    It has a date of its own (:attr:`EventDate.own`), one of its mentions says it happened
+    (``mood`` "actual": not a state, a plan, a forecast or a denial), that date does not begin after
+    every source that reports it was published (a deadline or a projection, not an event), and one
+    of its evidence sentences states it (not a question, a reader comment, a caption or a title:
+    :func:`storyline.tls.summarize.furniture`)."""
+    if not ev.date.own or ev.mood != "actual":
+        return False
+    reported = [published[s] for s in ev.sources if published and published.get(s)]
+    start = ev.date.start or ev.date.value or ""
+    if reported and len(start) >= 4 and start[:4].isdigit():
+        try:
+            first = date.fromisoformat(start[:10]) if len(start) >= 10 else date(int(start[:4]), 1, 1)
+        except ValueError:
+            first = None
+        if first is not None and first > max(reported):
+            return False
+    texts = [e.text for e in ev.evidence] or [ev.summary]
+    return any(not furniture(" ".join(t.split())) for t in texts)
+
+
 def key_ranking(
     events: Sequence[Event],
     sentences: Sequence[DatedSentence],
     *,
     model: DateModel | None = None,
+    published: Mapping[str, date] | None = None,
 ) -> dict[str, int]:
-    """Rank (1 = first) of every event with a time of its own (:attr:`EventDate.own`), by the
-    importance of its date among ``sentences`` (the story's dated sentences), breadth first over
-    dates; within a date, more independent sources, more evidence, a higher ``score`` first."""
+    """Rank (1 = first) of every event that is a happening with a time of its own
+    (:func:`happening`; ``published``: each document's publication day), by the importance of its
+    date among ``sentences`` (the story's dated sentences), breadth first over dates; within a
+    date, more independent sources, more evidence, a higher ``score`` first."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((len(set(ev.sources)) for ev in events), default=1) or 1
     groups: dict[object, list[Event]] = {}
     for ev in events:
-        if not ev.date.own:
+        if not happening(ev, published):
             continue
         day = day_of(ev)
         groups.setdefault(day if day is not None else ("coarse", ev.date.value), []).append(ev)

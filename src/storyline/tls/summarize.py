@@ -152,6 +152,13 @@ def _heading(text: str) -> bool:
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
+def furniture(text: str) -> bool:
+    """Not a statement of what happened: a question, a reader comment, a credit or caption, a web
+    dateline, a cut-off teaser, a title, or a piece of a quotation (what the summarizer's
+    ``drop_boilerplate`` and ``drop_fragments`` leave out)."""
+    return bool(_BOILERPLATE.search(text) or _heading(text) or _fragment(text))
+
+
 def _usable(text: str, params: SummaryParams) -> bool:
     n = len(text.split())
     if not params.min_tokens <= n <= params.max_tokens:
