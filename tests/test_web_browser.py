@@ -285,13 +285,25 @@ def test_demo_dossier_timeline_shows_its_events(demo_build, browser):
     out, result = demo_build
     events = result.dossier.events
     assert events
+    key = [e for e in events if e.key]
+    assert key
     with Server([out]) as url:
+        # the first view is the key events, every one drawn
         open_page(browser, url + "/timeline")
-        assert browser.find_element(By.ID, "event-count").text == str(len(events))
+        assert browser.find_element(By.ID, "event-count").text == str(len(key))
+        rows = browser.find_elements(By.CSS_SELECTOR, "#event-list tbody tr")
+        assert {r.get_attribute("data-event") for r in rows} == {e.id for e in key}
+        assert set(browser.execute_script("return SL.timeline.itemsData.getIds()")) == {e.id for e in key}
+        # one click away, the whole register: events without a time of their own in a lane of their own
+        browser.find_element(By.ID, "view-toggle").click()
+        wait(browser, lambda d: d.find_element(By.ID, "event-count").text == str(len(events)))
+        wait(browser, lambda d: d.find_element(By.ID, "timeline").get_attribute("data-ready") == "1")
         rows = browser.find_elements(By.CSS_SELECTOR, "#event-list tbody tr")
         assert {r.get_attribute("data-event") for r in rows} == {e.id for e in events}
         placed = set(browser.execute_script("return SL.timeline.itemsData.getIds()"))
-        assert placed == {e.id for e in events if e.date.start}
+        assert placed == {e.id for e in events if e.date.start or e.date.end}
+        lanes = browser.execute_script("return SL.timeline.itemsData.get().map(i => [i.id, i.group])")
+        assert {i for i, g in lanes if g == "reported"} == {e.id for e in events if not e.date.own and e.date.end}
         drawn = {el.get_attribute("data-event") for el in browser.find_elements(By.CSS_SELECTOR, ".vis-item .tl-item")}
         assert drawn and drawn <= placed  # vis draws the ones in view
         best = max(events, key=lambda e: (len(e.sources), e.score))
@@ -301,3 +313,35 @@ def test_demo_dossier_timeline_shows_its_events(demo_build, browser):
         browser.execute_script("window.scrollTo(0, 0)")
         browser.save_screenshot(str(SHOTS / "demo-timeline.png"))
         assert severe_logs(browser) == []
+
+
+OVERLAPS = """
+    const boxes = [...document.querySelectorAll('#timeline .vis-item .tl-item')].map(n => n.getBoundingClientRect())
+      .filter(r => r.width > 0 && r.height > 0);
+    let hits = 0;
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) hits++;
+    }
+    return [boxes.length, hits];
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("width", [1440, 390])
+def test_demo_key_timeline_opens_on_the_story_with_no_label_over_another(demo_build, browser, width):
+    """The first view at desktop and phone width: the window spans every key event, and no two
+    drawn labels overlap (screenshots in build/screenshots/)."""
+    out, result = demo_build
+    key = [e for e in result.dossier.events if e.key]
+    browser.set_window_size(width, 1000)
+    try:
+        with Server([out]) as url:
+            open_page(browser, url + "/timeline")
+            lo, hi = browser.execute_script("const w = SL.timeline.getWindow(); return [w.start.toISOString(), w.end.toISOString()];")
+            assert lo[:10] <= min(e.date.start for e in key) and max(e.date.end for e in key) <= hi[:10]
+            drawn, overlaps = browser.execute_script(OVERLAPS)
+            browser.save_screenshot(str(SHOTS / f"demo-timeline-{width}.png"))
+            assert drawn >= min(len(key), 5) and overlaps == 0
+    finally:
+        browser.set_window_size(1440, 1000)

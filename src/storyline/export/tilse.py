@@ -2,9 +2,10 @@
 
 One block per day: the ``YYYY-MM-DD`` line, one event summary per line, then 32 dashes — the
 format tilse's ``evaluate-timelines`` and the T17/Crisis references use, so a dossier timeline
-can be scored against a reference. Only events dated to a single day fit the format; events
-known only to the month or year are left out. Within a day, events follow
-:func:`storyline.tls.rank_events`.
+can be scored against a reference. It holds the dossier's default timeline, the key events
+(:attr:`Event.key`; a dossier that marks none gives its whole register). Only events dated to a
+single day fit the format; events known only to the month or year are left out. Within a day,
+events follow their key rank.
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ def _day(ev) -> date | None:
 
 
 def render(dossier: Dossier) -> str:
-    """The tilse text of ``dossier``'s day-dated events."""
-    from ..tls import rank_events
+    """The tilse text of ``dossier``'s day-dated key events."""
+    from .markdown import timeline_view
 
     timeline: dict[date, list[str]] = {}
-    for ev, _ in rank_events(dossier.events, dossier.documents):
+    for ev in sorted(timeline_view(dossier).dated, key=lambda e: (e.rank or 1 << 30, -e.score, e.id)):
         d = _day(ev)
         if d is not None and ev.summary.strip():
             timeline.setdefault(d, []).append(ev.summary)

@@ -4,8 +4,9 @@ TimelineJS3 reads ``{"title": slide, "events": [slide, ...]}`` where a slide has
 ``start_date``/``end_date`` (``{"year", "month", "day"}``; only ``year`` is required),
 ``text`` (``{"headline", "text"}``, HTML allowed), ``group`` and ``unique_id``. Dates keep the
 precision the event has: a month-level event gets no ``day``, a range gets an ``end_date``.
-Events without a resolvable year cannot be placed on a timeline and are left out.
-Events are written in date order, and within a day by :func:`storyline.tls.rank_events`.
+It holds the dossier's default timeline, the key events (:attr:`Event.key`; a dossier that marks
+none gives its whole register); events without a time of their own cannot be placed on a timeline
+and are left out. Events are written in date order, and within a date by their key rank.
 """
 
 from __future__ import annotations
@@ -64,17 +65,16 @@ def _sort_key(start: dict[str, int]) -> tuple[int, int, int]:
 
 def render(dossier: Dossier) -> dict[str, Any]:
     """The TimelineJS3 document for ``dossier``."""
-    from ..tls import rank_events
+    from .markdown import timeline_view
 
     docs = {d.id: d for d in dossier.documents}
-    rank = {ev.id: i for i, (ev, _) in enumerate(rank_events(dossier.events, dossier.documents))}
     slides: list[tuple[tuple, int, dict[str, Any]]] = []
-    for ev in dossier.events:
+    for ev in timeline_view(dossier).dated:
         dates = slide_dates(ev.date)
         if dates is None:
             continue
         start, end = dates
-        slides.append((_sort_key(start), rank.get(ev.id, 0), _slide(ev, start, end, docs)))
+        slides.append((_sort_key(start), ev.rank or 1 << 30, _slide(ev, start, end, docs)))
     slides.sort(key=lambda x: (x[0], x[1]))
     title = dossier.meta.get("title") or "Timeline"
     n_docs = len(dossier.documents)

@@ -350,15 +350,16 @@ def _date(members: Sequence[EventMention]) -> EventDate:
 
 
 def _clarity(m: EventMention) -> tuple:
-    """Higher is clearer: named participants, a time, amounts, a readable length, a slice that reads
-    on its own (not "…when Microsoft invested …", see :func:`records.excerpt`)."""
+    """Higher is clearer: first a statement (not page furniture) that reads on its own (not "…when
+    Microsoft invested …", see :func:`records.excerpt`); then named participants, a time, amounts, a
+    readable length, no quotation, said to have happened."""
     length = len(m.text)
     readable = 1 if 40 <= length <= 280 else 0
     quoted = 1 if any(q in m.text for q in ('"', "\u201c", "\u201d")) else 0
     whole = 1 if excerpt(m.text) == " ".join(m.text.split()) else 0  # reads on its own: no "…when ..."
     states = 0 if furniture(" ".join(m.text.split())) else 1  # not a question, caption, title or quote piece
     said_done = 1 if m.mood == "actual" else 0
-    return (states, len(m.participants) + (m.time is not None) + len(m.amounts) + readable + whole - quoted
+    return (2 * states + whole, len(m.participants) + (m.time is not None) + len(m.amounts) + readable - quoted
             + said_done,)
 
 
@@ -366,7 +367,10 @@ def build_events(members_by_cluster: Sequence[Sequence[EventMention]], prob_of=N
     events = []
     for members in members_by_cluster:
         members = sorted(members, key=_sort_key)
-        best = min(members, key=lambda m: (tuple(-x for x in _clarity(m)), _sort_key(m)))
+        when = _date(members)
+        # the headline: the clearest mention, and of those one that gives the event's own date
+        best = min(members, key=lambda m: (-_clarity(m)[0], m.time is None or m.time.value != when.value,
+                                           tuple(-x for x in _clarity(m)[1:]), _sort_key(m)))
         types = Counter(m.type for m in members if m.type != "other")
         etype = min(types, key=lambda t: (-types[t], t)) if types else "other"
         evidence, seen = [], set()
@@ -378,7 +382,7 @@ def build_events(members_by_cluster: Sequence[Sequence[EventMention]], prob_of=N
         mood = "actual" if moods["actual"] else min(moods, key=lambda k: (-moods[k], k))
         events.append(Event(
             id=content_id("evt", sorted(m.id for m in members)),
-            date=_date(members),
+            date=when,
             summary=best.text,
             type=etype,
             entities=tuple(sorted({p.entity for m in members for p in m.participants})),
@@ -407,8 +411,79 @@ def cluster(mentions: Sequence[EventMention], documents: Mapping[str, Document],
     groups: dict[int, list[EventMention]] = {}
     for m, lab in zip(ordered, labels):
         groups.setdefault(lab, []).append(m)
-    cohesion_of = {members[0].id: cohesion[lab] for lab, members in groups.items()}
-    return build_events(list(groups.values()), lambda members: cohesion_of[members[0].id])
+    joined = join_coarse(list(groups.values()), amounts or {})
+    cohesion_of = {m.id: cohesion[lab] for lab, members in groups.items() for m in members}
+    return build_events(joined, lambda members: float(np.mean([cohesion_of[m.id] for m in members])))
+
+
+# Acts that count as one kind when one story reports the same happening with different words:
+# "threw $1 billion into OpenAI" (investment) and "a $1 billion funding" (funding).
+_FAMILY = {"funding": "investment"}
+
+
+def join_coarse(groups: list[list[EventMention]], amounts: Mapping[str, Amount]) -> list[list[EventMention]]:
+    """Join an event dated only coarsely ("in 2023", "last year", "in November 2023") to the one
+    other event of the story it can be: an actual act of the same kind (or with the same money
+    figure) whose date falls inside its own, sharing a participant or that figure, with no figure
+    apart. Where two or more events qualify the coarse one stays alone: it could be any of them.
+
+    The pair model joins mentions whose words and documents are alike; inside one story every
+    document is alike, and a background line ("the removal of Sam Altman last year", "solidified in
+    2023 when Microsoft invested an additional $10 billion") shares little wording with the report
+    it recalls ("Altman's brief departure in November 2023", "dropped another $10 billion"). Time,
+    participants, figures and kind are what tell such a line which happening it recalls.
+    """
+    info = []
+    for members in groups:
+        d = _date(members)
+        types = Counter(_FAMILY.get(m.type, m.type) for m in members if m.type != "other")
+        figs = [f for f in (money_figure(m, amounts) for m in members) if not np.isnan(f)]
+        info.append({
+            "lo": _days(d.start), "hi": _days(d.end),
+            "kind": min(types, key=lambda t: (-types[t], t)) if types else "other",
+            "parts": {p.entity for m in members for p in m.participants},
+            "fig": float(np.median(figs)) if figs else float("nan"),
+            "actual": any(m.mood == "actual" for m in members),
+        })
+    usable = [k for k, x in enumerate(info) if x["actual"] and not np.isnan(x["lo"]) and not np.isnan(x["hi"])
+              and x["kind"] in ACT_TYPES]
+    by_kind: dict[str, list[int]] = {}
+    by_fig: dict[float, list[int]] = {}
+    for k in usable:
+        by_kind.setdefault(info[k]["kind"], []).append(k)
+        if not np.isnan(info[k]["fig"]):
+            by_fig.setdefault(round(float(np.log10(info[k]["fig"])), 1), []).append(k)
+    parent = list(range(len(groups)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    coarse = sorted((k for k in usable if info[k]["hi"] - info[k]["lo"] >= 1),
+                    key=lambda k: (info[k]["lo"] - info[k]["hi"], k))  # widest first
+    for c in coarse:
+        x = info[c]
+        near = set(by_kind.get(x["kind"], ()))
+        if not np.isnan(x["fig"]):
+            b = round(float(np.log10(x["fig"])), 1)
+            near |= {k for step in (-0.1, 0.0, 0.1) for k in by_fig.get(round(b + step, 1), ())}
+        found = set()
+        for k in near:
+            y = info[k]
+            if k == c or not (x["lo"] <= y["lo"] and y["hi"] <= x["hi"]) or figures_apart(x["fig"], y["fig"]):
+                continue
+            same_figure = not np.isnan(x["fig"]) and not np.isnan(y["fig"])
+            if same_figure or (y["kind"] == x["kind"] and x["parts"] & y["parts"]):
+                found.add(root(k))
+        found.discard(root(c))
+        if len(found) == 1:
+            parent[root(c)] = found.pop()
+    joined: dict[int, list[EventMention]] = {}
+    for k, members in enumerate(groups):
+        joined.setdefault(root(k), []).extend(members)
+    return list(joined.values())
 
 
 def cluster_mentions(ordered: Sequence[EventMention], documents: Mapping[str, Document],
@@ -661,6 +736,6 @@ def _conflicting(xs: list, ys: list) -> bool:
                for lo1, hi1, m1 in xs for lo2, hi2, m2 in ys)
 
 
-__all__ = ["FEATURES", "FIGURE_RATIO", "PairModel", "candidate_pairs", "cluster", "cluster_labels",
+__all__ = ["FEATURES", "FIGURE_RATIO", "PairModel", "candidate_pairs", "cluster", "cluster_labels", "join_coarse",
            "cluster_mentions", "figures_apart", "linkage_labels", "money_figure", "pair_features",
            "pair_probabilities", "score_candidates", "sparse_pair_features", "trigger_stems"]

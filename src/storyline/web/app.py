@@ -54,14 +54,17 @@ class _Doc(BaseModel):
 class TimelineOut(_Doc):
     dossier: str
     filters: dict[str, str | None]
-    total: int
-    count: int
+    view: str = Field(description="key: the key events (the default), all: every event")
+    total: int = Field(description="events in the dossier")
+    key_total: int = Field(description="key events in the dossier (0: it marks none, every event is shown)")
+    count: int = Field(description="events in this view after the filters")
     facets: dict[str, list[dict[str, Any]]] = Field(description="entities, types, sources with counts (unfiltered)")
     entities: dict[str, dict[str, Any]] = Field(description="id -> {name, type} for the entities the events cite")
     documents: dict[str, dict[str, Any]] = Field(description="id -> {title, outlet, url, published}")
     amounts: dict[str, dict[str, Any]] = Field(description="id -> {text, display}")
     events: list[dict[str, Any]] = Field(
-        description="date {value,start,end}, precision, start, end, summary (verbatim), label (summary with "
+        description="date {value,start,end}, precision, start, end (null without a time of its own), "
+                    "reported (the day first reported, for those), key, rank, summary (verbatim), label (summary with "
                     "an ellipsis where it starts or stops inside a sentence), type, score, entities, amounts, "
                     "sources, outlets, n_sources (independent), conflict, evidence [{doc,start,end,text}]")
 
@@ -226,15 +229,16 @@ def create_app(dirs: list[Path]) -> FastAPI:
 
     @app.get("/timeline", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
     def timeline_page(request: Request, d: str | None = D, entity: str | None = None, type: str | None = None,
-                      source: str | None = None, event: str | None = None):
-        data = library.get(d).timeline(entity=entity, type=type, source=source)
+                      source: str | None = None, event: str | None = None, all: bool = False):
+        data = library.get(d).timeline(entity=entity, type=type, source=source, all=all)
         return page(request, "timeline.html", d, "timeline", data, selected=event)
 
     @app.get("/timeline.json", tags=["json"], responses=_ok(TimelineOut),
-             summary="Events in date order with facets, filtered by entity id, event type and source (outlet or doc id)")
+             summary="The key events (all=true: every event) in date order with facets, filtered by entity id, "
+                     "event type and source (outlet or doc id)")
     def timeline_json(d: str | None = D, entity: str | None = None, type: str | None = None,
-                      source: str | None = None):
-        return _json(library.get(d).timeline(entity=entity, type=type, source=source))
+                      source: str | None = None, all: bool = False):
+        return _json(library.get(d).timeline(entity=entity, type=type, source=source, all=all))
 
     @app.get("/entities", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
     def entities_page(request: Request, d: str | None = D):

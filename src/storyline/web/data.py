@@ -413,9 +413,13 @@ class DossierData:
                 for e in f.get("events", []):
                     self.conflict_events[e].append(f["id"])
         self._timeline_events = [self._event_view(e) for e in self.events]
-        self._timeline_events.sort(key=lambda e: (e["start"] or "9999", e["end"] or "", e["id"]))
-        self._facets = self._timeline_facets()
-        self._all_maps = self._lookup_maps(self._timeline_events)  # the unfiltered timeline's, computed once
+        self._timeline_events.sort(key=lambda e: (e["start"] or e["reported"] or "9999", e["end"] or "", e["id"]))
+        # the first view is the key events (``events[].key``); a dossier that marks none shows its register
+        self._key_events = [e for e in self._timeline_events if e["key"]] or self._timeline_events
+        self._facets = {True: self._timeline_facets(self._timeline_events),
+                        False: self._timeline_facets(self._key_events)}
+        # the unfiltered views' lookups, computed once
+        self._all_maps = {True: self._lookup_maps(self._timeline_events), False: self._lookup_maps(self._key_events)}
         # doc -> [(start, end, event id)] to link sentences and highlights to events
         self._evidence_by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for e in self.events:
@@ -470,9 +474,13 @@ class DossierData:
         date = e.get("date") or {}
         sources = list(e.get("sources", []))
         outlets = sorted({(self.docs.get(s) or {}).get("outlet") or "" for s in sources} - {""})
+        own = bool(date.get("value")) and str(date.get("value"))[:4].isdigit()
         return {
             "id": e["id"], "date": date, "precision": date_precision(date),
-            "start": date.get("start"), "end": date.get("end") or date.get("start"),
+            "start": date.get("start") if own else None, "end": (date.get("end") or date.get("start")) if own else None,
+            # no time of its own: drawn in a lane of its own on the day it was first reported
+            "reported": None if own else (date.get("end") or date.get("start")),
+            "key": bool(e.get("key")), "rank": e.get("rank", 0),
             "summary": e.get("summary", ""), "label": excerpt(e.get("summary", "")),
             "type": e.get("type", "other"), "score": e.get("score", 0.0),
             "entities": list(e.get("entities", [])), "amounts": list(e.get("amounts", [])),
@@ -482,11 +490,11 @@ class DossierData:
             "evidence": list(e.get("evidence", [])),
         }
 
-    def _timeline_facets(self) -> dict[str, list[dict[str, Any]]]:
+    def _timeline_facets(self, events: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         ents: Counter[str] = Counter()
         types: Counter[str] = Counter()
         outlets: Counter[str] = Counter()
-        for e in self._timeline_events:
+        for e in events:
             ents.update(set(e["entities"]))
             types[e["type"]] += 1
             outlets.update(set(e["outlets"]))
@@ -497,12 +505,14 @@ class DossierData:
             "sources": [{"value": k, "count": n} for k, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))],
         }
 
-    def timeline(self, entity: str | None = None, type: str | None = None, source: str | None = None) -> dict[str, Any]:
-        """Events in date order (undated last), filtered by entity id, event type and source.
+    def timeline(self, entity: str | None = None, type: str | None = None, source: str | None = None,
+                 all: bool = False) -> dict[str, Any]:
+        """The key events (``all``: every event) in date order, filtered by entity id, event type and
+        source; events without a time of their own come by the day they were first reported.
 
         ``source`` matches an outlet name (case-insensitive) or a document id.
         """
-        events = self._timeline_events
+        events = self._timeline_events if all else self._key_events
         if entity:
             events = [e for e in events if entity in e["entities"]]
         if type:
@@ -512,13 +522,15 @@ class DossierData:
             events = [e for e in events
                       if source in e["sources"] or any(o.casefold() == want for o in e["outlets"])]
         filtered = bool(entity or type or source)
-        maps = self._lookup_maps(events) if filtered else self._all_maps
+        maps = self._lookup_maps(events) if filtered else self._all_maps[all]
         return {
             "dossier": self.slug,
             "filters": {"entity": entity, "type": type, "source": source},
+            "view": "all" if all or self._key_events is self._timeline_events else "key",
             "total": len(self._timeline_events),
+            "key_total": len(self._key_events) if self._key_events is not self._timeline_events else 0,
             "count": len(events),
-            "facets": self._facets,
+            "facets": self._facets[all],
             **maps,
             "events": events,
         }

@@ -50,6 +50,9 @@
 
   // "12 Mar 2024", "Jan 2024", "Summer 2024", "2023", or the day range.
   function dateLabel(date, precision) {
+    if (date && !date.start && date.end) {  // no time of its own: when it was first reported
+      return `${date.value === "PRESENT_REF" ? "as of" : "reported by"} ${dayLabel(date.end)}`;
+    }
     if (!date || !date.start) return "undated";
     const v = date.value || "";
     if (precision === "day") return dayLabel(date.start);

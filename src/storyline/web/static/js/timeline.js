@@ -27,12 +27,24 @@
       el("span", { class: "tl-text", text: e.label || e.summary }));
   }
 
+  // Two lanes: events dated by the text, and events the text gives no time of their own, drawn on
+  // the day they were first reported (never as if they happened that day).
+  const LANES = [
+    { id: "dated", order: 0, text: "dated" },
+    { id: "reported", order: 1, text: "reported by" },
+  ];
+  const when = (e) => e.start || e.reported;
+  // The full register of a large story runs to thousands of events: the timeline draws the best
+  // ranked of them (key events first, then the most independent sources), the list below has them all.
+  const MAX_DRAWN = 400;
+  const drawOrder = (a, b) => ((a.rank || 1e9) - (b.rank || 1e9)) || (b.n_sources - a.n_sources) || (b.score - a.score);
+
   function toItem(e) {
-    const start = new Date(e.start + "T00:00:00");
-    const point = e.precision === "day" || !e.end || e.end === e.start;
+    const start = new Date(when(e) + "T00:00:00");
+    const point = !e.start || e.precision === "day" || !e.end || e.end === e.start;
     const item = {
-      id: e.id, group: e.type, content: itemContent(e), start,
-      className: `prec-${e.precision} ${e.conflict ? "is-conflict" : ""}`,
+      id: e.id, group: e.start ? "dated" : "reported", content: itemContent(e), start,
+      className: `prec-${e.start ? e.precision : "reported"} ${e.conflict ? "is-conflict" : ""}`,
       type: point ? "point" : "range",
     };
     if (!point) item.end = new Date(new Date(e.end + "T00:00:00").getTime() + DAY);
@@ -42,7 +54,8 @@
   function filterQuery() {
     const q = new URLSearchParams();
     if (SL.params.get("d")) q.set("d", SL.params.get("d"));
-    for (const name of ["entity", "type", "source"]) {
+    for (const name of ["entity", "type", "source", "all"]) {
+      if (!form.elements[name]) continue;
       const v = form.elements[name].value;
       if (v) q.set(name, v);
     }
@@ -53,13 +66,15 @@
     data = body;
     byId = new Map(body.events.map((e) => [e.id, e]));
     countEl.textContent = String(body.count);
-    const dated = body.events.filter((e) => e.start);
-    const typeOrder = new Map(body.facets.types.map((t, i) => [t.value, i]));
-    const usedTypes = [...new Set(dated.map((e) => e.type))];
+    let dated = body.events.filter(when);
+    if (dated.length > MAX_DRAWN) dated = dated.slice().sort(drawOrder).slice(0, MAX_DRAWN);
+    const hint = document.getElementById("drawn-note");
+    if (hint) hint.textContent = dated.length < body.events.length
+      ? `The timeline draws ${dated.length} of these ${body.events.length} events (key events first, then the best supported); the list below has them all.` : "";
+    const lanes = LANES.filter((l) => dated.some((e) => (e.start ? "dated" : "reported") === l.id));
     groups.clear();
-    groups.add(usedTypes.map((t) => ({
-      id: t, order: typeOrder.has(t) ? typeOrder.get(t) : 999,
-      content: el("span", { class: "group-label", text: t.replace(/_/g, " ") }),
+    groups.add(lanes.map((l) => ({
+      id: l.id, order: l.order, content: el("span", { class: "group-label", text: l.text }),
     })));
     items.clear();
     items.add(dated.map(toItem));
@@ -97,8 +112,8 @@
   function frameWindow(dated) {
     let lo = Infinity, hi = -Infinity;
     for (const e of dated) {
-      lo = Math.min(lo, Date.parse(e.start + "T00:00:00"));
-      hi = Math.max(hi, Date.parse((e.end || e.start) + "T00:00:00") + DAY);
+      lo = Math.min(lo, Date.parse(when(e) + "T00:00:00"));
+      hi = Math.max(hi, Date.parse((e.end || when(e)) + "T00:00:00") + DAY);
     }
     const span = Math.max(hi - lo, DAY * 30);
     return { start: lo - span * 0.05, end: hi + span * 0.25 };
@@ -129,10 +144,10 @@
   function select(id) {
     const e = byId.get(id);
     if (!e) return;
-    if (e.start && timeline) {
+    if (when(e) && timeline) {
       timeline.setSelection([id]);
       // keep the zoom level; pan only when the event is out of view
-      const w = timeline.getWindow(), t = Date.parse(e.start + "T00:00:00");
+      const w = timeline.getWindow(), t = Date.parse(when(e) + "T00:00:00");
       if (t < w.start.getTime() || t > w.end.getTime()) timeline.moveTo(new Date(t), { animation: false });
     }
     showDetail(id);

@@ -1,0 +1,145 @@
+"""What can stand on the key timeline: the mood of a clause, the time that governs it, and
+one entry per happening when a story recalls it in other words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.reconcile.coref import join_coarse
+from storyline.reconcile.events import extract
+from storyline.records import Amount, Event, EventDate, EventMention, Evidence, Participant, TimeExpr
+from storyline.tls.events import happening, key_ranking
+from test_events_support import annotate
+
+
+def _by_trigger(mentions):
+    return {m.trigger.lower(): m for m in mentions}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("Microsoft acquired Activision in 2023.", "acquired", "actual"),
+    ("Microsoft has acquired Activision.", "acquired", "actual"),
+    ("Microsoft was acquiring Activision last year.", "acquiring", "actual"),
+    ("Microsoft could acquire Activision next year.", "acquire", "possible"),
+    ("Microsoft will acquire Activision next year.", "acquire", "possible"),
+    ("Microsoft is going to acquire Activision.", "acquire", "possible"),
+    ("Microsoft plans to acquire Activision.", "acquire", "possible"),
+    ("The regulator obliged Microsoft to sell its stake in OpenAI.", "sell", "possible"),
+    ("Microsoft agreed to acquire Activision in January 2022.", "acquire", "actual"),
+    ("Microsoft did not acquire Activision.", "acquire", "negated"),
+    ("Microsoft owns a stake in OpenAI and funds its research.", "funds", "state"),
+    ("OpenAI expects to lose $5 billion this year.", "lose", "possible"),
+    ("Microsoft says it invested $1 billion in 2019.", "invested", "actual"),
+    ("Microsoft announced an investment in OpenAI in January.", "investment", "actual"),
+])
+def test_a_clause_says_whether_its_event_happened(text, trigger, expected):
+    ann, ents = annotate(text)
+    assert _by_trigger(extract(ann, ents))[trigger].mood == expected
+
+
+@pytest.mark.model
+def test_a_time_in_a_relative_clause_dates_that_clause_not_the_main_one():
+    ann, ents = annotate("Altman, who had founded OpenAI as a nonprofit just three years before, "
+                         "resigned from the board in a stairwell.")
+    m = _by_trigger(extract(ann, ents))["resigned"]
+    assert m.time is None
+
+
+@pytest.mark.model
+def test_a_deadline_in_a_nested_clause_does_not_date_the_protest():
+    ann, ents = annotate("Altman protested a clause in the contract that obliged OpenAI to purchase all of its "
+                         "cloud capacity from Microsoft by 2030.")
+    (m,) = extract(ann, ents)
+    assert m.time is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,when", [
+    # a participle describes its noun, whose time it gives
+    ("Microsoft invested in a $6.6 billion funding round completed in October 2024.", "invested", "2024-10"),
+    # a clause that frames the trigger's (a report, a time clause above it) still dates it
+    ("In March 2024, Microsoft said it had hired Mustafa Suleyman.", "hired", "2024-03"),
+    ("Google acquired DeepMind in January 2014.", "acquired", "2014-01"),
+])
+def test_the_time_of_the_trigger_s_own_clause_is_kept(text, trigger, when):
+    ann, ents = annotate(text)
+    m = _by_trigger(extract(ann, ents))[trigger]
+    assert m.time is not None and m.time.value == when
+
+
+def _event(eid, value, start, end, *, mood="actual", sources=("a",), text=None) -> Event:
+    text = text or f"{eid} happened."
+    return Event(id=eid, date=EventDate(value, start, end), summary=text, sources=sources, mood=mood,
+                 evidence=tuple(Evidence(s, 0, len(text), text) for s in sources))
+
+
+PUBLISHED = {"a": date(2025, 4, 28), "b": date(2024, 10, 18)}
+
+
+@pytest.mark.parametrize("event,expected", [
+    (_event("done", "2023", "2023-01-01", "2023-12-31"), True),
+    (_event("state", "2025-04-28", "2025-04-28", "2025-04-28", mood="state"), False),
+    (_event("plan", "2026", "2026-01-01", "2026-12-31", mood="possible"), False),
+    (_event("deadline", "2030", "2030-01-01", "2030-12-31"), False),  # after every report of it
+    (_event("this_year", "2025", "2025-01-01", "2025-12-31"), True),  # begins before the report
+    (_event("reported", None, None, "2025-04-28"), False),  # no time of its own
+    (_event("question", "2023", "2023-01-01", "2023-12-31", text="Did Microsoft invest $10 billion in 2023?"), False),
+    (_event("caption", "2023", "2023-01-01", "2023-12-31", text="Microsoft Invests Ten Billion Dollars In OpenAI"), False),
+])
+def test_only_actual_happenings_dated_by_the_text_can_be_key_events(event, expected):
+    assert happening(event, PUBLISHED) is expected
+
+
+def test_key_ranking_leaves_out_what_did_not_happen():
+    events = [_event("done", "2023", "2023-01-01", "2023-12-31"),
+              _event("plan", "2023", "2023-01-01", "2023-12-31", mood="possible"),
+              _event("deadline", "2030", "2030-01-01", "2030-12-31")]
+    assert set(key_ranking(events, [], published=PUBLISHED)) == {"done"}
+
+
+def _mention(mid, doc, etype, value, start, end, parts=(), amounts=(), mood="actual") -> EventMention:
+    time = TimeExpr(doc, 0, 4, value, "DATE", value, start_date=start, end_date=end) if value else None
+    return EventMention(id=mid, doc=doc, start=0, end=20, text=f"{mid} text here.", trigger="x", trigger_start=0,
+                        trigger_end=1, type=etype, participants=tuple(Participant(p, "agent") for p in parts),
+                        time=time, amounts=tuple(amounts), mood=mood)
+
+
+def _money(aid, value) -> Amount:
+    return Amount(id=aid, doc="a", start=30, end=40, text="$", currency="USD", low=value, high=value)
+
+
+def _joined(groups, amounts=None):
+    return sorted(sorted(m.id for m in g) for g in join_coarse([[m] for m in groups], amounts or {}))
+
+
+def test_a_coarsely_dated_recall_joins_the_one_report_it_can_be():
+    ouster = _mention("nov", "wsj", "leadership_change", "2023-11", "2023-11-01", "2023-11-30", ("altman", "openai"))
+    recall = _mention("lastyear", "nyt", "leadership_change", "2023", "2023-01-01", "2023-12-31", ("altman",))
+    other = _mention("hire", "nyt", "hiring", "2023-05", "2023-05-01", "2023-05-31", ("altman",))
+    assert _joined([ouster, recall, other]) == [["hire"], ["lastyear", "nov"]]
+
+
+def test_a_recall_that_could_be_either_of_two_reports_stays_alone():
+    first = _mention("march", "a", "leadership_change", "2023-03", "2023-03-01", "2023-03-31", ("altman",))
+    second = _mention("nov", "b", "leadership_change", "2023-11", "2023-11-01", "2023-11-30", ("altman",))
+    recall = _mention("lastyear", "c", "leadership_change", "2023", "2023-01-01", "2023-12-31", ("altman",))
+    assert _joined([first, second, recall]) == [["lastyear"], ["march"], ["nov"]]
+
+
+def test_the_same_figure_joins_two_wordings_of_one_payment_and_a_far_figure_does_not():
+    amounts = {"m1": _money("m1", 10e9), "m2": _money("m2", 10e9), "m3": _money("m3", 1e9)}
+    dropped = _mention("dropped", "a", "investment", "2023", "2023-01-01", "2023-12-31", ("msft",), ("m1",))
+    solidified = _mention("solid", "b", "contract", "2023", "2023-01-01", "2023-12-31", (), ("m2",))
+    assert _joined([dropped, solidified], amounts) == [["dropped", "solid"]]
+    earlier = _mention("first", "b", "investment", "2023", "2023-01-01", "2023-12-31", ("msft",), ("m3",))
+    assert _joined([dropped, earlier], amounts) == [["dropped"], ["first"]]
+
+
+def test_plans_and_undated_mentions_are_never_joined():
+    done = _mention("done", "a", "acquisition", "2023-11", "2023-11-01", "2023-11-30", ("msft",))
+    plan = _mention("plan", "b", "acquisition", "2023", "2023-01-01", "2023-12-31", ("msft",), mood="possible")
+    undated = _mention("undated", "c", "acquisition", None, None, None, ("msft",))
+    assert _joined([done, plan, undated]) == [["done"], ["plan"], ["undated"]]
