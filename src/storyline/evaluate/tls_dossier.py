@@ -32,8 +32,8 @@ def dossier_timeline(dossier: Dossier, l: int, k: int, start: date | None = None
                      end: date | None = None) -> dict[date, list[str]]:
     """The dossier's own timeline cut to ``l`` dates of ``k`` sentences: its events with a day of
     their own inside ``[start, end]``, in the dossier's key-event ranking (``rank``; the key events
-    are its first ranks); a date's sentences are its events' evidence sentences in that order,
-    each text once."""
+    are its first ranks); a date's sentences are its events' headlines in that order, then their
+    other evidence sentences, each text once."""
     ranked: Sequence[Event] = sorted((e for e in dossier.events if e.rank), key=lambda e: e.rank)
     out: dict[date, list[str]] = {}
     for ev in ranked:
@@ -44,7 +44,7 @@ def dossier_timeline(dossier: Dossier, l: int, k: int, start: date | None = None
             if len(out) >= l:
                 continue
             out[d] = []
-        for text in (e.text for e in ev.evidence) if ev.evidence else (ev.summary,):
+        for text in (ev.summary, *(e.text for e in ev.evidence)):  # its headline first
             text = " ".join(text.split())
             if len(out[d]) < k and text and text not in out[d]:
                 out[d].append(text)

@@ -20,7 +20,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .dates import DateModel, rank_dates
+import numpy as np
+
+from .dates import ONE_DAY, DateModel, rank_dates
 from .sentences import DatedSentence
 from .summarize import furniture
 
@@ -170,3 +172,61 @@ def key_ranking(
 def _within_date(ev: Event) -> tuple:
     """Order of the events of one date: more independent sources, more evidence, higher score."""
     return (-len(set(ev.sources)), -len(ev.evidence), -ev.score, ev.id)
+
+
+# a headline is read like a reference timeline's line: short; each token past this many costs a
+# little of its closeness to the day (the summarizer's SummaryParams.length_penalty/target_tokens)
+HEADLINE_TARGET_TOKENS = 25
+HEADLINE_LENGTH_PENALTY = 0.005
+LEAD_SENTENCES = 5  # an article's first sentences are its first report of the day it was published
+
+
+def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence]) -> dict[str, int]:
+    """For each event dated to a day: the index in its ``evidence`` of the sentence that says best
+    what the story says of that day, the summarizer's choice (:mod:`storyline.tls.summarize`) made
+    among the event's own evidence.
+
+    The day's centroid is the mean of two means (each kind of evidence counts once): the story's
+    sentences that name the day, and the first sentences of the articles published on it or the day
+    after. Evidence sentences are scored by their TF-IDF cosine to it, less a small cost per token
+    past a reference line's length; page furniture (:func:`furniture`) only when nothing else is left.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    days = {ev.id: day_of(ev) for ev in events if ev.evidence and len(ev.evidence) > 1}
+    days = {k: d for k, d in days.items() if d is not None}
+    if not days or not sentences:
+        return {}
+    wanted = set(days.values())
+    named: dict[date, list[int]] = {}
+    first: dict[date, list[int]] = {}
+    for i, s in enumerate(sentences):
+        for d in s.mentions:
+            if d in wanted:
+                named.setdefault(d, []).append(i)
+        if not s.mentions and s.index < LEAD_SENTENCES:
+            for d in (s.published, s.published - ONE_DAY):
+                if d in wanted:
+                    first.setdefault(d, []).append(i)
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    try:
+        X = normalize(vec.fit_transform([s.text for s in sentences])).tocsr()
+    except ValueError:  # only stop words
+        return {}
+    centroids: dict[date, np.ndarray] = {}
+    for d in wanted:
+        parts = [np.asarray(X[rows].mean(axis=0)).ravel() for rows in (named.get(d), first.get(d)) if rows]
+        if parts:
+            centroids[d] = np.mean(parts, axis=0)
+    out: dict[str, int] = {}
+    for ev in events:
+        d = days.get(ev.id)
+        if d not in centroids:
+            continue
+        texts = [" ".join(e.text.split()) for e in ev.evidence]
+        sims = normalize(vec.transform(texts)) @ centroids[d]
+        score = [float(sims[i]) - HEADLINE_LENGTH_PENALTY * max(0, len(t.split()) - HEADLINE_TARGET_TOKENS)
+                 - (2.0 if furniture(t) else 0.0) for i, t in enumerate(texts)]
+        out[ev.id] = max(range(len(texts)), key=lambda i: (score[i], -i))
+    return out
