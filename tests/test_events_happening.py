@@ -143,3 +143,17 @@ def test_plans_and_undated_mentions_are_never_joined():
     plan = _mention("plan", "b", "acquisition", "2023", "2023-01-01", "2023-12-31", ("msft",), mood="possible")
     undated = _mention("undated", "c", "acquisition", None, None, None, ("msft",))
     assert _joined([done, plan, undated]) == [["done"], ["plan"], ["undated"]]
+
+
+def test_a_sentence_printed_word_for_word_on_many_pages_is_one_report():
+    from storyline.tls.events import reports
+
+    note = "Editor's note: the show is dedicated to finding 50 people in 50 days."
+    sidebar = Event(id="s", date=EventDate("2005", "2005-01-01", "2005-12-31"), summary=note,
+                    sources=tuple(f"page{i}" for i in range(14)),
+                    evidence=tuple(Evidence(f"page{i}", 0, len(note), note) for i in range(14)))
+    told = Event(id="t", date=EventDate("2011-02-11", "2011-02-11", "2011-02-11"), summary="Mubarak resigned.",
+                 sources=("a", "b", "c"), evidence=(Evidence("a", 0, 17, "Mubarak resigned."),
+                                                    Evidence("b", 0, 24, "Mubarak stepped down on Friday."),
+                                                    Evidence("c", 0, 22, "Hosni Mubarak quit.")))
+    assert reports(sidebar) == 1 and reports(told) == 3

@@ -230,6 +230,8 @@ def test_hour_offsets_from_a_date_only_dct_say_so():
     "A second group of directors sued.",
     "The now-disbanded regulator failed.",
     "They watched Apocalypse Now on base.",
+    "As night fell, 10s of 1000s still remained in the square.",
+    "1000s of protesters marched.",
 ])
 def test_non_temporal_text_is_not_tagged(text):
     assert tag(text, DCT) == []

@@ -58,3 +58,20 @@ def test_report_prints_published_figures_beside_ours(result):
     assert "DATEWISE (published)" in text and "0.120   0.035   0.544" in text
     assert "16 s/topic" in text
     assert f"{result['average']['rouge_1']['f_score']:7.3f}" in text
+
+
+@pytest.fixture(scope="module")
+def route(tmp_path_factory):
+    from storyline.evaluate import tls_dossier
+
+    return tls_dossier.run(topics=FLOORS["dossier_route_topics"], out=tmp_path_factory.mktemp("tls-dossier"))
+
+
+@pytest.mark.benchmark
+@pytest.mark.model
+@pytest.mark.parametrize("metric", sorted(FLOORS["dossier_route"]))
+def test_the_timeline_the_product_shows_stays_above_floor(route, metric):
+    """What a user gets: the dossier built from the topic's files, its own key-event timeline scored."""
+    assert route["timelines"] and all(r["dates"] <= r["l"] for r in route["timelines"])
+    score = route["average"][KEYS[metric]]["f_score"]
+    assert score >= FLOORS["dossier_route"][metric], (metric, score)

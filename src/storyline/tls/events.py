@@ -53,9 +53,18 @@ def day_of(event: Event) -> date | None:
     return None
 
 
+def reports(ev: Event) -> int:
+    """How many separate reports an event has: its sources, where a sentence printed word for word in
+    several articles counts once (a sidebar, an editor's note or a paragraph a site repeats on every
+    page is one report, not corroboration)."""
+    if not ev.evidence:
+        return len(set(ev.sources))
+    return min(len(set(ev.sources)), len({" ".join(e.text.casefold().split()) for e in ev.evidence}))
+
+
 def _support(ev: Event, max_sources: int) -> float:
-    """An event's independent sources on a log scale, 1 for the story's best-supported event."""
-    return math.log1p(len(set(ev.sources))) / math.log1p(max_sources) if max_sources else 0.0
+    """An event's separate reports on a log scale, 1 for the story's best-supported event."""
+    return math.log1p(reports(ev)) / math.log1p(max_sources) if max_sources else 0.0
 
 
 def rank_events(
@@ -99,7 +108,7 @@ def rank_events(
             for src in ev.sources or (ev.id,):
                 sents.append(DatedSentence(src, 0, ev.summary, pub_of.get(src, d), (d,)))
     day_score = dict(rank_dates(sents, keywords=keywords, model=model)) if sents else {}
-    max_src = max((len(set(ev.sources)) for ev in events), default=1) or 1
+    max_src = max((reports(ev) for ev in events), default=1) or 1
     scored = []
     for ev in events:
         d = days[ev.id]
@@ -143,9 +152,9 @@ def key_ranking(
     """Rank (1 = first) of every event that is a happening with a time of its own
     (:func:`happening`; ``published``: each document's publication day), by the importance of its
     date among ``sentences`` (the story's dated sentences), breadth first over dates; within a
-    date, more independent sources, more evidence, a higher ``score`` first."""
+    date, more separate reports, more evidence, a higher ``score`` first."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
-    max_src = max((len(set(ev.sources)) for ev in events), default=1) or 1
+    max_src = max((reports(ev) for ev in events), default=1) or 1
     groups: dict[object, list[Event]] = {}
     for ev in events:
         if not happening(ev, published):
@@ -170,8 +179,8 @@ def key_ranking(
 
 
 def _within_date(ev: Event) -> tuple:
-    """Order of the events of one date: more independent sources, more evidence, higher score."""
-    return (-len(set(ev.sources)), -len(ev.evidence), -ev.score, ev.id)
+    """Order of the events of one date: more separate reports (:func:`reports`), more evidence, higher score."""
+    return (-reports(ev), -len(ev.evidence), -ev.score, ev.id)
 
 
 # a headline is read like a reference timeline's line: short; each token past this many costs a
@@ -191,7 +200,6 @@ def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence]) -
     after. Evidence sentences are scored by their TF-IDF cosine to it, less a small cost per token
     past a reference line's length; page furniture (:func:`furniture`) only when nothing else is left.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
     days = {ev.id: day_of(ev) for ev in events if ev.evidence and len(ev.evidence) > 1}
@@ -209,11 +217,10 @@ def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence]) -
             for d in (s.published, s.published - ONE_DAY):
                 if d in wanted:
                     first.setdefault(d, []).append(i)
-    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    try:
-        X = normalize(vec.fit_transform([s.text for s in sentences])).tocsr()
-    except ValueError:  # only stop words
+    fitted = _story_vectors(sentences)
+    if fitted is None:
         return {}
+    vec, X = fitted
     centroids: dict[date, np.ndarray] = {}
     for d in wanted:
         parts = [np.asarray(X[rows].mean(axis=0)).ravel() for rows in (named.get(d), first.get(d)) if rows]
@@ -230,3 +237,16 @@ def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence]) -
                  - (2.0 if furniture(t) else 0.0) for i, t in enumerate(texts)]
         out[ev.id] = max(range(len(texts)), key=lambda i: (score[i], -i))
     return out
+
+
+def _story_vectors(sentences: Sequence[DatedSentence]):
+    """A TF-IDF model of the story's sentences and their L2-normalised rows, or None."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    try:
+        return vec, normalize(vec.fit_transform([s.text for s in sentences])).tocsr()
+    except ValueError:  # only stop words
+        return None
+

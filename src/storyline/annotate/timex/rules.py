@@ -350,8 +350,12 @@ def _fiscal_rel(m, ctx):
 
 @rule("decade")
 def _decade(m, ctx):
+    # "1000s of protesters", "10s of 1000s": counts, not decades (a decade is followed by no "of",
+    # and a decade before 1500 is written as a century in news)
+    if re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]) or re.search(r"\ds\s+of\s+$", ctx.text[max(0, m.start() - 12):m.start()]):
+        return None
     if m["c"]:
-        return Result("DATE", f"{m['c']}{m['d']}")
+        return Result("DATE", f"{m['c']}{m['d']}") if int(f"{m['c']}{m['d']}0") >= 1500 else None
     d = m["d"] or m["d2"]
     if not m.group(0).startswith("'") and not _has_word_before(ctx, m.start(), r"the|early|late|mid|in|of|'"):
         return None
