@@ -246,3 +246,40 @@ def test_hostile_strings_pass_through_data_unchanged(northwind):
     doc = northwind.document("doc_hostile")
     assert doc["document"]["title"].startswith(SCRIPT)
     assert doc["document"]["outlet"] == IMG
+
+
+def test_a_large_register_is_drawn_key_events_first_and_listed_whole(tmp_path):
+    import json
+    from dataclasses import replace
+
+    from storyline.records import to_jsonable
+    from web_fixtures import synthetic_dossier
+
+    big = synthetic_dossier(1000)
+    keyed = {e.id: i + 1 for i, e in enumerate(big.events[-5:])}
+    big = replace(big, events=tuple(replace(e, rank=keyed.get(e.id, 0), key=e.id in keyed) for e in big.events))
+    (tmp_path / "dossier.json").write_text(json.dumps(to_jsonable(big)))
+    d = wd.load_dossier(tmp_path)
+    key_view = d.timeline()
+    assert key_view["view"] == "key" and key_view["count"] == 5 and set(key_view["drawn"]) == set(keyed)
+    full = d.timeline(all=True)
+    assert full["count"] == 1000 and len(full["drawn"]) == wd.MAX_DRAWN
+    assert full["drawn"][:5] == sorted(keyed, key=keyed.get)  # key events first, by rank
+
+
+def _placed(start, end=None, reported=None):
+    precision = "day" if start and (end or start) == start else "range" if start else "reported"
+    return {"start": start, "end": end or start, "reported": reported, "precision": precision}
+
+
+def test_the_timeline_opens_on_the_story_not_on_a_stray_date_s_centuries():
+    weeks = [_placed(f"2011-01-{d:02d}") for d in range(20, 31)] + [_placed(f"2011-02-{d:02d}") for d in range(1, 12)]
+    stray = [_placed("1000-01-01", "1009-12-31"), _placed("1954-01-01", "1954-12-31")]
+    assert wd.open_window(weeks + stray) == ["2011-01-20", "2011-02-11"]
+    # a year-long range in the story does not stretch its weeks
+    assert wd.open_window(weeks + [_placed("2011-01-01", "2011-12-31")]) == ["2011-01-20", "2011-02-11"]
+    # background years close to the story are taken in, and the window ends where its last event ends
+    story = [_placed("2018-06-21", "2018-09-22"), _placed("2019-01-01", "2019-12-31"), _placed("2023-11-01", "2023-11-30"),
+             _placed("2024-06-21", "2024-09-22"), _placed("2025-02-01", "2025-02-28"), _placed(None, None, "2025-04-28")]
+    assert wd.open_window(story) == ["2018-06-21", "2025-04-28"]
+    assert wd.open_window([_placed(None)]) is None

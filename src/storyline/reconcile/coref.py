@@ -349,18 +349,19 @@ def _date(members: Sequence[EventMention]) -> EventDate:
     return EventDate(best.value, best.start_date, best.end_date)
 
 
-def _clarity(m: EventMention) -> tuple:
-    """Higher is clearer: first a statement (not page furniture) that reads on its own (not "…when
-    Microsoft invested …", see :func:`records.excerpt`); then named participants, a time, amounts, a
-    readable length, no quotation, said to have happened."""
-    length = len(m.text)
-    readable = 1 if 40 <= length <= 280 else 0
+def _clarity(m: EventMention, when: EventDate) -> tuple:
+    """Sort key of a cluster's headline, clearest first: a statement (not page furniture) that reads
+    on its own (not "…when Microsoft invested …", see :func:`records.excerpt`); then one that gives the
+    event's own date (``when``); then named participants, a time, amounts, a readable length, no
+    quotation, said to have happened."""
+    text = " ".join(m.text.split())
+    readable = 1 if 40 <= len(m.text) <= 280 else 0
     quoted = 1 if any(q in m.text for q in ('"', "\u201c", "\u201d")) else 0
-    whole = 1 if excerpt(m.text) == " ".join(m.text.split()) else 0  # reads on its own: no "…when ..."
-    states = 0 if furniture(" ".join(m.text.split())) else 1  # not a question, caption, title or quote piece
+    whole = 1 if excerpt(m.text) == text else 0  # reads on its own: no "…when ..."
+    states = 0 if furniture(text) else 1  # not a question, caption, title or quote piece
     said_done = 1 if m.mood == "actual" else 0
-    return (2 * states + whole, len(m.participants) + (m.time is not None) + len(m.amounts) + readable - quoted
-            + said_done,)
+    return (-(2 * states + whole), m.time is None or m.time.value != when.value,
+            -(len(m.participants) + (m.time is not None) + len(m.amounts) + readable - quoted + said_done))
 
 
 def build_events(members_by_cluster: Sequence[Sequence[EventMention]], prob_of=None) -> list[Event]:
@@ -368,9 +369,7 @@ def build_events(members_by_cluster: Sequence[Sequence[EventMention]], prob_of=N
     for members in members_by_cluster:
         members = sorted(members, key=_sort_key)
         when = _date(members)
-        # the headline: the clearest mention, and of those one that gives the event's own date
-        best = min(members, key=lambda m: (-_clarity(m)[0], m.time is None or m.time.value != when.value,
-                                           tuple(-x for x in _clarity(m)[1:]), _sort_key(m)))
+        best = min(members, key=lambda m: (_clarity(m, when), _sort_key(m)))
         types = Counter(m.type for m in members if m.type != "other")
         etype = min(types, key=lambda t: (-types[t], t)) if types else "other"
         evidence, seen = [], set()

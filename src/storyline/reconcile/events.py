@@ -554,8 +554,9 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
     return False
 
 
-MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must", "'ll", "'d",
-                    "wo", "ca", "ought"})
+# every modal or future auxiliary; POSSIBILITY_MODALS are those that also make an act a plan
+MODALS = POSSIBILITY_MODALS | frozenset({"can", "will", "would", "shall", "should", "must", "'ll", "'d", "wo",
+                                         "ca", "ought"})
 # verbs whose infinitive complement did happen ("agreed to buy", "managed to raise"); under any other
 # verb it is only wanted, caused, obliged or expected ("led Altman to seek", "obliged OpenAI to purchase")
 IMPLICATIVE = (CARRIER_VERBS - {"try", "attempt"}) | frozenset({"manage", "succeed", "proceed", "go", "rush", "hurry", "vote", "opt",

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .dates import ONE_DAY, DateModel, rank_dates
+from .dates import DateModel, rank_dates
 from .sentences import DatedSentence
-from .summarize import furniture
+from .summarize import DEFAULT_PARAMS, SummaryParams, day_candidates, fit_vectors, furniture
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event
@@ -130,14 +130,8 @@ def happening(ev: Event, published: Mapping[str, date] | None = None) -> bool:
     if not ev.date.own or ev.mood != "actual":
         return False
     reported = [published[s] for s in ev.sources if published and published.get(s)]
-    start = ev.date.start or ev.date.value or ""
-    if reported and len(start) >= 4 and start[:4].isdigit():
-        try:
-            first = date.fromisoformat(start[:10]) if len(start) >= 10 else date(int(start[:4]), 1, 1)
-        except ValueError:
-            first = None
-        if first is not None and first > max(reported):
-            return False
+    if reported and ev.date.start and ev.date.start[:10] > max(reported).isoformat():
+        return False  # ISO days compare as text
     texts = [e.text for e in ev.evidence] or [ev.summary]
     return any(not furniture(" ".join(t.split())) for t in texts)
 
@@ -183,46 +177,28 @@ def _within_date(ev: Event) -> tuple:
     return (-reports(ev), -len(ev.evidence), -ev.score, ev.id)
 
 
-# a headline is read like a reference timeline's line: short; each token past this many costs a
-# little of its closeness to the day (the summarizer's SummaryParams.length_penalty/target_tokens)
-HEADLINE_TARGET_TOKENS = 25
-HEADLINE_LENGTH_PENALTY = 0.005
-LEAD_SENTENCES = 5  # an article's first sentences are its first report of the day it was published
+def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence],
+                  params: SummaryParams = DEFAULT_PARAMS) -> dict[str, int]:
+    """For each event dated to a day and reported by more than one sentence: the index in its
+    ``evidence`` of the sentence the summarizer (:mod:`storyline.tls.summarize`) would pick for that
+    day, the choice made among the event's own evidence.
 
-
-def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence]) -> dict[str, int]:
-    """For each event dated to a day: the index in its ``evidence`` of the sentence that says best
-    what the story says of that day, the summarizer's choice (:mod:`storyline.tls.summarize`) made
-    among the event's own evidence.
-
-    The day's centroid is the mean of two means (each kind of evidence counts once): the story's
-    sentences that name the day, and the first sentences of the articles published on it or the day
-    after. Evidence sentences are scored by their TF-IDF cosine to it, less a small cost per token
-    past a reference line's length; page furniture (:func:`furniture`) only when nothing else is left.
+    The day's candidates are the summarizer's (:func:`day_candidates`: the story's sentences that name
+    the day, and the lead sentences of the articles published on it or the day after); its centroid
+    is the mean of the two kinds' means, so each kind counts once. Evidence sentences are scored by
+    their TF-IDF cosine to it, less ``params.length_penalty`` per token past ``params.target_tokens``;
+    page furniture (:func:`furniture`) only when nothing else is left.
     """
     from sklearn.preprocessing import normalize
 
-    days = {ev.id: day_of(ev) for ev in events if ev.evidence and len(ev.evidence) > 1}
-    days = {k: d for k, d in days.items() if d is not None}
-    if not days or not sentences:
-        return {}
-    wanted = set(days.values())
-    named: dict[date, list[int]] = {}
-    first: dict[date, list[int]] = {}
-    for i, s in enumerate(sentences):
-        for d in s.mentions:
-            if d in wanted:
-                named.setdefault(d, []).append(i)
-        if not s.mentions and s.index < LEAD_SENTENCES:
-            for d in (s.published, s.published - ONE_DAY):
-                if d in wanted:
-                    first.setdefault(d, []).append(i)
-    fitted = _story_vectors(sentences)
+    days = {ev.id: d for ev in events if len(ev.evidence) > 1 and (d := day_of(ev)) is not None}
+    fitted = fit_vectors(sentences) if days and sentences else None
     if fitted is None:
         return {}
     vec, X = fitted
+    named, first, _ = day_candidates(sentences, params)
     centroids: dict[date, np.ndarray] = {}
-    for d in wanted:
+    for d in set(days.values()):
         parts = [np.asarray(X[rows].mean(axis=0)).ravel() for rows in (named.get(d), first.get(d)) if rows]
         if parts:
             centroids[d] = np.mean(parts, axis=0)
@@ -233,20 +209,7 @@ def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence]) -
             continue
         texts = [" ".join(e.text.split()) for e in ev.evidence]
         sims = normalize(vec.transform(texts)) @ centroids[d]
-        score = [float(sims[i]) - HEADLINE_LENGTH_PENALTY * max(0, len(t.split()) - HEADLINE_TARGET_TOKENS)
+        score = [float(sims[i]) - params.length_penalty * max(0, len(t.split()) - params.target_tokens)
                  - (2.0 if furniture(t) else 0.0) for i, t in enumerate(texts)]
         out[ev.id] = max(range(len(texts)), key=lambda i: (score[i], -i))
     return out
-
-
-def _story_vectors(sentences: Sequence[DatedSentence]):
-    """A TF-IDF model of the story's sentences and their L2-normalised rows, or None."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
-
-    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    try:
-        return vec, normalize(vec.fit_transform([s.text for s in sentences])).tocsr()
-    except ValueError:  # only stop words
-        return None
-

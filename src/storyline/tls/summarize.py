@@ -105,8 +105,8 @@ _BOILERPLATE = re.compile(
 )
 
 
-def _candidates(
-    sentences: Sequence[DatedSentence], params: SummaryParams
+def day_candidates(
+    sentences: Sequence[DatedSentence], params: SummaryParams = DEFAULT_PARAMS
 ) -> tuple[dict[date, list[int]], dict[date, list[int]], dict[date, list[int]]]:
     """Per day: sentences that mention it; lead sentences (no day of their own) published on it or
     up to ``pub_days`` after; the same up to ``fallback_days`` after."""
@@ -217,6 +217,13 @@ def _knee_filter(X, ment_idx: Sequence[int], pub_idx: Sequence[int]) -> list[int
 
 def vectorize(sentences: Sequence[DatedSentence]):
     """L2-normalised TF-IDF rows (sublinear tf, English stop words) of the sentences, or None."""
+    fitted = fit_vectors(sentences)
+    return fitted[1] if fitted else None
+
+
+def fit_vectors(sentences: Sequence[DatedSentence]):
+    """:func:`vectorize`'s rows with the fitted TF-IDF model, to place other texts (``transform``
+    them, then L2-normalise) in the same space; None when the sentences hold only stop words."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
@@ -225,7 +232,7 @@ def vectorize(sentences: Sequence[DatedSentence]):
         X = vec.fit_transform([s.text for s in sentences])
     except ValueError:  # only stop words
         return None
-    return normalize(X).tocsr()
+    return vec, normalize(X).tocsr()
 
 
 def _centroid(X, rows: np.ndarray, groups: Sequence[np.ndarray]) -> np.ndarray:
@@ -297,7 +304,7 @@ class _DayPools:
         self.sentences, self.X, self.p = sentences, X, p
         self.kw = keyword_pattern(keywords)
         self.texts = [s.text for s in sentences]
-        self.ment, self.pub, self.wide = _candidates(sentences, p)
+        self.ment, self.pub, self.wide = day_candidates(sentences, p)
         self.has_kw = np.array([bool(self.kw.search(t)) if self.kw else True for t in self.texts])
         self.usable = np.array([_usable(t, p) for t in self.texts])
         self.raw_tokens = np.array([len(t.split()) for t in self.texts])

@@ -58,6 +58,10 @@ class TimelineOut(_Doc):
     total: int = Field(description="events in the dossier")
     key_total: int = Field(description="key events in the dossier (0: it marks none, every event is shown)")
     count: int = Field(description="events in this view after the filters")
+    drawn: list[str] = Field(description="ids of the events the timeline draws (at most 400: key events first, "
+                                         "then the most independent sources); the list shows every event")
+    window: list[str] | None = Field(description="[first day, last day] the timeline opens on: the span holding most "
+                                                 "of the drawn events, not a stray date's centuries")
     facets: dict[str, list[dict[str, Any]]] = Field(description="entities, types, sources with counts (unfiltered)")
     entities: dict[str, dict[str, Any]] = Field(description="id -> {name, type} for the entities the events cite")
     documents: dict[str, dict[str, Any]] = Field(description="id -> {title, outlet, url, published}")

@@ -22,19 +22,21 @@ postings table built here, with Snowball English stemming (the stemmer family
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from ..errors import ConfigError, StorylineError
-from ..records import excerpt, outlet_key
+from ..records import EventDate, excerpt, outlet_key
 
 try:  # orjson is in the ``web`` extra; the standard json module is the fallback.
     import orjson
@@ -415,11 +417,10 @@ class DossierData:
         self._timeline_events = [self._event_view(e) for e in self.events]
         self._timeline_events.sort(key=lambda e: (e["start"] or e["reported"] or "9999", e["end"] or "", e["id"]))
         # the first view is the key events (``events[].key``); a dossier that marks none shows its register
-        self._key_events = [e for e in self._timeline_events if e["key"]] or self._timeline_events
-        self._facets = {True: self._timeline_facets(self._timeline_events),
-                        False: self._timeline_facets(self._key_events)}
-        # the unfiltered views' lookups, computed once
-        self._all_maps = {True: self._lookup_maps(self._timeline_events), False: self._lookup_maps(self._key_events)}
+        self._key_events = [e for e in self._timeline_events if e["key"]]
+        views = {"all": self._timeline_events, "key": self._key_events}
+        self._facets = {v: self._timeline_facets(events) for v, events in views.items()}
+        self._all_maps = {v: self._lookup_maps(events) for v, events in views.items()}  # unfiltered, computed once
         # doc -> [(start, end, event id)] to link sentences and highlights to events
         self._evidence_by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for e in self.events:
@@ -474,7 +475,7 @@ class DossierData:
         date = e.get("date") or {}
         sources = list(e.get("sources", []))
         outlets = sorted({(self.docs.get(s) or {}).get("outlet") or "" for s in sources} - {""})
-        own = bool(date.get("value")) and str(date.get("value"))[:4].isdigit()
+        own = EventDate(date.get("value"), date.get("start"), date.get("end")).own
         return {
             "id": e["id"], "date": date, "precision": date_precision(date),
             "start": date.get("start") if own else None, "end": (date.get("end") or date.get("start")) if own else None,
@@ -512,7 +513,8 @@ class DossierData:
 
         ``source`` matches an outlet name (case-insensitive) or a document id.
         """
-        events = self._timeline_events if all else self._key_events
+        view = "key" if self._key_events and not all else "all"
+        events = self._key_events if view == "key" else self._timeline_events
         if entity:
             events = [e for e in events if entity in e["entities"]]
         if type:
@@ -522,15 +524,18 @@ class DossierData:
             events = [e for e in events
                       if source in e["sources"] or any(o.casefold() == want for o in e["outlets"])]
         filtered = bool(entity or type or source)
-        maps = self._lookup_maps(events) if filtered else self._all_maps[all]
+        maps = self._lookup_maps(events) if filtered else self._all_maps[view]
+        drawn = drawn_events(events)
         return {
             "dossier": self.slug,
             "filters": {"entity": entity, "type": type, "source": source},
-            "view": "all" if all or self._key_events is self._timeline_events else "key",
+            "view": view,
             "total": len(self._timeline_events),
-            "key_total": len(self._key_events) if self._key_events is not self._timeline_events else 0,
+            "key_total": len(self._key_events),
             "count": len(events),
-            "facets": self._facets[all],
+            "drawn": drawn,
+            "window": open_window([e for e in events if e["id"] in set(drawn)]),
+            "facets": self._facets[view],
             **maps,
             "events": events,
         }
@@ -728,6 +733,55 @@ class DossierData:
             })
         return {"dossier": self.slug, "q": q, "backend": self.index.backend, "count": len(results),
                 "results": results}
+
+
+# The full register of a large story runs to thousands of events: the timeline draws the best ranked
+# of them, the list under it has them all.
+MAX_DRAWN = 400
+
+
+def drawn_events(events: list[dict[str, Any]]) -> list[str]:
+    """Ids of the events the timeline draws: those it can place (a date of their own, or the day
+    they were first reported), at most :data:`MAX_DRAWN`: key events first (by rank), then the most
+    independent sources, then the best score."""
+    placeable = [e for e in events if e["start"] or e["reported"]]
+    if len(placeable) > MAX_DRAWN:
+        placeable = sorted(placeable, key=lambda e: (e["rank"] or float("inf"), -e["n_sources"], -e["score"], e["id"]))
+    return [e["id"] for e in placeable[:MAX_DRAWN]]
+
+
+# The timeline opens on the span that holds most of what it draws (this share of the events dated to
+# a day, when there are a few, else of all), widened to take in the rest while that at most doubles
+# it: a story's background years ("banned in 1954") and a stray date do not shrink its weeks to a
+# sliver, and a year-long range does not stretch them.
+CORE_SHARE = 0.8
+MIN_DAYS_FOR_CORE = 3
+
+
+def open_window(events: list[dict[str, Any]]) -> list[str] | None:
+    """``[first day, last day]`` the timeline opens on: the shortest span of start days (an event's
+    own date, or the day it was first reported) holding :data:`CORE_SHARE` of the events dated to a
+    day (of all, with fewer than :data:`MIN_DAYS_FOR_CORE`), widened event by event, nearest first,
+    while it stays at most twice as wide; it ends where the last of those events in it ends. None
+    when nothing can be placed."""
+    placed = [(_day(e["start"] or e["reported"]), _day(e["end"] or e["start"] or e["reported"]), e["precision"])
+              for e in events if e["start"] or e["reported"]]
+    if not placed:
+        return None
+    days = [p for p in placed if p[2] == "day"]
+    core = sorted(a for a, _, _ in (days if len(days) >= MIN_DAYS_FOR_CORE else placed))
+    n = max(1, math.ceil(len(core) * CORE_SHARE))
+    lo, hi = min(((core[i], core[i + n - 1]) for i in range(len(core) - n + 1)), key=lambda w: (w[1] - w[0], w[0]))
+    limit = 2 * max(hi - lo, 1)
+    for d in sorted((a for a, _, _ in placed), key=lambda d: max(lo - d, d - hi, 0)):
+        if max(hi, d) - min(lo, d) <= limit:
+            lo, hi = min(lo, d), max(hi, d)
+    ends = [b for a, b, _ in (days if len(days) >= MIN_DAYS_FOR_CORE else placed) if lo <= a <= hi]
+    return [date.fromordinal(lo).isoformat(), date.fromordinal(max([hi, *ends])).isoformat()]
+
+
+def _day(iso: str) -> int:
+    return date.fromisoformat(iso[:10]).toordinal()
 
 
 def segment(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str, Any]]:

@@ -34,10 +34,6 @@
     { id: "reported", order: 1, text: "reported by" },
   ];
   const when = (e) => e.start || e.reported;
-  // The full register of a large story runs to thousands of events: the timeline draws the best
-  // ranked of them (key events first, then the most independent sources), the list below has them all.
-  const MAX_DRAWN = 400;
-  const drawOrder = (a, b) => ((a.rank || 1e9) - (b.rank || 1e9)) || (b.n_sources - a.n_sources) || (b.score - a.score);
 
   function toItem(e) {
     const start = new Date(when(e) + "T00:00:00");
@@ -66,8 +62,9 @@
     data = body;
     byId = new Map(body.events.map((e) => [e.id, e]));
     countEl.textContent = String(body.count);
-    let dated = body.events.filter(when);
-    if (dated.length > MAX_DRAWN) dated = dated.slice().sort(drawOrder).slice(0, MAX_DRAWN);
+    // the library chooses what is drawn (body.drawn: key events first); the list has every event
+    const drawn = new Set(body.drawn);
+    const dated = body.events.filter((e) => drawn.has(e.id));
     const hint = document.getElementById("drawn-note");
     if (hint) hint.textContent = dated.length < body.events.length
       ? `The timeline draws ${dated.length} of these ${body.events.length} events (key events first, then the best supported); the list below has them all.` : "";
@@ -79,11 +76,12 @@
     items.clear();
     items.add(dated.map(toItem));
     renderList(body.events);
+    windowDays = body.window;
     if (!timeline) {
       timeline = new vis.Timeline(container, items, groups, {
         // vis fits all items on its first draw; then frame them with room for labels
         onInitialDrawComplete: () => {
-          frame(dated);
+          frame();
           const wanted = container.dataset.selected;
           if (wanted && byId.has(wanted)) select(wanted);
           container.dataset.ready = "1";
@@ -104,24 +102,23 @@
       timeline.on("select", (props) => { if (props.items.length) showDetail(props.items[0]); });
       window.SL.timeline = timeline;
     } else {
-      frame(dated);
+      frame();
     }
   }
 
   // Show every dated event, with room on the right for the last labels.
-  function frameWindow(dated) {
-    let lo = Infinity, hi = -Infinity;
-    for (const e of dated) {
-      lo = Math.min(lo, Date.parse(when(e) + "T00:00:00"));
-      hi = Math.max(hi, Date.parse((e.end || when(e)) + "T00:00:00") + DAY);
-    }
+  // Open on the span the library chose (body.window: most of what is drawn, not a stray date's
+  // centuries), with room on the right for the last labels.
+  let windowDays = null;
+  function frameWindow() {
+    const lo = Date.parse(windowDays[0] + "T00:00:00"), hi = Date.parse(windowDays[1] + "T00:00:00") + DAY;
     const span = Math.max(hi - lo, DAY * 30);
     return { start: lo - span * 0.05, end: hi + span * 0.25 };
   }
 
-  function frame(dated) {
-    if (!dated.length) return;
-    const w = frameWindow(dated);
+  function frame() {
+    if (!windowDays) return;
+    const w = frameWindow();
     timeline.setWindow(w.start, w.end, { animation: false });
   }
 
