@@ -27,7 +27,7 @@ from .annotate import document as annotate, nlp
 from .ingest import clean, read as ingest
 from .reconcile.entities import EntityIndex
 from .errors import PipelineError
-from .records import Document, Dossier, Event, EventDate, RawDocument, Rejection, outlet_key
+from .records import Document, Dossier, Event, EventDate, Evidence, RawDocument, Rejection, outlet_key
 from .settings import Settings
 from .store import Store
 
@@ -246,7 +246,12 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     documents = store.documents()
     copies = clean.near_duplicates(documents, clean.CleanSettings(
         near_duplicate_threshold=settings.near_duplicate_threshold))
-    documents = same_outlet_spelling([replace(d, duplicate_of=copies.get(d.id)) for d in documents])
+    documents = same_outlet_spelling([replace(d, duplicate_of=copies.get(d.id),
+                                              outlet=d.outlet or sources.dateline_outlet(d.text))
+                                      for d in documents])
+    attribution = sources.Attribution.build({d.id: d for d in documents}, copies)
+    documents = [replace(d, cites=attribution.cites.get(d.id, ()), based_on=attribution.based_on.get(d.id))
+                 for d in documents]
     docmap = {d.id: d for d in documents}
     stored = list(store.annotations(set(docmap), spacy_for=set(docmap) - set(fresh)))
     sentences_of = store.sentences_of(docmap)
@@ -267,6 +272,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
         amounts.extend(ann.amounts)
         mentions.extend(events_mod.extract(ann, index))
         quotes.extend(quotes_mod.extract(ann, index))
+    amounts = ledger.running_totals(amounts, docmap)
     events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies,
                                                        amounts={a.id: a for a in amounts})]
     ranked = tls.rank_events(events)
@@ -281,7 +287,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     event_of_amount = {a: e.id for e in events for a in e.amounts}
     amounts = [replace(a, event=event_of_amount.get(a.id)) for a in amounts]
     findings = findings_mod.find(events, amounts, docmap, copies, mentions=mentions,
-                                 entities=index.entities)
+                                 entities=index.entities, attribution=attribution, index=index)
     if settings.timeline_max_events:
         keep = {e.id for e in sorted(events, key=lambda e: -e.score)[: settings.timeline_max_events]}
         keep |= {e.id for e in events if e.key}
@@ -300,7 +306,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
         "model": nlp.model_name(settings.model),
         "settings": settings.as_dict(),
         "copies_report": sources.copies_report(copies, docmap),
-        "ledger": ledger.views(amounts, docmap, names),
+        "ledger": ledger.views(amounts, docmap, names, source=lambda a: attribution.source(
+            Evidence(a.doc, a.start, a.end, a.text))),
         "counts": {"documents": len(documents), "event_mentions": len(mentions)},
     }
     return Dossier(

@@ -139,6 +139,10 @@ class Document:
     published_from: PublishedFrom | None = None
     removed: tuple[Removal, ...] = ()
     duplicate_of: str | None = None
+    # news outlets whose reporting the text credits ("according to the Wall Street Journal"), and
+    # the one whose story it rewrites as a whole, if any (reconcile.sources.Attribution)
+    cites: tuple[str, ...] = ()
+    based_on: str | None = None
 
     @property
     def name(self) -> str:
@@ -244,6 +248,10 @@ class Amount:
     time: str | None = None  # TIMEX3 value of when
     event: str | None = None
     cumulative: bool = False  # reported as a running total ("has invested over $14 billion", "in total")
+    # what the figure measures (reconcile.ledger.MEASURES): a payment, a running total, a whole
+    # funding round, one investor's share of a round, a plan or forecast, or a figure a party owns
+    # (loss, revenue, valuation, spending); only payments and running totals make a flow's total
+    measure: str | None = None
 
 
 @dataclass(frozen=True)
@@ -343,6 +351,11 @@ class Finding:
     amounts: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    # the independent sources behind the finding (outlets, or document ids where no outlet is
+    # known): two rewrites of one outlet's story count as that outlet (reconcile.sources.Attribution)
+    independent: tuple[str, ...] = ()
+    # reading order within its kind: 1 first (key events and widely reported claims first)
+    rank: int = 0
 
 
 @dataclass(frozen=True)

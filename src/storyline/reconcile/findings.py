@@ -1,35 +1,46 @@
-"""Cross-source findings: what is corroborated, what rests on one outlet, what conflicts.
+"""Cross-source findings: what several outlets corroborate, what rests on one, what conflicts.
 
-Independence. A document that is a near-duplicate or syndicated copy of another
-(``copies[doc] = original``) is the same source as its original; two documents of the same
-outlet are one source too (an outlet repeating itself does not corroborate itself). A source is
-named by its outlet (or its original document id when the outlet is unknown). Every finding whose
-sources were collapsed says so in its summary ("copies counted once: b.txt = copy of a.txt"), and
-:func:`storyline.reconcile.sources.copies_report` gives the one-line statement for the whole dossier.
+Findings are about the story's **happenings**, not about sentence pairs. The claims worth a finding
+are the key events (``Event.key``) and the notable claims: money with a payer or payee, deals,
+leadership changes, hires, legal acts, launches... that one of the event's reports says happened
+(mood ``actual``), with a named party, stated in a sentence that is not page furniture.
+
+A report backs a claim only when it tells **the same happening** (:func:`same_happening`): the
+same kind of act (an ouster is not a hire; a payment of $1 billion is not one of $10 billion),
+a time that can be the same, and a shared party (for a personnel act, the same person; for other
+acts, a party the story does not name everywhere, or a matching money figure). Reports are looked
+for in every event of the story, not only in the event the clustering made, so a happening that
+coreference left in pieces ("Altman's brief ousting", "Altman was momentarily sacked", "the removal
+of Sam Altman") is still one happening with each of its outlets.
+
+Independence (:class:`storyline.reconcile.sources.Attribution`). Copies count as their original,
+documents of one outlet as that outlet, and a report credited to an outlet ("according to the Wall
+Street Journal"), or made by a document that rewrites one outlet's story, counts as that outlet:
+two rewrites of one Wall Street Journal story are one independent source, and the finding says so.
 
 Kinds:
 
-* ``corroborated`` - an event reported by two or more independent sources; the evidence holds one
-  sentence per source.
-* ``single_source`` - a notable event with a named participant (leadership change, hire, deal,
-  lawsuit, launch..., or a money event with a money amount) that only one source reports; never a
-  generic ``statement``/``other`` sentence.
-* ``conflict`` - reports of one fact that cannot both be true, the competing evidence side by side:
-  money figures (from the ledger: :func:`storyline.reconcile.ledger.conflicts`), dates (time-tagger ranges
-  of the same event that do not overlap) and who did what (the same exclusive act - an acquisition,
-  a hire, a succession - with the same patient but different agents in independent sources).
+* ``corroborated``: a claim two or more independent sources report; evidence holds one sentence per
+  source.
+* ``single_source``: a key event or a notable claim with a named party that one independent source
+  alone reports, where no other outlet's text even loosely tells the same happening
+  (:func:`echoes`); it names that source.
+* ``conflict``: reports of one happening that cannot all be true: money figures (the ledger's
+  :func:`storyline.reconcile.ledger.conflicts`; a running total that grew is not one), dates
+  (reports of the same act whose days do not overlap) and who did what (the same exclusive act on
+  the same patient by different agents).
 
-``find`` takes the event mentions as an optional keyword: with them, date and who-did-what
-conflicts use each mention's own time and roles; without them, dates are re-tagged from each
-evidence sentence and who-did-what conflicts are not searched.
+Findings are ranked within their kind (``Finding.rank``): key events first in their timeline
+order, then by the number of independent sources and the event's score.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from datetime import date
 from typing import Mapping, Sequence
 
-from ..ingest.clean import original_of
 from ..records import (
     Amount,
     Document,
@@ -41,154 +52,434 @@ from ..records import (
     content_id,
 )
 from . import ledger
-from .sources import source_label, source_of
+from .sources import Attribution
 
 NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "investment", "funding", "contract",
-                           "legal", "launch", "election", "attack", "disaster"})
-# types whose single-source report is worth flagging when it carries a money figure
-MONEY_TYPES = frozenset({"investment", "funding", "acquisition", "contract", "business_result"})
+                           "legal", "launch", "election", "attack", "disaster", "death", "arrest"})
+# types whose claim is notable when it carries a money figure with a party
+MONEY_TYPES = frozenset({"investment", "funding", "acquisition", "contract", "business_result", "other"})
 # acts that have one agent for a given patient at a given time
 EXCLUSIVE_TYPES = frozenset({"acquisition", "hiring", "leadership_change"})
 # what can undergo each exclusive act: people are hired and replaced, organisations bought
 PATIENT_TYPES = {"acquisition": frozenset({"ORG", "PRODUCT", "FAC"}), "hiring": frozenset({"PERSON"}),
                  "leadership_change": frozenset({"PERSON"})}
-# events dated by a point or short range: two sources giving disjoint days disagree
-DATED_TYPES = NOTABLE_TYPES | {"launch", "plan"}
 MAX_DAYS_FOR_DATE_CONFLICT = 31  # only compare dates at least as precise as a month
+# a party named in more than this share of the story's documents ("Microsoft" in a Microsoft
+# story) does not tell one happening from another
+UBIQUITOUS_SHARE = 0.5
+# event types that read as one family of acts: money put in, a person's job changing hands
+FAMILY = {"investment": "money", "funding": "money", "hiring": "personnel", "leadership_change": "personnel"}
+# within personnel acts, what happened to the person (the model types "sacked" as hiring)
+PERSONNEL_ACTS = {
+    "removal": "oust ousting ouster ousted remove removal removed fire fired firing sack sacked sacking dismiss "
+               "dismissed dismissal depart departure departed kick kicked resign resigned resignation quit quits "
+               "step stepped exit exited topple toppled",
+    "return": "reinstate reinstated reinstatement return returned rehire rehired restore restored",
+    "hire": "hire hired hiring join joined joins appoint appointed appointment name named poach poached "
+            "recruit recruited nominate nominated confirm confirmed elect elected succeed succeeded",
+}
+_PERSONNEL = {w: act for act, words in PERSONNEL_ACTS.items() for w in words.split()}
 
 
-def _copies_note(docs: Sequence[str], copies: Mapping[str, str], documents=None) -> str:
-    pairs = sorted((d, original_of(d, copies)) for d in set(docs) if original_of(d, copies) != d)
-    return (" (copies counted once: " + "; ".join(f"{source_label(d, documents)} = copy of {source_label(o, documents)}"
-                                                  for d, o in pairs) + ")") if pairs else ""
+# what a money figure's purpose says the act is, when the clause's own type says little ("paid
+# $650 million to hire ...": a hire)
+PURPOSE_ACT = {"hiring": "personnel:hire", "acquisition": "acquisition", "investment": "money",
+               "funding_round": "money", "contract": "contract"}
 
 
-def _by_source(evidence: Sequence[Evidence], documents, copies) -> dict[str, list[Evidence]]:
-    out: dict[str, list[Evidence]] = defaultdict(list)
-    # an original's own evidence first: a copy only speaks for its source when the original is silent
-    for ev in sorted(evidence, key=lambda e: (original_of(e.doc, copies) != e.doc, e.doc, e.start, e.end)):
-        out[source_of(ev.doc, documents, copies)].append(ev)
-    return out
+def _act(m: EventMention, figures: Sequence[Amount] = ()) -> str:
+    if m.type in ("other", "statement") and figures:
+        for f in figures:
+            if f.purpose in PURPOSE_ACT:
+                return PURPOSE_ACT[f.purpose]
+    family = FAMILY.get(m.type, m.type)
+    if family == "personnel":
+        return "personnel:" + _PERSONNEL.get(m.trigger.lower(), _PERSONNEL.get(m.trigger.lower().rstrip("s"), "other"))
+    return family
 
 
-def _short(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
-
-def _corroboration(events: Sequence[Event], documents, copies, money: frozenset[str]) -> list[Finding]:
-    out = []
-    for e in events:
-        groups = _by_source(e.evidence, documents, copies)
-        if len(groups) >= 2:
-            evidence = tuple(groups[s][0] for s in sorted(groups))
-            out.append(Finding(
-                id=content_id("fnd", "corroborated", e.id),
-                kind="corroborated",
-                summary=f"{len(groups)} independent sources "
-                        f"({', '.join(sorted(source_label(g, documents) for g in groups))}) report: "
-                        f"{_short(e.summary)}{_copies_note(e.sources, copies, documents)}",
-                events=(e.id,), amounts=e.amounts, sources=tuple(sorted({ev.doc for ev in evidence})),
-                evidence=evidence))
-        elif len(groups) == 1 and _notable(e, money):
-            (source,) = groups
-            out.append(Finding(
-                id=content_id("fnd", "single_source", e.id),
-                kind="single_source",
-                summary=f"Only {source_label(source, documents)} reports ({e.type.replace('_', ' ')}): "
-                        f"{_short(e.summary)}{_copies_note(e.sources, copies, documents)}",
-                events=(e.id,), amounts=e.amounts, sources=(groups[source][0].doc,),
-                evidence=(groups[source][0],)))
-    return out
-
-
-def _notable(e: Event, money: frozenset[str]) -> bool:
-    """A claim worth flagging when one outlet alone makes it: a notable act (a leadership change,
-    a deal, money, a lawsuit, a launch...) with someone named in it; never a generic statement."""
-    if not e.entities:
-        return False
-    return e.type in NOTABLE_TYPES or (e.type in MONEY_TYPES and bool(money.intersection(e.amounts)))
-
-
-def _days(value: str | None):
-    from datetime import date
-
+def _days(value: str | None) -> int | None:
     try:
         return date.fromisoformat(value[:10]).toordinal() if value else None
     except ValueError:
         return None
 
 
-def _ranges_from_mentions(e: Event, members: Sequence[EventMention]) -> list[tuple[str, int, int, str, Evidence]]:
-    out = []
-    for m in members:
+class _Story:
+    """What the matching needs to know about the story, built once."""
+
+    def __init__(self, events: Sequence[Event], mentions: Sequence[EventMention], amounts: Sequence[Amount],
+                 documents: Mapping[str, Document], entities: Mapping[str, Entity], index=None):
+        self.documents = documents
+        self.index = index
+        self.entities = entities
+        self.money = {a.id: a for a in amounts if a.kind == "money" and a.currency}
+        docs_of: dict[str, set[str]] = defaultdict(set)
+        for m in mentions:
+            for p in m.participants:
+                docs_of[p.entity].add(m.doc)
+        n = max(len(documents), 1)
+        self.ubiquitous = {e for e, ds in docs_of.items() if len(ds) > UBIQUITOUS_SHARE * n and n > 2}
+        by_span: dict[tuple, list[EventMention]] = defaultdict(list)
+        for m in mentions:
+            by_span[(m.doc, m.start, m.end)].append(m)
+        self.members: dict[str, list[EventMention]] = {}
+        self.event_of: dict[str, Event] = {}
+        for e in events:
+            ms = [m for ev in e.evidence for m in by_span.get((ev.doc, ev.start, ev.end), ())]
+            self.members[e.id] = ms
+            for m in ms:
+                self.event_of.setdefault(m.id, e)
+        self.mentions = list(mentions)
+        self.in_sentence: dict[tuple[str, int], list[EventMention]] = defaultdict(list)
+        for m in mentions:
+            self.in_sentence[(m.doc, m.start)].append(m)
+        self.by_act: dict[str, list[EventMention]] = defaultdict(list)
+        for m in mentions:
+            self.by_act[self.act(m)].append(m)
+            if self.figures(m) and self.act(m) != "money":
+                self.by_act["money"].append(m)  # any act with a money figure can confirm a money claim
+
+    def parties(self, m: EventMention) -> set[str]:
+        """The entities a mention names as participants, and the payers and payees of its figures."""
+        return {p.entity for p in m.participants if p.entity} | {
+            x for a in self.figures(m) for x in (a.payer, a.payee) if x}
+
+    def act(self, m: EventMention) -> str:
+        return _act(m, self.figures(m))
+
+    def named(self, m: EventMention) -> set[str]:
+        """Every entity its sentence names (with an entity index), and its parties."""
+        out = self.parties(m)
+        if self.index is not None:
+            out |= {eid for _m, eid in self.index.mentions_in(m.doc, m.start, m.end) if eid}
+        return out
+
+    def figures(self, m: EventMention) -> list[Amount]:
+        return [self.money[a] for a in m.amounts if a in self.money]
+
+    def span(self, m: EventMention) -> tuple[int, int] | None:
+        """The days a mention's happening can fall on: its own time, else its event's, else
+        anything up to its document's publication day."""
         t = m.time
-        if t is None or t.type != "DATE":
+        if t is not None and t.type == "DATE" and t.start_date and t.end_date:
+            lo, hi = _days(t.start_date), _days(t.end_date)
+            if lo is not None and hi is not None:
+                return lo, hi
+        e = self.event_of.get(m.id)
+        if e is not None and e.date.own and e.date.start and e.date.end:
+            lo, hi = _days(e.date.start), _days(e.date.end)
+            if lo is not None and hi is not None:
+                return lo, hi
+        d = self.documents.get(m.doc)
+        if d is not None and d.published:
+            return date.min.toordinal(), d.published.toordinal()
+        return None
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+
+
+def _kind(a: Amount) -> str:
+    measure = a.measure or "payment"
+    return "payment" if measure in ("payment", "share") else measure
+
+
+def _figures_match(xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
+    """Two reports give the same figure: of the same kind (a payment is not a running total), in
+    the same currency and rate, precise enough to tell ("tens of billions" confirms nothing),
+    within rounding."""
+    return any(_kind(x) == _kind(y) and x.currency == y.currency and x.per == y.per and _precise(x) and _precise(y)
+               and ledger.compatible(x, y) for x in xs for y in ys)
+
+
+def _precise(a: Amount) -> bool:
+    return a.low is not None and (a.high is None or a.high <= 2 * a.low)
+
+
+def _named_in(story: _Story, person: str, text: str) -> bool:
+    """Whether a sentence names a person (by the last word of any of their names: "Altman's
+    brief departure" names Sam Altman though the parse gave the clause no participant)."""
+    e = story.entities.get(person)
+    if e is None:
+        return False
+    words = {n.split()[-1] for n in (e.name, *e.aliases) if n.split() and len(n.split()[-1]) > 2}
+    return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in words)
+
+
+def _people(story: _Story, m: EventMention, other: EventMention) -> set[str]:
+    """People both mentions are about: shared PERSON participants, or a PERSON participant of one
+    named in the other's sentence."""
+    nm, no = story.named(m), story.named(other)
+    persons = {e for e in nm | no if story.entities.get(e) is not None and story.entities[e].type == "PERSON"}
+    return {p for p in persons
+            if (p in nm or _named_in(story, p, m.text)) and (p in no or _named_in(story, p, other.text))}
+
+
+def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loose: bool = False) -> bool:
+    """Does mention ``m`` tell the happening ``anchor`` tells?
+
+    Strict (corroboration): at a time that can be the anchor's, the same act - with money on
+    both sides, the same precise figure of the same kind (a payment, a running total, a round) and
+    a shared party, whatever the clause's grammar; for a personnel act, the same kind of change
+    (removal, return, hire) to the same person; otherwise the same type of act with a shared party
+    the story does not name everywhere - told as having happened (mood ``actual``). ``loose`` (is
+    there any other report at all?) also accepts a report that tells it as a plan, a state or a
+    possibility, and a report without the figure."""
+    if m.mood == "negated" or not _overlap(story.span(m), story.span(anchor)):
+        return False
+    pm, pa = story.parties(m), story.parties(anchor)
+    shared = pm & pa
+    fm, fa = story.figures(m), story.figures(anchor)
+    if fm and fa:
+        # the figure decides; a party named on both sides must be shared (one side naming no
+        # party cannot contradict the other)
+        return _figures_match(fm, fa) and (bool(shared) or not pm or not pa)
+    if not loose and (fa or m.mood != "actual"):
+        return False  # a money claim is confirmed by its figure; other claims by a report that it happened
+    act_m, act_a = story.act(m), story.act(anchor)
+    if act_m != act_a:
+        return False
+    if act_a.startswith("personnel:"):
+        return bool(_people(story, m, anchor)) and (loose or act_a != "personnel:other")
+    return bool((story.named(m) & story.named(anchor)) - story.ubiquitous)
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def _claim(e: Event, story: _Story) -> bool:
+    """A claim worth a finding: a key event, or a notable act with a named party that one of its
+    reports says happened, stated in a sentence that is not page furniture."""
+    from ..tls.summarize import furniture
+
+    if e.mood != "actual" or all(furniture(" ".join(ev.text.split())) for ev in e.evidence):
+        return False
+    if e.key:
+        return True
+    if not e.entities:
+        return False
+    money = any(story.money.get(a) is not None and (story.money[a].payer or story.money[a].payee)
+                for a in e.amounts)
+    return e.type in NOTABLE_TYPES or (e.type in MONEY_TYPES and money)
+
+
+def _anchor(e: Event, story: _Story) -> EventMention | None:
+    """The mention that states the event: the one in its headline sentence, else its first actual one."""
+    ms = story.members.get(e.id, [])
+    head = [m for m in ms if m.text == e.summary and m.type == e.type]
+    actual = [m for m in ms if m.mood == "actual" and m.type == e.type] or [m for m in ms if m.mood == "actual"]
+    return (head or actual or ms or [None])[0]
+
+
+def _anchors(anchor: EventMention, story: _Story) -> list[EventMention]:
+    """The anchor and the other notable acts its sentence says happened ("Microsoft paid $650
+    million to hire Suleyman": the payment and the hire), each of which another report may tell."""
+    same = [m for m in story.in_sentence.get((anchor.doc, anchor.start), ()) if m.id != anchor.id
+            and m.mood == "actual" and (m.type in NOTABLE_TYPES or story.figures(m))]
+    return [anchor, *same]
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _evidence(m: EventMention) -> Evidence:
+    return Evidence(m.doc, m.start, m.end, m.text)
+
+
+def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *, loose: bool) -> list[EventMention]:
+    """The anchor and every mention in the story that tells its happening or another act its
+    sentence states (:func:`_anchors`), its own event's first."""
+    anchors = _anchors(anchor, story)
+    pool = [m for a in anchors for m in story.by_act.get(story.act(a), []) + (
+        story.by_act.get("money", []) if story.figures(a) else [])]
+    if loose:
+        pool = story.mentions
+    seen, out = set(), []
+    for m in [anchor, *own, *pool]:
+        if m.id in seen:
             continue
-        lo, hi = _days(t.start_date), _days(t.end_date)
-        if lo is None or hi is None or hi - lo > MAX_DAYS_FOR_DATE_CONFLICT:
-            continue
-        out.append((m.doc, lo, hi, t.value, Evidence(m.doc, m.start, m.end, m.text)))
+        seen.add(m.id)
+        if m is anchor or any(same_happening(story, m, a, loose=loose) for a in anchors):
+            out.append(m)
     return out
 
 
-def _ranges_from_text(e: Event, documents) -> list[tuple[str, int, int, str, Evidence]]:
-    """Re-run the time tagger on each evidence sentence; sentences with exactly one date only."""
-    from ..annotate import timex
-
+def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
+    claims = [(e, a) for e in events if _claim(e, story) and (a := _anchor(e, story)) is not None]
+    reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False) for e, a in claims}
+    # one happening per group of claims that share a report
+    uf = _UnionFind()
+    owner: dict[str, str] = {}
+    for e, _a in claims:
+        uf.find(e.id)
+        for m in reports[e.id]:
+            if m.id in owner:
+                uf.union(owner[m.id], e.id)
+            else:
+                owner[m.id] = e.id
+    groups: dict[str, list[tuple[Event, EventMention]]] = defaultdict(list)
+    for e, a in claims:
+        groups[uf.find(e.id)].append((e, a))
     out = []
-    for ev in e.evidence:
-        d = documents.get(ev.doc)
-        tags = [t for t in timex.tag(ev.text, d.published if d else None, doc_id=ev.doc) if t.type == "DATE"]
-        if len(tags) != 1:
+    for members in groups.values():
+        # the group is told by its best event: a key event first (by rank), else the highest score
+        members.sort(key=lambda ea: (not ea[0].key, ea[0].rank or 10**9, -ea[0].score, ea[0].id))
+        head, anchor = members[0]
+        ms = list({m.id: m for e, _a in members for m in reports[e.id]}.values())
+        by_source: dict[str, list[EventMention]] = defaultdict(list)
+        for m in sorted(ms, key=lambda m: (m.id != anchor.id, m.doc, m.start)):
+            by_source[attribution.source(_evidence(m))].append(m)
+        events_ids = tuple(sorted({e.id for e, _a in members}))
+        amounts = tuple(sorted({x for e, _a in members for x in e.amounts}))
+        headline = _short(head.summary)
+        why = attribution.why([_evidence(m) for m in ms])
+        why = f" ({why})" if why else ""
+        if len(by_source) >= 2:
+            names = [attribution.label(s) for s in sorted(by_source)]
+            evidence = tuple(_evidence(by_source[s][0]) for s in sorted(by_source))
+            out.append((head, Finding(
+                id=content_id("fnd", "corroborated", head.id),
+                kind="corroborated",
+                summary=f"{len(by_source)} independent sources ({', '.join(names)}) report: {headline}{why}",
+                events=events_ids, amounts=amounts, sources=tuple(sorted({ev.doc for ev in evidence})),
+                evidence=evidence, independent=tuple(sorted(by_source)))))
             continue
-        lo, hi = _days(tags[0].start_date), _days(tags[0].end_date)
-        if lo is None or hi is None or hi - lo > MAX_DAYS_FOR_DATE_CONFLICT:
+        if not (head.key or _notable_alone(head, anchor, story)):
             continue
-        out.append((ev.doc, lo, hi, tags[0].value, ev))
+        figures = [f for _e, a in members for f in story.figures(a)]
+        if figures and not any(_kind(f) in ("payment", "round") and _precise(f) for f in figures):
+            continue  # where a running total stood, or a vague sum: the ledger's comparison, not a claim
+        echoes = [m for m in _reports(story, anchor, (), loose=True) if attribution.source(_evidence(m)) not in by_source]
+        if echoes:
+            continue  # another outlet tells something like it: not worth a "only X reports" flag
+        (source,) = by_source
+        docs = sorted({m.doc for m in by_source[source]})
+        via = attribution.label(source)
+        credit = ""
+        if not any(attribution.label(d) == via for d in docs):
+            how = ("rewriting its story" if all(attribution.based_on.get(d) == source for d in docs)
+                   else "citing it")
+            credit = f" ({_docs_label(docs, attribution)}, {how})"
+        out.append((head, Finding(
+            id=content_id("fnd", "single_source", head.id),
+            kind="single_source",
+            summary=f"Only {via} reports{credit}: {headline}{why}",
+            events=events_ids, amounts=amounts, sources=tuple(docs),
+            evidence=(_evidence(by_source[source][0]),), independent=(source,))))
+    return _ranked(out)
+
+
+def _docs_label(docs: Sequence[str], attribution: Attribution) -> str:
+    names = sorted({attribution.label(d) for d in docs})
+    return " and ".join(names)
+
+
+def _notable_alone(e: Event, anchor: EventMention, story: _Story) -> bool:
+    """A claim one outlet alone makes is worth flagging when it is a notable act with both sides
+    named, or money with a payer or payee."""
+    figures = story.figures(anchor)
+    if figures:  # money paid or raised; a running total is the ledger's business
+        return any((f.payer or f.payee) and _kind(f) in ("payment", "round") and _precise(f) for f in figures)
+    if story.act(anchor).startswith("personnel:") and _people(story, anchor, anchor):
+        return True  # a named person hired, ousted or reinstated
+    roles = {p.role for p in anchor.participants if p.entity}
+    return e.type in NOTABLE_TYPES and "agent" in roles and bool(roles & {"patient", "recipient"})
+
+
+def _ranked(pairs: list[tuple[Event, Finding]]) -> list[Finding]:
+    from dataclasses import replace
+
+    pairs.sort(key=lambda ef: (not ef[0].key, ef[0].rank or 10**9, -len(ef[1].independent), -ef[0].score, ef[1].id))
+    out, seen = [], defaultdict(int)
+    for _e, f in pairs:
+        seen[f.kind] += 1
+        out.append(replace(f, rank=seen[f.kind]))
     return out
 
 
-def _date_conflicts(events, members_of, documents, copies) -> list[Finding]:
+# --------------------------------------------------------------------------- conflicts
+
+
+def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
+    """Reports of one act (same happening but for the time) whose days, each known to the month or
+    better, cannot overlap, from independent sources."""
     out = []
     for e in events:
-        if e.type not in DATED_TYPES:
+        if not _claim(e, story):
             continue
-        members = members_of.get(e.id)
-        ranges = _ranges_from_mentions(e, members) if members else _ranges_from_text(e, documents)
-        per_source: dict[str, list] = defaultdict(list)
-        for r in ranges:
-            per_source[source_of(r[0], documents, copies)].append(r)
-        sources = sorted(per_source)
+        anchor = _anchor(e, story)
+        if anchor is None:
+            continue
+        ranges = []
+        for m in story.members.get(e.id, []):
+            t = m.time
+            if t is None or t.type != "DATE" or m.mood != "actual":
+                continue
+            lo, hi = _days(t.start_date), _days(t.end_date)
+            if lo is None or hi is None or hi - lo > MAX_DAYS_FOR_DATE_CONFLICT:
+                continue
+            if m is not anchor and not _same_but_time(story, m, anchor):
+                continue
+            ranges.append((attribution.source(_evidence(m)), lo, hi, t.value, m))
         seen = set()
-        for i, sa in enumerate(sources):
-            for sb in sources[i + 1:]:
-                for a in per_source[sa]:
-                    for b in per_source[sb]:
-                        if a[1] <= b[2] and b[1] <= a[2]:
-                            continue  # the two ranges overlap: compatible
-                        key = (sa, sb, a[3], b[3])
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        out.append(Finding(
-                            id=content_id("fnd", "conflict", "date", e.id, sa, sb, a[3], b[3]),
-                            kind="conflict",
-                            summary=f"Sources disagree on when it happened: {a[3]} ({sa}) vs {b[3]} ({sb}) - "
-                                    f"{_short(e.summary, 120)}",
-                            events=(e.id,), sources=(sa, sb), evidence=(a[4], b[4])))
+        for i, a in enumerate(ranges):
+            for b in ranges[i + 1:]:
+                if a[0] == b[0] or (a[1] <= b[2] and b[1] <= a[2]):
+                    continue
+                key = tuple(sorted(((a[0], a[3]), (b[0], b[3]))))
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Finding(
+                    id=content_id("fnd", "conflict", "date", e.id, *key),
+                    kind="conflict",
+                    summary=f"Sources disagree on when it happened: {a[3]} ({attribution.label(a[0])}) vs "
+                            f"{b[3]} ({attribution.label(b[0])}) - {_short(e.summary, 120)}",
+                    events=(e.id,), sources=tuple(sorted({a[4].doc, b[4].doc})),
+                    evidence=(_evidence(a[4]), _evidence(b[4])), independent=tuple(sorted({a[0], b[0]}))))
     return out
 
 
-def _who_conflicts(events, mentions, documents, copies, entities: Mapping[str, Entity]) -> list[Finding]:
-    """Same exclusive act on the same patient, different agents, in independent sources. With
-    ``entities`` known, the patient must be of a kind the act applies to (a person is hired, a
-    company bought), and agents whose names share a word ("Gaddafi", "Muammar Gaddafi") may be
-    one and the same, so they do not disagree."""
+def _same_but_time(story: _Story, m: EventMention, anchor: EventMention) -> bool:
+    """:func:`same_happening` with the time left out (what two dates disagree about)."""
+    saved = story.span
+    story.span = lambda _m: None  # type: ignore[method-assign]
+    try:
+        return same_happening(story, m, anchor)
+    finally:
+        story.span = saved  # type: ignore[method-assign]
+
+
+def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) -> list[Finding]:
+    """Same exclusive act on the same patient, different agents, in independent sources. The
+    patient must be of a kind the act applies to (a person is hired, a company bought), and agents
+    whose names share a word ("Gaddafi", "Muammar Gaddafi") may be one and the same."""
+    entities = story.entities
     names = {k: e.name for k, e in entities.items()}
     claims: dict[tuple[str, str], list[tuple[str, str, EventMention]]] = defaultdict(list)
     for m in mentions:
-        if m.type not in EXCLUSIVE_TYPES:
+        if m.type not in EXCLUSIVE_TYPES or m.mood != "actual":
             continue
         agents = sorted(p.entity for p in m.participants if p.role == "agent")
         patients = sorted(p.entity for p in m.participants if p.role == "patient"
@@ -197,14 +488,9 @@ def _who_conflicts(events, mentions, documents, copies, entities: Mapping[str, E
         for patient in patients:
             for agent in agents:
                 if agent != patient:
-                    claims[(m.type, patient)].append((agent, source_of(m.doc, documents, copies), m))
+                    claims[(_act(m), patient)].append((agent, attribution.source(_evidence(m)), m))
     out = []
-    event_at: dict[tuple[str, int], set[str]] = defaultdict(set)  # (doc, start) of evidence -> events
-    if claims:
-        for e in events:
-            for ev in e.evidence:
-                event_at[(ev.doc, ev.start)].add(e.id)
-    for (etype, patient), xs in sorted(claims.items()):
+    for (act, patient), xs in sorted(claims.items()):
         xs = sorted(xs, key=lambda x: (x[0], x[1], x[2].doc, x[2].start))
         by_agent: dict[str, dict[str, EventMention]] = defaultdict(dict)
         for agent, source, m in xs:
@@ -214,24 +500,24 @@ def _who_conflicts(events, mentions, documents, copies, entities: Mapping[str, E
             for b in agents[i + 1:]:
                 if _may_be_one(names.get(a, ""), names.get(b, "")):
                     continue
-                # a conflict needs two sources that each back only one side
                 only_a = sorted(set(by_agent[a]) - set(by_agent[b]))
                 only_b = sorted(set(by_agent[b]) - set(by_agent[a]))
                 if not only_a or not only_b:
-                    continue
+                    continue  # a conflict needs two sources that each back only one side
                 ma, mb = by_agent[a][only_a[0]], by_agent[b][only_b[0]]
-                if ma.time and mb.time and ma.time.start_date and mb.time.start_date and not (
-                        ma.time.start_date <= (mb.time.end_date or "") and mb.time.start_date <= (ma.time.end_date or "")):
-                    continue  # different times: two different acts, not a contradiction
-                evs = tuple(event_at.get((ma.doc, ma.start), set()) | event_at.get((mb.doc, mb.start), set()))
+                sa, sb = story.span(ma), story.span(mb)
+                if not (ma.time and mb.time) or not _overlap(sa, sb):
+                    continue  # undated or at different times: two different acts, not a contradiction
+                evs = tuple(sorted({e.id for m in (ma, mb) if (e := story.event_of.get(m.id))}))
+                kind = act.split(":")[-1].replace("_", " ")
                 out.append(Finding(
-                    id=content_id("fnd", "conflict", "who", etype, patient, a, b),
+                    id=content_id("fnd", "conflict", "who", act, patient, a, b),
                     kind="conflict",
-                    summary=f"Sources disagree on who is behind the {etype.replace('_', ' ')} of "
-                            f"{names.get(patient, patient)}: {names.get(a, a)} ({source_label(only_a[0], documents)}) "
-                            f"vs {names.get(b, b)} ({source_label(only_b[0], documents)})",
-                    events=tuple(sorted(set(evs))), sources=(only_a[0], only_b[0]),
-                    evidence=(Evidence(ma.doc, ma.start, ma.end, ma.text), Evidence(mb.doc, mb.start, mb.end, mb.text))))
+                    summary=f"Sources disagree on who is behind the {kind} of {names.get(patient, patient)}: "
+                            f"{names.get(a, a)} ({attribution.label(only_a[0])}) vs "
+                            f"{names.get(b, b)} ({attribution.label(only_b[0])})",
+                    events=evs, sources=tuple(sorted({ma.doc, mb.doc})),
+                    evidence=(_evidence(ma), _evidence(mb)), independent=(only_a[0], only_b[0])))
     return out
 
 
@@ -240,42 +526,43 @@ def _may_be_one(a: str, b: str) -> bool:
     return bool({w.casefold() for w in a.split() if len(w) > 2} & {w.casefold() for w in b.split() if len(w) > 2})
 
 
-def _money_conflicts(amounts, documents, copies) -> list[Finding]:
-    # the ledger compares document pairs; a copy repeats its original's conflict: keep one per
-    # (independent sources, figures) so a syndicated copy does not double a conflict
+def _money_conflicts(amounts, documents, attribution: Attribution) -> list[Finding]:
+    # a copy or a rewrite repeats its original's figure: keep one conflict per (sources, figures)
     by_amount = {a.id: a for a in amounts}
     kept: dict[tuple, Finding] = {}
-    for f in sorted(ledger.conflicts(amounts, documents, copies), key=lambda f: f.id):
-        figures = tuple(sorted((source_of(by_amount[i].doc, documents, copies), str(by_amount[i].low), str(by_amount[i].high))
-                               for i in f.amounts if i in by_amount))
+    for f in sorted(ledger.conflicts(amounts, documents, attribution), key=lambda f: f.id):
+        figures = tuple(sorted((attribution.source(Evidence(by_amount[i].doc, by_amount[i].start, by_amount[i].end, "")),
+                                str(by_amount[i].low), str(by_amount[i].high)) for i in f.amounts if i in by_amount))
         kept.setdefault(figures or (f.id,), f)
     return list(kept.values())
 
 
 def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[str, Document],
          copies: Mapping[str, str], *, mentions: Sequence[EventMention] = (),
-         entities: Mapping[str, Entity] | None = None) -> list[Finding]:
-    """All findings, sorted by kind then id (independent of input order). ``entities`` (by id)
-    name the parties in summaries and say what kind of thing each is."""
+         entities: Mapping[str, Entity] | None = None, attribution: Attribution | None = None,
+         index=None) -> list[Finding]:
+    """All findings: conflicts, then single-source claims, then corroborated ones, each kind in its
+    reading order (``rank``); independent of input order. ``mentions``: the event mentions the
+    events were clustered from (without them, claims are matched within their own events only);
+    ``entities`` (by id) name the parties and say what kind of thing each is; ``attribution``:
+    who each report stands for (built from ``documents`` and ``copies`` when not given); ``index``:
+    the story's :class:`storyline.reconcile.entities.EntityIndex`, so a report's sentence counts
+    every entity it names, not only its clause's parsed participants."""
+    from dataclasses import replace
+
+    attribution = attribution or Attribution.build(documents, copies)
     events = sorted(events, key=lambda e: e.id)
-    members_of: dict[str, list[EventMention]] = defaultdict(list)
+    amounts = sorted(amounts, key=lambda a: a.id)
+    mentions = sorted(mentions, key=lambda m: m.id)
+    story = _Story(events, mentions, amounts, documents, entities or {}, index)
+    claims = _claims_findings(events, story, attribution)
+    conflicts = _money_conflicts(amounts, documents, attribution) + _date_conflicts(events, story, attribution)
     if mentions:
-        by_span = defaultdict(list)
-        for m in mentions:
-            by_span[(m.doc, m.start, m.end)].append(m)
-        for e in events:
-            for ev in e.evidence:
-                members_of[e.id].extend(m for m in by_span.get((ev.doc, ev.start, ev.end), ())
-                                        if m.type == e.type)
-    money = frozenset(a.id for a in amounts if a.kind == "money")
-    out = _corroboration(events, documents, copies, money)
-    out += _money_conflicts(sorted(amounts, key=lambda a: a.id), documents, copies)
-    out += _date_conflicts(events, members_of, documents, copies)
-    if mentions:
-        out += _who_conflicts(events, sorted(mentions, key=lambda m: m.id), documents, copies, entities or {})
-    unique = {f.id: f for f in out}
+        conflicts += _who_conflicts(events, mentions, story, attribution)
+    unique = {f.id: f for f in sorted(conflicts, key=lambda f: f.id)}
+    conflicts = [replace(f, rank=i) for i, f in enumerate(unique.values(), 1)]
     order = {k: i for i, k in enumerate(("conflict", "single_source", "corroborated"))}
-    return sorted(unique.values(), key=lambda f: (order[f.kind], f.id))
+    return sorted(conflicts + claims, key=lambda f: (order[f.kind], f.rank, f.id))
 
 
-__all__ = ["find"]
+__all__ = ["find", "same_happening"]

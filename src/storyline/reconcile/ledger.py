@@ -235,10 +235,69 @@ def _roles(span, doc_id: str, entities) -> dict[str, Any]:
             payer = None
         if payee is not None and payee.pos_ == "PRON":
             payee = None
+    if payee is None and payer is not None and purpose in ("investment", "contract", None):
+        payee = _invested_in(span.sent, span)  # "made an investment in OpenAI, committing $1 billion"
     payer_id, payer_name = _resolve(entities, doc_id, payer)
     payee_id, payee_name = _resolve(entities, doc_id, payee)
+    cumulative = _cumulative(verb, span)
     return {"purpose": purpose, "payer": payer_id, "payer_name": payer_name, "payee": payee_id,
-            "payee_name": payee_name, "cumulative": _cumulative(verb, span)}
+            "payee_name": payee_name, "cumulative": cumulative,
+            "measure": _measure(purpose, verb, amount_root, cumulative)}
+
+
+_INVEST_NOUNS = frozenset("investment investments stake bet backing".split())
+
+
+def _invested_in(sent, amount_span):
+    """The party an investment noun of the sentence is made in ("an investment in OpenAI")."""
+    for tok in sent:
+        if tok.lemma_.lower() in _INVEST_NOUNS or tok.lemma_.lower() == "invest":
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "into"):
+                    for gc in child.children:
+                        if gc.dep_ == "pobj" and _party(gc, amount_span):
+                            return gc
+    return None
+
+
+# what a money figure measures; only payments and running totals add up to a flow between parties
+MEASURES = ("payment", "running_total", "round", "share", "plan", "forecast", "loss", "revenue", "valuation",
+            "spending")
+FLOW_MEASURES = frozenset({"payment", "running_total", "share"})
+_ROUND_NOUNS = frozenset("round fundraising fundraise financing raise tranche".split())
+_FORECAST_VERBS = frozenset("expect project forecast anticipate predict estimate plan aim target seek "
+                            "budget intend".split())
+
+
+def _measure(purpose: str | None, verb, amount_root, cumulative: bool) -> str:
+    """What the figure is: a whole round ("a $6.6 billion funding round"), a plan or forecast
+    ("expects to lose $5 billion", "plans to invest"), a figure a party owns (loss, revenue,
+    valuation, spending), a running total, else a payment."""
+    from .events import mood
+
+    head = amount_root.head
+    if amount_root.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod") and head.lemma_.lower() in _ROUND_NOUNS:
+        return "round"
+    if amount_root.dep_ == "pobj" and head.head.lemma_.lower() in _ROUND_NOUNS:
+        return "round"  # "a round of $6.6 billion"
+    if purpose == "funding_round" and verb is not None and verb.lemma_.lower() in _RECEIVING_VERBS:
+        return "round"  # "OpenAI raised $6.6 billion"
+    planned = False
+    node = verb
+    for _ in range(3):
+        if node is None:
+            break
+        if node.lemma_.lower() in _FORECAST_VERBS:
+            planned = True
+            break
+        node = node.head if node.dep_ in ("xcomp", "ccomp", "dobj") and node.head is not node else None
+    if verb is not None and not planned:
+        planned = mood(verb, "other") == "possible"
+    if purpose in ("loss", "revenue", "valuation", "spending"):
+        return "forecast" if planned and purpose != "valuation" else purpose
+    if planned:
+        return "plan"
+    return "running_total" if cumulative else "payment"
 
 
 _TOTAL_CUES = frozenset("total totals cumulative overall altogether".split())
@@ -285,7 +344,25 @@ def refine(ann) -> list[Amount]:
     bare = [b for b in ann.amounts if b.unit is None and b.currency is None
             and not any(s < b.end and b.start < e for s, e in taken)]
     refined = quantities.refine_units(amounts + bare, sdoc)
-    return sorted((a for a in refined if a.unit is not None or a.currency is not None), key=lambda a: (a.start, a.end))
+    return sorted((a for a in refined if (a.unit is not None or a.currency is not None) and not incidental(a)),
+                  key=lambda a: (a.start, a.end))
+
+
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten a an".split())
+# units of measure a spelled-out small count still measures ("five minutes", "three years")
+_MEASURE_UNITS = frozenset("second minute hour day week month year decade century percent point mile kilometre "
+                           "kilometer metre meter foot inch yard acre hectare ton tonne pound kilogram kg gram "
+                           "litre liter gallon barrel degree".split())
+
+
+def incidental(a: Amount) -> bool:
+    """A count that is no quantity worth a ledger line: "one of the sources", "two giants", "One
+    thing is certain" - a spelled-out number up to ten of anything but a unit of measure."""
+    if a.kind != "count" or a.currency:
+        return False
+    first = a.text.split()[0].lower() if a.text.split() else ""
+    unit = (a.unit or "").split()[-1].lower() if a.unit else ""
+    return first in _NUMBER_WORDS and unit.rstrip("s") not in _MEASURE_UNITS
 
 
 def assign(ann, entities) -> tuple[Amount, ...]:
@@ -304,7 +381,29 @@ def assign(ann, entities) -> tuple[Amount, ...]:
             if span is not None and len(span):
                 changes.update(_roles(span, doc_id, entities))
         out.append(replace(a, **{k: v for k, v in changes.items() if v is not None or k == "time"}))
-    return tuple(out)
+    return tuple(_shares(out, ann))
+
+
+def _shares(amounts: list[Amount], ann) -> list[Amount]:
+    """A payment told in the same sentence as a whole funding round is one investor's share of it
+    ("In the $6.6 billion round, Microsoft provided $750 million"): it goes to the round's payee."""
+    rounds: dict[int, Amount] = {}
+    for a in amounts:
+        if a.kind == "money" and a.measure == "round":
+            sent = ann.sentence_at(a.start)
+            if sent is not None:
+                rounds.setdefault(sent.start, a)
+    if not rounds:
+        return amounts
+    out = []
+    for a in amounts:
+        sent = ann.sentence_at(a.start) if a.kind == "money" and a.measure == "payment" else None
+        r = rounds.get(sent.start) if sent is not None else None
+        if r is not None and r.id != a.id and (a.payer or a.payer_name):
+            a = replace(a, measure="share", purpose=a.purpose or "funding_round",
+                        payee=a.payee or r.payee, payee_name=a.payee_name or r.payee_name, time=a.time or r.time)
+        out.append(a)
+    return out
 
 
 # --------------------------------------------------------------------------- views
@@ -355,13 +454,114 @@ def total(amounts: Sequence[Amount]) -> dict[str, Any]:
             "qualifier": qual, "count": len(distinct)}
 
 
-def views(amounts: Sequence[Amount], documents: Mapping[str, Document], names: Mapping[str, str]) -> dict:
-    """Per relationship (payer -> payee): rows with source sentences and qualifier-respecting totals."""
-    groups: dict[tuple[str, str], list[Amount]] = defaultdict(list)
+def _as_of(a: Amount, documents: Mapping[str, Document]) -> str | None:
+    """When a running total stood at its figure: the day its report was published, else its time."""
+    d = documents.get(a.doc)
+    return d.published.isoformat() if d is not None and d.published else a.time
+
+
+def _flow(a: Amount) -> bool:
+    return a.kind == "money" and (a.measure or "payment") in FLOW_MEASURES
+
+
+def _year(a: Amount) -> str | None:
+    return a.time[:4] if a.time and a.time[:4].isdigit() else None
+
+
+def distinct_payments(amounts: Sequence[Amount]) -> list[list[Amount]]:
+    """Payments grouped into the happenings they report: the same figure (within rounding) in the
+    same year, or undated, told by several documents is one payment."""
+    groups: list[list[Amount]] = []
+    for a in sorted(amounts, key=lambda a: (a.time is None, a.time or "", a.doc, a.start)):
+        for g in groups:
+            if compatible(a, g[0]) and (_year(a) is None or _year(g[0]) is None or _year(a) == _year(g[0])):
+                g.append(a)
+                break
+        else:
+            groups.append([a])
+    return groups
+
+
+def running_totals(amounts: Sequence[Amount], documents: Mapping[str, Document]) -> list[Amount]:
+    """Payments that can only be running totals: an undated figure from payer to payee ("despite
+    receiving a $13 billion investment from Microsoft") at least as large as the two or more distinct
+    dated payments between them reported before it, added together, states where the total stood."""
+    by_pair: dict[tuple, list[Amount]] = defaultdict(list)
     for a in amounts:
-        if a.kind != "money" or not (a.payer or a.payee or a.payer_name or a.payee_name):
+        if _flow(a) and (a.payer or a.payer_name) and (a.payee or a.payee_name):
+            by_pair[(a.payer or a.payer_name, a.payee or a.payee_name, a.currency)].append(a)
+    changed: dict[str, Amount] = {}
+    for rows in by_pair.values():
+        dated = [a for a in rows if (a.measure or "payment") == "payment" and _year(a)]
+        for a in rows:
+            if (a.measure or "payment") != "payment" or a.time or a.low is None:
+                continue
+            as_of = _as_of(a, documents) or "9999"
+            before = [g[0] for g in distinct_payments([d for d in dated if d.time <= as_of])]
+            if len(before) >= 2 and a.low >= sum(x.low or 0.0 for x in before) * (1 - _EXACT_TOLERANCE):
+                changed[a.id] = replace(a, measure="running_total", cumulative=True)
+    return [changed.get(a.id, a) for a in amounts]
+
+
+def _precise(a: Amount) -> bool:
+    return a.low is not None and (a.high is None or a.high <= 2 * a.low)
+
+
+def flow_total(rows: Sequence[Amount], documents: Mapping[str, Document], source=None) -> dict[str, Any]:
+    """A relationship's total in one currency: the best-supported running total when the reports
+    give one (never added to the payments it already includes), else the sum of its distinct
+    payments. ``source(amount)``: the independent source of a report (its document by default).
+
+    Best supported: the running total that the most independent sources' running totals agree
+    with (intervals overlap), then the latest, then the tightest; ``range`` spans the precise
+    running totals of every outlet, so a disagreement stays visible; ``history`` lists them by date
+    (a total that grew is growth, not a conflict)."""
+    source = source or (lambda a: a.doc)
+    payments = [a for a in rows if (a.measure or "payment") in ("payment", "share")]
+    running = [a for a in rows if a.measure == "running_total"]
+    groups = distinct_payments(payments)
+    paid = total([g[0] for g in groups]) if groups else None
+    out: dict[str, Any] = {}
+    if running:
+        def support(a: Amount) -> int:
+            return len({source(b) for b in running if compatible(a, b)})
+
+        best = max(running, key=lambda a: (support(a), _as_of(a, documents) or "", _precise(a),
+                                           -((a.high or float("inf")) - (a.low or 0.0)), a.id))
+        precise = [a for a in running if _precise(a)] or [best]
+        out = {"low": best.low, "high": best.high, "qualifier": best.qualifier, "count": len(running),
+               "basis": "running_total", "figure": best.text, "as_of": _as_of(best, documents),
+               "range": {"low": min(a.low for a in precise if a.low is not None),
+                         "high": None if any(a.high is None for a in precise) else max(a.high for a in precise)},
+               "history": [{"text": a.text, "as_of": _as_of(a, documents), "low": a.low, "high": a.high,
+                            "doc": a.doc, "source": source(a)}
+                           for a in sorted(running, key=lambda a: (_as_of(a, documents) or "", a.doc, a.start))]}
+    elif paid is not None:
+        out = {**paid, "basis": "payments"}
+    if paid is not None:
+        out["payments"] = {**paid, "distinct": len(groups)}
+    return out
+
+
+def views(amounts: Sequence[Amount], documents: Mapping[str, Document], names: Mapping[str, str],
+          source=None) -> dict:
+    """The ledger as a reader reads it. ``relationships``: money from a payer to a payee (payments,
+    shares of rounds, running totals), each with :func:`flow_total` per currency and rate and its
+    rows with source sentences. ``figures``: what a party raised in a whole round, lost, earned, is
+    valued at, spends or plans - shown per party, never added into a flow. ``source(amount)``: the
+    independent source of a report, for the totals' support."""
+    groups: dict[tuple[str, str], list[Amount]] = defaultdict(list)
+    owned: dict[tuple[str, str], list[Amount]] = defaultdict(list)
+    for a in amounts:
+        if a.kind != "money":
             continue
-        groups[(a.payer or a.payer_name or "?", a.payee or a.payee_name or "?")].append(a)
+        payer, payee = a.payer or a.payer_name, a.payee or a.payee_name
+        if _flow(a) and payer and payee:
+            groups[(payer, payee)].append(a)
+        elif not _flow(a) and (payee or payer):
+            owned[(payee or payer, a.measure or a.purpose or "other")].append(a)
+        elif _flow(a) and (payer or payee):
+            groups[(payer or "?", payee or "?")].append(a)
     relationships = []
     for (payer, payee), rows in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         rows = sorted(rows, key=lambda a: (a.time or "9999", a.doc, a.start))
@@ -372,18 +572,23 @@ def views(amounts: Sequence[Amount], documents: Mapping[str, Document], names: M
             "payer": payer, "payee": payee,
             "payer_name": names.get(payer, rows[0].payer_name or payer),
             "payee_name": names.get(payee, rows[0].payee_name or payee),
-            "totals": [{"currency": cur or None, "per": per or None, **total(xs)}
+            "totals": [{"currency": cur or None, "per": per or None, **flow_total(xs, documents, source)}
                        for (cur, per), xs in sorted(totals.items())],
-            "rows": [{
-                "id": a.id, "doc": a.doc, "text": a.text, "purpose": a.purpose, "currency": a.currency,
-                "low": a.low, "high": a.high, "qualifier": a.qualifier, "per": a.per, "time": a.time,
-                "event": a.event, "outlet": getattr(documents.get(a.doc), "outlet", None),
-                "evidence": _ev(sentence_evidence(documents.get(a.doc), a)),
-            } for a in rows],
+            "rows": [_row(a, documents) for a in rows],
         })
-    return {"relationships": relationships,
+    figures = [{"party": party, "party_name": names.get(party, rows[0].payee_name or rows[0].payer_name or party),
+                "measure": measure, "rows": [_row(a, documents) for a in sorted(rows, key=lambda a: (a.time or "9999", a.doc, a.start))]}
+               for (party, measure), rows in sorted(owned.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    return {"relationships": relationships, "figures": figures,
             "unassigned": sum(1 for a in amounts if a.kind == "money" and not (a.payer or a.payee or a.payer_name
                                                                                 or a.payee_name))}
+
+
+def _row(a: Amount, documents: Mapping[str, Document]) -> dict:
+    return {"id": a.id, "doc": a.doc, "text": a.text, "purpose": a.purpose, "measure": a.measure,
+            "currency": a.currency, "low": a.low, "high": a.high, "qualifier": a.qualifier, "per": a.per,
+            "time": a.time, "event": a.event, "outlet": getattr(documents.get(a.doc), "outlet", None),
+            "evidence": _ev(sentence_evidence(documents.get(a.doc), a))}
 
 
 def _ev(e: Evidence) -> dict:
@@ -411,43 +616,59 @@ def compatible(a: Amount, b: Amount) -> bool:
     return la <= hb and lb <= ha
 
 
-def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copies: Mapping[str, str]) -> list[Finding]:
-    """``conflict`` findings for reports of the same quantity whose ranges cannot both hold."""
+def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], attribution=None) -> list[Finding]:
+    """``conflict`` findings for reports of one quantity whose ranges cannot both hold, from
+    independent sources (``attribution``: :class:`storyline.reconcile.sources.Attribution`; by
+    document when not given). Like is compared with like: two payments between the same parties
+    in the same year (or of one event), two whole rounds of one payee in one year, or two running
+    totals as of the same month. A running total that is larger at a later date grew; only a
+    total that shrank over time is a conflict."""
+    def source(a: Amount) -> str:
+        return attribution.source(Evidence(a.doc, a.start, a.end, a.text)) if attribution is not None else a.doc
+
     groups: dict[tuple, list[Amount]] = defaultdict(list)
     for a in amounts:
-        if a.kind != "money" or not (a.payer or a.payer_name) or not (a.payee or a.payee_name) or not a.purpose:
+        measure = a.measure or "payment"
+        if a.kind != "money" or measure not in ("payment", "running_total", "round"):
             continue
-        key = ((a.payer or a.payer_name or "").lower(), (a.payee or a.payee_name or "").lower(), a.purpose,
-               a.currency, a.per)
-        groups[key].append(a)
+        payer = (a.payer or a.payer_name or "").lower()
+        payee = (a.payee or a.payee_name or "").lower()
+        if not payee or (measure != "round" and not payer):
+            continue
+        groups[(measure, payer if measure != "round" else "", payee, a.currency, a.per)].append(a)
     findings = []
     for key, xs in sorted(groups.items(), key=lambda kv: kv[0]):
+        measure = key[0]
         xs = sorted(xs, key=lambda a: (a.doc, a.start))
         for i, a in enumerate(xs):
             for b in xs[i + 1:]:
-                src_a, src_b = copies.get(a.doc, a.doc), copies.get(b.doc, b.doc)
-                if src_a == src_b:
+                src_a, src_b = source(a), source(b)
+                if src_a == src_b or compatible(a, b):
                     continue
-                if a.time and b.time and a.time[:4] != b.time[:4]:
-                    continue
-                # different events are different quantities, unless one report is a running total
-                if a.event and b.event and a.event != b.event and not (a.cumulative or b.cumulative):
-                    continue
-                if compatible(a, b):
-                    continue
+                if measure == "running_total":
+                    da, db = _as_of(a, documents) or "", _as_of(b, documents) or ""
+                    if da[:7] != db[:7]:
+                        early, late = (a, b) if da < db else (b, a)
+                        if (late.high is None or early.low is None or late.high >= early.low * (1 - _EXACT_TOLERANCE)):
+                            continue  # a total that grew between two dates
+                elif not ((_year(a) and _year(a) == _year(b)) or (a.event and a.event == b.event)):
+                    continue  # undated or different years or events: different payments
                 ev = (sentence_evidence(documents.get(a.doc), a), sentence_evidence(documents.get(b.doc), b))
                 payer = a.payer_name or a.payer
                 payee = a.payee_name or a.payee
-                summary = (f"Sources disagree on the {a.purpose.replace('_', ' ')} from {payer} to {payee}: "
-                           f"'{a.text}' ({source_label(a.doc, documents)}) vs "
-                           f"'{b.text}' ({source_label(b.doc, documents)})")
+                what = {"running_total": "total", "round": "round"}.get(measure, a.purpose or "payment")
+                side = f" from {payer}" if payer and measure != "round" else ""
+                summary = (f"Sources disagree on the {what.replace('_', ' ')}{side} to {payee}: "
+                           f"'{a.text}' ({source_label(src_a, documents)}) vs "
+                           f"'{b.text}' ({source_label(src_b, documents)})")
                 ids = tuple(sorted((a.id, b.id)))
                 findings.append(Finding(
                     id=content_id("fnd", "conflict", ids), kind="conflict", summary=summary,
                     events=tuple(sorted({e for e in (a.event, b.event) if e})), amounts=ids,
-                    sources=tuple(sorted({src_a, src_b})), evidence=ev,
+                    sources=tuple(sorted({a.doc, b.doc})), evidence=ev, independent=tuple(sorted({src_a, src_b})),
                 ))
     return findings
 
 
-__all__ = ["assign", "refine", "compatible", "conflicts", "interval", "sentence_evidence", "total", "views"]
+__all__ = ["MEASURES", "assign", "compatible", "conflicts", "distinct_payments", "flow_total", "incidental",
+           "interval", "refine", "running_totals", "sentence_evidence", "total", "views"]
