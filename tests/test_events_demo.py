@@ -31,7 +31,7 @@ def test_single_source_findings_are_named_notable_claims(demo_build):
     for f in result.dossier.findings:
         if f.kind == "single_source":
             e = events[f.events[0]]
-            assert e.entities and (e.type in NOTABLE_TYPES or e.type in MONEY_TYPES)
+            assert e.key or (e.entities and (e.type in NOTABLE_TYPES or e.type in MONEY_TYPES))
 
 
 @pytest.mark.model

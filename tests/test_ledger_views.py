@@ -1,5 +1,7 @@
 """Ledger views, totals and conflicts on hand-built amounts; roles from the real parse (model)."""
 
+from dataclasses import replace
+
 import pytest
 
 from storyline.reconcile import ledger
@@ -59,8 +61,9 @@ def test_same_figure_from_two_sources_counts_once_in_totals():
 
 
 def test_incompatible_reports_become_a_conflict_citing_both():
-    a = _amt("a", T1, "$13 billion", 13e9, 13e9)
-    c = _amt("c", T3, "$10 billion", 10e9, 10e9)
+    """Two running totals ("has invested") as of the same time that cannot both hold."""
+    a = replace(_amt("a", T1, "$13 billion", 13e9, 13e9), measure="running_total", cumulative=True)
+    c = replace(_amt("c", T3, "$10 billion", 10e9, 10e9), measure="running_total", cumulative=True)
     (f,) = ledger.conflicts([a, c], DOCS, {})
     assert f.kind == "conflict" and set(f.amounts) == {a.id, c.id} and set(f.sources) == {"a", "c"}
     assert [e.doc for e in f.evidence] == ["a", "c"]

@@ -52,10 +52,15 @@ def test_demo_dossier_has_the_story(demo_build):
     assert any(a.qualifier == "at_least" and a.low == 650e6 for a in money)
     assert any(a.per == "year" for a in money)
     assert d.quotes and d.findings
-    # the README's example of conflicting figures
+    # the README's example of figures that differ: $13 billion (November) and over $14 billion
+    # (January) are a running total that grew, not a conflict, and the total is the later figure
     texts = {a.id: a.text for a in d.amounts}
-    assert any(f.kind == "conflict" and {texts[i] for i in f.amounts} == {"$13 billion", "over $14 billion"}
-               for f in d.findings)
+    assert not any(f.kind == "conflict" and {texts[i] for i in f.amounts} == {"$13 billion", "over $14 billion"}
+                   for f in d.findings)
+    (rel,) = [r for r in d.meta["ledger"]["relationships"] if (r["payer_name"], r["payee_name"]) == ("Microsoft", "OpenAI")]
+    (usd,) = rel["totals"]
+    assert usd["basis"] == "running_total" and 13e9 <= usd["low"] <= 14e9
+    assert [h["text"] for h in usd["history"]][-2:] == ["$13 billion", "over $14 billion"]
 
 
 def test_publication_dates_record_their_source(demo_build):

@@ -156,6 +156,24 @@ _eval_command("tls", "Timeline17: alignment ROUGE-1/2 F1 and Date-F1 (news-tls p
               "scores the timeline the dossier shows.", "timeline17", routes={"method": "tls", "dossier": "tls_dossier"})
 
 
+@eval_group.command(name="findings")
+@click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--gold", default="msft-openai", show_default=True,
+              help="Gold to judge by: msft-openai (the demo), h1n1 (Timeline17's three H1N1 outlets) or a JSON file.")
+@click.option("--json", "as_json", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the scores and every judgement to this JSON file.")
+def eval_findings(out, gold, as_json):
+    """Judge the findings of the dossier built in OUT against a fact-checker's gold: precision,
+    recall, the ledger's totals, and a verdict for every finding."""
+    mod = _lib("evaluate.findings")
+    result = mod.score(_lib("export.files").load(out), mod.load_gold(gold))
+    click.echo(mod.report(result))
+    if as_json:
+        import json
+
+        as_json.write_text(json.dumps(result, indent=2, default=str))
+
+
 @main.command()
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (local only by default).")

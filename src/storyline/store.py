@@ -17,6 +17,8 @@ Layout (every key is a content hash, so writes are upserts and a re-run changes 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -223,6 +225,12 @@ class Store:
                 _insert(con, "items", [[kind] * len(items), [i.id for i in items], list(range(len(items))),
                                        [_dumps(i) for i in items]], ["VARCHAR", "VARCHAR", "INTEGER", "VARCHAR"])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('dossier_meta', ?)", [json.dumps(dossier.meta)])
+            # what reconciling learned about each document (an outlet from its dateline, the
+            # outlets it cites): kept beside the stored document, which stays as it was read
+            learned = {d.id: {"outlet": d.outlet, "cites": list(d.cites), "based_on": d.based_on}
+                       for d in dossier.documents}
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('documents_reconciled', ?)",
+                        [json.dumps(learned, ensure_ascii=False)])
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -236,8 +244,11 @@ class Store:
     def dossier(self) -> Dossier:
         """Read the whole dossier back."""
         meta = json.loads(self.get_meta("dossier_meta") or "{}")
+        learned = json.loads(self.get_meta("documents_reconciled") or "{}")
+        documents = [replace(d, outlet=x.get("outlet"), cites=tuple(x.get("cites") or ()), based_on=x.get("based_on"))
+                     if (x := learned.get(d.id)) else d for d in self.documents()]
         return Dossier(
-            documents=tuple(self.documents()),
+            documents=tuple(documents),
             rejected=tuple(self.rejected()),
             meta=meta,
             **{kind: tuple(self.items(kind)) for kind in ITEM_KINDS},

@@ -558,9 +558,11 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
 MODALS = POSSIBILITY_MODALS | frozenset({"can", "will", "would", "shall", "should", "must", "'ll", "'d", "wo",
                                          "ca", "ought"})
 # verbs whose infinitive complement did happen ("agreed to buy", "managed to raise"); under any other
-# verb it is only wanted, caused, obliged or expected ("led Altman to seek", "obliged OpenAI to purchase")
+# verb it is only wanted, obliged or expected ("wants to buy", "obliged OpenAI to purchase")
 IMPLICATIVE = (CARRIER_VERBS - {"try", "attempt"}) | frozenset({"manage", "succeed", "proceed", "go", "rush", "hurry", "vote", "opt",
-                                         "choose", "elect", "help", "get", "come"})
+                                         "choose", "elect", "help", "get", "come",
+                                         # causatives: "led Microsoft to partner", "forced them to sell"
+                                         "lead", "force", "cause", "compel", "prompt", "drive"})
 
 
 def mood(tok, etype: str) -> str:

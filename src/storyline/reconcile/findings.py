@@ -49,6 +49,7 @@ from ..records import (
     EventMention,
     Evidence,
     Finding,
+    Participant,
     content_id,
 )
 from . import ledger
@@ -83,6 +84,8 @@ _PERSONNEL = {w: act for act, words in PERSONNEL_ACTS.items() for w in words.spl
 
 # what a money figure's purpose says the act is, when the clause's own type says little ("paid
 # $650 million to hire ...": a hire)
+# deals are news when agreed, and told in the future tense then ("Acme will acquire Widget")
+DEAL_ACTS = frozenset({"acquisition", "contract"})
 PURPOSE_ACT = {"hiring": "personnel:hire", "acquisition": "acquisition", "investment": "money",
                "funding_round": "money", "contract": "contract"}
 
@@ -112,6 +115,7 @@ class _Story:
                  documents: Mapping[str, Document], entities: Mapping[str, Entity], index=None):
         self.documents = documents
         self.index = index
+        self.trusted = False  # the events' own reports are taken as told (no mentions to check them by)
         self.entities = entities
         self.money = {a.id: a for a in amounts if a.kind == "money" and a.currency}
         docs_of: dict[str, set[str]] = defaultdict(set)
@@ -217,6 +221,15 @@ def _people(story: _Story, m: EventMention, other: EventMention) -> set[str]:
             if (p in nm or _named_in(story, p, m.text)) and (p in no or _named_in(story, p, other.text))}
 
 
+def _same_roles(m: EventMention, other: EventMention) -> bool:
+    """The same agent acting on the same patient or recipient in both clauses."""
+    def roles(x: EventMention, wanted: tuple[str, ...]) -> set[str]:
+        return {p.entity for p in x.participants if p.entity and p.role in wanted}
+
+    return bool(roles(m, ("agent",)) & roles(other, ("agent",))) and bool(
+        roles(m, ("patient", "recipient")) & roles(other, ("patient", "recipient")))
+
+
 def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loose: bool = False) -> bool:
     """Does mention ``m`` tell the happening ``anchor`` tells?
 
@@ -229,21 +242,23 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     possibility, and a report without the figure."""
     if m.mood == "negated" or not _overlap(story.span(m), story.span(anchor)):
         return False
-    pm, pa = story.parties(m), story.parties(anchor)
-    shared = pm & pa
-    fm, fa = story.figures(m), story.figures(anchor)
-    if fm and fa:
-        # the figure decides; a party named on both sides must be shared (one side naming no
-        # party cannot contradict the other)
-        return _figures_match(fm, fa) and (bool(shared) or not pm or not pa)
-    if not loose and (fa or m.mood != "actual"):
-        return False  # a money claim is confirmed by its figure; other claims by a report that it happened
     act_m, act_a = story.act(m), story.act(anchor)
-    if act_m != act_a:
-        return False
-    if act_a.startswith("personnel:"):
-        return bool(_people(story, m, anchor)) and (loose or act_a != "personnel:other")
-    return bool((story.named(m) & story.named(anchor)) - story.ubiquitous)
+    told = loose or m.mood == "actual" or (act_a in DEAL_ACTS and m.mood == "possible")
+    if act_m == act_a and told:
+        if act_a.startswith("personnel:"):
+            if _people(story, m, anchor) and (loose or act_a != "personnel:other"):
+                return True
+        elif act_a != "money" and ((story.named(m) & story.named(anchor)) - story.ubiquitous
+                                   or _same_roles(m, anchor)):
+            return True  # the same act on a party the story does not name everywhere, or by the same
+            # agent on the same patient (its figure may differ: that is a conflict of its own)
+    pm, pa = story.parties(m), story.parties(anchor)
+    fm, fa = story.figures(m), story.figures(anchor)
+    if fm and fa and (loose or m.mood == "actual" or act_a in DEAL_ACTS):
+        # money told on both sides: the figure decides; a party named on both sides must be shared
+        # (one side naming no party cannot contradict the other)
+        return _figures_match(fm, fa) and (bool(pm & pa) or not pm or not pa)
+    return False
 
 
 # --------------------------------------------------------------------------- claims
@@ -320,8 +335,32 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
         if m.id in seen:
             continue
         seen.add(m.id)
-        if m is anchor or any(same_happening(story, m, a, loose=loose) for a in anchors):
+        if m is anchor or (story.trusted and m in own) or any(same_happening(story, m, a, loose=loose)
+                                                               for a in anchors):
             out.append(m)
+    return out
+
+
+def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
+                       documents: Mapping[str, Document]) -> list[EventMention]:
+    """Without the mentions the events were clustered from, each evidence sentence stands for one:
+    of its event's type, mood and parties, with the event's figures that lie in it, timed by the
+    time tagger when the sentence holds exactly one date."""
+    from ..annotate import timex
+
+    by_id = {a.id: a for a in amounts}
+    out = []
+    for e in events:
+        for ev in e.evidence:
+            d = documents.get(ev.doc)
+            dates = [t for t in timex.tag(ev.text, d.published if d else None, doc_id=ev.doc) if t.type == "DATE"]
+            figures = tuple(a for a in e.amounts if a in by_id and by_id[a].doc == ev.doc
+                            and ev.start <= by_id[a].start < ev.end)
+            out.append(EventMention(
+                id=content_id("evm", e.id, ev.doc, ev.start, ev.end), doc=ev.doc, start=ev.start, end=ev.end,
+                text=ev.text, trigger=e.type, trigger_start=ev.start, trigger_end=ev.start, type=e.type,
+                participants=tuple(Participant(x, "other") for x in e.entities), amounts=figures, mood=e.mood,
+                time=dates[0] if len(dates) == 1 else None))
     return out
 
 
@@ -348,7 +387,8 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         head, anchor = members[0]
         ms = list({m.id: m for e, _a in members for m in reports[e.id]}.values())
         by_source: dict[str, list[EventMention]] = defaultdict(list)
-        for m in sorted(ms, key=lambda m: (m.id != anchor.id, m.doc, m.start)):
+        # an original before its copies, the anchor first among equals
+        for m in sorted(ms, key=lambda m: (m.doc in attribution.copies, m.id != anchor.id, m.doc, m.start)):
             by_source[attribution.source(_evidence(m))].append(m)
         events_ids = tuple(sorted({e.id for e, _a in members}))
         amounts = tuple(sorted({x for e, _a in members for x in e.amounts}))
@@ -398,11 +438,14 @@ def _docs_label(docs: Sequence[str], attribution: Attribution) -> str:
 def _notable_alone(e: Event, anchor: EventMention, story: _Story) -> bool:
     """A claim one outlet alone makes is worth flagging when it is a notable act with both sides
     named, or money with a payer or payee."""
+    if story.trusted:  # no parsed roles to check: a notable type with someone named
+        return e.type in NOTABLE_TYPES or any(f.payer or f.payee for f in story.figures(anchor))
     figures = story.figures(anchor)
     if figures:  # money paid or raised; a running total is the ledger's business
         return any((f.payer or f.payee) and _kind(f) in ("payment", "round") and _precise(f) for f in figures)
-    if story.act(anchor).startswith("personnel:") and _people(story, anchor, anchor):
-        return True  # a named person hired, ousted or reinstated
+    if story.act(anchor).startswith("personnel:") and (
+            _people(story, anchor, anchor) or (not story.entities and story.parties(anchor))):
+        return True  # a named person hired, ousted or reinstated (any party, where no entity types are known)
     roles = {p.role for p in anchor.participants if p.entity}
     return e.type in NOTABLE_TYPES and "agent" in roles and bool(roles & {"patient", "recipient"})
 
@@ -462,13 +505,17 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
 
 
 def _same_but_time(story: _Story, m: EventMention, anchor: EventMention) -> bool:
-    """:func:`same_happening` with the time left out (what two dates disagree about)."""
-    saved = story.span
-    story.span = lambda _m: None  # type: ignore[method-assign]
-    try:
-        return same_happening(story, m, anchor)
-    finally:
-        story.span = saved  # type: ignore[method-assign]
+    """Two reports of one event (clustered together) that tell the same act about the same parties,
+    whatever their times (what two dates can disagree about): the same kind of act, a shared party
+    and, where both give one, the same figure."""
+    if m.mood != "actual" or story.act(m) != story.act(anchor):
+        return False
+    fm, fa = story.figures(m), story.figures(anchor)
+    if fm and fa and not _figures_match(fm, fa):
+        return False
+    if story.act(anchor).startswith("personnel:"):
+        return bool(_people(story, m, anchor))
+    return bool(story.named(m) & story.named(anchor))
 
 
 def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) -> list[Finding]:
@@ -505,9 +552,8 @@ def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) ->
                 if not only_a or not only_b:
                     continue  # a conflict needs two sources that each back only one side
                 ma, mb = by_agent[a][only_a[0]], by_agent[b][only_b[0]]
-                sa, sb = story.span(ma), story.span(mb)
-                if not (ma.time and mb.time) or not _overlap(sa, sb):
-                    continue  # undated or at different times: two different acts, not a contradiction
+                if not _overlap(story.span(ma), story.span(mb)):
+                    continue  # at different times: two different acts, not a contradiction
                 evs = tuple(sorted({e.id for m in (ma, mb) if (e := story.event_of.get(m.id))}))
                 kind = act.split(":")[-1].replace("_", " ")
                 out.append(Finding(
@@ -530,7 +576,7 @@ def _money_conflicts(amounts, documents, attribution: Attribution) -> list[Findi
     # a copy or a rewrite repeats its original's figure: keep one conflict per (sources, figures)
     by_amount = {a.id: a for a in amounts}
     kept: dict[tuple, Finding] = {}
-    for f in sorted(ledger.conflicts(amounts, documents, attribution), key=lambda f: f.id):
+    for f in sorted(ledger.conflicts(amounts, documents, attribution=attribution), key=lambda f: f.id):
         figures = tuple(sorted((attribution.source(Evidence(by_amount[i].doc, by_amount[i].start, by_amount[i].end, "")),
                                 str(by_amount[i].low), str(by_amount[i].high)) for i in f.amounts if i in by_amount))
         kept.setdefault(figures or (f.id,), f)
@@ -554,7 +600,11 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
     events = sorted(events, key=lambda e: e.id)
     amounts = sorted(amounts, key=lambda a: a.id)
     mentions = sorted(mentions, key=lambda m: m.id)
+    trusted = not mentions
+    if trusted:
+        mentions = _evidence_mentions(events, amounts, documents)
     story = _Story(events, mentions, amounts, documents, entities or {}, index)
+    story.trusted = trusted
     claims = _claims_findings(events, story, attribution)
     conflicts = _money_conflicts(amounts, documents, attribution) + _date_conflicts(events, story, attribution)
     if mentions:

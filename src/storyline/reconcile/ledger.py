@@ -40,7 +40,7 @@ from typing import Any, Mapping, Sequence
 from ..annotate import quantities
 from ..annotate.nlp import doc_text
 from ..records import Amount, Document, Evidence, Finding, content_id
-from .sources import source_label
+from .sources import source_label, source_of
 
 _PURPOSE_CUES: dict[str, str] = {}
 for _purpose, _words in {
@@ -295,8 +295,8 @@ def _measure(purpose: str | None, verb, amount_root, cumulative: bool) -> str:
         planned = mood(verb, "other") == "possible"
     if purpose in ("loss", "revenue", "valuation", "spending"):
         return "forecast" if planned and purpose != "valuation" else purpose
-    if planned:
-        return "plan"
+    if planned and purpose not in ("acquisition", "contract"):
+        return "plan"  # a deal's price is news when the deal is agreed ("will acquire Widget for $2 billion")
     return "running_total" if cumulative else "payment"
 
 
@@ -616,15 +616,18 @@ def compatible(a: Amount, b: Amount) -> bool:
     return la <= hb and lb <= ha
 
 
-def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], attribution=None) -> list[Finding]:
+def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copies: Mapping[str, str] | None = None,
+              *, attribution=None) -> list[Finding]:
     """``conflict`` findings for reports of one quantity whose ranges cannot both hold, from
-    independent sources (``attribution``: :class:`storyline.reconcile.sources.Attribution`; by
-    document when not given). Like is compared with like: two payments between the same parties
+    independent sources (``attribution``: :class:`storyline.reconcile.sources.Attribution`; else
+    copies count as their original and an outlet's documents as one source). Like is compared with like: two payments between the same parties
     in the same year (or of one event), two whole rounds of one payee in one year, or two running
     totals as of the same month. A running total that is larger at a later date grew; only a
     total that shrank over time is a conflict."""
     def source(a: Amount) -> str:
-        return attribution.source(Evidence(a.doc, a.start, a.end, a.text)) if attribution is not None else a.doc
+        if attribution is not None:
+            return attribution.source(Evidence(a.doc, a.start, a.end, a.text))
+        return source_of(a.doc, documents, copies or {})
 
     groups: dict[tuple, list[Amount]] = defaultdict(list)
     for a in amounts:

@@ -290,8 +290,9 @@ class Attribution:
             if len(docs) < 2:
                 continue
             if s in self.documents or any(self.documents.get(x) and self.documents[x].outlet == s for x in docs):
-                copies = [x for x in docs if original_of(x, self.copies) != x]
-                reason = "copies of one article" if copies else f"all from {self.label(s)}"
+                copies = sorted(x for x in docs if original_of(x, self.copies) != x)
+                reason = ("; ".join(f"{self.label(x)} = copy of {self.label(original_of(x, self.copies))}"
+                                    for x in copies) if copies else f"all from {self.label(s)}")
             else:
                 reason = f"{'both' if len(docs) == 2 else 'all'} citing {s}"
             parts.append(f"{len(docs)} documents, {reason}: 1 independent source")
