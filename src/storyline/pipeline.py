@@ -27,7 +27,7 @@ from .annotate import document as annotate, nlp
 from .ingest import clean, read as ingest
 from .reconcile.entities import EntityIndex
 from .errors import PipelineError
-from .records import Document, Dossier, Event, EventDate, Evidence, RawDocument, Rejection, outlet_key
+from .records import Document, Dossier, Event, EventDate, Evidence, RawDocument, Rejection, outlet_key, to_jsonable
 from .settings import Settings
 from .store import Store
 
@@ -272,7 +272,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
         amounts.extend(ann.amounts)
         mentions.extend(events_mod.extract(ann, index))
         quotes.extend(quotes_mod.extract(ann, index))
-    amounts = ledger.running_totals(amounts, docmap)
+    amounts = ledger.running_totals(ledger.fill_parties(amounts), docmap)
     events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies,
                                                        amounts={a.id: a for a in amounts})]
     ranked = tls.rank_events(events)
@@ -308,6 +308,9 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
         "copies_report": sources.copies_report(copies, docmap),
         "ledger": ledger.views(amounts, docmap, names, source=lambda a: attribution.source(
             Evidence(a.doc, a.start, a.end, a.text))),
+        "coverage": to_jsonable(findings_mod.coverage(events, amounts, docmap, copies, mentions=mentions,
+                                                      entities=index.entities, attribution=attribution,
+                                                      index=index)),
         "counts": {"documents": len(documents), "event_mentions": len(mentions)},
     }
     return Dossier(

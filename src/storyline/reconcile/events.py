@@ -565,6 +565,10 @@ IMPLICATIVE = (CARRIER_VERBS - {"try", "attempt"}) | frozenset({"manage", "succe
                                          "lead", "force", "cause", "compel", "prompt", "drive"})
 
 
+# nouns that put an act just short of happening: "on the verge of", "on the brink of"
+ON_THE_POINT_OF = frozenset({"verge", "brink", "cusp", "edge", "point"})
+
+
 def mood(tok, etype: str) -> str:
     """Whether the trigger's clause says its event happened (:attr:`EventMention.mood`).
 
@@ -593,6 +597,8 @@ def mood(tok, etype: str) -> str:
             continue
         if node.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
             return "possible"  # a purpose or intent: "raised money to fund its expansion"
+        if node.dep_ == "pcomp" and node.head.head.lemma_.lower() in ON_THE_POINT_OF:
+            return "possible"  # "was on the verge of agreeing to invest": it did not happen (yet)
         if noun:
             planned = node.i != tok.i and event_type(node.lemma_) in ("plan", "forecast")
             return "possible" if planned else "actual"

@@ -65,6 +65,15 @@ EXCLUSIVE_TYPES = frozenset({"acquisition", "hiring", "leadership_change"})
 PATIENT_TYPES = {"acquisition": frozenset({"ORG", "PRODUCT", "FAC"}), "hiring": frozenset({"PERSON"}),
                  "leadership_change": frozenset({"PERSON"})}
 MAX_DAYS_FOR_DATE_CONFLICT = 31  # only compare dates at least as precise as a month
+# acts too generic to be identified by who is named in them ("WHO said ..."): only a figure or the
+# same agent and patient make two of them one happening
+GENERIC_ACTS = frozenset({"statement", "other", "plan", "forecast"})
+# a claim flagged as resting on one source names a party of the story: one named in at least this
+# share of the documents (12 of 400), not only in a sidebar's
+ON_STORY_SHARE = 0.03
+# at most this many findings of each kind (single source, corroborated), the first in reading
+# order; never fewer than the story's key events
+MIN_PER_KIND = 10
 # a party named in more than this share of the story's documents ("Microsoft" in a Microsoft
 # story) does not tell one happening from another
 UBIQUITOUS_SHARE = 0.5
@@ -118,12 +127,14 @@ class _Story:
         self.trusted = False  # the events' own reports are taken as told (no mentions to check them by)
         self.entities = entities
         self.money = {a.id: a for a in amounts if a.kind == "money" and a.currency}
+        self.counts = {a.id: a for a in amounts if a.kind == "count" and a.unit}
         docs_of: dict[str, set[str]] = defaultdict(set)
         for m in mentions:
             for p in m.participants:
                 docs_of[p.entity].add(m.doc)
         n = max(len(documents), 1)
         self.ubiquitous = {e for e, ds in docs_of.items() if len(ds) > UBIQUITOUS_SHARE * n and n > 2}
+        self.of_story = {e for e, ds in docs_of.items() if len(ds) >= ON_STORY_SHARE * n}
         by_span: dict[tuple, list[EventMention]] = defaultdict(list)
         for m in mentions:
             by_span[(m.doc, m.start, m.end)].append(m)
@@ -159,6 +170,13 @@ class _Story:
             out |= {eid for _m, eid in self.index.mentions_in(m.doc, m.start, m.end) if eid}
         return out
 
+    def tallies_differ(self, m: EventMention, other: EventMention) -> bool:
+        """Both clauses count the same unit ("people", "cases") and no two of their counts agree."""
+        xs = [self.counts[a] for a in m.amounts if a in self.counts]
+        ys = [self.counts[a] for a in other.amounts if a in self.counts]
+        units = {x.unit for x in xs} & {y.unit for y in ys}
+        return bool(units) and not any(x.unit == y.unit and ledger.compatible(x, y) for x in xs for y in ys)
+
     def figures(self, m: EventMention) -> list[Amount]:
         return [self.money[a] for a in m.amounts if a in self.money]
 
@@ -193,9 +211,15 @@ def _kind(a: Amount) -> str:
 def _figures_match(xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
     """Two reports give the same figure: of the same kind (a payment is not a running total), in
     the same currency and rate, precise enough to tell ("tens of billions" confirms nothing),
-    within rounding."""
+    within rounding, between the same parties where both name them."""
     return any(_kind(x) == _kind(y) and x.currency == y.currency and x.per == y.per and _precise(x) and _precise(y)
-               and ledger.compatible(x, y) for x in xs for y in ys)
+               and ledger.compatible(x, y) and _same_side(x.payer, y.payer) and _same_side(x.payee, y.payee)
+               for x in xs for y in ys)
+
+
+def _same_side(a: str | None, b: str | None) -> bool:
+    """A payer (or payee) named on both sides is the same one."""
+    return a is None or b is None or a == b
 
 
 def _precise(a: Amount) -> bool:
@@ -242,14 +266,16 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     possibility, and a report without the figure."""
     if m.mood == "negated" or not _overlap(story.span(m), story.span(anchor)):
         return False
+    if story.tallies_differ(m, anchor):
+        return False  # "killed 149" and "killed 159": two tallies, two moments
     act_m, act_a = story.act(m), story.act(anchor)
     told = loose or m.mood == "actual" or (act_a in DEAL_ACTS and m.mood == "possible")
     if act_m == act_a and told:
         if act_a.startswith("personnel:"):
             if _people(story, m, anchor) and (loose or act_a != "personnel:other"):
                 return True
-        elif act_a != "money" and ((story.named(m) & story.named(anchor)) - story.ubiquitous
-                                   or _same_roles(m, anchor)):
+        elif act_a != "money" and (((story.named(m) & story.named(anchor)) - story.ubiquitous
+                                    and act_a not in GENERIC_ACTS) or _same_roles(m, anchor)):
             return True  # the same act on a party the story does not name everywhere, or by the same
             # agent on the same patient (its figure may differ: that is a conflict of its own)
     pm, pa = story.parties(m), story.parties(anchor)
@@ -269,7 +295,7 @@ def _claim(e: Event, story: _Story) -> bool:
     reports says happened, stated in a sentence that is not page furniture."""
     from ..tls.summarize import furniture
 
-    if e.mood != "actual" or all(furniture(" ".join(ev.text.split())) for ev in e.evidence):
+    if e.mood != "actual" or all(furniture(" ".join(ev.text.split())) or first_person(ev.text) for ev in e.evidence):
         return False
     if e.key:
         return True
@@ -278,6 +304,16 @@ def _claim(e: Event, story: _Story) -> bool:
     money = any(story.money.get(a) is not None and (story.money[a].payer or story.money[a].payee)
                 for a in e.amounts)
     return e.type in NOTABLE_TYPES or (e.type in MONEY_TYPES and money)
+
+
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"|``.*?''")
+_FIRST_PERSON = re.compile(r"(?<![\w'\u2019])(?:I|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur)(?![\w'\u2019-])")
+
+
+def first_person(text: str) -> bool:
+    """A sentence in the first person outside quotation marks ("Yesterday I was watching TV"): a
+    reader's comment, a column or a fragment of speech, not a report of what happened."""
+    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))
 
 
 def _anchor(e: Event, story: _Story) -> EventMention | None:
@@ -407,6 +443,8 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
             continue
         if not (head.key or _notable_alone(head, anchor, story)):
             continue
+        if not (story.named(anchor) & story.of_story):
+            continue  # names nobody the story is about: a sidebar, another story on the page
         figures = [f for _e, a in members for f in story.figures(a)]
         if figures and not any(_kind(f) in ("payment", "round") and _precise(f) for f in figures):
             continue  # where a running total stood, or a vague sum: the ledger's comparison, not a claim
@@ -427,7 +465,9 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
             summary=f"Only {via} reports{credit}: {headline}{why}",
             events=events_ids, amounts=amounts, sources=tuple(docs),
             evidence=(_evidence(by_source[source][0]),), independent=(source,))))
-    return _ranked(out)
+    ranked = _ranked(out)
+    cap = max(MIN_PER_KIND, sum(1 for e in events if e.key))
+    return [f for f in ranked if f.rank <= cap]
 
 
 def _docs_label(docs: Sequence[str], attribution: Attribution) -> str:
@@ -615,4 +655,43 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
     return sorted(conflicts + claims, key=lambda f: (order[f.kind], f.rank, f.id))
 
 
-__all__ = ["find", "same_happening"]
+def coverage(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[str, Document],
+             copies: Mapping[str, str], *, mentions: Sequence[EventMention] = (),
+             entities: Mapping[str, Entity] | None = None, attribution: Attribution | None = None,
+             index=None) -> dict:
+    """Who reported what: for each key event (in timeline order), the independent sources that tell
+    it (:func:`same_happening`, as for corroboration) with one evidence sentence each, and the
+    story's independent sources that do not - what news aggregators call a blindspot.
+
+    ``{"sources": [{"key", "label", "documents"}], "rows": [{"event", "date", "headline",
+    "cells": {source key: {doc, start, end, text, event}}, "missing": [source keys]}]}`` (a cell's
+    ``event``: the event whose evidence holds that sentence)."""
+    attribution = attribution or Attribution.build(documents, copies)
+    events = sorted(events, key=lambda e: e.id)
+    trusted = not mentions
+    mentions = sorted(mentions, key=lambda m: m.id) if mentions else _evidence_mentions(events, amounts, documents)
+    story = _Story(events, mentions, sorted(amounts, key=lambda a: a.id), documents, entities or {}, index)
+    story.trusted = trusted
+    docs_of: dict[str, list[str]] = defaultdict(list)
+    for doc_id in sorted(documents):
+        docs_of[attribution.document_source(doc_id)].append(doc_id)
+    rows = []
+    for e in sorted((e for e in events if e.key), key=lambda e: (e.rank, e.id)):
+        anchor = _anchor(e, story)
+        reports = _reports(story, anchor, story.members.get(e.id, []), loose=False) if anchor else []
+        cells: dict[str, dict] = {}
+        for m in sorted(reports, key=lambda m: (m.doc in attribution.copies, m.id != anchor.id, m.doc, m.start)):
+            told_in = story.event_of.get(m.id)
+            cells.setdefault(attribution.source(_evidence(m)), {
+                "doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
+                "event": told_in.id if told_in is not None else e.id})
+        rows.append({"event": e.id, "date": e.date.value, "headline": _short(e.summary),
+                     "cells": {k: cells[k] for k in sorted(cells)},
+                     "missing": sorted(set(docs_of) - set(cells))})
+    keys = sorted(set(docs_of) | {k for r in rows for k in r["cells"]},
+                  key=lambda k: (-sum(k in r["cells"] for r in rows), attribution.label(k)))
+    return {"sources": [{"key": k, "label": attribution.label(k), "documents": docs_of.get(k, [])} for k in keys],
+            "rows": rows}
+
+
+__all__ = ["coverage", "find", "same_happening"]

@@ -235,14 +235,27 @@ def _roles(span, doc_id: str, entities) -> dict[str, Any]:
             payer = None
         if payee is not None and payee.pos_ == "PRON":
             payee = None
-    if payee is None and payer is not None and purpose in ("investment", "contract", None):
-        payee = _invested_in(span.sent, span)  # "made an investment in OpenAI, committing $1 billion"
     payer_id, payer_name = _resolve(entities, doc_id, payer)
     payee_id, payee_name = _resolve(entities, doc_id, payee)
-    cumulative = _cumulative(verb, span)
+    cumulative = purpose in (None, "investment", "funding_round", "spending", "hiring") and _cumulative(verb, span)
+    measure = _measure(purpose, verb, amount_root, cumulative)
+    fallbacks = []
+    if measure == "round":
+        # a round is raised from several investors: no one payer; its payee raised it ("a round for OpenAI")
+        payer_id = payer_name = None
+        fallbacks.append(lambda: _pobj((amount_root.head, amount_root), ("for", "of", "into"), span))
+    if payer_name and purpose in ("investment", "contract", None):
+        fallbacks.append(lambda: _invested_in(span.sent, span))  # "made an investment in OpenAI, committing $1 billion"
+    if payer_name and purpose == "contract" and verb is not None:
+        fallbacks.append(lambda: _pobj((verb, amount_root, *path), ("with",), span))  # "a contract with Oracle"
+    for find in fallbacks if payee_name is None or measure == "round" else ():
+        tok = find()
+        got = _resolve(entities, doc_id, tok)
+        if got[1]:
+            payee_id, payee_name = got
+            break
     return {"purpose": purpose, "payer": payer_id, "payer_name": payer_name, "payee": payee_id,
-            "payee_name": payee_name, "cumulative": cumulative,
-            "measure": _measure(purpose, verb, amount_root, cumulative)}
+            "payee_name": payee_name, "cumulative": cumulative, "measure": measure}
 
 
 _INVEST_NOUNS = frozenset("investment investments stake bet backing".split())
@@ -482,6 +495,23 @@ def distinct_payments(amounts: Sequence[Amount]) -> list[list[Amount]]:
     return groups
 
 
+def fill_parties(amounts: Sequence[Amount]) -> list[Amount]:
+    """A payment whose clause names only one party ("Microsoft invested an additional $10 billion")
+    takes the other from a report of the same figure, in the same year, by the same party, where
+    exactly one such report names it ("Microsoft dropped another $10 billion into OpenAI")."""
+    full = [a for a in amounts if _flow(a) and a.payer and a.payee and _year(a)]
+    out = []
+    for a in amounts:
+        if _flow(a) and _year(a) and bool(a.payer) != bool(a.payee):
+            same = {(b.payer, b.payer_name, b.payee, b.payee_name) for b in full
+                    if _year(b) == _year(a) and compatible(a, b) and (b.payer == a.payer if a.payer else b.payee == a.payee)}
+            if len(same) == 1:
+                payer, payer_name, payee, payee_name = next(iter(same))
+                a = replace(a, payer=payer, payer_name=payer_name, payee=payee, payee_name=payee_name)
+        out.append(a)
+    return out
+
+
 def running_totals(amounts: Sequence[Amount], documents: Mapping[str, Document]) -> list[Amount]:
     """Payments that can only be running totals: an undated figure from payer to payee ("despite
     receiving a $13 billion investment from Microsoft") at least as large as the two or more distinct
@@ -673,5 +703,5 @@ def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copi
     return findings
 
 
-__all__ = ["MEASURES", "assign", "compatible", "conflicts", "distinct_payments", "flow_total", "incidental",
+__all__ = ["MEASURES", "assign", "compatible", "conflicts", "distinct_payments", "fill_parties", "flow_total", "incidental",
            "interval", "refine", "running_totals", "sentence_evidence", "total", "views"]

@@ -59,11 +59,11 @@ def copies_report(copies: Mapping[str, str], documents: Mapping[str, Document] |
 # --------------------------------------------------------------------------- attribution
 
 # words that make a name read as a news outlet ("The Wall Street Journal", "Daily Mail", "Fox News")
+# (not words that also name public bodies and firms: "agency", "network", "standard", "record")
 NEWS_WORDS = frozenset(
     "journal times post news press herald tribune gazette guardian telegraph chronicle economist insider "
-    "verge wire magazine daily weekly observer independent standard mirror mail express sun monitor record "
-    "register bulletin review reporter dispatch courier inquirer examiner star globe radio television tv "
-    "broadcasting broadcast agency newspaper network".split())
+    "verge wire magazine daily weekly observer mirror reporter dispatch courier inquirer examiner radio "
+    "television tv broadcasting newspaper".split())
 # outlets whose names carry no such word: wire services, broadcasters, news sites
 OUTLET_NAMES = frozenset(
     "reuters bloomberg ap afp associated press bbc cnn cnbc nbc abc cbs npr pbs msnbc axios politico "

@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 NAV = (("timeline", "Timeline"), ("entities", "Entities"), ("amounts", "Money"), ("quotes", "Quotes"),
-       ("findings", "Findings"), ("documents", "Sources"), ("search", "Search"))
+       ("findings", "Findings"), ("coverage", "Coverage"), ("documents", "Sources"), ("search", "Search"))
 
 
 class ErrorDetail(BaseModel):
@@ -100,6 +100,14 @@ class FindingsOut(_Doc):
     counts: dict[str, int]
     findings: dict[str, list[dict[str, Any]]] = Field(description="conflict / corroborated / single_source -> "
                                                                   "[{id, summary, events, amounts, n_sources, columns}]")
+
+
+class CoverageOut(_Doc):
+    dossier: str
+    sources: list[dict[str, Any]] = Field(description="independent sources (columns): key, label, documents, n")
+    rows: list[dict[str, Any]] = Field(description="key events (rows): event, date, headline, n, "
+                                                   "cells [{source, reported, evidence?, doc?}]")
+    blindspots: int
 
 
 class DocumentsOut(_Doc):
@@ -279,6 +287,15 @@ def create_app(dirs: list[Path]) -> FastAPI:
              summary="Corroborated, single-source and conflicting findings with evidence per source")
     def findings_json(d: str | None = D):
         return _json(library.get(d).findings())
+
+    @app.get("/coverage", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
+    def coverage_page(request: Request, d: str | None = D):
+        return page(request, "coverage.html", d, "coverage", library.get(d).coverage())
+
+    @app.get("/coverage.json", tags=["json"], responses=_ok(CoverageOut),
+             summary="Who reported what: key events by independent sources, with the evidence of each cell")
+    def coverage_json(d: str | None = D):
+        return _json(library.get(d).coverage())
 
     @app.get("/documents", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
     def documents_page(request: Request, d: str | None = D):

@@ -174,6 +174,23 @@ def format_amount(a: dict[str, Any]) -> str:
     return f"{prefix}{text}{rate}"
 
 
+def _total_view(t: dict[str, Any]) -> dict[str, Any]:
+    """A relationship's total as the Money page shows it: the figure, on what it rests, the range
+    the outlets give and how a running total grew."""
+    money = {"kind": "money", "currency": t.get("currency"), "per": t.get("per")}
+    out = {"display": format_amount({**money, **{k: t.get(k) for k in ("low", "high", "qualifier")}}),
+           "basis": t.get("basis"), "figure": t.get("figure"), "as_of": t.get("as_of")}
+    if t.get("range"):
+        out["range"] = format_amount({**money, "low": t["range"]["low"], "high": t["range"]["high"],
+                                      "qualifier": "range" if t["range"]["high"] is not None else "at_least"})
+    out["history"] = [f"{h['text']} ({h['as_of'] or 'undated'})" for h in t.get("history", [])]
+    if t.get("payments"):
+        p = t["payments"]
+        out["payments"] = (f"{p['distinct']} payment{'s' if p['distinct'] != 1 else ''} named, adding up to "
+                           + format_amount({**money, **{k: p.get(k) for k in ("low", "high", "qualifier")}}))
+    return out
+
+
 # --------------------------------------------------------------------------- search
 
 
@@ -589,8 +606,12 @@ class DossierData:
             raise BadRequest(f"cannot sort by {sort!r}: use one of {', '.join(SORT_KEYS)}")
         if order not in ("asc", "desc"):
             raise BadRequest(f"order must be 'asc' or 'desc', not {order!r}")
-        rows = []
+        rows, quantities = [], []
         for a in self.raw.get("amounts", []):
+            if (a.get("kind") or "money") != "money":
+                quantities.append({**a, "display": format_amount(a), **{k: v for k, v in self.doc_meta(a["doc"]).items()
+                                                                          if k in ("outlet", "title", "published")}})
+                continue
             doc = self.doc_meta(a["doc"])
             rows.append({
                 **a, "display": format_amount(a),
@@ -602,10 +623,9 @@ class DossierData:
             })
 
         def key(r: dict[str, Any]) -> Any:
-            if sort == "value":  # money first, then percentages, then counts
+            if sort == "value":
                 v = r["high"] if r["high"] is not None else r["low"]
-                rank = {"money": 0, "percent": 1}.get(r.get("kind") or "money", 2)
-                return None if v is None else (rank if order == "asc" else -rank, v)
+                return v
             if sort == "time":
                 return r.get("time") or r.get("published")
             if sort == "source":
@@ -616,8 +636,16 @@ class DossierData:
         present = [r for r in rows if key(r) is not None]
         missing = [r for r in rows if key(r) is None]
         present.sort(key=key, reverse=(order == "desc"))
+        ledger = (self.raw.get("meta") or {}).get("ledger") or {}
         return {"dossier": self.slug, "sort": sort, "order": order, "count": len(rows),
-                "conflicts": sum(r["conflict"] for r in rows), "amounts": present + missing}
+                "conflicts": sum(r["conflict"] for r in rows), "amounts": present + missing,
+                "relationships": [{"payer_name": r["payer_name"], "payee_name": r["payee_name"],
+                                   "totals": [_total_view(t) for t in r["totals"]]}
+                                  for r in ledger.get("relationships", []) if r["payer"] != "?" and r["payee"] != "?"],
+                "figures": [{"party_name": f["party_name"], "measure": f["measure"],
+                             "rows": [{k: x[k] for k in ("id", "doc", "text", "time")} for x in f["rows"]]}
+                            for f in ledger.get("figures", [])],
+                "quantities": quantities}
 
     # ---- quotes
 
@@ -654,10 +682,29 @@ class DossierData:
                            for e in f.get("events", [])],
                 "amounts": [{"id": a, "display": format_amount(self.amount_by_id[a]), "text": self.amount_by_id[a]["text"]}
                             for a in f.get("amounts", []) if a in self.amount_by_id],
-                "n_sources": len(self.independent_sources(f.get("sources", []))),
+                "n_sources": len(f.get("independent") or self.independent_sources(f.get("sources", []))),
                 "columns": list(columns.values()),
             })
         return {"dossier": self.slug, "counts": {k: len(v) for k, v in by_kind.items()}, "findings": by_kind}
+
+    # ---- coverage
+
+    def coverage(self) -> dict[str, Any]:
+        """Who reported what: key events (rows) by independent sources (columns); a cell holds the
+        sentence a source tells the event in, an empty cell is a source that does not tell it."""
+        cov = (self.raw.get("meta") or {}).get("coverage") or {"sources": [], "rows": []}
+        sources = [{**s, "n": sum(1 for r in cov["rows"] if s["key"] in r["cells"])} for s in cov["sources"]]
+        rows = []
+        for r in cov["rows"]:
+            cells = []
+            for s in cov["sources"]:
+                ev = r["cells"].get(s["key"])
+                cells.append({"source": s["key"], "reported": ev is not None,
+                              **({"evidence": ev, "doc": self.doc_meta(ev["doc"])} if ev else {})})
+            rows.append({"event": r["event"], "date": r.get("date"), "headline": r.get("headline"),
+                         "n": sum(c["reported"] for c in cells), "cells": cells})
+        return {"dossier": self.slug, "sources": sources, "rows": rows,
+                "blindspots": sum(1 for r in rows for c in r["cells"] if not c["reported"])}
 
     # ---- documents
 
