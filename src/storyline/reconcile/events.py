@@ -565,6 +565,9 @@ IMPLICATIVE = (CARRIER_VERBS - {"try", "attempt"}) | frozenset({"manage", "succe
                                          "lead", "force", "cause", "compel", "prompt", "drive"})
 
 
+# adjectives that make a noun trigger an act not (yet) done: "the intended investment"
+UNREALISED = frozenset({"intended", "planned", "proposed", "potential", "possible", "prospective", "expected",
+                        "mooted", "hypothetical", "would-be", "rumoured", "rumored", "touted"})
 # nouns that put an act just short of happening: "on the verge of", "on the brink of"
 ON_THE_POINT_OF = frozenset({"verge", "brink", "cusp", "edge", "point"})
 
@@ -581,6 +584,8 @@ def mood(tok, etype: str) -> str:
     if etype == "forecast":
         return "possible"
     noun = tok.pos_ not in ("VERB", "AUX")
+    if noun and any(c.dep_ == "amod" and c.lemma_.lower() in UNREALISED for c in tok.children):
+        return "possible"  # "Microsoft's intended investment", "a proposed merger"
     node = _clause_head(tok) if noun else tok
     for _ in range(4):  # up a short chain of infinitives ("agreed to try to buy")
         auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]

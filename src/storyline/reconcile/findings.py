@@ -37,7 +37,7 @@ order, then by the number of independent sources and the event's score.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Mapping, Sequence
 
@@ -65,6 +65,7 @@ EXCLUSIVE_TYPES = frozenset({"acquisition", "hiring", "leadership_change"})
 PATIENT_TYPES = {"acquisition": frozenset({"ORG", "PRODUCT", "FAC"}), "hiring": frozenset({"PERSON"}),
                  "leadership_change": frozenset({"PERSON"})}
 MAX_DAYS_FOR_DATE_CONFLICT = 31  # only compare dates at least as precise as a month
+DATE_SLACK_DAYS = 2  # days this close are not a disagreement (time zones, "overnight", reporting lag)
 # acts too generic to be identified by who is named in them ("WHO said ..."): only a figure or the
 # same agent and patient make two of them one happening
 GENERIC_ACTS = frozenset({"statement", "other", "plan", "forecast"})
@@ -74,6 +75,25 @@ ON_STORY_SHARE = 0.03
 # at most this many findings of each kind (single source, corroborated), the first in reading
 # order; never fewer than the story's key events
 MIN_PER_KIND = 10
+# a party that tells one happening from another: named in few of the story's documents
+DISTINCT_SHARE = 0.2
+DISTINCT_MIN_DOCS = 3
+# the story's own words: in at least this share of its documents, not stop words nor these words
+# that any news story uses
+STORY_TERM_SHARE = 0.5
+SIDEBAR_MIN_DOCS = 20
+NEWS_WORDS = frozenset(
+    "said says say told tell according reported reports report people world new year years time week weeks day "
+    "days today yesterday month months government public country countries state states united number officials "
+    "official like just far news including million billion way need make come work did does home city data "
+    "research likely percent president minister spokesman statement added asked set took going made".split())
+_TERM = re.compile(r"[a-z][a-z0-9-]{2,}")
+# a sentence of another source at least this similar (TF-IDF cosine) echoes a claim
+ECHO_SIMILARITY = 0.3
+# longer than this, a "sentence" is a run of headlines or a sidebar scraped with the page
+MAX_SENTENCE_CHARS = 400
+# two reports without times of their own tell one happening only if published this close
+NEWS_CYCLE_DAYS = 14
 # a party named in more than this share of the story's documents ("Microsoft" in a Microsoft
 # story) does not tell one happening from another
 UBIQUITOUS_SHARE = 0.5
@@ -125,6 +145,9 @@ class _Story:
         self.documents = documents
         self.index = index
         self.trusted = False  # the events' own reports are taken as told (no mentions to check them by)
+        self._tfidf = None
+        self._terms: set[str] | None = None
+        self._sentences: list[EventMention] = []
         self.entities = entities
         self.money = {a.id: a for a in amounts if a.kind == "money" and a.currency}
         self.counts = {a.id: a for a in amounts if a.kind == "count" and a.unit}
@@ -135,6 +158,7 @@ class _Story:
         n = max(len(documents), 1)
         self.ubiquitous = {e for e, ds in docs_of.items() if len(ds) > UBIQUITOUS_SHARE * n and n > 2}
         self.of_story = {e for e, ds in docs_of.items() if len(ds) >= ON_STORY_SHARE * n}
+        self.distinct = {e for e, ds in docs_of.items() if len(ds) <= max(DISTINCT_MIN_DOCS, DISTINCT_SHARE * n)}
         by_span: dict[tuple, list[EventMention]] = defaultdict(list)
         for m in mentions:
             by_span[(m.doc, m.start, m.end)].append(m)
@@ -169,6 +193,80 @@ class _Story:
         if self.index is not None:
             out |= {eid for _m, eid in self.index.mentions_in(m.doc, m.start, m.end) if eid}
         return out
+
+    def identifies(self, m: EventMention, other: EventMention) -> bool:
+        """The two clauses name enough in common to be about one happening: a person few of the
+        story's documents name, or two shared parties of which one is named in few documents (one
+        country in common is not enough: "North Korea launched a satellite" is not "a portal
+        launched in North Korea")."""
+        shared = self.named(m) & self.named(other)
+        rare = shared & self.distinct
+        if any(self.entities.get(e) is not None and self.entities[e].type == "PERSON" for e in rare):
+            return True
+        return bool(rare) and len(shared) >= 2
+
+    def about_story(self, text: str) -> bool:
+        """Whether a sentence uses one of the story's own words: a word (not a stop word, not a
+        word all news uses) found in at least ``STORY_TERM_SHARE`` of its documents ("flu",
+        "H1N1", "pandemic" in the swine flu story; "Microsoft", "OpenAI" in the demo)."""
+        if len(self.documents) < SIDEBAR_MIN_DOCS:
+            return True  # too few documents to tell the story's words from any others
+        if self._terms is None:
+            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+            df: Counter = Counter()
+            for d in self.documents.values():
+                df.update(set(_TERM.findall(d.text.lower())))
+            n = max(len(self.documents), 1)
+            self._terms = {w for w, k in df.items() if k >= STORY_TERM_SHARE * n} - ENGLISH_STOP_WORDS - NEWS_WORDS
+        return bool(set(_TERM.findall(text.lower())) & self._terms)
+
+    def echoed(self, anchor: EventMention, sources: set[str], attribution: Attribution) -> bool:
+        """Does a sentence of another independent source say much the same thing, at a time that can
+        be the anchor's? (TF-IDF cosine of the two sentences at least ``ECHO_SIMILARITY``: "On April 29
+        it raised its pandemic alert to 5" and "The WHO raised its swine flu pandemic alert to level
+        five on 29 April".) A single-source flag is only raised where nothing echoes the claim."""
+        if self._tfidf is None:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            firsts = {}
+            for m in self.mentions:
+                firsts.setdefault((m.doc, m.start), m)
+            self._sentences = list(firsts.values())
+            texts = [m.text for m in self._sentences]
+            vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+            self._tfidf = (vectorizer, vectorizer.fit_transform(texts) if texts else None)
+        vectorizer, matrix = self._tfidf
+        if matrix is None:
+            return False
+        sims = (matrix @ vectorizer.transform([anchor.text]).T).toarray().ravel()
+        for i in sims.argsort()[::-1]:
+            if sims[i] < ECHO_SIMILARITY:
+                return False
+            m = self._sentences[i]
+            if (attribution.source(_evidence(m)) not in sources and _overlap(self.span(m), self.span(anchor))
+                    and not self.competing(m, anchor)):
+                return True
+        return False
+
+    def competing(self, m: EventMention, other: EventMention) -> bool:
+        """The same act by someone else in each sentence ("Google hired Suleyman", "Microsoft hired
+        Suleyman"): a competing claim, not an echo."""
+        def agents(x: EventMention) -> set[str]:
+            return {p.entity for p in x.participants if p.role == "agent" and p.entity}
+
+        same_sentence = [x for x in self.in_sentence.get((m.doc, m.start), ()) if self.act(x) == self.act(other)]
+        return any(agents(x) and agents(other) and not agents(x) & agents(other) for x in same_sentence)
+
+    def same_cycle(self, m: EventMention, other: EventMention) -> bool:
+        """Two reports that can tell one happening by time: both give it a time of its own and the
+        times overlap, or their documents were published within ``NEWS_CYCLE_DAYS`` of each other."""
+        own = [x.time for x in (m, other) if x.time is not None and x.time.type == "DATE" and x.time.start_date]
+        if len(own) == 2:
+            return _overlap(self.span(m), self.span(other))
+        a, b = self.documents.get(m.doc), self.documents.get(other.doc)
+        return bool(a and b and a.published and b.published
+                    and abs((a.published - b.published).days) <= NEWS_CYCLE_DAYS)
 
     def tallies_differ(self, m: EventMention, other: EventMention) -> bool:
         """Both clauses count the same unit ("people", "cases") and no two of their counts agree."""
@@ -266,6 +364,8 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     possibility, and a report without the figure."""
     if m.mood == "negated" or not _overlap(story.span(m), story.span(anchor)):
         return False
+    if len(m.text) > MAX_SENTENCE_CHARS:
+        return False  # a run of headlines or a page's sidebar, not a sentence
     if story.tallies_differ(m, anchor):
         return False  # "killed 149" and "killed 159": two tallies, two moments
     act_m, act_a = story.act(m), story.act(anchor)
@@ -274,8 +374,8 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
         if act_a.startswith("personnel:"):
             if _people(story, m, anchor) and (loose or act_a != "personnel:other"):
                 return True
-        elif act_a != "money" and (((story.named(m) & story.named(anchor)) - story.ubiquitous
-                                    and act_a not in GENERIC_ACTS) or _same_roles(m, anchor)):
+        elif act_a != "money" and ((act_a not in GENERIC_ACTS and story.identifies(m, anchor)
+                                    and story.same_cycle(m, anchor)) or _same_roles(m, anchor)):
             return True  # the same act on a party the story does not name everywhere, or by the same
             # agent on the same patient (its figure may differ: that is a conflict of its own)
     pm, pa = story.parties(m), story.parties(anchor)
@@ -318,8 +418,8 @@ def first_person(text: str) -> bool:
 
 def _anchor(e: Event, story: _Story) -> EventMention | None:
     """The mention that states the event: the one in its headline sentence, else its first actual one."""
-    ms = story.members.get(e.id, [])
-    head = [m for m in ms if m.text == e.summary and m.type == e.type]
+    ms = [m for m in story.members.get(e.id, []) if len(m.text) <= MAX_SENTENCE_CHARS] or story.members.get(e.id, [])
+    head = [m for m in ms if m.text == e.summary and m.type == e.type and m.mood == "actual"]
     actual = [m for m in ms if m.mood == "actual" and m.type == e.type] or [m for m in ms if m.mood == "actual"]
     return (head or actual or ms or [None])[0]
 
@@ -401,7 +501,8 @@ def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
 
 
 def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
-    claims = [(e, a) for e in events if _claim(e, story) and (a := _anchor(e, story)) is not None]
+    claims = [(e, a) for e in events if _claim(e, story) and (a := _anchor(e, story)) is not None
+              and not first_person(a.text)]
     reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False) for e, a in claims}
     # one happening per group of claims that share a report
     uf = _UnionFind()
@@ -443,14 +544,16 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
             continue
         if not (head.key or _notable_alone(head, anchor, story)):
             continue
-        if not (story.named(anchor) & story.of_story):
-            continue  # names nobody the story is about: a sidebar, another story on the page
+        if not (story.named(anchor) & story.of_story) or not story.about_story(anchor.text):
+            continue  # names nobody and nothing the story is about: a sidebar, another story on the page
         figures = [f for _e, a in members for f in story.figures(a)]
         if figures and not any(_kind(f) in ("payment", "round") and _precise(f) for f in figures):
             continue  # where a running total stood, or a vague sum: the ledger's comparison, not a claim
         echoes = [m for m in _reports(story, anchor, (), loose=True) if attribution.source(_evidence(m)) not in by_source]
-        if echoes:
+        if echoes or (not story.trusted and story.echoed(anchor, set(by_source), attribution)):
             continue  # another outlet tells something like it: not worth a "only X reports" flag
+        if any(_names_outlet(m.text, attribution.documents.get(m.doc)) for m in by_source[next(iter(by_source))]):
+            continue  # a sentence about its own outlet: a byline's biography, a credit
         (source,) = by_source
         docs = sorted({m.doc for m in by_source[source]})
         via = attribution.label(source)
@@ -468,6 +571,14 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
     ranked = _ranked(out)
     cap = max(MIN_PER_KIND, sum(1 for e in events if e.key))
     return [f for f in ranked if f.rank <= cap]
+
+
+def _names_outlet(text: str, document: Document | None) -> bool:
+    """Whether a sentence names its own document's outlet ("She joined Reuters in London in 1990")."""
+    if document is None or not document.outlet:
+        return False
+    name = re.sub(r"^the\s+", "", document.outlet.strip(), flags=re.I)
+    return bool(name) and re.search(r"\b" + re.escape(name) + r"\b", text) is not None
 
 
 def _docs_label(docs: Sequence[str], attribution: Attribution) -> str:
@@ -517,8 +628,8 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
         ranges = []
         for m in story.members.get(e.id, []):
             t = m.time
-            if t is None or t.type != "DATE" or m.mood != "actual":
-                continue
+            if t is None or t.type != "DATE" or m.mood != "actual" or not (t.value or "")[:4].isdigit():
+                continue  # a date of its own ("PRESENT_REF" is the day of writing, not of the act)
             lo, hi = _days(t.start_date), _days(t.end_date)
             if lo is None or hi is None or hi - lo > MAX_DAYS_FOR_DATE_CONFLICT:
                 continue
@@ -528,8 +639,8 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
         seen = set()
         for i, a in enumerate(ranges):
             for b in ranges[i + 1:]:
-                if a[0] == b[0] or (a[1] <= b[2] and b[1] <= a[2]):
-                    continue
+                if a[0] == b[0] or (a[1] <= b[2] + DATE_SLACK_DAYS and b[1] <= a[2] + DATE_SLACK_DAYS):
+                    continue  # the same source, or days that can be one (a death on Monday, reported Tuesday)
                 key = tuple(sorted(((a[0], a[3]), (b[0], b[3]))))
                 if key in seen:
                     continue
@@ -546,16 +657,19 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
 
 def _same_but_time(story: _Story, m: EventMention, anchor: EventMention) -> bool:
     """Two reports of one event (clustered together) that tell the same act about the same parties,
-    whatever their times (what two dates can disagree about): the same kind of act, a shared party
-    and, where both give one, the same figure."""
-    if m.mood != "actual" or story.act(m) != story.act(anchor):
+    whatever their times (what two dates can disagree about): the same kind of act, the same figure
+    or tally where both give one, the same person for a personnel act, else parties enough in
+    common to tell one happening (:meth:`_Story.identifies`) or the same agent and patient."""
+    if m.mood != "actual" or story.act(m) != story.act(anchor) or story.tallies_differ(m, anchor):
         return False
     fm, fa = story.figures(m), story.figures(anchor)
-    if fm and fa and not _figures_match(fm, fa):
-        return False
+    if fm and fa:
+        return _figures_match(fm, fa)
+    if story.trusted:
+        return True  # the event's own reports, taken as told
     if story.act(anchor).startswith("personnel:"):
         return bool(_people(story, m, anchor))
-    return bool(story.named(m) & story.named(anchor))
+    return story.act(anchor) not in GENERIC_ACTS and (story.identifies(m, anchor) or _same_roles(m, anchor))
 
 
 def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) -> list[Finding]:

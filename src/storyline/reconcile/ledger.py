@@ -240,6 +240,8 @@ def _roles(span, doc_id: str, entities) -> dict[str, Any]:
     cumulative = purpose in (None, "investment", "funding_round", "spending", "hiring") and _cumulative(verb, span)
     measure = _measure(purpose, verb, amount_root, cumulative)
     fallbacks = []
+    if measure == "round" and payer_name and lemma_of(verb) in _RECEIVING_VERBS:
+        measure = "payment"  # "OpenAI raised $6.6 billion from Microsoft": one investor named, its money
     if measure == "round":
         # a round is raised from several investors: no one payer; its payee raised it ("a round for OpenAI")
         payer_id = payer_name = None
@@ -256,6 +258,10 @@ def _roles(span, doc_id: str, entities) -> dict[str, Any]:
             break
     return {"purpose": purpose, "payer": payer_id, "payer_name": payer_name, "payee": payee_id,
             "payee_name": payee_name, "cumulative": cumulative, "measure": measure}
+
+
+def lemma_of(tok) -> str:
+    return tok.lemma_.lower() if tok is not None else ""
 
 
 _INVEST_NOUNS = frozenset("investment investments stake bet backing".split())

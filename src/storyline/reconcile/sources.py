@@ -10,7 +10,8 @@ Attribution. News copy names the reporting it rewrites: "according to the Wall S
 "Source: WSJ". :func:`citations` finds these; :func:`cited_outlets` joins the spellings of one
 outlet ("The Wall Street Journal", "the Journal", "WSJ", "wsj.com"). A claim made in a sentence
 that cites an outlet comes from that outlet; a document that rewrites one outlet's reporting
-(``based_on``: a "Source:" line, or the one outlet it cites, cited early or more than once) speaks
+(``based_on``: a "Source:" line, or the one outlet it cites more than once, or - by a page
+with no outlet of its own - in its lead) speaks
 for that outlet throughout. :class:`Attribution` answers, for any piece of evidence, which
 independent source it stands for (:meth:`Attribution.source`), so two rewrites of one Wall Street
 Journal story are one source, not two.
@@ -77,7 +78,7 @@ _CITE_PATTERNS = [
     re.compile(r"\b[Aa]ccording to (?:(?:a|an|the) (?:report|story|article|piece) (?:in|by|from) )?(?P<n>" + _NAME + ")"),
     # "Bloomberg reported", "The New York Times reports that", "the Journal first reported"
     re.compile(r"(?P<n>" + _NAME + r")\s+(?:has\s+|had\s+|first\s+|previously\s+|also\s+)?"
-               r"(?:reported|reports|wrote|writes|revealed|disclosed|said in a report|broke the news)\b"),
+               r"(?:reported|reports|wrote|writes|revealed|disclosed|said|says|broke the news)\b"),
     # "reports The New York Times", "says The New York Times", "originally disclosed by the New York Times"
     re.compile(r"\b(?:reports|reported|says|said|writes|wrote|disclosed|revealed)\s+(?:by\s+)?(?P<n>" + _NAME + ")"),
     # "reports from The Times' Cade Metz", "a report by Reuters", "told the Journal", "his comments to the Journal"
@@ -256,10 +257,11 @@ class Attribution:
             outlets = list(dict.fromkeys(c.outlet for c in cs))
             self.cites[doc_id] = tuple(outlets)
             lines = [c.outlet for c in cs if c.source_line]
-            early = _lead_end(d.text)
             if lines:
                 self.based_on[doc_id] = lines[0]
-            elif len(outlets) == 1 and (len(cs) >= 2 or cs[0].start <= early):
+            elif len(outlets) == 1 and (len(cs) >= 2 or (not own and cs[0].start <= _lead_end(d.text))):
+                # one outlet credited throughout, or (by a page with no outlet of its own: a blog, an
+                # aggregator) in its lead; an outlet crediting another once still reports itself
                 self.based_on[doc_id] = outlets[0]
         return self
 
@@ -299,14 +301,23 @@ class Attribution:
         return "; ".join(parts)
 
 
-LEAD_PARAGRAPHS = 3  # a lone citation in a document's lead (its first paragraphs) marks it as a rewrite
+# a lone citation in a document's lead marks a page with no outlet of its own as a rewrite: its
+# first paragraphs (a title line counts as one), at most its first sentences
+LEAD_PARAGRAPHS = 3
+LEAD_SENTENCES = 8
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
 
 
 def _lead_end(text: str) -> int:
-    """Where a document's lead ends: after its first ``LEAD_PARAGRAPHS`` non-empty lines."""
-    seen = 0
-    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
-        seen += 1
-        if seen == LEAD_PARAGRAPHS:
-            return m.end()
-    return len(text)
+    """Where a document's lead ends: after its first ``LEAD_PARAGRAPHS`` non-empty lines, or its
+    first ``LEAD_SENTENCES`` sentences if that comes sooner."""
+    ends = [len(text)]
+    for n, m in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text), 1):
+        if n == LEAD_PARAGRAPHS:
+            ends.append(m.end())
+            break
+    for n, m in enumerate(_SENTENCE_END.finditer(text), 1):
+        if n == LEAD_SENTENCES:
+            ends.append(m.end())
+            break
+    return min(ends)

@@ -1,0 +1,100 @@
+"""Attribution: the outlets a document credits, the outlet it rewrites, and what that does to independence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.reconcile.findings import find
+from storyline.reconcile.sources import Attribution, citations, cited_outlets, dateline_outlet, is_outlet_name
+from storyline.records import Document, Event, EventDate, Evidence, content_id
+
+WSJ_A = ("The partnership is falling apart, according to the Wall Street Journal. Acme hired Jane Doe "
+         "from Widget in March. The Journal said talks continue.")
+WSJ_B = ("Acme hired Jane Doe from Widget in March.\nMore analysis follows here.\n"
+         "Source: WSJ https://www.wsj.com/tech/acme-doe/")
+OWN = "Acme hired Jane Doe from Widget in March, the company said in a filing."
+BLOOMBERG_LINE = "Markets were calm. Bloomberg reported that Acme hired Jane Doe from Widget in March. Shares rose."
+DOCS = {
+    "a": Document(id="a", path="a.txt", text=WSJ_A, outlet="Crypto Daily", published=date(2025, 4, 28)),
+    "b": Document(id="b", path="b.txt", text=WSJ_B, published=date(2025, 4, 28)),
+    "c": Document(id="c", path="c.txt", text=OWN, outlet="Tech Wire", published=date(2025, 4, 29)),
+    "d": Document(id="d", path="d.txt", text=BLOOMBERG_LINE, outlet="Reuters", published=date(2025, 4, 29)),
+}
+
+
+def _sentence(doc: str, needle: str) -> Evidence:
+    text = DOCS[doc].text
+    start = text.index(needle)
+    end = text.index(".", start) + 1
+    return Evidence(doc, start, end, text[start:end])
+
+
+def _hire(*docs: str) -> Event:
+    ev = tuple(_sentence(d, "Acme hired") if d != "d" else _sentence(d, "Bloomberg reported") for d in docs)
+    return Event(id=content_id("evt", "hire", *docs), date=EventDate("2025-03", "2025-03-01", "2025-03-31"),
+                 summary=ev[0].text, type="hiring", entities=("ent:acme", "ent:doe"), sources=tuple(sorted(docs)),
+                 evidence=ev)
+
+
+def test_spellings_of_one_outlet_are_joined():
+    canon = cited_outlets(["The Wall Street Journal", "the Journal", "WSJ", "wsj.com"])
+    assert set(canon.values()) == {"The Wall Street Journal"}
+
+
+def test_a_short_form_stays_apart_when_two_outlets_could_own_it():
+    canon = cited_outlets(["The New York Times", "the Financial Times", "the Times"])
+    assert canon["the Times"] == "the Times" or canon["the Times"] not in ("The New York Times", "the Financial Times")
+    assert cited_outlets(["The New York Times", "The Times"])["The Times"] == "The New York Times"
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("The Wall Street Journal", True), ("Bloomberg", True), ("businessinsider.com", True), ("BBC", True),
+    ("The Health Protection Agency", False), ("Microsoft", False), ("those with knowledge of the matter", False),
+])
+def test_outlet_names(name, expected):
+    assert is_outlet_name(name) is expected
+
+
+def test_citations_find_each_credit_and_leave_out_people_and_the_own_outlet():
+    found = [c.text for c in citations(DOCS["a"])]
+    assert found == ["the Wall Street Journal", "The Journal"]
+    assert [c.text for c in citations(DOCS["d"])] == ["Bloomberg"]
+    reuters_self = Document(id="r", path="r.txt", text="LONDON (Reuters) - Prices rose, Reuters reported.", outlet="Reuters")
+    assert citations(reuters_self) == []
+
+
+def test_documents_record_what_they_cite_and_rewrite():
+    att = Attribution.build(DOCS, {})
+    assert att.cites["a"] == ("The Wall Street Journal",)
+    assert att.based_on["a"] == "The Wall Street Journal"  # cited in its lead
+    assert att.based_on["b"] == "The Wall Street Journal"  # a "Source:" line
+    assert "c" not in att.based_on and "d" not in att.based_on  # own reporting; one claim credited
+    assert att.source(_sentence("d", "Bloomberg reported")) == "Bloomberg"
+    assert att.source(_sentence("d", "Markets were calm")) == "Reuters"
+
+
+def test_two_rewrites_of_one_story_are_one_independent_source_and_the_finding_says_so():
+    (f,) = [f for f in find([_hire("a", "b")], [], DOCS, {}) if f.kind == "single_source"]
+    assert f.summary.startswith("Only The Wall Street Journal reports")
+    assert "2 documents, both citing The Wall Street Journal: 1 independent source" in f.summary
+    assert f.independent == ("The Wall Street Journal",)
+
+
+def test_an_independent_outlet_and_a_credited_one_corroborate():
+    (f,) = [f for f in find([_hire("a", "b", "c", "d")], [], DOCS, {}) if f.kind == "corroborated"]
+    assert set(f.independent) == {"The Wall Street Journal", "Tech Wire", "Bloomberg"}
+    assert f.summary.startswith("3 independent sources")
+    assert all(DOCS[e.doc].text[e.start:e.end] == e.text for e in f.evidence)
+
+
+@pytest.mark.parametrize("text,outlet", [
+    ("WASHINGTON (Reuters) - The Senate voted.", "Reuters"),
+    ("CAIRO, Egypt (CNN) -- Protesters gathered.", "CNN"),
+    ("WASHINGTON -LRB- Reuters -RRB- - Virtually all cases.", "Reuters"),
+    ("Microsoft (MSFT) - shares rose.", None),
+    ("The company said on Monday (local time) - nothing else.", None),
+])
+def test_a_wire_dateline_names_the_outlet(text, outlet):
+    assert dateline_outlet(text) == outlet
