@@ -96,8 +96,10 @@ def timeline(out, limit, all_events, summary, l, k, keywords, entity, as_json):
 
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "timelinejs", "tilse"]), default="json",
-              show_default=True, help="dossier.json, timeline.md, report.html, TimelineJS JSON or tilse text.")
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "timelinejs", "tilse", "coverage"]),
+              default="json", show_default=True,
+              help="dossier.json, timeline.md, report.html, TimelineJS JSON, tilse text or coverage.csv "
+                   "(key events by independent sources).")
 @click.option("--to", "dest", type=click.Path(path_type=Path), help="Write here instead of OUT.")
 def export(out, fmt, dest):
     """Export the dossier in OUT."""

@@ -17,6 +17,7 @@ FORMATS: dict[str, str] = {
     "html": "storyline.export.html:write",
     "timelinejs": "storyline.export.timelinejs:write",
     "tilse": "storyline.export.tilse:write",
+    "coverage": "storyline.export.coverage:write",
 }
 
 
