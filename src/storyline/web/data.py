@@ -460,14 +460,16 @@ class DossierData:
         return doc_id
 
     def independent_sources(self, doc_ids: Iterable[str]) -> list[str]:
-        """Distinct outlets behind ``doc_ids``, a duplicate counting as its original.
+        """Distinct outlets behind ``doc_ids``, a duplicate counting as its original and a document
+        that rewrites another outlet's story (``based_on``) as that outlet.
 
         A document without an outlet counts as its own source.
         """
         keys: dict[str, None] = {}
         for doc_id in doc_ids:
             root = self._root(doc_id)
-            outlet = (self.docs.get(root) or {}).get("outlet")
+            d = self.docs.get(root) or {}
+            outlet = d.get("based_on") or d.get("outlet")
             keys[f"outlet:{outlet_key(outlet)}" if outlet_key(outlet) else f"doc:{root}"] = None
         return list(keys)
 
