@@ -369,7 +369,7 @@ def refine(ann) -> list[Amount]:
 
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten a an".split())
 # units of measure a spelled-out small count still measures ("five minutes", "three years")
-_MEASURE_UNITS = frozenset("second minute hour day week month year decade century percent point mile kilometre "
+_MEASURE_UNITS = frozenset("second minute hour day week month year decade century percent mile kilometre "
                            "kilometer metre meter foot inch yard acre hectare ton tonne pound kilogram kg gram "
                            "litre liter gallon barrel degree".split())
 
