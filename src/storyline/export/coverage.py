@@ -26,7 +26,7 @@ def rows(dossier: Dossier) -> list[list[str]]:
         header += [s["label"], f"{s['label']} (document:start-end)"]
     out = [header]
     for r in cov["rows"]:
-        line = [r["event"], r.get("date") or "", r.get("headline") or "", str(len(r["cells"]))]
+        line = [r["event"], r.get("when") or r.get("date") or "", r.get("headline") or "", str(len(r["cells"]))]
         for s in sources:
             cell = r["cells"].get(s["key"])
             line += [cell["text"], f"{cell['doc']}:{cell['start']}-{cell['end']}"] if cell else ["", ""]

@@ -769,15 +769,21 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
     return sorted(conflicts + claims, key=lambda f: (order[f.kind], f.rank, f.id))
 
 
+def _when(e: Event) -> str:
+    from ..export.markdown import date_label
+
+    return date_label(e.date)
+
+
 def coverage(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[str, Document],
              copies: Mapping[str, str], *, mentions: Sequence[EventMention] = (),
              entities: Mapping[str, Entity] | None = None, attribution: Attribution | None = None,
              index=None) -> dict:
-    """Who reported what: for each key event (in timeline order), the independent sources that tell
+    """Who reported what: for each key event (in date order), the independent sources that tell
     it (:func:`same_happening`, as for corroboration) with one evidence sentence each, and the
     story's independent sources that do not - what news aggregators call a blindspot.
 
-    ``{"sources": [{"key", "label", "documents"}], "rows": [{"event", "date", "headline",
+    ``{"sources": [{"key", "label", "documents"}], "rows": [{"event", "date", "when", "headline",
     "cells": {source key: {doc, start, end, text, event}}, "missing": [source keys]}]}`` (a cell's
     ``event``: the event whose evidence holds that sentence)."""
     attribution = attribution or Attribution.build(documents, copies)
@@ -790,7 +796,7 @@ def coverage(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapp
     for doc_id in sorted(documents):
         docs_of[attribution.document_source(doc_id)].append(doc_id)
     rows = []
-    for e in sorted((e for e in events if e.key), key=lambda e: (e.rank, e.id)):
+    for e in sorted((e for e in events if e.key), key=lambda e: (e.date.start or e.date.end or "9999", e.rank, e.id)):
         anchor = _anchor(e, story)
         reports = _reports(story, anchor, story.members.get(e.id, []), loose=False) if anchor else []
         cells: dict[str, dict] = {}
@@ -799,7 +805,7 @@ def coverage(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapp
             cells.setdefault(attribution.source(_evidence(m)), {
                 "doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
                 "event": told_in.id if told_in is not None else e.id})
-        rows.append({"event": e.id, "date": e.date.value, "headline": _short(e.summary),
+        rows.append({"event": e.id, "date": e.date.value, "when": _when(e), "headline": _short(e.summary),
                      "cells": {k: cells[k] for k in sorted(cells)},
                      "missing": sorted(set(docs_of) - set(cells))})
     keys = sorted(set(docs_of) | {k for r in rows for k in r["cells"]},

@@ -703,7 +703,8 @@ class DossierData:
                 ev = r["cells"].get(s["key"])
                 cells.append({"source": s["key"], "reported": ev is not None,
                               **({"evidence": ev, "doc": self.doc_meta(ev["doc"])} if ev else {})})
-            rows.append({"event": r["event"], "date": r.get("date"), "headline": r.get("headline"),
+            rows.append({"event": r["event"], "date": r.get("date"), "when": r.get("when") or r.get("date"),
+                         "headline": r.get("headline"),
                          "n": sum(c["reported"] for c in cells), "cells": cells})
         return {"dossier": self.slug, "sources": sources, "rows": rows,
                 "blindspots": sum(1 for r in rows for c in r["cells"] if not c["reported"])}
