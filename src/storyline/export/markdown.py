@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from ..reconcile.sources import independent_of
 from ..records import Document, Dossier, Event, EventDate, excerpt
 
 FILE_NAME = "timeline.md"
@@ -110,23 +111,9 @@ def timeline_view(dossier: Dossier, all_events: bool = False) -> TimelineView:
                         total_dated=sum(e.date.own for e in dossier.events), documents=len(dossier.documents))
 
 
-def independent(sources: Sequence[str], docs: Mapping[str, Document]) -> list[str]:
-    """The independent sources behind some documents: a copy counts as its original, a document
-    that rewrites an outlet's story (``based_on``) as that outlet, an outlet's documents as one."""
-    keys: dict[str, None] = {}
-    for s in sources:
-        seen, root = set(), s
-        while root in docs and docs[root].duplicate_of and root not in seen:
-            seen.add(root)
-            root = docs[root].duplicate_of or root
-        d = docs.get(root)
-        keys[(d.based_on or d.outlet or root) if d else root] = None
-    return list(keys)
-
-
 def _line(e: Event, docs: Mapping[str, Document]) -> str:
     sources = "; ".join(outlet_names(e.sources, docs))
-    n = len(independent(e.sources, docs))
+    n = len({independent_of(s, docs) for s in e.sources})
     if len(e.sources) > 1:
         badge = (f" ({n} independent sources)" if n == len(e.sources) else
                  f" ({len(e.sources)} documents, {n} independent source{'s' if n != 1 else ''})")

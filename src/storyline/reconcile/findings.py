@@ -310,7 +310,7 @@ def _figures_match(xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
     """Two reports give the same figure: of the same kind (a payment is not a running total), in
     the same currency and rate, precise enough to tell ("tens of billions" confirms nothing),
     within rounding, between the same parties where both name them."""
-    return any(_kind(x) == _kind(y) and x.currency == y.currency and x.per == y.per and _precise(x) and _precise(y)
+    return any(_kind(x) == _kind(y) and x.currency == y.currency and x.per == y.per and ledger.precise(x) and ledger.precise(y)
                and ledger.compatible(x, y) and _same_side(x.payer, y.payer) and _same_side(x.payee, y.payee)
                for x in xs for y in ys)
 
@@ -318,10 +318,6 @@ def _figures_match(xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
 def _same_side(a: str | None, b: str | None) -> bool:
     """A payer (or payee) named on both sides is the same one."""
     return a is None or b is None or a == b
-
-
-def _precise(a: Amount) -> bool:
-    return a.low is not None and (a.high is None or a.high <= 2 * a.low)
 
 
 def _named_in(story: _Story, person: str, text: str) -> bool:
@@ -547,7 +543,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         if not (story.named(anchor) & story.of_story) or not story.about_story(anchor.text):
             continue  # names nobody and nothing the story is about: a sidebar, another story on the page
         figures = [f for _e, a in members for f in story.figures(a)]
-        if figures and not any(_kind(f) in ("payment", "round") and _precise(f) for f in figures):
+        if figures and not any(_kind(f) in ("payment", "round") and ledger.precise(f) for f in figures):
             continue  # where a running total stood, or a vague sum: the ledger's comparison, not a claim
         echoes = [m for m in _reports(story, anchor, (), loose=True) if attribution.source(_evidence(m)) not in by_source]
         if echoes or (not story.trusted and story.echoed(anchor, set(by_source), attribution)):
@@ -593,7 +589,7 @@ def _notable_alone(e: Event, anchor: EventMention, story: _Story) -> bool:
         return e.type in NOTABLE_TYPES or any(f.payer or f.payee for f in story.figures(anchor))
     figures = story.figures(anchor)
     if figures:  # money paid or raised; a running total is the ledger's business
-        return any((f.payer or f.payee) and _kind(f) in ("payment", "round") and _precise(f) for f in figures)
+        return any((f.payer or f.payee) and _kind(f) in ("payment", "round") and ledger.precise(f) for f in figures)
     if story.act(anchor).startswith("personnel:") and (
             _people(story, anchor, anchor) or (not story.entities and story.parties(anchor))):
         return True  # a named person hired, ousted or reinstated (any party, where no entity types are known)

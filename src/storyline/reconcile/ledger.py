@@ -539,7 +539,9 @@ def running_totals(amounts: Sequence[Amount], documents: Mapping[str, Document])
     return [changed.get(a.id, a) for a in amounts]
 
 
-def _precise(a: Amount) -> bool:
+def precise(a: Amount) -> bool:
+    """A figure that tells one sum from another: a value, a bound, or a range within a factor of two
+    ("tens of billions" is not)."""
     return a.low is not None and (a.high is None or a.high <= 2 * a.low)
 
 
@@ -562,13 +564,13 @@ def flow_total(rows: Sequence[Amount], documents: Mapping[str, Document], source
         def support(a: Amount) -> int:
             return len({source(b) for b in running if compatible(a, b)})
 
-        best = max(running, key=lambda a: (support(a), _as_of(a, documents) or "", _precise(a),
+        best = max(running, key=lambda a: (support(a), _as_of(a, documents) or "", precise(a),
                                            -((a.high or float("inf")) - (a.low or 0.0)), a.id))
-        precise = [a for a in running if _precise(a)] or [best]
+        tight = [a for a in running if precise(a)] or [best]
         out = {"low": best.low, "high": best.high, "qualifier": best.qualifier, "count": len(running),
                "basis": "running_total", "figure": best.text, "as_of": _as_of(best, documents),
-               "range": {"low": min(a.low for a in precise if a.low is not None),
-                         "high": None if any(a.high is None for a in precise) else max(a.high for a in precise)},
+               "range": {"low": min(a.low for a in tight if a.low is not None),
+                         "high": None if any(a.high is None for a in tight) else max(a.high for a in tight)},
                "history": [{"text": a.text, "as_of": _as_of(a, documents), "low": a.low, "high": a.high,
                             "doc": a.doc, "source": source(a)}
                            for a in sorted(running, key=lambda a: (_as_of(a, documents) or "", a.doc, a.start))]}
@@ -709,5 +711,5 @@ def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copi
     return findings
 
 
-__all__ = ["MEASURES", "assign", "compatible", "conflicts", "distinct_payments", "fill_parties", "flow_total", "incidental",
+__all__ = ["MEASURES", "precise", "assign", "compatible", "conflicts", "distinct_payments", "fill_parties", "flow_total", "incidental",
            "interval", "refine", "running_totals", "sentence_evidence", "total", "views"]

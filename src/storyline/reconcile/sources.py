@@ -31,7 +31,7 @@ from typing import Iterable, Mapping, Sequence
 from ..ingest.clean import original_of
 from ..records import Document, Evidence
 
-__all__ = ["Attribution", "Citation", "citations", "cited_outlets", "copies_report", "dateline_outlet",
+__all__ = ["Attribution", "Citation", "citations", "cited_outlets", "copies_report", "dateline_outlet", "independent_of",
            "is_outlet_name", "source_label", "source_of"]
 
 
@@ -40,6 +40,18 @@ def source_of(doc: str, documents: Mapping[str, Document], copies: Mapping[str, 
     original = original_of(doc, copies)
     d = documents.get(original) or documents.get(doc)
     return (d.outlet or original) if d else original
+
+
+def independent_of(doc: str, documents: Mapping[str, Document]) -> str:
+    """The independent source of a document of a built dossier: a copy counts as its original
+    (``duplicate_of``), a rewrite as the outlet it rewrites (``based_on``), else its outlet, else
+    its original's id."""
+    seen, root = set(), doc
+    while root in documents and documents[root].duplicate_of and root not in seen:
+        seen.add(root)
+        root = documents[root].duplicate_of or root
+    d = documents.get(root)
+    return (d.based_on or d.outlet or root) if d else root
 
 
 def source_label(key: str, documents: Mapping[str, Document] | None) -> str:
