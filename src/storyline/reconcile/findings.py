@@ -499,6 +499,7 @@ def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
 def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
     claims = [(e, a) for e in events if _claim(e, story) and (a := _anchor(e, story)) is not None
               and not first_person(a.text)]
+    story_sources = {attribution.document_source(d) for d in story.documents}
     reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False) for e, a in claims}
     # one happening per group of claims that share a report
     uf = _UnionFind()
@@ -538,6 +539,8 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
                 events=events_ids, amounts=amounts, sources=tuple(sorted({ev.doc for ev in evidence})),
                 evidence=evidence, independent=tuple(sorted(by_source)))))
             continue
+        if len(story_sources) < 2:
+            continue  # a story told by one outlet: "only it reports" says nothing
         if not (head.key or _notable_alone(head, anchor, story)):
             continue
         if not (story.named(anchor) & story.of_story) or not story.about_story(anchor.text):

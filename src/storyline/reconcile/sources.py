@@ -228,13 +228,17 @@ def _display(name: str) -> str:
     return ("The " + shown) if name.strip().lower().startswith("the ") else shown
 
 
+DATELINE_CHARS = 1500  # a dateline follows the title and teaser lines scraped with a page
+_DATELINE = re.compile(r"\b[A-Z][A-Za-z.'-]+(?:[ ,]+[A-Za-z.'-]+){0,4}\s*(?:\(|-LRB-)\s*(?P<n>[A-Z][\w .&-]{1,30}?)"
+                       r"\s*(?:\)|-RRB-)\s*(?:--|-|\u2014|\u2013)\s")
+
+
 def dateline_outlet(text: str) -> str | None:
-    """The outlet a wire dateline names: "WASHINGTON (Reuters) -", "CAIRO, Egypt (CNN) --"
-    (also the Penn-Treebank form "-LRB- Reuters -RRB-")."""
-    m = re.match(r"\s*(?:[^\n]{0,200}?\b)?[A-Z][A-Za-z .,'-]{2,60}?\s*(?:\(|-LRB-\s*)(?P<n>[A-Z][\w .&-]{1,30}?)"
-                 r"\s*(?:\)|-RRB-)\s*(?:-|--|\u2014|\u2013)", text[:400])
-    if m and is_outlet_name(m.group("n")):
-        return m.group("n").strip()
+    """The outlet a wire dateline names near the top of a text: "WASHINGTON (Reuters) -",
+    "Cairo , Egypt -LRB- CNN -RRB- --" (the Penn-Treebank brackets of tokenised text)."""
+    for m in _DATELINE.finditer(text[:DATELINE_CHARS]):
+        if is_outlet_name(m.group("n")):
+            return m.group("n").strip()
     return None
 
 
