@@ -20,14 +20,21 @@ Rules (see ``docs/money.md``):
   a receiving verb. For revenue, loss and valuation the subject is the payee (the
   party whose figure it is) and there is no payer.
 * Time is the TIMEX3 value of the nearest DATE expression in the same sentence.
-* A total sums distinct figures (the same figure reported by several sources
-  counts once); its low end sums lows (an open low counts as 0), its high end
-  sums highs and is open as soon as one figure has no upper bound. Totals are kept
-  per currency and rate, never mixing "a year" with one-off sums.
-* Two figures conflict when they have the same payer, payee, purpose, currency and
-  rate, come from different sources (copies count as their original), are not
-  dated differently, and their intervals do not overlap. "About" widens a value by
-  10%, an exact figure by 1% (rounding in news copy).
+* Each money amount has a measure (:data:`MEASURES`): a payment, a running total
+  ("has invested $13 billion", "in total"), a whole round (no single payer), one
+  investor's share of a round, a plan or forecast, or a figure one party owns (loss,
+  revenue, valuation, spending). Only payments, shares and running totals are flows.
+* A relationship's total (:func:`flow_total`) is its best-supported running total when
+  the reports give one (never added to the payments it includes), else the sum of its
+  distinct payments (the same figure in the same year, however many sources, counts
+  once); lows sum lows, highs sum highs and open as soon as one figure has no upper
+  bound. Totals are kept per currency and rate, never mixing "a year" with one-off sums.
+* Two figures conflict when they measure the same thing between the same parties in
+  the same currency and rate - two payments of one year or event, two rounds of one
+  payee and year, two running totals as of one month - come from independent sources,
+  and their intervals do not overlap; a running total that is larger later grew.
+  "About" widens a value by 10%, an exact figure by 1% (rounding in news copy).
+  See ``docs/findings.md``.
 """
 
 from __future__ import annotations
