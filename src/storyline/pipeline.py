@@ -287,7 +287,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     event_of_amount = {a: e.id for e in events for a in e.amounts}
     amounts = [replace(a, event=event_of_amount.get(a.id)) for a in amounts]
     findings = findings_mod.find(events, amounts, docmap, copies, mentions=mentions,
-                                 entities=index.entities, attribution=attribution, index=index)
+                                 entities=index.entities, attribution=attribution, index=index,
+                                 sentences=[x for doc_id in sorted(sentences_of) for x in sentences_of[doc_id]])
     if settings.timeline_max_events:
         keep = {e.id for e in sorted(events, key=lambda e: -e.score)[: settings.timeline_max_events]}
         keep |= {e.id for e in events if e.key}

@@ -68,6 +68,7 @@ MAX_DAYS_FOR_DATE_CONFLICT = 31  # only compare dates at least as precise as a m
 DATE_SLACK_DAYS = 2  # days this close are not a disagreement (time zones, "overnight", reporting lag)
 # acts too generic to be identified by who is named in them ("WHO said ..."): only a figure or the
 # same agent and patient make two of them one happening
+CORE_ROLES = frozenset({"agent", "patient", "recipient"})
 GENERIC_ACTS = frozenset({"statement", "other", "plan", "forecast"})
 # a claim flagged as resting on one source names a party of the story: one named in at least this
 # share of the documents (12 of 400), not only in a sidebar's
@@ -76,7 +77,7 @@ ON_STORY_SHARE = 0.03
 # order; never fewer than the story's key events
 MIN_PER_KIND = 10
 # a party that tells one happening from another: named in few of the story's documents
-DISTINCT_SHARE = 0.2
+DISTINCT_SHARE = 0.02
 DISTINCT_MIN_DOCS = 3
 # the story's own words: in at least this share of its documents, not stop words nor these words
 # that any news story uses
@@ -89,7 +90,7 @@ NEWS_WORDS = frozenset(
     "research likely percent president minister spokesman statement added asked set took going made".split())
 _TERM = re.compile(r"[a-z][a-z0-9-]{2,}")
 # a sentence of another source at least this similar (TF-IDF cosine) echoes a claim
-ECHO_SIMILARITY = 0.3
+ECHO_SIMILARITY = 0.25
 # longer than this, a "sentence" is a run of headlines or a sidebar scraped with the page
 MAX_SENTENCE_CHARS = 400
 # two reports without times of their own tell one happening only if published this close
@@ -104,7 +105,8 @@ PERSONNEL_ACTS = {
     "removal": "oust ousting ouster ousted remove removal removed fire fired firing sack sacked sacking dismiss "
                "dismissed dismissal depart departure departed kick kicked resign resigned resignation quit quits "
                "step stepped exit exited topple toppled",
-    "return": "reinstate reinstated reinstatement return returned rehire rehired restore restored",
+    # (not "return": "returned from Mexico" is a trip)
+    "return": "reinstate reinstated reinstatement rehire rehired restore restored",
     "hire": "hire hired hiring join joined joins appoint appointed appointment name named poach poached "
             "recruit recruited nominate nominated confirm confirmed elect elected succeed succeeded",
 }
@@ -145,6 +147,7 @@ class _Story:
         self.documents = documents
         self.index = index
         self.trusted = False  # the events' own reports are taken as told (no mentions to check them by)
+        self.sentences: Sequence = ()  # the story's sentences (records.Sentence), for echoes
         self._tfidf = None
         self._terms: set[str] | None = None
         self._sentences: list[EventMention] = []
@@ -195,15 +198,14 @@ class _Story:
         return out
 
     def identifies(self, m: EventMention, other: EventMention) -> bool:
-        """The two clauses name enough in common to be about one happening: a person few of the
-        story's documents name, or two shared parties of which one is named in few documents (one
-        country in common is not enough: "North Korea launched a satellite" is not "a portal
-        launched in North Korea")."""
-        shared = self.named(m) & self.named(other)
-        rare = shared & self.distinct
-        if any(self.entities.get(e) is not None and self.entities[e].type == "PERSON" for e in rare):
+        """The two clauses name enough in common to be about one happening: two parties few of
+        the story's documents name, or one such party taking part in both clauses (a participant
+        of each, not a name in passing). One country or one much-quoted official in common is not
+        enough: "North Korea launched a satellite" is not "a portal launched in North Korea"."""
+        rare = self.named(m) & self.named(other) & self.distinct
+        if len(rare) >= 2:
             return True
-        return bool(rare) and len(shared) >= 2
+        return bool(rare & self.parties(m) & self.parties(other))
 
     def about_story(self, text: str) -> bool:
         """Whether a sentence uses one of the story's own words: a word (not a stop word, not a
@@ -232,6 +234,10 @@ class _Story:
             firsts = {}
             for m in self.mentions:
                 firsts.setdefault((m.doc, m.start), m)
+            for sent in self.sentences:  # every sentence of the story, where the caller gives them
+                firsts.setdefault((sent.doc, sent.start), EventMention(
+                    id=f"sent:{sent.doc}:{sent.start}", doc=sent.doc, start=sent.start, end=sent.end, text=sent.text,
+                    trigger="", trigger_start=sent.start, trigger_end=sent.start, type="other"))
             self._sentences = list(firsts.values())
             texts = [m.text for m in self._sentences]
             vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
@@ -311,8 +317,21 @@ def _figures_match(xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
     the same currency and rate, precise enough to tell ("tens of billions" confirms nothing),
     within rounding, between the same parties where both name them."""
     return any(_kind(x) == _kind(y) and x.currency == y.currency and x.per == y.per and ledger.precise(x) and ledger.precise(y)
-               and ledger.compatible(x, y) and _same_side(x.payer, y.payer) and _same_side(x.payee, y.payee)
-               for x in xs for y in ys)
+               and ledger.compatible(_closed(x), _closed(y)) and _same_side(x.payer, y.payer)
+               and _same_side(x.payee, y.payee) for x in xs for y in ys)
+
+
+OPEN_BOUND_FACTOR = 1.5  # "more than $200 million" confirms a figure up to half as large again, not $15 billion
+
+
+def _closed(a: Amount) -> Amount:
+    """An open-ended figure ("more than $200 million") closed at ``OPEN_BOUND_FACTOR`` times its
+    bound, so that it confirms only figures near it."""
+    from dataclasses import replace
+
+    if a.low is not None and a.high is None:
+        return replace(a, high=a.low * OPEN_BOUND_FACTOR, qualifier="range")
+    return a
 
 
 def _same_side(a: str | None, b: str | None) -> bool:
@@ -326,15 +345,20 @@ def _named_in(story: _Story, person: str, text: str) -> bool:
     e = story.entities.get(person)
     if e is None:
         return False
-    words = {n.split()[-1] for n in (e.name, *e.aliases) if n.split() and len(n.split()[-1]) > 2}
+    # the last word of a name written as a name ("Altman"), not a shouted heading ("BST MEXICO")
+    words = {n.split()[-1] for n in (e.name, *e.aliases)
+             if n.split() and len(n.split()[-1]) > 2 and n.split()[-1].istitle()}
     return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in words)
 
 
 def _people(story: _Story, m: EventMention, other: EventMention) -> set[str]:
-    """People both mentions are about: shared PERSON participants, or a PERSON participant of one
-    named in the other's sentence."""
+    """People both mentions are about: a PERSON taking part in one clause and named in the other's
+    sentence (by its entity, or by the last word of a name: "Altman's brief departure")."""
     nm, no = story.named(m), story.named(other)
-    persons = {e for e in nm | no if story.entities.get(e) is not None and story.entities[e].type == "PERSON"}
+    # the person takes part in one of the two clauses (not a name in passing) and is named in the other
+    persons = {p.entity for x in (m, other) for p in x.participants
+               if p.role in CORE_ROLES and story.entities.get(p.entity) is not None
+               and story.entities[p.entity].type == "PERSON"}
     return {p for p in persons
             if (p in nm or _named_in(story, p, m.text)) and (p in no or _named_in(story, p, other.text))}
 
@@ -368,7 +392,7 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     told = loose or m.mood == "actual" or (act_a in DEAL_ACTS and m.mood == "possible")
     if act_m == act_a and told:
         if act_a.startswith("personnel:"):
-            if _people(story, m, anchor) and (loose or act_a != "personnel:other"):
+            if (_people(story, m, anchor) or story.identifies(m, anchor)) and (loose or act_a != "personnel:other"):
                 return True
         elif act_a != "money" and ((act_a not in GENERIC_ACTS and story.identifies(m, anchor)
                                     and story.same_cycle(m, anchor)) or _same_roles(m, anchor)):
@@ -404,6 +428,16 @@ def _claim(e: Event, story: _Story) -> bool:
 
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"|``.*?''")
 _FIRST_PERSON = re.compile(r"(?<![\w'\u2019])(?:I|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur)(?![\w'\u2019-])")
+
+
+_CUT = re.compile(r"^\s*(?:[a-z]|[-\u2013\u2014,;)]|\S*\s*-RRB-)|(?:\.\.\.|\u2026)\s*$")
+
+
+def cut_off(text: str) -> bool:
+    """A piece of a sentence: one that starts in the middle ("both have recovered , U.S. health
+    officials said"), after a closing bracket ("OL -RRB- sank 14 percent"), or trails off in an
+    ellipsis (a teaser's "Provided Advance Warning of Mexican H1N1 ` Swine ...")."""
+    return bool(_CUT.search(text))
 
 
 def first_person(text: str) -> bool:
@@ -498,7 +532,7 @@ def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
 
 def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
     claims = [(e, a) for e in events if _claim(e, story) and (a := _anchor(e, story)) is not None
-              and not first_person(a.text)]
+              and not first_person(a.text) and not cut_off(a.text)]
     story_sources = {attribution.document_source(d) for d in story.documents}
     reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False) for e, a in claims}
     # one happening per group of claims that share a report
@@ -739,14 +773,16 @@ def _money_conflicts(amounts, documents, attribution: Attribution) -> list[Findi
 def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[str, Document],
          copies: Mapping[str, str], *, mentions: Sequence[EventMention] = (),
          entities: Mapping[str, Entity] | None = None, attribution: Attribution | None = None,
-         index=None) -> list[Finding]:
+         index=None, sentences: Sequence = ()) -> list[Finding]:
     """All findings: conflicts, then single-source claims, then corroborated ones, each kind in its
     reading order (``rank``); independent of input order. ``mentions``: the event mentions the
     events were clustered from (without them, claims are matched within their own events only);
     ``entities`` (by id) name the parties and say what kind of thing each is; ``attribution``:
     who each report stands for (built from ``documents`` and ``copies`` when not given); ``index``:
     the story's :class:`storyline.reconcile.entities.EntityIndex`, so a report's sentence counts
-    every entity it names, not only its clause's parsed participants."""
+    every entity it names, not only its clause's parsed participants; ``sentences``: the story's
+    sentences (:class:`storyline.records.Sentence`), so an echo is looked for in every sentence, not
+    only in those that report an event."""
     from dataclasses import replace
 
     attribution = attribution or Attribution.build(documents, copies)
@@ -758,6 +794,7 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
         mentions = _evidence_mentions(events, amounts, documents)
     story = _Story(events, mentions, amounts, documents, entities or {}, index)
     story.trusted = trusted
+    story.sentences = sentences
     claims = _claims_findings(events, story, attribution)
     conflicts = _money_conflicts(amounts, documents, attribution) + _date_conflicts(events, story, attribution)
     if mentions:
