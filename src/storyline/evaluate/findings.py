@@ -6,7 +6,9 @@ each with a quote, which documents rewrite which outlet, the conflicts, the ledg
 and ``h1n1.json`` (30 key happenings of the 2009 swine flu story and which of BBC, the Guardian
 and Reuters report each, with quotes). A gold report is located in a document's cleaned text by
 its quote; a finding's evidence sentence reports a gold happening when it overlaps one of that
-happening's quotes in the same document.
+happening's quotes in the same document (for H1N1, whose gold quotes a sample of each happening's reports, also
+when it is as like one of them as TF-IDF cosine 0.3 and published within a week of it: an
+approximation, reported as such).
 
 A finding is **right** when a careful reader would confirm it:
 
@@ -51,6 +53,10 @@ def _file_key(gold: dict, path: str) -> str | None:
     for n in names:
         if posix == n or posix.endswith("/" + n):
             return n
+    parts = posix.split("/")
+    for i, part in enumerate(parts):  # a gold by outlet folder (H1N1): the path from that folder on
+        if part in gold.get("outlets", {}):
+            return "/".join(parts[i:])
     return None
 
 
@@ -92,10 +98,13 @@ def score(dossier: Dossier, gold: dict[str, Any]) -> dict[str, Any]:
             doc = by_file.get(side["file"])
             sides[c["id"]].append([(doc, s, e) for s, e in _spans(text[doc], side["quote"])] if doc else [])
 
-    def reports(ev) -> set[str]:
-        return {h for h, spans in told.items() if any(d == ev.doc and s < ev.end and ev.start < e for d, s, e in spans)}
-
     exhaustive = not gold.get("outlets")
+    similar = None if exhaustive else _similar(gold, dossier)
+
+    def reports(ev) -> set[str]:
+        hit = {h for h, spans in told.items() if any(d == ev.doc and s < ev.end and ev.start < e for d, s, e in spans)}
+        return hit or (similar(ev) if similar else set())
+
     judged, covered = [], {"corroborated": set(), "single_source": set()}
     for f in dossier.findings:
         verdict, happening, why = None, None, ""
@@ -107,6 +116,8 @@ def score(dossier: Dossier, gold: dict[str, Any]) -> dict[str, Any]:
             why = hit[0] if hit else "no gold conflict has these two sides"
         else:
             matched = [reports(ev) for ev in f.evidence]
+            if not exhaustive:  # a sampled gold: a sentence like no quote is unknown, not a different happening
+                matched = [m for m in matched if m]
             common = set.intersection(*matched) if matched else set()
             if not any(matched):
                 verdict = False if exhaustive else None
@@ -150,6 +161,38 @@ def score(dossier: Dossier, gold: dict[str, Any]) -> dict[str, Any]:
         "ledger": _ledger(dossier, gold),
         "judgements": judged,
     }
+
+
+SIMILAR_COSINE = 0.3  # a sentence this close (TF-IDF) to a sampled gold quote tells that happening
+SIMILAR_DAYS = 7  # ... when published within a week of the happening
+
+
+def _similar(gold: dict, dossier: Dossier):
+    """For a gold that quotes a sample of each happening's reports (H1N1: up to three per outlet):
+    the happenings a sentence tells by likeness to their quotes, published near their date."""
+    from datetime import date as _date
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    quotes = [(h["id"], h.get("date"), r["quote"]) for h in gold["happenings"] for r in h["reports"]]
+    texts = [q for _h, _d, q in quotes] + [ev.text for f in dossier.findings for ev in f.evidence]
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit(texts)
+    matrix = vectorizer.transform([q for _h, _d, q in quotes])
+    published = {d.id: d.published for d in dossier.documents}
+
+    def near(doc: str, day: str | None) -> bool:
+        try:
+            return bool(day and published.get(doc)
+                        and abs((published[doc] - _date.fromisoformat(day[:10] if len(day) >= 10 else day + "-01")).days)
+                        <= SIMILAR_DAYS + (0 if len(day) >= 10 else 31))
+        except ValueError:
+            return False
+
+    def told(ev) -> set[str]:
+        sims = (matrix @ vectorizer.transform([ev.text]).T).toarray().ravel()
+        return {quotes[i][0] for i in range(len(quotes)) if sims[i] >= SIMILAR_COSINE and near(ev.doc, quotes[i][1])}
+
+    return told
 
 
 def _ledger(dossier: Dossier, gold: dict) -> list[dict[str, Any]]:
