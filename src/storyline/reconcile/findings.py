@@ -559,7 +559,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         for m in sorted(ms, key=lambda m: (m.doc in attribution.copies, m.id != anchor.id, m.doc, m.start)):
             by_source[attribution.source(_evidence(m))].append(m)
         events_ids = tuple(sorted({e.id for e, _a in members}))
-        amounts = tuple(sorted({x for e, _a in members for x in e.amounts}))
+        amounts = tuple(sorted({x for e, _a in members for x in e.amounts if x in story.money}))  # its money
         headline = _short(head.summary)
         why = attribution.why([_evidence(m) for m in ms])
         why = f" ({why})" if why else ""
