@@ -172,12 +172,18 @@ def _similar(gold: dict, dossier: Dossier):
     the happenings a sentence tells by likeness to their quotes, published near their date."""
     from datetime import date as _date
 
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from types import SimpleNamespace
+
+    from ..tls.summarize import fit_vectors
 
     quotes = [(h["id"], h.get("date"), r["quote"]) for h in gold["happenings"] for r in h["reports"]]
+    # the summarizer's TF-IDF, fitted on the quotes and the findings' sentences together
     texts = [q for _h, _d, q in quotes] + [ev.text for f in dossier.findings for ev in f.evidence]
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit(texts)
-    matrix = vectorizer.transform([q for _h, _d, q in quotes])
+    fitted = fit_vectors([SimpleNamespace(text=t) for t in texts])
+    if fitted is None:
+        return lambda ev: set()
+    vectorizer, rows = fitted
+    matrix = rows[:len(quotes)]
     published = {d.id: d.published for d in dossier.documents}
 
     def near(doc: str, day: str | None) -> bool:

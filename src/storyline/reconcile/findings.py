@@ -83,7 +83,7 @@ DISTINCT_MIN_DOCS = 3
 # that any news story uses
 STORY_TERM_SHARE = 0.5
 SIDEBAR_MIN_DOCS = 20
-NEWS_WORDS = frozenset(
+GENERIC_NEWS_WORDS = frozenset(
     "said says say told tell according reported reports report people world new year years time week weeks day "
     "days today yesterday month months government public country countries state states united number officials "
     "official like just far news including million billion way need make come work did does home city data "
@@ -95,9 +95,6 @@ ECHO_SIMILARITY = 0.25
 MAX_SENTENCE_CHARS = 400
 # two reports without times of their own tell one happening only if published this close
 NEWS_CYCLE_DAYS = 14
-# a party named in more than this share of the story's documents ("Microsoft" in a Microsoft
-# story) does not tell one happening from another
-UBIQUITOUS_SHARE = 0.5
 # event types that read as one family of acts: money put in, a person's job changing hands
 FAMILY = {"investment": "money", "funding": "money", "hiring": "personnel", "leadership_change": "personnel"}
 # within personnel acts, what happened to the person (the model types "sacked" as hiring)
@@ -143,11 +140,12 @@ class _Story:
     """What the matching needs to know about the story, built once."""
 
     def __init__(self, events: Sequence[Event], mentions: Sequence[EventMention], amounts: Sequence[Amount],
-                 documents: Mapping[str, Document], entities: Mapping[str, Entity], index=None):
+                 documents: Mapping[str, Document], entities: Mapping[str, Entity], index=None, *,
+                 trusted: bool = False, sentences: Sequence = ()):
         self.documents = documents
         self.index = index
-        self.trusted = False  # the events' own reports are taken as told (no mentions to check them by)
-        self.sentences: Sequence = ()  # the story's sentences (records.Sentence), for echoes
+        self.trusted = trusted  # the events' own reports are taken as told (no mentions to check them by)
+        self.sentences = sentences  # the story's sentences (records.Sentence), for echoes
         self._tfidf = None
         self._terms: set[str] | None = None
         self._sentences: list[EventMention] = []
@@ -159,7 +157,6 @@ class _Story:
             for p in m.participants:
                 docs_of[p.entity].add(m.doc)
         n = max(len(documents), 1)
-        self.ubiquitous = {e for e, ds in docs_of.items() if len(ds) > UBIQUITOUS_SHARE * n and n > 2}
         self.of_story = {e for e, ds in docs_of.items() if len(ds) >= ON_STORY_SHARE * n}
         self.distinct = {e for e, ds in docs_of.items() if len(ds) <= max(DISTINCT_MIN_DOCS, DISTINCT_SHARE * n)}
         by_span: dict[tuple, list[EventMention]] = defaultdict(list)
@@ -220,7 +217,7 @@ class _Story:
             for d in self.documents.values():
                 df.update(set(_TERM.findall(d.text.lower())))
             n = max(len(self.documents), 1)
-            self._terms = {w for w, k in df.items() if k >= STORY_TERM_SHARE * n} - ENGLISH_STOP_WORDS - NEWS_WORDS
+            self._terms = {w for w, k in df.items() if k >= STORY_TERM_SHARE * n} - ENGLISH_STOP_WORDS - GENERIC_NEWS_WORDS
         return bool(set(_TERM.findall(text.lower())) & self._terms)
 
     def echoed(self, anchor: EventMention, sources: set[str], attribution: Attribution) -> bool:
@@ -229,7 +226,7 @@ class _Story:
         it raised its pandemic alert to 5" and "The WHO raised its swine flu pandemic alert to level
         five on 29 April".) A single-source flag is only raised where nothing echoes the claim."""
         if self._tfidf is None:
-            from sklearn.feature_extraction.text import TfidfVectorizer
+            from ..tls.summarize import fit_vectors
 
             firsts = {}
             for m in self.mentions:
@@ -239,9 +236,7 @@ class _Story:
                     id=f"sent:{sent.doc}:{sent.start}", doc=sent.doc, start=sent.start, end=sent.end, text=sent.text,
                     trigger="", trigger_start=sent.start, trigger_end=sent.start, type="other"))
             self._sentences = list(firsts.values())
-            texts = [m.text for m in self._sentences]
-            vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-            self._tfidf = (vectorizer, vectorizer.fit_transform(texts) if texts else None)
+            self._tfidf = (fit_vectors(self._sentences) if self._sentences else None) or (None, None)
         vectorizer, matrix = self._tfidf
         if matrix is None:
             return False
@@ -462,23 +457,6 @@ def _anchors(anchor: EventMention, story: _Story) -> list[EventMention]:
     return [anchor, *same]
 
 
-class _UnionFind:
-    def __init__(self):
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _short(text: str, limit: int = 200) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
@@ -536,20 +514,18 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
     story_sources = {attribution.document_source(d) for d in story.documents}
     reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False) for e, a in claims}
     # one happening per group of claims that share a report
-    uf = _UnionFind()
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(e.id for e, _a in claims)
     owner: dict[str, str] = {}
     for e, _a in claims:
-        uf.find(e.id)
         for m in reports[e.id]:
-            if m.id in owner:
-                uf.union(owner[m.id], e.id)
-            else:
-                owner[m.id] = e.id
-    groups: dict[str, list[tuple[Event, EventMention]]] = defaultdict(list)
-    for e, a in claims:
-        groups[uf.find(e.id)].append((e, a))
+            graph.add_edge(owner.setdefault(m.id, e.id), e.id)
+    claim_of = {e.id: (e, a) for e, a in claims}
     out = []
-    for members in groups.values():
+    for component in sorted(nx.connected_components(graph), key=min):
+        members = [claim_of[x] for x in component]
         # the group is told by its best event: a key event first (by rank), else the highest score
         members.sort(key=lambda ea: (not ea[0].key, ea[0].rank or 10**9, -ea[0].score, ea[0].id))
         head, anchor = members[0]
@@ -770,6 +746,19 @@ def _money_conflicts(amounts, documents, attribution: Attribution) -> list[Findi
     return list(kept.values())
 
 
+def _prepare(events, amounts, documents, copies, mentions, entities, attribution, index, sentences):
+    """What :func:`find` and :func:`coverage` work on, independent of input order: who each report
+    stands for, the events and amounts sorted, and the :class:`_Story` (without mentions, one per
+    evidence sentence, taken as told)."""
+    attribution = attribution or Attribution.build(documents, copies)
+    events = sorted(events, key=lambda e: e.id)
+    amounts = sorted(amounts, key=lambda a: a.id)
+    trusted = not mentions
+    mentions = _evidence_mentions(events, amounts, documents) if trusted else sorted(mentions, key=lambda m: m.id)
+    story = _Story(events, mentions, amounts, documents, entities or {}, index, trusted=trusted, sentences=sentences)
+    return attribution, events, amounts, story
+
+
 def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[str, Document],
          copies: Mapping[str, str], *, mentions: Sequence[EventMention] = (),
          entities: Mapping[str, Entity] | None = None, attribution: Attribution | None = None,
@@ -785,20 +774,12 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
     only in those that report an event."""
     from dataclasses import replace
 
-    attribution = attribution or Attribution.build(documents, copies)
-    events = sorted(events, key=lambda e: e.id)
-    amounts = sorted(amounts, key=lambda a: a.id)
-    mentions = sorted(mentions, key=lambda m: m.id)
-    trusted = not mentions
-    if trusted:
-        mentions = _evidence_mentions(events, amounts, documents)
-    story = _Story(events, mentions, amounts, documents, entities or {}, index)
-    story.trusted = trusted
-    story.sentences = sentences
+    attribution, events, amounts, story = _prepare(events, amounts, documents, copies, mentions, entities,
+                                                   attribution, index, sentences)
     claims = _claims_findings(events, story, attribution)
     conflicts = _money_conflicts(amounts, documents, attribution) + _date_conflicts(events, story, attribution)
-    if mentions:
-        conflicts += _who_conflicts(events, mentions, story, attribution)
+    if not story.trusted:  # who did what needs parsed roles
+        conflicts += _who_conflicts(events, story.mentions, story, attribution)
     unique = {f.id: f for f in sorted(conflicts, key=lambda f: f.id)}
     conflicts = [replace(f, rank=i) for i, f in enumerate(unique.values(), 1)]
     order = {k: i for i, k in enumerate(("conflict", "single_source", "corroborated"))}
@@ -822,12 +803,8 @@ def coverage(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapp
     ``{"sources": [{"key", "label", "documents"}], "rows": [{"event", "date", "when", "headline",
     "cells": {source key: {doc, start, end, text, event}}, "missing": [source keys]}]}`` (a cell's
     ``event``: the event whose evidence holds that sentence)."""
-    attribution = attribution or Attribution.build(documents, copies)
-    events = sorted(events, key=lambda e: e.id)
-    trusted = not mentions
-    mentions = sorted(mentions, key=lambda m: m.id) if mentions else _evidence_mentions(events, amounts, documents)
-    story = _Story(events, mentions, sorted(amounts, key=lambda a: a.id), documents, entities or {}, index)
-    story.trusted = trusted
+    attribution, events, _amounts, story = _prepare(events, amounts, documents, copies, mentions, entities,
+                                                    attribution, index, ())
     docs_of: dict[str, list[str]] = defaultdict(list)
     for doc_id in sorted(documents):
         docs_of[attribution.document_source(doc_id)].append(doc_id)
