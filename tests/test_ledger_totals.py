@@ -124,3 +124,11 @@ def test_a_one_sided_payment_takes_its_other_party_from_the_same_figure_elsewher
 def test_counts_that_are_no_quantity_stay_out_of_the_amounts(text, unit, incidental):
     a = Amount(id="amt_x", doc="d", start=0, end=len(text), text=text, kind="count", unit=unit, low=1.0, high=1.0)
     assert ledger.incidental(a) is incidental
+
+
+def test_figures_without_a_currency_or_period_are_compared_beside_those_with_one():
+    """A money figure the tagger gave no currency (or no period) groups apart without breaking the
+    sort of the groups (a 142-article build crashed comparing None with 'USD')."""
+    bare = replace(money("jan", "13 billion", 13e9, time="2023", at=90), currency=None)
+    per_year = replace(money("oct", "$2 billion a year", 2e9, time="2023", at=50), per="year")
+    assert ledger.conflicts([PAY_2023, bare, per_year], DOCS) == []

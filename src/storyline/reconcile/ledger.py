@@ -683,7 +683,7 @@ def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copi
         payee = (a.payee or a.payee_name or "").lower()
         if not payee or (measure != "round" and not payer):
             continue
-        groups[(measure, payer if measure != "round" else "", payee, a.currency, a.per)].append(a)
+        groups[(measure, payer if measure != "round" else "", payee, a.currency or "", a.per or "")].append(a)
     findings = []
     for key, xs in sorted(groups.items(), key=lambda kv: kv[0]):
         measure = key[0]
