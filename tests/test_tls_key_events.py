@@ -117,3 +117,32 @@ def test_a_built_dossier_marks_its_key_events(demo_build):
     assert key == [e for e in ranked if e.rank <= len(key)] or set(key) == set(ranked[: len(key)])
     saved = json.loads((out / "dossier.json").read_text())
     assert sum(e["key"] for e in saved["events"]) == len(key)
+
+
+def test_within_a_date_the_event_that_best_says_the_day_leads():
+    """Support alone would put the widely repeated aside first; the day's fit puts the event that
+    says what the story says of that day first, and the date's rank does not change."""
+    aside = _event("aside", _day(BIG), sources=("a", "b", "c", "d"))
+    resigned = _event("resigned", _day(BIG), sources=("a",))
+    small = _event("small", _day(SMALL), sources=("a", "b"))
+    ranks = key_ranking([aside, resigned, small], _story(), fit={"aside": 0.05, "resigned": 0.6, "small": 0.3})
+    assert sorted(ranks, key=ranks.get) == ["resigned", "small", "aside"]
+    # an event the fit does not score comes after those it does
+    assert sorted(key_ranking([aside, resigned], _story(), fit={"resigned": 0.1}).items(),
+                  key=lambda kv: kv[1]) == [("resigned", 1), ("aside", 2)]
+
+
+def test_day_fit_picks_the_sentence_closest_to_what_the_story_says_of_the_day():
+    from storyline.tls.events import day_fit
+
+    story = _story() + [DatedSentence(f"x{i}", 2, "Mubarak resigned as president of Egypt.", BIG, (BIG,))
+                        for i in range(3)]
+    ev = Event(id="e", date=_day(BIG), summary="x", sources=("a", "b"),
+               evidence=(Evidence("a", 0, 5, "A reader wrote in about the weather in Tulsa."),
+                         Evidence("b", 0, 5, "Mubarak resigned on Friday.")))
+    off = Event(id="off", date=_day(BIG), summary="x", sources=("a",),
+                evidence=(Evidence("a", 0, 5, "A reader wrote in about the weather in Tulsa."),))
+    fit = day_fit([ev, off], story)
+    assert fit["e"][0] == 1 and fit["e"][1] > fit["off"][1]
+    assert "undated" not in day_fit([Event(id="undated", date=EventDate(None, None, "2011-02-12"), summary="x",
+                                           evidence=(Evidence("a", 0, 5, "x"),))], story)

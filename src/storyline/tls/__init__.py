@@ -40,7 +40,7 @@ learned sentence scorer, off by default), :mod:`.events` (a dossier's events ran
 """
 
 from .dates import FEATURES, DateModel, date_features, default_model, rank_dates
-from .events import day_headlines, default_key_events, happening, key_ranking, rank_events
+from .events import day_fit, default_key_events, happening, key_ranking, rank_events
 from .sentences import (
     DatedSentence,
     TimelineEntry,
@@ -68,7 +68,7 @@ __all__ = [
     "default_model",
     "day_mentions",
     "default_key_events",
-    "day_headlines",
+    "day_fit",
     "happening",
     "key_ranking",
     "knee_index",

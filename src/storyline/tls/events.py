@@ -4,7 +4,7 @@
 :func:`key_ranking` is the Timeline17 method carried into the dossier: the days of the story are
 ranked by the date model of :mod:`storyline.tls.dates` over *all* the story's dated sentences (how
 many articles, and how much later, refer to each day), and the events are taken date by date, the
-best-supported event of each date first, so a timeline of ``n`` entries covers the ``n`` most
+event that best says what the story says of that day first (:func:`day_fit`), so a timeline of ``n`` entries covers the ``n`` most
 important dates before it gives any date a second entry. Events dated coarser than a day (a year,
 a month, a season) are ranked by their support among the dates.
 
@@ -142,11 +142,16 @@ def key_ranking(
     *,
     model: DateModel | None = None,
     published: Mapping[str, date] | None = None,
+    fit: Mapping[str, float] | None = None,
 ) -> dict[str, int]:
     """Rank (1 = first) of every event that is a happening with a time of its own
     (:func:`happening`; ``published``: each document's publication day), by the importance of its
-    date among ``sentences`` (the story's dated sentences), breadth first over dates; within a
-    date, more separate reports, more evidence, a higher ``score`` first."""
+    date among ``sentences`` (the story's dated sentences), breadth first over dates.
+
+    Within a date, the event that best says what the story says of that day comes first: the
+    highest ``fit`` (:func:`day_fit`, the score the summarizer would give its best sentence for
+    that day), then more separate reports, more evidence, a higher ``score``. Without ``fit``
+    (or for an event it does not score), support alone orders a date's events."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((reports(ev) for ev in events), default=1) or 1
     groups: dict[object, list[Event]] = {}
@@ -155,6 +160,11 @@ def key_ranking(
             continue
         day = day_of(ev)
         groups.setdefault(day if day is not None else ("coarse", ev.date.value), []).append(ev)
+
+    def _within_date(ev: Event) -> tuple:
+        scored = ev.id in (fit or {})
+        return (not scored, -(fit or {}).get(ev.id, 0.0), -reports(ev), -len(ev.evidence), -ev.score, ev.id)
+
     for members in groups.values():
         members.sort(key=_within_date)
 
@@ -172,16 +182,11 @@ def key_ranking(
     return ranks
 
 
-def _within_date(ev: Event) -> tuple:
-    """Order of the events of one date: more separate reports (:func:`reports`), more evidence, higher score."""
-    return (-reports(ev), -len(ev.evidence), -ev.score, ev.id)
-
-
-def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence],
-                  params: SummaryParams = DEFAULT_PARAMS) -> dict[str, int]:
-    """For each event dated to a day and reported by more than one sentence: the index in its
-    ``evidence`` of the sentence the summarizer (:mod:`storyline.tls.summarize`) would pick for that
-    day, the choice made among the event's own evidence.
+def day_fit(events: Sequence[Event], sentences: Sequence[DatedSentence],
+            params: SummaryParams = DEFAULT_PARAMS) -> dict[str, tuple[int, float]]:
+    """For each event dated to a day: the index in its ``evidence`` of the sentence the summarizer
+    (:mod:`storyline.tls.summarize`) would pick for that day, the choice made among the event's own
+    evidence, and that sentence's score (how well the event says what the story says of its day).
 
     The day's candidates are the summarizer's (:func:`day_candidates`: the story's sentences that name
     the day, and the lead sentences of the articles published on it or the day after); its centroid
@@ -191,7 +196,7 @@ def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence],
     """
     from sklearn.preprocessing import normalize
 
-    days = {ev.id: d for ev in events if len(ev.evidence) > 1 and (d := day_of(ev)) is not None}
+    days = {ev.id: d for ev in events if ev.evidence and (d := day_of(ev)) is not None}
     fitted = fit_vectors(sentences) if days and sentences else None
     if fitted is None:
         return {}
@@ -202,7 +207,7 @@ def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence],
         parts = [np.asarray(X[rows].mean(axis=0)).ravel() for rows in (named.get(d), first.get(d)) if rows]
         if parts:
             centroids[d] = np.mean(parts, axis=0)
-    out: dict[str, int] = {}
+    out: dict[str, tuple[int, float]] = {}
     for ev in events:
         d = days.get(ev.id)
         if d not in centroids:
@@ -211,5 +216,6 @@ def day_headlines(events: Sequence[Event], sentences: Sequence[DatedSentence],
         sims = normalize(vec.transform(texts)) @ centroids[d]
         score = [float(sims[i]) - params.length_penalty * max(0, len(t.split()) - params.target_tokens)
                  - (2.0 if furniture(t) else 0.0) for i, t in enumerate(texts)]
-        out[ev.id] = max(range(len(texts)), key=lambda i: (score[i], -i))
+        best = max(range(len(texts)), key=lambda i: (score[i], -i))
+        out[ev.id] = (best, score[best])
     return out
