@@ -105,3 +105,57 @@ def test_same_trigger_different_actors_across_outlets_stay_apart():
 @given(st.permutations(range(len(MENTIONS))))
 def test_cross_outlet_result_does_not_depend_on_order(order):
     assert cluster([MENTIONS[i] for i in order], DOCS, {}) == cluster(MENTIONS, DOCS, {})
+
+
+STORY = {
+    "cnn1": "Protesters filled the square again. The regime fell within weeks of the first march. "
+            "Shares fell 5 percent in Cairo trading.",
+    "cnn2": "Protesters filled the square again. Its economy fell drastically after the first march. "
+            "Cairo shares fell 5 percent in trading.",
+    "cnn3": "Protesters filled the square again. Snow fell across the city after the first march.",
+}
+
+
+def _story_mentions(published):
+    docs = {k: Document(id=k, path=k, text=v, outlet="CNN", published=published) for k, v in STORY.items()}
+    out = []
+    for doc, text in STORY.items():
+        start = 0
+        for n, sentence in enumerate(text.split(". ")):
+            sentence = sentence if sentence.endswith(".") else sentence + "."
+            t0 = text.index("fell", start) if "fell" in sentence else -1
+            if t0 >= 0:
+                out.append(EventMention(id=content_id("evm", doc, t0), doc=doc, start=start, end=start + len(sentence),
+                                        text=sentence, trigger="fell", trigger_start=t0, trigger_end=t0 + 4,
+                                        type="other", sentence=n))
+            start += len(sentence) + 1
+    return docs, out
+
+
+def test_the_same_word_in_reports_of_one_dated_story_needs_something_in_common():
+    """Inside one story every article is alike, so 'the regime fell', 'its economy fell' and 'snow
+    fell' (no actors, no figure, no date of their own) are three happenings; two reports of shares
+    that fell by the same figure may be one."""
+    from storyline.reconcile.coref import PairModel, _table, candidate_pairs
+
+    docs, mentions = _story_mentions(date(2011, 2, 1))
+    table = _table(mentions, docs, {})
+    pairs = set(zip(*(x.tolist() for x in candidate_pairs(mentions, table, docs, {}))))
+    across = [(mentions[i].text, mentions[j].text) for i, j in pairs if mentions[i].doc != mentions[j].doc]
+    assert across and all("5 percent" in a and "5 percent" in b for a, b in across)
+    events = cluster(mentions, docs, {}, model=PairModel())
+    for word in ("regime", "economy", "Snow"):
+        (ev,) = [e for e in events if any(word in x.text for x in e.evidence)]
+        assert len(ev.sources) == 1, (word, ev.sources)
+
+
+def test_undated_documents_ask_nothing_more_than_the_pair_model():
+    """Without publication dates (ECB+) mentions carry no time, and the same word across documents
+    stays a candidate pair for the pair model to judge."""
+    from storyline.reconcile.coref import _table, candidate_pairs
+
+    docs, mentions = _story_mentions(None)
+    table = _table(mentions, docs, {})
+    i, j = candidate_pairs(mentions, table, docs, {})
+    crossed = {(mentions[a].doc, mentions[b].doc) for a, b in zip(i.tolist(), j.tolist())}
+    assert ("cnn1", "cnn3") in crossed or ("cnn3", "cnn1") in crossed

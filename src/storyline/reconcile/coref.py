@@ -6,7 +6,8 @@ Harabagiu 2010 / Cybulska & Vossen 2015, without neural encoders):
 1. Candidate pairs by blocking (an inverted index on trigger stem / event type, crossed with
    participants and figures across documents; a sorted neighbourhood cuts big buckets), never
    pairs whose dates are months apart; across documents, reports that name their actors must
-   share one (see ``candidate_pairs``). The work grows linearly with the input.
+   share one, and role-less reports across dated articles must share a participant, a figure or a
+   date (see ``candidate_pairs``). The work grows linearly with the input.
 2. For each candidate pair, features that need no external model: trigger stems equal /
    overlapping (Snowball stems), trigger character-trigram cosine, TF-IDF cosine of the two
    sentences and of the two documents, participant overlap (entity ids), time compatibility and
@@ -179,6 +180,7 @@ class _Table:
     stem_lists: tuple
     anchor_lists: tuple
     money: np.ndarray  # each mention's money figure (:func:`money_figure`, NaN: none), for the cannot-link checks
+    published: np.ndarray  # whether each mention's document has a publication date
 
 
 def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], copies: Mapping[str, str],
@@ -217,6 +219,7 @@ def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], 
         stem_lists=tuple(stems),
         anchor_lists=tuple(anchors),
         money=np.array([money_figure(m, amounts or {}) for m in mentions], dtype=float),
+        published=np.array([getattr(documents.get(d), "published", None) is not None for d in docs], dtype=bool),
     )
 
 
@@ -583,6 +586,16 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
         figures = _rowdot(table.anchor_nums, i[k], j[k]) > 0
         both = core[i[k]] & core[j[k]]
         keep[k[~np.where(both, people, people | figures)]] = False
+    # across dated documents with no roles on either side: the same word in two reports of one story
+    # ("its GNP fell", "the regime fell", "18.3 inches fell") is no link without a participant, a
+    # figure or dates of their own (compatible: conflicts are gone above) in common. Documents without
+    # a publication date (ECB+) give their mentions no time, so nothing is asked of them, as above
+    loose = cross & ~(core[i] | core[j]) & table.published[i] & table.published[j]
+    if loose.any():
+        k = np.flatnonzero(loose)
+        anchored = ((_rowdot(table.parts, i[k], j[k]) > 0) | (_rowdot(table.anchor_nums, i[k], j[k]) > 0)
+                    | (~np.isnan(table.lo[i[k]]) & ~np.isnan(table.lo[j[k]])))
+        keep[k[~anchored]] = False
     return i[keep], j[keep]
 
 
