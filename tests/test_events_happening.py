@@ -88,6 +88,13 @@ PUBLISHED = {"a": date(2025, 4, 28), "b": date(2024, 10, 18)}
     (_event("reported", None, None, "2025-04-28"), False),  # no time of its own
     (_event("question", "2023", "2023-01-01", "2023-12-31", text="Did Microsoft invest $10 billion in 2023?"), False),
     (_event("caption", "2023", "2023-01-01", "2023-12-31", text="Microsoft Invests Ten Billion Dollars In OpenAI"), False),
+    # a reader's comment: first person outside quotation marks; a quoted "we" is a report of speech
+    (_event("comment", "2023", "2023-01-01", "2023-12-31", text="In 2023 I watched the protests on TV all day."), False),
+    (_event("quoted", "2023", "2023-01-01", "2023-12-31",
+            text='Altman said in 2023: "We are nowhere near that territory."'), True),
+    # a live page's stamp in front does not hide the statement behind it
+    (_event("stamped", "2023", "2023-01-01", "2023-12-31",
+            text="Cairo , 4:58 p.m. ET -RRB- Three people died in clashes in Tahrir Square in 2023 ."), True),
 ])
 def test_only_actual_happenings_dated_by_the_text_can_be_key_events(event, expected):
     assert happening(event, PUBLISHED) is expected
@@ -157,3 +164,12 @@ def test_a_sentence_printed_word_for_word_on_many_pages_is_one_report():
                                                     Evidence("b", 0, 24, "Mubarak stepped down on Friday."),
                                                     Evidence("c", 0, 22, "Hosni Mubarak quit.")))
     assert reports(sidebar) == 1 and reports(told) == 3
+
+
+def test_a_headline_drops_the_stamp_in_front_and_keeps_who_said_it():
+    from storyline.tls.events import headline
+
+    text = "Update 7 p.m. Cairo , Noon ET -RRB- ElBaradei has arrived in Tahrir Square , witnesses said ."
+    assert headline(text) == "ElBaradei has arrived in Tahrir Square , witnesses said ."
+    assert headline("Mubarak resigned on Friday, the vice president said.") == \
+        "Mubarak resigned on Friday, the vice president said."

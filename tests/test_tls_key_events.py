@@ -146,3 +146,16 @@ def test_day_fit_picks_the_sentence_closest_to_what_the_story_says_of_the_day():
     assert fit["e"][0] == 1 and fit["e"][1] > fit["off"][1]
     assert "undated" not in day_fit([Event(id="undated", date=EventDate(None, None, "2011-02-12"), summary="x",
                                            evidence=(Evidence("a", 0, 5, "x"),))], story)
+
+
+def test_a_sidebar_printed_on_every_page_is_one_sentence_of_the_story():
+    from storyline.tls.events import once_each
+
+    sidebar = [DatedSentence(f"page{i}", 9, "2 men  charged in death of Chicago teen .", SMALL + timedelta(days=i), (QUIET,))
+               for i in range(30)]
+    kept = once_each(_story() + sidebar)
+    assert [s.doc for s in kept if "Chicago" in s.text] == ["page0"]  # where it was first published
+    assert len([s for s in kept if s.text == "Mubarak resigned."]) == 1
+    # the sidebar no longer makes its day the story's most important one
+    ranks = key_ranking([_event("quiet", _day(QUIET)), _event("big", _day(BIG))], kept)
+    assert ranks["big"] < ranks["quiet"]

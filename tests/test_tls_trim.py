@@ -72,6 +72,11 @@ ALL = RULES
          ("furniture", "dateline"), "The 125-ton box arrived at the site of the rig ."),
         ("-- -LRB- Update 3:53 p.m. Cairo -RRB- ElBaradei called for Mubarak to leave today .",
          ("furniture", "dateline"), "ElBaradei called for Mubarak to leave today ."),
+        # the tail of a live page's stamp whose "(" the sentence splitter left in the sentence before
+        ("Cairo , 4:58 p.m. ET -RRB- Three people died in clashes near the square .", ("furniture",),
+         "Three people died in clashes near the square ."),
+        ("ET) Protesters set up their own checkpoints to keep weapons out of the area.", ("furniture",),
+         "Protesters set up their own checkpoints to keep weapons out of the area."),
         # a headline (and caption) run into the sentence without a full stop: the sentence is the last part
         (("US oil spill enters Loop Current with Florida at risk Oil has been gushing out for almost a month "
           "The first oil from the spill has entered an ocean current ."), ("runon",),
@@ -111,6 +116,9 @@ def test_trim_cuts_datelines_attributions_adverbials_and_clauses(text, rules, ex
         ("Browner told CBS 's `` Face The Nation '' on Sunday , and then flew back to Washington .", ("runon",)),
         # what would remain is too short
         ("(AP) Oil prices rose.", ("furniture",)),
+        # a closing bracket far into the sentence is no stamp's tail
+        ("The council met in Riyadh on Monday and, after a long debate over the text of the final "
+         "statement that its members had drafted, agreed) to act.", ("furniture",)),
         ("Banks fail as markets fall The Dow drops .", ("runon",)),
         # an ordinary sentence
         ("Michael Jackson died in Los Angeles at the age of 50.", ALL),

@@ -280,11 +280,12 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     story, _ = story_sentences(documents, sentences_of, {doc_id: t for doc_id, _, t, _, _ in stored})
     # a day's event is headed by its evidence sentence closest to what the story says of that day,
     # and the event that says it best leads its day
+    story = tls.once_each(story)
     fit = tls.day_fit(events, story)
     ranks = tls.key_ranking(events, story, published={d.id: d.published for d in documents if d.published},
                             fit={eid: score for eid, (_, score) in fit.items()})
-    events = [replace(e, summary=e.evidence[fit[e.id][0]].text) if e.id in ranks and e.id in fit
-              and len(e.evidence) > 1 else e for e in events]
+    events = [replace(e, summary=tls.headline(e.evidence[fit[e.id][0]].text)) if e.id in ranks and e.id in fit
+              and (len(e.evidence) > 1 or e.summary == e.evidence[0].text) else e for e in events]
     n_key = settings.timeline_key_events or tls.default_key_events(len(documents))
     events = [replace(e, rank=ranks.get(e.id, 0), key=0 < ranks.get(e.id, 0) <= n_key) for e in events]
     event_of_amount = {a: e.id for e in events for a in e.amounts}

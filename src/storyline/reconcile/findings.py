@@ -52,6 +52,7 @@ from ..records import (
     Participant,
     content_id,
 )
+from ..tls.summarize import cut_off, first_person, furniture
 from . import ledger
 from .sources import Attribution
 
@@ -408,8 +409,6 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
 def _claim(e: Event, story: _Story) -> bool:
     """A claim worth a finding: a key event, or a notable act with a named party that one of its
     reports says happened, stated in a sentence that is not page furniture."""
-    from ..tls.summarize import furniture
-
     if e.mood != "actual" or all(furniture(" ".join(ev.text.split())) or first_person(ev.text) for ev in e.evidence):
         return False
     if e.key:
@@ -421,30 +420,10 @@ def _claim(e: Event, story: _Story) -> bool:
     return e.type in NOTABLE_TYPES or (e.type in MONEY_TYPES and money)
 
 
-_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"|``.*?''")
-_FIRST_PERSON = re.compile(r"(?<![\w'\u2019])(?:I|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur)(?![\w'\u2019-])")
-
-
-_CUT = re.compile(r"^\s*(?:[a-z]|[-\u2013\u2014,;)]|\S*\s*-RRB-)|(?:\.\.\.|\u2026)\s*$")
-
-
-def cut_off(text: str) -> bool:
-    """A piece of a sentence: one that starts in the middle ("both have recovered , U.S. health
-    officials said"), after a closing bracket ("OL -RRB- sank 14 percent"), or trails off in an
-    ellipsis (a teaser's "Provided Advance Warning of Mexican H1N1 ` Swine ...")."""
-    return bool(_CUT.search(text))
-
-
-def first_person(text: str) -> bool:
-    """A sentence in the first person outside quotation marks ("Yesterday I was watching TV"): a
-    reader's comment, a column or a fragment of speech, not a report of what happened."""
-    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))
-
-
 def _anchor(e: Event, story: _Story) -> EventMention | None:
     """The mention that states the event: the one in its headline sentence, else its first actual one."""
     ms = [m for m in story.members.get(e.id, []) if len(m.text) <= MAX_SENTENCE_CHARS] or story.members.get(e.id, [])
-    head = [m for m in ms if m.text == e.summary and m.type == e.type and m.mood == "actual"]
+    head = [m for m in ms if e.summary and e.summary in m.text and m.type == e.type and m.mood == "actual"]
     actual = [m for m in ms if m.mood == "actual" and m.type == e.type] or [m for m in ms if m.mood == "actual"]
     return (head or actual or ms or [None])[0]
 

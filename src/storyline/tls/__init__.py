@@ -40,7 +40,7 @@ learned sentence scorer, off by default), :mod:`.events` (a dossier's events ran
 """
 
 from .dates import FEATURES, DateModel, date_features, default_model, rank_dates
-from .events import day_fit, default_key_events, happening, key_ranking, rank_events
+from .events import day_fit, default_key_events, happening, headline, key_ranking, once_each, rank_events, states
 from .sentences import (
     DatedSentence,
     TimelineEntry,
@@ -69,6 +69,9 @@ __all__ = [
     "day_mentions",
     "default_key_events",
     "day_fit",
+    "headline",
+    "once_each",
+    "states",
     "happening",
     "key_ranking",
     "knee_index",

@@ -24,7 +24,8 @@ import numpy as np
 
 from .dates import DateModel, rank_dates
 from .sentences import DatedSentence
-from .summarize import DEFAULT_PARAMS, SummaryParams, day_candidates, fit_vectors, furniture
+from .summarize import DEFAULT_PARAMS, SummaryParams, cut_off, day_candidates, first_person, fit_vectors, furniture
+from .trim import trim_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event
@@ -60,6 +61,20 @@ def reports(ev: Event) -> int:
     if not ev.evidence:
         return len(set(ev.sources))
     return min(len(set(ev.sources)), len({" ".join(e.text.casefold().split()) for e in ev.evidence}))
+
+
+def once_each(sentences: Sequence[DatedSentence]) -> list[DatedSentence]:
+    """The story's sentences with a text printed word for word on many pages (a sidebar, a
+    promotion, a paragraph a site repeats) kept once, where it was first published: one report,
+    as in :func:`reports`, so it neither makes a day important nor fills a day's centroid."""
+    seen: set[str] = set()
+    out = []
+    for s in sorted(sentences, key=lambda s: (s.published, s.doc, s.index)):
+        key = " ".join(s.text.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
 
 
 def _support(ev: Event, max_sources: int) -> float:
@@ -119,21 +134,45 @@ def rank_events(
     return sorted(scored, key=lambda x: (-x[1], day_of(x[0]) or date.max, x[0].id))
 
 
+# What a headline loses in front: a wire or web dateline, a live page's stamp, a photo credit
+# (tls.trim). Attributions stay: who says it is part of what a reader is told.
+HEADLINE_TRIM = ("dateline", "furniture")
+
+
+def headline_span(text: str) -> tuple[int, int]:
+    """Offsets in ``text`` of the part a headline shows: ``text`` without the page furniture in
+    front of it (:data:`HEADLINE_TRIM`)."""
+    return trim_span(text, HEADLINE_TRIM, min_tokens=DEFAULT_PARAMS.min_tokens)
+
+
+def headline(text: str) -> str:
+    a, b = headline_span(text)
+    return text[a:b]
+
+
+def states(text: str) -> bool:
+    """Whether a sentence, without the furniture in front of it, states something: not a question,
+    a caption, a title, a piece of a quotation (:func:`furniture`) or a sentence in the first person
+    (a reader's comment, a column: :func:`first_person`)."""
+    t = headline(" ".join(text.split()))
+    return not furniture(t) and not first_person(t)
+
+
 def happening(ev: Event, published: Mapping[str, date] | None = None) -> bool:
     """Whether an event can stand on the key timeline: a real-world happening with a time of its own.
 
     It has a date of its own (:attr:`EventDate.own`), one of its mentions says it happened
     (``mood`` "actual": not a state, a plan, a forecast or a denial), that date does not begin after
     every source that reports it was published (a deadline or a projection, not an event), and one
-    of its evidence sentences states it (not a question, a reader comment, a caption or a title:
-    :func:`storyline.tls.summarize.furniture`)."""
+    of its evidence sentences states it (:func:`states`: not a question, a reader comment, a caption,
+    a title or a sentence in the first person)."""
     if not ev.date.own or ev.mood != "actual":
         return False
     reported = [published[s] for s in ev.sources if published and published.get(s)]
     if reported and ev.date.start and ev.date.start[:10] > max(reported).isoformat():
         return False  # ISO days compare as text
     texts = [e.text for e in ev.evidence] or [ev.summary]
-    return any(not furniture(" ".join(t.split())) for t in texts)
+    return any(states(t) for t in texts)
 
 
 def key_ranking(
@@ -191,8 +230,9 @@ def day_fit(events: Sequence[Event], sentences: Sequence[DatedSentence],
     The day's candidates are the summarizer's (:func:`day_candidates`: the story's sentences that name
     the day, and the lead sentences of the articles published on it or the day after); its centroid
     is the mean of the two kinds' means, so each kind counts once. Evidence sentences are scored by
-    their TF-IDF cosine to it, less ``params.length_penalty`` per token past ``params.target_tokens``;
-    page furniture (:func:`furniture`) only when nothing else is left.
+    their TF-IDF cosine to it, less ``params.length_penalty`` per token of the :func:`headline` past
+    ``params.target_tokens``; what does not state (:func:`states`) or is a piece of a sentence
+    (:func:`cut_off`) only when nothing else is left.
     """
     from sklearn.preprocessing import normalize
 
@@ -212,10 +252,10 @@ def day_fit(events: Sequence[Event], sentences: Sequence[DatedSentence],
         d = days.get(ev.id)
         if d not in centroids:
             continue
-        texts = [" ".join(e.text.split()) for e in ev.evidence]
-        sims = normalize(vec.transform(texts)) @ centroids[d]
+        shown = [headline(" ".join(e.text.split())) for e in ev.evidence]
+        sims = normalize(vec.transform(shown)) @ centroids[d]
         score = [float(sims[i]) - params.length_penalty * max(0, len(t.split()) - params.target_tokens)
-                 - (2.0 if furniture(t) else 0.0) for i, t in enumerate(texts)]
-        best = max(range(len(texts)), key=lambda i: (score[i], -i))
+                 - (2.0 if not states(t) or cut_off(t) else 0.0) for i, t in enumerate(shown)]
+        best = max(range(len(shown)), key=lambda i: (score[i], -i))
         out[ev.id] = (best, score[best])
     return out

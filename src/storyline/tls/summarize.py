@@ -152,6 +152,27 @@ def _heading(text: str) -> bool:
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"|``.*?''")
+_FIRST_PERSON = re.compile(r"(?<![\w'\u2019])(?:I|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur)(?![\w'\u2019-])")
+
+
+_CUT = re.compile(r"^\s*(?:[a-z]|[-\u2013\u2014,;)]|\S*\s*-RRB-)|(?:\.\.\.|\u2026)\s*$")
+
+
+def cut_off(text: str) -> bool:
+    """A piece of a sentence: one that starts in the middle ("both have recovered , U.S. health
+    officials said"), after a closing bracket ("OL -RRB- sank 14 percent"), or trails off in an
+    ellipsis (a teaser's "Provided Advance Warning of Mexican H1N1 ` Swine ...")."""
+    return bool(_CUT.search(text))
+
+
+def first_person(text: str) -> bool:
+    """A sentence in the first person outside quotation marks ("Yesterday I was watching TV"): a
+    reader's comment, a column or a fragment of speech, not a report of what happened."""
+    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))
+
+
+
 def furniture(text: str) -> bool:
     """Not a statement of what happened: a question, a reader comment, a credit or caption, a web
     dateline, a cut-off teaser, a title, or a piece of a quotation (what the summarizer's

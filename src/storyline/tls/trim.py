@@ -30,7 +30,9 @@ Rules (:data:`RULES`):
 * ``furniture``: what an HTML extractor leaves in front of a sentence: a stray ``)`` or dash from
   the line before, a leading parenthetical (a photo credit ``(AP Photo/Jane Doe)``, a story code
   ``(nN07171381)``), an agency photo credit without brackets (``AP Photo/Transocean``), a page's
-  time stamp (``October 9, 2008; 2:00 PM``, ``13 July 2010 Last updated at 09:43 GMT``);
+  time stamp (``October 9, 2008; 2:00 PM``, ``13 July 2010 Last updated at 09:43 GMT``), the tail
+  of a bracket opened before the sentence began (a live page's ``(Cairo, 4:58 p.m. ET)`` split
+  after its ``(``: ``ET) Three people died``);
 * ``runon``: a headline or caption run into the sentence without a full stop (``Gulf oil spill
   reaches Texas It is not clear ...``): everything before the last place where a word is followed
   by a capitalised sentence opener (``It``, ``The``, ``They`` ...) and a lower-case word, or where
@@ -171,10 +173,30 @@ def _runon_cuts(text: str, a: int, min_tokens: int) -> list[int]:
     return cuts
 
 
+# The tail of a bracket opened before the sentence began: a live page's stamp "(Cairo, 4:58 p.m. ET)"
+# or "(Update 7 p.m. Cairo, Noon ET)" that the sentence splitter cut after its "(" ("ET -RRB- Three
+# people died"). A closing bracket with no opening one before it, at most this many tokens in.
+_OPEN_TAIL_TOKENS = 10
+_BRACKET = re.compile(_LP + "|" + _RP)
+
+
+def _open_tail(text: str, a: int) -> int:
+    """Where the tail of a bracket opened before ``text[a:]`` ends (after its closing bracket and
+    any dash), else ``a``."""
+    m = _BRACKET.search(text, a)
+    if not m or m.group(0) in ("(", "-LRB-") or _tokens(text[a:m.start()]) > _OPEN_TAIL_TOKENS:
+        return a
+    end = re.compile(r"\s*(?:" + _DASH + r"\s+)?").match(text, m.end()).end()
+    return end
+
+
 def _furniture(text: str, a: int, min_tokens: int) -> int:
-    while (m := _FURNITURE.match(text, a)) and m.end() > a and _tokens(text[m.end():]) >= min_tokens:
-        a = m.end()
-    return a
+    while True:
+        m = _FURNITURE.match(text, a)
+        b = m.end() if m else _open_tail(text, a)
+        if b <= a or _tokens(text[b:]) < min_tokens:
+            return a
+        a = b
 
 
 def _trailing(text: str, a: int, rules: Iterable[str], min_tokens: int, clause_min: int) -> int:
