@@ -132,3 +132,12 @@ def test_figures_without_a_currency_or_period_are_compared_beside_those_with_one
     bare = replace(money("jan", "13 billion", 13e9, time="2023", at=90), currency=None)
     per_year = replace(money("oct", "$2 billion a year", 2e9, time="2023", at=50), per="year")
     assert ledger.conflicts([PAY_2023, bare, per_year], DOCS) == []
+
+
+def test_a_running_total_with_only_an_upper_bound_gives_an_open_range():
+    """'less than $2 billion so far' bounds the total from above only (a 1,461-article build crashed
+    taking the lowest of no lower bounds)."""
+    capped = replace(money("jan", "less than $2 billion", None, 2e9, measure="running_total", qualifier="less_than"),
+                     low=None)
+    t = _usd([capped])
+    assert t["basis"] == "running_total" and t["range"]["low"] is None

@@ -576,7 +576,7 @@ def flow_total(rows: Sequence[Amount], documents: Mapping[str, Document], source
         tight = [a for a in running if precise(a)] or [best]
         out = {"low": best.low, "high": best.high, "qualifier": best.qualifier, "count": len(running),
                "basis": "running_total", "figure": best.text, "as_of": _as_of(best, documents),
-               "range": {"low": min(a.low for a in tight if a.low is not None),
+               "range": {"low": min((a.low for a in tight if a.low is not None), default=None),
                          "high": None if any(a.high is None for a in tight) else max(a.high for a in tight)},
                "history": [{"text": a.text, "as_of": _as_of(a, documents), "low": a.low, "high": a.high,
                             "doc": a.doc, "source": source(a)}
