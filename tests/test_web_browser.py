@@ -345,3 +345,41 @@ def test_demo_key_timeline_opens_on_the_story_with_no_label_over_another(demo_bu
             assert drawn >= min(len(key), 5) and overlaps == 0
     finally:
         browser.set_window_size(1440, 1000)
+
+
+GRAPH_OVERLAPS = """
+    const n = SL.network, ids = n.body.nodeIndices.slice();
+    const boxes = ids.map(id => n.getBoundingBox(id));
+    let hits = 0;
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) hits++;
+    }
+    return [ids, hits, n.getScale()];
+"""
+
+
+@pytest.mark.model
+def test_demo_entity_graph_draws_the_central_entities_legibly(demo_build, browser):
+    """The entity graph's first view: the entities with the most evidence (at most graph_size), one
+    line per pair, no node or label over another, labels drawn at a readable scale."""
+    import json as _json
+    from urllib.request import urlopen
+
+    from storyline.web.data import graph_size
+
+    out, result = demo_build
+    with Server([out]) as url:
+        data = _json.loads(urlopen(url + "/entities.json").read())
+        assert 0 < len(data["central"]) <= graph_size(len(result.dossier.documents))
+        open_page(browser, url + "/entities")
+        ids, overlaps, scale = browser.execute_script(GRAPH_OVERLAPS)
+        browser.save_screenshot(str(SHOTS / "demo-entities.png"))
+        assert set(ids) == set(data["central"]) and overlaps == 0
+        assert scale * 14 >= 7  # the 14 px labels are drawn at 7 px or more
+        drawn_lines = browser.execute_script("return SL.network.body.edgeIndices.slice()")
+        assert set(drawn_lines) == {k["id"] for k in data["central_links"]}
+        # one click away: every entity that has a relation, with a line per relation
+        browser.find_element(By.ID, "central-only").click()
+        wait(browser, lambda d: len(d.execute_script("return SL.network.body.nodeIndices")) >= len(ids))
+        assert severe_logs(browser) == []

@@ -290,3 +290,43 @@ def test_the_timeline_opens_on_the_story_not_on_a_stray_date_s_centuries():
              _placed("2024-06-21", "2024-09-22"), _placed("2025-02-01", "2025-02-28"), _placed(None, None, "2025-04-28")]
     assert wd.open_window(story) == ["2018-06-21", "2025-04-28"]
     assert wd.open_window([_placed(None)]) is None
+
+
+def _node(i, weight, mentions=1):
+    return {"id": f"e{i}", "name": f"Entity {i}", "type": "ORG", "aliases": [], "mentions": mentions,
+            "events": 0, "weight": weight}
+
+
+def _edge(a, b, n_evidence=1, label="said about"):
+    return {"id": f"r{a}-{b}-{label}", "source": f"e{a}", "target": f"e{b}", "label": label,
+            "evidence": [{"doc": "d", "start": 0, "end": 1, "text": "x"}] * n_evidence}
+
+
+@pytest.mark.parametrize(("docs", "n"), [(5, 16), (100, 30), (300, 36), (100_000, 40)])
+def test_the_graph_grows_slowly_with_the_story(docs, n):
+    assert wd.graph_size(docs) == n
+
+
+def test_the_graph_draws_the_most_evidenced_entities_each_with_a_line():
+    """A 2,000-entity story draws at most graph_size entities: the most evidenced, each linked to
+    another drawn one; an entity whose only relation leads outside the drawn set is not drawn."""
+    nodes = [_node(i, weight=2000 - i) for i in range(2000)]
+    edges = [_edge(i, i + 1, n_evidence=3) for i in range(0, 60, 2)] + [_edge(1, 1500), _edge(0, 2, label="met")]
+    central = wd.central_entities(nodes, edges, n_documents=300)
+    assert len(central) <= wd.graph_size(300) and central[0] == "e0"
+    assert "e1500" not in central
+    linked = {x for e in edges if e["source"] in central and e["target"] in central for x in (e["source"], e["target"])}
+    assert set(central) == linked
+    links = wd.links_between(central, edges)
+    (pair,) = [k for k in links if (k["source"], k["target"]) == ("e0", "e1")]
+    assert pair["evidence"] == 3 and pair["labels"] == ["said about"]
+    assert all(k["source"] in central and k["target"] in central for k in links)
+
+
+def test_entity_graph_json_marks_the_central_entities(northwind):
+    g = northwind.entity_graph()
+    assert g["central"] and set(g["central"]) <= {n["id"] for n in g["nodes"]}
+    assert all("weight" in n for n in g["nodes"])
+    by_pair = {(k["source"], k["target"]) for k in g["central_links"]}
+    assert all(tuple(sorted((e["source"], e["target"]))) in by_pair for e in g["edges"]
+               if e["source"] in g["central"] and e["target"] in g["central"] and e["source"] != e["target"])

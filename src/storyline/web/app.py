@@ -75,8 +75,13 @@ class TimelineOut(_Doc):
 
 class EntitiesOut(_Doc):
     dossier: str
-    nodes: list[dict[str, Any]] = Field(description="id, name, type, aliases, mentions, events")
+    nodes: list[dict[str, Any]] = Field(description="id, name, type, aliases, mentions, events, weight "
+                                        "(events + evidence sentences of its relations)")
     edges: list[dict[str, Any]] = Field(description="id, source, target, type, label, events, evidence")
+    central: list[str] = Field(description="ids of the entities the graph draws by default: the most evidenced, "
+                                           "at most 16-40 by the story's size, each with a relation among them")
+    central_links: list[dict[str, Any]] = Field(description="one line per pair of central entities: id, source, "
+                                                            "target, relations (edge ids), labels, evidence (count)")
 
 
 class AmountsOut(_Doc):

@@ -598,7 +598,15 @@ class DossierData:
                 "evidence": [{**ev, **{"outlet": self.doc_meta(ev["doc"])["outlet"],
                                        "title": self.doc_meta(ev["doc"])["title"]}} for ev in r.get("evidence", [])],
             })
-        return {"dossier": self.slug, "nodes": nodes, "edges": edges}
+        said: Counter[str] = Counter()
+        for e in edges:
+            for x in {e["source"], e["target"]}:
+                said[x] += len(e["evidence"])
+        for n in nodes:
+            n["weight"] = n["events"] + said[n["id"]]
+        central = central_entities(nodes, edges, len(self.raw.get("documents", [])))
+        return {"dossier": self.slug, "nodes": nodes, "edges": edges, "central": central,
+                "central_links": links_between(central, edges)}
 
     # ---- money
 
@@ -787,6 +795,45 @@ class DossierData:
 
 # The full register of a large story runs to thousands of events: the timeline draws the best ranked
 # of them, the list under it has them all.
+def graph_size(n_documents: int) -> int:
+    """How many entities the graph draws by default: 16 for 5 articles, 30 for 100, 36 for 300,
+    at most 40 (a graph of thousands of names is a hairball nobody can read)."""
+    return min(40, round(12 + 4 * math.log2(1 + n_documents / 5)))
+
+
+def central_entities(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], n_documents: int) -> list[str]:
+    """The entities the graph draws by default: those with the most evidence (``weight``: the events
+    they take part in and the evidence sentences of their relations), at most :func:`graph_size`;
+    each drawn entity has a relation to another drawn one when the story has any relations. The
+    rest of the graph stays one click away (every node and edge is in the JSON)."""
+    linked = {x for e in edges for x in (e["source"], e["target"])}
+    pool = [n for n in nodes if n["id"] in linked] or nodes
+    ranked = sorted(pool, key=lambda n: (-n["weight"], -n["mentions"], n["name"], n["id"]))
+    cap = graph_size(n_documents)
+    chosen = {n["id"] for n in ranked[:cap]}
+    if edges:  # no drawn dot without a drawn line: drop those whose relations all lead outside
+        touching = {x for e in edges if e["source"] in chosen and e["target"] in chosen for x in (e["source"], e["target"])}
+        chosen &= touching
+    return [n["id"] for n in ranked if n["id"] in chosen]
+
+
+def links_between(ids: list[str], edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per pair of the drawn entities, whatever the number of relations between them (a
+    line per relation overplots): the relations' ids, their kinds, and their evidence in all."""
+    drawn = set(ids)
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for e in edges:
+        if e["source"] in drawn and e["target"] in drawn and e["source"] != e["target"]:
+            pairs[tuple(sorted((e["source"], e["target"])))].append(e)
+    out = []
+    for (a, b), rels in sorted(pairs.items()):
+        kinds = Counter(r["label"] for r in rels)
+        out.append({"id": f"link:{a}|{b}", "source": a, "target": b, "relations": [r["id"] for r in rels],
+                    "labels": [k for k, _ in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))],
+                    "evidence": sum(len(r["evidence"]) for r in rels)})
+    return out
+
+
 MAX_DRAWN = 400
 
 
