@@ -155,7 +155,9 @@ _eval_command("quantities", "NewsQuant (CQE): value, value+unit, value+change F1
 _eval_command("coref", "ECB+ cross-document event coreference: MUC, B3, CEAF-e, CoNLL F1.", "ecbplus")
 _eval_command("tls", "Timeline17: alignment ROUGE-1/2 F1 and Date-F1 (news-tls protocol). --route method scores the\n"
               "summarizer on the benchmark's sentences; --route dossier builds each topic with storyline build and\n"
-              "scores the timeline the dossier shows.", "timeline17", routes={"method": "tls", "dossier": "tls_dossier"})
+              "scores the timeline the dossier shows; --route news-tls-input scores the method on the original files and\n"
+              "on the smaller input the published systems used, side by side.", "timeline17",
+              routes={"method": "tls", "dossier": "tls_dossier", "news-tls-input": "tls_inputs"})
 
 
 @eval_group.command(name="findings")
