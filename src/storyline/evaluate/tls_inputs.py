@@ -33,11 +33,11 @@ def run(data: Path | None = None, limit: int = 0) -> dict[str, Any]:
 
 def report(result: dict[str, Any]) -> str:
     lines = [f"Timeline17 on two article sets, topics {', '.join(result['topics'])} (packaged date model and summarizer)",
-             "", f"{'input':30} {'articles':>9} {'timelines':>9} {'AR1-F':>7} {'AR2-F':>7} {'Date-F1':>7}"]
+             "", f"{'input':36} {'articles':>9} {'timelines':>9} {'AR1-F':>7} {'AR2-F':>7} {'Date-F1':>7}"]
     for name, run in result["runs"].items():
         a = run["average"]
         label = "original files" if name == "files" else "news-tls input (published systems)"
-        lines.append(f"{label:30} {sum(run['articles'].values()):9d} {len(run['timelines']):9d} "
+        lines.append(f"{label:36} {sum(run['articles'].values()):9d} {len(run['timelines']):9d} "
                      f"{a['rouge_1']['f_score']:7.3f} {a['rouge_2']['f_score']:7.3f} {a['date']['f_score']:7.3f}")
     lines.append("")
     lines.append("articles per topic: " + "; ".join(
