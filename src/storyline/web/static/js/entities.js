@@ -104,8 +104,8 @@
       else if (p.edges.length && linkById.has(p.edges[0])) showLink(linkById.get(p.edges[0]), edgeById);
       else if (p.edges.length) showEdge(edgeById.get(p.edges[0]));
     });
-    for (const box of [toggle, centralOnly]) {
-      box.addEventListener("change", () => {
+    for (const check of [toggle, centralOnly]) {
+      check.addEventListener("change", () => {
         shown.refresh(); lines.refresh(); net.setOptions({ physics: true }); net.stabilize(200);
       });
     }
