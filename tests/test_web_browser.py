@@ -383,3 +383,36 @@ def test_demo_entity_graph_draws_the_central_entities_legibly(demo_build, browse
         browser.find_element(By.ID, "central-only").click()
         wait(browser, lambda d: len(d.execute_script("return SL.network.body.nodeIndices")) >= len(ids))
         assert severe_logs(browser) == []
+
+
+@pytest.mark.model
+def test_demo_entity_page_reads_at_phone_width_and_corrects_from_the_browser(demo_build, browser, tmp_path):
+    """An entity's page on the demo build: no sideways scrolling on a phone, every mention marked in
+    its sentence, and a rename made in the page's form shows after the rebuild and is undone there."""
+    import shutil
+
+    out = tmp_path / "demo"
+    shutil.copytree(demo_build[0], out)
+    person = max((e for e in demo_build[1].dossier.entities if e.type == "PERSON"), key=lambda e: e.mentions)
+    with Server([out]) as url:
+        browser.set_window_size(390, 1000)
+        try:
+            open_page(browser, url + f"/entities/{person.id}")
+            assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+            browser.save_screenshot(str(SHOTS / "demo-entity-390.png"))
+        finally:
+            browser.set_window_size(1440, 1000)
+        open_page(browser, url + f"/entities/{person.id}")
+        marks = browser.find_elements(By.CSS_SELECTOR, "#mentions mark")
+        assert len(marks) == person.mentions
+        assert {text(m) for m in marks} == {ev.text for ev in person.evidence}
+        browser.save_screenshot(str(SHOTS / "demo-entity.png"))
+        box = browser.find_element(By.CSS_SELECTOR, 'form[data-op="rename"] input[name="value"]')
+        box.clear()
+        box.send_keys("Renamed In The Browser")
+        browser.find_element(By.CSS_SELECTOR, 'form[data-op="rename"] button').click()
+        wait(browser, lambda d: text(d.find_element(By.ID, "entity-name")) == "Renamed In The Browser", 60)
+        assert person.name in text(browser.find_element(By.CSS_SELECTOR, ".page-head"))  # now an alias
+        browser.find_element(By.CSS_SELECTOR, "button.undo-correction").click()
+        wait(browser, lambda d: text(d.find_element(By.ID, "entity-name")) == person.name, 60)
+        assert not severe_logs(browser)

@@ -86,14 +86,16 @@ def make_dossier() -> Dossier:
         for k, t in TEXTS.items()
     )
     ents = (
-        Entity("ent_northwind", "Northwind Robotics", "ORG", ("Northwind",), 9),
+        Entity("ent_northwind", "Northwind Robotics", "ORG", ("Northwind",), 9,
+               (evidence("doc_chronicle", "Northwind Robotics"), evidence("doc_hostile", "Northwind Robotics"),
+                evidence("doc_ledger", "Northwind Robotics"), evidence("doc_wire", "Northwind"))),
         Entity("ent_atlas", "Atlas Capital", "ORG", ("Atlas",), 4),
         Entity("ent_chen", "Maria Chen", "PERSON", ("Chen",), 3),
         Entity("ent_haddad", "Omar Haddad", "PERSON", ("Haddad",), 2),
         Entity("ent_brandt", "Julia Brandt", "PERSON", (), 1),
         Entity("ent_odot", "Ohio Department of Transportation", "ORG", (), 1),
         Entity("ent_tesla", "Tesla", "ORG", (), 1),
-        Entity("ent_hostile", IMG, "ORG", (SCRIPT,), 1),
+        Entity("ent_hostile", IMG, "ORG", (SCRIPT,), 1, (evidence("doc_hostile", IMG),)),
     )
     amounts = (
         _amount("amt_round", "doc_ledger", "$200 million", currency="USD", low=2e8, high=2e8, purpose="funding_round",

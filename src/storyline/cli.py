@@ -178,6 +178,93 @@ def eval_findings(out, gold, as_json):
         as_json.write_text(json.dumps(result, indent=2, default=str))
 
 
+@main.group(name="correct")
+def correct_group():
+    """Correct the dossier in OUT: merge, split, rename, retype or reject entities, reject events and
+    findings, list and undo. Corrections are kept in OUT/corrections.jsonl, apart from the built
+    data, and re-applied by every later build and add."""
+
+
+_OUT = click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
+
+
+def _corrected(result) -> None:
+    c = result.correction
+    click.echo(f"#{c.n} {_lib('reconcile.corrections').describe(c)}: {result.status}"
+               + (f" ({result.detail})" if result.detail else ""))
+    click.echo(f"{len(result.dossier.entities)} entities, {len(result.dossier.events)} events, "
+               f"{len(result.dossier.findings)} findings")
+    if result.status != "applied":
+        sys.exit(1)
+
+
+@correct_group.command(name="merge")
+@_OUT
+@click.argument("entity")
+@click.argument("others", nargs=-1, required=True)
+def correct_merge(out, entity, others):
+    """Fold OTHERS (ids, names or aliases) into ENTITY: one entity, ENTITY's name."""
+    _corrected(_lib("pipeline").correct(out, "merge", "entity", entity, others=others))
+
+
+@correct_group.command(name="split")
+@_OUT
+@click.argument("entity")
+@click.argument("form")
+def correct_split(out, entity, form):
+    """Take the mentions of ENTITY written FORM (an alias) out into an entity of their own."""
+    _corrected(_lib("pipeline").correct(out, "split", "entity", entity, form))
+
+
+@correct_group.command(name="rename")
+@_OUT
+@click.argument("entity")
+@click.argument("name")
+def correct_rename(out, entity, name):
+    """Give ENTITY the name NAME (its old name stays an alias)."""
+    _corrected(_lib("pipeline").correct(out, "rename", "entity", entity, name))
+
+
+@correct_group.command(name="retype")
+@_OUT
+@click.argument("entity")
+@click.argument("type_", metavar="TYPE")
+def correct_retype(out, entity, type_):
+    """Give ENTITY the type TYPE (PERSON, ORG, GPE, PRODUCT, ...)."""
+    _corrected(_lib("pipeline").correct(out, "retype", "entity", entity, type_))
+
+
+@correct_group.command(name="reject")
+@_OUT
+@click.argument("ref")
+@click.option("--event", "kind", flag_value="event", help="REF is an event (its id or words of its headline).")
+@click.option("--finding", "kind", flag_value="finding", help="REF is a finding (its id or words of its summary).")
+def correct_reject(out, ref, kind):
+    """Reject the entity REF (or with --event / --finding an event or a finding): it leaves the dossier."""
+    _corrected(_lib("pipeline").correct(out, "reject", kind or "entity", ref))
+
+
+@correct_group.command(name="undo")
+@_OUT
+@click.argument("number", type=int, required=False)
+def correct_undo(out, number):
+    """Undo correction NUMBER (default: the last one in force)."""
+    _corrected(_lib("pipeline").correct(out, "undo", "", undo=number))
+
+
+@correct_group.command(name="list")
+@_OUT
+def correct_list(out):
+    """List the corrections of OUT, with what each did in the last build."""
+    mod = _lib("reconcile.corrections")
+    corrections, problems = _lib("store").read_corrections(out)
+    outcomes = _lib("export").load(out).meta.get("corrections", [])
+    for line in mod.listing(corrections, outcomes):
+        click.echo(line)
+    for p in problems:
+        click.echo(f"warning: {p}", err=True)
+
+
 @main.command()
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (local only by default).")

@@ -26,10 +26,12 @@ import numpy
 from .annotate import document as annotate, nlp
 from .ingest import clean, read as ingest
 from .reconcile.entities import EntityIndex
-from .errors import PipelineError
-from .records import Document, Dossier, Event, EventDate, Evidence, RawDocument, Rejection, outlet_key, to_jsonable
+from .errors import ConfigError, PipelineError
+from .records import (
+    Correction, Document, Dossier, Entity, Event, EventDate, Evidence, RawDocument, Rejection, outlet_key, to_jsonable,
+)
 from .settings import Settings
-from .store import Store
+from .store import Store, read_corrections
 
 DOSSIER_JSON = "dossier.json"
 
@@ -114,6 +116,121 @@ def add(out: Path, paths: Iterable[str | Path], *, manifest: Path | None = None,
         saved = store.get_meta("settings")
     settings = _settings_from_json(saved) if saved else Settings()
     return build(paths, out, manifest=manifest, settings=settings, progress=progress)
+
+
+def rebuild(out: Path) -> Dossier:
+    """Reconcile the dossier in ``out`` again from its store (no article is re-read or
+    re-annotated), with the settings it was built with and its corrections; rewrites the
+    stored items and ``dossier.json``."""
+    out = Path(out)
+    with Store(out, read_only=True) as store:
+        saved = store.get_meta("settings")
+    settings = _settings_from_json(saved) if saved else Settings()
+    with Store(out) as store:
+        dossier = reconcile(store, settings)
+        store.replace_items(dossier)
+    write_json(dossier, out)
+    return dossier
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A correction just recorded and what it did in the rebuilt dossier."""
+
+    correction: Correction
+    status: str
+    detail: str
+    dossier: Dossier
+
+
+def correct(out: Path, op: str, kind: str, target: str = "", value: str = "", others: Sequence[str] = (),
+            undo: int | None = None) -> Corrected:
+    """Record one correction of the dossier in ``out`` (see :mod:`storyline.reconcile.corrections`)
+    and rebuild the dossier with it. ``target``/``others``: ids, names or aliases (for events and
+    findings: an id, or words of the summary that pick out one); ``undo``: the number of the
+    correction to undo (``op="undo"``; None: the last one in force)."""
+    from datetime import datetime, timezone
+
+    from .reconcile import corrections as corrections_mod
+    from .store import append_correction
+
+    out = Path(out)
+    with Store(out, read_only=True) as store:
+        current = store.dossier()
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    if op == "undo":
+        in_force = corrections_mod.active(read_corrections(out)[0])
+        if not in_force:
+            raise ConfigError(f"{out} has no correction to undo")
+        pick = [c for c in in_force if undo is None or c.n == undo]
+        if not pick:
+            raise ConfigError(f"correction {undo} is not in force in {out}; in force: "
+                              + ", ".join(str(c.n) for c in in_force))
+        record = Correction(n=0, op="undo", kind=pick[-1].kind, target=pick[-1].target, name=pick[-1].name,
+                            undoes=pick[-1].n, at=now)
+    else:
+        if op not in corrections_mod.OPS.get(kind, ()):
+            raise ConfigError(f"cannot {op} a {kind}: a {kind} can be "
+                              + ", ".join(corrections_mod.OPS.get(kind, ("corrected as entity, event or finding",))))
+        record = _correction(current, op, kind, target, value, others, now)
+    numbered = append_correction(out, record)
+    dossier = rebuild(out)
+    outcome = next((o for o in dossier.meta.get("corrections", []) if isinstance(o, dict)
+                    and o.get("n") == (numbered.undoes if op == "undo" else numbered.n)), None)
+    if op == "undo":
+        return Corrected(numbered, "applied", f"correction {numbered.undoes} undone", dossier)
+    return Corrected(numbered, outcome["status"] if outcome else "unmatched",
+                     outcome["detail"] if outcome else "", dossier)
+
+
+def _correction(current: Dossier, op: str, kind: str, target: str, value: str, others: Sequence[str],
+                now: str) -> Correction:
+    """Check a correction against the current dossier and say what it names, for re-application."""
+    from difflib import get_close_matches
+
+    from .reconcile import corrections as corrections_mod
+
+    if kind == "entity":
+        entities = {e.id: e for e in current.entities}
+
+        def entity(ref: str) -> Entity:
+            eid = corrections_mod.find_entity(entities, ref)
+            if eid is None:
+                near = get_close_matches(ref, sorted({e.name for e in current.entities}), n=3)
+                hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+                raise ConfigError(f"no entity {ref!r} in this dossier{hint}")
+            return entities[eid]
+
+        e = entity(target)
+        value = " ".join(value.split())
+        if op == "rename" and not value:
+            raise ConfigError("rename needs the new name")
+        if op == "retype":
+            value = value.upper()
+            if value not in corrections_mod.ENTITY_TYPES:
+                raise ConfigError(f"unknown entity type {value!r}: use one of "
+                                  + ", ".join(corrections_mod.ENTITY_TYPES))
+        if op == "split":
+            forms = {corrections_mod._key(f): f for f in (e.name, *e.aliases)}
+            if corrections_mod._key(value) not in forms:
+                raise ConfigError(f"{e.name} is never written {value!r}; its forms: " + ", ".join(sorted(forms.values())))
+        merged = [entity(o) for o in others] if op == "merge" else []
+        if op == "merge" and (not merged or any(m.id == e.id for m in merged)):
+            raise ConfigError("merge needs one or more other entities to fold into " + repr(e.name))
+        return Correction(n=0, op=op, kind=kind, target=e.id, name=e.name, value=value,
+                          others=tuple(m.id for m in merged), other_names=tuple(m.name for m in merged), at=now)
+    items = current.events if kind == "event" else current.findings
+    hit = [it for it in items if it.id == target]
+    if not hit:
+        words = " ".join(target.split()).casefold()
+        hit = [it for it in items if words and words in " ".join(it.summary.split()).casefold()]
+    if len(hit) != 1:
+        raise ConfigError(f"no {kind} {target!r} in this dossier" if not hit else
+                          f"{len(hit)} {kind}s match {target!r}; give its id: "
+                          + ", ".join(f"{it.id} ({it.summary[:50]})" for it in hit[:5]))
+    it = hit[0]
+    return Correction(n=0, op=op, kind=kind, target=it.id, name=it.summary,
+                      spans=tuple(sorted((ev.doc, ev.start, ev.end) for ev in it.evidence)), at=now)
 
 
 def _settings_json(settings: Settings) -> str:
@@ -237,7 +354,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     fresh = fresh or {}
     from spacy.tokens import Doc
 
-    from .reconcile import coref, events as events_mod, findings as findings_mod, ledger, sources
+    from .reconcile import coref, corrections as corrections_mod, entities as entities_mod, events as events_mod
+    from .reconcile import findings as findings_mod, ledger, sources
     from .annotate import quotes as quotes_mod
     from .reconcile import relations as relations_mod
     from . import tls
@@ -255,7 +373,12 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     docmap = {d.id: d for d in documents}
     stored = list(store.annotations(set(docmap), spacy_for=set(docmap) - set(fresh)))
     sentences_of = store.sentences_of(docmap)
-    index = EntityIndex.build([m for _, mentions, _, _, _ in stored for m in mentions])
+    all_mentions = [m for _, mentions, _, _, _ in stored for m in mentions]
+    corrections, correction_problems = read_corrections(store.folder)
+    entities, entity_of = entities_mod.reconcile(all_mentions)
+    entities, entity_of, corrected = corrections_mod.apply_to_entities(entities, entity_of, all_mentions,
+                                                                       corrections)
+    index = EntityIndex(entities, entity_of, all_mentions)
     vocab = nlp.load(settings.model).vocab
     mentions, quotes, amounts = [], [], []
     for doc_id, doc_mentions, timexes, doc_amounts, spacy_bytes in stored:
@@ -275,6 +398,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     amounts = ledger.running_totals(ledger.fill_parties(amounts), docmap)
     events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies,
                                                        amounts={a.id: a for a in amounts})]
+    events, rejected_events = corrections_mod.reject_items(events, "event", corrections)
     ranked = tls.rank_events(events)
     events = [replace(e, score=round(float(score), 6)) for e, score in ranked]
     story, _ = story_sentences(documents, sentences_of, {doc_id: t for doc_id, _, t, _, _ in stored})
@@ -293,6 +417,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     findings = findings_mod.find(events, amounts, docmap, copies, mentions=mentions,
                                  entities=index.entities, attribution=attribution, index=index,
                                  sentences=[x for doc_id in sorted(sentences_of) for x in sentences_of[doc_id]])
+    findings, rejected_findings = corrections_mod.reject_items(findings, "finding", corrections)
     if settings.timeline_max_events:
         keep = {e.id for e in sorted(events, key=lambda e: -e.score)[: settings.timeline_max_events]}
         keep |= {e.id for e in events if e.key}
@@ -302,7 +427,12 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     relations = relations_mod.derive(events, mentions, quotes, amounts)
     used = {eid for e in events for eid in e.entities} | {q.speaker for q in quotes if q.speaker} | {
         x for a in amounts for x in (a.payer, a.payee) if x} | {x for r in relations for x in (r.source, r.target)}
-    entities = [e for e in index.entities.values() if e.id in used or e.mentions >= 2]
+    said_at: dict[str, list[Evidence]] = {}
+    for m in sorted(all_mentions, key=lambda m: (m.doc, m.start, m.end)):
+        if eid := entity_of.get((m.doc, m.start, m.end)):
+            said_at.setdefault(eid, []).append(Evidence(m.doc, m.start, m.end, m.text))
+    entities = [replace(e, evidence=tuple(said_at.get(e.id, ()))) for e in index.entities.values()
+                if e.id in used or e.mentions >= 2]
     entities.sort(key=lambda e: (-e.mentions, e.name))
     names = {e.id: e.name for e in entities}
     meta = {
@@ -317,6 +447,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
                                                       entities=index.entities, attribution=attribution,
                                                       index=index)),
         "counts": {"documents": len(documents), "event_mentions": len(mentions)},
+        "corrections": [to_jsonable(o) for o in sorted(corrected + rejected_events + rejected_findings,
+                                                       key=lambda o: o.n)] + correction_problems,
     }
     return Dossier(
         documents=tuple(documents), entities=tuple(entities), events=tuple(events), amounts=tuple(amounts),

@@ -186,6 +186,8 @@ class Entity:
     type: str
     aliases: tuple[str, ...] = ()
     mentions: int = 0
+    # every mention of it in the dossier, in document and text order
+    evidence: tuple["Evidence", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -368,6 +370,33 @@ class Relation:
     type: str
     events: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A user's correction of the built dossier (``storyline correct``), kept apart from the
+    built data in ``corrections.jsonl`` and re-applied on every build and ``add``.
+
+    ``op``: merge, split, rename, retype, reject or undo; ``kind``: entity, event or finding.
+    ``target`` is the id of what was corrected and ``name`` its name (an event's or a
+    finding's summary) when the correction was made: an id can change when the story grows
+    (an event that gains a report gets a new id), so re-application falls back to the name,
+    the aliases and, for events and findings, the evidence ``spans`` (doc, start, end).
+    ``value``: the new name or type, or the alias a split takes out; ``others``/``other_names``:
+    the entities a merge folds into ``target``; ``undoes``: the number of the undone correction.
+    """
+
+    n: int
+    op: str
+    kind: str = "entity"
+    target: str = ""
+    name: str = ""
+    value: str = ""
+    others: tuple[str, ...] = ()
+    other_names: tuple[str, ...] = ()
+    spans: tuple[tuple[str, int, int], ...] = ()
+    undoes: int = 0
+    at: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,10 @@ Layout (every key is a content hash, so writes are upserts and a re-run changes 
 - ``items(kind, id, data)``: the reconciled dossier (entities, events, amounts, quotes,
   findings, relations), replaced as a whole in one transaction at the end of a build;
 - ``rejected(id, path, line, reason)``: inputs that could not be read.
+
+Beside the store, ``corrections.jsonl`` holds the user's corrections (``storyline correct``),
+one JSON record per line, appended and never rewritten: it is not built data, so no
+rebuild touches it, and an undo is one more line.
 """
 
 from __future__ import annotations
@@ -25,12 +29,13 @@ from typing import Iterable, Iterator, Sequence
 
 from .errors import StoreError
 from .records import (
-    Amount, Document, Dossier, Entity, Event, Finding, Mention, Quote, Relation, Rejection, Sentence, TimeExpr,
+    Amount, Correction, Document, Dossier, Entity, Event, Finding, Mention, Quote, Relation, Rejection, Sentence, TimeExpr,
     from_jsonable, to_jsonable,
 )
 
 SCHEMA_VERSION = "2"
 STORE_NAME = "storyline.duckdb"
+CORRECTIONS_NAME = "corrections.jsonl"
 ITEM_KINDS: dict[str, type] = {
     "entities": Entity, "events": Event, "amounts": Amount, "quotes": Quote, "findings": Finding,
     "relations": Relation,
@@ -260,3 +265,38 @@ class Store:
         for kind in ITEM_KINDS:
             out[kind] = self.con.execute("SELECT count(*) FROM items WHERE kind = ?", [kind]).fetchone()[0]
         return out
+
+
+def read_corrections(folder: Path) -> tuple[list[Correction], list[str]]:
+    """The corrections recorded in ``folder`` and a problem line for each unreadable record
+    (a line cut short by a crash is reported and skipped, the others still apply)."""
+    path = Path(folder) / CORRECTIONS_NAME
+    if not path.is_file():
+        return [], []
+    out, problems = [], []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            out.append(from_jsonable(Correction, data))
+        except (ValueError, TypeError, KeyError) as exc:
+            problems.append(f"{path}:{lineno}: not a correction record ({exc})")
+    return out, problems
+
+
+def append_correction(folder: Path, correction: Correction) -> Correction:
+    """Append ``correction`` to ``folder``'s corrections with the next number; returns it numbered."""
+    import os
+
+    corrections, _ = read_corrections(folder)
+    numbered = replace(correction, n=max((c.n for c in corrections), default=0) + 1)
+    path = Path(folder) / CORRECTIONS_NAME
+    line = json.dumps(to_jsonable(numbered), ensure_ascii=False, sort_keys=True)
+    with open(path, "a", encoding="utf-8") as f:
+        if f.tell() and not path.read_bytes().endswith(b"\n"):
+            f.write("\n")  # a line cut short by a crash stays on its own line
+        f.write(line + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    return numbered

@@ -10,7 +10,7 @@ Content-Security-Policy allows this origin only.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Query, Request
@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..records import excerpt
-from .data import SORT_KEYS, Library, WebError, dumps, error_body
+from .data import SORT_KEYS, Forbidden, Library, WebError, dumps, error_body
 
 HERE = Path(__file__).resolve().parent
 # Only this origin: no CDN, no inline script (data reaches scripts as JSON from the twins).
@@ -82,6 +82,48 @@ class EntitiesOut(_Doc):
                                            "at most 16-40 by the story's size, each with a relation among them")
     central_links: list[dict[str, Any]] = Field(description="one line per pair of central entities: id, source, "
                                                             "target, relations (edge ids), labels, evidence (count)")
+
+
+class EntityOut(_Doc):
+    dossier: str
+    entity: dict[str, Any] = Field(description="id, name, type, aliases, mentions")
+    documents: list[dict[str, Any]] = Field(description="per document (id, title, outlet, url, published): "
+                                                        "mentions [{doc, start, end, text, sentence}]")
+    events: list[dict[str, Any]] = Field(description="its events in date order (as in timeline.json)")
+    money_in: list[dict[str, Any]]
+    money_out: list[dict[str, Any]]
+    quotes_by: list[dict[str, Any]]
+    quotes_about: list[dict[str, Any]] = Field(description="quotes by others that mention it")
+    relations: list[dict[str, Any]]
+    corrections: list[dict[str, Any]] = Field(description="what each correction of the dossier did in its last build")
+    can_correct: bool = Field(description="the dossier folder has its store, so it can be corrected")
+
+
+class CorrectionIn(BaseModel):
+    """A correction, as ``storyline correct`` takes it."""
+
+    model_config = ConfigDict(extra="forbid")
+    op: Literal["merge", "split", "rename", "retype", "reject", "undo"]
+    kind: Literal["entity", "event", "finding"] = "entity"
+    target: str = Field("", max_length=1000, description="id, name or alias (events, findings: id or summary words)")
+    value: str = Field("", max_length=1000, description="rename: the new name; retype: the type; split: the alias")
+    others: list[str] = Field(default_factory=list, max_length=100, description="merge: the entities to fold in")
+    undo: int | None = Field(None, ge=1, description="undo: the number of the correction (none: the last)")
+
+
+class CorrectionOut(_Doc):
+    dossier: str
+    correction: dict[str, Any]
+    status: str = Field(description="applied or unmatched (in the rebuilt dossier)")
+    detail: str
+    summary: str
+
+
+class CorrectionsOut(_Doc):
+    dossier: str
+    problems: list[str]
+    corrections: list[dict[str, Any]] = Field(description="every correction record with summary, state "
+                                                          "(applied, unmatched, undone, pending, done) and detail")
 
 
 class AmountsOut(_Doc):
@@ -163,6 +205,19 @@ def _wants_json(request: Request) -> bool:
     path = request.url.path
     accept = request.headers.get("accept", "")
     return path.endswith(".json") or ("application/json" in accept and "text/html" not in accept)
+
+
+def same_origin_json(request: Request) -> None:
+    """A write comes from this app's own pages: a JSON body (a cross-site form cannot send one
+    without a CORS preflight this app never answers) and no foreign Origin."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        raise Forbidden("corrections are sent as application/json from this app's pages")
+    origin = request.headers.get("origin")
+    if origin and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
+        raise Forbidden(f"a correction from another site ({origin}) is refused")
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        raise Forbidden("a correction from another site is refused")
 
 
 def create_app(dirs: list[Path]) -> FastAPI:
@@ -264,6 +319,26 @@ def create_app(dirs: list[Path]) -> FastAPI:
     @app.get("/entities.json", tags=["json"], responses=_ok(EntitiesOut), summary="Entity graph: nodes and relation edges with evidence")
     def entities_json(d: str | None = D):
         return _json(library.get(d).entity_graph())
+
+    @app.get("/entities/{entity_id}.json", tags=["json"], responses=_ok(EntityOut),
+             summary="One entity: mentions, events, money in and out, quotes by and about, relations")
+    def entity_json(entity_id: str, d: str | None = D):
+        return _json(library.get(d).entity(entity_id))
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse, tags=["pages"], responses=ERRORS)
+    def entity_page(request: Request, entity_id: str, d: str | None = D):
+        return page(request, "entity.html", d, "entities", library.get(d).entity(entity_id), page_name="entity")
+
+    @app.get("/corrections.json", tags=["json"], responses=_ok(CorrectionsOut),
+             summary="The corrections of a dossier (storyline correct), each with what it did")
+    def corrections_json(d: str | None = D):
+        return _json(library.corrections(d))
+
+    @app.post("/corrections.json", tags=["json"], responses=_ok(CorrectionOut),
+              summary="Record a correction (merge, split, rename, retype, reject, undo) and rebuild the dossier")
+    def correct_json(request: Request, body: CorrectionIn, d: str | None = D):
+        same_origin_json(request)
+        return _json(library.correct(d, **body.model_dump()))
 
     sort_q = Query("value", description=f"One of: {', '.join(SORT_KEYS)}")
     order_q = Query("desc", pattern="^(asc|desc)$")

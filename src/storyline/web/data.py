@@ -26,6 +26,7 @@ import math
 import re
 import threading
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,7 +37,9 @@ from typing import Any
 import duckdb
 
 from ..errors import ConfigError, StorylineError
-from ..records import EventDate, excerpt, outlet_key
+from ..export.markdown import date_label
+from ..reconcile.corrections import ENTITY_TYPES, describe, states
+from ..records import EventDate, excerpt, outlet_key, to_jsonable
 
 try:  # orjson is in the ``web`` extra; the standard json module is the fallback.
     import orjson
@@ -84,6 +87,11 @@ class NotFound(WebError):
 class BadRequest(WebError):
     status = 400
     code = "bad_request"
+
+
+class Forbidden(WebError):
+    status = 403
+    code = "forbidden"
 
 
 def error_body(status: int, code: str, message: str) -> dict[str, Any]:
@@ -444,6 +452,8 @@ class DossierData:
             for ev in e.get("evidence", []):
                 self._evidence_by_doc[ev["doc"]].append((ev["start"], ev["end"], e["id"]))
         self.index = SentenceIndex(self.sentences)
+        self._sentence_starts: dict[str, list[int]] | None = None  # built on the first entity page
+        self._sentences_by_doc: dict[str, list[dict[str, Any]]] = {}
 
     # ---- shared pieces
 
@@ -607,6 +617,64 @@ class DossierData:
         central = central_entities(nodes, edges, len(self.raw.get("documents", [])))
         return {"dossier": self.slug, "nodes": nodes, "edges": edges, "central": central,
                 "central_links": links_between(central, edges)}
+
+    def entity(self, entity_id: str) -> dict[str, Any]:
+        """One entity's page: its names, every mention in its sentence, its events in date order,
+        money in and out, quotes by and about it, its relations, and the corrections made to it."""
+        if not DOC_ID.match(entity_id or ""):
+            raise BadRequest(f"not an entity id: {entity_id!r}")
+        e = self.entities.get(entity_id)
+        if e is None:
+            raise NotFound(f"no entity {entity_id!r} in dossier {self.slug!r}")
+        mentions: dict[str, dict[str, Any]] = {}
+        for ev in e.get("evidence", []):
+            sentence = self._sentence_at(ev["doc"], ev["start"])
+            group = mentions.setdefault(ev["doc"], {**self.doc_meta(ev["doc"]), "mentions": []})
+            group["mentions"].append({**ev, "sentence": sentence})
+        spans = {(ev["doc"], ev["start"]) for ev in e.get("evidence", [])}
+        money = [r for r in self.amounts()["amounts"] if entity_id in (r.get("payer"), r.get("payee"))]
+        quotes = [q for g in self.quotes()["speakers"] for q in g["quotes"]]
+        graph = self.entity_graph()
+        from ..store import read_corrections
+
+        records, _ = read_corrections(self.path)
+        corrections = [{**to_jsonable(c), "summary": describe(c), "state": state, "detail": detail}
+                       for c, state, detail in states(records, (self.raw.get("meta") or {}).get("corrections", []))]
+        return {
+            "dossier": self.slug,
+            "entity": {k: e.get(k) for k in ("id", "name", "type", "aliases", "mentions")},
+            "documents": sorted(mentions.values(), key=lambda g: (g["published"] or "", g["id"])),
+            "events": [{**ev, "when": date_label(EventDate(ev["date"].get("value"), ev["date"].get("start"),
+                                                           ev["date"].get("end")))}
+                       for ev in self._timeline_events if entity_id in ev["entities"]],
+            "money_in": [r for r in money if r.get("payee") == entity_id],
+            "money_out": [r for r in money if r.get("payer") == entity_id],
+            "quotes_by": [q for q in quotes if q.get("speaker") == entity_id],
+            "quotes_about": [q for q in quotes if q.get("speaker") != entity_id
+                             and any(d == q["doc"] and q["start"] <= st < q["end"] for d, st in spans)],
+            "relations": [r for r in graph["edges"] if entity_id in (r["source"], r["target"])],
+            "corrections": corrections,
+            "types": list(ENTITY_TYPES),
+            "names": sorted({x["name"] for x in self.entities.values() if x["id"] != entity_id}),
+            "can_correct": (self.path / STORE_FILE).is_file(),
+        }
+
+    def _sentence_at(self, doc_id: str, offset: int) -> dict[str, Any] | None:
+        """The sentence of ``doc_id`` holding ``offset`` (for a mention's context)."""
+        if self._sentence_starts is None:
+            by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for x in self.sentences:
+                by_doc[x["doc"]].append(x)
+            for rows in by_doc.values():
+                rows.sort(key=lambda x: x["start"])
+            self._sentences_by_doc = dict(by_doc)
+            self._sentence_starts = {d: [x["start"] for x in rows] for d, rows in by_doc.items()}
+        rows = self._sentences_by_doc.get(doc_id) or []
+        i = bisect_right(self._sentence_starts.get(doc_id, []), offset) - 1
+        if i < 0 or offset >= rows[i]["end"]:
+            return None
+        x = rows[i]
+        return {"start": x["start"], "end": x["end"], "text": x["text"]}
 
     # ---- money
 
@@ -941,6 +1009,7 @@ class Library:
             raise ConfigError("serve needs at least one dossier folder")
         self.dossiers = {d.slug: d for d in dossiers}
         self.default = dossiers[0].slug
+        self._lock = threading.Lock()  # one correction (store write and rebuild) at a time
 
     @classmethod
     def load(cls, dirs: list[Path]) -> Library:
@@ -964,3 +1033,33 @@ class Library:
 
     def listing(self) -> dict[str, Any]:
         return {"default": self.default, "dossiers": [d.summary() for d in self.dossiers.values()]}
+
+    # ---- corrections (``storyline correct`` from the browser)
+
+    def correct(self, slug: str | None, op: str, kind: str = "entity", target: str = "", value: str = "",
+                others: Iterable[str] = (), undo: int | None = None) -> dict[str, Any]:
+        """Record a correction of one dossier, rebuild it from its store and serve the rebuilt one."""
+        from .. import pipeline
+
+        d = self.get(slug)
+        if not (d.path / STORE_FILE).is_file():
+            raise BadRequest(f"{d.slug} has no {STORE_FILE} beside its {DOSSIER_FILE}: corrections need the build folder")
+        with self._lock:
+            try:
+                result = pipeline.correct(d.path, op, kind, target, value, tuple(others), undo)
+            except ConfigError as exc:
+                raise BadRequest(str(exc)) from None
+            self.dossiers[d.slug] = load_dossier(d.path, d.slug)
+        return {"dossier": d.slug, "correction": to_jsonable(result.correction), "status": result.status,
+                "detail": result.detail, "summary": describe(result.correction)}
+
+    def corrections(self, slug: str | None) -> dict[str, Any]:
+        """Every correction of one dossier with its state."""
+        from ..store import read_corrections
+
+        d = self.get(slug)
+        records, problems = read_corrections(d.path)
+        outcomes = (d.raw.get("meta") or {}).get("corrections", [])
+        return {"dossier": d.slug, "problems": problems, "corrections": [
+            {**to_jsonable(c), "summary": describe(c), "state": state, "detail": detail}
+            for c, state, detail in states(records, outcomes)]}

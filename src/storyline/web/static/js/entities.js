@@ -37,6 +37,7 @@
       el("h2", { class: "detail-title", text: n.name }),
       n.aliases.length ? el("p", { class: "muted", text: `Also: ${n.aliases.join(", ")}` }) : null,
       el("p", {}, `${n.mentions} mentions · ${n.events} events · `,
+        el("a", { href: link(`/entities/${encodeURIComponent(n.id)}`), text: "open its page" }), " · ",
         el("a", { href: link("/timeline", { entity: n.id }), text: "show on timeline" })),
       el("h3", { text: `Relations (${mine.length})` }),
       el("ul", { class: "plain" }, ...mine.map((e) => el("li", {},
