@@ -127,3 +127,16 @@ def test_demo_corpus_cleaning_keeps_the_story(demo_dir):
 def test_wire_credit_lines_are_furniture(line, is_credit):
     reason = clean.furniture_reason(clean.features(line), clean.CleanSettings(), at_edge=False)
     assert (reason == "wire credits (reporting and editing by-lines)") is is_credit
+
+
+PTB = ("Jackson 's father Joe joined the Black Entertainment Television -LRB- BET -RRB- Awards show , which "
+       "was changed to honor the singer .\nMr Chernoff said : `` He was n't breathing . ''\n")
+
+
+def test_treebank_tokenized_text_is_detokenized_and_prose_is_left_alone():
+    doc = clean.clean(RawDocument(path="t17.txt", text=PTB))
+    assert doc.text == ("Jackson's father Joe joined the Black Entertainment Television (BET) Awards show, which was "
+                        "changed to honor the singer.\n\nMr Chernoff said: \"He wasn't breathing.\"")
+    prose = "Jackson's father said: \"He wasn't breathing.\" The show (BET) went on, and on, and on.\n"
+    assert not clean.treebank_tokenized(prose) and clean.clean(RawDocument(path="p.txt", text=prose)).text == prose.strip()
+    assert clean.treebank_tokenized(PTB)

@@ -265,6 +265,24 @@ def correct_list(out):
         click.echo(f"warning: {p}", err=True)
 
 
+@eval_group.command(name="aliases")
+@click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--gold", default="msft-openai", show_default=True,
+              help="Gold to judge by: msft-openai (the demo), mj or egypt (Timeline17 topics) or a JSON file.")
+@click.option("--json", "as_json", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the scores and every form's entity to this JSON file.")
+def eval_aliases(out, gold, as_json):
+    """Judge the entities of the dossier built in OUT against a reader's alias gold: merge precision
+    and recall over the story's 30 commonest name forms, terms made entities, types."""
+    mod = _lib("evaluate.aliases")
+    result = mod.evaluate(out, mod.load_gold(gold))
+    click.echo(mod.report(result))
+    if as_json:
+        import json
+
+        as_json.write_text(json.dumps(result, indent=2, default=str))
+
+
 @main.command()
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (local only by default).")

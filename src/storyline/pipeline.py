@@ -375,7 +375,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     sentences_of = store.sentences_of(docmap)
     all_mentions = [m for _, mentions, _, _, _ in stored for m in mentions]
     corrections, correction_problems = read_corrections(store.folder)
-    entities, entity_of = entities_mod.reconcile(all_mentions)
+    entities, entity_of = entities_mod.reconcile(all_mentions, texts={d.id: d.text for d in documents})
     entities, entity_of, corrected = corrections_mod.apply_to_entities(entities, entity_of, all_mentions,
                                                                        corrections)
     index = EntityIndex(entities, entity_of, all_mentions)

@@ -15,7 +15,10 @@ for news in general (none of them is a list of one corpus's strings):
   comment counters), weighed together with position (they sit at the edges).
 
 Paragraphs repeated inside a document, or contained in a longer paragraph of the
-same document, are dropped. Everything removed is kept as a :class:`Removal` with
+same document, are dropped. Text that comes Penn-Treebank tokenized (research corpora such as
+Timeline17: "Jackson 's", "was n't", "`` quoted ''", "-LRB- BET -RRB-") is detokenized after the
+line decisions, with NLTK's Treebank detokenizer, so the model reads the prose it was trained on and
+the reader sees "(BET)" instead of "-LRB- BET -RRB-". Everything removed is kept as a :class:`Removal` with
 its line number and reason. Near-duplicate documents across the corpus are found
 with MinHash LSH (datasketch) over word shingles.
 """
@@ -147,6 +150,33 @@ def furniture_reason(f: LineFeatures, settings: CleanSettings, *, at_edge: bool)
     return None
 
 
+# Penn Treebank escapes of brackets; quotes (`` '') and clitics ('s, n't) the detokenizer handles
+PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+PTB_MARK = re.compile(r"(?:^|\s)(?:-[LR][RSC]B-|``|'')(?=\s|$)")
+SPACED_PUNCT = re.compile(r"\s[,.;:?!](?=\s|$)")
+ANY_PUNCT = re.compile(r"[,.;:?!](?=\s|$)")
+# a text is Treebank tokenized when it carries its escapes, or when nearly all its punctuation
+# stands apart as tokens (untokenized prose attaches it to the word before)
+PTB_SPACED_SHARE = 0.5
+PTB_MIN_PUNCT = 5
+
+
+def treebank_tokenized(text: str) -> bool:
+    """Whether ``text`` is Penn-Treebank tokenized (escapes, or punctuation set apart as tokens)."""
+    if len(PTB_MARK.findall(text)) >= 2:
+        return True
+    n = len(ANY_PUNCT.findall(text))
+    return n >= PTB_MIN_PUNCT and len(SPACED_PUNCT.findall(text)) >= PTB_SPACED_SHARE * n
+
+
+def detokenize(paragraph: str) -> str:
+    """One Treebank-tokenized paragraph as prose: brackets unescaped, clitics and punctuation attached."""
+    from nltk.tokenize.treebank import TreebankWordDetokenizer  # imported only for such corpora (2 s)
+
+    tokens = [PTB_BRACKETS.get(t, t) for t in paragraph.split()]
+    return TreebankWordDetokenizer().detokenize(tokens)
+
+
 def _split_glued(line: str) -> list[str]:
     return [p for p in GLUED.split(line) if p.strip()]
 
@@ -195,6 +225,8 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
             continue
         seen.add(norm)
         result.append(para)
+    if treebank_tokenized("\n".join(result)):
+        result = [detokenize(p) for p in result]
     text = "\n\n".join(result)
     return Document(
         id=document_id(raw), path=raw.source_key, text=text, title=raw.title, outlet=raw.outlet, url=raw.url,

@@ -181,6 +181,7 @@ class _Table:
     anchor_lists: tuple
     money: np.ndarray  # each mention's money figure (:func:`money_figure`, NaN: none), for the cannot-link checks
     published: np.ndarray  # whether each mention's document has a publication date
+    ties: object = None  # participants without the story's protagonists, for the cross-document gate
 
 
 def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], copies: Mapping[str, str],
@@ -196,6 +197,10 @@ def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], 
     doc_rows: list[set] = [set() for _ in doc_index]
     for r, m in enumerate(mentions):
         doc_rows[di[r]].update(p.entity for p in m.participants)
+    # the story's protagonists (in most of its documents) tie no two reports together
+    df = Counter(e for row in doc_rows for e in row)
+    common = {e for e, c in df.items() if len(doc_rows) >= PROTAGONIST_MIN_DOCS and c > PROTAGONIST_SHARE * len(doc_rows)}
+    ties = _incidence([sorted({p.entity for p in m.participants} - common) for m in mentions], n)
     doc_texts = [documents[d].text if d in documents else "" for d in sorted(doc_index)]
     return _Table(
         di=di,
@@ -207,6 +212,7 @@ def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], 
         sents=_tfidf([m.text for m in mentions], stop_words="english"),
         docs=_tfidf(doc_texts, stop_words="english", max_features=50000),
         parts=parts,
+        ties=ties,
         doc_ents=_incidence([sorted(r) for r in doc_rows], len(doc_rows)),
         lo=np.array([_days(m.time.start_date) if m.time else np.nan for m in mentions]),
         hi=np.array([_days(m.time.end_date) if m.time else np.nan for m in mentions]),
@@ -531,6 +537,10 @@ FEATURE_CHUNK = 250_000
 # (by date, then document), so the work grows linearly with the input.
 MAX_BUCKET = 60
 NEIGHBOURS = 15
+# an entity in more than this share of a story's documents (of at least PROTAGONIST_MIN_DOCS) is its
+# protagonist: sharing it is no evidence that two reports tell one happening
+PROTAGONIST_SHARE = 0.5
+PROTAGONIST_MIN_DOCS = 10
 
 
 def _keys(m: EventMention, stems: tuple[str, ...], numbers: Sequence[str], doc: str) -> tuple[list, list]:
@@ -582,7 +592,7 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
     ask = cross & (core[i] | core[j])
     if ask.any():
         k = np.flatnonzero(ask)
-        people = _rowdot(table.parts, i[k], j[k]) > 0
+        people = _rowdot(table.ties, i[k], j[k]) > 0
         figures = _rowdot(table.anchor_nums, i[k], j[k]) > 0
         both = core[i[k]] & core[j[k]]
         keep[k[~np.where(both, people, people | figures)]] = False
@@ -593,7 +603,7 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
     loose = cross & ~(core[i] | core[j]) & table.published[i] & table.published[j]
     if loose.any():
         k = np.flatnonzero(loose)
-        anchored = ((_rowdot(table.parts, i[k], j[k]) > 0) | (_rowdot(table.anchor_nums, i[k], j[k]) > 0)
+        anchored = ((_rowdot(table.ties, i[k], j[k]) > 0) | (_rowdot(table.anchor_nums, i[k], j[k]) > 0)
                     | (~np.isnan(table.lo[i[k]]) & ~np.isnan(table.lo[j[k]])))
         keep[k[~anchored]] = False
     return i[keep], j[keep]

@@ -4,14 +4,26 @@ The small English model labels the same name differently from sentence to
 sentence ("OpenAI" as ORG, PERSON and GPE), so an entity's type is the vote of all
 its mentions. Aliases are merged by rules that hold for news in general:
 
-- case and punctuation variants, possessives ("OpenAi", "OpenAI's" -> OpenAI);
+- case and punctuation variants, possessives, stray quote marks and dashes
+  ("OpenAi", "OpenAI's", "-- Mubarak" -> one key); dotted initials ("U.S." = "US");
+- a person's title or honorific ("Dr Murray", "Mr Mubarak", "President Obama" -> the person's
+  name), and a capitalised word that only opens the sentence ("Will Tunisia ..." is not a person);
 - corporate suffixes and descriptors ("Oracle Corp." -> Oracle, "Inflection AI" -> Inflection);
-- initialisms of a multi-word organisation ("WSJ" -> Wall Street Journal), when unique;
-- a lone surname or first name ("Altman") -> the full name it abbreviates
-  ("Sam Altman"): first the one full name in the same document, else the one full
-  name in the whole corpus. When several different people share that name
-  (Sam Altman, Jack Altman) and the document does not say which, the short form
-  stays its own entity: different people are never merged on a shared name.
+- initialisms of a multi-word organisation ("WSJ" -> Wall Street Journal), when unique and when
+  the long form is evidence enough: defined beside it ("Wall Street Journal (WSJ)") or used at
+  least a tenth as often (one stray "Christian News Network" does not rename CNN);
+- a lone surname or first name ("Altman") -> the full name it abbreviates ("Sam Altman"): the
+  one full name in the same document, else the one in the whole story. Where several people
+  share the name (Sam Altman, Jack Altman), the short form goes to the one the document speaks of
+  far more (twice as many mentions there), else, for a surname in a document naming none of
+  them, to the one the story speaks of far more (five times as many); when neither holds the
+  short form stays its own entity: people who compete for a name are never merged on it.
+  A word the story mostly uses as a place ("Tunisia") never becomes a person's surname.
+
+Sense checks, when the documents' texts are given: a capitalised word the story mostly writes in
+lower case ("Propofol" at a sentence start, "propofol" everywhere else) and an initialism the
+story spells out in lower-case words ("AI": "artificial intelligence") are terms, not names, and
+make no entity.
 
 Why by hand: spaCy's entity linker needs a knowledge base and trained weights we do
 not have; coreferee/neuralcoref are unmaintained for spaCy 3.8. These rules are
@@ -23,8 +35,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Iterable, Mapping, Sequence
 
 from ..records import Entity, Mention, content_id
 
@@ -36,28 +48,69 @@ CORPORATE_SUFFIXES = (
 DESCRIPTORS = ("ai", "labs", "technologies", "technology", "systems", "international")
 STOP_INITIAL = frozenset({"the", "of", "and", "&", "for", "a", "an"})
 ORGLIKE = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 # when votes tie, the more specific type wins
 TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART")
+# titles and honorifics written before a person's name (English news usage)
+# ("Prince", "Lady", "King", "Major" are also names, and "Mrs Jackson" is not Michael Jackson:
+# royal titles and the titles that say a woman stay part of the name)
+TITLES = frozenset("""mr dr doctor prof professor sir lord rev reverend president vice premier pm chancellor
+    minister secretary ambassador governor gov senator sen representative rep congressman mayor judge
+    justice attorney general gen lt col colonel capt captain sgt sergeant adm admiral commander cmdr
+    detective det inspector constable supt superintendent pope cardinal archbishop bishop sheikh sheik
+    ayatollah imam rabbi emir sultan mp mep""".split())
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "rev", "reverend"})
+# capitalised words that open a sentence or headline before a name ("Will Tunisia ...",
+# "After Obama ..."): never the first word of a name
+OPENERS = frozenset("""will would can could should shall may might must did does do is are was were has
+    have had as after before when where why how what who while if but and or so then in on at for from
+    with by to of says said meanwhile today yesterday tomorrow now also despite during since until
+    amid under over why""".split())
+FUNCTION_WORDS = OPENERS | STOP_INITIAL | frozenset("""its his her their our your my this that these those into onto
+    about any all also some such than it not no yes very more most much many other another each every""".split())
+# surnames that go to the name the story speaks of far more, in a document or in the story
+DOMINANT_IN_DOC = 2.0
+DOMINANT_IN_STORY = 5.0
+# an initialism's long form is evidence enough when used this often beside it (or defined beside it)
+LONG_FORM_SHARE = 0.1
+# a capitalised word written lower case at least this often elsewhere is a term, not a name,
+# unless a longer name holding it is said at least NAME_PART_SHARE as often as the word alone
+LOWER_CASE_SHARE = 0.5
+NAME_PART_SHARE = 0.25
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-.'][^\W_]+)*|&", re.UNICODE)
+_CLOCK_BEFORE = re.compile(r"(?:\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)\s*$", re.IGNORECASE)
+_LOWER_WORD = re.compile(r"(?<![\w@./-])[a-z][a-z-]*(?![\w@/-]|\.\w)")
+_DOTTED = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]?$", re.UNICODE)
 
 
 def surface(text: str) -> str:
-    """Normalised surface form: single spaces, straight apostrophes, no possessive or edge punctuation."""
+    """Normalised surface form: single spaces, straight apostrophes, no possessive, no stray
+    punctuation at either end ("`` Mubarak", "-- Mubarak", "* Mubarak" -> "Mubarak")."""
     t = " ".join(text.replace("\u2019", "'").replace("\u00b4", "'").split())
     t = re.sub(r"'s?$", "", t)
-    return t.strip(" .,;:!?\"'()[]")
+    t = re.sub(r"^[^\w]+", "", t)
+    return t.strip(" .,;:!?\"'()[]{}*-`_#|~")
 
 
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(surface(text).lower())
 
 
-def org_key(text: str) -> str:
-    """Lower-cased key with corporate suffixes and descriptors removed ("Oracle Corp." -> "oracle")."""
-    toks = tokens(text)
+def org_key(text: str, label: str = "") -> str:
+    """Lower-cased key with corporate suffixes and descriptors removed ("Oracle Corp." -> "oracle"),
+    dotted initials closed up ("U.S." -> "us"); a person's title ("Dr Murray" -> "murray") and a
+    sentence opener ("Will Tunisia" -> "tunisia") dropped."""
+    toks = [t.replace(".", "") if _DOTTED.match(t + ".") or _DOTTED.match(t) else t for t in tokens(text)]
+    if len(toks) >= 2 and all(len(t) == 1 for t in toks):  # spaced initials: "U S" -> "us"
+        toks = ["".join(toks)]
+    while len(toks) > 1 and toks[0] in OPENERS:
+        toks = toks[1:]
     if toks and toks[0] == "the":
         toks = toks[1:]
+    if label == "PERSON":
+        while len(toks) > 1 and toks[0].rstrip(".") in TITLES:
+            toks = toks[1:]
     changed = True
     while changed and len(toks) > 1:
         changed = False
@@ -94,38 +147,108 @@ def _is_name_like(m: Mention) -> bool:
     return bool(s) and any(c.isupper() for c in s) and len(tokens(s)) <= 6
 
 
-def reconcile(mentions: Iterable[Mention]) -> tuple[list[Entity], dict[tuple[str, int, int], str]]:
+def terms(clusters: Mapping[str, "_Cluster"], texts: Mapping[str, str], name_parts: set[str]) -> set[str]:
+    """Keys that name no one: a capitalised word the story writes in lower case at least half as
+    often as it names it, or an initialism its documents spell out in lower-case words, always the
+    same way ("artificial intelligence" for "AI"). A word that is part of a longer name of the story
+    ("May" of "Theresa May") is never a term."""
+    out = set()
+    words: Counter | None = None
+    for k, c in clusters.items():
+        if " " in k or not k.isalpha() or k in name_parts:
+            continue
+        forms = Counter(surface(m.text) for m in c.mentions)
+        form = forms.most_common(1)[0][0]
+        if form.isupper() and len(form) <= 4 and sum(
+                bool(_CLOCK_BEFORE.search(texts.get(m.doc, "")[max(0, m.start - 16): m.start])) for m in c.mentions
+        ) * 2 >= len(c.mentions):
+            out.add(k)  # a time zone after clock times ("8:37 a.m. ET")
+            continue
+        if form.isupper() and 2 <= len(form) <= 5:
+            spelled = re.compile(r"\b" + r"\s+".join(f"{ch.lower()}[a-z]+" for ch in form) + r"\b")
+            # content words only ("us know", "in the village", "as investors" are chance)
+            phrases = (" ".join(x.split()) for d in sorted({m.doc for m in c.mentions})
+                       for x in spelled.findall(texts.get(d, "")))
+            found = Counter(p for p in phrases if all(len(w) >= 3 and w not in FUNCTION_WORDS for w in p.split()))
+            if found:
+                phrase, n = found.most_common(1)[0]
+                if n >= 2 and n >= 0.5 * sum(found.values()):  # a term, spelled the same way most times
+                    out.add(k)
+            continue
+        if words is None:
+            # lower-case words of the prose (not of addresses: "vincent@", "/hereford/")
+            words = Counter(w for t in texts.values() for w in _LOWER_WORD.findall(t))
+        if form[:1].isupper() and words.get(k, 0) >= max(2, LOWER_CASE_SHARE * len(c.mentions)):
+            out.add(k)
+    return out
+
+
+def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = None
+              ) -> tuple[list[Entity], dict[tuple[str, int, int], str]]:
     """Mentions of the whole corpus -> entities and a map (doc, start, end) -> entity id.
+    ``texts`` (document id -> cleaned text) enables the sense checks (terms are no entities).
 
     The result does not depend on the order of ``mentions``.
     """
-    ms = sorted((m for m in mentions if _is_name_like(m)), key=lambda m: (m.doc, m.start, m.end, m.label))
-    # 1. group by normalised key (case, possessive, corporate suffix)
+    ms = sorted((_as_person(m) for m in mentions if _is_name_like(m)), key=lambda m: (m.doc, m.start, m.end, m.label))
+    # 1. group by normalised key (case, possessive, title, corporate suffix)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in ms:
-        groups[org_key(m.text)].append(m)
+        groups[org_key(m.text, m.label)].append(m)
     clusters = {k: _Cluster(k, v) for k, v in groups.items() if k}
+    if texts:
+        # a word is part of a longer name of the story when that name is established: said at
+        # least a quarter as often as the word alone ("Theresa May" / "May"; not a stray
+        # "Jackson Propofol" beside 48 "Propofol")
+        longest: Counter = Counter()
+        for k, c in clusters.items():
+            if " " in k:
+                for part in k.split():
+                    longest[part] = max(longest[part], len(c.mentions))
+        name_parts = {p for p, n in longest.items() if p in clusters and n >= max(2, NAME_PART_SHARE * len(clusters[p].mentions))}
+        for k in terms(clusters, texts, name_parts):
+            del clusters[k]
     types = {k: _vote(c.votes()) for k, c in clusters.items()}
+    size = {k: len(c.mentions) for k, c in clusters.items()}
+    parent: dict[str, str] = {}
+    # a nationality or group and its plural are one ("Egyptians" / "Egyptian")
+    for k in sorted(clusters):
+        if k.endswith("s") and types[k] == "NORP" and types.get(k[:-1]) == "NORP":
+            parent[k] = k[:-1]
 
     # 2. people: full names (two or more tokens) and the short names that abbreviate them
     full_people = sorted(k for k, t in types.items() if t == "PERSON" and len(k.split()) >= 2)
     by_part: dict[str, list[str]] = defaultdict(list)
+    surnames: dict[str, list[str]] = defaultdict(list)
     for k in full_people:
         parts = k.split()
         by_part[parts[-1]].append(k)
         by_part[parts[0]].append(k)
+        surnames[parts[-1]].append(k)
     docs_of = {k: {m.doc for m in clusters[k].mentions} for k in clusters}
-    parent: dict[str, str] = {}
+    in_doc_count = {k: Counter(m.doc for m in clusters[k].mentions) for k in full_people}
     # per-document resolution of short names (the same short name can be a different
     # person in another document); stored as (doc, short key) -> full key
     per_doc: dict[tuple[str, str], str] = {}
+
+    def dominant(cands: list[str], weight, ratio: float) -> str | None:
+        """The candidate with ``ratio`` times the weight of any other, if one has."""
+        ranked = sorted(cands, key=lambda c: (-weight(c), c))
+        if len(ranked) <= 1:
+            return ranked[0] if ranked else None
+        top = weight(ranked[0])
+        return ranked[0] if top > 0 and top >= ratio * weight(ranked[1]) else None
+
     for k in sorted(clusters):
         if len(k.split()) != 1 or k not in by_part:
             continue
         candidates = sorted(set(by_part[k]))
+        votes = clusters[k].votes()
+        if types[k] in PLACES and size[k] >= 3 and votes.get("PERSON", 0) * 3 < size[k]:
+            continue  # a place's name ("Tunisia") is no one's surname
         # a single token voted ORG/GPE joins a person only if some mention of it was PERSON,
         # or, inside one document, when exactly one person there carries that name
-        if types[k] != "PERSON" and clusters[k].votes().get("PERSON", 0) == 0:
+        if types[k] != "PERSON" and votes.get("PERSON", 0) == 0:
             for doc in sorted(docs_of[k]):
                 in_doc = [c for c in candidates if doc in docs_of[c]]
                 if len(in_doc) == 1:
@@ -134,12 +257,14 @@ def reconcile(mentions: Iterable[Mention]) -> tuple[list[Entity], dict[tuple[str
         if len(candidates) == 1:
             parent[k] = candidates[0]
             continue
+        overall = dominant(sorted(set(surnames[k])), size.get, DOMINANT_IN_STORY) if k in surnames else None
         for doc in sorted(docs_of[k]):
             in_doc = [c for c in candidates if doc in docs_of[c]]
-            if len(in_doc) == 1:
-                per_doc[(doc, k)] = in_doc[0]
+            pick = dominant(in_doc, lambda c: in_doc_count[c][doc], DOMINANT_IN_DOC) if in_doc else overall
+            if pick:
+                per_doc[(doc, k)] = pick
 
-    # 3. organisations: initialisms of a unique multi-word organisation
+    # 3. organisations: initialisms of a unique multi-word organisation, with evidence
     multi_orgs = defaultdict(list)
     for k, t in types.items():
         if t in ORGLIKE and len(k.split()) >= 2:
@@ -147,11 +272,15 @@ def reconcile(mentions: Iterable[Mention]) -> tuple[list[Entity], dict[tuple[str
     for k in sorted(clusters):
         if k in parent or len(k.split()) != 1 or not (2 <= len(k) <= 6):
             continue
-        raw = surface(clusters[k].mentions[0].text)
+        raw = surface(clusters[k].mentions[0].text).replace(".", "")
         if not raw.isupper():
             continue
         cands = sorted(set(multi_orgs.get(k, [])))
-        if len(cands) == 1 and types[cands[0]] in ORGLIKE:
+        if len(cands) > 1:  # of several long forms: the one of the initialism's own type the story uses far more
+            pick = dominant([c for c in cands if types[c] == types[k]], size.get, DOMINANT_IN_STORY)
+            cands = [pick] if pick else cands
+        if len(cands) == 1 and types[cands[0]] in ORGLIKE and (
+                size[cands[0]] >= LONG_FORM_SHARE * size[k] or _defined(clusters[cands[0]], clusters[k])):
             parent[k] = cands[0]
 
     def root(k: str) -> str:
@@ -172,9 +301,11 @@ def reconcile(mentions: Iterable[Mention]) -> tuple[list[Entity], dict[tuple[str
         etype = _vote(Counter(m.label for m in mm))
         if types.get(r) == "PERSON" and len(r.split()) >= 2:
             etype = "PERSON"
-        name = _canonical(r, mm, etype)
+        if etype == "PERSON" and texts:
+            etype = _person_sense(mm, texts)
+        name = _shown(_canonical(r, mm, etype))
         eid = content_id("ent", etype, r)
-        aliases = sorted({surface(m.text) for m in mm} - {name})
+        aliases = sorted({written(m.text) for m in mm} - {name})
         entities.append(Entity(id=eid, name=name, type=etype, aliases=tuple(aliases), mentions=len(mm)))
         for m in mm:
             index[(m.doc, m.start, m.end)] = eid
@@ -182,15 +313,69 @@ def reconcile(mentions: Iterable[Mention]) -> tuple[list[Entity], dict[tuple[str
     return entities, index
 
 
+def _as_person(m: Mention) -> Mention:
+    """A name after an honorific is a person's, whatever the model labelled it ("Mr Murray" as ORG)."""
+    toks = tokens(m.text)
+    if m.label != "PERSON" and len(toks) >= 2 and toks[0] in HONORIFICS:
+        return replace(m, label="PERSON")
+    return m
+
+
+def written(text: str) -> str:
+    """A mention as an alias is shown: its surface without a sentence opener ("Under Mubarak" -> "Mubarak")."""
+    words = surface(text).split()
+    while len(words) > 1 and all(t in OPENERS for t in _TOKEN.findall(words[0].lower())):
+        words = words[1:]
+    return " ".join(words)
+
+
+# the word before a name that says it is not a person's: "the Stargate project", "on Twitter",
+# "via LinkedIn" (a thing or an organisation), "in Gaza", "from Aberystwyth" (a place)
+NOT_PERSON_BEFORE = {"the": "ORG", "a": "ORG", "an": "ORG", "on": "ORG", "via": "ORG", "using": "ORG",
+                     "his": "ORG", "her": "ORG", "its": "ORG", "their": "ORG", "our": "ORG", "my": "ORG",
+                     "your": "ORG", "in": "GPE", "at": "GPE", "from": "GPE", "across": "GPE", "throughout": "GPE",
+                     "into": "GPE"}
+NOT_PERSON_SHARE = 1 / 3
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,2}$")
+
+
+def _person_sense(mentions: Sequence[Mention], texts: Mapping[str, str]) -> str:
+    """PERSON, unless a third or more of the mentions follow a word no person's name follows
+    ("the", "on", "via": ORG; "in", "at", "from": GPE), then that type."""
+    before: Counter = Counter()
+    for m in mentions:
+        hit = _WORD_BEFORE.search(texts.get(m.doc, "")[max(0, m.start - 14): m.start])
+        if hit and hit.group(1) in NOT_PERSON_BEFORE:  # lower case only: "The Beatles" opens a sentence
+            before[NOT_PERSON_BEFORE[hit.group(1)]] += 1
+    if not before:
+        return "PERSON"
+    kind, n = before.most_common(1)[0]
+    return kind if sum(before.values()) >= NOT_PERSON_SHARE * len(mentions) else "PERSON"
+
+
+def _defined(long: _Cluster, short: _Cluster) -> bool:
+    """The initialism stands right after its long form in some document ("Wall Street Journal (WSJ)")."""
+    ends = {(m.doc, m.end) for m in long.mentions}
+    return any((m.doc, m.start - d) in ends for m in short.mentions for d in (1, 2, 3))
+
+
 def _canonical(key: str, mentions: Sequence[Mention], etype: str) -> str:
-    forms = Counter(surface(m.text) for m in mentions if org_key(m.text) == key)
+    forms = Counter(surface(m.text) for m in mentions if org_key(m.text, m.label) == key)
     if not forms:
         forms = Counter(surface(m.text) for m in mentions)
+    # prefer the bare form (no title, no suffix: "Conrad Murray" over "Dr Conrad Murray", "Oracle"
+    # over "Oracle Corp."), not written in capitals ("Mubarak" over "MUBARAK"), then the most frequent
+    bare = {f: [t.replace(".", "") for t in tokens(f)] == [t.replace(".", "") for t in key.split()] for f in forms}
     if etype in ORGLIKE:
-        # prefer the form without suffix ("Oracle" over "Oracle Corp."), then the most frequent,
         # then the one with more capitals ("OpenAI" over "OpenAi")
-        return max(forms, key=lambda f: (tokens(f) == key.split(), forms[f], sum(c.isupper() for c in f), -len(f)))
-    return max(forms, key=lambda f: (forms[f], len(f), f))
+        return max(forms, key=lambda f: (bare[f], not f.isupper() or len(f) <= 6, forms[f],
+                                         sum(c.isupper() for c in f), -len(f)))
+    return max(forms, key=lambda f: (bare[f], not f.isupper(), forms[f], len(f), f))
+
+
+def _shown(name: str) -> str:
+    """Dotted initials keep their last dot ("U.S" -> "U.S.")."""
+    return name + "." if _DOTTED.match(name + ".") and "." in name else name
 
 
 class EntityIndex:
