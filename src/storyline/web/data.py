@@ -453,6 +453,7 @@ class DossierData:
                 self._evidence_by_doc[ev["doc"]].append((ev["start"], ev["end"], e["id"]))
         self.index = SentenceIndex(self.sentences)
         self._sentence_starts: dict[str, list[int]] | None = None  # built on the first entity page
+        self._views: dict[str, dict[str, Any]] = {}  # whole-dossier views the entity pages read (_once)
         self._sentences_by_doc: dict[str, list[dict[str, Any]]] = {}
 
     # ---- shared pieces
@@ -632,9 +633,9 @@ class DossierData:
             group = mentions.setdefault(ev["doc"], {**self.doc_meta(ev["doc"]), "mentions": []})
             group["mentions"].append({**ev, "sentence": sentence})
         spans = {(ev["doc"], ev["start"]) for ev in e.get("evidence", [])}
-        money = [r for r in self.amounts()["amounts"] if entity_id in (r.get("payer"), r.get("payee"))]
-        quotes = [q for g in self.quotes()["speakers"] for q in g["quotes"]]
-        graph = self.entity_graph()
+        money = [r for r in self._once("amounts", self.amounts)["amounts"] if entity_id in (r.get("payer"), r.get("payee"))]
+        quotes = [q for g in self._once("quotes", self.quotes)["speakers"] for q in g["quotes"]]
+        graph = self._once("graph", self.entity_graph)
         from ..store import read_corrections
 
         records, _ = read_corrections(self.path)
@@ -658,6 +659,12 @@ class DossierData:
             "names": sorted({x["name"] for x in self.entities.values() if x["id"] != entity_id}),
             "can_correct": (self.path / STORE_FILE).is_file(),
         }
+
+    def _once(self, key: str, view) -> dict[str, Any]:
+        """A whole-dossier view computed once (a loaded dossier never changes: a correction reloads it)."""
+        if key not in self._views:
+            self._views[key] = view()
+        return self._views[key]
 
     def _sentence_at(self, doc_id: str, offset: int) -> dict[str, Any] | None:
         """The sentence of ``doc_id`` holding ``offset`` (for a mention's context)."""
