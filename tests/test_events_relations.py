@@ -69,3 +69,28 @@ def test_no_self_relations():
 @given(st.permutations(range(len(MENTIONS))))
 def test_relations_do_not_depend_on_input_order(order):
     assert derive([EVENT], [MENTIONS[i] for i in order], QUOTES, AMOUNTS) == derive([EVENT], MENTIONS, QUOTES, AMOUNTS)
+
+
+TYPES = {"ent:msft": "ORG", "ent:openai": "ORG", "ent:musk": "PERSON", "ent:nadella": "PERSON", "ent:smith": "PERSON",
+         "ent:asia": "LOC", "ent:slack": "ORG"}
+
+
+def test_a_relation_takes_only_the_sides_its_pattern_supports():
+    text_ms = [mention("invested", "investment", [("ent:musk", "agent"), ("ent:asia", "recipient")], S1),
+               mention("hired", "hiring", [("ent:msft", "agent"), ("ent:openai", "patient")], S1)]
+    assert derive([], text_ms, [], [], types=TYPES) == []  # no investing in a continent, no hiring a company
+    assert _triples(derive([], text_ms, [], [])) == {("ent:musk", "invested_in", "ent:asia"),
+                                                   ("ent:msft", "hired", "ent:openai")}  # without types: any
+
+
+def test_said_about_needs_a_reporting_verb_and_both_sides_named_in_the_sentence():
+    post = mention("said", "statement", [("ent:nadella", "agent"), ("ent:openai", "other")], S3)
+    posted = EventMention(**{**post.__dict__, "trigger": "posted", "id": "evm_post"})
+    assert _triples(derive([], [posted], [], [], types=TYPES)) == set()
+    assert _triples(derive([], [post], [], [], types=TYPES)) == {("ent:nadella", "said_about", "ent:openai")}
+
+    class Index:  # the sentence names Nadella only: OpenAI came from a pronoun
+        def mentions_in(self, doc, start, end):
+            return [(None, "ent:nadella")]
+
+    assert derive([], [post], [], [], types=TYPES, index=Index()) == []

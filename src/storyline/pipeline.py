@@ -424,7 +424,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
         keep |= {eid for f in findings for eid in f.events}
         events = [e for e in events if e.id in keep]
     events.sort(key=_event_order)
-    relations = relations_mod.derive(events, mentions, quotes, amounts)
+    relations = relations_mod.derive(events, mentions, quotes, amounts,
+                                     types={eid: e.type for eid, e in index.entities.items()}, index=index)
     used = {eid for e in events for eid in e.entities} | {q.speaker for q in quotes if q.speaker} | {
         x for a in amounts for x in (a.payer, a.payee) if x} | {x for r in relations for x in (r.source, r.target)}
     said_at: dict[str, list[Evidence]] = {}

@@ -7,15 +7,22 @@ Three sources, each relation keeping every sentence that supports it:
   legal events, by the trigger (``sue``/``lawsuit`` -> ``sued``);
 * money in the ledger with a payer and a payee (``purpose`` names the relation);
 * quotes: the speaker ``said_about`` every entity taking part in an event mentioned inside the
-  quote, and the agent of a ``statement`` mention ``said_about`` its other participants.
+  quote, and the agent of a ``statement`` mention ``said_about`` its other participants, or
+  ``spoke_to`` the one a telling verb addresses ("Blair told Sky News").
 
-Relations are merged by (source, target, type); ids are content hashes of that key.
+Relations are merged by (source, target, type); ids are content hashes of that key; a relation's
+evidence is every sentence that supports it (its count weighs the graph's lines).
+
+A relation is typed only where the pattern supports it: the two sides must be of types the
+relation takes (one hires a person, invests in an organisation, a person or a country, never in a
+continent; one elects a person), and ``said_about`` comes from quotes and from reporting verbs
+("said", "told", "warned"), not from any verb typed a statement ("post").
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..records import Amount, Event, EventMention, Evidence, Quote, Relation, content_id
 
@@ -30,6 +37,32 @@ BY_PURPOSE = {
     "acquisition": "acquired", "hiring": "hired", "spending": "paid", "valuation": "valued",
 }
 SUE_WORDS = ("sue", "su", "lawsuit", "suit")
+# what each relation takes on each side (spaCy types); a type not listed takes any
+ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SIDES = {
+    "invested_in": (ACTORS, frozenset({"ORG", "PERSON", "GPE", "PRODUCT", "FAC"})),
+    "funded": (ACTORS, frozenset({"ORG", "PERSON", "PRODUCT", "FAC", "EVENT"})),
+    "acquired": (ACTORS, frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART"})),
+    "hired": (ACTORS, frozenset({"PERSON"})),
+    "contracted_with": (ACTORS, ACTORS),
+    "elected": (ACTORS, frozenset({"PERSON"})),
+    "sued": (ACTORS, ACTORS | {"PRODUCT"}),
+    "legal_action_against": (ACTORS, ACTORS),
+    "disputed_with": (ACTORS, ACTORS),
+    "plans_with": (ACTORS, ACTORS | {"PRODUCT", "FAC", "EVENT"}),
+    "attacked": (ACTORS, ACTORS | {"FAC", "LOC"}),
+    "leadership_change": (frozenset({"PERSON"}), frozenset({"ORG", "GPE"})),
+    # a place or a nationality named inside the speaker's phrase ("The Cairo bureau chief told ...",
+    # "An Egyptian official said ...") is not the speaker
+    "said_about": (frozenset({"PERSON", "ORG"}), None),
+    "spoke_to": (frozenset({"PERSON", "ORG"}), frozenset({"PERSON", "ORG"})),
+}
+# a reporting verb whose object is the one spoken to ("told CNN"), not what was spoken about
+ADDRESSING = ("tell", "told", "inform", "ask", "brief")
+# the verbs that report what someone said (a statement mention's trigger must start so)
+REPORTING = ("say", "said", "tell", "told", "state", "claim", "confirm", "note", "add", "argu", "warn",
+             "announc", "describ", "accus", "prais", "critici", "call", "insist", "deni", "deny", "admit",
+             "acknowledg", "suggest", "predict", "explain", "reveal", "testif", "complain", "urg")
 
 
 def _relation_type(m: EventMention) -> str | None:
@@ -39,8 +72,21 @@ def _relation_type(m: EventMention) -> str | None:
 
 
 def derive(events: Sequence[Event], mentions: Sequence[EventMention], quotes: Sequence[Quote],
-           amounts: Sequence[Amount]) -> list[Relation]:
-    """Relations between entities, sorted by id (independent of input order)."""
+           amounts: Sequence[Amount], types: Mapping[str, str] | None = None, index=None) -> list[Relation]:
+    """Relations between entities, sorted by id (independent of input order). ``types``: entity id
+    -> type, for the sides each relation takes (without it, any); ``index`` (an
+    :class:`~.entities.EntityIndex`): an event's two sides must both be named in its sentence (a
+    pronoun resolved to the wrong antecedent, "They had several talks", makes no relation)."""
+    types = types or {}
+
+    def named(m: EventMention) -> set[str] | None:
+        return None if index is None else {e for _, e in index.mentions_in(m.doc, m.start, m.end)}
+
+    def fits(source: str, target: str, rtype: str) -> bool:
+        src_ok, dst_ok = SIDES.get(rtype, (None, None))
+        return ((src_ok is None or types.get(source, "") in src_ok or source not in types)
+                and (dst_ok is None or types.get(target, "") in dst_ok or target not in types))
+
     event_of: dict[tuple, set[str]] = defaultdict(set)
     for e in events:
         for ev in e.evidence:
@@ -48,7 +94,7 @@ def derive(events: Sequence[Event], mentions: Sequence[EventMention], quotes: Se
     acc: dict[tuple[str, str, str], tuple[set, set]] = defaultdict(lambda: (set(), set()))
 
     def add(source, target, rtype, evidence: Evidence, event_ids=()):
-        if not source or not target or source == target or not rtype:
+        if not source or not target or source == target or not rtype or not fits(source, target, rtype):
             return
         evs, eids = acc[(source, target, rtype)]
         evs.add(evidence)
@@ -60,15 +106,23 @@ def derive(events: Sequence[Event], mentions: Sequence[EventMention], quotes: Se
         agents = sorted(p.entity for p in m.participants if p.role == "agent")
         targets = sorted(p.entity for p in m.participants if p.role in ("patient", "recipient"))
         if m.type == "statement":
-            others = sorted(p.entity for p in m.participants if p.role != "agent")
+            if not m.trigger.lower().startswith(REPORTING):
+                continue
+            addressed = m.trigger.lower().startswith(ADDRESSING)
+            here = named(m)
             for a in agents:
-                for o in others:
-                    add(a, o, "said_about", ev, eids)
+                for p in sorted(m.participants, key=lambda p: (p.entity, p.role)):
+                    if p.role == "agent" or not (here is None or (a in here and p.entity in here)):
+                        continue
+                    to = addressed and p.role in ("patient", "recipient")
+                    add(a, p.entity, "spoke_to" if to else "said_about", ev, eids)
             continue
         rtype = _relation_type(m)
+        here = named(m)
         for a in agents:
             for t in targets:
-                add(a, t, rtype, ev, eids)
+                if here is None or (a in here and t in here):
+                    add(a, t, rtype, ev, eids)
     for a in sorted(amounts, key=lambda a: a.id):
         if a.payer and a.payee and a.purpose:
             add(a.payer, a.payee, BY_PURPOSE.get(a.purpose, "paid"), Evidence(a.doc, a.start, a.end, a.text))
