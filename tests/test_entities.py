@@ -220,3 +220,15 @@ def test_an_initialism_goes_to_the_long_form_of_its_type_the_story_uses_far_more
     docs += [(f"u{i}", f"The [[United States|GPE]] spoke {i}.") for i in range(6)]
     by = names(reconcile(*story(*docs))[0])
     assert by["United States"].mentions == 9 and "US" in by["United States"].aliases
+
+
+def test_a_name_the_model_did_not_tag_is_found_by_its_names():
+    ms = [m("d1", 0, "Elon Musk", "PERSON"), m("d2", 0, "Kimbal Musk", "PERSON"), m("d2", 30, "Satya Nadella", "PERSON"),
+          m("d3", 0, "Wall Street Journal", "ORG"), m("d3", 40, "WSJ", "ORG")]
+    index = EntityIndex.build(ms)
+    musk, kimbal = (index.entity_of("d1", 0, 9), index.entity_of("d2", 0, 11))
+    assert index.by_name("Musk", "d1") == musk  # the one Musk of its document
+    assert index.by_name("Musk", "d9") is None  # two in the story, none in the document: unsure
+    assert index.by_name("Nadella", "d9") == index.entity_of("d2", 30, 43)
+    assert index.by_name("WSJ", "d9") == index.entity_of("d3", 0, 19) and index.by_name("Zed", "d1") is None
+    assert kimbal != musk

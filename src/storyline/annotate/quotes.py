@@ -105,6 +105,8 @@ def _subject_speaker(verb, doc_id: str, entities, quote_start: int) -> tuple[str
         # prefer a person inside the phrase ("OpenAI chief executive Sam Altman")
         people = [x for x in inside if entities.type_of(x[1]) == "PERSON"]
         entity = (people or inside or [(0, None)])[0][1]
+    if entity is None and head.pos_ == "PROPN" and hasattr(entities, "by_name"):
+        entity = entities.by_name(doc_text(head.doc)[start:end], doc_id)  # a name the model did not tag
     name = entities.name_of(entity) if entity else doc_text(head.doc)[start:end]
     return entity, name
 

@@ -353,6 +353,10 @@ def _person_sense(mentions: Sequence[Mention], texts: Mapping[str, str]) -> str:
     return kind if sum(before.values()) >= NOT_PERSON_SHARE * len(mentions) else "PERSON"
 
 
+def _fold(text: str) -> str:
+    return " ".join(tokens(text))
+
+
 def _defined(long: _Cluster, short: _Cluster) -> bool:
     """The initialism stands right after its long form in some document ("Wall Street Journal (WSJ)")."""
     ends = {(m.doc, m.end) for m in long.mentions}
@@ -424,6 +428,23 @@ class EntityIndex:
             if e <= end and m is not None:
                 out.append((m, eid))
         return out
+
+    def by_name(self, text: str, doc: str) -> str | None:
+        """The entity a name the model did not tag refers to ("Musk wrote later"): the one named or
+        also written so, else the one person whose name ends so, in the document first, then in
+        the story; None when none or several."""
+        key = _fold(text)
+        if not key:
+            return None
+        in_doc = {e for rows in (self._by_doc.get(doc, ()),) for _, _, e, _ in rows}
+        named = [e.id for e in self.entities.values() if key in {_fold(e.name), *map(_fold, e.aliases)}]
+        surname = [e.id for e in self.entities.values()
+                   if e.type == "PERSON" and len(e.name.split()) >= 2 and _fold(e.name.split()[-1]) == key]
+        for cands in (named, surname):
+            for pool in ([c for c in cands if c in in_doc], cands):
+                if len(pool) == 1:
+                    return pool[0]
+        return None
 
     def name_of(self, entity_id: str) -> str:
         return self.entities[entity_id].name
