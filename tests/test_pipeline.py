@@ -168,3 +168,20 @@ def test_outlet_names_differing_in_case_or_spacing_are_one_source():
             for i, o in enumerate(["Reuters", "reuters ", "Reuters", "The  Verge", "the verge", None, "  "])]
     got = [d.outlet for d in pipeline.same_outlet_spelling(docs)]
     assert got == ["Reuters", "Reuters", "Reuters", "The Verge", "The Verge", None, "  "]
+
+
+@pytest.mark.model
+def test_every_event_links_every_entity_its_sentences_name(demo_build):
+    """The timeline's entity filter and the entity pages follow events[].entities: an event names
+    everyone its evidence sentences name, and every entity mention slices to its document's text."""
+    _, result = demo_build
+    d = result.dossier
+    text = {doc.id: doc.text for doc in d.documents}
+    said_at = [(ev, e.id) for e in d.entities for ev in e.evidence]
+    assert said_at and all(text[ev.doc][ev.start:ev.end] == ev.text for ev, _ in said_at)
+    for event in d.events:
+        named = {eid for ev, eid in said_at for s in event.evidence
+                 if ev.doc == s.doc and s.start <= ev.start and ev.end <= s.end}
+        assert named <= set(event.entities), event.summary
+    suleyman = next(e for e in d.entities if e.name.endswith("Suleyman"))
+    assert sum(suleyman.id in e.entities for e in d.events) >= 3

@@ -424,6 +424,11 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
         keep |= {eid for f in findings for eid in f.events}
         events = [e for e in events if e.id in keep]
     events.sort(key=_event_order)
+    # an event names everyone its sentences name, not only the participants the parse gave roles
+    # ("Nadella started meeting with Mustafa Suleyman"): the timeline's entity filter and the entity
+    # pages follow these links (after ranking and findings, which weigh roles)
+    events = [replace(e, entities=tuple(sorted(set(e.entities) | {
+        eid for ev in e.evidence for _, eid in index.mentions_in(ev.doc, ev.start, ev.end) if eid}))) for e in events]
     relations = relations_mod.derive(events, mentions, quotes, amounts,
                                      types={eid: e.type for eid, e in index.entities.items()}, index=index)
     used = {eid for e in events for eid in e.entities} | {q.speaker for q in quotes if q.speaker} | {
