@@ -101,7 +101,7 @@ def test_a_build_killed_midway_is_completed_by_the_next_run(tmp_path, demo_copy,
     from storyline.settings import Settings
 
     out = tmp_path / "out"
-    real_put, real_insert = Store.put_annotated, store_mod._insert
+    real_put, real_insert = Store.put_annotated, store_mod.insert_columns
     calls = {"put": 0, "insert": 0}
 
     def put(self, rows):
@@ -118,7 +118,7 @@ def test_a_build_killed_midway_is_completed_by_the_next_run(tmp_path, demo_copy,
         return real_insert(con, table, columns, types)
 
     monkeypatch.setattr(Store, "put_annotated", put)
-    monkeypatch.setattr(store_mod, "_insert", insert)
+    monkeypatch.setattr(store_mod, "insert_columns", insert)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build([demo_copy], out, manifest=demo_copy / "manifest.csv", settings=Settings(batch_size=batch_size))
     monkeypatch.undo()

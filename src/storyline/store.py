@@ -55,7 +55,7 @@ _DDL = [
 ]
 
 
-def _insert(con, table: str, columns: Sequence[Sequence], types: Sequence[str]) -> None:
+def insert_columns(con, table: str, columns: Sequence[Sequence], types: Sequence[str], *, replace: bool = True) -> None:
     """Bulk insert column lists with one statement, passing each column as one JSON array.
 
     DuckDB's Python binding converts list and scalar parameters value by value and
@@ -65,8 +65,16 @@ def _insert(con, table: str, columns: Sequence[Sequence], types: Sequence[str]) 
     if not columns or not columns[0]:
         return
     select = ", ".join(f"unnest(from_json(${i + 1}, '[\"{t}\"]'))" for i, t in enumerate(types))
-    con.execute(f"INSERT OR REPLACE INTO {table} SELECT {select}",
-                [json.dumps(list(c), ensure_ascii=False, default=str) for c in columns])
+    con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} SELECT {select}",
+                [json_list(c) for c in columns])
+
+
+def json_list(values: Iterable) -> str:
+    """One SQL parameter for a list of values (see :func:`insert_columns`): ``unnest(from_json(?, '["VARCHAR"]'))``."""
+    return json.dumps(list(values), ensure_ascii=False, default=str)
+
+
+_IDS = "SELECT unnest(from_json(?, '[\"VARCHAR\"]'))"
 
 
 def _dumps(records) -> str:
@@ -138,15 +146,15 @@ class Store:
         try:
             con.execute("DELETE FROM sentences WHERE doc IN (SELECT unnest(from_json($1, '[\"VARCHAR\"]')))",
                         [json.dumps([d.id for d in docs])])
-            _insert(con, "documents (id, path, title, outlet, url, published, published_from, text, removed, raw)",
+            insert_columns(con, "documents (id, path, title, outlet, url, published, published_from, text, removed, raw)",
                     [[d.id for d in docs], [d.path for d in docs], [d.title for d in docs], [d.outlet for d in docs],
                      [d.url for d in docs], [d.published for d in docs], [d.published_from for d in docs],
                      [d.text for d in docs], [_dumps(d.removed) for d in docs], [r[1] for r in rows]],
                     ["VARCHAR"] * 5 + ["DATE"] + ["VARCHAR"] * 4)
-            _insert(con, "sentences", [[s.doc for s in sents], [s.index for s in sents], [s.start for s in sents],
+            insert_columns(con, "sentences", [[s.doc for s in sents], [s.index for s in sents], [s.start for s in sents],
                                        [s.end for s in sents], [s.text for s in sents]],
                     ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR"])
-            _insert(con, "annotations (doc, mentions, timexes, amounts)",
+            insert_columns(con, "annotations (doc, mentions, timexes, amounts)",
                     [[d.id for d in docs], [_dumps(r[3]) for r in rows], [_dumps(r[4]) for r in rows],
                      [_dumps(r[5]) for r in rows]], ["VARCHAR"] * 4)
             for d, r in zip(docs, rows):
@@ -189,15 +197,15 @@ class Store:
     def _spacy_bytes(self, doc_ids: set[str]) -> dict[str, bytes]:
         if not doc_ids:
             return {}
-        rows = self.con.execute("SELECT doc, spacy FROM annotations WHERE doc IN (SELECT unnest(?))",
-                                [sorted(doc_ids)]).fetchall()
+        rows = self.con.execute(f"SELECT doc, spacy FROM annotations WHERE doc IN ({_IDS})",
+                                [json_list(sorted(doc_ids))]).fetchall()
         return dict(rows)
 
     def sentences_of(self, doc_ids: Iterable[str]) -> dict[str, list[Sentence]]:
         """Sentences of many documents in one query, by document, in order."""
         out: dict[str, list[Sentence]] = {}
-        rows = self.con.execute('SELECT doc, idx, start, "end", text FROM sentences WHERE doc IN (SELECT unnest(?)) '
-                                "ORDER BY doc, idx", [sorted(set(doc_ids))]).fetchall()
+        rows = self.con.execute(f'SELECT doc, idx, start, "end", text FROM sentences WHERE doc IN ({_IDS}) '
+                                "ORDER BY doc, idx", [json_list(sorted(set(doc_ids)))]).fetchall()
         for r in rows:
             out.setdefault(r[0], []).append(Sentence(doc=r[0], index=r[1], start=r[2], end=r[3], text=r[4]))
         return out
@@ -205,7 +213,7 @@ class Store:
     # ----------------------------------------------------------------- rejections
     def put_rejected(self, rejections: Iterable[Rejection]) -> None:
         rows = list(rejections)
-        _insert(self.con, "rejected", [[r.id for r in rows], [r.path for r in rows], [r.line for r in rows],
+        insert_columns(self.con, "rejected", [[r.id for r in rows], [r.path for r in rows], [r.line for r in rows],
                                        [r.reason for r in rows]], ["VARCHAR", "VARCHAR", "INTEGER", "VARCHAR"])
 
     def rejected(self) -> list[Rejection]:
@@ -222,12 +230,12 @@ class Store:
             con.execute("UPDATE documents SET duplicate_of = NULL")
             dups = [d for d in dossier.documents if d.duplicate_of]
             if dups:
-                con.execute("UPDATE documents SET duplicate_of = m.dup FROM (SELECT unnest($1) AS id, "
-                            "unnest($2) AS dup) m WHERE documents.id = m.id",
-                            [[d.id for d in dups], [d.duplicate_of for d in dups]])
+                con.execute("UPDATE documents SET duplicate_of = m.dup FROM (SELECT unnest(from_json($1, '[\"VARCHAR\"]')) "
+                            "AS id, unnest(from_json($2, '[\"VARCHAR\"]')) AS dup) m WHERE documents.id = m.id",
+                            [json_list(d.id for d in dups), json_list(d.duplicate_of for d in dups)])
             for kind in ITEM_KINDS:
                 items = getattr(dossier, kind)
-                _insert(con, "items", [[kind] * len(items), [i.id for i in items], list(range(len(items))),
+                insert_columns(con, "items", [[kind] * len(items), [i.id for i in items], list(range(len(items))),
                                        [_dumps(i) for i in items]], ["VARCHAR", "VARCHAR", "INTEGER", "VARCHAR"])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('dossier_meta', ?)", [json.dumps(dossier.meta)])
             # what reconciling learned about each document (an outlet from its dateline, the
