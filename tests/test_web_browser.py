@@ -415,4 +415,15 @@ def test_demo_entity_page_reads_at_phone_width_and_corrects_from_the_browser(dem
         assert person.name in text(browser.find_element(By.CSS_SELECTOR, ".page-head"))  # now an alias
         browser.find_element(By.CSS_SELECTOR, "button.undo-correction").click()
         wait(browser, lambda d: text(d.find_element(By.ID, "entity-name")) == person.name, 60)
+        # an event rejected from the timeline's detail panel leaves the timeline
+        key = [e for e in demo_build[1].dossier.events if e.key]
+        open_page(browser, url + "/timeline")
+        browser.find_element(By.CSS_SELECTOR, f'#event-list tr[data-event="{key[0].id}"]').click()
+        button = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, '#detail button[data-reject="event"]'))
+        browser.execute_script("window.confirm = () => true;")
+        button.click()
+        # the page reloads on the rebuilt dossier: the list no longer holds the event (another takes its place)
+        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#event-list tbody tr") and not d.find_elements(
+            By.CSS_SELECTOR, f'#event-list tr[data-event="{key[0].id}"]'), 60)
+        assert key[0].id not in {e["id"] for e in json.loads((out / "dossier.json").read_text())["events"]}
         assert not severe_logs(browser)

@@ -565,6 +565,7 @@ class DossierData:
             "drawn": drawn,
             "window": open_window([e for e in events if e["id"] in set(drawn)]),
             "facets": self._facets[view],
+            "can_correct": self.can_correct,
             **maps,
             "events": events,
         }
@@ -656,8 +657,13 @@ class DossierData:
             "corrections": corrections,
             "types": list(ENTITY_TYPES),
             "names": sorted({x["name"] for x in self.entities.values() if x["id"] != entity_id}),
-            "can_correct": (self.path / STORE_FILE).is_file(),
+            "can_correct": self.can_correct,
         }
+
+    @property
+    def can_correct(self) -> bool:
+        """The folder holds the build's store, so corrections can rebuild the dossier."""
+        return (self.path / STORE_FILE).is_file()
 
     def _once(self, key: str, view) -> dict[str, Any]:
         """A whole-dossier view computed once (a loaded dossier never changes: a correction reloads it)."""
@@ -769,7 +775,8 @@ class DossierData:
                 "n_sources": len(f.get("independent") or self.independent_sources(f.get("sources", []))),
                 "columns": list(columns.values()),
             })
-        return {"dossier": self.slug, "counts": {k: len(v) for k, v in by_kind.items()}, "findings": by_kind}
+        return {"dossier": self.slug, "counts": {k: len(v) for k, v in by_kind.items()}, "findings": by_kind,
+                "can_correct": self.can_correct}
 
     # ---- coverage
 

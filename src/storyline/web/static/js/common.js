@@ -81,5 +81,32 @@
     return node;
   }
 
-  window.SL = { el, fill, link, dateLabel, dayLabel, getJSON, params, safeHref };
+  // Record a correction (POST /corrections.json, JSON only: the server refuses anything else)
+  // and resolve to the server's answer, or reject with its error message.
+  async function correct(body) {
+    const r = await fetch(link("/corrections.json"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body),
+    });
+    const out = await r.json();
+    if (!r.ok) throw new Error(out && out.error ? out.error.message : `HTTP ${r.status}`);
+    if (out.status !== "applied") throw new Error(`${out.summary}: ${out.status}`);
+    return out;
+  }
+
+  // Buttons with data-reject="event|finding" and data-ref=ID reject that item after a confirmation,
+  // then reload the page (the dossier is rebuilt without it).
+  document.addEventListener("click", (e) => {
+    const b = e.target.closest ? e.target.closest("button[data-reject]") : null;
+    if (!b) return;
+    if (!window.confirm(`Reject this ${b.dataset.reject}? It leaves the dossier (storyline correct undo restores it).`)) return;
+    b.disabled = true;
+    b.textContent = "Rebuilding…";
+    correct({ op: "reject", kind: b.dataset.reject, target: b.dataset.ref })
+      .then(() => window.location.reload())
+      .catch((err) => { b.disabled = false; b.textContent = `Not rejected: ${err.message}`; });
+  });
+
+  window.SL = { el, fill, link, dateLabel, dayLabel, getJSON, params, safeHref, correct };
 })();

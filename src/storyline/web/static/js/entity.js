@@ -3,7 +3,7 @@
    page, or goes to the entity list when the entity was rejected. */
 (function () {
   "use strict";
-  const { link } = window.SL;
+  const { link, correct } = window.SL;
   const box = document.getElementById("correct");
   if (!box) return;
   const status = document.getElementById("correct-status");
@@ -14,15 +14,8 @@
     status.className = "small";
     box.querySelectorAll("button").forEach((b) => { b.disabled = true; });
     try {
-      const r = await fetch(link("/corrections.json"), {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify(body),
-      });
-      const out = await r.json();
-      if (!r.ok) throw new Error(out && out.error ? out.error.message : `HTTP ${r.status}`);
+      const out = await correct(body);
       status.textContent = `#${out.correction.n} ${out.summary}: ${out.status}${out.detail ? ` (${out.detail})` : ""}`;
-      if (out.status !== "applied") throw new Error(status.textContent);
       if (body.op === "reject") window.location.assign(link("/entities"));
       else window.location.reload();
     } catch (err) {

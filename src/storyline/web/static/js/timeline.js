@@ -188,7 +188,10 @@
       e.amounts.length ? el("ul", { class: "amount-list" }, ...e.amounts.filter((a) => data.amounts[a]).map((a) =>
         el("li", {}, el("strong", { text: data.amounts[a].display }), el("span", { class: "muted", text: ` “${data.amounts[a].text}”` })))) : null,
       el("h3", { text: "Evidence" }),
-      ...blocks);
+      ...blocks,
+      data.can_correct ? el("p", { class: "correct-item" },
+        el("button", { type: "button", "data-reject": "event", "data-ref": e.id, text: "Reject this event" }),
+        el("span", { class: "muted small", text: " not an event, or not of this story" })) : null);
   }
 
   async function load(pushUrl) {
