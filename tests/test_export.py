@@ -47,6 +47,8 @@ def _dossier() -> Dossier:
         (None, None, None, "undated"),
         ("PRESENT_REF", "2024-10-18", "2024-10-18", "as of 18 October 2024"),
         ("2024-W05", "2024-01-29", "2024-02-04", "29 January 2024 – 4 February 2024"),
+        ("195", "1950-01-01", "1959-12-31", "1950s"),
+        ("19", "1900-01-01", "1999-12-31", "1900s"),
     ],
 )
 def test_date_labels_read_like_a_news_timeline(value, start, end, label):

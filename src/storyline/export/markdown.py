@@ -35,7 +35,8 @@ def date_label(d: EventDate) -> str:
     parts = v.split("-")
     try:
         if len(parts) == 1 and parts[0].isdigit():
-            return parts[0]
+            # TIMEX3 decades and centuries: "195" the 1950s, "19" the 1900s
+            return {4: parts[0], 3: f"{parts[0]}0s", 2: f"{parts[0]}00s"}.get(len(parts[0]), parts[0])
         if len(parts) == 2 and parts[1] in SEASONS:
             return f"{SEASONS[parts[1]]} {parts[0]}"
         if len(parts) == 2 and parts[1].startswith("Q"):

@@ -63,6 +63,7 @@ SEARCH_LIMIT_MAX = 200
 # Ids are content hashes such as ``doc_0123abcd...``; anything else in a document
 # route (dots, slashes, percent-decoded separators) is refused before any lookup.
 DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,127}$")
+ENTITY_EVENTS_SHOWN = 40  # an entity page lists this many events in full before it splits them
 SORT_KEYS = ("value", "time", "payer", "payee", "purpose", "qualifier", "kind", "source")
 # A short English stop-word list (articles, pronouns, auxiliaries, prepositions):
 # enough to keep "the" from ranking; DuckDB fts uses a longer list of the same kind.
@@ -645,9 +646,13 @@ class DossierData:
             "dossier": self.slug,
             "entity": {k: e.get(k) for k in ("id", "name", "type", "aliases", "mentions")},
             "documents": sorted(mentions.values(), key=lambda g: (g["published"] or "", g["id"])),
-            "events": [{**ev, "when": date_label(EventDate(ev["date"].get("value"), ev["date"].get("start"),
-                                                           ev["date"].get("end")))}
+            # every event, in date order; past ENTITY_EVENTS_SHOWN the page opens on the key events and
+            # those several sources report (``main``), the rest one click away
+            "events": [{**ev, "main": ev["key"] or ev["n_sources"] >= 2,
+                        "when": date_label(EventDate(ev["date"].get("value"), ev["date"].get("start"),
+                                                     ev["date"].get("end")))}
                        for ev in self._timeline_events if entity_id in ev["entities"]],
+            "events_shown": ENTITY_EVENTS_SHOWN,
             "money_in": [r for r in money if r.get("payee") == entity_id],
             "money_out": [r for r in money if r.get("payer") == entity_id],
             "quotes_by": [q for q in quotes if q.get("speaker") == entity_id],
