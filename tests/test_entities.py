@@ -232,3 +232,12 @@ def test_a_name_the_model_did_not_tag_is_found_by_its_names():
     assert index.by_name("Nadella", "d9") == index.entity_of("d2", 30, 43)
     assert index.by_name("WSJ", "d9") == index.entity_of("d3", 0, 19) and index.by_name("Zed", "d1") is None
     assert kimbal != musk
+
+
+def test_initialisms_of_hyphenated_names_and_of_the_written_form_and_descriptions_that_are_not_names():
+    docs = [("d1", "[[Hewlett-Packard|ORG]] and [[HP|ORG]]; [[Electronic Data Systems|ORG]] and [[EDS|ORG]]."),
+            ("d2", "The chip [[vendor SeaMicro|ORG]] and [[SeaMicro|ORG]]; an [[Oklahoma man|PERSON]] was held.")]
+    ents, _ = reconcile(*story(*docs))
+    by = names(ents)
+    assert "HP" in by["Hewlett-Packard"].aliases and "EDS" in by["Electronic Data Systems"].aliases
+    assert by["SeaMicro"].mentions == 2 and "Oklahoma man" not in by

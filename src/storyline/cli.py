@@ -152,7 +152,9 @@ def _eval_command(name: str, help_text: str, default_bench: str, routes: dict[st
 
 _eval_command("timex", "TempEval-3 platinum: TIMEX3 span P/R/F1 and value F1.", "tempeval3")
 _eval_command("quantities", "NewsQuant (CQE): value, value+unit, value+change F1.", "newsquant-cqe")
-_eval_command("coref", "ECB+ cross-document event coreference: MUC, B3, CEAF-e, CoNLL F1.", "ecbplus")
+_eval_command("coref", "ECB+ cross-document coreference: MUC, B3, CEAF-e, CoNLL F1 of events (--route events) or of\n"
+              "entities (--route entities: storyline's alias rules on the gold entity mentions), beside the\n"
+              "same-lemma baseline.", "ecbplus", routes={"events": "coref", "entities": "coref_entities"})
 _eval_command("tls", "Timeline17: alignment ROUGE-1/2 F1 and Date-F1 (news-tls protocol). --route method scores the\n"
               "summarizer on the benchmark's sentences; --route dossier builds each topic with storyline build and\n"
               "scores the timeline the dossier shows; --route news-tls-input scores the method on the original files and\n"

@@ -101,7 +101,10 @@ def org_key(text: str, label: str = "") -> str:
     """Lower-cased key with corporate suffixes and descriptors removed ("Oracle Corp." -> "oracle"),
     dotted initials closed up ("U.S." -> "us"); a person's title ("Dr Murray" -> "murray") and a
     sentence opener ("Will Tunisia" -> "tunisia") dropped."""
-    toks = [t.replace(".", "") if _DOTTED.match(t + ".") or _DOTTED.match(t) else t for t in tokens(text)]
+    words = surface(text).split()
+    while len(words) > 1 and words[0].isalpha() and words[0].islower() and any(c.isupper() for c in " ".join(words[1:])):
+        words = words[1:]  # a description before the name: "vendor SeaMicro", "leader Warren Jeffs"
+    toks = [t.replace(".", "") if _DOTTED.match(t + ".") or _DOTTED.match(t) else t for t in tokens(" ".join(words))]
     if len(toks) >= 2 and all(len(t) == 1 for t in toks):  # spaced initials: "U S" -> "us"
         toks = ["".join(toks)]
     while len(toks) > 1 and toks[0] in OPENERS:
@@ -124,7 +127,9 @@ def org_key(text: str, label: str = "") -> str:
 
 
 def initials(text: str) -> str:
-    return "".join(t[0] for t in tokens(text) if t not in STOP_INITIAL and t[0].isalpha())
+    """First letters of the words, hyphenated parts counted ("Hewlett-Packard" -> "hp")."""
+    parts = [p for t in tokens(text) for p in t.split("-") if p]
+    return "".join(p[0] for p in parts if p not in STOP_INITIAL and p[0].isalpha())
 
 
 @dataclass
@@ -143,8 +148,12 @@ def _vote(labels: Counter) -> str:
 
 
 def _is_name_like(m: Mention) -> bool:
+    """A name, not a description: some capital, at most six words, and not headed by a lower-case
+    word ("Oklahoma man", "the Arkansas woman" describe someone)."""
     s = surface(m.text)
-    return bool(s) and any(c.isupper() for c in s) and len(tokens(s)) <= 6
+    words = s.split()
+    return (bool(s) and any(c.isupper() for c in s) and len(tokens(s)) <= 6
+            and not (len(words) >= 2 and words[-1].isalpha() and words[-1].islower()))
 
 
 def terms(clusters: Mapping[str, "_Cluster"], texts: Mapping[str, str], name_parts: set[str]) -> set[str]:
@@ -267,8 +276,11 @@ def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = Non
     # 3. organisations: initialisms of a unique multi-word organisation, with evidence
     multi_orgs = defaultdict(list)
     for k, t in types.items():
-        if t in ORGLIKE and len(k.split()) >= 2:
-            multi_orgs[initials(k)].append(k)
+        if t in ORGLIKE and (len(k.split()) >= 2 or "-" in k):
+            # of the key and of each written form ("Electronic Data Systems" keeps its "Systems")
+            for form in {k} | {surface(m.text) for m in clusters[k].mentions}:
+                if len(initials(form)) >= 2:
+                    multi_orgs[initials(form)].append(k)
     for k in sorted(clusters):
         if k in parent or len(k.split()) != 1 or not (2 <= len(k) <= 6):
             continue
