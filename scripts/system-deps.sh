@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages storyline's tests need, once. Idempotent.
+# Installs the Debian packages storyline's tests need, once, and the pinned JavaScript viewers the
+# browser tests render exports in (tests/js/package-lock.json). Idempotent.
 set -euo pipefail
+JS="$(dirname "$0")/../tests/js"
+if [ ! -d "$JS/node_modules" ] && command -v npm >/dev/null 2>&1; then
+  echo "installing the test viewers: npm ci --prefix tests/js"
+  npm ci --prefix "$JS" --no-audit --no-fund --ignore-scripts >/dev/null
+fi
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)

@@ -51,10 +51,11 @@ def test_unreadable_files_are_rejected_with_reason(tmp_path, name, data, reason)
     _write(tmp_path / name, data)
     _write(tmp_path / "ok.txt", "A fine article.")
     result = ingest.ingest([tmp_path])
-    assert [d.path for d in result.documents] == [str(tmp_path / "ok.txt")]
+    # under an absolute input folder, files are named by the folder's name and their path in it
+    assert [d.path for d in result.documents] == [f"{tmp_path.name}/ok.txt"]
     assert len(result.rejected) == 1
     assert reason.lower() in result.rejected[0].reason.lower()
-    assert result.rejected[0].path == str(tmp_path / name)
+    assert result.rejected[0].path == f"{tmp_path.name}/{name}"
 
 
 def test_windows_1252_text_is_decoded_not_lost(tmp_path):
@@ -82,7 +83,7 @@ def test_jsonl_news_please_and_plain_fields_and_bad_lines(tmp_path):
     assert docs[0].published == date(2024, 10, 18) and docs[0].published_from == "metadata"
     assert docs[0].outlet == "a.example" and docs[1].outlet == "B News"
     assert sorted(r.line for r in result.rejected) == [2, 4]
-    assert all(r.path == str(tmp_path / "feed.jsonl") for r in result.rejected)
+    assert all(r.path == f"{tmp_path.name}/feed.jsonl" for r in result.rejected)
 
 
 def test_html_main_text_and_metadata_with_trafilatura(tmp_path):
@@ -136,9 +137,11 @@ def test_manifest_adds_metadata_and_rejects_bad_rows_with_line(tmp_path):
     by = {d.path.rsplit("/", 1)[-1]: d for d in result.documents}
     assert by["a.txt"].title == "Title A" and by["a.txt"].published == date(2024, 10, 18)
     assert by["a.txt"].published_from == "manifest"
-    assert by["b.txt"].title is None  # its row was rejected, the article still builds
+    # a bad field rejects the field, not the row
+    assert by["b.txt"].title == "Title B" and by["b.txt"].outlet == "Outlet B" and by["b.txt"].published is None
     (rej,) = result.rejected
-    assert rej.line == 3 and "not a date" in rej.reason and "2024-13-01" in rej.reason
+    assert rej.line == 3 and "not a calendar date" in rej.reason and "2024-13-01" in rej.reason
+    assert rej.severity == "warning" and rej.path == f"{tmp_path.name}/manifest.csv"
 
 
 def test_manifest_jsonl(tmp_path):

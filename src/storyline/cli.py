@@ -47,8 +47,16 @@ def build(articles, out, manifest, config, overrides, quiet):
     pipeline = _lib("pipeline")
     settings = _lib("settings").resolve(config, overrides)
     result = pipeline.build(list(articles), out=out, manifest=manifest, settings=settings, progress=not quiet)
-    click.echo(pipeline.summary_line(result))
+    _report(pipeline, result)
     sys.exit(0 if result.dossier.documents else 2)
+
+
+def _report(pipeline, result) -> None:
+    for line in pipeline.problem_report(result):
+        click.echo(line, err=True)
+    click.echo(pipeline.summary_line(result))
+    if not result.dossier.documents:
+        click.echo("storyline: error: nothing could be built from these inputs (see the problems above)", err=True)
 
 
 @main.command()
@@ -61,7 +69,26 @@ def add(out, articles, manifest, quiet):
     """Add ARTICLES to the dossier in OUT; only new articles are processed."""
     pipeline = _lib("pipeline")
     result = pipeline.add(out, list(articles), manifest=manifest, progress=not quiet)
-    click.echo(pipeline.summary_line(result))
+    _report(pipeline, result)
+    sys.exit(0 if result.dossier.documents else 2)
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The dossier's folder (built at the first poll when it has none yet).")
+@click.option("--interval", type=click.FloatRange(min=1), default=900, show_default=True,
+              help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Poll once and exit.")
+@click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A storyline.cfg settings file (overrides the packaged defaults).")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override one setting.")
+def watch(feeds, out, interval, once, config, overrides):
+    """Poll FEEDS (RSS/Atom feed or sitemap URLs) and add their new articles to the dossier in --out."""
+    pipeline = _lib("pipeline")
+    settings = _lib("settings").resolve(config, overrides)
+    pipeline.watch(list(feeds), out, settings=settings, interval=interval, once=once,
+                   report=lambda poll: click.echo(pipeline.poll_line(poll)))
 
 
 @main.command()
@@ -96,10 +123,13 @@ def timeline(out, limit, all_events, summary, l, k, keywords, entity, as_json):
 
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "timelinejs", "tilse", "coverage"]),
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "dossier-md", "html", "timelinejs", "tilse", "coverage",
+                                                   "csv", "ftm", "gexf", "graphml", "annotations"]),
               default="json", show_default=True,
-              help="dossier.json, timeline.md, report.html, TimelineJS JSON, tilse text or coverage.csv "
-                   "(key events by independent sources).")
+              help="dossier.json, timeline.md, dossier.md (the whole dossier in Markdown), report.html, TimelineJS "
+                   "JSON, tilse text, coverage.csv (key events by independent sources), csv (one CSV per "
+                   "collection and a zip of them), ftm (FollowTheMoney entities), gexf / graphml (the entity "
+                   "graph for Gephi, networkx) or annotations (W3C Web Annotation JSON-LD of every evidence span).")
 @click.option("--to", "dest", type=click.Path(path_type=Path), help="Write here instead of OUT.")
 def export(out, fmt, dest):
     """Export the dossier in OUT."""

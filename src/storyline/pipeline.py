@@ -68,9 +68,13 @@ def check_contracts() -> None:
 
 
 def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Path | None = None,
-          settings: Settings | None = None, progress: bool = False, reconcile_now: bool = True) -> BuildResult:
+          settings: Settings | None = None, progress: bool = False, reconcile_now: bool = True,
+          fetcher=None) -> BuildResult:
     """Build (or complete) the dossier for ``paths`` in ``out``. With ``out=None`` the
     store lives in a temporary folder and only the :class:`Dossier` is returned.
+
+    ``paths`` may hold ``http(s)://`` URLs of articles, feeds and sitemaps, fetched by ``fetcher``
+    (an :class:`~storyline.ingest.fetch.Fetcher`; default: one made from ``settings``).
 
     ``reconcile_now=False`` only annotates new articles into the store (for loading a
     large pile in several calls); the last call reconciles and writes the dossier."""
@@ -78,28 +82,49 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
     check_contracts()
     if out is None:
         with tempfile.TemporaryDirectory(prefix="storyline-") as tmp:
-            result = build(paths, Path(tmp), manifest=manifest, settings=settings, progress=progress)
+            result = build(paths, Path(tmp), manifest=manifest, settings=settings, progress=progress,
+                           fetcher=fetcher)
             return replace(result, out=None)
     out = Path(out)
-    found = ingest.ingest(paths, manifest)
+    from .ingest.fetch import Fetcher
+
+    found = ingest.ingest(paths, manifest, date_order=settings.date_order, exclude=[out],
+                          fetcher=fetcher or Fetcher(settings), limits=_limits(settings),
+                          max_chars=settings.max_article_chars)
     with Store(out) as store:
         store.set_meta("settings", _settings_json(settings))
-        store.put_rejected(found.rejected)
         known = store.known_ids()
         new: dict[str, RawDocument] = {}
         skipped = 0
+        again: dict[str, RawDocument] = {}
         for raw in found.documents:
             doc_id = clean.document_id(raw)
             if doc_id in known or doc_id in new:
                 skipped += 1
+                if doc_id in known:
+                    again.setdefault(doc_id, raw)
                 continue
             new[doc_id] = raw
+        _refresh_metadata(store, again)
         corpus = clean.line_counts([*store.raw_texts(), *(raw.text for raw in found.documents)])
         clean_settings = clean.CleanSettings(min_prose_words=settings.min_prose_words,
                                              near_duplicate_threshold=settings.near_duplicate_threshold)
-        docs = [clean.clean(raw, corpus, clean_settings) for raw in new.values()]
-        raw_text = {doc.id: raw.text for doc, raw in zip(docs, new.values())}
-        fresh = _annotate_into(store, docs, raw_text, settings, progress)
+        docs, kept = [], []
+        for raw in new.values():
+            try:
+                doc = clean.clean(raw, corpus, clean_settings)
+            except Exception as exc:  # one document's failure never stops the build
+                found.rejected.append(Rejection(raw.source_key, f"cleaning failed: {type(exc).__name__}: {exc}"[:300]))
+                continue
+            if not doc.text.strip():
+                found.rejected.append(Rejection(raw.source_key, "nothing left after cleaning: the file holds page "
+                                                                "furniture only (menus, bylines, links)"))
+                continue
+            docs.append(doc)
+            kept.append(raw)
+        store.put_rejected(found.rejected, found.examined)
+        raw_text = {doc.id: raw.text for doc, raw in zip(docs, kept)}
+        fresh = _annotate_into(store, docs, raw_text, settings, progress, found.rejected)
         if not reconcile_now:
             return BuildResult(dossier=Dossier(), out=out, new=len(docs), skipped=skipped,
                                rejected=tuple(found.rejected))
@@ -109,13 +134,144 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
     return BuildResult(dossier=dossier, out=out, new=len(docs), skipped=skipped, rejected=tuple(found.rejected))
 
 
+def _refresh_metadata(store: Store, seen: dict[str, RawDocument]) -> None:
+    """Documents already built take the metadata this run gives them (a corrected manifest row, a
+    fixed date), so a re-run converges on what a fresh build of the same inputs gives. A new
+    publication date re-resolves the document's time expressions (rules only: no model)."""
+    from .annotate import timex
+    from .annotate.document import coarsen
+
+    stored = store.document_meta(seen)
+    updates: dict[str, dict] = {}
+    timexes: dict[str, list] = {}
+    for doc_id, raw in seen.items():
+        old = stored.get(doc_id)
+        if old is None:
+            continue
+        now = {"path": raw.source_key, "title": raw.title, "outlet": raw.outlet, "url": raw.url,
+               "published": raw.published, "published_from": raw.published_from,
+               "published_precision": raw.published_precision}
+        changed = {k: v for k, v in now.items() if v != old[k]}
+        if not changed:
+            continue
+        updates[doc_id] = changed
+        if {"published", "published_precision"} & changed.keys():
+            tx = timex.tag(old["text"], raw.published, doc_id=doc_id)
+            if raw.published_precision in ("month", "year"):
+                tx = [coarsen(t, raw.published_precision) for t in tx]
+            timexes[doc_id] = list(tx)
+    if updates:
+        store.update_metadata(updates, timexes)
+
+
+def _limits(settings: Settings):
+    from .ingest.formats import Limits
+
+    return Limits(max_bytes=settings.max_input_mb * 2**20, max_expansion_ratio=settings.max_expansion_ratio,
+                  max_json_depth=settings.max_json_depth)
+
+
 def add(out: Path, paths: Iterable[str | Path], *, manifest: Path | None = None,
-        progress: bool = False) -> BuildResult:
+        progress: bool = False, fetcher=None) -> BuildResult:
     """Add articles to an existing dossier, with the settings it was built with."""
     with Store(out, read_only=True) as store:
         saved = store.get_meta("settings")
     settings = _settings_from_json(saved) if saved else Settings()
-    return build(paths, out, manifest=manifest, settings=settings, progress=progress)
+    return build(paths, out, manifest=manifest, settings=settings, progress=progress, fetcher=fetcher)
+
+
+# ----------------------------------------------------------------------------- watching feeds
+
+@dataclass(frozen=True)
+class Poll:
+    """One look at the watched feeds, and what it added."""
+
+    n: int
+    at: str  # local time, to the second
+    links: int  # article links the feeds list
+    new: tuple[str, ...]  # the links not in the dossier yet (fetched and built)
+    failed: tuple[Rejection, ...]  # feeds (or child sitemaps) that could not be read this time
+    result: BuildResult | None  # None when nothing was new
+
+
+def poll(feeds: Sequence[str], out: Path, *, settings: Settings | None = None, fetcher=None, n: int = 1) -> Poll:
+    """Read the feeds and sitemaps once, then fetch and add the entries not in the dossier in ``out``
+    yet: known by the URL a document was fetched from or its canonical URL, so a restarted watch adds
+    nothing twice (an entry rejected earlier is tried again). Builds the dossier when ``out`` has
+    none yet (with ``settings``), else adds to it (with the settings it was built with). Fetching
+    always uses ``fetcher`` (default: one made from ``settings``)."""
+    from datetime import datetime
+
+    from .errors import InputError
+    from .ingest.fetch import Fetcher, url_key
+    from .store import STORE_NAME
+
+    settings = settings or Settings()
+    fetcher = fetcher or Fetcher(settings)
+    out = Path(out)
+    at = datetime.now().isoformat(sep=" ", timespec="seconds")
+    links, failed = [], []
+    for feed in feeds:
+        try:
+            found, bad = fetcher.links(str(feed), conditional=True)
+        except InputError as exc:
+            failed.append(Rejection(str(feed), exc.reason))
+            continue
+        links.extend(found)
+        failed.extend(bad)
+    exists = (out / STORE_NAME).exists()
+    known: set[str] = set()
+    if exists:
+        with Store(out, read_only=True) as store:
+            known = {url_key(u) for d in store.documents() for u in (d.path, d.url) if u}
+    new = []
+    for link in links:
+        if url_key(link.url) not in known:
+            known.add(url_key(link.url))
+            new.append(link)
+    result = None
+    if new:
+        result = (add(out, new, fetcher=fetcher) if exists
+                  else build(new, out, settings=settings, fetcher=fetcher))
+    return Poll(n=n, at=at, links=len(links), new=tuple(link.url for link in new), failed=tuple(failed),
+                result=result)
+
+
+def watch(feeds: Sequence[str], out: Path, *, settings: Settings | None = None, interval: float = 900.0,
+          once: bool = False, report=None) -> Poll:
+    """Poll the feeds every ``interval`` seconds (:func:`poll`), calling ``report`` with each
+    :class:`Poll`; with ``once``, poll once and return it. One fetcher serves every poll, so
+    robots.txt, the per-host delay and the feeds' ETag / Last-Modified carry over."""
+    import time
+
+    from .ingest.fetch import Fetcher, is_url
+
+    feeds = [str(f) for f in feeds]
+    if not feeds:
+        raise ConfigError("watch needs at least one feed or sitemap URL")
+    if bad := [f for f in feeds if not is_url(f)]:
+        raise ConfigError(f"watch takes http(s) URLs of feeds and sitemaps, not {bad[0]!r}")
+    if not interval > 0:
+        raise ConfigError(f"the interval must be more than 0 seconds, got {interval!r}")
+    fetcher = Fetcher(settings)
+    n = 0
+    while True:
+        n += 1
+        done = poll(feeds, out, settings=settings, fetcher=fetcher, n=n)
+        if report is not None:
+            report(done)
+        if once:
+            return done
+        time.sleep(interval)
+
+
+def poll_line(p: Poll) -> str:
+    """One line per poll for the terminal."""
+    line = f"poll {p.n} at {p.at}: {p.links} links, {len(p.new)} new"
+    if p.result is not None:
+        line += f"; {summary_line(p.result)}"
+        line += "".join(f"; {r.severity} {r}" for r in p.result.rejected)
+    return line + "".join(f"; cannot read {r.path}: {r.reason}" for r in p.failed)
 
 
 def rebuild(out: Path) -> Dossier:
@@ -265,12 +421,28 @@ def annotate_batch(docs: Sequence[Document], model: str, batch_size: int) -> lis
 KEEP_DOCS_IN_MEMORY = 5000
 
 
-def _local_rows(docs: Sequence[Document], settings: Settings, fresh: dict):
-    for ann in annotate.annotate_docs(docs, model=settings.model, batch_size=settings.batch_size):
-        if len(fresh) < KEEP_DOCS_IN_MEMORY:
-            ann.spacy_doc.tensor = _EMPTY_TENSOR  # the embeddings are not needed later; they are 3/4 of a Doc
-            fresh[ann.document.id] = ann.spacy_doc
-        yield _row(ann)
+def _local_rows(docs: Sequence[Document], settings: Settings, fresh: dict, failed: list[Rejection] | None = None):
+    """Annotated rows, a batch at a time; a batch that fails is redone one document at a time, and a
+    document that fails alone is recorded in ``failed`` (the build goes on without it)."""
+    size = max(1, settings.batch_size)
+    for i in range(0, len(docs), size):
+        chunk = list(docs[i : i + size])
+        try:
+            anns = list(annotate.annotate_docs(chunk, model=settings.model, batch_size=size))
+        except Exception:
+            anns = []
+            for doc in chunk:
+                try:
+                    anns.extend(annotate.annotate_docs([doc], model=settings.model, batch_size=1))
+                except Exception as exc:
+                    if failed is None:
+                        raise
+                    failed.append(Rejection(doc.path, f"annotation failed: {type(exc).__name__}: {exc}"[:300]))
+        for ann in anns:
+            if len(fresh) < KEEP_DOCS_IN_MEMORY:
+                ann.spacy_doc.tensor = _EMPTY_TENSOR  # the embeddings are not needed later; they are 3/4 of a Doc
+                fresh[ann.document.id] = ann.spacy_doc
+            yield _row(ann)
 
 
 def _dask_rows(docs: Sequence[Document], settings: Settings):
@@ -304,12 +476,14 @@ def _dask_rows(docs: Sequence[Document], settings: Settings):
 
 
 def _annotate_into(store: Store, docs: Sequence[Document], raw_text: dict[str, str], settings: Settings,
-                   progress: bool) -> dict:
-    """Annotate ``docs`` into the store; returns the spaCy Docs kept in memory (by document id)."""
+                   progress: bool, rejected: list[Rejection] | None = None) -> dict:
+    """Annotate ``docs`` into the store; returns the spaCy Docs kept in memory (by document id). A
+    document whose annotation fails is recorded as rejected (and appended to ``rejected``)."""
     fresh: dict = {}
     if not docs:
         return fresh
-    rows = _dask_rows(docs, settings) if settings.scheduler else _local_rows(docs, settings, fresh)
+    failed: list[Rejection] = []
+    rows = _dask_rows(docs, settings) if settings.scheduler else _local_rows(docs, settings, fresh, failed)
     bar = None
     if progress and len(docs) > settings.progress_after_docs:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -331,6 +505,10 @@ def _annotate_into(store: Store, docs: Sequence[Document], raw_text: dict[str, s
     finally:
         if bar is not None:
             bar.stop()
+        if failed:
+            store.put_rejected(failed)
+            if rejected is not None:
+                rejected.extend(failed)
     return fresh
 
 
@@ -474,10 +652,23 @@ def _dated(event: Event, docmap: dict[str, Document]) -> Event:
     its date is left open (value None) and bounded by that publication date."""
     if event.date.value or event.date.start or event.date.end:
         return event
-    published = sorted(d.published for s in event.sources if (d := docmap.get(s)) and d.published)
+    published = sorted(_latest_publication(d) for s in event.sources if (d := docmap.get(s)) and d.published)
     if not published:
         return event
     return replace(event, date=EventDate(value=None, start=None, end=published[0].isoformat()))
+
+
+def _latest_publication(d: Document):
+    """The latest day a document can have been published: its date, or the end of the month (year)
+    when the date is known only to the month (year)."""
+    import calendar
+
+    p = d.published
+    if d.published_precision == "month":
+        return p.replace(day=calendar.monthrange(p.year, p.month)[1])
+    if d.published_precision == "year":
+        return p.replace(month=12, day=31)
+    return p
 
 
 def _event_order(e: Event) -> tuple:
@@ -501,7 +692,42 @@ def write_json(dossier: Dossier, out: Path) -> Path:
 def summary_line(result: BuildResult) -> str:
     d = result.dossier
     where = f" -> {result.out / DOSSIER_JSON}" if result.out else ""
+    rejected = sum(r.severity == "rejected" for r in d.rejected)
+    warnings = len(d.rejected) - rejected
     return (f"{len(d.documents)} documents ({result.new} new, {result.skipped} already built), "
             f"{len(d.events)} events, {len(d.amounts)} amounts, {len(d.quotes)} quotes, "
-            f"{len(d.findings)} findings, {len(d.rejected)} rejected{where}")
+            f"{len(d.findings)} findings, {rejected} rejected, {warnings} warnings{where}")
+
+
+REPORT_ROWS = 40
+
+
+def problem_report(result: BuildResult) -> list[str]:
+    """What the user must know about this run's inputs, as lines for the terminal: every rejection
+    and warning of the run (file, line, reason; the first :data:`REPORT_ROWS`, the rest in
+    ``dossier.json``'s ``rejected``), then what undated or imprecisely dated documents cost."""
+    from .export.terminal import plain
+
+    lines: list[str] = []
+    problems = sorted(result.rejected, key=lambda r: (r.severity != "rejected", r.path, r.line or 0))
+    if problems:
+        lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} with the inputs "
+                     "(file:line, reason):")
+        for r in problems[:REPORT_ROWS]:
+            where = f"{r.path}:{r.line}" if r.line else r.path
+            lines.append(f"  {r.severity:<8}  {plain(where)}: {plain(r.reason)}")
+        if len(problems) > REPORT_ROWS:
+            lines.append(f"  … and {len(problems) - REPORT_ROWS} more, all listed in {DOSSIER_JSON} (\"rejected\")")
+    docs = [d for d in result.dossier.documents if d.duplicate_of is None]
+    undated = sum(d.published is None for d in docs)
+    if undated:
+        lines.append(f"{undated} document{'s have' if undated != 1 else ' has'} no publication date: "
+                     f"{'their' if undated != 1 else 'its'} relative dates (\"yesterday\", \"last week\") stay "
+                     "unresolved and undated events cannot be placed; give dates in a manifest "
+                     "(columns file, published).")
+    rough = sum(d.published is not None and d.published_precision in ("month", "year") for d in docs)
+    if rough:
+        lines.append(f"{rough} document{'s' if rough != 1 else ''}' publication date{'s are' if rough != 1 else ' is'} "
+                     "known only to the month or year: dates resolved from them are no more precise.")
+    return lines
 

@@ -26,6 +26,9 @@ from datetime import date
 from typing import Any, Literal
 
 PublishedFrom = Literal["manifest", "metadata", "text", "path"]
+Severity = Literal["rejected", "warning"]
+# how exactly a publication date is known: a manifest can say "day uncertain"
+Precision = Literal["day", "month", "year"]
 Qualifier = Literal["exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "vague"]
 QUALIFIERS: tuple[str, ...] = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "vague")
 Per = Literal["year", "quarter", "month", "week", "day"]
@@ -96,6 +99,9 @@ class Rejection:
     path: str
     reason: str
     line: int | None = None
+    # "rejected": the input (file, record, manifest row) was not used; "warning": it was used, but
+    # something in it was not (an unknown manifest column, an unreadable date field)
+    severity: Severity = "rejected"
 
     @property
     def id(self) -> str:
@@ -104,6 +110,11 @@ class Rejection:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.reason}"
+
+
+def warning(path: str, reason: str, line: int | None = None) -> Rejection:
+    """A problem with an input that was still used."""
+    return Rejection(path, reason, line, "warning")
 
 
 @dataclass(frozen=True)
@@ -119,10 +130,29 @@ class RawDocument:
     published_from: PublishedFrom | None = None
     # a sub-location inside a container file (JSONL line, WARC record)
     part: str | None = None
+    # None: to the day
+    published_precision: Precision | None = None
 
     @property
     def source_key(self) -> str:
         return self.path if self.part is None else f"{self.path}#{self.part}"
+
+
+def source_name(outlet: str | None, url: str | None, title: str | None, path: str | None) -> str:
+    """The one label a source has in every export, page and finding: its outlet (from the manifest or
+    the page's site name), else its web site's host, else its title, else its file name."""
+    if outlet:
+        return outlet
+    if url:
+        from urllib.parse import urlparse
+
+        try:
+            host = urlparse(url).hostname or ""
+        except ValueError:
+            host = ""
+        if host:
+            return host.removeprefix("www.")
+    return title or (path or "").split("#")[0].rsplit("/", 1)[-1] or "unnamed source"
 
 
 @dataclass(frozen=True)
@@ -139,6 +169,9 @@ class Document:
     published_from: PublishedFrom | None = None
     removed: tuple[Removal, ...] = ()
     duplicate_of: str | None = None
+    # how exactly ``published`` is known (None: to the day); dates resolved against it are no
+    # more precise
+    published_precision: Precision | None = None
     # news outlets whose reporting the text credits ("according to the Wall Street Journal"), and
     # the one whose story it rewrites as a whole, if any (reconcile.sources.Attribution)
     cites: tuple[str, ...] = ()
@@ -146,16 +179,8 @@ class Document:
 
     @property
     def name(self) -> str:
-        """How a reader names this source: its outlet, else its web site, else its title, else its file."""
-        if self.outlet:
-            return self.outlet
-        if self.url:
-            from urllib.parse import urlparse
-
-            host = urlparse(self.url).hostname or ""
-            if host:
-                return host.removeprefix("www.")
-        return self.title or self.path.split("#")[0].rsplit("/", 1)[-1]
+        """How a reader names this source (:func:`source_name`)."""
+        return source_name(self.outlet, self.url, self.title, self.path)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,9 @@ _DDL = [
         doc VARCHAR PRIMARY KEY, mentions VARCHAR, timexes VARCHAR, amounts VARCHAR, spacy BLOB)""",
     "CREATE TABLE IF NOT EXISTS items (kind VARCHAR, id VARCHAR, pos INTEGER, data VARCHAR, PRIMARY KEY (kind, id))",
     "CREATE TABLE IF NOT EXISTS rejected (id VARCHAR PRIMARY KEY, path VARCHAR, line INTEGER, reason VARCHAR)",
+    # columns added since the first stores were written
+    "ALTER TABLE rejected ADD COLUMN IF NOT EXISTS severity VARCHAR DEFAULT 'rejected'",
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS published_precision VARCHAR",
 ]
 
 
@@ -106,6 +109,14 @@ class Store:
                 raise StoreError(f"{self.path} was written by store schema {version}, this is {SCHEMA_VERSION}: "
                                  "rebuild into a new folder")
 
+    def _column(self, table: str, column: str, fallback: str = "NULL") -> str:
+        """``column`` when ``table`` has it, else ``fallback``: a store written before the column was
+        added still opens read-only (``_DDL`` adds the column on the next build)."""
+        if not hasattr(self, "_columns"):
+            rows = self.con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall()
+            self._columns = {(t, c) for t, c in rows}
+        return column if (table, column) in self._columns else f"{fallback} AS {column}"
+
     def __enter__(self) -> "Store":
         return self
 
@@ -128,6 +139,32 @@ class Store:
         """Ids of documents that are completely annotated."""
         return {r[0] for r in self.con.execute("SELECT doc FROM annotations").fetchall()}
 
+    META_FIELDS = ("path", "title", "outlet", "url", "published", "published_from", "published_precision")
+
+    def document_meta(self, ids: Iterable[str]) -> dict[str, dict]:
+        """The stored metadata (:data:`META_FIELDS`) and text of documents ``ids``."""
+        cols = ", ".join(self._column("documents", f) if f == "published_precision" else f for f in self.META_FIELDS)
+        rows = self.con.execute(f"SELECT id, text, {cols} FROM documents WHERE id IN ({_IDS})",
+                                [json_list(ids)]).fetchall()
+        return {r[0]: {"text": r[1], **dict(zip(self.META_FIELDS, r[2:]))} for r in rows}
+
+    def update_metadata(self, updates: dict[str, dict], timexes: dict[str, list[TimeExpr]]) -> None:
+        """Give stored documents new metadata (a corrected manifest row) and, where the publication
+        date changed, the time expressions resolved against the new one; one transaction."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for doc_id, fields in updates.items():
+                names = [f for f in self.META_FIELDS if f in fields]
+                con.execute(f"UPDATE documents SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+                            [fields[n] for n in names] + [doc_id])
+            for doc_id, tx in timexes.items():
+                con.execute("UPDATE annotations SET timexes = ? WHERE doc = ?", [_dumps(tx), doc_id])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
     def raw_texts(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT raw FROM documents ORDER BY id").fetchall()]
 
@@ -146,11 +183,13 @@ class Store:
         try:
             con.execute("DELETE FROM sentences WHERE doc IN (SELECT unnest(from_json($1, '[\"VARCHAR\"]')))",
                         [json.dumps([d.id for d in docs])])
-            insert_columns(con, "documents (id, path, title, outlet, url, published, published_from, text, removed, raw)",
+            insert_columns(con, "documents (id, path, title, outlet, url, published, published_from, text, removed, raw, "
+                                "published_precision)",
                     [[d.id for d in docs], [d.path for d in docs], [d.title for d in docs], [d.outlet for d in docs],
                      [d.url for d in docs], [d.published for d in docs], [d.published_from for d in docs],
-                     [d.text for d in docs], [_dumps(d.removed) for d in docs], [r[1] for r in rows]],
-                    ["VARCHAR"] * 5 + ["DATE"] + ["VARCHAR"] * 4)
+                     [d.text for d in docs], [_dumps(d.removed) for d in docs], [r[1] for r in rows],
+                     [d.published_precision for d in docs]],
+                    ["VARCHAR"] * 5 + ["DATE"] + ["VARCHAR"] * 5)
             insert_columns(con, "sentences", [[s.doc for s in sents], [s.index for s in sents], [s.start for s in sents],
                                        [s.end for s in sents], [s.text for s in sents]],
                     ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR"])
@@ -167,7 +206,8 @@ class Store:
 
     def documents(self) -> list[Document]:
         rows = self.con.execute(
-            "SELECT d.id, path, title, outlet, url, published, published_from, text, removed, duplicate_of "
+            "SELECT d.id, path, title, outlet, url, published, published_from, text, removed, duplicate_of, "
+            f"{self._column('documents', 'published_precision')} "
             "FROM documents d "
             "JOIN annotations a ON a.doc = d.id ORDER BY published NULLS LAST, d.id").fetchall()
         out = []
@@ -175,7 +215,7 @@ class Store:
             out.append(from_jsonable(Document, {
                 "id": r[0], "path": r[1], "title": r[2], "outlet": r[3], "url": r[4],
                 "published": r[5].isoformat() if r[5] else None, "published_from": r[6], "text": r[7],
-                "removed": json.loads(r[8] or "[]"), "duplicate_of": r[9],
+                "removed": json.loads(r[8] or "[]"), "duplicate_of": r[9], "published_precision": r[10],
             }))
         return out
 
@@ -211,14 +251,28 @@ class Store:
         return out
 
     # ----------------------------------------------------------------- rejections
-    def put_rejected(self, rejections: Iterable[Rejection]) -> None:
-        rows = list(rejections)
-        insert_columns(self.con, "rejected", [[r.id for r in rows], [r.path for r in rows], [r.line for r in rows],
-                                       [r.reason for r in rows]], ["VARCHAR", "VARCHAR", "INTEGER", "VARCHAR"])
+    def put_rejected(self, rejections: Iterable[Rejection], examined: Iterable[str] = ()) -> None:
+        """Record this run's rejections and warnings, replacing the earlier verdicts on the inputs it
+        ``examined`` (a file fixed since is no longer listed as rejected)."""
+        rows = list({r.id: r for r in rejections}.values())
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM rejected WHERE path IN (SELECT unnest(from_json($1, '[\"VARCHAR\"]')))",
+                        [json.dumps(sorted({*examined, *(r.path for r in rows)}))])
+            insert_columns(con, "rejected (id, path, line, reason, severity)",
+                           [[r.id for r in rows], [r.path for r in rows], [r.line for r in rows],
+                            [r.reason for r in rows], [r.severity for r in rows]],
+                           ["VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR"])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     def rejected(self) -> list[Rejection]:
-        rows = self.con.execute("SELECT path, line, reason FROM rejected ORDER BY path, line").fetchall()
-        return [Rejection(path=r[0], line=r[1], reason=r[2]) for r in rows]
+        rows = self.con.execute(f"SELECT path, line, reason, {self._column('rejected', 'severity', chr(39) + 'rejected' + chr(39))} FROM rejected "
+                                "ORDER BY severity, path, line NULLS FIRST, reason").fetchall()
+        return [Rejection(path=r[0], line=r[1], reason=r[2], severity=r[3] or "rejected") for r in rows]
 
     # ----------------------------------------------------------------- reconciled items
     def replace_items(self, dossier: Dossier) -> None:

@@ -8,7 +8,7 @@ read; the spaCy ``Doc`` travels with it but is never stored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator
 
 from . import nlp as nlp_mod
@@ -153,9 +153,29 @@ def annotate_one(document: Document, sdoc, *, with_time: bool = True, with_amoun
         from . import timex
 
         timexes = tuple(timex.tag(document.text, document.published, doc_id=document.id))
+        if document.published_precision in ("month", "year"):
+            timexes = tuple(coarsen(t, document.published_precision) for t in timexes)
     if with_amounts:
         from . import quantities
 
         # bare numbers too: the ledger stage gives them a unit from the parse or drops them
         amounts = tuple(quantities.extract(document.text, doc_id=document.id, all_numbers=True))
     return Annotated(document, sentences, mentions, timexes, amounts, sdoc)
+
+
+def coarsen(t: TimeExpr, precision: str) -> TimeExpr:
+    """A date resolved against a publication date known only to the month (or year) is known no
+    better: "yesterday" under "April 2025, day uncertain" is April 2025, not 27 April. Expressions
+    that do not depend on the publication date are left as they are."""
+    from .timex.normalize import day_range
+
+    if t.anchor != "dct" or t.type not in ("DATE", "TIME") or not t.start_date or not t.end_date:
+        return t
+    cut = 7 if precision == "month" else 4
+    if t.start_date[:cut] != t.end_date[:cut] or len(t.value) <= cut:
+        return t
+    value = t.start_date[:cut]
+    start, end = day_range(value)
+    note = f"publication date known only to the {precision}"
+    return replace(t, type="DATE", value=value, start_date=start, end_date=end, mod=None,
+                   note=f"{t.note}; {note}" if t.note else note)

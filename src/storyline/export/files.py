@@ -18,6 +18,12 @@ FORMATS: dict[str, str] = {
     "timelinejs": "storyline.export.timelinejs:write",
     "tilse": "storyline.export.tilse:write",
     "coverage": "storyline.export.coverage:write",
+    "dossier-md": "storyline.export.markdown:write_dossier",
+    "csv": "storyline.export.tables:write",
+    "ftm": "storyline.export.ftm:write",
+    "gexf": "storyline.export.graph:write_gexf",
+    "graphml": "storyline.export.graph:write_graphml",
+    "annotations": "storyline.export.annotations:write",
 }
 
 

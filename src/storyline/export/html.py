@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ..records import Dossier, excerpt
-from .markdown import REPORTED_HEADING, REPORTED_NOTE, date_label, outlet_names, timeline_view
+from .markdown import REPORTED_HEADING, REPORTED_NOTE, date_label, money, outlet_names, published_label, timeline_view
 
 FILE_NAME = "report.html"
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("storyline.export", "templates"),
@@ -38,32 +38,6 @@ def highlight_segments(text: str, spans: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
-QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
-                   "at_most": "at most ", "less_than": "less than ", "range": "", "vague": "roughly "}
-
-
-def _num(x: float) -> str:
-    for div, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(x) >= div:
-            return f"{x / div:,.2f}".rstrip("0").rstrip(".") + f" {word}"
-    return f"{x:,.0f}"
-
-
-def money(total: dict) -> str:
-    """A ledger total as words: 'at least USD 14 billion', 'USD 1–2 billion'."""
-    cur = (total.get("currency") or "") + " "
-    low, high, q = total.get("low"), total.get("high"), total.get("qualifier", "exact")
-    if low is not None and high is not None and high != low:
-        return f"{cur}{_num(low)} to {_num(high)}".strip()
-    if low is None and high is not None:
-        return f"at most {cur}{_num(high)}".strip()
-    if low is not None and high is None:
-        return f"at least {cur}{_num(low)}".strip()
-    if low is None:
-        return "unknown"
-    return f"{QUALIFIER_WORDS.get(q, '')}{cur}{_num(low)}".strip()
-
-
 def render(dossier: Dossier) -> str:
     docs = {d.id: d for d in dossier.documents}
     names = {e.id: e.name for e in dossier.entities}
@@ -83,7 +57,7 @@ def render(dossier: Dossier) -> str:
     return template.render(
         dossier=dossier, key=timeline_view(dossier), full=timeline_view(dossier, all_events=True),
         reported_heading=REPORTED_HEADING, reported_note=REPORTED_NOTE, docs=docs, names=names, sources=sources, date_label=date_label,
-        outlets=lambda ids: outlet_names(ids, docs), money=money,
+        outlets=lambda ids: outlet_names(ids, docs), money=money, published=published_label,
         title=dossier.meta.get("title") or "storyline dossier",
     )
 

@@ -5,8 +5,25 @@ and JSON (``storyline timeline --summary --json``), every sentence with its sour
 from __future__ import annotations
 
 import json
+import re
 
 from ..records import Dossier
+
+# C0 and C1 control characters (ESC starts terminal escape sequences), DEL, and the bidirectional
+# overrides that reorder what a terminal shows; newline and tab stay
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: object) -> str:
+    """Text from an article made safe to print on a terminal: no control sequences."""
+    return _CONTROL.sub("", str(text))
+
+
+def cell(text: object):
+    """A rich cell that shows ``text`` literally: no control sequences, no rich markup ("[link=…]")."""
+    from rich.text import Text
+
+    return Text(plain(text))
 
 
 def timeline_table(dossier: Dossier, limit: int = 0, all_events: bool = False):
@@ -18,7 +35,7 @@ def timeline_table(dossier: Dossier, limit: int = 0, all_events: bool = False):
     from .markdown import date_label, outlet_names, timeline_view
 
     view = timeline_view(dossier, all_events)
-    table = Table(title="Timeline: " + view.caption(), show_lines=False, expand=True)
+    table = Table(title=cell("Timeline: " + view.caption()), show_lines=False, expand=True)
     table.add_column("date", style="bold cyan", no_wrap=True)
     table.add_column("event")
     table.add_column("sources", style="dim")
@@ -26,7 +43,7 @@ def timeline_table(dossier: Dossier, limit: int = 0, all_events: bool = False):
     for i, e in enumerate(view.events[:limit] if limit else view.events):
         if i == len(view.dated) and view.dated:
             table.add_section()
-        table.add_row(date_label(e.date), e.summary, ", ".join(outlet_names(e.sources, docs)))
+        table.add_row(cell(date_label(e.date)), cell(e.summary), cell(", ".join(outlet_names(e.sources, docs))))
     return table
 
 
@@ -53,5 +70,5 @@ def summary_table(dossier: Dossier, entries):
     table.add_column("source", style="dim")
     for e in entries:
         for i, s in enumerate(e.sentences):
-            table.add_row(e.date.isoformat() if i == 0 else "", s.text, ", ".join(outlet_names([s.doc], docs)))
+            table.add_row(e.date.isoformat() if i == 0 else "", cell(s.text), cell(", ".join(outlet_names([s.doc], docs))))
     return table

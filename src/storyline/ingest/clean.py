@@ -231,6 +231,7 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
     return Document(
         id=document_id(raw), path=raw.source_key, text=text, title=raw.title, outlet=raw.outlet, url=raw.url,
         published=raw.published, published_from=raw.published_from, removed=tuple(removed),
+        published_precision=raw.published_precision,
     )
 
 

@@ -97,3 +97,110 @@ def date_from_path(path: str | PurePath) -> date | None:
             if found := _valid(folders[i - 2], folders[i - 1], folders[i]):
                 return found
     return None
+
+
+# ----------------------------------------------------------------------------- written dates
+# Dates as people type them into a spreadsheet or a feed carries them. Hand-written because
+# dateutil/dateparser guess silently on "04/05/2025" (and dateparser is an optional extra):
+# here an ambiguous numeric date is parsed only under an explicit day/month order, and the
+# reason is given otherwise.
+
+DATE_ORDERS = ("auto", "day-first", "month-first")
+_MONTH_NUM = {m[:3]: i for i, m in enumerate(_MONTHS.split("|"), 1)}
+_MONTH_WORD = r"(?P<mon>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?"
+_WRITTEN = [
+    # April 28, 2025 / Apr. 28 2025 / Monday, April 28th, 2025
+    re.compile(rf"^(?:[a-z]+,?\s+)?{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$"),
+    # 28 April 2025 / 28th of April, 2025 / Mon 28 Apr 2025
+    re.compile(rf"^(?:[a-z]+,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD},?\s+(?P<y>\d{{4}})$"),
+    # April 2025 (month precision)
+    re.compile(rf"^{_MONTH_WORD},?\s+(?P<y>\d{{4}})$"),
+]
+_NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4})$")
+_YMD_SLASH = re.compile(r"^(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})$")
+
+
+class DateForm(ValueError):
+    """A written date that cannot be read, with the reason."""
+
+
+def read_written_date(value: object, order: str = "auto") -> tuple[date, str]:
+    """A publication date as written in a manifest or feed -> ``(date, precision)``, precision one of
+    ``day``, ``month``, ``year``. Reads ISO dates and datetimes, ``2025-04`` and ``2025``,
+    ``28/04/2025`` (day/month order by ``order``: ``auto`` reads it only when unambiguous),
+    ``April 28, 2025``, ``28 April 2025``, ``April 2025`` and RFC 2822 (``Mon, 28 Apr 2025 10:00:00
+    +0000``). Raises :class:`DateForm` with the reason otherwise."""
+    if isinstance(value, datetime):
+        return value.date(), "day"
+    if isinstance(value, date):
+        return value, "day"
+    text = " ".join(str(value).split())
+    low = text.lower()
+    if not text:
+        raise DateForm("empty date")
+
+    def made(y, m, d, precision="day") -> tuple[date, str]:
+        try:
+            return date(int(y), int(m), int(d)), precision
+        except ValueError:
+            raise DateForm(f"{text!r} is not a calendar date") from None
+
+    if m := re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$", text):
+        return made(m.group(1), m.group(2), m.group(3))
+    if m := re.match(r"^(\d{4})-(\d{2})$", text):
+        return made(m.group(1), m.group(2), 1, "month")
+    if re.match(r"^\d{4}$", text):
+        return made(text, 1, 1, "year")
+    if m := _YMD_SLASH.match(text):
+        return made(m["y"], m["m"], m["d"])
+    if m := _NUMERIC.match(text):
+        a, b = int(m["a"]), int(m["b"])
+        if order == "day-first" or (order == "auto" and a > 12 >= b):
+            return made(m["y"], b, a)
+        if order == "month-first" or (order == "auto" and b > 12 >= a):
+            return made(m["y"], a, b)
+        if a == b:
+            return made(m["y"], a, b)
+        raise DateForm(f"{text!r} could be day/month or month/day: set date_order=day-first or month-first")
+    for pattern in _WRITTEN:
+        if m := pattern.match(low):
+            month = _MONTH_NUM.get(m["mon"][:3])
+            if month is None:
+                break
+            if "d" in m.groupdict() and m["d"]:
+                return made(m["y"], month, m["d"])
+            return made(m["y"], month, 1, "month")
+    if re.match(r"^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d", low):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(text).date(), "day"
+        except (TypeError, ValueError):
+            pass
+    raise DateForm(f"{text!r} is not a date (write 2025-04-28, 28/04/2025, April 28, 2025 or an RFC 2822 date)")
+
+
+# Notes a manifest carries about a date ("date estimated; day uncertain")
+_UNCERTAIN = [
+    (re.compile(r"\b(?:month|months)\s+(?:uncertain|unknown|approximate|estimated)\b|\byear only\b", re.I), "year"),
+    (re.compile(r"\b(?:day|days)\s+(?:uncertain|unknown|approximate|estimated)\b|\bmonth only\b", re.I), "month"),
+    (re.compile(r"\b(?:estimated|approximate(?:ly)?|circa|uncertain|unsure)\b", re.I), "month"),
+]
+PRECISIONS = ("day", "month", "year")
+
+
+def precision_from_note(note: str | None) -> str | None:
+    """The precision a note gives a date: "day uncertain" -> month, "month unknown" -> year, a date
+    said to be "estimated" or "approximate" without more -> month (an estimated day is not a day)."""
+    if not note:
+        return None
+    for pattern, precision in _UNCERTAIN:
+        if pattern.search(note):
+            return precision
+    return None
+
+
+def coarser(a: str | None, b: str | None) -> str | None:
+    """The less precise of two precisions (None counts as day)."""
+    rank = {None: 0, "day": 0, "month": 1, "year": 2}
+    return a if rank[a] >= rank[b] else b

@@ -9,15 +9,15 @@ line or a record becomes a :class:`~storyline.records.Rejection`, never an excep
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError, UnreadableError
-from ..records import RawDocument, Rejection
-from .dates import parse_date
+from ..records import RawDocument, Rejection, warning
+from .dates import DateForm, parse_date, read_written_date
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -32,6 +32,19 @@ URL_FIELDS = ("url", "link")
 OUTLET_FIELDS = ("outlet", "source_domain", "source", "site", "publisher")
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one input may cost (settings ``max_input_mb``, ``max_expansion_ratio``, ``max_json_depth``)."""
+
+    max_bytes: int = 50 * 2**20
+    max_expansion_ratio: int = 100
+    max_json_depth: int = 64
+
+    @property
+    def max_expanded(self) -> int:
+        return 4 * self.max_bytes
+
+
 def _suffix(path: Path) -> str:
     name = path.name.lower()
     for s in (".warc.gz", ".arc.gz"):
@@ -42,31 +55,117 @@ def _suffix(path: Path) -> str:
 
 # --------------------------------------------------------------------------- decoding
 
-def decode(data: bytes, path: str) -> str:
-    """Bytes -> text. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as is;
-    anything else is tried with charset detection and rejected when unsure."""
+# what a file starts with when it is not an article (PDF gets its own message: it may come)
+_BINARY_MAGIC = {b"%PDF-": "a PDF; PDF articles are not supported yet: save the article as HTML or text",
+                 b"PK\x03\x04": "a ZIP archive", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+                 b"GIF8": "a GIF image", b"\x7fELF": "a program", b"MZ": "a program", b"\x1f\x8b": "gzip data"}
+_SURROGATE = __import__("re").compile("[\ud800-\udfff]")
+
+
+def decode(data: bytes, path: str, notes: list[str] | None = None) -> str:
+    """Bytes -> text. UTF-32 and UTF-16 by their BOM or, without one, by the pattern of NUL bytes
+    ASCII text leaves in them; UTF-8 (with or without BOM); Windows-1252 when the whole reads as text;
+    UTF-8 with a few Windows-1252 bytes in it is repaired (the repair is appended to ``notes``).
+    Anything else, and binaries (PDF, images, archives), are rejected with the reason."""
     if not data.strip():
         raise UnreadableError(path, "empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    for bom, codec in ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return _text_only(data[len(bom):].decode(codec), path)
+            except UnicodeDecodeError:
+                raise UnreadableError(path, f"starts with a {codec.upper()} byte-order mark but is not "
+                                            f"{codec.upper()} text") from None
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise UnreadableError(path, f"binary file ({what}), not an article")
+    if codec := _bomless_wide(data[:4096]):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            text = ""
+        sample = text[:2048]
+        # words: many different characters and spaces between them, as any article has
+        if len(set(sample)) > 12 and sum(c.isspace() for c in sample) * 30 >= len(sample) and _reads_as_text(sample):
+            return _text_only(text, path)
     if b"\x00" in data[:4096]:
         raise UnreadableError(path, "binary file (contains NUL bytes), not an article")
     try:
-        return data.decode("utf-8-sig")
+        return _text_only(data.decode("utf-8-sig"), path)
     except UnicodeDecodeError as exc:
-        # Windows-1252 is by far the most common non-UTF-8 encoding of Western news
-        # pages; accept it only when the result reads as text (letters, spaces and
-        # punctuation), so random bytes are never passed off as an article.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = ""
-        if text and _reads_as_text(text):
-            return text
-        raise UnreadableError(
-            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) nor Windows-1252 text; "
-            "re-save it as UTF-8"
-        ) from None
+        first_bad = exc.start
+    # UTF-8 with a few stray Windows-1252 bytes (a pasted quote, a copied name): keep the UTF-8 and
+    # read only the bytes that are not UTF-8 as Windows-1252, when the UTF-8 part is real
+    text = data.decode("utf-8", errors="storyline-cp1252")
+    stray = _count_stray(data)
+    if stray and stray <= max(3, len(data) // 200) and any(ord(c) > 0x7F for c in data.decode("utf-8", "ignore")):
+        if notes is not None:
+            notes.append(f"mixed encodings: {stray} byte{'s' if stray != 1 else ''} that are not UTF-8 read as "
+                         "Windows-1252")
+        return _text_only(text, path)
+    # Windows-1252 is by far the most common non-UTF-8 encoding of Western news pages; accept it
+    # only when the result reads as text, so random bytes are never passed off as an article
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _reads_as_text(text):
+        return _text_only(text, path)
+    raise UnreadableError(
+        path, f"not valid UTF-8 (byte 0x{data[first_bad]:02x} at offset {first_bad}) nor Windows-1252 text; "
+        "re-save it as UTF-8"
+    )
+
+
+def _stray_as_cp1252(err: UnicodeDecodeError):
+    return err.object[err.start:err.end].decode("cp1252", errors="replace"), err.end
+
+
+__import__("codecs").register_error("storyline-cp1252", _stray_as_cp1252)
+
+
+def _count_stray(data: bytes) -> int:
+    count = 0
+
+    def handler(err: UnicodeDecodeError):
+        nonlocal count
+        count += err.end - err.start
+        return "", err.end
+
+    import codecs
+
+    codecs.register_error("storyline-count", handler)
+    data.decode("utf-8", errors="storyline-count")
+    return count
+
+
+def _bomless_wide(head: bytes) -> str | None:
+    """UTF-32/UTF-16 without a byte-order mark, told by where ASCII text leaves its NUL bytes."""
+    n = len(head) - len(head) % 4
+    if n < 16:
+        return None
+    head = head[:n]
+    if head[1::4].count(0) == n // 4 and head[2::4].count(0) == n // 4 and head[3::4].count(0) > n // 5:
+        return "utf-32-le"
+    if head[0::4].count(0) > n // 5 and head[1::4].count(0) == n // 4 and head[2::4].count(0) == n // 4:
+        return "utf-32-be"
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd > n // 4 and even < n // 50:
+        return "utf-16-le"
+    if even > n // 4 and odd < n // 50:
+        return "utf-16-be"
+    return None
+
+
+def _text_only(text: str, path: str) -> str:
+    """Decoded text with what no article holds taken out: NUL characters (a text file with a stray NUL
+    past its first 4 KB) and unpaired surrogates; a text that is mostly control characters is rejected."""
+    text = _SURROGATE.sub("\ufffd", text.replace("\x00", ""))
+    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > max(8, len(text[:4096]) // 20):
+        raise UnreadableError(path, "binary file (mostly control characters), not an article")
+    return text
 
 
 def _reads_as_text(text: str) -> bool:
@@ -86,8 +185,8 @@ def field_text(value) -> str | None:
 
 # --------------------------------------------------------------------------- readers
 
-def _read_text(path: Path, data: bytes) -> Iterator[RawDocument]:
-    text = decode(data, str(path))
+def _read_text(path: Path, data: bytes, notes: list[str] | None = None) -> Iterator[RawDocument]:
+    text = decode(data, str(path), notes)
     yield RawDocument(path=str(path), text=text)
 
 
@@ -105,7 +204,9 @@ def _from_html(path: str, html: str, part: str | None = None, url: str | None = 
     text = (data.get("text") or "").strip()
     if not text:
         raise UnreadableError(path, "no article text found in the HTML")
-    published = parse_date(data.get("date"))
+    # not trafilatura's date: with its extensive search htmldate guesses from the text ("a bare 2023"
+    # becomes 2023-01-01); only a date the markup or the URL states is a publication date
+    published = stated_date(html, url)
     return RawDocument(
         path=path, text=text, title=field_text(data.get("title")), outlet=field_text(data.get("sitename")),
         url=field_text(data.get("url")) or url, published=published,
@@ -113,8 +214,18 @@ def _from_html(path: str, html: str, part: str | None = None, url: str | None = 
     )
 
 
-def _read_html(path: Path, data: bytes) -> Iterator[RawDocument]:
-    yield _from_html(str(path), decode(data, str(path)))
+def stated_date(page: str, url: str | None = None):
+    """The publication date the page's markup (meta tags, JSON-LD, ``<time>``) or its URL states."""
+    from htmldate import find_date
+
+    try:
+        return parse_date(find_date(page, extensive_search=False, original_date=True, url=url))
+    except Exception:  # htmldate raises assorted parser errors on broken markup
+        return None
+
+
+def _read_html(path: Path, data: bytes, notes: list[str] | None = None) -> Iterator[RawDocument]:
+    yield _from_html(str(path), decode(data, str(path), notes))
 
 
 def _from_json_obj(path: str, obj: dict, part: str, line: int | None) -> RawDocument:
@@ -126,7 +237,10 @@ def _from_json_obj(path: str, obj: dict, part: str, line: int | None) -> RawDocu
     raw_date = next((obj[f] for f in DATE_FIELDS if obj.get(f)), None)
     published = parse_date(raw_date)
     if raw_date and published is None:
-        raise UnreadableError(path, f"date is not ISO 8601: {raw_date!r}", line)
+        try:
+            published, _ = read_written_date(raw_date)
+        except DateForm:
+            published = None  # the article is kept undated; the build reports what undated costs
     return RawDocument(
         path=path, text=text,
         title=next((field_text(obj[f]) for f in TITLE_FIELDS if obj.get(f)), None),
@@ -136,9 +250,28 @@ def _from_json_obj(path: str, obj: dict, part: str, line: int | None) -> RawDocu
     )
 
 
-def _read_json(path: Path, data: bytes, rejected: list[Rejection]) -> Iterator[RawDocument]:
-    text = decode(data, str(path))
+def _json_depth(text: str) -> int:
+    """How deep a JSON text nests, without parsing it (strings skipped), so a file nested a thousand
+    deep is rejected before the parser recurses."""
+    import re
+
+    depth = deepest = 0
+    for ch in re.sub(r'"(?:[^"\\]|\\.)*"', "", text):
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _read_json(path: Path, data: bytes, rejected: list[Rejection], limits: Limits = Limits(),
+               notes: list[str] | None = None) -> Iterator[RawDocument]:
+    text = decode(data, str(path), notes)
     stripped = text.lstrip()
+    if (depth := _json_depth(text)) > limits.max_json_depth:
+        raise UnreadableError(str(path), f"JSON nested {depth} deep, the limit is {limits.max_json_depth} "
+                                         "(setting max_json_depth)")
     if path.suffix.lower() == ".json" and stripped[:1] in "[{":
         try:
             value = json.loads(text)
@@ -146,6 +279,8 @@ def _read_json(path: Path, data: bytes, rejected: list[Rejection]) -> Iterator[R
             line = getattr(exc, "lineno", None)
             raise UnreadableError(str(path), f"bad JSON: {getattr(exc, 'msg', exc)}", line) from None
         items = value if isinstance(value, list) else [value]
+        if not items:
+            raise UnreadableError(str(path), "an empty JSON list: no articles")
         for i, obj in enumerate(items):
             try:
                 yield _from_json_obj(str(path), obj, part=str(i), line=None)
@@ -187,35 +322,80 @@ def _read_warc(path: Path, data: bytes, rejected: list[Rejection]) -> Iterator[R
         raise UnreadableError(str(path), f"broken WARC archive: {exc}") from None
 
 
-def read_file(path: Path, rejected: list[Rejection]) -> list[RawDocument]:
-    """Read one file into raw documents; problems are appended to ``rejected``."""
+def read_file(path: Path, rejected: list[Rejection], limits: Limits = Limits()) -> list[RawDocument]:
+    """Read one file into raw documents; problems are appended to ``rejected``. Never raises: an
+    error no reader foresaw rejects the file with its type and message."""
     suffix = _suffix(path)
     try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            rejected.append(Rejection(str(path), f"too large: {size / 2**20:.1f} MB, the limit is "
+                                                 f"{limits.max_bytes / 2**20:.0f} MB (setting max_input_mb)"))
+            return []
         data = path.read_bytes()
     except OSError as exc:
         rejected.append(Rejection(str(path), f"cannot read: {exc.strerror or exc}"))
         return []
+    notes: list[str] = []
     try:
-        if suffix in WARC_SUFFIXES:
-            return list(_read_warc(path, data, rejected))
-        if suffix == ".gz":
-            try:
-                data = gzip.decompress(data)
-            except OSError as exc:
-                raise UnreadableError(str(path), f"broken gzip file: {exc}") from None
-            path_inner = path.with_suffix("")
-            suffix = _suffix(path_inner)
-        if suffix in HTML_SUFFIXES:
-            return list(_read_html(path, data))
-        if suffix in JSON_SUFFIXES:
-            return list(_read_json(path, data, rejected))
-        if suffix in TEXT_SUFFIXES or suffix == "":
-            return list(_read_text(path, data))
-        # unknown suffix: accept it as text only if it decodes and does not look like markup
-        head = data[:2048].lstrip().lower()
-        if head.startswith((b"<!doctype html", b"<html")):
-            return list(_read_html(path, data))
-        return list(_read_text(path, data))
+        docs = _read_bytes(path, suffix, data, rejected, limits, notes)
     except InputError as exc:
         rejected.append(Rejection(exc.path, exc.reason, exc.line))
         return []
+    except RecursionError:
+        rejected.append(Rejection(str(path), "nested too deeply to read"))
+        return []
+    except MemoryError:
+        rejected.append(Rejection(str(path), "not enough memory to read it"))
+        return []
+    except Exception as exc:  # a reader's library failing on input it did not expect: reject, go on
+        rejected.append(Rejection(str(path), f"cannot read: {type(exc).__name__}: {str(exc)[:200]}"))
+        return []
+    rejected.extend(warning(str(path), note) for note in dict.fromkeys(notes))
+    return [_sane(d) for d in docs]
+
+
+def _sane(doc: RawDocument) -> RawDocument:
+    """Unpaired surrogates (JSON text can carry "\\ud800") cannot be stored or printed: U+FFFD."""
+    fields = {k: _SURROGATE.sub("\ufffd", v) for k in ("text", "title", "outlet", "url", "part")
+              if isinstance(v := getattr(doc, k), str) and _SURROGATE.search(v)}
+    return replace(doc, **fields) if fields else doc
+
+
+def _gunzip(path: Path, data: bytes, limits: Limits) -> bytes:
+    """Decompress with a ceiling, so a small file cannot expand into gigabytes (a "zip bomb")."""
+    import zlib
+
+    ceiling = min(limits.max_expanded, max(len(data) * limits.max_expansion_ratio, 2**20))
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(data, ceiling + 1)
+    except zlib.error as exc:
+        raise UnreadableError(str(path), f"broken gzip file: {exc}") from None
+    if len(out) > ceiling:
+        raise UnreadableError(str(path), f"expands to more than {ceiling / 2**20:.0f} MB from "
+                                         f"{len(data) / 2**10:.0f} KB (settings max_expansion_ratio, max_input_mb)")
+    if not d.eof:
+        raise UnreadableError(str(path), "broken gzip file: truncated")
+    return out
+
+
+def _read_bytes(path: Path, suffix: str, data: bytes, rejected: list[Rejection], limits: Limits,
+                notes: list[str]) -> list[RawDocument]:
+    if suffix in WARC_SUFFIXES:
+        return list(_read_warc(path, data, rejected))
+    if suffix == ".gz":
+        data = _gunzip(path, data, limits)
+        path_inner = path.with_suffix("")
+        suffix = _suffix(path_inner)
+    if suffix in HTML_SUFFIXES:
+        return list(_read_html(path, data, notes))
+    if suffix in JSON_SUFFIXES:
+        return list(_read_json(path, data, rejected, limits, notes))
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return list(_read_text(path, data, notes))
+    # unknown suffix: accept it as text only if it decodes and does not look like markup
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return list(_read_html(path, data, notes))
+    return list(_read_text(path, data, notes))

@@ -9,6 +9,9 @@ Publication date precedence: manifest, then HTML/JSON metadata, then a dated lin
 in the text ("Last Updated on November 7, 2024 2:27 pm CET", "Published 3 March
 2025"), then a date the file's path states (``.../2011-02-09/123.txt``,
 ``2011-02-09_slug.html``). Which one was used is recorded in ``published_from``.
+
+``http(s)://`` arguments (article pages, RSS/Atom feeds, sitemaps) are fetched by
+:mod:`.fetch`; a URL that cannot be fetched is a rejection like an unreadable file.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from __future__ import annotations
 import glob
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from ..records import RawDocument, Rejection
+from ..records import RawDocument, Rejection, warning
 from .dates import date_from_path, date_from_text
-from .formats import read_file
-from .manifest import MANIFEST_NAMES, ManifestRow, apply_manifest, read_manifest
+from .fetch import Fetcher, is_url, read_urls
+from .formats import Limits, read_file
+from .manifest import MANIFEST_NAMES, Applier, read_manifest
 
 SKIP_NAMES = frozenset({"readme.md", "readme.txt", "license", "license.txt", *MANIFEST_NAMES})
 
@@ -30,23 +34,30 @@ SKIP_NAMES = frozenset({"readme.md", "readme.txt", "license", "license.txt", *MA
 class IngestResult:
     documents: list[RawDocument] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    # every input this run looked at (arguments, files, manifests), as named in rejections: earlier
+    # rejections of these are replaced by this run's verdict
+    examined: set[str] = field(default_factory=set)
 
 
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
-    """Files, folders (recursively) and globs -> a sorted, de-duplicated file list."""
+    """Files, folders (recursively) and globs -> a sorted, de-duplicated file list. What cannot be
+    walked is rejected with the reason: an unreadable folder, a dangling or looping symlink, a
+    symlink that leads outside the folder it is in (never followed: a saved page must not pull in
+    ``/etc/passwd``)."""
     files: list[Path] = []
     rejected: list[Rejection] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(f for f in sorted(p.rglob("*")) if f.is_file() and _wanted(f))
+            files.extend(_walk(p, rejected))
         elif p.is_file():
             files.append(p)
         else:
             matches = [Path(m) for m in sorted(glob.glob(str(raw), recursive=True))]
             matches = [m for m in matches if m.is_file()]
             if not matches:
-                rejected.append(Rejection(str(raw), "no such file, folder or glob match"))
+                reason = "dangling symlink" if p.is_symlink() else "no such file, folder or glob match"
+                rejected.append(Rejection(_printable(str(raw)), reason))
             files.extend(matches)
     seen: set[Path] = set()
     unique = []
@@ -58,25 +69,93 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
     return unique, rejected
 
 
+def _walk(root: Path, rejected: list[Rejection]) -> list[Path]:
+    import os
+
+    inside = root.resolve()
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        rejected.append(Rejection(_printable(exc.filename or str(root)), f"cannot read folder: {exc.strerror or exc}"))
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in dirs:
+            if (Path(folder) / d).is_symlink():
+                rejected.append(Rejection(_printable(str(Path(folder) / d)),
+                                          "symlink to a folder: not followed (give the folder itself as input)"))
+        for name in sorted(names):
+            f = Path(folder) / name
+            if not _wanted(f):
+                continue
+            if f.is_symlink():
+                try:
+                    target = f.resolve(strict=True)
+                except FileNotFoundError:
+                    rejected.append(Rejection(_printable(str(f)), "dangling symlink: its target does not exist"))
+                    continue
+                except (OSError, RuntimeError):
+                    rejected.append(Rejection(_printable(str(f)), "symlink loop"))
+                    continue
+                if not target.is_relative_to(inside):
+                    rejected.append(Rejection(_printable(str(f)), "symlink to a file outside the input folder: "
+                                                                  "refused"))
+                    continue
+            if f.is_file():
+                found.append(f)
+    return found
+
+
+def _printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogate escapes) show as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _wanted(path: Path) -> bool:
     name = path.name.lower()
     return not name.startswith(".") and name not in SKIP_NAMES
 
 
-def ingest(paths: Iterable[str | Path], manifest: Path | None = None) -> IngestResult:
-    """Read every article under ``paths``; attach manifest metadata and publication dates."""
+def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_order: str = "auto",
+           exclude: Iterable[Path] = (), fetcher: Fetcher | None = None, limits: Limits = Limits(),
+           max_chars: int = 0) -> IngestResult:
+    """Read every article under ``paths``; attach manifest metadata and publication dates.
+
+    Manifests: ``manifest`` when given, else a ``manifest.csv``/``manifest.jsonl`` found in a folder
+    given as input applies to the files under that folder. Files under ``exclude`` (the build's own
+    output folder) are never read. A document's path is shown relative to the input it was found
+    under, never as a local absolute path. URLs and :class:`~.fetch.Link` records are fetched
+    by ``fetcher`` (default: a :class:`~.fetch.Fetcher` with the default settings)."""
     result = IngestResult()
+    paths = list(paths)
+    urls = [p for p in paths if is_url(p)]
+    paths = [p for p in paths if not is_url(p)]
     files, rejected = expand(paths)
     result.rejected.extend(rejected)
-    rows: dict[str, ManifestRow] = {}
-    if manifest is not None:
-        rows, bad = read_manifest(Path(manifest))
-        result.rejected.extend(bad)
-        manifest_path = Path(manifest).resolve()
-        files = [f for f in files if f.resolve() != manifest_path]
+    skip = [Path(e).resolve() for e in exclude]
+    if skip:
+        files = [f for f in files if not any(f.resolve().is_relative_to(e) for e in skip)]
+    applier = Applier()
+    manifests = [Path(manifest)] if manifest is not None else [
+        Path(p) / name for p in paths if Path(p).is_dir() for name in MANIFEST_NAMES if (Path(p) / name).is_file()]
+    roots = [Path(p) for p in paths]
+    for found in manifests:
+        shown = _shown(found, roots)
+        rows, problems = read_manifest(found, date_order)
+        applier.add({k: replace(row, manifest=shown) for k, row in rows.items()})
+        result.rejected.extend(replace(r, path=_reshown(r.path, str(found), shown)) for r in problems)
+    manifest_paths = {m.resolve() for m in manifests}
+    files = [f for f in files if f.resolve() not in manifest_paths]
     for path in files:
-        for doc in read_file(path, result.rejected):
-            doc = apply_manifest(doc, rows)
+        shown = _shown(path, roots)
+        before = len(result.rejected)
+        docs = read_file(path, result.rejected, limits)
+        result.rejected[before:] = [replace(r, path=_reshown(r.path, str(path), shown)) for r in result.rejected[before:]]
+        docs = [replace(doc, path=_reshown(doc.path, str(path), shown)) for doc in docs]
+        if max_chars:
+            docs = [part for doc in docs for part in split_long(doc, max_chars, result.rejected)]
+        for doc in docs:
+            doc = applier.apply(doc)
             if doc.published is None:
                 found = date_from_text(doc.text)
                 if found:
@@ -84,4 +163,55 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None) -> IngestR
                 elif found := date_from_path(doc.path):
                     doc = replace(doc, published=found, published_from="path")
             result.documents.append(doc)
+    result.rejected.extend(applier.unused(_shown(f, roots) for f in files))
+    result.examined = {str(p) for p in paths} | {_shown(m, roots) for m in manifests} | {_shown(f, roots) for f in files}
+    if urls:
+        fetched = read_urls(urls, fetcher)
+        result.documents.extend(fetched.documents)
+        result.rejected.extend(fetched.rejected)
+        result.examined |= fetched.examined
     return result
+
+
+def split_long(doc: RawDocument, max_chars: int, rejected: list[Rejection]) -> list[RawDocument]:
+    """An article longer than ``max_chars`` as parts of at most that length, cut at paragraph breaks
+    (else line breaks, else sentence ends, else spaces): a book-length file is read, not dropped, and
+    no part costs the parser more than a long article does."""
+    import re
+
+    if len(doc.text) <= max_chars:
+        return [doc]
+    pieces, text = [], doc.text
+    while len(text) > max_chars:
+        window = text[:max_chars]
+        cut = max_chars
+        for pattern in (r"\n\s*\n", r"\n", r"[.!?][\"'”’)]*\s", r"\s"):
+            ends = [m.end() for m in re.finditer(pattern, window) if m.end() > max_chars // 2]
+            if ends:
+                cut = ends[-1]
+                break
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    pieces = [p for p in pieces if p.strip()]
+    rejected.append(warning(doc.source_key, f"{len(doc.text):,} characters: split into {len(pieces)} parts at paragraph "
+                                            f"breaks (setting max_article_chars)"))
+    title = doc.title or None
+    return [replace(doc, text=p, part=f"{doc.part + '/' if doc.part else ''}part{i}",
+                    title=f"{title} (part {i} of {len(pieces)})" if title else None)
+            for i, p in enumerate(pieces, 1)]
+
+
+def _shown(path: Path, roots: Sequence[Path]) -> str:
+    """How a file is named in the dossier: as given when the input was a relative path; under an
+    absolute input folder, the folder's name and the path inside it; an absolute file, its name."""
+    if not path.is_absolute():
+        return _printable(str(path))
+    for root in roots:
+        if root.is_absolute() and root.is_dir() and path.is_relative_to(root):
+            return _printable((Path(root.name or "input") / path.relative_to(root)).as_posix())
+    return _printable(path.name)
+
+
+def _reshown(value: str, actual: str, shown: str) -> str:
+    return shown + value[len(actual):] if value.startswith(actual) else value

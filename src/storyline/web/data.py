@@ -39,7 +39,7 @@ import duckdb
 from ..errors import ConfigError, StorylineError
 from ..export.markdown import date_label
 from ..reconcile.corrections import ENTITY_TYPES, describe, states
-from ..records import EventDate, excerpt, outlet_key, to_jsonable
+from ..records import EventDate, excerpt, outlet_key, source_name, to_jsonable
 from ..store import insert_columns
 
 try:  # orjson is in the ``web`` extra; the standard json module is the fallback.
@@ -460,8 +460,14 @@ class DossierData:
 
     def doc_meta(self, doc_id: str) -> dict[str, Any]:
         d = self.docs.get(doc_id) or {}
+        # "outlet" is the source's one label (records.source_name), the same as in every export
         return {"id": doc_id, "title": d.get("title") or (Path(d["path"]).name if d.get("path") else None),
-                "outlet": d.get("outlet"), "url": safe_url(d.get("url")), "published": d.get("published")}
+                "outlet": self.source_name(doc_id), "url": safe_url(d.get("url")), "published": d.get("published"),
+                "published_precision": d.get("published_precision")}
+
+    def source_name(self, doc_id: str) -> str:
+        d = self.docs.get(doc_id) or {}
+        return source_name(d.get("outlet"), d.get("url"), d.get("title"), d.get("path") or doc_id)
 
     def _root(self, doc_id: str) -> str:
         seen = set()
@@ -504,7 +510,7 @@ class DossierData:
     def _event_view(self, e: dict[str, Any]) -> dict[str, Any]:
         date = e.get("date") or {}
         sources = list(e.get("sources", []))
-        outlets = sorted({(self.docs.get(s) or {}).get("outlet") or "" for s in sources} - {""})
+        outlets = sorted({self.source_name(s) for s in sources})
         own = EventDate(date.get("value"), date.get("start"), date.get("end")).own
         return {
             "id": e["id"], "date": date, "precision": date_precision(date),

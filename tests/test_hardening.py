@@ -1,0 +1,202 @@
+"""No input stops a build and nothing vanishes without a reason: each hostile or broken input ends as
+a document or as a rejection with its file and reason."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import main
+from storyline.export.terminal import plain
+from storyline.ingest import read as ingest
+from storyline.ingest.formats import Limits, decode
+from storyline.settings import Settings
+from storyline.errors import ConfigError
+
+ARTICLE = "The council voted on Monday to approve the new budget, officials said after the meeting."
+
+
+def _only(result, name: str) -> str:
+    """The one rejection of file ``name``, as its reason."""
+    reasons = [r.reason for r in result.rejected if Path(r.path).name == name]
+    assert len(reasons) == 1, result.rejected
+    return reasons[0]
+
+
+def _ok(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("deep.json", b"[" * 1000 + b"]" * 1000, "nested 1000 deep"),
+    ("empty-list.json", b"[]", "empty JSON list"),
+    ("paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF articles are not supported yet"),
+    ("paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+    ("random.txt", os.urandom(2048), "not"),
+    ("fake.warc.gz", gzip.compress(b"this is not a WARC file at all\n" * 10), "WARC"),
+    ("truncated.txt.gz", gzip.compress(ARTICLE.encode() * 50)[:-30], "broken gzip"),
+])
+def test_broken_inputs_are_rejected_with_a_reason_and_the_rest_is_read(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    _ok(tmp_path)
+    result = ingest.ingest([tmp_path])
+    assert [Path(d.path).name for d in result.documents] == ["ok.txt"]
+    assert reason.lower() in _only(result, name).lower()
+
+
+def test_a_small_gzip_that_expands_enormously_is_refused(tmp_path):
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * (20 * 2**20)))  # 20 MB of one letter: ~20 KB
+    result = ingest.ingest([tmp_path], limits=Limits(max_bytes=2**20, max_expansion_ratio=100))
+    assert "expands to more than" in _only(result, "bomb.txt.gz")
+
+
+def test_files_over_the_size_limit_are_refused_with_their_size(tmp_path):
+    (tmp_path / "big.txt").write_text(ARTICLE * 30_000, encoding="utf-8")
+    result = ingest.ingest([tmp_path], limits=Limits(max_bytes=2**20))
+    assert "too large: 2.5 MB" in _only(result, "big.txt") and "max_input_mb" in _only(result, "big.txt")
+
+
+def test_a_lone_surrogate_in_json_becomes_a_replacement_character(tmp_path):
+    (tmp_path / "s.json").write_text(json.dumps({"text": ARTICLE + " \ud800", "title": "Bad \udfff title"}),
+                                     encoding="utf-8")
+    (doc,) = ingest.ingest([tmp_path]).documents
+    assert doc.text.endswith("\ufffd") and doc.title == "Bad \ufffd title"
+    doc.text.encode("utf-8")  # storable and printable
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named_printably(tmp_path):
+    raw = os.fsencode(str(tmp_path)) + b"/caf\xe9.txt"
+    with open(raw, "wb") as fh:
+        fh.write(ARTICLE.encode())
+    (doc,) = ingest.ingest([tmp_path]).documents
+    assert doc.path == f"{tmp_path.name}/caf\ufffd.txt"
+    doc.path.encode("utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"])
+def test_wide_encodings_are_told_by_bom_and_by_content(encoding):
+    text = decode(ARTICLE.encode(encoding), "x.txt")
+    assert text == ARTICLE
+
+
+def test_utf8_with_a_few_latin1_bytes_is_repaired_and_reported(tmp_path):
+    data = ("Zoë Brown said the café’s “budget” was fine. " * 5).encode() + b"Ren\xe9e agreed."
+    (tmp_path / "mixed.txt").write_bytes(data)
+    result = ingest.ingest([tmp_path])
+    (doc,) = result.documents
+    assert "Zoë" in doc.text and "Renée agreed." in doc.text and "Ã" not in doc.text
+    (note,) = result.rejected
+    assert note.severity == "warning" and "mixed encodings: 1 byte" in note.reason
+
+
+def test_nul_characters_past_the_first_4kb_never_reach_the_text(tmp_path):
+    (tmp_path / "nul.txt").write_bytes((ARTICLE + "\n").encode() * 60 + b"\x00\x00" + ARTICLE.encode())
+    (doc,) = ingest.ingest([tmp_path]).documents
+    assert "\x00" not in doc.text
+
+
+def test_symlinks_dangling_looping_or_leading_outside_are_refused(tmp_path):
+    inside = tmp_path / "in"
+    inside.mkdir()
+    (inside / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash " * 5, encoding="utf-8")
+    (inside / "passwd.txt").symlink_to(secret)
+    (inside / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (inside / "loop.txt").symlink_to(inside / "loop.txt")
+    (inside / "alias.txt").symlink_to(inside / "ok.txt")  # inside the input: fine (read once)
+    result = ingest.ingest([inside])
+    assert [Path(d.path).name for d in result.documents] == ["alias.txt"] or \
+        [Path(d.path).name for d in result.documents] == ["ok.txt"]
+    assert "outside the input folder" in _only(result, "passwd.txt")
+    assert "dangling" in _only(result, "gone.txt")
+    assert "loop" in _only(result, "loop.txt")
+
+
+def test_long_articles_are_split_at_paragraph_breaks_not_dropped(tmp_path):
+    paragraphs = [f"Paragraph {i}. " + ARTICLE * 5 for i in range(40)]
+    (tmp_path / "book.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    result = ingest.ingest([tmp_path], max_chars=5_000)
+    parts = result.documents
+    assert len(parts) > 3 and all(len(p.text) <= 5_000 for p in parts)
+    assert all(p.text.startswith("Paragraph ") for p in parts)  # cut at paragraph breaks
+    assert "\n\n".join(p.text.strip() for p in parts) == "\n\n".join(paragraphs)  # nothing lost
+    assert len({p.source_key for p in parts}) == len(parts)
+    (note,) = result.rejected
+    assert note.severity == "warning" and f"split into {len(parts)} parts" in note.reason
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("batch_size=0", "'batch_size' must be at least 1"),
+    ("batch_size=-1", "'batch_size' must be at least 1"),
+    ("near_duplicate_threshold=1.5", "(0, 1]"),
+    ("near_duplicate_threshold=nan", "(0, 1]"),
+    ("scheduler=bogus", "scheduler"),
+    ("max_article_chars=10", "max_article_chars"),
+])
+def test_bad_settings_stop_the_build_with_one_line(tmp_path, setting, message):
+    _ok(tmp_path)
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--out", str(tmp_path / "o"), "--set", setting])
+    assert result.exit_code == 1
+    assert message in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "o" / "dossier.json").exists()
+
+
+def test_settings_check_themselves():
+    with pytest.raises(ConfigError):
+        Settings(max_json_depth=0)
+    assert Settings().max_article_chars == 1_000_000
+
+
+def test_terminal_output_strips_escape_sequences():
+    hostile = "Title\x1b]0;pwned\x07 \x1b[2J\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \u202eevil"
+    shown = plain(hostile)
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert shown.startswith("Title")
+
+
+def test_a_build_never_reads_its_own_output_and_says_what_it_could_not_read(tmp_path, demo_copy):
+    out = demo_copy / "out"
+    (demo_copy / "furniture.txt").write_text("Home | World | Business\nSubscribe\nSign in\n", encoding="utf-8")
+    (demo_copy / "hostile.txt").write_text(
+        "\x1b]0;pwned\x07The council met on Monday \x1b[2J<img src=x onerror=alert(1)> and approved the budget "
+        "after a long debate, officials said.\n", encoding="utf-8")
+    first = CliRunner().invoke(main, ["build", str(demo_copy), "--out", str(out), "--quiet"])
+    assert first.exit_code == 0, first.output
+    CliRunner().invoke(main, ["export", str(out), "--format", "md"])
+    CliRunner().invoke(main, ["export", str(out), "--format", "html"])
+    again = CliRunner().invoke(main, ["build", str(demo_copy), "--out", str(out), "--quiet"])
+    saved = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    assert len(saved["documents"]) == 6  # 5 articles + hostile.txt; never report.html or timeline.md
+    assert not any("report.html" in d["path"] or "timeline.md" in d["path"] for d in saved["documents"])
+    assert "furniture.txt" in again.stderr and "nothing left after cleaning" in again.stderr
+    shown = CliRunner().invoke(main, ["timeline", str(out), "--all"]).output
+    assert "\x1b" not in shown and "\x07" not in shown
+
+
+def _comparable(dossier_json: Path) -> dict:
+    d = json.loads(dossier_json.read_text(encoding="utf-8"))
+    d.pop("meta", None)
+    return d
+
+
+def test_a_corrected_manifest_updates_built_documents_like_a_fresh_build(tmp_path, demo_copy):
+    from storyline import pipeline
+
+    good = (demo_copy / "manifest.csv").read_text(encoding="utf-8")
+    (demo_copy / "manifest.csv").write_text(good.replace("2025-01-24", "2024-01-24").replace("Cryptopolitan", "Crypto"),
+                                            encoding="utf-8")
+    pipeline.build([demo_copy], tmp_path / "rerun")
+    (demo_copy / "manifest.csv").write_text(good, encoding="utf-8")
+    pipeline.build([demo_copy], tmp_path / "rerun")
+    pipeline.build([demo_copy], tmp_path / "fresh")
+    rerun, fresh = _comparable(tmp_path / "rerun" / "dossier.json"), _comparable(tmp_path / "fresh" / "dossier.json")
+    assert [d["outlet"] for d in rerun["documents"]] == [d["outlet"] for d in fresh["documents"]]
+    assert [d["published"] for d in rerun["documents"]] == [d["published"] for d in fresh["documents"]]
+    assert [(e["id"], e["date"]) for e in rerun["events"]] == [(e["id"], e["date"]) for e in fresh["events"]]
+    assert rerun == fresh
