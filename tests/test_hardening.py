@@ -200,3 +200,28 @@ def test_a_corrected_manifest_updates_built_documents_like_a_fresh_build(tmp_pat
     assert [d["published"] for d in rerun["documents"]] == [d["published"] for d in fresh["documents"]]
     assert [(e["id"], e["date"]) for e in rerun["events"]] == [(e["id"], e["date"]) for e in fresh["events"]]
     assert rerun == fresh
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+def test_a_truncated_warc_keeps_its_whole_records_and_says_what_was_lost(tmp_path, compressed):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=compressed)
+    for i in range(3):
+        body = " ".join([f"Officials confirmed merger number {i} of the two airlines would close next year."] * 8)
+        payload = f"<html><head><title>Merger {i}</title></head><body><article><p>{body}</p></article></body></html>"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
+        writer.write_record(writer.create_warc_record(f"https://news.example/m{i}", "response",
+                                                      payload=io.BytesIO(payload.encode()), http_headers=headers))
+    name = "crawl.warc.gz" if compressed else "crawl.warc"
+    (tmp_path / name).write_bytes(buf.getvalue()[:-200])
+    result = ingest.ingest([tmp_path])
+    assert sorted(d.title for d in result.documents) == ["Merger 0", "Merger 1"]
+    assert "truncated WARC archive: 2 whole records read" in _only(result, name)
+    (tmp_path / name).write_bytes(buf.getvalue())
+    whole = ingest.ingest([tmp_path])
+    assert len(whole.documents) == 3 and not whole.rejected

@@ -29,6 +29,7 @@ from .reconcile.entities import EntityIndex
 from .errors import ConfigError, PipelineError
 from .records import (
     Correction, Document, Dossier, Entity, Event, EventDate, Evidence, RawDocument, Rejection, outlet_key, to_jsonable,
+    warning,
 )
 from .settings import Settings
 from .store import Store, read_corrections
@@ -97,8 +98,12 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
         new: dict[str, RawDocument] = {}
         skipped = 0
         again: dict[str, RawDocument] = {}
+        first: dict[str, str] = {}
         for raw in found.documents:
             doc_id = clean.document_id(raw)
+            if doc_id in first and first[doc_id] != raw.source_key:
+                found.rejected.append(warning(raw.source_key, f"the same text as {first[doc_id]}: one document"))
+            first.setdefault(doc_id, raw.source_key)
             if doc_id in known or doc_id in new:
                 skipped += 1
                 if doc_id in known:

@@ -4,7 +4,10 @@ Formats (:func:`write`, by name): ``json`` (``dossier.json``, the contract descr
 ``storyline/schema/dossier.schema.json``; :mod:`.jsonfile`), ``md`` (``timeline.md``;
 :mod:`.markdown`), ``html`` (``report.html``, one self-contained file; :mod:`.html`),
 ``timelinejs`` (TimelineJS JSON; :mod:`.timelinejs`), ``tilse`` (tilse/Timeline17 timeline text;
-:mod:`.tilse`) and ``coverage`` (``coverage.csv``: key events by independent sources; :mod:`.coverage`). :func:`load` reads a built dossier back (from the store, else ``dossier.json``);
+:mod:`.tilse`), ``coverage`` (``coverage.csv``: key events by independent sources; :mod:`.coverage`),
+``dossier-md`` (``dossier.md``, the whole dossier; :mod:`.markdown`), ``csv`` (one CSV per collection and
+a zip; :mod:`.tables`), ``ftm`` (FollowTheMoney entity stream; :mod:`.ftm`), ``gexf``/``graphml`` (the
+entity graph; :mod:`.graph`) and ``annotations`` (W3C Web Annotation JSON-LD; :mod:`.annotations`). :func:`load` reads a built dossier back (from the store, else ``dossier.json``);
 :mod:`.terminal` draws the timeline and per-date summaries for ``storyline timeline``.
 """
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
@@ -301,9 +302,54 @@ def _read_json(path: Path, data: bytes, rejected: list[Rejection], limits: Limit
             rejected.append(Rejection(str(path), exc.reason, n))
 
 
+def _warc_whole(data: bytes) -> tuple[bytes, int, bool]:
+    """The WARC's uncompressed bytes, where its last whole record ends, and whether it is cut off.
+    warcio reads a truncated archive without complaint and drops the records past the cut; here the
+    cut is found first, from the gzip members' end markers and each record's declared
+    ``Content-Length`` (hand-written: no library reports it)."""
+    import zlib
+
+    cut = False
+    if data[:2] == b"\x1f\x8b":
+        out, rest = [], data
+        while rest:
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            try:
+                out.append(d.decompress(rest))
+            except zlib.error:
+                cut = True
+                break
+            if not d.eof:
+                cut = True
+                break
+            rest = d.unused_data.lstrip(b"\x00")
+        data = b"".join(out)
+    if not data.startswith(b"WARC/"):
+        return data, len(data), cut  # not a WARC at all: warcio says so
+    pos = whole = 0
+    while pos < len(data):
+        head_end = data.find(b"\r\n\r\n", pos)
+        m = re.search(rb"(?im)^content-length:\s*(\d+)", data[pos:head_end]) if head_end > 0 else None
+        if not data.startswith(b"WARC/", pos) or m is None or head_end + 4 + int(m.group(1)) > len(data):
+            return data, whole, True
+        pos = head_end + 4 + int(m.group(1))
+        while data[pos : pos + 2] == b"\r\n":
+            pos += 2
+        whole = pos
+    return data, whole, cut
+
+
 def _read_warc(path: Path, data: bytes, rejected: list[Rejection]) -> Iterator[RawDocument]:
     from warcio.archiveiterator import ArchiveIterator
 
+    data, whole, cut = _warc_whole(data)
+    if not data.lstrip().startswith((b"WARC/", b"filedesc://")):
+        raise UnreadableError(str(path), "not a WARC archive: it does not start with a WARC record header")
+    if cut:
+        n = len(re.findall(rb"(?m)^WARC/\d", data[:whole]))
+        rejected.append(Rejection(str(path), f"truncated WARC archive: {n} whole record{'s' if n != 1 else ''} read, "
+                                             "what follows the cut is lost"))
+        data = data[:whole]
     stream = io.BytesIO(data)
     try:
         for i, record in enumerate(ArchiveIterator(stream)):
