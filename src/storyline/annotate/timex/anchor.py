@@ -33,6 +33,11 @@ class Context:
     text: str
     dct: date | None
     ref: str | None = None  # narrative reference time: a TIMEX3 date value
+    ref_end: int | None = None  # where the expression that set it ends
+    # whether the text set it as the time of what it tells: stated with its year, as an adverbial
+    # ("In August 1988, ...", not "the August 1988 cease-fire", not "last fall")
+    ref_told: bool = False
+    told_year: int | None = None  # the year the text last stated for its story
 
     def clause(self, start: int, end: int) -> tuple[str, str]:
         """Text of the sentence before and after the span (bounded windows)."""
@@ -83,6 +88,84 @@ class Context:
         if self.dct:
             return self.dct, "dct", None
         return None, None, None
+
+
+# a passage tells its own time when the date that set the narrative time is this close: same
+# paragraph, at most this many sentence breaks before (tuned on TimeBank/AQUAINT)
+NARRATIVE_SENTENCES = 2
+# words that speak of the time of writing: a clause holding one is news-like, not narrative
+_NOW = __import__("re").compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|now|currently|this\s+(?:week|month|year|spring|summer|fall|autumn|"
+    r"winter)|last\s+(?:week|month|year)|next\s+(?:week|month|year)|ago|so\s+far|recently|latest)\b",
+    __import__("re").IGNORECASE)
+
+
+def narrative_year(ctx: Context, start: int, end: int, month: int, day: int | None) -> int | None:
+    """The year a month(-day) without a year belongs to when the passage tells a story set in
+    another year than the publication's: "In the summer of 2018 ... On 14 July they met" is 2018,
+    not the publication year. Narrative when the last date the text stated (a) lies in a year other
+    than the DCT's, (b) was stated in this paragraph at most :data:`NARRATIVE_SENTENCES` sentences
+    back, and (c) this clause speaks neither of the future nor of the time of writing. The
+    occurrence nearest that date wins ("the following ..." and "later" are handled by their own
+    rules). None: read it against the publication date as news does."""
+    if ctx.ref is None or not ctx.ref_told or ctx.ref_end is None or ctx.dct is None or ctx.ref_end > start:
+        return None
+    base = N.value_start(ctx.ref)
+    if base is None or base.year == ctx.dct.year or N.value_unit(ctx.ref) not in ("day", "month", "season", "quarter", "year"):
+        return None
+    gap = ctx.text[ctx.ref_end:start]
+    if "\n" in gap.strip("\n ") or len(G.SENT_BREAK.findall(gap)) > NARRATIVE_SENTENCES:
+        return None
+    before, after = ctx.clause(start, end)
+    if ctx.tense(start, end, after=False) == "future" or _NOW.search(before) or _NOW.search(after):
+        return None
+    if N.value_unit(ctx.ref) == "year":  # "In 1944 ... in December": December 1944
+        return base.year
+    year = forward_year(base, month, day)
+    # a story read forward may enter the next year ("In December 1944 ... In January"), not drift on
+    if year is None or ctx.told_year is None or not ctx.told_year <= year <= ctx.told_year + 1:
+        return None
+    return year
+
+
+# a story goes forward: a year-less day is the first occurrence after the narrative time, or
+# shortly before it ("On 6 June they landed ... on 3 June the weather had turned"); a year-less
+# month is the narrative time's month or a later one
+NARRATIVE_BACK_DAYS = 62
+
+
+def forward_year(base: date, month: int, day: int | None) -> int | None:
+    for y in (base.year - 1, base.year, base.year + 1):
+        try:
+            d = date(y, month, day or 1)
+        except ValueError:
+            continue
+        if day is None:  # a month: this one or a later one ("in August 2011 ... in June": June 2012)
+            if (y, month) >= (base.year, base.month):
+                return y
+        elif (base - d).days <= NARRATIVE_BACK_DAYS:
+            return y
+    return None
+
+
+_DETERMINER = __import__("re").compile(r"(?:\b(?:the|a|an|its|his|her|their|our)|'s)\s+$",
+                                        __import__("re").IGNORECASE)
+
+
+_OPENS = __import__("re").compile(r"(?:^|[.!?;:]\s+|\n\s*|,\s+(?:and|but)\s+)(?:(?:in|by|during|on|throughout|"
+                                   r"early|late|then)\s+)*(?:the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+)?$",
+                                   __import__("re").IGNORECASE)
+
+
+def tells_time(text: str, start: int, unit: str | None = None) -> bool:
+    """Whether a date at ``start`` sets the time of what the text tells: an adverbial ("On Dec. 21,
+    1988,"), not a noun's modifier ("the Dec. 21, 1988, bombing", "its 1953 team"). A bare year sets
+    it only when it opens its sentence or clause ("In 1944 the Allies ..."): mid-sentence, news
+    uses years for background ("an agreement in 1987 that ...", "since 1980")."""
+    before = text[max(0, start - 40):start]
+    if _DETERMINER.search(before[-12:]):
+        return False
+    return unit != "year" or bool(_OPENS.search(before))
 
 
 def nearest_weekday(dct: date, weekday: int, tense: str) -> date:

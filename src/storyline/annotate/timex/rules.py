@@ -17,7 +17,7 @@ from dateutil.easter import easter
 
 from . import grammar as G
 from . import normalize as N
-from .anchor import NO_DCT, Context, nearest_month_day, nearest_weekday
+from .anchor import NO_DCT, Context, narrative_year, nearest_month_day, nearest_weekday
 
 FISCAL_NOTE = ("fiscal year: shown as the calendar year; its real boundaries depend on the organization "
                "(e.g. Microsoft's fiscal 2024 ran July 2023 - June 2024)")
@@ -167,11 +167,13 @@ def _day(ctx: Context, y: int | None, mo: int, d: int, start: int, end: int, wd:
                         break
                 except ValueError:
                     continue
+        anchor = "dct"
+        if y is None and (y := narrative_year(ctx, start, end, mo, d)) is not None:
+            anchor = "narrative"
         if y is None:
             y = nearest_month_day(ctx.dct, mo, d, ctx.tense(start, end, after=False))
         if y is None:
             return None
-        anchor = "dct"
     try:
         day = date(y, mo, d)
     except ValueError:
@@ -277,6 +279,8 @@ def _month(m, ctx):
         return Result("DATE", N.fmt_month(y, mo), anchor=anchor)
     elif rel == "this":
         y = ctx.dct.year
+    elif (y := narrative_year(ctx, m.start(), m.end(), mo, None)) is not None:
+        return Result("DATE", N.fmt_month(y, mo), anchor="narrative")
     else:
         y = nearest_month_day(ctx.dct, mo, None, ctx.tense(m.start(), m.end()))
         if y is None:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from ...records import TimeExpr
 from . import grammar as G
 from . import normalize as N
-from .anchor import Context
+from .anchor import Context, tells_time
 from .rules import HANDLERS, Result
 
 __all__ = ["tag", "tag_with_anchors"]
@@ -257,5 +257,12 @@ def tag_with_anchors(text: str, dct: date | None, doc_id: str = "") -> tuple[lis
             if not res.value.startswith(("P", "X")) and "X" not in res.value and not res.value.endswith("_REF") \
                     and N.value_unit(res.value) in _REF_UNITS:
                 ctx.ref = res.value
+                ctx.ref_end = e
+                # a date read from the narrative time continues the story only if that time was told
+                if res.anchor is None:
+                    ctx.ref_told = tells_time(text, s, N.value_unit(res.value))
+                    ctx.told_year = int(res.value[:4]) if ctx.ref_told else None
+                elif res.anchor != "narrative":
+                    ctx.ref_told = False
                 ref_index = len(out) - 1
     return out, anchors
