@@ -75,3 +75,10 @@ def test_a_story_goes_forward_but_may_look_back_a_little():
     assert forward_year(date(2011, 8, 1), 6, None) == 2012  # a month: this one or a later one
     assert forward_year(date(2011, 8, 1), 8, None) == 2011
     assert forward_year(date(1944, 6, 6), 3, 1) == 1945  # three months back: the next March
+
+
+def test_the_end_of_year_is_the_year_its_sentence_is_about():
+    text = "This flu season started in early December, a month earlier than usual, and peaked by the end of year."
+    assert _values(text, date(2013, 3, 22))["the end of year"][0] == "2012"
+    news = "Sales fell in December. The company expects a recovery by the end of the year."
+    assert _values(news, date(2013, 3, 22))["the end of the year"][0] == "2013"

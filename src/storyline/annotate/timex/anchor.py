@@ -100,6 +100,17 @@ _NOW = __import__("re").compile(
     __import__("re").IGNORECASE)
 
 
+def sentence_year(ctx: Context, start: int) -> int | None:
+    """The year of a date stated earlier in this sentence, when it differs from the publication year:
+    "the season started in early December [2012] ... and peaked by the end of year" is 2012's end."""
+    if ctx.ref is None or ctx.ref_end is None or ctx.dct is None or ctx.ref_end > start:
+        return None
+    base = N.value_start(ctx.ref)
+    if base is None or base.year == ctx.dct.year or G.SENT_BREAK.search(ctx.text[ctx.ref_end:start]):
+        return None
+    return base.year
+
+
 def narrative_year(ctx: Context, start: int, end: int, month: int, day: int | None) -> int | None:
     """The year a month(-day) without a year belongs to when the passage tells a story set in
     another year than the publication's: "In the summer of 2018 ... On 14 July they met" is 2018,

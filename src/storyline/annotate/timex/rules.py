@@ -17,7 +17,7 @@ from dateutil.easter import easter
 
 from . import grammar as G
 from . import normalize as N
-from .anchor import NO_DCT, Context, narrative_year, nearest_month_day, nearest_weekday
+from .anchor import NO_DCT, Context, narrative_year, nearest_month_day, nearest_weekday, sentence_year
 
 FISCAL_NOTE = ("fiscal year: shown as the calendar year; its real boundaries depend on the organization "
                "(e.g. Microsoft's fiscal 2024 ran July 2023 - June 2024)")
@@ -911,6 +911,9 @@ def _edge_of(m, ctx):
         if ctx.dct is None:
             return Result("DATE", _x_pattern(unit), mod=mod, note=NO_DCT)
         base, anchor = ctx.dct, "dct"
+        if unit == "year" and not re.search(r"\b(?:this|last|next)\s", text) \
+                and (y := sentence_year(ctx, m.start())) is not None:
+            base, anchor = date(y, 1, 1), "narrative"
         if "last " in text:
             base = N.shift(base, unit, -1)
         elif "next " in text:
