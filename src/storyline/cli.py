@@ -317,17 +317,27 @@ def eval_aliases(out, gold, as_json):
 
 @main.command()
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (local only by default).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind (local only by default; any other prints a warning: no login).")
 @click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
-def serve(dirs, host, port):
-    """Explore one or more dossiers (DIRS) in the browser."""
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this Host name (a reverse proxy's); repeatable.")
+def serve(dirs, host, port, allow_hosts):
+    """Explore one or more dossiers (DIRS) in the browser.
+
+    \b
+    Requests must name the server as 127.0.0.1, localhost, [::1], the --host value or an
+    --allow-host NAME (port or not): any other Host gets 400 (DNS-rebinding defence).
+    A folder rebuilt while served (build, add, correct) is served rebuilt on the next request.
+    Idle connections close after 5 s; request heads over 16 KB are refused.
+    """
     try:
         web = _lib("web.app")
     except ImportError as exc:
         from .errors import MissingExtraError
 
         raise MissingExtraError("web", exc.name or "fastapi") from exc
-    web.serve(list(dirs), host=host, port=port)
+    web.serve(list(dirs), host=host, port=port, allow_hosts=allow_hosts)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,10 +5,18 @@ Every page has a JSON twin that returns exactly the data the page renders
 (``{"error": {"status", "code", "message"}}``), and nothing is fetched from the
 internet: scripts and styles are packaged in ``static/`` and a
 Content-Security-Policy allows this origin only.
+
+Every request passes :class:`Guard` first: a ``Host`` the server was not started for is refused
+(a DNS-rebinding page cannot read the dossier), ``HEAD`` is answered as ``GET`` without the
+body, and every answer carries the security headers. A 405 says in ``Allow`` what the path takes.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import re
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
@@ -19,15 +27,26 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
+from ..errors import ConfigError
 from ..records import excerpt
-from .data import SORT_KEYS, Forbidden, Library, WebError, dumps, error_body
+from .data import RELOAD_INTERVAL, SORT_KEYS, Forbidden, Library, WebError, dumps, error_body
 
 HERE = Path(__file__).resolve().parent
 # Only this origin: no CDN, no inline script (data reaches scripts as JSON from the twins).
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+SECURITY_HEADERS = (("content-security-policy", CSP), ("x-content-type-options", "nosniff"),
+                    ("referrer-policy", "no-referrer"))
+# The names a local server answers to, whatever --host says.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+# Connections: an idle one (before its first request, between requests, or one trickling a request
+# head) is closed after this many seconds; a request head may be at most this many bytes.
+IDLE_TIMEOUT = 5
+MAX_HEAD_BYTES = 16 * 1024
 NAV = (("timeline", "Timeline"), ("entities", "Entities"), ("amounts", "Money"), ("quotes", "Quotes"),
        ("findings", "Findings"), ("coverage", "Coverage"), ("documents", "Sources"), ("search", "Search"))
 
@@ -220,9 +239,143 @@ def same_origin_json(request: Request) -> None:
         raise Forbidden("a correction from another site is refused")
 
 
-def create_app(dirs: list[Path]) -> FastAPI:
-    """The web app serving the dossiers in ``dirs`` (each holds a ``dossier.json``)."""
-    library = Library.load([Path(d) for d in dirs])
+_NAME = re.compile(r"^[a-z0-9]([a-z0-9_-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9_-]*[a-z0-9])?)*$")
+_PORT = re.compile(r":[0-9]{0,5}")  # RFC 3986: the port may be empty
+
+
+def host_name(value: str) -> str | None:
+    """The name a ``Host`` header (or a ``--host``/``--allow-host`` value) gives, in lower case,
+    without its port or a trailing dot, IPv6 addresses in brackets; None when it is malformed.
+
+    ``localhost:8765`` -> ``localhost``; ``[::1]:8765`` -> ``[::1]``; ``::1`` -> ``[::1]``.
+    """
+    value = value.strip().lower()
+    try:  # a bare address: 127.0.0.1, ::1
+        ip = ipaddress.ip_address(value)
+        return f"[{ip.compressed}]" if ip.version == 6 else ip.compressed
+    except ValueError:
+        pass
+    if value.startswith("["):
+        name, bracket, rest = value[1:].partition("]")
+        try:
+            name = f"[{ipaddress.IPv6Address(name).compressed}]"
+        except ValueError:
+            return None
+        if not bracket:
+            return None
+    else:
+        name, colon, port = value.partition(":")
+        rest = colon + port
+        name = name.rstrip(".")
+        if not _NAME.match(name):
+            return None
+    if rest and not _PORT.fullmatch(rest):
+        return None
+    return name
+
+
+def allowed_hosts(host: str, extra: Iterable[str] = ()) -> list[str]:
+    """The ``Host`` names a server bound to ``host`` answers to: the loopback names, ``host`` and
+    ``extra`` (``--allow-host``: the names a reverse proxy or the network reaches it by)."""
+    names: dict[str, None] = dict.fromkeys(LOOPBACK_HOSTS)
+    for value in (host, *extra):
+        name = host_name(value)
+        if name is None:
+            raise ConfigError(f"not a host name: {value!r} (give a name such as dossier.example.org or an address)")
+        names[name] = None
+    return list(names)
+
+
+def is_loopback(host: str) -> bool:
+    """``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    name = host_name(host)
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address((name or "").strip("[]")).is_loopback
+    except ValueError:
+        return False  # any other name may resolve to a public address
+
+
+def host_warning(host: str, port: int = 8765) -> str | None:
+    """The paragraph ``serve`` prints on stderr when ``host`` is not a loopback address, else None."""
+    if is_loopback(host):
+        return None
+    return (f"storyline: warning: serving on {host}:{port}, which is not a loopback address. Anyone who can "
+            "reach this machine on the network can read every dossier served here and make corrections "
+            "to it (rename, merge, reject, undo: each one rebuilds the dossier); there is no login and no "
+            "encryption. Serve on 127.0.0.1 (the default) unless everyone on this network may do that, or "
+            "put an authenticating HTTPS proxy in front. Browsers must reach the server by a name it "
+            "answers to: the loopback names, the --host value, or one given with --allow-host NAME.")
+
+
+class Guard:
+    """Pure ASGI middleware run before anything else.
+
+    * ``hosts`` (None: any): a request whose ``Host`` is not one of them gets 400 in the JSON error
+      shape, so a page on another site whose name was rebound to this address cannot read it;
+    * ``HEAD`` is answered as ``GET`` (same status and headers, ``Content-Length`` included), no body;
+    * every answer carries :data:`SECURITY_HEADERS`.
+    """
+
+    def __init__(self, app: Any, hosts: Iterable[str] | None = None):
+        self.app = app
+        self.hosts = None if hosts is None else frozenset(host_name(h) or h for h in hosts)
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+
+        async def guarded_send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS:
+                    headers[name] = value
+            elif head and message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        if self.hosts is not None:
+            raw = next((v for k, v in scope["headers"] if k == b"host"), b"").decode("latin-1")
+            if host_name(raw) not in self.hosts:
+                shown = raw[:100] or "(none)"
+                body = dumps(error_body(400, "bad_host", f"this server does not answer to the host {shown!r} "
+                                                           "(storyline serve --allow-host NAME adds a name)"))
+                await guarded_send({"type": "http.response.start", "status": 400, "headers": [
+                    (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                await guarded_send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, guarded_send)
+
+
+def allowed_methods(app: FastAPI, path: str, method: str = "GET") -> list[str]:
+    """The methods some route takes at ``path`` (HEAD wherever GET is)."""
+    scope = {"type": "http", "path": path, "root_path": "", "method": method}
+    methods: set[str] = set()
+    for route in app.router.routes:
+        match, _ = route.matches(scope)
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ("GET",))  # a mount (static files): GET
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+def create_app(dirs: list[Path], hosts: Iterable[str] | None = None,
+               reload_interval: float = RELOAD_INTERVAL) -> FastAPI:
+    """The web app serving the dossiers in ``dirs`` (each holds a ``dossier.json``).
+
+    ``hosts``: the ``Host`` names it answers to (:func:`allowed_hosts`; None: any, for tests and
+    embedding; ``serve`` always passes them). ``reload_interval``: how often a request may look for
+    a rebuilt ``dossier.json`` (seconds; see :class:`storyline.web.data.Library`).
+    """
+    library = Library.load([Path(d) for d in dirs], reload_interval=reload_interval)
     app = FastAPI(
         title="storyline",
         description="Explore storyline dossiers: every HTML page has a JSON twin; errors share one shape.",
@@ -247,24 +400,19 @@ def create_app(dirs: list[Path]) -> FastAPI:
                "slug": dossier.slug, "active": active, "nav": NAV, "link": link, "params": keep, **extra}
         return templates.TemplateResponse(request, name, ctx)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(Guard, hosts=hosts)
 
-    def error_response(request: Request, status: int, code: str, message: str) -> Response:
+    def error_response(request: Request, status: int, code: str, message: str,
+                       headers: dict[str, str] | None = None) -> Response:
         body = error_body(status, code, message)
         if _wants_json(request):
-            return JSONBytes(content=dumps(body), status_code=status)
+            return JSONBytes(content=dumps(body), status_code=status, headers=headers)
         return templates.TemplateResponse(
             request, "error.html",
             {"error": body["error"], "nav": NAV, "active": "", "dossiers": list(library.dossiers),
              "slug": library.default, "dossier": library.get(None).summary(), "params": {},
              "link": lambda path, **_: path},
-            status_code=status)
+            status_code=status, headers=headers)
 
     @app.exception_handler(WebError)
     async def on_web_error(request: Request, exc: WebError):
@@ -274,9 +422,14 @@ def create_app(dirs: list[Path]) -> FastAPI:
     async def on_http_error(request: Request, exc: StarletteHTTPException):
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        headers = dict(exc.headers or {})
         if exc.status_code == 404:
             message = f"nothing at {request.url.path}"
-        return error_response(request, exc.status_code, code, message)
+        if exc.status_code == 405:  # every method the path takes (Starlette names one route's only)
+            allow = allowed_methods(app, request.url.path, request.method)
+            headers["Allow"] = ", ".join(allow)
+            message = f"{request.method} is not taken at {request.url.path}: use {', '.join(allow)}"
+        return error_response(request, exc.status_code, code, message, headers=headers or None)
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception):  # no traceback for the user; uvicorn logs it
@@ -408,10 +561,71 @@ def create_app(dirs: list[Path]) -> FastAPI:
     return app
 
 
-def serve(dirs: list[Path], host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Serve the dossiers in ``dirs`` at http://host:port until interrupted."""
+def idle_timeout_protocol() -> type:
+    """uvicorn's h11 protocol with its idle timeout also armed before each request head.
+
+    uvicorn closes a kept-alive connection after ``timeout_keep_alive`` seconds without a byte, but
+    only once a first response is sent, and any byte restarts the wait: a connection that opens
+    and sends nothing, or trickles a request head a byte at a time, would be held open for ever.
+    Here the same deadline runs from the connection's opening (and from each response) until a
+    whole request head has come.
+    """
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class IdleTimeoutH11Protocol(H11Protocol):
+        _deadline = None
+
+        def connection_made(self, transport) -> None:  # type: ignore[no-untyped-def]
+            super().connection_made(transport)
+            self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            cycle = self.cycle
+            super().data_received(data)
+            if self.cycle is not cycle:  # a whole request head came: the answer is under way
+                self._disarm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._deadline = self.loop.call_later(self.timeout_keep_alive, self._close_if_idle)
+
+        def _disarm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def _close_if_idle(self) -> None:
+            self._deadline = None
+            if self.cycle is None or self.cycle.response_complete:  # never in the middle of an answer
+                self.timeout_keep_alive_handler()
+
+    return IdleTimeoutH11Protocol
+
+
+def serve(dirs: list[Path], host: str = "127.0.0.1", port: int = 8765, allow_hosts: Iterable[str] = ()) -> None:
+    """Serve the dossiers in ``dirs`` at http://host:port until interrupted.
+
+    The app answers to the ``Host`` names of :func:`allowed_hosts`; a non-loopback ``host`` gets
+    :func:`host_warning` on stderr. Idle connections close after :data:`IDLE_TIMEOUT` seconds,
+    request heads over :data:`MAX_HEAD_BYTES` are refused (h11).
+    """
     import uvicorn
 
-    app = create_app(dirs)
-    print(f"storyline: serving {', '.join(app.state.library.dossiers)} at http://{host}:{port}/", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    hosts = allowed_hosts(host, allow_hosts)
+    app = create_app(dirs, hosts=hosts)  # a folder that is not a dossier fails here, before binding
+    warning = host_warning(host, port)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    shown = host_name(host) or host
+    print(f"storyline: serving {', '.join(app.state.library.dossiers)} at http://{shown}:{port}/", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", http=idle_timeout_protocol(), ws="none",
+                timeout_keep_alive=IDLE_TIMEOUT, h11_max_incomplete_event_size=MAX_HEAD_BYTES, server_header=False)

@@ -23,14 +23,18 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import sys
 import threading
+import time
 import unicodedata
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +42,7 @@ import duckdb
 
 from ..errors import ConfigError, StorylineError
 from ..export.markdown import date_label
+from ..paths import PACKAGE_DIR
 from ..reconcile.corrections import ENTITY_TYPES, describe, states
 from ..records import EventDate, excerpt, outlet_key, source_name, to_jsonable
 from ..store import insert_columns
@@ -60,6 +65,11 @@ STORE_FILE = "storyline.duckdb"
 BM25_K1 = 1.2
 BM25_B = 0.75
 SEARCH_LIMIT_MAX = 200
+# Answers kept per served dossier, counted in result sentences (a few MB at most): a newsroom asks the
+# same names again and again, and one DuckDB fts query costs ~12 ms on a 300-article story.
+SEARCH_CACHE_RESULTS = 10_000
+# How often (seconds) a request may look at whether a served dossier.json was rebuilt (one stat).
+RELOAD_INTERVAL = 1.0
 # Ids are content hashes such as ``doc_0123abcd...``; anything else in a document
 # route (dots, slashes, percent-decoded separators) is refused before any lookup.
 DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,127}$")
@@ -393,9 +403,11 @@ class SentenceIndex:
         return [(int(sid), float(score)) for sid, score in rows]
 
 
-def highlight_segments(text: str, query: str) -> list[dict[str, Any]]:
-    """``text`` cut into ``{"text", "hit"}`` pieces, ``hit`` where a word matches a query term."""
-    wanted = set(search_terms(query))
+def highlight_segments(text: str, query: str, wanted: set[str] | None = None) -> list[dict[str, Any]]:
+    """``text`` cut into ``{"text", "hit"}`` pieces, ``hit`` where a word matches a query term
+    (``wanted``: the query's :func:`search_terms`, when the caller has them already)."""
+    if wanted is None:
+        wanted = set(search_terms(query))
     out: list[dict[str, Any]] = []
     pos = 0
     for m in _WORD.finditer(text):
@@ -452,6 +464,12 @@ class DossierData:
             for ev in e.get("evidence", []):
                 self._evidence_by_doc[ev["doc"]].append((ev["start"], ev["end"], e["id"]))
         self.index = SentenceIndex(self.sentences)
+        # search answers by (q, limit), least recently used first, and what each found sentence links
+        # to; a reloaded dossier is a new object, so neither outlives the data it was computed from
+        self._search_cache: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
+        self._search_held = 0  # result sentences in the cache
+        self._search_lock = threading.Lock()
+        self._sentence_links: dict[int, dict[str, Any]] = {}
         self._sentence_starts: dict[str, list[int]] | None = None  # built on the first entity page
         self._views: dict[str, dict[str, Any]] = {}  # whole-dossier views the entity pages read (_once)
         self._sentences_by_doc: dict[str, list[dict[str, Any]]] = {}
@@ -498,7 +516,8 @@ class DossierData:
     def summary(self) -> dict[str, Any]:
         raw = self.raw
         return {
-            "slug": self.slug, "path": str(self.path), "meta": raw.get("meta", {}),
+            # no "path": the folder's place on disk is nobody's business but the server's
+            "slug": self.slug, "meta": raw.get("meta", {}),
             "counts": {k: len(raw.get(k, [])) for k in
                        ("documents", "entities", "events", "amounts", "quotes", "findings", "relations", "rejected")},
             "sentences": len(self.sentences), "sentences_from": self.sentences_from,
@@ -864,25 +883,61 @@ class DossierData:
     # ---- search
 
     def search(self, q: str, limit: int = 50) -> dict[str, Any]:
-        """Sentences matching ``q`` (BM25), each with the events whose evidence overlaps it."""
+        """Sentences matching ``q`` (BM25), each with the events whose evidence overlaps it.
+
+        The answer is :meth:`search_uncached`'s, kept for the next time the same ``q`` and ``limit``
+        come (at most :data:`SEARCH_CACHE_RESULTS` result sentences in all, the least recently asked
+        dropped first). It is shared between requests: callers read it, never change it.
+        """
+        q = (q or "").strip()
+        if not 1 <= limit <= SEARCH_LIMIT_MAX:
+            raise BadRequest(f"limit must be between 1 and {SEARCH_LIMIT_MAX}")
+        key = (q, limit)
+        with self._search_lock:
+            answer = self._search_cache.get(key)
+            if answer is not None:
+                self._search_cache.move_to_end(key)
+                return answer
+        answer = self.search_uncached(q, limit)  # outside the lock: DuckDB runs queries side by side
+        with self._search_lock:
+            if key not in self._search_cache:
+                self._search_cache[key] = answer
+                self._search_held += max(1, answer["count"])
+                while self._search_held > SEARCH_CACHE_RESULTS and len(self._search_cache) > 1:
+                    _, old = self._search_cache.popitem(last=False)
+                    self._search_held -= max(1, old["count"])
+        return answer
+
+    def search_uncached(self, q: str, limit: int = 50) -> dict[str, Any]:
+        """:meth:`search` without the cache: the index query, then each sentence shaped."""
         q = (q or "").strip()
         if not 1 <= limit <= SEARCH_LIMIT_MAX:
             raise BadRequest(f"limit must be between 1 and {SEARCH_LIMIT_MAX}")
         hits = self.index.search(q, limit) if q else []
+        wanted = set(search_terms(q))
         results = []
         for sid, score in hits:
             s = self.sentences[sid]
-            linked = sorted({eid for (st, en, eid) in self._evidence_by_doc.get(s["doc"], [])
-                             if st < s["end"] and en > s["start"]})
-            results.append({
-                **s, "score": round(score, 4), **{"outlet": self.doc_meta(s["doc"])["outlet"],
-                                                  "title": self.doc_meta(s["doc"])["title"]},
-                "segments": highlight_segments(s["text"], q),
-                "events": [{"id": e, "summary": self.event_by_id[e].get("summary"),
-                            "date": self.event_by_id[e].get("date")} for e in linked],
-            })
+            links = self._links_of(sid)
+            results.append({**s, "score": round(score, 4), "outlet": links["outlet"], "title": links["title"],
+                            "segments": highlight_segments(s["text"], q, wanted), "events": links["events"]})
         return {"dossier": self.slug, "q": q, "backend": self.index.backend, "count": len(results),
                 "results": results}
+
+    def _links_of(self, sid: int) -> dict[str, Any]:
+        """What a search result shows beside sentence ``sid`` whatever the query: its source and the
+        events whose evidence overlaps it (worked out on its first hit, then kept)."""
+        links = self._sentence_links.get(sid)
+        if links is None:
+            s = self.sentences[sid]
+            meta = self.doc_meta(s["doc"])
+            linked = sorted({eid for (st, en, eid) in self._evidence_by_doc.get(s["doc"], [])
+                             if st < s["end"] and en > s["start"]})
+            links = {"outlet": meta["outlet"], "title": meta["title"],
+                     "events": [{"id": e, "summary": self.event_by_id[e].get("summary"),
+                                 "date": self.event_by_id[e].get("date")} for e in linked]}
+            self._sentence_links[sid] = links
+        return links
 
 
 # The full register of a large story runs to thousands of events: the timeline draws the best ranked
@@ -1003,41 +1058,159 @@ def segment(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str,
 # --------------------------------------------------------------------------- loading
 
 
+_JSON_TYPES: dict[str, frozenset[type]] = {
+    "object": frozenset({dict}), "array": frozenset({list}), "string": frozenset({str}),
+    "integer": frozenset({int}), "number": frozenset({int, float}), "boolean": frozenset({bool}),
+    "null": frozenset({type(None)}),
+}
+_JSON_NAMES = {dict: "object", list: "array", str: "string", int: "integer", float: "number", bool: "boolean",
+               type(None): "null"}
+_SCHEMA_WORDS = frozenset({"type", "required", "properties", "items", "enum", "pattern", "minimum",
+                           "$schema", "$id", "title", "description"})
+# A check takes a value and answers None, or (the path to the problem, innermost first; what is wrong).
+_Check = Any
+
+
+def _compile(schema: dict[str, Any]) -> _Check:
+    """A function checking a value against ``schema`` (the keywords the dossier schema uses)."""
+    unknown = set(schema) - _SCHEMA_WORDS
+    if unknown:  # the schema grew a keyword this walker does not know: fail loudly, never pass quietly
+        raise ValueError(f"dossier schema keyword(s) the web app does not check: {', '.join(sorted(unknown))}")
+    given = schema.get("type") or ()
+    names: tuple[str, ...] = (given,) if isinstance(given, str) else tuple(given)
+    allowed = frozenset().union(*(_JSON_TYPES[n] for n in names)) if names else None
+    enum = schema.get("enum")
+    pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
+    minimum = schema.get("minimum")
+    required = tuple(schema.get("required", ()))
+    props = tuple((k, _compile(v)) for k, v in schema.get("properties", {}).items())
+    items = _compile(schema["items"]) if "items" in schema else None
+
+    def check(value: Any) -> tuple[list[str], str] | None:
+        kind = type(value)
+        if allowed is not None and kind not in allowed:
+            return [], f"is {_JSON_NAMES.get(kind, kind.__name__)}, not {' or '.join(names)}"
+        if enum is not None and value not in enum:
+            return [], f"is {value!r}, not one of {', '.join(map(repr, enum))}"
+        if pattern is not None and kind is str and not pattern.search(value):
+            return [], f"is {value!r}, not of the form {pattern.pattern}"
+        if minimum is not None and kind in (int, float) and value < minimum:
+            return [], f"is {value!r}, less than {minimum}"
+        if kind is dict:
+            for key in required:
+                if key not in value:
+                    return [], f"has no {key!r}"
+            for key, sub in props:
+                if key in value:
+                    problem = sub(value[key])
+                    if problem:
+                        problem[0].append(f".{key}")
+                        return problem
+        elif kind is list and items is not None:
+            for i, item in enumerate(value):
+                problem = items(item)
+                if problem:
+                    problem[0].append(f"[{i}]")
+                    return problem
+        return None
+
+    return check
+
+
+@cache
+def _dossier_check() -> _Check:
+    return _compile(json.loads((PACKAGE_DIR / "schema" / "dossier.schema.json").read_text(encoding="utf-8")))
+
+
+def dossier_problem(raw: Any) -> str | None:
+    """Why ``raw`` (a parsed ``dossier.json``) is not a storyline dossier, or None when it is one.
+
+    Checked against the packaged ``schema/dossier.schema.json`` by a small walker of the keywords
+    that schema uses (type, required, properties, items, enum, pattern, minimum; integers are
+    ``int``, never ``1.0``): jsonschema agrees with it (a test says so) but takes 4 s for 10,000
+    events, and a served folder is checked again each time it is rebuilt. The reason names the
+    first place that breaks, e.g. ``events[3].evidence[0].start is string, not integer``.
+    """
+    problem = _dossier_check()(raw)
+    if problem is None:
+        return None
+    path, what = problem
+    where = "".join(reversed(path)).lstrip(".")
+    return f"{where or 'the top level'} {what}"
+
+
+def file_signature(path: Path) -> tuple[int, int, int] | None:
+    """What says ``path/dossier.json`` was rewritten (mtime, size, inode), or None when it is gone."""
+    try:
+        st = os.stat(Path(path) / DOSSIER_FILE)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
 def load_dossier(path: Path, slug: str | None = None) -> DossierData:
-    """Read ``path/dossier.json`` and the sentences for search."""
+    """Read ``path/dossier.json`` and the sentences for search.
+
+    A file that is not JSON, or not of the dossier's shape (:func:`dossier_problem`), raises
+    :class:`ConfigError` ``DIR/dossier.json is not a storyline dossier: <reason>``.
+    """
     path = Path(path)
     file = path / DOSSIER_FILE
     if not file.is_file():
         raise ConfigError(f"{path} has no {DOSSIER_FILE}: build one with 'storyline build ARTICLES --out {path}'")
+    not_one = f"{file} is not a storyline dossier"
     try:
         raw = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"{file}: not a readable dossier ({exc})") from exc
-    if not isinstance(raw, dict) or "events" not in raw or "documents" not in raw:
-        raise ConfigError(f"{file}: not a dossier (needs 'documents' and 'events')")
+    except OSError as exc:
+        raise ConfigError(f"{file} cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        raise ConfigError(f"{not_one}: not JSON ({exc})") from None
+    problem = dossier_problem(raw)
+    if problem:
+        raise ConfigError(f"{not_one}: {problem}")
     doc_ids = {d["id"] for d in raw.get("documents", [])}
     sentences = read_store_sentences(path / STORE_FILE, doc_ids)
     sentences_from = "store"
     if sentences is None:
         sentences_from = "documents"
         sentences = [s for d in raw.get("documents", []) for s in split_sentences(d["id"], d.get("text") or "")]
-    return DossierData(slug=slug or path.resolve().name, path=path, raw=raw, sentences=sentences,
-                       sentences_from=sentences_from)
+    try:
+        return DossierData(slug=slug or path.resolve().name, path=path, raw=raw, sentences=sentences,
+                           sentences_from=sentences_from)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # of the schema's shape, yet unusable
+        raise ConfigError(f"{not_one}: {type(exc).__name__}: {exc}") from None
 
 
 class Library:
-    """The dossiers one server serves, by slug (folder name, made unique)."""
+    """The dossiers one server serves, by slug (folder name, made unique).
 
-    def __init__(self, dossiers: list[DossierData]):
+    A served folder that is rebuilt (``storyline build``/``add``/``correct`` in another terminal)
+    is served rebuilt: a request looks at its ``dossier.json`` (one ``stat``, at most every
+    ``reload_interval`` seconds per dossier) and reloads it when the file changed. Only
+    ``dossier.json`` is watched: a build writes its store all along and ``dossier.json`` last (by
+    rename), so the new file is the sign the build is done, and the reload reads the new store's
+    sentences with it. A reload that fails (a file that is not a dossier) keeps serving the last
+    good one and says why on stderr, once per change of the file.
+    """
+
+    def __init__(self, dossiers: list[DossierData], reload_interval: float = RELOAD_INTERVAL,
+                 signatures: dict[str, tuple[int, int, int] | None] | None = None):
         if not dossiers:
             raise ConfigError("serve needs at least one dossier folder")
+        if reload_interval < 0:
+            raise ConfigError(f"reload_interval must be 0 or more seconds, not {reload_interval!r}")
         self.dossiers = {d.slug: d for d in dossiers}
         self.default = dossiers[0].slug
-        self._lock = threading.Lock()  # one correction (store write and rebuild) at a time
+        self.reload_interval = reload_interval
+        # the file each was loaded from (taken before reading it: a rewrite in between is seen later)
+        self._seen = {d.slug: (signatures or {}).get(d.slug, file_signature(d.path)) for d in dossiers}
+        self._checked = {d.slug: time.monotonic() for d in dossiers}
+        self._lock = threading.Lock()  # one correction (store write and rebuild) or reload at a time
 
     @classmethod
-    def load(cls, dirs: list[Path]) -> Library:
+    def load(cls, dirs: list[Path], reload_interval: float = RELOAD_INTERVAL) -> Library:
         slugs: set[str] = set()
+        signatures: dict[str, tuple[int, int, int] | None] = {}
         out = []
         for p in dirs:
             base = re.sub(r"[^A-Za-z0-9_\-]+", "-", Path(p).resolve().name).strip("-") or "dossier"
@@ -1045,18 +1218,47 @@ class Library:
             while slug in slugs:
                 slug, n = f"{base}-{n}", n + 1
             slugs.add(slug)
+            signatures[slug] = file_signature(Path(p))
             out.append(load_dossier(Path(p), slug))
-        return cls(out)
+        return cls(out, reload_interval=reload_interval, signatures=signatures)
 
     def get(self, slug: str | None) -> DossierData:
         if not slug:
-            return self.dossiers[self.default]
-        if slug not in self.dossiers:
+            slug = self.default
+        elif slug not in self.dossiers:
             raise NotFound(f"no dossier {slug!r}: this server has {', '.join(self.dossiers)}")
+        now = time.monotonic()
+        if now - self._checked[slug] >= self.reload_interval:
+            self._checked[slug] = now
+            return self._fresh(slug)
         return self.dossiers[slug]
 
+    def _fresh(self, slug: str) -> DossierData:
+        """The dossier ``slug``, reloaded first when its ``dossier.json`` changed."""
+        current = self.dossiers[slug]
+        signature = file_signature(current.path)
+        if signature is None or signature == self._seen[slug]:
+            return current  # unchanged, or gone (keep serving what was loaded)
+        if not self._lock.acquire(blocking=False):
+            return current  # another request is reloading it (or a correction rebuilds it): not waited for
+        try:
+            current = self.dossiers[slug]
+            if signature == self._seen[slug]:
+                return current
+            self._seen[slug] = signature
+            try:
+                fresh = load_dossier(current.path, slug)
+            except StorylineError as exc:
+                print(f"storyline: warning: still serving the last good {slug}: {exc}",
+                      file=sys.stderr, flush=True)
+                return current
+            self.dossiers[slug] = fresh
+            return fresh
+        finally:
+            self._lock.release()
+
     def listing(self) -> dict[str, Any]:
-        return {"default": self.default, "dossiers": [d.summary() for d in self.dossiers.values()]}
+        return {"default": self.default, "dossiers": [self.get(slug).summary() for slug in list(self.dossiers)]}
 
     # ---- corrections (``storyline correct`` from the browser)
 
@@ -1072,10 +1274,20 @@ class Library:
             try:
                 result = pipeline.correct(d.path, op, kind, target, value, tuple(others), undo)
             except ConfigError as exc:
-                raise BadRequest(str(exc)) from None
+                raise BadRequest(self._no_paths(d, str(exc))) from None
+            self._seen[d.slug] = file_signature(d.path)
             self.dossiers[d.slug] = load_dossier(d.path, d.slug)
         return {"dossier": d.slug, "correction": to_jsonable(result.correction), "status": result.status,
                 "detail": result.detail, "summary": describe(result.correction)}
+
+    @staticmethod
+    def _no_paths(d: DossierData, message: str) -> str:
+        """``message`` with the dossier folder's place on disk replaced by its slug (a web answer
+        shows no file-system path)."""
+        forms = {str(d.path), str(d.path.resolve()), os.path.abspath(d.path)}
+        for form in sorted((f for f in forms if os.sep in f), key=len, reverse=True):  # never a bare word
+            message = message.replace(form, d.slug)
+        return message
 
     def corrections(self, slug: str | None) -> dict[str, Any]:
         """Every correction of one dossier with its state."""
