@@ -41,10 +41,13 @@ def main():
 @click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A storyline.cfg settings file (overrides the packaged defaults).")
 @click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override one setting.")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Processes that annotate (default: one per core; 1: this process only).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def build(articles, out, manifest, config, overrides, quiet):
-    """Build a dossier from ARTICLES (files, folders, globs) into --out."""
+def build(articles, out, manifest, config, overrides, workers, quiet):
+    """Build a dossier from ARTICLES (files, folders, globs, URLs of articles, feeds and sitemaps) into --out."""
     pipeline = _lib("pipeline")
+    overrides = (*overrides, f"workers={workers}") if workers is not None else overrides
     settings = _lib("settings").resolve(config, overrides)
     result = pipeline.build(list(articles), out=out, manifest=manifest, settings=settings, progress=not quiet)
     _report(pipeline, result)

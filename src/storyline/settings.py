@@ -24,6 +24,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "timeline_max_events": (0, "Keep at most this many events in the timeline, the best ranked (0: all)."),
     "timeline_key_events": (0, "Key events in the default timeline (0: by the story's size, 16 for 5 articles, "
                                "46 for 300, at most 60)."),
+    "workers": (0, "Processes that annotate a build (0: one per core this machine lets the build use; 1: in this "
+                   "process). A build with few new articles uses one."),
     "progress_after_docs": (8, "Show a progress bar when a build has more documents than this."),
     "max_input_mb": (50, "Largest input file read, in MB (bigger ones are rejected with their size)."),
     "max_expansion_ratio": (100, "A .gz input may expand at most this many times its size (and to 4 x max_input_mb)."),
@@ -55,6 +57,7 @@ class Settings:
     timeline_max_events: int = 0
     timeline_key_events: int = 0
     progress_after_docs: int = 8
+    workers: int = 0
     max_input_mb: int = 50
     max_expansion_ratio: int = 100
     max_json_depth: int = 64
@@ -80,7 +83,7 @@ class Settings:
         need(self.batch_size >= 1, "batch_size", "at least 1")
         need(not math.isnan(self.near_duplicate_threshold) and 0 < self.near_duplicate_threshold <= 1,
              "near_duplicate_threshold", "a number in (0, 1]")
-        for name in ("min_prose_words", "timeline_max_events", "timeline_key_events", "progress_after_docs"):
+        for name in ("min_prose_words", "timeline_max_events", "timeline_key_events", "progress_after_docs", "workers"):
             need(getattr(self, name) >= 0, name, "0 or more")
         for name in ("max_input_mb", "max_expansion_ratio", "max_json_depth"):
             need(getattr(self, name) >= 1, name, "at least 1")
