@@ -16,6 +16,7 @@ as news mostly reports what happened).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -123,6 +124,12 @@ def narrative_year(ctx: Context, start: int, end: int, month: int, day: int | No
         return None
     base = N.value_start(ctx.ref)
     if base is None or base.year == ctx.dct.year or N.value_unit(ctx.ref) not in ("day", "month", "season", "quarter", "year"):
+        return None
+    if base > ctx.dct:  # a passage about what is to come ("until April 30, 2009") tells no story
+        return None
+    # a month that names a thing rather than a time: "April delivery", "April's accident"
+    if re.match(r"(?:'s|’s|\s+(?:delivery|contract|futures|issue|edition|accident|disaster|attack|attacks|"
+                r"elections?|meeting|summit|report|figures|data|sales|deadline))\b", ctx.text[end:end + 14], re.I):
         return None
     gap = ctx.text[ctx.ref_end:start]
     if "\n" in gap.strip("\n ") or len(G.SENT_BREAK.findall(gap)) > NARRATIVE_SENTENCES:
