@@ -102,20 +102,24 @@ def score_docs(docs: list[tuple[str, str, date | None, list[GoldTimex]]]) -> dic
         sys = timex.tag(text, dct, doc_id=doc_id)
         n_sys += len(sys)
         n_gold += len(gold)
-        gspans = {(g.start, g.end) for g in gold}
-        strict += sum((s.start, s.end) in gspans for s in sys)
-        for s in sys:
-            if any(g.start < s.end and s.start < g.end for g in gold):
-                rel_sys += 1
-            else:
+        # one to one, as the TE3 toolkit matches: a system expression matches at most one gold
+        # expression and a gold one at most one system expression (largest overlap first)
+        from .timex_esc import match_one_to_one
+
+        pairs = dict(match_one_to_one([(x.start, x.end) for x in sys], [(g.start, g.end) for g in gold]))
+        partner = {j: i for i, j in pairs.items()}
+        strict += sum((sys[i].start, sys[i].end) == (gold[j].start, gold[j].end) for i, j in pairs.items())
+        rel_sys += len(pairs)
+        for i, s in enumerate(sys):
+            if i not in pairs:
                 errors.append({"doc": doc_id, "kind": "spurious", "text": s.text, "value": s.value,
                                "context": text[max(0, s.start - 40):s.end + 40].replace("\n", " ")})
-        for g in gold:
-            match = next((s for s in sys if g.start < s.end and s.start < g.end), None)
-            if match is None:
+        for j, g in enumerate(gold):
+            if j not in partner:
                 errors.append({"doc": doc_id, "kind": "missed", "text": g.text, "gold": g.value, "type": g.type,
                                "context": text[max(0, g.start - 40):g.end + 40].replace("\n", " ")})
                 continue
+            match = sys[partner[j]]
             rel_gold += 1
             type_ok += match.type == g.type
             if match.value == g.value:

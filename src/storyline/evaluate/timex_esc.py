@@ -1,0 +1,211 @@
+"""Time-expression values on the EventStoryLine corpus (ESC v1.5): ``storyline eval timex --route esc``.
+
+ESC re-annotates ECB+ news with normalised ``TIME_DATE`` values (``<TIME_DATE DCT="FALSE"
+value="2012-06-08">`` over token anchors) and marks the document creation time (``DCT="TRUE"``).
+Many of its dates are background: an arrest years before the article, a sentence handed down "in
+2011". That makes it the narrative test this machine has (issue 18): values that must come from the
+text, not from the publication date.
+
+Protocol. The text is rebuilt from the tokens (simple detokenization, a newline between sentences),
+the tagger runs with the DCT, and system DATE/TIME expressions are matched **one to one** with the
+gold ``TIME_DATE`` markables that have a value (greedily by overlap, each system and gold
+expression used once, as the TempEval-3 toolkit does). ECB+ annotates only some sentences of each
+document, so system expressions count only in sentences holding at least one annotated markable;
+the DCT's own tokens (a dateline) are left out on both sides, and so are the documents without
+a DCT (135 of 258: their relative dates have nothing to be resolved against). ECB+ annotates the
+times of the story's events, not every time expression, so precision is low by construction; the
+figures that matter here are recall and value accuracy. Scores: relaxed P/R/F1 (overlap),
+strict F1 (same extent), value accuracy over relaxed matches, value F1 = relaxed F1 x value
+accuracy; and value accuracy on the *narrative* subset, gold dates in another year than the DCT.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .timex import BenchmarkDataError
+
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'", "''", "'re", "'ve", "'ll", "'d",
+                   "'m"}
+NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
+
+
+@dataclass
+class EscDoc:
+    id: str
+    text: str
+    dct: date | None
+    gold: list[tuple[int, int, str]]  # start, end, value
+    annotated: list[tuple[int, int]] = field(default_factory=list)  # spans of annotated sentences
+    dct_span: tuple[int, int] | None = None
+
+
+def parse(raw: str, doc_id: str = "") -> EscDoc:
+    """One CAT-XML document -> text with character offsets for every token, the DCT and the gold."""
+    root = ET.fromstring(raw)
+    tokens = [(t.get("t_id"), int(t.get("sentence", "0")), t.text or "") for t in root.iter("token")]
+    pieces: list[str] = []
+    span: dict[str, tuple[int, int]] = {}
+    sent_span: dict[int, list[int]] = {}
+    pos = 0
+    prev_sent = prev_tok = None
+    for tid, sent, tok in tokens:
+        if prev_sent is not None and sent != prev_sent:
+            pieces.append("\n")
+            pos += 1
+        elif prev_tok is not None and tok not in NO_SPACE_BEFORE and prev_tok not in NO_SPACE_AFTER:
+            pieces.append(" ")
+            pos += 1
+        span[tid] = (pos, pos + len(tok))
+        pieces.append(tok)
+        pos += len(tok)
+        sent_span.setdefault(sent, [span[tid][0], span[tid][1]])[1] = span[tid][1]
+        prev_sent, prev_tok = sent, tok
+    sent_of = {tid: sent for tid, sent, _ in tokens}
+    text = "".join(pieces)
+    gold: list[tuple[int, int, str]] = []
+    dct = dct_span = None
+    annotated: set[int] = set()
+    markables = root.find("Markables")
+    for m in (markables if markables is not None else []):
+        anchors = [a.get("t_id") for a in m.findall("token_anchor") if a.get("t_id") in span]
+        if not anchors:
+            continue
+        annotated.update(sent_of[a] for a in anchors)
+        if m.tag != "TIME_DATE":
+            continue
+        start, end = min(span[a][0] for a in anchors), max(span[a][1] for a in anchors)
+        value = (m.get("value") or "").strip()
+        if m.get("DCT") == "TRUE":
+            dct_span = (start, end)
+            if re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+                dct = date.fromisoformat(value)
+        elif value:
+            gold.append((start, end, normalize_gold(value)))
+    return EscDoc(doc_id, text, dct, sorted(gold), [tuple(sent_span[s]) for s in sorted(annotated)], dct_span)
+
+
+def normalize_gold(value: str) -> str:
+    """ESC's values in TIMEX3 form: "1979-2" -> "1979-02", "194X" -> "194" (a decade), "2011W42" ->
+    "2011-W42"; others as written."""
+    value = value.strip()
+    if m := re.fullmatch(r"(\d{4})-(\d)", value):
+        return f"{m[1]}-0{m[2]}"
+    if m := re.fullmatch(r"(\d{3})X", value):
+        return m[1]
+    if m := re.fullmatch(r"(\d{4})W(\d{1,2})", value):
+        return f"{m[1]}-W{int(m[2]):02d}"
+    return value
+
+
+def load(data: Path, limit: int = 0) -> list[EscDoc]:
+    folder = Path(data) / "annotated_data" / "v1.5"
+    files = sorted(folder.glob("*/*.xml"))
+    if not files:
+        raise BenchmarkDataError(f"no ESC v1.5 files under {folder}")
+    files = files[:limit] if limit else files
+    return [parse(f.read_text(encoding="utf-8"), f.name.split(".")[0]) for f in files]
+
+
+def match_one_to_one(system: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs (system index, gold index) of overlapping spans, each used at most once, the largest
+    overlaps first (ties: the earlier spans)."""
+    pairs = []
+    for i, (s0, s1) in enumerate(system):
+        for j, (g0, g1) in enumerate(gold):
+            overlap = min(s1, g1) - max(s0, g0)
+            if overlap > 0:
+                pairs.append((-overlap, g0, s0, i, j))
+    used_s, used_g, out = set(), set(), []
+    for _, _, _, i, j in sorted(pairs):
+        if i not in used_s and j not in used_g:
+            used_s.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
+def value_error(ours: str, gold: str) -> str:
+    """What kind of value error: the year only, an unresolved year, the granularity, or other."""
+    if ours.startswith("XXXX") and not gold.startswith("XXXX"):
+        return "unresolved year"
+    if ours[:4] != gold[:4] and ours[4:] == gold[4:]:
+        return "year only"
+    if ours.startswith(gold) or gold.startswith(ours):
+        return "granularity"
+    return "other"
+
+
+def score(docs: list[EscDoc]) -> dict:
+    from ..annotate import timex
+
+    n_sys = n_gold = strict = matched = val_ok = 0
+    narr_gold = narr_matched = narr_ok = 0
+    errors: list[dict] = []
+    kinds: dict[str, int] = {}
+    t0 = time.perf_counter()
+    undated = [d for d in docs if d.dct is None]
+    docs = [d for d in docs if d.dct is not None]
+    for doc in docs:
+        found = [t for t in timex.tag(doc.text, doc.dct, doc_id=doc.id) if t.type in ("DATE", "TIME")]
+        found = [t for t in found if any(a <= t.start and t.end <= b for a, b in doc.annotated)
+                 and not (doc.dct_span and t.start < doc.dct_span[1] and doc.dct_span[0] < t.end)]
+        pairs = match_one_to_one([(t.start, t.end) for t in found], [(g[0], g[1]) for g in doc.gold])
+        n_sys += len(found)
+        n_gold += len(doc.gold)
+        for i, j in pairs:
+            t, (g0, g1, gv) = found[i], doc.gold[j]
+            matched += 1
+            strict += (t.start, t.end) == (g0, g1)
+            narrative = bool(doc.dct and gv[:4].isdigit() and int(gv[:4]) != doc.dct.year)
+            narr_matched += narrative
+            if t.value == gv:
+                val_ok += 1
+                narr_ok += narrative
+            else:
+                kind = value_error(t.value, gv)
+                kinds[kind] = kinds.get(kind, 0) + 1
+                errors.append({"doc": doc.id, "text": doc.text[g0:g1], "gold": gv, "value": t.value,
+                               "dct": str(doc.dct), "narrative": narrative, "kind": kind,
+                               "context": doc.text[max(0, g0 - 80):g1 + 40].replace("\n", " ")})
+        narr_gold += sum(1 for g in doc.gold if doc.dct and g[2][:4].isdigit() and int(g[2][:4]) != doc.dct.year)
+    p = matched / n_sys if n_sys else 0.0
+    r = matched / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    sp, sr = (strict / n_sys if n_sys else 0.0), (strict / n_gold if n_gold else 0.0)
+    acc = val_ok / matched if matched else 0.0
+    pct = lambda x: round(100 * x, 2)  # noqa: E731
+    return {
+        "docs": len(docs), "docs_without_dct": len(undated), "gold": n_gold, "system": n_sys, "matched": matched,
+        "relaxed_p": pct(p), "relaxed_r": pct(r), "relaxed_f1": pct(f),
+        "strict_f1": pct(2 * sp * sr / (sp + sr) if sp + sr else 0.0),
+        "value_accuracy": pct(acc), "value_f1": pct(f * acc),
+        "narrative_gold": narr_gold, "narrative_matched": narr_matched,
+        "narrative_value_accuracy": pct(narr_ok / narr_matched if narr_matched else 0.0),
+        "value_errors": kinds, "errors": errors, "seconds": round(time.perf_counter() - t0, 3),
+    }
+
+
+def run(data: Path | None, limit: int = 0) -> dict:
+    from ..paths import benchmark_dir
+
+    data = Path(data) if data else benchmark_dir("esc-eventstoryline")
+    return {"benchmark": "EventStoryLine v1.5 TIME_DATE values", "data": str(data), "esc": score(load(data, limit))}
+
+
+def report(result: dict) -> str:
+    s = result["esc"]
+    lines = [f"EventStoryLine v1.5 TIME_DATE values: {s['docs']} docs with a DCT ({s['docs_without_dct']} without one "
+             f"left out: nothing anchors their relative dates), {s['gold']} gold dates with a value, "
+             f"{s['system']} found in annotated sentences, {s['matched']} matched one to one",
+             f"relaxed P/R/F1 {s['relaxed_p']:.2f}/{s['relaxed_r']:.2f}/{s['relaxed_f1']:.2f}, strict F1 "
+             f"{s['strict_f1']:.2f}, value accuracy {s['value_accuracy']:.2f}, value F1 {s['value_f1']:.2f}",
+             f"narrative subset (gold year != publication year): {s['narrative_gold']} gold, {s['narrative_matched']} "
+             f"matched, value accuracy {s['narrative_value_accuracy']:.2f}",
+             "value errors: " + ", ".join(f"{k} {v}" for k, v in sorted(s["value_errors"].items(), key=lambda kv: -kv[1]))]
+    return "\n".join(lines) + "\n"
