@@ -91,6 +91,24 @@ def parse_tml(raw: str) -> tuple[str, date | None, list[GoldTimex]]:
     return text, dct, gold
 
 
+def match_one_to_one(system: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs (system index, gold index) of overlapping spans, each used at most once, the largest
+    overlaps first (ties: the earlier spans)."""
+    pairs = []
+    for i, (s0, s1) in enumerate(system):
+        for j, (g0, g1) in enumerate(gold):
+            overlap = min(s1, g1) - max(s0, g0)
+            if overlap > 0:
+                pairs.append((-overlap, g0, s0, i, j))
+    used_s, used_g, out = set(), set(), []
+    for _, _, _, i, j in sorted(pairs):
+        if i not in used_s and j not in used_g:
+            used_s.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
 def score_docs(docs: list[tuple[str, str, date | None, list[GoldTimex]]]) -> dict:
     """Score the tagger over (doc id, text, dct, gold) items; also returns the errors for inspection."""
     from ..annotate import timex
@@ -104,8 +122,6 @@ def score_docs(docs: list[tuple[str, str, date | None, list[GoldTimex]]]) -> dic
         n_gold += len(gold)
         # one to one, as the TE3 toolkit matches: a system expression matches at most one gold
         # expression and a gold one at most one system expression (largest overlap first)
-        from .timex_esc import match_one_to_one
-
         pairs = dict(match_one_to_one([(x.start, x.end) for x in sys], [(g.start, g.end) for g in gold]))
         partner = {j: i for i, j in pairs.items()}
         strict += sum((sys[i].start, sys[i].end) == (gold[j].start, gold[j].end) for i, j in pairs.items())

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .timex import BenchmarkDataError
+from ..errors import BenchmarkDataError
+from .timex import match_one_to_one
 
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'", "''", "'re", "'ve", "'ll", "'d",
                    "'m"}
@@ -110,24 +111,6 @@ def load(data: Path, limit: int = 0) -> list[EscDoc]:
         raise BenchmarkDataError(f"no ESC v1.5 files under {folder}")
     files = files[:limit] if limit else files
     return [parse(f.read_text(encoding="utf-8"), f.name.split(".")[0]) for f in files]
-
-
-def match_one_to_one(system: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Pairs (system index, gold index) of overlapping spans, each used at most once, the largest
-    overlaps first (ties: the earlier spans)."""
-    pairs = []
-    for i, (s0, s1) in enumerate(system):
-        for j, (g0, g1) in enumerate(gold):
-            overlap = min(s1, g1) - max(s0, g0)
-            if overlap > 0:
-                pairs.append((-overlap, g0, s0, i, j))
-    used_s, used_g, out = set(), set(), []
-    for _, _, _, i, j in sorted(pairs):
-        if i not in used_s and j not in used_g:
-            used_s.add(i)
-            used_g.add(j)
-            out.append((i, j))
-    return out
 
 
 def value_error(ours: str, gold: str) -> str:
