@@ -140,3 +140,42 @@ def test_treebank_tokenized_text_is_detokenized_and_prose_is_left_alone():
     prose = "Jackson's father said: \"He wasn't breathing.\" The show (BET) went on, and on, and on.\n"
     assert not clean.treebank_tokenized(prose) and clean.clean(RawDocument(path="p.txt", text=prose)).text == prose.strip()
     assert clean.treebank_tokenized(PTB)
+
+
+def test_containment_is_by_words_in_order_and_needs_a_longer_paragraph():
+    norms = ["the council voted to close the plant",
+             "on monday the council voted to close the plant after a long debate",
+             "she said the council voted to close",  # its words are not all inside another in order
+             "the council voted to close the plant",  # a repeat, not contained in a longer one by itself
+             "council voted"]  # too short to judge
+    assert clean.contained(norms) == [True, False, False, True, False]
+    # a match must start and end on word boundaries ("he said ..." is not inside "she said ...")
+    assert clean.contained(["he said the talks would go on", "she said the talks would go on today"]) == [False, False]
+
+
+def test_containment_among_many_paragraphs_sharing_phrases():
+    """Every paragraph shares a stock phrase with all the others; containment still finds exactly the
+    ones inside a longer paragraph (the check is by the rarest shingle, the speed is bench_clean's)."""
+    stock = "according to the ministry of health"
+    norms = [f"{stock} case {i} was confirmed in region {i % 7}" for i in range(500)]
+    norms.append(f"late on friday {stock} case 42 was confirmed in region 0 and sent home")
+    flags = clean.contained(norms)
+    assert [i for i, f in enumerate(flags) if f] == [42]
+
+
+def test_a_one_line_article_with_cue_words_keeps_its_story():
+    """An article on one line (no line breaks) holding cue words loses only the sentences that are
+    boilerplate, never the whole article."""
+    story = "The minister resigned on Monday after a week of \"protests in the capital.\" " * 10
+    ads = "Readers can subscribe to our newsletter for updates. Click here to read the full article. "
+    more = "Police arrested twelve people near the square, officials said. " * 5
+    doc = clean.clean(RawDocument(path="one-line.txt", text=story + ads + more), None)
+    assert "The minister resigned" in doc.text and "Police arrested twelve people" in doc.text
+    assert "subscribe" not in doc.text and "Click here" not in doc.text
+    assert '"protests in the capital." The minister' in doc.text  # closing quotes stay with their sentence
+    assert {r.text for r in doc.removed} == {"Readers can subscribe to our newsletter for updates.",
+                                             "Click here to read the full article."}
+    assert all(r.line == 1 for r in doc.removed)
+    # a short line with two cues is still furniture as a whole
+    short = clean.clean(RawDocument(path="w.txt", text="Subscribe to our newsletter. Privacy policy\n" + more), None)
+    assert "Subscribe" not in short.text and "Police arrested" in short.text

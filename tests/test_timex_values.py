@@ -280,3 +280,19 @@ def test_a_datetime_dct_is_read_as_its_day():
 
     assert [(t.text, t.value) for t in tag("He left yesterday.", datetime(2025, 3, 10, 14, 0))] == [
         ("yesterday", "2025-03-09")]
+
+
+def test_clock_stamps_of_a_live_page_are_not_years():
+    """A live page opens each entry with its clock time: '1943 US officials say ...' is 19:43, not
+    the year 1943. A year in the entry's text, or a line opening with a year on a page without
+    such stamps, is still a year."""
+    page = ("Haiti earthquake: live\n0000 The BBC is ending this live page for the night.\n"
+            "2346 A survivor tells the BBC he found his wife.\n"
+            "1943 US military officials say flights resumed, the first since 1943.\n")
+    found = [(t.text, t.value, t.start) for t in tag(page, date(2010, 1, 14)) if t.type == "DATE"]
+    assert found == [("1943", "1943", page.rindex("1943"))]
+    essay = "Looking back.\n1943 was the year the war turned in the east.\n"
+    assert [(t.text, t.value) for t in tag(essay, date(2010, 1, 14))] == [("1943", "1943")]
+    # two stamp-like lines are not yet a live page
+    two = "2346 A survivor tells the BBC he found his wife.\n1943 Officials say flights resumed.\n"
+    assert [t.value for t in tag(two, date(2010, 1, 14))] == ["1943"]

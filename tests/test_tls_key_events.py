@@ -159,3 +159,42 @@ def test_a_sidebar_printed_on_every_page_is_one_sentence_of_the_story():
     # the sidebar no longer makes its day the story's most important one
     ranks = key_ranking([_event("quiet", _day(QUIET)), _event("big", _day(BIG))], kept)
     assert ranks["big"] < ranks["quiet"]
+
+
+def _year(y: int) -> EventDate:
+    return EventDate(str(y), f"{y}-01-01", f"{y}-12-31")
+
+
+def test_background_before_the_coverage_needs_the_story_to_retell_it():
+    """A story of 300 articles published from 12 January 2010: an event of 2004 reaches the key
+    timeline only from a hundredth of the documents (3) and with a participant named in a tenth of
+    them; one reader's aside about 1958, or a much-cited comparison with no one of the story in it,
+    does not. Inside the coverage nothing changes."""
+    start = date(2010, 1, 12)
+    docs = [f"d{i}" for i in range(300)]
+    published = {d: start + timedelta(days=i % 20) for i, d in enumerate(docs)}
+
+    def ev(eid, when, sources, entities):
+        return replace(_event(eid, when, sources=sources), entities=tuple(entities),
+                       evidence=tuple(Evidence(s, 0, 5, f"{eid} told by {s}.") for s in sources))
+
+    quake = ev("quake", _day(start), docs[:40], ["haiti"])  # makes Haiti central (40 of 300 documents)
+    hurricanes = ev("hurricanes", _year(2008), docs[40:44], ["haiti"])  # 4 reports, Haiti: retold
+    tsunami = ev("tsunami", _year(2004), docs[50:57], ["aceh"])  # 7 reports, no one of the story
+    aside = ev("aside", _year(1958), docs[60:61], ["haiti"])  # one reader's aside
+    two = ev("election", _year(1990), docs[70:72], ["haiti"])  # 2 reports: under a hundredth
+    ranks = key_ranking([quake, hurricanes, tsunami, aside, two], [], published=published)
+    assert set(ranks) == {"quake", "hurricanes"}
+    # the evidence may name the central participant where the parse gave the event no roles
+    ranks = key_ranking([quake, replace(tsunami, entities=())], [], published=published,
+                        named={"tsunami": {"haiti"}, "quake": {"haiti"}})
+    assert set(ranks) == {"quake", "tsunami"}
+
+
+def test_a_small_story_tells_its_background_once():
+    """Five articles: one report is a hundredth of the story, so a background event told once
+    stays on the key timeline (the demo's 2018 first meeting, the 2022 release)."""
+    published = {f"d{i}": date(2024, 10, 1) + timedelta(days=30 * i) for i in range(5)}
+    meeting = replace(_event("meeting", _year(2018), sources=("d2",)), entities=("altman", "nadella"))
+    round_ = replace(_event("round", _day(date(2024, 10, 2)), sources=("d0", "d1")), entities=("altman",))
+    assert set(key_ranking([meeting, round_], [], published=published)) == {"meeting", "round"}

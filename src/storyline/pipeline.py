@@ -641,8 +641,10 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     # and the event that says it best leads its day
     story = tls.once_each(story)
     fit = tls.day_fit(events, story)
+    named = {e.id: set(e.entities) | {eid for ev in e.evidence for _, eid in index.mentions_in(ev.doc, ev.start, ev.end)
+                                      if eid} for e in events}
     ranks = tls.key_ranking(events, story, published={d.id: d.published for d in documents if d.published},
-                            fit={eid: score for eid, (_, score) in fit.items()})
+                            fit={eid: score for eid, (_, score) in fit.items()}, named=named)
     events = [replace(e, summary=tls.headline(e.evidence[fit[e.id][0]].text)) if e.id in ranks and e.id in fit
               and (len(e.evidence) > 1 or e.summary == e.evidence[0].text) else e for e in events]
     n_key = settings.timeline_key_events or tls.default_key_events(len(documents))
@@ -662,8 +664,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     # an event names everyone its sentences name, not only the participants the parse gave roles
     # ("Nadella started meeting with Mustafa Suleyman"): the timeline's entity filter and the entity
     # pages follow these links (after ranking and findings, which weigh roles)
-    events = [replace(e, entities=tuple(sorted(set(e.entities) | {
-        eid for ev in e.evidence for _, eid in index.mentions_in(ev.doc, ev.start, ev.end) if eid}))) for e in events]
+    events = [replace(e, entities=tuple(sorted(named.get(e.id, set()) | set(e.entities)))) for e in events]
     relations = relations_mod.derive(events, mentions, quotes, amounts,
                                      types={eid: e.type for eid, e in index.entities.items()}, index=index)
     used = {eid for e in events for eid in e.entities} | {q.speaker for q in quotes if q.speaker} | {

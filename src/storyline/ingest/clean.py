@@ -25,6 +25,7 @@ with MinHash LSH (datasketch) over word shingles.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -77,16 +78,19 @@ class CleanSettings:
     num_perm: int = 128
 
 
+@functools.lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     name = unicodedata.name(ch, "")
     return name.split(" ")[0] if name else ""
 
 
 def _foreign_share(line: str) -> float:
+    if line.isascii():  # the common case, and every ASCII letter is Latin
+        return 0.0
     letters = [c for c in line if c.isalpha()]
     if not letters:
         return 0.0
-    return sum(1 for c in letters if _script(c) not in ("LATIN",)) / len(letters)
+    return sum(1 for c in letters if not c.isascii() and _script(c) != "LATIN") / len(letters)
 
 
 def normalize_line(line: str) -> str:
@@ -127,6 +131,13 @@ def features(line: str, corpus_docs: int = 1) -> LineFeatures:
     )
 
 
+BOILERPLATE = "site boilerplate (disclaimer, call to action or comment widget)"
+# a line this long that reads as prose is an article (or a paragraph of one) on one line: the cue
+# rule weighs its sentences one by one instead of the line, so it never empties a whole article
+LONG_LINE_WORDS = 60
+SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+
+
 def furniture_reason(f: LineFeatures, settings: CleanSettings, *, at_edge: bool) -> str | None:
     """Why a line is page furniture, or None if it reads as article text."""
     if f.byline:
@@ -140,7 +151,7 @@ def furniture_reason(f: LineFeatures, settings: CleanSettings, *, at_edge: bool)
     # one cue word ("cookie", "sponsored") also occurs in reporting; it marks furniture only at the
     # page edges or on a line that does not read as a sentence; two cues mark it anywhere
     if f.cues and (f.cues >= 2 or at_edge or (not f.ends_sentence and f.words < 12)):
-        return "site boilerplate (disclaimer, call to action or comment widget)"
+        return BOILERPLATE
     if f.words <= 3 and not f.ends_sentence:
         return "UI label (too short to be text)"
     if f.dateline:
@@ -169,16 +180,57 @@ def treebank_tokenized(text: str) -> bool:
     return n >= PTB_MIN_PUNCT and len(SPACED_PUNCT.findall(text)) >= PTB_SPACED_SHARE * n
 
 
-def detokenize(paragraph: str) -> str:
-    """One Treebank-tokenized paragraph as prose: brackets unescaped, clitics and punctuation attached."""
+@functools.cache
+def _detokenizer():
     from nltk.tokenize.treebank import TreebankWordDetokenizer  # imported only for such corpora (2 s)
 
-    tokens = [PTB_BRACKETS.get(t, t) for t in paragraph.split()]
-    return TreebankWordDetokenizer().detokenize(tokens)
+    return TreebankWordDetokenizer()
+
+
+def detokenize(paragraph: str) -> str:
+    """One Treebank-tokenized paragraph as prose: brackets unescaped, clitics and punctuation attached."""
+    return _detokenizer().detokenize([PTB_BRACKETS.get(t, t) for t in paragraph.split()])
+
+
+def contained(norms: Sequence[str], k: int = 5) -> list[bool]:
+    """For each normalized paragraph of at least ``k`` words, whether its words occur in that order
+    inside a longer paragraph of the same list. Linear in the text: every paragraph is compared
+    only with the paragraphs holding its rarest ``k``-word shingle (written here because the
+    pairwise or substring-count ways are quadratic in article length: 4 MB took 23 s)."""
+    words = [n.split() for n in norms]
+    postings: dict[tuple[str, ...], set[int]] = {}
+    for i, w in enumerate(words):
+        for j in range(len(w) - k + 1):
+            postings.setdefault(tuple(w[j:j + k]), set()).add(i)
+    padded = [f" {n} " for n in norms]
+    out = []
+    for i, w in enumerate(words):
+        if len(w) < k:
+            out.append(False)
+            continue
+        rarest = min((postings[tuple(w[j:j + k])] for j in range(len(w) - k + 1)), key=len)
+        out.append(any(len(words[o]) > len(w) and padded[i] in padded[o] for o in rarest))
+    return out
 
 
 def _split_glued(line: str) -> list[str]:
     return [p for p in GLUED.split(line) if p.strip()]
+
+
+def _without_cue_sentences(line: str, lineno: int, settings: CleanSettings, removed: list[Removal]) -> str:
+    """A long prose line with boilerplate cues, less the sentences that are boilerplate themselves
+    (each weighed as a line of its own, away from the page edge). Those are recorded as removed."""
+    kept, start, sentences = [], 0, []
+    for m in SENTENCE_BREAK.finditer(line):
+        sentences.append(line[start:m.start(1)])
+        start = m.end(1)
+    sentences.append(line[start:])
+    for sentence in sentences:
+        if furniture_reason(features(sentence), settings, at_edge=False) == BOILERPLATE:
+            removed.append(Removal(text=sentence, reason=BOILERPLATE, line=lineno))
+        else:
+            kept.append(sentence)
+    return " ".join(kept)
 
 
 def line_counts(texts: Iterable[str]) -> Counter:
@@ -202,7 +254,10 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
         text = " ".join(line.split())
         if not text:
             continue
-        reason = furniture_reason(features(text, corpus.get(normalize_line(text), 1)), settings, at_edge=i in edge)
+        f = features(text, corpus.get(normalize_line(text), 1))
+        reason = furniture_reason(f, settings, at_edge=i in edge)
+        if reason == BOILERPLATE and f.words >= LONG_LINE_WORDS and f.function_ratio >= settings.min_function_ratio:
+            text, reason = _without_cue_sentences(text, i + 1, settings, removed), None
         if reason:
             removed.append(Removal(text=line.strip(), reason=reason, line=i + 1))
             continue
@@ -210,16 +265,14 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
             kept.append((i + 1, part.strip()))
     # paragraphs repeated inside the document, or contained in a longer one
     norms = [normalize_line(p) for _, p in kept]
-    # a paragraph occurs in a longer one when it occurs in the joined paragraphs more often
-    # than it stands alone (one C-level search per paragraph instead of comparing all pairs)
-    joined, alone = "\x00".join(norms), Counter(norms)
+    inside = contained(norms)
     result: list[str] = []
     seen: set[str] = set()
-    for (lineno, para), norm in zip(kept, norms):
+    for (lineno, para), norm, is_inside in zip(kept, norms, inside):
         if norm in seen:
             removed.append(Removal(text=para, reason="paragraph repeated in the document", line=lineno))
             continue
-        if len(norm.split()) >= 5 and joined.count(norm) > alone[norm]:
+        if is_inside:
             removed.append(Removal(text=para, reason="paragraph contained in a longer paragraph of the document",
                                    line=lineno))
             continue
@@ -265,11 +318,12 @@ def near_duplicates(documents: Sequence[Document], settings: CleanSettings = Cle
     sets = {d.id: shingles(d.text) for d in order}
     lsh = MinHashLSH(threshold=settings.near_duplicate_threshold, num_perm=settings.num_perm)
     copies: dict[str, str] = {}
+    position = {d.id: i for i, d in enumerate(order)}
     for d in order:
         mh = MinHash(num_perm=settings.num_perm, seed=1)
         mh.update_batch([s.encode("utf-8") for s in sorted(sets[d.id])])
         original = None
-        for cand in sorted(lsh.query(mh), key=[o.id for o in order].index):
+        for cand in sorted(lsh.query(mh), key=position.__getitem__):
             a, b = sets[d.id], sets[cand]
             if a and b and len(a & b) / len(a | b) >= settings.near_duplicate_threshold:
                 original = copies.get(cand, cand)

@@ -16,7 +16,7 @@ distinct sources adds a small bonus.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -175,6 +175,43 @@ def happening(ev: Event, published: Mapping[str, date] | None = None) -> bool:
     return any(states(t) for t in texts)
 
 
+# Background: what happened before the story's coverage began (the 2004 tsunami a quake story
+# compares itself to, a reader's aside about 1958). It reaches the key timeline only as a story
+# retells it: from separate reports in a hundredth of the story's documents (so a story of up to
+# 100 articles can tell its background once, a bigger one needs more) and with a participant
+# central to the story (named by the events of a tenth of its documents).
+# The coverage begins where the earliest 2 % of the documents were published, so one stray early
+# article does not open it.
+BACKGROUND_REPORTS_SHARE = 0.01
+CENTRAL_SHARE = 0.10
+COVERAGE_QUANTILE = 0.02
+
+
+def retold_background(events: Sequence[Event], published: Mapping[str, date] | None,
+                      named: Mapping[str, Collection[str]] | None = None) -> dict[str, bool]:
+    """For each event dated wholly before the story's coverage began: whether the story retells it
+    (see :data:`BACKGROUND_REPORTS_SHARE`). Events inside the coverage are not in the result.
+    ``named``: the entities each event's evidence names (else its participants)."""
+    named = named or {}
+    days = sorted(d for d in (published or {}).values() if d)
+    if not days:
+        return {}
+    begins = days[int(COVERAGE_QUANTILE * len(days))].isoformat()
+    n_docs = len(days)
+    docs_of: dict[str, set[str]] = {}
+    for ev in events:
+        for ent in named.get(ev.id, ev.entities):
+            docs_of.setdefault(ent, set()).update(ev.sources)
+    central = {ent for ent, docs in docs_of.items() if len(docs) >= CENTRAL_SHARE * n_docs}
+    need = math.ceil(BACKGROUND_REPORTS_SHARE * n_docs)
+    out = {}
+    for ev in events:
+        last = ev.date.end or ev.date.start
+        if ev.date.own and last and last[:10] < begins:  # ISO days compare as text
+            out[ev.id] = reports(ev) >= need and any(ent in central for ent in named.get(ev.id, ev.entities))
+    return out
+
+
 def key_ranking(
     events: Sequence[Event],
     sentences: Sequence[DatedSentence],
@@ -182,9 +219,11 @@ def key_ranking(
     model: DateModel | None = None,
     published: Mapping[str, date] | None = None,
     fit: Mapping[str, float] | None = None,
+    named: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, int]:
     """Rank (1 = first) of every event that is a happening with a time of its own
-    (:func:`happening`; ``published``: each document's publication day), by the importance of its
+    (:func:`happening`; ``published``: each document's publication day), and if it happened before
+    the story's coverage, one the story retells (:func:`retold_background`), by the importance of its
     date among ``sentences`` (the story's dated sentences), breadth first over dates.
 
     Within a date, the event that best says what the story says of that day comes first: the
@@ -193,9 +232,10 @@ def key_ranking(
     (or for an event it does not score), support alone orders a date's events."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((reports(ev) for ev in events), default=1) or 1
+    background = retold_background(events, published, named)
     groups: dict[object, list[Event]] = {}
     for ev in events:
-        if not happening(ev, published):
+        if not happening(ev, published) or not background.get(ev.id, True):
             continue
         day = day_of(ev)
         groups.setdefault(day if day is not None else ("coarse", ev.date.value), []).append(ev)

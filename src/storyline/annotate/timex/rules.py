@@ -8,6 +8,7 @@ never reach a record.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -296,11 +297,30 @@ _COUNT_AFTER = re.compile(r"\s*(?:-|–)?\s*(?:people|persons|men|women|children
                           r"firms|stores|sites|locations|items|products)\b", re.I)
 
 
+# a live page stamps each entry with its clock time at the start of the line ("1943 US military
+# officials say ...", "0000 The BBC is discontinuing this page"): where three or more lines of a
+# text open so, a four-digit number opening a line is a time stamp, not a year
+_STAMP = re.compile(r"^[ \t]*(?:[01]\d|2[0-3])[0-5]\d[ \t]+[A-Z\"'`\u201c]", re.M)
+STAMPED_LINES = 3
+
+
+@functools.lru_cache(maxsize=8)
+def _stamped_page(text: str) -> bool:
+    return len(_STAMP.findall(text, 0, len(text))) >= STAMPED_LINES
+
+
+def _line_stamp(ctx, start: int) -> bool:
+    """Whether the number at ``start`` is the clock-time stamp of an entry of a live page."""
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    return bool(_STAMP.match(ctx.text, line_start)) and not ctx.text[line_start:start].strip() \
+        and _stamped_page(ctx.text)
+
+
 @rule("year")
 def _year(m, ctx):
     y = int(m["y"])
     after = ctx.text[m.end():m.end() + 30]
-    if _COUNT_AFTER.match(after):
+    if _COUNT_AFTER.match(after) or _line_stamp(ctx, m.start()):
         return None
     if re.match(r"\s*(?:to|-|–)\s*\d", after) and not re.match(r"\s*(?:to|-|–)\s*(?:1[0-9]|20)\d\d\b|\s*[-–/]\d\d\b", after):
         return None
