@@ -132,9 +132,11 @@ def features(line: str, corpus_docs: int = 1) -> LineFeatures:
 
 
 BOILERPLATE = "site boilerplate (disclaimer, call to action or comment widget)"
-# a line this long that reads as prose is an article (or a paragraph of one) on one line: the cue
-# rule weighs its sentences one by one instead of the line, so it never empties a whole article
+# a line this long that reads as prose and holds most of the text is the article on one line: the
+# cue rule weighs its sentences one by one instead of the line, so it never empties a whole article
+# (a long reader comment closed by the site's comment policy is still furniture as a whole)
 LONG_LINE_WORDS = 60
+ARTICLE_LINE_SHARE = 0.5
 SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 
 
@@ -247,6 +249,7 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
     corpus = corpus or Counter()
     lines = raw.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     nonblank = [i for i, l in enumerate(lines) if l.strip()]
+    size = sum(len(lines[i].strip()) for i in nonblank)
     edge = set(nonblank[:3] + nonblank[-12:]) if len(nonblank) > 8 else set()
     removed: list[Removal] = []
     kept: list[tuple[int, str]] = []  # (line number, paragraph)
@@ -256,7 +259,8 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
             continue
         f = features(text, corpus.get(normalize_line(text), 1))
         reason = furniture_reason(f, settings, at_edge=i in edge)
-        if reason == BOILERPLATE and f.words >= LONG_LINE_WORDS and f.function_ratio >= settings.min_function_ratio:
+        if reason == BOILERPLATE and f.words >= LONG_LINE_WORDS and f.function_ratio >= settings.min_function_ratio \
+                and len(text) >= ARTICLE_LINE_SHARE * size:
             text, reason = _without_cue_sentences(text, i + 1, settings, removed), None
         if reason:
             removed.append(Removal(text=line.strip(), reason=reason, line=i + 1))
