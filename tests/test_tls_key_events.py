@@ -178,7 +178,7 @@ def test_background_before_the_coverage_needs_the_story_to_retell_it():
         return replace(_event(eid, when, sources=sources), entities=tuple(entities),
                        evidence=tuple(Evidence(s, 0, 5, f"{eid} told by {s}.") for s in sources))
 
-    quake = ev("quake", _day(start), docs[:40], ["haiti"])  # makes Haiti central (40 of 300 documents)
+    quake = ev("quake", _day(start), docs[:160], ["haiti"])  # makes Haiti central (160 of 300 documents)
     hurricanes = ev("hurricanes", _year(2008), docs[40:44], ["haiti"])  # 4 reports, Haiti: retold
     tsunami = ev("tsunami", _year(2004), docs[50:57], ["aceh"])  # 7 reports, no one of the story
     aside = ev("aside", _year(1958), docs[60:61], ["haiti"])  # one reader's aside
@@ -198,3 +198,20 @@ def test_a_small_story_tells_its_background_once():
     meeting = replace(_event("meeting", _year(2018), sources=("d2",)), entities=("altman", "nadella"))
     round_ = replace(_event("round", _day(date(2024, 10, 2)), sources=("d0", "d1")), entities=("altman",))
     assert set(key_ranking([meeting, round_], [], published=published)) == {"meeting", "round"}
+
+
+def test_what_set_the_story_off_days_before_the_first_report_is_the_storys_own():
+    """The singer died two days before the first of 150 articles: his death, told by one event
+    mention but named as a day by the story's sentences, is no background; a reader's Christmas
+    told once in the same month is."""
+    first = date(2009, 6, 27)
+    published = {f"d{i}": first + timedelta(days=i) for i in range(150)}
+    death = replace(_event("death", _day(date(2009, 6, 25)), sources=("d5",)), entities=("jackson",))
+    aside = _event("aside", _day(date(2009, 6, 20)), sources=("d7",))
+    funeral = replace(_event("funeral", _day(date(2009, 7, 7)), sources=[f"d{i}" for i in range(80)]),
+                      entities=("jackson",))  # Jackson is central: named in 80 of 150 documents
+    story = [DatedSentence(f"d{i}", 1, "He died on 25 June.", published[f"d{i}"], (date(2009, 6, 25),))
+             for i in range(2)] + [DatedSentence("d7", 2, "On 20 June I was there.", published["d7"], (date(2009, 6, 20),))]
+    assert set(key_ranking([death, aside, funeral], story, published=published)) == {"death", "funeral"}
+    assert set(key_ranking([death, aside, funeral], story[:1], published=published)) == {"funeral"}  # 1 document < 2
+    assert set(key_ranking([death, aside], story, published=published)) == {"death"}  # the day is named: enough

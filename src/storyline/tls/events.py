@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -176,27 +176,34 @@ def happening(ev: Event, published: Mapping[str, date] | None = None) -> bool:
 
 
 # Background: what happened before the story's coverage began (the 2004 tsunami a quake story
-# compares itself to, a reader's aside about 1958). It reaches the key timeline only as a story
-# retells it: from separate reports in a hundredth of the story's documents (so a story of up to
-# 100 articles can tell its background once, a bigger one needs more) and with a participant
-# central to the story (named by the events of a tenth of its documents).
-# The coverage begins where the earliest 2 % of the documents were published, so one stray early
-# article does not open it.
+# compares itself to, a reader's aside about 1958). It reaches the key timeline only as the story
+# retells it: from separate reports in a hundredth of the story's documents (a story of up to 100
+# articles may tell its background once, a bigger one needs more) and with a participant central to
+# the story (named by the events of half its documents). The coverage begins where the earliest 2 %
+# of the documents were published, so one stray early article does not open it. In the month
+# before it the story is set off (a death two days before the first report): there an event is
+# the story's own when its reports reach that hundredth, or the documents whose sentences name its
+# day do (requiring a central participant there too cost the Timeline17 MJ timeline events of the
+# day of the death told with other participants).
 BACKGROUND_REPORTS_SHARE = 0.01
-CENTRAL_SHARE = 0.10
+CENTRAL_SHARE = 0.5
 COVERAGE_QUANTILE = 0.02
+LEAD_UP = timedelta(days=31)
 
 
 def retold_background(events: Sequence[Event], published: Mapping[str, date] | None,
-                      named: Mapping[str, Collection[str]] | None = None) -> dict[str, bool]:
+                      named: Mapping[str, Collection[str]] | None = None,
+                      sentences: Sequence[DatedSentence] = ()) -> dict[str, bool]:
     """For each event dated wholly before the story's coverage began: whether the story retells it
     (see :data:`BACKGROUND_REPORTS_SHARE`). Events inside the coverage are not in the result.
-    ``named``: the entities each event's evidence names (else its participants)."""
+    ``named``: the entities each event's evidence names (else its participants); ``sentences``:
+    the story's dated sentences (which documents name each day)."""
     named = named or {}
     days = sorted(d for d in (published or {}).values() if d)
     if not days:
         return {}
-    begins = days[int(COVERAGE_QUANTILE * len(days))].isoformat()
+    begins = days[int(COVERAGE_QUANTILE * len(days))]
+    lead_up, begins = (begins - LEAD_UP).isoformat(), begins.isoformat()
     n_docs = len(days)
     docs_of: dict[str, set[str]] = {}
     for ev in events:
@@ -204,11 +211,25 @@ def retold_background(events: Sequence[Event], published: Mapping[str, date] | N
             docs_of.setdefault(ent, set()).update(ev.sources)
     central = {ent for ent, docs in docs_of.items() if len(docs) >= CENTRAL_SHARE * n_docs}
     need = math.ceil(BACKGROUND_REPORTS_SHARE * n_docs)
+
+    def is_central(ev: Event) -> bool:
+        return any(ent in central for ent in named.get(ev.id, ev.entities))
+
+    citing: dict[date, set[str]] = {}
+    for s in sentences:
+        for d in s.mentions:
+            if d.isoformat() < begins:
+                citing.setdefault(d, set()).add(s.doc)
     out = {}
     for ev in events:
         last = ev.date.end or ev.date.start
-        if ev.date.own and last and last[:10] < begins:  # ISO days compare as text
-            out[ev.id] = reports(ev) >= need and any(ent in central for ent in named.get(ev.id, ev.entities))
+        if not (ev.date.own and last and last[:10] < begins):  # ISO days compare as text
+            continue
+        if last[:10] >= lead_up:
+            day = day_of(ev)
+            out[ev.id] = reports(ev) >= need or (day is not None and len(citing.get(day, ())) >= need)
+        else:
+            out[ev.id] = reports(ev) >= need and is_central(ev)
     return out
 
 
@@ -232,7 +253,7 @@ def key_ranking(
     (or for an event it does not score), support alone orders a date's events."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((reports(ev) for ev in events), default=1) or 1
-    background = retold_background(events, published, named)
+    background = retold_background(events, published, named, sentences)
     groups: dict[object, list[Event]] = {}
     for ev in events:
         if not happening(ev, published) or not background.get(ev.id, True):
