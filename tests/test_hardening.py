@@ -225,3 +225,24 @@ def test_a_truncated_warc_keeps_its_whole_records_and_says_what_was_lost(tmp_pat
     (tmp_path / name).write_bytes(buf.getvalue())
     whole = ingest.ingest([tmp_path])
     assert len(whole.documents) == 3 and not whole.rejected
+
+
+def test_an_unreadable_sub_folder_is_rejected_and_the_rest_is_read(tmp_path, monkeypatch):
+    """A sub-folder the build may not list (permissions: these tests run as root, who may read
+    anything, so the refusal is made by ``os.scandir`` as the kernel would) is a rejection naming it;
+    the files beside it are read."""
+    _ok(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text(ARTICLE, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = ingest.ingest([tmp_path])
+    assert [Path(d.path).name for d in result.documents] == ["ok.txt"]
+    assert [(Path(r.path).name, r.reason) for r in result.rejected] == [("locked", "cannot read folder: Permission denied")]
