@@ -496,10 +496,14 @@ def _local_rows(docs: Sequence[Document], settings: Settings, fresh: dict, faile
             yield _row(ann)
 
 
-def _dask_rows(docs: Sequence[Document], settings: Settings):
+def _dask_rows(docs: Sequence[Document], settings: Settings, failed: list[Rejection]):
     """Annotate on a Dask cluster: ``local:N`` starts N local worker processes, anything
-    else is the address of a running scheduler (``tcp://host:8786``). Results are
-    written by this process as they arrive, so the store keeps one writer."""
+    else is the address of a running scheduler (``tcp://host:8786``). What travels to a worker is
+    one batch of cleaned documents (text and metadata) and the model's name; what comes back is the
+    batch's plain rows (:func:`annotate_safely`: a document that fails alone comes back as a
+    rejection). Results are written by this process as they arrive, so the store keeps one writer;
+    a batch whose worker dies is run again on another by the scheduler, and each batch's rows are
+    taken once, from its one future."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
@@ -516,10 +520,12 @@ def _dask_rows(docs: Sequence[Document], settings: Settings):
         client = Client(spec)
     try:
         size = max(1, settings.batch_size)
-        futures = [client.submit(annotate_batch, list(docs[i : i + size]), settings.model, settings.batch_size,
+        futures = [client.submit(annotate_safely, list(docs[i : i + size]), settings.model, settings.batch_size,
                                  pure=False) for i in range(0, len(docs), size)]
         for future in as_completed(futures):
-            yield from future.result()
+            rows, bad = future.result()
+            failed.extend(bad)
+            yield from rows
     finally:
         client.close()
         if cluster is not None:
@@ -536,7 +542,7 @@ def _annotate_into(store: Store, docs: Sequence[Document], raw_text: dict[str, s
     failed: list[Rejection] = []
     workers = workers_for(settings, len(docs))
     if settings.scheduler:
-        rows = _dask_rows(docs, settings)
+        rows = _dask_rows(docs, settings, failed)
     elif workers > 1:
         rows = _pool_rows(docs, settings, workers, failed)
     else:
