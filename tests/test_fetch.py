@@ -340,6 +340,24 @@ def test_a_page_url_is_read_as_one_article(site):
     assert doc.path == doc.url == site.base + "/tech/openai-microsoft-strain"
 
 
+def test_a_manifest_row_naming_a_page_by_its_address_applies_to_the_fetched_page(site, tmp_path):
+    """The user's manifest outranks the page: a row names a page by its address; a row naming an
+    address (or a file) the build did not read is reported, with the closest address it did."""
+    page = site.base + "/tech/openai-microsoft-strain"
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,published,outlet,title,note\n"
+                        f"{page},2024-11-06,Daily Circuit (print),Strain,day uncertain\n"
+                        "elsewhere.html,2024-10-17,,,\n"
+                        f"{page.replace('strain', 'strian')},2024-11-01,,,\n", encoding="utf-8")
+    result = ingest.ingest([page], manifest=manifest, fetcher=Fetcher(FAST))
+    (doc,) = result.documents
+    assert (doc.published, doc.published_from, doc.outlet, doc.title, doc.published_precision) == (
+        date(2024, 11, 6), "manifest", "Daily Circuit (print)", "Strain", "month")
+    unused = sorted((r.line, r.reason) for r in result.rejected)
+    assert [line for line, _ in unused] == [3, 4]
+    assert f"did you mean {page!r}" in unused[1][1]
+
+
 # --------------------------------------------------------------------------- politeness
 
 def test_requests_to_one_host_are_spaced_by_the_delay_and_a_page_two_feeds_list_is_fetched_once(site):

@@ -170,7 +170,11 @@ class Applier:
     def add(self, rows: dict[str, ManifestRow]) -> None:
         self.rows.update(rows)
 
-    def find(self, doc_path: str) -> ManifestRow | None:
+    def find(self, doc_path: str, url: str | None = None) -> ManifestRow | None:
+        if _is_url(doc_path):  # a fetched page: the row naming its address in `file` or `url`
+            keys = {_url_key(doc_path)} | ({_url_key(url)} if url else set())
+            return next((row for row in self.rows.values()
+                         if _url_key(row.file) in keys or (row.url and _url_key(row.url) in keys)), None)
         path = PurePosixPath(doc_path.replace("\\", "/"))
         row = self.rows.get(path.as_posix()) or self.rows.get(path.name)
         if row is None:
@@ -180,7 +184,7 @@ class Applier:
         return row
 
     def apply(self, doc: RawDocument) -> RawDocument:
-        row = self.find(doc.path)
+        row = self.find(doc.path, doc.url)
         if row is None:
             return doc
         self.used.add((row.manifest, row.file))
@@ -196,16 +200,29 @@ class Applier:
 
     def unused(self, files: Iterable[str]) -> list[Rejection]:
         """Warnings for rows no input matched, with the closest file name the build has."""
-        names = sorted({PurePosixPath(f.replace("\\", "/")).name for f in files})
+        files = list(files)
+        names = sorted({PurePosixPath(f.replace("\\", "/")).name for f in files if not _is_url(f)} |
+                       {f for f in files if _is_url(f)})
         out = []
         for row in self.rows.values():
             if (row.manifest, row.file) in self.used:
                 continue
-            close = difflib.get_close_matches(PurePosixPath(row.file).name, names, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(row.file if _is_url(row.file) else PurePosixPath(row.file).name,
+                                              names, n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             out.append(warning(row.manifest, f"no input file matches {row.file!r}{hint}; the row is unused",
                                row.line))
         return out
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def _url_key(url: str) -> str:
+    from .fetch import url_key
+
+    return url_key(url) if _is_url(url) else url
 
 
 def apply_manifest(doc: RawDocument, manifest: dict[str, ManifestRow]) -> RawDocument:

@@ -163,13 +163,17 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
                 elif found := date_from_path(doc.path):
                     doc = replace(doc, published=found, published_from="path")
             result.documents.append(doc)
-    result.rejected.extend(applier.unused(_shown(f, roots) for f in files))
     result.examined = {str(p) for p in paths} | {_shown(m, roots) for m in manifests} | {_shown(f, roots) for f in files}
+    fetched_urls: list[str] = []
     if urls:
         fetched = read_urls(urls, fetcher)
-        result.documents.extend(fetched.documents)
+        # a manifest row may name a page by its address (in `file` or `url`): the user's word on its
+        # date, outlet or title outranks the page's
+        result.documents.extend(applier.apply(doc) for doc in fetched.documents)
         result.rejected.extend(fetched.rejected)
         result.examined |= fetched.examined
+        fetched_urls = [doc.path for doc in fetched.documents]
+    result.rejected.extend(applier.unused([*(_shown(f, roots) for f in files), *fetched_urls]))
     return result
 
 
