@@ -196,3 +196,41 @@ def test_reports_with_figures_far_apart_stay_apart_and_close_ones_join():
     assert len(merged) == 1  # without the figures the same verb, actors and story join all three
     events = cluster(mentions, docs, {}, amounts=amounts)
     assert sorted(e.sources for e in events) == [("a",), ("b", "c")]
+
+
+def _said(doc: str, text: str, trigger: str, etype: str, day: str | None, nth: int = 0) -> EventMention:
+    t0 = text.index(trigger)
+    time = TimeExpr(doc=doc, start=0, end=1, text="x", type="DATE", value=day, start_date=day, end_date=day) \
+        if day else None
+    return EventMention(id=content_id("evm", doc, t0, trigger, nth), doc=doc, start=0, end=len(text), text=text,
+                        trigger=trigger, trigger_start=t0, trigger_end=t0 + len(trigger), type=etype, time=time)
+
+
+def test_a_retold_sentence_joins_the_event_it_retells():
+    """Pages reprint a story's sentence word for word or with a few words changed: the same act in
+    it is one happening, even where the pair model's neighbourhood never scored the pair. A
+    different name or number, another day, or another act in the same sentence stays apart."""
+    from storyline.reconcile.coref import join_retold
+
+    quake = "The 7.0-magnitude quake, Haiti's worst in two centuries, struck south of the capital, Port-au-Prince, on Tuesday."
+    short = "The 7.0-magnitude quake, Haiti's worst in two centuries, struck south of Port-au-Prince, on Tuesday."
+    other_place = "The 7.0-magnitude quake, Chile's worst in two centuries, struck south of the capital, Santiago, on Tuesday."
+    day = "2010-01-12"
+    big = [_said(f"d{i}", short, "struck", "disaster", day) for i in range(18)]
+    groups = [big,
+              [_said("p1", quake, "struck", "disaster", day)],
+              [_said("p2", quake, "struck", "disaster", day)],
+              [_said("p3", quake, "struck", "disaster", "2010-02-20")],  # another day: another quake
+              [_said("p4", other_place, "struck", "disaster", day)],  # other names: apart
+              [_said("p5", quake, "quake", "disaster", day)]]  # the noun, another mention of the sentence
+    joined = join_retold(groups, {})
+    sources = sorted(sorted({m.doc for m in g}) for g in joined)
+    assert sorted({m.doc for g in joined if len(g) > 3 for m in g}) == sorted([f"d{i}" for i in range(18)] + ["p1", "p2"])
+    assert ["p3"] in sources and ["p4"] in sources and ["p5"] in sources
+    # the result does not depend on the order of the groups
+    again = join_retold(list(reversed(groups)), {})
+    assert sorted(sorted(m.id for m in g) for g in again) == sorted(sorted(m.id for m in g) for g in joined)
+    # a short or generic sentence ("He said it was over.") joins nothing
+    generic = [[_said("a", "He said that it was all over now for them.", "said", "statement", day)],
+               [_said("b", "He said that it was all over now for them.", "said", "statement", day)]]
+    assert len(join_retold(generic, {})) == 2
