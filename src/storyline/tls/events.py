@@ -182,11 +182,14 @@ def happening(ev: Event, published: Mapping[str, date] | None = None) -> bool:
 # the story (named by the events of half its documents). The coverage begins where the earliest 2 %
 # of the documents were published, so one stray early article does not open it. In the month
 # before it the story is set off (a death two days before the first report): there an event is
-# the story's own when its reports reach that hundredth, or the documents whose sentences name its
-# day do (requiring a central participant there too cost the Timeline17 MJ timeline events of the
-# day of the death told with other participants).
+# the story's own when its reports reach that hundredth, or when the documents whose sentences name
+# its day do and a participant is named by a tenth of the story's documents (the stricter central
+# participant there cost the Timeline17 MJ timeline events of the day of the death told with other
+# participants; none at all let in the other stories a site's pages carry: a shooting in Tucson on
+# an Egypt page).
 BACKGROUND_REPORTS_SHARE = 0.01
 CENTRAL_SHARE = 0.5
+STORY_SHARE = 0.1  # in the month before the coverage: a participant named by a tenth of the documents
 COVERAGE_QUANTILE = 0.02
 LEAD_UP = timedelta(days=31)
 
@@ -210,10 +213,11 @@ def retold_background(events: Sequence[Event], published: Mapping[str, date] | N
         for ent in named.get(ev.id, ev.entities):
             docs_of.setdefault(ent, set()).update(ev.sources)
     central = {ent for ent, docs in docs_of.items() if len(docs) >= CENTRAL_SHARE * n_docs}
+    of_story = {ent for ent, docs in docs_of.items() if len(docs) >= STORY_SHARE * n_docs}
     need = math.ceil(BACKGROUND_REPORTS_SHARE * n_docs)
 
-    def is_central(ev: Event) -> bool:
-        return any(ent in central for ent in named.get(ev.id, ev.entities))
+    def is_central(ev: Event, among: set[str] = central) -> bool:
+        return any(ent in among for ent in named.get(ev.id, ev.entities))
 
     citing: dict[date, set[str]] = {}
     for s in sentences:
@@ -227,7 +231,8 @@ def retold_background(events: Sequence[Event], published: Mapping[str, date] | N
             continue
         if last[:10] >= lead_up:
             day = day_of(ev)
-            out[ev.id] = reports(ev) >= need or (day is not None and len(citing.get(day, ())) >= need)
+            out[ev.id] = reports(ev) >= need or (day is not None and len(citing.get(day, ())) >= need
+                                                 and is_central(ev, of_story))
         else:
             out[ev.id] = reports(ev) >= need and is_central(ev)
     return out
