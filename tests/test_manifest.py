@@ -217,3 +217,15 @@ def test_nothing_to_build_exits_non_zero_with_the_reason(tmp_path):
     assert result.exit_code == 2
     assert "no-such-folder: no such file, folder or glob match" in result.stderr
     assert "nothing could be built" in result.stderr
+
+
+def test_a_row_naming_an_empty_file_is_not_called_unmatched(tmp_path):
+    """The file is there but gives no document: its own rejection ('empty file') says why, and
+    the row naming it is not reported as naming no input file."""
+    _articles(tmp_path / "in", 1)
+    _write(tmp_path / "in" / "blank.txt", "")
+    _write(tmp_path / "in" / "manifest.csv", "file,outlet\nstory0.txt,Wire\nblank.txt,Wire\nmissing.txt,Wire\n")
+    result = ingest.ingest([tmp_path / "in"])
+    reasons = sorted((Path(r.path).name, r.line, r.reason.split(";")[0]) for r in result.rejected)
+    assert reasons == [("blank.txt", None, "empty file"),
+                       ("manifest.csv", 4, "no input file matches 'missing.txt'")]

@@ -201,6 +201,12 @@ class Applier:
     def unused(self, files: Iterable[str]) -> list[Rejection]:
         """Warnings for rows no input matched, with the closest file name the build has."""
         files = list(files)
+        # a row naming a file that was found but gave no document (empty, unreadable) is not unused:
+        # that file's own rejection says why
+        for f in files:
+            row = self.find(f)
+            if row is not None:
+                self.used.add((row.manifest, row.file))
         names = sorted({PurePosixPath(f.replace("\\", "/")).name for f in files if not _is_url(f)} |
                        {f for f in files if _is_url(f)})
         out = []
