@@ -185,3 +185,62 @@ def test_every_event_links_every_entity_its_sentences_name(demo_build):
         assert named <= set(event.entities), event.summary
     suleyman = next(e for e in d.entities if e.name.endswith("Suleyman"))
     assert sum(suleyman.id in e.entities for e in d.events) >= 3
+
+
+@pytest.mark.parametrize("kill_at_put", [1, 3])
+def test_a_build_killed_with_sigkill_is_completed_by_the_next_run(tmp_path, demo_copy, kill_at_put):
+    """A real SIGKILL in another process: no close, no checkpoint, the write-ahead log as the kill
+    left it (a fresh store killed before its first checkpoint could not be opened again while
+    the schema held an ALTER ... DEFAULT). The next run opens the store, completes the build, and
+    gives the dossier a clean build gives."""
+    import subprocess
+    import sys
+
+    out, clean_out = tmp_path / "out", tmp_path / "clean"
+    script = f"""
+import os, signal
+from pathlib import Path
+from storyline import pipeline
+from storyline.settings import Settings
+from storyline.store import Store
+real, calls = Store.put_annotated, [0]
+def put(self, rows):
+    calls[0] += 1
+    if calls[0] == {kill_at_put}:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(self, rows)
+Store.put_annotated = put
+pipeline.build([Path({str(demo_copy)!r})], Path({str(out)!r}), manifest=Path({str(demo_copy / 'manifest.csv')!r}),
+               settings=Settings(batch_size=1, workers=1))
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -9, proc.stderr[-2000:]
+    result = pipeline.build([demo_copy], out, manifest=demo_copy / "manifest.csv")
+    assert not any("write-ahead log" in r.reason for r in result.dossier.rejected)  # opened as it was left
+    assert result.new == 5 - (kill_at_put - 1) and len(result.dossier.documents) == 5
+    pipeline.build([demo_copy], clean_out, manifest=demo_copy / "manifest.csv")
+    a, b = (json.loads((d / "dossier.json").read_text(encoding="utf-8")) for d in (out, clean_out))
+    assert [e["id"] for e in a["events"]] == [e["id"] for e in b["events"]]
+    assert a["documents"] == b["documents"] and a["findings"] == b["findings"]
+
+
+def test_a_store_whose_log_cannot_be_replayed_is_opened_without_it(tmp_path):
+    """A store left by the earlier schema (an ALTER ... ADD COLUMN on a table with a DEFAULT
+    current_timestamp column in a fresh store's log, then a kill: DuckDB 1.5 cannot replay it)
+    opens with the log set aside and a warning; what the log held is built again."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    script = (f"import duckdb, os; con = duckdb.connect({str(out / 'storyline.duckdb')!r}); "
+              "con.execute('CREATE TABLE documents (id VARCHAR PRIMARY KEY, added_at TIMESTAMP DEFAULT current_timestamp)'); "
+              "con.execute('ALTER TABLE documents ADD COLUMN IF NOT EXISTS published_precision VARCHAR'); "
+              "os._exit(0)")
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
+    with Store(out) as store:
+        assert store.recovered and "set aside" in store.recovered
+        store.set_meta("title", "usable")
+    assert (out / "storyline.duckdb.wal.broken").exists()
+    with Store(out) as store:
+        assert store.get_meta("title") == "usable" and store.recovered is None

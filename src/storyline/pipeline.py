@@ -93,6 +93,8 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
                           fetcher=fetcher or Fetcher(settings), limits=_limits(settings),
                           max_chars=settings.max_article_chars)
     with Store(out) as store:
+        if store.recovered:
+            found.rejected.append(warning(str(out.name or out), store.recovered))
         store.set_meta("settings", _settings_json(settings))
         known = store.known_ids()
         new: dict[str, RawDocument] = {}
@@ -111,7 +113,10 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
                 continue
             new[doc_id] = raw
         _refresh_metadata(store, again)
-        corpus = clean.line_counts([*store.raw_texts(), *(raw.text for raw in found.documents)])
+        # each article once: one already stored and given again (a resumed build, an add of the same
+        # folder) counted twice made a line in two documents "repeated in 3" and could make furniture
+        # of a line only one other article has
+        corpus = clean.line_counts(dict.fromkeys([*store.raw_texts(), *(raw.text for raw in found.documents)]))
         clean_settings = clean.CleanSettings(min_prose_words=settings.min_prose_words,
                                              near_duplicate_threshold=settings.near_duplicate_threshold)
         docs, kept = [], []

@@ -45,17 +45,23 @@ _DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS documents (
         id VARCHAR PRIMARY KEY, path VARCHAR, title VARCHAR, outlet VARCHAR, url VARCHAR, published DATE,
-        published_from VARCHAR, text VARCHAR, removed VARCHAR, raw VARCHAR, duplicate_of VARCHAR, added_at TIMESTAMP DEFAULT current_timestamp)""",
+        published_from VARCHAR, text VARCHAR, removed VARCHAR, raw VARCHAR, duplicate_of VARCHAR,
+        added_at TIMESTAMP DEFAULT current_timestamp, published_precision VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS sentences (
         doc VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, PRIMARY KEY (doc, idx))""",
     """CREATE TABLE IF NOT EXISTS annotations (
         doc VARCHAR PRIMARY KEY, mentions VARCHAR, timexes VARCHAR, amounts VARCHAR, spacy BLOB)""",
     "CREATE TABLE IF NOT EXISTS items (kind VARCHAR, id VARCHAR, pos INTEGER, data VARCHAR, PRIMARY KEY (kind, id))",
-    "CREATE TABLE IF NOT EXISTS rejected (id VARCHAR PRIMARY KEY, path VARCHAR, line INTEGER, reason VARCHAR)",
-    # columns added since the first stores were written
-    "ALTER TABLE rejected ADD COLUMN IF NOT EXISTS severity VARCHAR DEFAULT 'rejected'",
-    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS published_precision VARCHAR",
+    "CREATE TABLE IF NOT EXISTS rejected (id VARCHAR PRIMARY KEY, path VARCHAR, line INTEGER, reason VARCHAR, "
+    "severity VARCHAR)",
 ]
+# columns added since the first stores were written: (table, column, type). Fresh stores have them
+# from CREATE TABLE; older ones get them only where missing, checkpointed at once. DuckDB 1.5
+# cannot replay from its write-ahead log an ALTER TABLE ... ADD COLUMN on a table with a DEFAULT
+# current_timestamp column (it rebinds the default without a database), and these ALTERs ran on
+# every open: a build killed before its next checkpoint left a store no later run could open.
+# A NULL severity reads as "rejected".
+_ADDED_COLUMNS = [("rejected", "severity", "VARCHAR"), ("documents", "published_precision", "VARCHAR")]
 
 
 def insert_columns(con, table: str, columns: Sequence[Sequence], types: Sequence[str], *, replace: bool = True) -> None:
@@ -95,19 +101,48 @@ class Store:
         if read_only and not self.path.exists():
             raise StoreError(f"no dossier in {self.folder}: {STORE_NAME} not found (run `storyline build` first)")
         self.folder.mkdir(parents=True, exist_ok=True)
+        self.recovered: str | None = None
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open {self.path}: {exc}") from None
+            self.con = self._without_broken_log(exc, read_only)
         if not read_only:
+            fresh = not self.con.execute("SELECT count(*) FROM information_schema.tables "
+                                         "WHERE table_name = 'meta'").fetchone()[0]
             for ddl in _DDL:
                 self.con.execute(ddl)
+            have = {(t, c) for t, c in self.con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns").fetchall()}
+            missing = [(t, c, k) for t, c, k in _ADDED_COLUMNS if (t, c) not in have]
+            for table, column, kind in missing:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            if fresh or missing:
+                self.con.execute("CHECKPOINT")  # no schema change waits in the log for a replay
             version = self.get_meta("schema_version")
             if version is None:
                 self.set_meta("schema_version", SCHEMA_VERSION)
             elif version != SCHEMA_VERSION:
                 raise StoreError(f"{self.path} was written by store schema {version}, this is {SCHEMA_VERSION}: "
                                  "rebuild into a new folder")
+
+    def _without_broken_log(self, exc: Exception, read_only: bool):
+        """Open the store without a write-ahead log DuckDB cannot replay (a build killed at the wrong
+        moment by an earlier version): the log is kept beside the store as ``*.wal.broken``, and
+        what it held (the documents annotated since the last checkpoint) is simply built again by
+        this run, since every key is a content hash. Any other failure to open is an error."""
+        import duckdb
+
+        log = self.path.with_name(self.path.name + ".wal")
+        if read_only or "replaying WAL" not in str(exc) or not log.exists():
+            raise StoreError(f"cannot open {self.path}: {str(exc).splitlines()[0]}") from None
+        kept = log.with_name(log.name + ".broken")
+        log.replace(kept)
+        self.recovered = (f"{self.path.name}: its write-ahead log could not be replayed ({str(exc).splitlines()[0][:120]}); "
+                          f"set aside as {kept.name}, and the documents it held are built again")
+        try:
+            return duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as again:
+            raise StoreError(f"cannot open {self.path}: {str(again).splitlines()[0]}") from None
 
     def _column(self, table: str, column: str, fallback: str = "NULL") -> str:
         """``column`` when ``table`` has it, else ``fallback``: a store written before the column was
