@@ -675,7 +675,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     # an event names everyone its sentences name, not only the participants the parse gave roles
     # ("Nadella started meeting with Mustafa Suleyman"): the timeline's entity filter and the entity
     # pages follow these links (after ranking and findings, which weigh roles)
-    events = [replace(e, entities=tuple(sorted(named.get(e.id, set()) | set(e.entities)))) for e in events]
+    events = [replace(e, entities=tuple(sorted(named[e.id]))) for e in events]
     relations = relations_mod.derive(events, mentions, quotes, amounts,
                                      types={eid: e.type for eid, e in index.entities.items()}, index=index)
     used = {eid for e in events for eid in e.entities} | {q.speaker for q in quotes if q.speaker} | {

@@ -24,6 +24,7 @@ from typing import Iterable
 from ..errors import InputError
 from ..records import RawDocument, Rejection, warning
 from .dates import PRECISIONS, DateForm, coarser, precision_from_note, read_written_date
+from .fetch import is_url, url_key
 from .formats import decode, field_text
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
@@ -166,15 +167,21 @@ class Applier:
     def __init__(self, rows: dict[str, ManifestRow] | None = None):
         self.rows: dict[str, ManifestRow] = dict(rows or {})
         self.used: set[tuple[str, str]] = set()
+        self._by_url: dict[str, ManifestRow] | None = None  # rows by the page address they name
 
     def add(self, rows: dict[str, ManifestRow]) -> None:
         self.rows.update(rows)
+        self._by_url = None
 
     def find(self, doc_path: str, url: str | None = None) -> ManifestRow | None:
-        if _is_url(doc_path):  # a fetched page: the row naming its address in `file` or `url`
-            keys = {_url_key(doc_path)} | ({_url_key(url)} if url else set())
-            return next((row for row in self.rows.values()
-                         if _url_key(row.file) in keys or (row.url and _url_key(row.url) in keys)), None)
+        if is_url(doc_path):  # a fetched page: the row naming its address in `file` or `url`
+            if self._by_url is None:
+                self._by_url = {}
+                for row in self.rows.values():
+                    for address in (row.url, row.file):
+                        if address and is_url(address):
+                            self._by_url.setdefault(url_key(address), row)
+            return next((self._by_url[k] for k in (url_key(doc_path), url and url_key(url)) if k in self._by_url), None)
         path = PurePosixPath(doc_path.replace("\\", "/"))
         row = self.rows.get(path.as_posix()) or self.rows.get(path.name)
         if row is None:
@@ -207,28 +214,17 @@ class Applier:
             row = self.find(f)
             if row is not None:
                 self.used.add((row.manifest, row.file))
-        names = sorted({PurePosixPath(f.replace("\\", "/")).name for f in files if not _is_url(f)} |
-                       {f for f in files if _is_url(f)})
+        names = sorted({f if is_url(f) else PurePosixPath(f.replace("\\", "/")).name for f in files})
         out = []
         for row in self.rows.values():
             if (row.manifest, row.file) in self.used:
                 continue
-            close = difflib.get_close_matches(row.file if _is_url(row.file) else PurePosixPath(row.file).name,
+            close = difflib.get_close_matches(row.file if is_url(row.file) else PurePosixPath(row.file).name,
                                               names, n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             out.append(warning(row.manifest, f"no input file matches {row.file!r}{hint}; the row is unused",
                                row.line))
         return out
-
-
-def _is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://"))
-
-
-def _url_key(url: str) -> str:
-    from .fetch import url_key
-
-    return url_key(url) if _is_url(url) else url
 
 
 def apply_manifest(doc: RawDocument, manifest: dict[str, ManifestRow]) -> RawDocument:

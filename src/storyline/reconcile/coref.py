@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 import numpy as np
+from networkx.utils import UnionFind
 
 from ..errors import ConfigError
 from ..ingest.clean import original_of
@@ -461,14 +462,7 @@ def join_coarse(groups: list[list[EventMention]], amounts: Mapping[str, Amount])
         by_kind.setdefault(info[k]["kind"], []).append(k)
         if not np.isnan(info[k]["fig"]):
             by_fig.setdefault(round(float(np.log10(info[k]["fig"])), 1), []).append(k)
-    parent = list(range(len(groups)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    union = UnionFind(range(len(groups)))
     coarse = sorted((k for k in usable if info[k]["hi"] - info[k]["lo"] >= 1),
                     key=lambda k: (info[k]["lo"] - info[k]["hi"], k))  # widest first
     for c in coarse:
@@ -484,13 +478,18 @@ def join_coarse(groups: list[list[EventMention]], amounts: Mapping[str, Amount])
                 continue
             same_figure = not np.isnan(x["fig"]) and not np.isnan(y["fig"])
             if same_figure or (y["kind"] == x["kind"] and x["parts"] & y["parts"]):
-                found.add(root(k))
-        found.discard(root(c))
+                found.add(union[k])
+        found.discard(union[c])
         if len(found) == 1:
-            parent[root(c)] = found.pop()
+            union.union(c, found.pop())
+    return _merged(groups, union)
+
+
+def _merged(groups: list[list[EventMention]], union: UnionFind) -> list[list[EventMention]]:
+    """The groups joined as ``union`` says, each joined group in the order of its first member."""
     joined: dict[int, list[EventMention]] = {}
     for k, members in enumerate(groups):
-        joined.setdefault(root(k), []).extend(members)
+        joined.setdefault(union[k], []).extend(members)
     return list(joined.values())
 
 
@@ -502,14 +501,14 @@ MAX_RETOLD_FORMS = 200  # distinct wordings in one bucket compared pair by pair 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*")
 
 
-def _retold_key(m: EventMention) -> tuple[tuple, frozenset[str], tuple[str, ...]] | None:
-    """(bucket key, word set, names and numbers) of a mention's sentence for :func:`join_retold`;
-    None for a sentence too short or too generic to tell one report from another."""
+def _retold_key(m: EventMention) -> tuple[tuple, frozenset[str]] | None:
+    """(bucket key: trigger stems and the names and numbers, word set) of a mention's sentence for
+    :func:`join_retold`; None for a sentence too short or too generic to tell one report from another."""
     words = _TOKEN.findall(m.text)
     marked = tuple(sorted({w for k, w in enumerate(words) if any(c.isdigit() for c in w) or (k and w[0].isupper())}))
     if len(words) < 8 or not marked:
         return None  # short or naming no one and no figure: many reports say it about different things
-    return (trigger_stems(m.trigger), marked), frozenset(w.lower() for w in words), marked
+    return (trigger_stems(m.trigger), marked), frozenset(w.lower() for w in words)
 
 
 def join_retold(groups: list[list[EventMention]], amounts: Mapping[str, Amount]) -> list[list[EventMention]]:
@@ -528,14 +527,7 @@ def join_retold(groups: list[list[EventMention]], amounts: Mapping[str, Amount])
             key = _retold_key(m)
             if key is not None:
                 where.setdefault(key[0], []).append((g, key[1], m))
-    parent = list(range(len(groups)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    union = UnionFind(range(len(groups)))
     span = [(_days(d.start), _days(d.end)) for d in map(_date, groups)]
     figure = []
     for members in groups:
@@ -543,16 +535,15 @@ def join_retold(groups: list[list[EventMention]], amounts: Mapping[str, Amount])
         figure.append(float(np.median(figs)) if figs else float("nan"))
 
     def join(g: int, h: int, m: EventMention, n: EventMention) -> bool:
-        a, b = root(g), root(h)
+        a, b = union[g], union[h]
         if a == b:
             return True
         (a_lo, a_hi), (b_lo, b_hi) = span[a], span[b]
         if max(b_lo - a_hi, a_lo - b_hi) > 0 or _times_apart(m, n) or figures_apart(figure[a], figure[b]):
             return False  # NaN comparisons are False: an undated side is no conflict
-        keep, gone = min(a, b), max(a, b)
-        parent[gone] = keep
-        span[keep] = (np.fmax(span[keep][0], span[gone][0]), np.fmin(span[keep][1], span[gone][1]))
-        figure[keep] = figure[keep] if not np.isnan(figure[keep]) else figure[gone]
+        union.union(a, b)
+        span[union[a]] = (np.fmax(span[a][0], span[b][0]), np.fmin(span[a][1], span[b][1]))
+        figure[union[a]] = figure[a] if not np.isnan(figure[a]) else figure[b]
         return True
 
     for items in where.values():
@@ -575,10 +566,7 @@ def join_retold(groups: list[list[EventMention]], amounts: Mapping[str, Amount])
                     for g, m in by_words[a]:
                         for h, n in by_words[b]:
                             join(g, h, m, n)
-    joined: dict[int, list[EventMention]] = {}
-    for k, members in enumerate(groups):
-        joined.setdefault(root(k), []).extend(members)
-    return list(joined.values())
+    return _merged(groups, union)
 
 
 def _times_apart(m: EventMention, n: EventMention) -> bool:

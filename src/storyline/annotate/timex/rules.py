@@ -306,7 +306,7 @@ STAMPED_LINES = 3
 
 @functools.lru_cache(maxsize=8)
 def _stamped_page(text: str) -> bool:
-    return len(_STAMP.findall(text, 0, len(text))) >= STAMPED_LINES
+    return len(_STAMP.findall(text)) >= STAMPED_LINES
 
 
 def _line_stamp(ctx, start: int) -> bool:
