@@ -137,7 +137,23 @@ BOILERPLATE = "site boilerplate (disclaimer, call to action or comment widget)"
 # (a long reader comment closed by the site's comment policy is still furniture as a whole)
 LONG_LINE_WORDS = 60
 ARTICLE_LINE_SHARE = 0.5
-SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# a sentence ends at a line break, or at . ! ? ... (with its closing quotes and brackets) before
+# a space and an upper-case letter, digit or opening quote: simple on purpose, for text that has no
+# parse yet (cleaning) or none stored (the web app's fallback)
+SENTENCE_BREAK = re.compile(r"\s*\n\s*|[.!?\u2026][\"'\u201d\u2019)\]]*(\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` (:data:`SENTENCE_BREAK`), without surrounding space."""
+    spans, pos = [], 0
+    for m in [*SENTENCE_BREAK.finditer(text), None]:
+        end = len(text) if m is None else m.start(1) if m.group(1) is not None else m.start()
+        seg = text[pos:end]
+        s, e = pos + len(seg) - len(seg.lstrip()), pos + len(seg.rstrip())
+        if e > s:
+            spans.append((s, e))
+        pos = m.end() if m else len(text)
+    return spans
 
 
 def furniture_reason(f: LineFeatures, settings: CleanSettings, *, at_edge: bool) -> str | None:
@@ -222,12 +238,8 @@ def _split_glued(line: str) -> list[str]:
 def _without_cue_sentences(line: str, lineno: int, settings: CleanSettings, removed: list[Removal]) -> str:
     """A long prose line with boilerplate cues, less the sentences that are boilerplate themselves
     (each weighed as a line of its own, away from the page edge). Those are recorded as removed."""
-    kept, start, sentences = [], 0, []
-    for m in SENTENCE_BREAK.finditer(line):
-        sentences.append(line[start:m.start(1)])
-        start = m.end(1)
-    sentences.append(line[start:])
-    for sentence in sentences:
+    kept = []
+    for sentence in (line[s:e] for s, e in sentence_spans(line)):
         if furniture_reason(features(sentence), settings, at_edge=False) == BOILERPLATE:
             removed.append(Removal(text=sentence, reason=BOILERPLATE, line=lineno))
         else:

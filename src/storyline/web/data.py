@@ -259,29 +259,13 @@ def search_terms(text: str) -> list[str]:
     return [_STEM(w) for w in _WORD.findall(_fold(text)) if w not in STOP_WORDS]
 
 
-# Sentence boundary for documents with no stored sentences: a newline, or
-# ., ! or ? (plus closing quotes/brackets) followed by space and an upper-case
-# letter, digit or opening quote. Simple on purpose: the build's own sentence
-# splitter (in the store) is used whenever it is there.
-_SENT_BREAK = re.compile(r"\s*\n\s*|(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-
-
 def split_sentences(doc_id: str, text: str) -> list[dict[str, Any]]:
-    """Sentences of ``text`` with offsets; ``text[start:end] == sentence['text']``."""
-    out: list[dict[str, Any]] = []
-    pos = 0
-    for m in [*_SENT_BREAK.finditer(text), None]:
-        cut_end = m.start() if m else len(text)
-        # keep closing quotes/brackets with the sentence they end
-        if m and m.group(0).strip() and not m.group(0).startswith("\n"):
-            cut_end = m.start() + len(m.group(0).rstrip())
-        seg = text[pos:cut_end]
-        lead = len(seg) - len(seg.lstrip())
-        s, e = pos + lead, pos + len(seg.rstrip())
-        if e > s:
-            out.append({"doc": doc_id, "idx": len(out), "start": s, "end": e, "text": text[s:e]})
-        pos = m.end() if m else len(text)
-    return out
+    """Sentences of ``text`` with offsets, for documents with no stored sentences (the build's own
+    splitter is used whenever the store has them); ``text[start:end] == sentence['text']``."""
+    from ..ingest.clean import sentence_spans
+
+    return [{"doc": doc_id, "idx": i, "start": s, "end": e, "text": text[s:e]}
+            for i, (s, e) in enumerate(sentence_spans(text))]
 
 
 def read_store_sentences(store: Path, doc_ids: set[str]) -> list[dict[str, Any]] | None:
