@@ -601,7 +601,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     from spacy.tokens import Doc
 
     from .reconcile import coref, corrections as corrections_mod, entities as entities_mod, events as events_mod
-    from .reconcile import findings as findings_mod, ledger, sources
+    from .reconcile import findings as findings_mod, ledger, memo, sources
     from .annotate import quotes as quotes_mod
     from .reconcile import relations as relations_mod
     from . import tls
@@ -617,7 +617,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     documents = [replace(d, cites=attribution.cites.get(d.id, ()), based_on=attribution.based_on.get(d.id))
                  for d in documents]
     docmap = {d.id: d for d in documents}
-    stored = list(store.annotations(set(docmap), spacy_for=set(docmap) - set(fresh)))
+    stored = list(store.annotations(set(docmap), spacy_for=set()))
     sentences_of = store.sentences_of(docmap)
     all_mentions = [m for _, mentions, _, _, _ in stored for m in mentions]
     corrections, correction_problems = read_corrections(store.folder)
@@ -625,22 +625,41 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     entities, entity_of, corrected = corrections_mod.apply_to_entities(entities, entity_of, all_mentions,
                                                                        corrections)
     index = EntityIndex(entities, entity_of, all_mentions)
+    # per document: the ledger's roles, event mentions and quotes; reused from the last reconcile
+    # where provably the same (see reconcile.memo), so that the parse is read back only for the rest
+    digests, model = store.annotation_digests(), nlp.model_name(settings.model)
+    prints = {doc_id: memo.fingerprint(docmap[doc_id], sentences_of.get(doc_id, ()), digests.get(doc_id, ""), model)
+              for doc_id, *_ in stored}
+    reused: dict[str, memo.Kept] = {}
+    for doc_id, data in store.kept().items():
+        if doc_id in prints and (kept := memo.reusable(data, prints[doc_id], index)):
+            reused[doc_id] = kept
+    parses = store.spacy_bytes({doc_id for doc_id in prints if doc_id not in reused and doc_id not in fresh})
     vocab = nlp.load(settings.model).vocab
-    mentions, quotes, amounts = [], [], []
-    for doc_id, doc_mentions, timexes, doc_amounts, spacy_bytes in stored:
+    mentions, quotes, amounts, made = [], [], [], {}
+    for doc_id, doc_mentions, timexes, doc_amounts, _ in stored:
+        if kept := reused.get(doc_id):
+            amounts.extend(kept.amounts)
+            mentions.extend(kept.mentions)
+            quotes.extend(kept.quotes)
+            continue
         document = docmap[doc_id]
         sdoc = fresh.get(doc_id)
-        if sdoc is None and spacy_bytes:
+        if sdoc is None and (spacy_bytes := parses.get(doc_id)):
             sdoc = Doc(vocab).from_bytes(spacy_bytes)
             if len(sdoc) and sdoc[-1].idx + len(sdoc[-1].text_with_ws) == len(document.text):
                 # made from this very text (stored with it): spare rebuilding it from the tokens
                 nlp.remember_text(sdoc, document.text)
         ann = annotate.Annotated(document, tuple(sentences_of.get(doc_id, ())), tuple(doc_mentions), tuple(timexes),
                                  tuple(doc_amounts), sdoc)
-        ann = replace(ann, amounts=tuple(ledger.assign(ann, index)))
+        asked = memo.Asked(index)
+        ann = replace(ann, amounts=tuple(ledger.assign(ann, asked)))
+        doc_events, doc_quotes = tuple(events_mod.extract(ann, asked)), tuple(quotes_mod.extract(ann, asked))
         amounts.extend(ann.amounts)
-        mentions.extend(events_mod.extract(ann, index))
-        quotes.extend(quotes_mod.extract(ann, index))
+        mentions.extend(doc_events)
+        quotes.extend(doc_quotes)
+        made[doc_id] = memo.Kept(prints[doc_id], *asked.trace(), ann.amounts, doc_events, doc_quotes).dumps()
+    store.put_kept(made)
     amounts = ledger.running_totals(ledger.fill_parties(amounts), docmap)
     events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies,
                                                        amounts={a.id: a for a in amounts})]

@@ -12,7 +12,10 @@ Layout (every key is a content hash, so writes are upserts and a re-run changes 
   build killed at any point leaves either all of a document or none of it;
 - ``items(kind, id, data)``: the reconciled dossier (entities, events, amounts, quotes,
   findings, relations), replaced as a whole in one transaction at the end of a build;
-- ``rejected(id, path, line, reason)``: inputs that could not be read.
+- ``rejected(id, path, line, reason)``: inputs that could not be read;
+- ``kept(doc, data)``: each document's per-document reconcile results with what they were made
+  from (:mod:`storyline.reconcile.memo`), so that an ``add`` redoes only what it changes. A cache:
+  deleting it changes no output.
 
 Beside the store, ``corrections.jsonl`` holds the user's corrections (``storyline correct``),
 one JSON record per line, appended and never rewritten: it is not built data, so no
@@ -52,6 +55,7 @@ _DDL = [
     """CREATE TABLE IF NOT EXISTS annotations (
         doc VARCHAR PRIMARY KEY, mentions VARCHAR, timexes VARCHAR, amounts VARCHAR, spacy BLOB)""",
     "CREATE TABLE IF NOT EXISTS items (kind VARCHAR, id VARCHAR, pos INTEGER, data VARCHAR, PRIMARY KEY (kind, id))",
+    "CREATE TABLE IF NOT EXISTS kept (doc VARCHAR PRIMARY KEY, data VARCHAR)",
     "CREATE TABLE IF NOT EXISTS rejected (id VARCHAR PRIMARY KEY, path VARCHAR, line INTEGER, reason VARCHAR, "
     "severity VARCHAR)",
 ]
@@ -259,7 +263,7 @@ class Store:
         """Stored annotations in document order; the serialized spaCy Doc only for the documents
         in ``spacy_for`` (all of them when it is None), None for the others."""
         wanted = None if doc_ids is None else set(doc_ids)
-        spacy = self._spacy_bytes(spacy_for) if spacy_for is not None else None
+        spacy = self.spacy_bytes(spacy_for) if spacy_for is not None else None
         query = ("SELECT doc, mentions, timexes, amounts, " + ("NULL" if spacy is not None else "spacy")
                  + " FROM annotations ORDER BY doc")
         for doc, m, t, a, sp in self.con.execute(query).fetchall():
@@ -269,7 +273,29 @@ class Store:
                    [from_jsonable(TimeExpr, x) for x in json.loads(t)],
                    [from_jsonable(Amount, x) for x in json.loads(a)], spacy.get(doc) if spacy is not None else sp)
 
-    def _spacy_bytes(self, doc_ids: set[str]) -> dict[str, bytes]:
+    def annotation_digests(self) -> dict[str, str]:
+        """A digest of each document's stored mentions, time expressions and amounts."""
+        return dict(self.con.execute("SELECT doc, md5(concat_ws(chr(0), mentions, timexes, amounts)) "
+                                     "FROM annotations").fetchall())
+
+    def kept(self) -> dict[str, str]:
+        """The per-document reconcile results of the last reconcile, by document (JSON)."""
+        if ("kept", "doc") not in {(t, c) for t, c in self.con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns").fetchall()}:
+            return {}  # a store from before the table, opened read-only
+        return dict(self.con.execute("SELECT doc, data FROM kept").fetchall())
+
+    def put_kept(self, rows: dict[str, str]) -> None:
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            insert_columns(con, "kept", [list(rows), list(rows.values())], ["VARCHAR", "VARCHAR"])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def spacy_bytes(self, doc_ids: set[str]) -> dict[str, bytes]:
         if not doc_ids:
             return {}
         rows = self.con.execute(f"SELECT doc, spacy FROM annotations WHERE doc IN ({_IDS})",

@@ -449,9 +449,15 @@ class EntityIndex:
         if not key:
             return None
         in_doc = {e for rows in (self._by_doc.get(doc, ()),) for _, _, e, _ in rows}
-        named = [e.id for e in self.entities.values() if key in {_fold(e.name), *map(_fold, e.aliases)}]
-        surname = [e.id for e in self.entities.values()
-                   if e.type == "PERSON" and len(e.name.split()) >= 2 and _fold(e.name.split()[-1]) == key]
+        if not hasattr(self, "_named"):  # looked up per quote and payer: index the names once
+            self._named: dict[str, list[str]] = defaultdict(list)
+            self._surnamed: dict[str, list[str]] = defaultdict(list)
+            for e in self.entities.values():
+                for k in {_fold(e.name), *map(_fold, e.aliases)}:
+                    self._named[k].append(e.id)
+                if e.type == "PERSON" and len(e.name.split()) >= 2:
+                    self._surnamed[_fold(e.name.split()[-1])].append(e.id)
+        named, surname = self._named.get(key, []), self._surnamed.get(key, [])
         for cands in (named, surname):
             for pool in ([c for c in cands if c in in_doc], cands):
                 if len(pool) == 1:
