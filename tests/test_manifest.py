@@ -229,3 +229,23 @@ def test_a_row_naming_an_empty_file_is_not_called_unmatched(tmp_path):
     reasons = sorted((Path(r.path).name, r.line, r.reason.split(";")[0]) for r in result.rejected)
     assert reasons == [("blank.txt", None, "empty file"),
                        ("manifest.csv", 4, "no input file matches 'missing.txt'")]
+
+
+def test_rows_naming_folders_above_the_input_apply_and_same_named_inputs_stay_apart(tmp_path):
+    # three outlets' feeds saved as <story>_<outlet>/InputDocs/<day>/<file>, given as absolute
+    # folders; the manifest names each file from the outlet folder down (scripts/t17_manifest.py)
+    rows = ["file,outlet"]
+    inputs = []
+    for outlet in ("bbc", "guardian", "reuters"):
+        day = tmp_path / f"flu_{outlet}" / "InputDocs" / "2009-04-27"
+        day.mkdir(parents=True)
+        _write(day / "1.htm.txt", f"The {outlet} article on the outbreak. Health officials met on Monday.\n")
+        rows.append(f"flu_{outlet}/InputDocs/2009-04-27/1.htm.txt,{outlet.title()}")
+        inputs.append((tmp_path / f"flu_{outlet}" / "InputDocs").resolve())
+    manifest = _write(tmp_path / "m.csv", "\n".join(rows) + "\n")
+    result = ingest.ingest(inputs, manifest)
+    assert sorted((d.path, d.outlet) for d in result.documents) == [
+        ("flu_bbc/InputDocs/2009-04-27/1.htm.txt", "Bbc"),
+        ("flu_guardian/InputDocs/2009-04-27/1.htm.txt", "Guardian"),
+        ("flu_reuters/InputDocs/2009-04-27/1.htm.txt", "Reuters")]
+    assert not [r for r in result.rejected if "unused" in r.reason]

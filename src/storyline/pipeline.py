@@ -28,8 +28,8 @@ from .ingest import clean, read as ingest
 from .reconcile.entities import EntityIndex
 from .errors import ConfigError, PipelineError
 from .records import (
-    Correction, Document, Dossier, Entity, Event, EventDate, Evidence, RawDocument, Rejection, outlet_key, to_jsonable,
-    warning,
+    Amount, Correction, Document, Dossier, Entity, Event, EventDate, EventMention, Evidence, Quote, RawDocument,
+    Rejection, outlet_key, to_jsonable, warning,
 )
 from .settings import Settings
 from .store import Store, read_corrections
@@ -598,11 +598,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     event mentions, quotes, cross-document events, findings and relations. ``fresh``: spaCy
     Docs already in memory (by document id); the others are read back from the store."""
     fresh = fresh or {}
-    from spacy.tokens import Doc
-
-    from .reconcile import coref, corrections as corrections_mod, entities as entities_mod, events as events_mod
-    from .reconcile import findings as findings_mod, ledger, memo, sources
-    from .annotate import quotes as quotes_mod
+    from .reconcile import coref, corrections as corrections_mod, entities as entities_mod
+    from .reconcile import findings as findings_mod, ledger, sources
     from .reconcile import relations as relations_mod
     from . import tls
     from .tls.dossier import story_sentences
@@ -625,41 +622,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     entities, entity_of, corrected = corrections_mod.apply_to_entities(entities, entity_of, all_mentions,
                                                                        corrections)
     index = EntityIndex(entities, entity_of, all_mentions)
-    # per document: the ledger's roles, event mentions and quotes; reused from the last reconcile
-    # where provably the same (see reconcile.memo), so that the parse is read back only for the rest
-    digests, model = store.annotation_digests(), nlp.model_name(settings.model)
-    prints = {doc_id: memo.fingerprint(docmap[doc_id], sentences_of.get(doc_id, ()), digests.get(doc_id, ""), model)
-              for doc_id, *_ in stored}
-    reused: dict[str, memo.Kept] = {}
-    for doc_id, data in store.kept().items():
-        if doc_id in prints and (kept := memo.reusable(data, prints[doc_id], index)):
-            reused[doc_id] = kept
-    parses = store.spacy_bytes({doc_id for doc_id in prints if doc_id not in reused and doc_id not in fresh})
-    vocab = nlp.load(settings.model).vocab
-    mentions, quotes, amounts, made = [], [], [], {}
-    for doc_id, doc_mentions, timexes, doc_amounts, _ in stored:
-        if kept := reused.get(doc_id):
-            amounts.extend(kept.amounts)
-            mentions.extend(kept.mentions)
-            quotes.extend(kept.quotes)
-            continue
-        document = docmap[doc_id]
-        sdoc = fresh.get(doc_id)
-        if sdoc is None and (spacy_bytes := parses.get(doc_id)):
-            sdoc = Doc(vocab).from_bytes(spacy_bytes)
-            if len(sdoc) and sdoc[-1].idx + len(sdoc[-1].text_with_ws) == len(document.text):
-                # made from this very text (stored with it): spare rebuilding it from the tokens
-                nlp.remember_text(sdoc, document.text)
-        ann = annotate.Annotated(document, tuple(sentences_of.get(doc_id, ())), tuple(doc_mentions), tuple(timexes),
-                                 tuple(doc_amounts), sdoc)
-        asked = memo.Asked(index)
-        ann = replace(ann, amounts=tuple(ledger.assign(ann, asked)))
-        doc_events, doc_quotes = tuple(events_mod.extract(ann, asked)), tuple(quotes_mod.extract(ann, asked))
-        amounts.extend(ann.amounts)
-        mentions.extend(doc_events)
-        quotes.extend(doc_quotes)
-        made[doc_id] = memo.Kept(prints[doc_id], *asked.trace(), ann.amounts, doc_events, doc_quotes).dumps()
-    store.put_kept(made)
+    amounts, mentions, quotes = _per_document(store, stored, docmap, sentences_of, index, settings, fresh)
     amounts = ledger.running_totals(ledger.fill_parties(amounts), docmap)
     events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies,
                                                        amounts={a.id: a for a in amounts})]
@@ -727,6 +690,52 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
         quotes=tuple(sorted(quotes, key=lambda q: (q.doc, q.start))), findings=tuple(findings),
         relations=tuple(relations), rejected=tuple(store.rejected()), meta=meta,
     )
+
+
+def _per_document(store: Store, stored: list, docmap: dict[str, Document], sentences_of: dict, index: EntityIndex,
+                  settings: Settings, fresh: dict) -> tuple[list[Amount], list[EventMention], list[Quote]]:
+    """Reconcile's per-document part: the ledger's roles, event mentions and quotes of each document,
+    reused from the last reconcile where provably the same (:mod:`storyline.reconcile.memo`), so
+    that the parse is read back from the store only for the others."""
+    from spacy.tokens import Doc
+
+    from .annotate import quotes as quotes_mod
+    from .reconcile import events as events_mod, ledger, memo
+
+    digests, model = store.annotation_digests(), nlp.model_name(settings.model)
+    prints = {doc_id: memo.fingerprint(docmap[doc_id], sentences_of.get(doc_id, ()), digests.get(doc_id, ""), model)
+              for doc_id, *_ in stored}
+    reused: dict[str, memo.Kept] = {}
+    for doc_id, data in store.kept().items():
+        if doc_id in prints and (kept := memo.reusable(data, prints[doc_id], index)):
+            reused[doc_id] = kept
+    parses = store.spacy_bytes({doc_id for doc_id in prints if doc_id not in reused and doc_id not in fresh})
+    vocab = nlp.load(settings.model).vocab
+    mentions, quotes, amounts, made = [], [], [], {}
+    for doc_id, doc_mentions, timexes, doc_amounts, _ in stored:
+        if kept := reused.get(doc_id):
+            amounts.extend(kept.amounts)
+            mentions.extend(kept.mentions)
+            quotes.extend(kept.quotes)
+            continue
+        document = docmap[doc_id]
+        sdoc = fresh.get(doc_id)
+        if sdoc is None and (spacy_bytes := parses.get(doc_id)):
+            sdoc = Doc(vocab).from_bytes(spacy_bytes)
+            if len(sdoc) and sdoc[-1].idx + len(sdoc[-1].text_with_ws) == len(document.text):
+                # made from this very text (stored with it): spare rebuilding it from the tokens
+                nlp.remember_text(sdoc, document.text)
+        ann = annotate.Annotated(document, tuple(sentences_of.get(doc_id, ())), tuple(doc_mentions), tuple(timexes),
+                                 tuple(doc_amounts), sdoc)
+        asked = memo.Asked(index)
+        ann = replace(ann, amounts=tuple(ledger.assign(ann, asked)))
+        doc_events, doc_quotes = tuple(events_mod.extract(ann, asked)), tuple(quotes_mod.extract(ann, asked))
+        amounts.extend(ann.amounts)
+        mentions.extend(doc_events)
+        quotes.extend(doc_quotes)
+        made[doc_id] = memo.Kept(prints[doc_id], *asked.trace(), ann.amounts, doc_events, doc_quotes).dumps()
+    store.put_kept(made)
+    return amounts, mentions, quotes
 
 
 def _title(entities: Sequence) -> str:

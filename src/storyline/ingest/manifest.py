@@ -190,8 +190,10 @@ class Applier:
                     return candidate
         return row
 
-    def apply(self, doc: RawDocument) -> RawDocument:
-        row = self.find(doc.path, doc.url)
+    def apply(self, doc: RawDocument, located: str | None = None) -> RawDocument:
+        """``doc`` with its row's metadata; ``located``: where its file is, when ``doc.path`` shows it
+        otherwise (rows are matched on both)."""
+        row = (self.find(located) if located else None) or self.find(doc.path, doc.url)
         if row is None:
             return doc
         self.used.add((row.manifest, row.file))

@@ -151,11 +151,13 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
         before = len(result.rejected)
         docs = read_file(path, result.rejected, limits)
         result.rejected[before:] = [replace(r, path=_reshown(r.path, str(path), shown)) for r in result.rejected[before:]]
-        docs = [replace(doc, path=_reshown(doc.path, str(path), shown)) for doc in docs]
+        # manifest rows match the file where it is (a row's path may name folders above the input
+        # folder: `H1N1_bbc/InputDocs/...` for an input `.../H1N1_bbc/InputDocs`), not as shown
+        docs = [applier.apply(replace(doc, path=_reshown(doc.path, str(path), shown)), located=doc.path)
+                for doc in docs]
         if max_chars:
             docs = [part for doc in docs for part in split_long(doc, max_chars, result.rejected)]
         for doc in docs:
-            doc = applier.apply(doc)
             if doc.published is None:
                 found = date_from_text(doc.text)
                 if found:
@@ -173,7 +175,7 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
         result.rejected.extend(fetched.rejected)
         result.examined |= fetched.examined
         fetched_urls = [doc.path for doc in fetched.documents]
-    result.rejected.extend(applier.unused([*(_shown(f, roots) for f in files), *fetched_urls]))
+    result.rejected.extend(applier.unused([*(str(f) for f in files), *fetched_urls]))
     return result
 
 
@@ -213,8 +215,20 @@ def _shown(path: Path, roots: Sequence[Path]) -> str:
         return _printable(str(path))
     for root in roots:
         if root.is_absolute() and root.is_dir() and path.is_relative_to(root):
-            return _printable((Path(root.name or "input") / path.relative_to(root)).as_posix())
+            return _printable((_root_name(root, roots) / path.relative_to(root)).as_posix())
     return _printable(path.name)
+
+
+def _root_name(root: Path, roots: Sequence[Path]) -> Path:
+    """The input folder's name, with as many parent folders as tell it apart from the other inputs'
+    (three outlets' `InputDocs` folders are `H1N1_bbc/InputDocs`, `H1N1_guardian/InputDocs`...)."""
+    others = [r for r in roots if r.is_absolute() and r != root]
+    parts = root.parts[1:] or ("input",)
+    for n in range(1, len(parts) + 1):
+        tail = parts[-n:]
+        if not any(o.parts[-n:] == tail for o in others):
+            return Path(*tail)
+    return Path(*parts)
 
 
 def _reshown(value: str, actual: str, shown: str) -> str:
