@@ -200,6 +200,30 @@ SENSES = [
     # "partner" the verb is an event, "a partner" the noun is a role
     ("Microsoft agreed to partner with OpenAI in 2019.", "partner", "contract", True),
     ("Microsoft was identified as a technical partner in the venture.", "partner", "contract", False),
+    # "name" appoints to a post, else it gives a name
+    ("Smith was named CEO in 2020.", "named", "hiring", True),
+    ("NHS Greater Glasgow said her son, named Jack, also died today.", "named", "hiring", False),
+    ("Jacqui Fleming was named today as the first person outside the Americas to die.", "named", "hiring", False),
+    # "contract" a disease is an infection, not a deal; a sign is a thing, signing the act
+    ("Eight students are likely to have contracted the virus.", "contracted", "contract", False),
+    ("Eight students are likely to have contracted the virus.", "contracted", "disaster", True),
+    ("The city contracted a builder to repair the bridge.", "contracted", "contract", True),
+    ("They made a quarantine sign to hang on the door.", "sign", "contract", False),
+    # senses that need a particle or the right object
+    ("Sam Altman stepped down as chief executive in May.", "stepped down", "leadership_change", True),
+    ("The government has stepped up checks at airports.", "stepped", "leadership_change", False),
+    ("The startup raised $10 million from investors in May.", "raised", "funding", True),
+    ("On April 29 the WHO raised its pandemic alert to 5.", "raised", "funding", False),
+    ("Pfizer offered $5 billion for the biotech firm.", "offered", "acquisition", True),
+    ("Gordon Brown offered reassurance that Britain was well placed.", "offered", "acquisition", False),
+    ("Jane Smith left the company in June.", "left", "leadership_change", True),
+    ("The decision has left some Christians feeling bitter.", "left", "leadership_change", False),
+    ("Smithfield has released a statement denying any link.", "released", "launch", False),
+    ("Apple released the iPhone in 2007.", "released", "launch", True),
+    ("Britain is well placed to deal with the outbreak.", "deal", "contract", False),
+    ("Israel ordered travellers to undergo medical checks.", "ordered", "contract", False),
+    ("Altman returned as chief executive in November.", "returned", "leadership_change", True),
+    ("Travellers returning from Mexico were checked.", "returning", "leadership_change", False),
 ]
 
 

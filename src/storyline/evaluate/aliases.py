@@ -21,7 +21,6 @@ Scoring, on a built dossier (``entities[].evidence`` says which entity holds eac
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
@@ -34,10 +33,9 @@ GOLD_DIR = Path(__file__).with_name("aliases_gold")
 
 
 def load_gold(name_or_path: str | Path) -> dict[str, Any]:
-    path = Path(name_or_path)
-    if not path.exists():
-        path = GOLD_DIR / f"{name_or_path}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    from . import load_gold as load
+
+    return load(GOLD_DIR, name_or_path)
 
 
 def frequent_forms(mentions: list[Mention], n: int = 30) -> list[tuple[str, int]]:

@@ -28,7 +28,6 @@ source that a right ``single_source`` finding covers.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -40,10 +39,9 @@ GOLD_DIR = Path(__file__).with_name("findings_gold")
 
 
 def load_gold(name_or_path: str | Path) -> dict[str, Any]:
-    path = Path(name_or_path)
-    if not path.exists():
-        path = GOLD_DIR / f"{name_or_path}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    from . import load_gold as load
+
+    return load(GOLD_DIR, name_or_path)
 
 
 def _file_key(gold: dict, path: str) -> str | None:

@@ -133,10 +133,19 @@ def _personlike(tok) -> bool:
                for t in (tok, *(c for c in tok.children if c.dep_ == "compound")))
 
 
+# Words for people that are not posts: "was named as the first person to die" appoints no one.
+NOT_POSTS = frozenset({"people", "person"})
+
+
 def _hiring_applies(tok) -> bool:
     """Whether a hiring verb acts on people here (see :data:`PERSONNEL`): its object, or the subject
-    of its passive, is person-like; "join" needs a person-like subject (who joins is who is hired)."""
+    of its passive, is person-like; "join" needs a person-like subject (who joins is who is hired).
+    "name" appoints only to a post ("named Jane Smith chief executive", "was named CEO"); without
+    one it gives a name ("her son, named Jack", "named its model GPT-4")."""
     lemma = tok.lemma_.lower()
+    if lemma == "name":
+        return any(t.lemma_.lower() in PERSONNEL - NOT_POSTS for c in tok.children
+                   if c.dep_ in OBJ or c.dep_ in ("oprd", "attr", "prep", "xcomp") for t in c.subtree)
     if lemma == "join":
         subj = [c for c in tok.children if c.dep_ in SUBJ]
         return bool(subj) and _personlike(subj[0])
@@ -177,6 +186,56 @@ def _invests(tok) -> bool:
 POSSIBILITY_MODALS = frozenset({"may", "might", "could"})
 
 
+# "contract" also means catching a disease; its object tells (general medical words, not a story's).
+ILLNESS_VERBS = frozenset({"contract", "catch"})
+ILLNESSES = frozenset({
+    "virus", "disease", "illness", "infection", "flu", "influenza", "fever", "strain", "bug", "cold", "hiv",
+    "aids", "malaria", "cholera", "tuberculosis", "tb", "measles", "pneumonia", "covid", "covid-19",
+    "coronavirus", "ebola", "polio", "hepatitis", "sepsis", "cancer", "mumps", "dengue", "zika", "mpox",
+    "smallpox", "plague", "syphilis", "meningitis", "sars", "mers", "typhoid", "rabies", "infections",
+})
+
+
+# Verbs whose news sense needs a particle or an object of the right kind; without it they are
+# everyday words: "stepped down" is a leadership change, "stepped up production" is not; "raised
+# $10 million" is funding, "raised its alert" is not; "offered $5 billion for" is a bid, "offered
+# reassurance" is not; "left the company" is a departure, "left them feeling bitter" is not;
+# "released a statement" is a statement, not a launch.
+FUNDING_OBJECTS = frozenset({"fund", "funds", "capital", "money", "cash", "round", "financing", "debt",
+                             "equity", "investment", "stake"})
+
+
+def _verb_sense(tok, lemma: str, etype: str) -> str | None:
+    """The type the clause gives one of these verbs, or None to keep :func:`event_type`'s."""
+    kids = list(tok.children)
+    objects = [c for c in kids if c.dep_ in OBJ]
+    money = any(t.ent_type_ == "MONEY" for c in objects for t in c.subtree)
+    if lemma == "step" and etype == "leadership_change":
+        down = any((c.dep_ in ("prt", "advmod", "prep") and c.lower_ in ("down", "aside")) for c in kids)
+        return None if down else "other"
+    if lemma == "raise" and etype == "funding":
+        return None if money or any(c.lemma_.lower() in FUNDING_OBJECTS for c in objects) else "other"
+    if lemma == "offer" and etype == "acquisition":
+        bid = money or any(c.dep_ == "prep" and c.lower_ == "for" for c in kids) or any(
+            c.dep_ == "xcomp" and event_type(c.lemma_) == "acquisition" for c in kids)
+        return None if bid else "other"
+    if lemma == "leave" and etype == "leadership_change":
+        return "other" if any(c.dep_ in ("xcomp", "ccomp", "oprd", "acomp") for c in kids) else None
+    if lemma == "release" and any(event_type(c.lemma_) == "statement" for c in objects):
+        return "statement"
+    if lemma == "deal" and etype == "contract":
+        return "other"  # the verb copes ("deal with the outbreak"); the noun is the contract
+    if lemma == "order" and etype == "contract":  # "ordered 100 planes"; not "ordered travellers to undergo checks"
+        return "other" if any(c.dep_ in ("xcomp", "ccomp") for c in kids) or any(_personlike(c) for c in objects) else None
+    if lemma == "return" and etype == "leadership_change":  # "returned as chief executive"; not "returning from Mexico"
+        places = [g for c in kids if c.dep_ == "prep" and c.lower_ in ("from", "to") for g in c.children
+                  if g.dep_ == "pobj"]
+        if any(c.dep_ == "prep" and c.lower_ == "from" for c in kids) or any(
+                g.ent_type_ in ("GPE", "LOC", "FAC") for g in places) or any(c.lower_ == "home" for c in kids):
+            return "other"
+    return None
+
+
 def _verb_type(tok) -> str:
     """:func:`event_type` of a verb trigger. Money given or put into an organisation is an investment
     (:func:`_invests`); an act under *may/might/could* is a plan; the hiring sense
@@ -184,6 +243,11 @@ def _verb_type(tok) -> str:
     :data:`TYPE_ORDER` ("fired missiles": attack) or none."""
     lemma = tok.lemma_.lower()
     etype = "investment" if _invests(tok) else event_type(lemma)
+    if (sense := _verb_sense(tok, lemma, etype)) is not None:
+        return sense
+    if lemma in ILLNESS_VERBS and any(t.lemma_.lower() in ILLNESSES for c in tok.children if c.dep_ in OBJ
+                                      for t in (c, *(g for g in c.children if g.dep_ == "compound"))):
+        return "disaster"  # "contracted the virus": an infection, not a contract
     if etype in ACT_TYPES and any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in tok.children):
         return "plan"
     if etype != "hiring" or _hiring_applies(tok):
@@ -408,11 +472,13 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
 # Trigger words that, as nouns, name a party rather than a happening: "partner with" is an event,
 # "a technical partner in the venture" is a role.
 ROLE_NOUNS = frozenset({"partner", "nominee"})
+# Trigger verbs whose noun is a thing, not the act: "a quarantine sign" (the act is "signing").
+THING_NOUNS = frozenset({"sign"})
 
 
 def _is_event_noun(tok) -> bool:
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in ("NOUN", "PROPN") or lemma not in TRIGGER_TYPES or lemma in ROLE_NOUNS:
+    if tok.pos_ not in ("NOUN", "PROPN") or lemma not in TRIGGER_TYPES or lemma in ROLE_NOUNS | THING_NOUNS:
         return False
     # nouns that are events only in argument-like positions, not as modifiers ("deal talks" keeps "talks")
     return tok.dep_ not in ("compound", "amod", "poss")
