@@ -83,3 +83,43 @@ def test_story_does_not_depend_on_document_order(story, seed):
     m2 = sorted(mentions, key=lambda m: (order.index(m.doc), m.start))
     a2 = sorted(amounts, key=lambda a: (order.index(a.doc), -a.start))
     assert _run(m2, a2) == _run(mentions, amounts)
+
+
+def _every_match_is_a_candidate(story_obj, mentions):
+    pairs = 0
+    for a in mentions:
+        maybe = story_obj.candidates(a)
+        for m in mentions:
+            for loose in (False, True):
+                if findings.same_happening(story_obj, m, a, loose=loose):
+                    pairs += 1
+                    assert m.id in maybe, (a.text, m.text, loose)
+    return pairs
+
+
+@pytest.mark.model
+def test_blocking_never_skips_a_mention_that_tells_the_same_happening(story):
+    mentions, amounts = story
+    evs = coref.cluster(mentions, DOCS, COPIES)
+    _, _, _, s = findings._prepare(evs, amounts, DOCS, COPIES, mentions, {}, None, None, ())
+    assert _every_match_is_a_candidate(s, s.mentions) > len(s.mentions)  # pairs beyond each with itself
+
+
+@pytest.mark.model
+def test_blocking_never_skips_a_match_in_the_demo(demo_build):
+    # the demo's own event mentions, as its reconcile kept them (reconcile.memo), with its entities
+    import json
+
+    from storyline.reconcile import memo
+    from storyline.store import Store
+
+    out, result = demo_build
+    with Store(out, read_only=True) as st:
+        kept = [memo.Kept.from_dict(json.loads(x)) for x in st.kept().values()]
+    mentions = [m for k in kept for m in k.mentions]
+    amounts = [a for k in kept for a in k.amounts]
+    entities = {e.id: e for e in result.dossier.entities}
+    docs = {d.id: d for d in result.dossier.documents}
+    _, _, _, s = findings._prepare(list(result.dossier.events), amounts, docs, {}, mentions, entities, None, None, ())
+    assert len(mentions) > 50
+    assert _every_match_is_a_candidate(s, s.mentions) > len(s.mentions)
