@@ -244,3 +244,19 @@ def test_a_store_whose_log_cannot_be_replayed_is_opened_without_it(tmp_path):
     assert (out / "storyline.duckdb.wal.broken").exists()
     with Store(out) as store:
         assert store.get_meta("title") == "usable" and store.recovered is None
+
+
+def test_bulk_inserts_in_chunks_keep_every_row_in_order(tmp_path, monkeypatch):
+    # DuckDB's from_json is slower than linear in one statement's size: big writes go in chunks
+    import duckdb
+
+    from storyline import store as store_mod
+
+    monkeypatch.setattr(store_mod, "_INSERT_BYTES", 100)
+    con = duckdb.connect(str(tmp_path / "x.duckdb"))
+    con.execute("CREATE TABLE t (i INTEGER PRIMARY KEY, s VARCHAR, n INTEGER)")
+    texts = [None if i % 7 == 0 else "é\"\\" * (i % 13) for i in range(500)]
+    store_mod.insert_columns(con, "t", [range(500), texts, [i * 2 for i in range(500)]],
+                             ["INTEGER", "VARCHAR", "INTEGER"])
+    assert con.execute("SELECT i, s, n FROM t ORDER BY i").fetchall() == [
+        (i, texts[i], 2 * i) for i in range(500)]
