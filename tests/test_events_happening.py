@@ -92,6 +92,10 @@ PUBLISHED = {"a": date(2025, 4, 28), "b": date(2024, 10, 18)}
     (_event("caption", "2023", "2023-01-01", "2023-12-31", text="Microsoft Invests Ten Billion Dollars In OpenAI"), False),
     # a reader's comment: first person outside quotation marks; a quoted "we" is a report of speech
     (_event("comment", "2023", "2023-01-01", "2023-12-31", text="In 2023 I watched the protests on TV all day."), False),
+    (_event("contracted", "2023", "2023-01-01", "2023-12-31",
+            text="In 2023 I'm having an interview in English, such a bolt from the blue!"), False),
+    (_event("lower-case", "2023", "2023-01-01", "2023-12-31",
+            text="in 2023 i was blue in the face when she read the news"), False),
     (_event("quoted", "2023", "2023-01-01", "2023-12-31",
             text='Altman said in 2023: "We are nowhere near that territory."'), True),
     # a live page's stamp in front does not hide the statement behind it

@@ -153,7 +153,10 @@ def _heading(text: str) -> bool:
 
 
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"|``.*?''")
-_FIRST_PERSON = re.compile(r"(?<![\w'\u2019])(?:I|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur)(?![\w'\u2019-])")
+# I, me, my, we, us, our as words; "I'm", "we've", "I'd" too (not "US" or "I-95"); and a reader's
+# lower-case "i" between spaces
+_FIRST_PERSON = re.compile(r"(?<![\w'\u2019])(?:I|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur)"
+                           r"(?:(?=['\u2019](?:m|ve|d|ll|re)\b)|(?![\w'\u2019-]))|(?:(?<=\s)|^)i(?=\s)")
 
 
 _CUT = re.compile(r"^\s*(?:[a-z]|[-\u2013\u2014,;)]|\S*\s*-RRB-)|(?:\.\.\.|\u2026)\s*$")
