@@ -39,6 +39,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from datetime import date
+
+import numpy as np
 from typing import Mapping, Sequence
 
 from ..records import (
@@ -92,6 +94,12 @@ GENERIC_NEWS_WORDS = frozenset(
 _TERM = re.compile(r"[a-z][a-z0-9-]{2,}")
 # a sentence of another source at least this similar (TF-IDF cosine) echoes a claim
 ECHO_SIMILARITY = 0.25
+# ... and so does one that shares two of the claim's rare words (each in at most this share of the
+# story's sentences, at least 2): "Roche ... stepping up production" in a long sentence about
+# stockpiles, "a pig herd ... the Canadian Food Inspection Agency" after a headline run-on, whose
+# cosine the rest of the sentence dilutes
+ECHO_RARE_SHARE = 0.005
+ECHO_RARE_WORDS = 2
 # longer than this, a "sentence" is a run of headlines or a sidebar scraped with the page
 MAX_SENTENCE_CHARS = 400
 # two reports without times of their own tell one happening only if published this close
@@ -329,10 +337,16 @@ class _Story:
         vectorizer, matrix = self._tfidf
         if matrix is None:
             return False
-        sims = (matrix @ vectorizer.transform([anchor.text]).T).toarray().ravel()
-        for i in sims.argsort()[::-1]:
-            if sims[i] < ECHO_SIMILARITY:
-                return False
+        query = vectorizer.transform([anchor.text])
+        sims = (matrix @ query.T).toarray().ravel()
+        close = [i for i in sims.argsort()[::-1] if sims[i] >= ECHO_SIMILARITY]
+        if not hasattr(self, "_df"):
+            self._df = np.asarray((matrix > 0).sum(axis=0)).ravel()
+        rare = [j for j in query.indices if self._df[j] <= max(2, ECHO_RARE_SHARE * matrix.shape[0])]
+        if len(rare) >= ECHO_RARE_WORDS:
+            shared = np.asarray((matrix[:, rare] > 0).sum(axis=1)).ravel()
+            close += [i for i in np.flatnonzero(shared >= ECHO_RARE_WORDS) if sims[i] < ECHO_SIMILARITY]
+        for i in close:
             m = self._sentences[i]
             if (attribution.source(_evidence(m)) not in sources and _overlap(self.span(m), self.span(anchor))
                     and not self.competing(m, anchor)):
