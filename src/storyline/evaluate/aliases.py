@@ -21,6 +21,7 @@ Scoring, on a built dossier (``entities[].evidence`` says which entity holds eac
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
@@ -28,14 +29,13 @@ from typing import Any
 
 from ..reconcile.entities import _is_name_like, surface
 from ..records import Mention
+from .gold import load_gold as _load
 
 GOLD_DIR = Path(__file__).with_name("aliases_gold")
 
 
 def load_gold(name_or_path: str | Path) -> dict[str, Any]:
-    from . import load_gold as load
-
-    return load(GOLD_DIR, name_or_path)
+    return _load(GOLD_DIR, name_or_path)
 
 
 def frequent_forms(mentions: list[Mention], n: int = 30) -> list[tuple[str, int]]:

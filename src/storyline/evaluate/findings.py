@@ -34,14 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Dossier
+from .gold import load_gold as _load
 
 GOLD_DIR = Path(__file__).with_name("findings_gold")
 
 
 def load_gold(name_or_path: str | Path) -> dict[str, Any]:
-    from . import load_gold as load
-
-    return load(GOLD_DIR, name_or_path)
+    return _load(GOLD_DIR, name_or_path)
 
 
 def _file_key(gold: dict, path: str) -> str | None:
