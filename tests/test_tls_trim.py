@@ -86,6 +86,13 @@ ALL = RULES
         (("White House adviser tells ABC all new drilling is on hold The US administration has banned oil "
           "drilling in new areas of the coast ."), ("runon",),
          "The US administration has banned oil drilling in new areas of the coast ."),
+        # a photo caption ended by its credit, run into the sentence (scraped pages)
+        (("Dr Lee was raised in Ohio by his grandparents (photo: Daily Chronicle) The city's mayor, Ann Lee, "
+          "has been charged with fraud ."), ("caption",), "The city's mayor, Ann Lee, has been charged with fraud ."),
+        ("Rescuers search the rubble -LRB- AP Photo\\/Jane Doe -RRB- -- At least 100 people died in the quake .",
+         ("caption",), "At least 100 people died in the quake ."),
+        ("Fans gather outside the hospital (Getty Images) Crowds grew through the night in the city .",
+         ("caption",), "Crowds grew through the night in the city ."),
         # everything together
         ("CAIRO (Reuters) - On Friday, Hosni Mubarak resigned as president of Egypt, state media said.", ALL,
          "Hosni Mubarak resigned as president of Egypt"),
@@ -120,6 +127,11 @@ def test_trim_cuts_datelines_attributions_adverbials_and_clauses(text, rules, ex
         ("The council met in Riyadh on Monday and, after a long debate over the text of the final "
          "statement that its members had drafted, agreed) to act.", ("furniture",)),
         ("Banks fail as markets fall The Dow drops .", ("runon",)),
+        # brackets that are no picture credit, a credit too late to end a caption, too little after it
+        ("The minister (pictured) said the talks had failed on Monday in Geneva.", ("caption",)),
+        ("Officials said the images (released on Monday) show the damage at the plant.", ("caption",)),
+        (" ".join(["word"] * 41) + " (photo: Daily Chronicle) and the mayor has been charged with fraud .", ("caption",)),
+        ("Fans gather (Getty Images) Crowds grew .", ("caption",)),
         # an ordinary sentence
         ("Michael Jackson died in Los Angeles at the age of 50.", ALL),
         ("", ALL),

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Dossier, Event
-from ..tls.events import day_of
+from ..tls.events import day_of, headline
 from .tls import PUBLISHED_T17, average, load_t17, score_timelines
 
 DEFAULT_OUT = Path("build") / "tls-dossier"
@@ -33,8 +33,9 @@ def dossier_timeline(dossier: Dossier, l: int, k: int, start: date | None = None
     """The dossier's own timeline cut to ``l`` dates of ``k`` sentences: its events with a day of
     their own inside ``[start, end]``, in the dossier's key-event ranking (``rank``; the key events
     are its first ranks); a date's sentences are its events' headlines in that order, then their
-    other evidence sentences, each text once (a sentence holding one already taken, such as the
-    whole sentence a headline was cut from, is not taken again)."""
+    other evidence sentences (without the furniture in front, as a headline), each text once (a
+    sentence holding one already taken, such as the whole sentence a headline was cut from, is not
+    taken again)."""
     ranked: Sequence[Event] = sorted((e for e in dossier.events if e.rank), key=lambda e: e.rank)
     out: dict[date, list[str]] = {}
     for ev in ranked:
@@ -45,7 +46,7 @@ def dossier_timeline(dossier: Dossier, l: int, k: int, start: date | None = None
             if len(out) >= l:
                 continue
             out[d] = []
-        for text in (ev.summary, *(e.text for e in ev.evidence)):  # its headline first
+        for text in (ev.summary, *(headline(e.text) for e in ev.evidence)):  # its headline first
             text = " ".join(text.split())
             # each text once; a headline is a sentence without the furniture in front of it
             if len(out[d]) < k and text and not any(text in x or x in text for x in out[d]):

@@ -38,7 +38,10 @@ Rules (:data:`RULES`):
   by a capitalised sentence opener (``It``, ``The``, ``They`` ...) and a lower-case word, or where
   a lower-case word other than a function word is followed by ``The|A|An`` and a name (``... is on
   hold The US administration has ...``; ``of The Hague``, ``said The Times`` do not count, and at
-  least 8 tokens must remain).
+  least 8 tokens must remain);
+* ``caption``: a photo caption run into the sentence, ended by its credit: everything up to a
+  bracketed credit (``(photo: Houston Chronicle)``, ``(AP Photo/Jane Doe)``, ``(Getty Images)``)
+  within the first 40 tokens. Words before a credit describe a picture, not the event.
 
 A rule is only applied when at least ``min_tokens`` tokens remain.
 """
@@ -59,7 +62,8 @@ __all__ = ["RULES", "dateline_end", "outside_dateline", "trim_sentence", "trim_s
 
 T = TypeVar("T")  # a time expression: anything with an ``end`` offset
 
-RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause", "connective", "furniture", "runon")
+RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause", "connective", "furniture", "runon",
+                          "caption")
 
 _LP = r"(?:\(|-LRB-)"
 _RP = r"(?:\)|-RRB-)"
@@ -121,6 +125,12 @@ _FUNCTION_WORDS = frozenset(
     "than that".split())
 _RUNON_NAME_MIN = 8  # tokens left after a cut before "The <Name>": a title ("Face The Nation") leaves few
 
+# A picture's credit in brackets: a word for a picture (photo, picture, image...) or a picture agency
+_CREDIT = re.compile(
+    _LP + r"[^()]{0,40}?\b(?:photo(?:graph)?s?|pictures?|pic|images?|Getty|AFP/Getty|PA\s+Wire)\b[^()]{0,60}?" + _RP
+    + r"\s*(?:" + _DASH + r"\s+)?", re.I)
+_CAPTION_TOKENS = 40  # a caption ends this early in a sentence, else the credit is part of the story
+
 _CONNECTIVE = re.compile(r"(?:But|And|However|Meanwhile|Still|Also|Yet|Nevertheless|Moreover|In addition)\s*,?\s+")
 _CLAUSE = re.compile(r"\s*(?:,\s*(?:while|as|but|although|though|which)\b|;)\s")
 
@@ -135,6 +145,8 @@ def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
         a = _furniture(text, a, min_tokens)
     if "runon" in rules:
         a = max([a] + _runon_cuts(text, a, min_tokens))
+    if "caption" in rules:
+        a = _caption(text, a, min_tokens)
     if "dateline" in rules:
         m = _LABEL.match(text)
         if m and _tokens(text[m.end():]) >= min_tokens:
@@ -159,6 +171,16 @@ def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
         if m and _tokens(text[m.end():]) >= min_tokens:
             a = m.end()
     return a
+
+
+def _caption(text: str, a: int, min_tokens: int) -> int:
+    """After the last picture credit in the first :data:`_CAPTION_TOKENS` tokens after ``a``, else ``a``."""
+    end = a
+    for m in _CREDIT.finditer(text, a):
+        if _tokens(text[a:m.start()]) > _CAPTION_TOKENS or _tokens(text[m.end():]) < min_tokens:
+            break
+        end = m.end()
+    return end
 
 
 def _runon_cuts(text: str, a: int, min_tokens: int) -> list[int]:
