@@ -249,3 +249,27 @@ def test_rows_naming_folders_above_the_input_apply_and_same_named_inputs_stay_ap
         ("flu_guardian/InputDocs/2009-04-27/1.htm.txt", "Guardian"),
         ("flu_reuters/InputDocs/2009-04-27/1.htm.txt", "Reuters")]
     assert not [r for r in result.rejected if "unused" in r.reason]
+
+
+def test_many_absolute_files_are_named_without_looking_at_every_other_input(tmp_path, monkeypatch):
+    # 300 files given one by one: each is named by its file name, and naming them does not stat every
+    # input once per file (it did: 4,640 Timeline17 files took over two minutes to read)
+    files = []
+    for i in range(300):
+        files.append(_write(tmp_path / f"{i}.txt", f"Article {i} on the outbreak. Officials met on Monday.\n").resolve())
+    folder = tmp_path / "more"
+    folder.mkdir()
+    _write(folder / "x.txt", "One more article on the outbreak. Officials met again on Tuesday.\n")
+    calls = 0
+    is_dir = Path.is_dir
+
+    def counted(self, *a, **kw):
+        nonlocal calls
+        calls += 1
+        return is_dir(self, *a, **kw)
+
+    monkeypatch.setattr(Path, "is_dir", counted)
+    result = ingest.ingest([*files, folder.resolve()])
+    assert sorted(d.path for d in result.documents)[:3] == ["0.txt", "1.txt", "10.txt"]
+    assert "more/x.txt" in {d.path for d in result.documents}
+    assert calls <= 5 * (len(files) + 1), calls

@@ -17,6 +17,7 @@ in the text ("Last Updated on November 7, 2024 2:27 pm CET", "Published 3 March
 from __future__ import annotations
 
 import glob
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -138,7 +139,7 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
     applier = Applier()
     manifests = [Path(manifest)] if manifest is not None else [
         Path(p) / name for p in paths if Path(p).is_dir() for name in MANIFEST_NAMES if (Path(p) / name).is_file()]
-    roots = [Path(p) for p in paths]
+    roots = _folders([Path(p) for p in paths])
     for found in manifests:
         shown = _shown(found, roots)
         rows, problems = read_manifest(found, date_order)
@@ -146,8 +147,9 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
         result.rejected.extend(replace(r, path=_reshown(r.path, str(found), shown)) for r in problems)
     manifest_paths = {m.resolve() for m in manifests}
     files = [f for f in files if f.resolve() not in manifest_paths]
+    shown_as = {}
     for path in files:
-        shown = _shown(path, roots)
+        shown = shown_as[path] = _shown(path, roots)
         before = len(result.rejected)
         docs = read_file(path, result.rejected, limits)
         result.rejected[before:] = [replace(r, path=_reshown(r.path, str(path), shown)) for r in result.rejected[before:]]
@@ -165,7 +167,7 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
                 elif found := date_from_path(doc.path):
                     doc = replace(doc, published=found, published_from="path")
             result.documents.append(doc)
-    result.examined = {str(p) for p in paths} | {_shown(m, roots) for m in manifests} | {_shown(f, roots) for f in files}
+    result.examined = {str(p) for p in paths} | {_shown(m, roots) for m in manifests} | set(shown_as.values())
     fetched_urls: list[str] = []
     if urls:
         fetched = read_urls(urls, fetcher)
@@ -208,27 +210,35 @@ def split_long(doc: RawDocument, max_chars: int, rejected: list[Rejection]) -> l
             for i, p in enumerate(pieces, 1)]
 
 
-def _shown(path: Path, roots: Sequence[Path]) -> str:
+def _folders(roots: Sequence[Path]) -> list[tuple[Path, Path]]:
+    """The absolute input folders, each with the name its files are shown under: the folder's name,
+    with as many parent folders as tell it apart from the other absolute inputs' (three outlets'
+    `InputDocs` folders are `H1N1_bbc/InputDocs`, `H1N1_guardian/InputDocs`...). Worked out once:
+    a build given thousands of files names each in constant time."""
+    absolute = list(dict.fromkeys(r for r in roots if r.is_absolute()))
+    tails: Counter[tuple[str, ...]] = Counter(
+        r.parts[-n:] for r in absolute for n in range(1, len(r.parts[1:]) + 1))
+    out = []
+    for root in absolute:
+        if not root.is_dir():
+            continue
+        parts = root.parts[1:] or ("input",)
+        # a tail only this root has (every root counts its own tails once)
+        name = next((parts[-n:] for n in range(1, len(parts) + 1) if tails[parts[-n:]] <= 1), parts)
+        out.append((root, Path(*name)))
+    return out
+
+
+def _shown(path: Path, folders: Sequence[tuple[Path, Path]]) -> str:
     """How a file is named in the dossier: as given when the input was a relative path; under an
-    absolute input folder, the folder's name and the path inside it; an absolute file, its name."""
+    absolute input folder, the folder's name (:func:`_folders`) and the path inside it; an absolute
+    file, its name."""
     if not path.is_absolute():
         return _printable(str(path))
-    for root in roots:
-        if root.is_absolute() and root.is_dir() and path.is_relative_to(root):
-            return _printable((_root_name(root, roots) / path.relative_to(root)).as_posix())
+    for root, name in folders:
+        if path.is_relative_to(root):
+            return _printable((name / path.relative_to(root)).as_posix())
     return _printable(path.name)
-
-
-def _root_name(root: Path, roots: Sequence[Path]) -> Path:
-    """The input folder's name, with as many parent folders as tell it apart from the other inputs'
-    (three outlets' `InputDocs` folders are `H1N1_bbc/InputDocs`, `H1N1_guardian/InputDocs`...)."""
-    others = [r for r in roots if r.is_absolute() and r != root]
-    parts = root.parts[1:] or ("input",)
-    for n in range(1, len(parts) + 1):
-        tail = parts[-n:]
-        if not any(o.parts[-n:] == tail for o in others):
-            return Path(*tail)
-    return Path(*parts)
 
 
 def _reshown(value: str, actual: str, shown: str) -> str:
