@@ -205,3 +205,20 @@ def test_single_source_needs_someone_named(entities, expected):
     ev = event("resign-named", "leadership_change", [sent("d", 0)], entities=entities)
     singles = {f.events[0] for f in _kind(find([ev], [], DOCS, COPIES), "single_source")}
     assert (ev.id in singles) is expected
+
+
+def test_no_single_source_flag_on_an_event_the_dossier_shows_with_other_outlets_evidence():
+    # the resignation told by The Verge alone is flagged; once coreference has put a Bloomberg sentence
+    # in its event, "only The Verge reports" would contradict the event's own sources: no flag
+    mentions = MENTIONS + [mention("d", 0, "leadership_change", "ent:smith", "ent:acme")]
+    alone = replace(RESIGN, entities=("ent:smith", "ent:acme"))
+    mixed = replace(alone, evidence=(sent("d", 0), sent("c", 1)), sources=("c", "d"))
+
+    def flagged(ev):
+        events = [ev if e is RESIGN else e for e in EVENTS]
+        return [f for f in _kind(find(events, [], DOCS, COPIES, mentions=mentions), "single_source")
+                if ev.id in f.events]
+
+    (f,) = flagged(alone)
+    assert f.summary.startswith("Only The Verge reports: Jane Smith resigned")
+    assert not flagged(mixed)

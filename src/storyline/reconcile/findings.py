@@ -54,6 +54,7 @@ from ..records import (
     Participant,
     content_id,
 )
+from ..tls.events import headline as tls_headline
 from ..tls.summarize import cut_off, first_person, furniture
 from . import ledger
 from .sources import Attribution
@@ -626,7 +627,8 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
             by_source[attribution.source(_evidence(m))].append(m)
         events_ids = tuple(sorted({e.id for e, _a in members}))
         amounts = tuple(sorted({x for e, _a in members for x in e.amounts if x in story.money}))  # its money
-        headline = _short(head.summary)
+        # the claim is what its anchor's sentence says: the headline when it is that sentence's
+        headline = _short(head.summary if head.summary in anchor.text else tls_headline(anchor.text))
         why = attribution.why([_evidence(m) for m in ms])
         why = f" ({why})" if why else ""
         if len(by_source) >= 2:
@@ -651,6 +653,8 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         echoes = [m for m in _reports(story, anchor, (), loose=True) if attribution.source(_evidence(m)) not in by_source]
         if echoes or (not story.trusted and story.echoed(anchor, set(by_source), attribution)):
             continue  # another outlet tells something like it: not worth a "only X reports" flag
+        if {attribution.source(ev) for e, _a in members for ev in e.evidence} - set(by_source):
+            continue  # the dossier shows its event told by other outlets too: "only X" would contradict it
         if any(_names_outlet(m.text, attribution.documents.get(m.doc)) for m in by_source[next(iter(by_source))]):
             continue  # a sentence about its own outlet: a byline's biography, a credit
         (source,) = by_source
