@@ -73,7 +73,7 @@ def test_the_time_of_the_trigger_s_own_clause_is_kept(text, trigger, when):
 
 
 def _event(eid, value, start, end, *, mood="actual", sources=("a",), text=None) -> Event:
-    text = text or f"{eid} happened."
+    text = text or f"Microsoft's {eid} happened."
     return Event(id=eid, date=EventDate(value, start, end), summary=text, sources=sources, mood=mood,
                  evidence=tuple(Evidence(s, 0, len(text), text) for s in sources))
 
@@ -98,6 +98,23 @@ PUBLISHED = {"a": date(2025, 4, 28), "b": date(2024, 10, 18)}
             text="in 2023 i was blue in the face when she read the news"), False),
     (_event("quoted", "2023", "2023-01-01", "2023-12-31",
             text='Altman said in 2023: "We are nowhere near that territory."'), True),
+    # an empty frame (what was said went to the next sentence), a comment thread's header, a wire
+    # headline block up to its dateline, a sentence naming no one and giving no figure
+    (_event("frame", "2023", "2023-01-01", "2023-12-31", text="the World Health Organization said on Wednesday."), False),
+    (_event("thread", "2023", "2023-01-01", "2023-12-31", text="At 6:32 pm on 11 Jun 2023, jo_blogs wrote"), False),
+    (_event("bullets", "2023", "2023-01-01", "2023-12-31",
+            text="* Order for nasal spray vaccine * Company sees more orders LONDON, June 1 (Reuters) -"), False),
+    (_event("schedule", "2023", "2023-01-01", "2023-12-31",
+            text="12.00noon-7.00 pm BBC RADIO 5 LIVE Mark Jones presents the 2023 Grand National live."), False),
+    (_event("nameless", "2023", "2023-01-01", "2023-12-31", text="She said in 2023 it made her happy."), False),
+    (_event("nameless-quote", "2023", "2023-01-01", "2023-12-31",
+            text='"Microsoft will never sell," she said in 2023.'), False),
+    # a frame with what was said, an attribution after the statement, a name first in the sentence
+    (_event("said-that", "2023", "2023-01-01", "2023-12-31",
+            text="Microsoft said on Monday it had closed the deal."), True),
+    (_event("attributed", "2023", "2023-01-01", "2023-12-31", text="Mubarak resigned in 2023, state media said."), True),
+    (_event("short", "2023", "2023-01-01", "2023-12-31", text="Obama resigned in 2023."), True),
+    (_event("a figure", "2023", "2023-01-01", "2023-12-31", text="more than 60 people died in the quake in 2023."), True),
     # a live page's stamp in front does not hide the statement behind it
     (_event("stamped", "2023", "2023-01-01", "2023-12-31",
             text="Cairo , 4:58 p.m. ET -RRB- Three people died in clashes in Tahrir Square in 2023 ."), True),

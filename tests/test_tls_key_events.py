@@ -176,7 +176,7 @@ def test_background_before_the_coverage_needs_the_story_to_retell_it():
 
     def ev(eid, when, sources, entities):
         return replace(_event(eid, when, sources=sources), entities=tuple(entities),
-                       evidence=tuple(Evidence(s, 0, 5, f"{eid} told by {s}.") for s in sources))
+                       evidence=tuple(Evidence(s, 0, 5, f"News of the {eid} told by Agency {s}.") for s in sources))
 
     quake = ev("quake", _day(start), docs[:160], ["haiti"])  # makes Haiti central (160 of 300 documents)
     hurricanes = ev("hurricanes", _year(2008), docs[40:44], ["haiti"])  # 4 reports, Haiti: retold
