@@ -81,6 +81,11 @@ def _event(eid, value, start, end, *, mood="actual", sources=("a",), text=None) 
 PUBLISHED = {"a": date(2025, 4, 28), "b": date(2024, 10, 18)}
 
 
+def _in_2023(eid, text) -> Event:
+    """An actual event of 2023 told by ``text``: whether it may be key depends on the sentence alone."""
+    return _event(eid, "2023", "2023-01-01", "2023-12-31", text=text)
+
+
 @pytest.mark.parametrize("event,expected", [
     (_event("done", "2023", "2023-01-01", "2023-12-31"), True),
     (_event("state", "2025-04-28", "2025-04-28", "2025-04-28", mood="state"), False),
@@ -88,36 +93,28 @@ PUBLISHED = {"a": date(2025, 4, 28), "b": date(2024, 10, 18)}
     (_event("deadline", "2030", "2030-01-01", "2030-12-31"), False),  # after every report of it
     (_event("this_year", "2025", "2025-01-01", "2025-12-31"), True),  # begins before the report
     (_event("reported", None, None, "2025-04-28"), False),  # no time of its own
-    (_event("question", "2023", "2023-01-01", "2023-12-31", text="Did Microsoft invest $10 billion in 2023?"), False),
-    (_event("caption", "2023", "2023-01-01", "2023-12-31", text="Microsoft Invests Ten Billion Dollars In OpenAI"), False),
+    (_in_2023("question", "Did Microsoft invest $10 billion in 2023?"), False),
+    (_in_2023("caption", "Microsoft Invests Ten Billion Dollars In OpenAI"), False),
     # a reader's comment: first person outside quotation marks; a quoted "we" is a report of speech
-    (_event("comment", "2023", "2023-01-01", "2023-12-31", text="In 2023 I watched the protests on TV all day."), False),
-    (_event("contracted", "2023", "2023-01-01", "2023-12-31",
-            text="In 2023 I'm having an interview in English, such a bolt from the blue!"), False),
-    (_event("lower-case", "2023", "2023-01-01", "2023-12-31",
-            text="in 2023 i was blue in the face when she read the news"), False),
-    (_event("quoted", "2023", "2023-01-01", "2023-12-31",
-            text='Altman said in 2023: "We are nowhere near that territory."'), True),
+    (_in_2023("comment", "In 2023 I watched the protests on TV all day."), False),
+    (_in_2023("contracted", "In 2023 I'm having an interview in English, such a bolt from the blue!"), False),
+    (_in_2023("lower-case", "in 2023 i was blue in the face when she read the news"), False),
+    (_in_2023("quoted", 'Altman said in 2023: "We are nowhere near that territory."'), True),
     # an empty frame (what was said went to the next sentence), a comment thread's header, a wire
     # headline block up to its dateline, a sentence naming no one and giving no figure
-    (_event("frame", "2023", "2023-01-01", "2023-12-31", text="the World Health Organization said on Wednesday."), False),
-    (_event("thread", "2023", "2023-01-01", "2023-12-31", text="At 6:32 pm on 11 Jun 2023, jo_blogs wrote"), False),
-    (_event("bullets", "2023", "2023-01-01", "2023-12-31",
-            text="* Order for nasal spray vaccine * Company sees more orders LONDON, June 1 (Reuters) -"), False),
-    (_event("schedule", "2023", "2023-01-01", "2023-12-31",
-            text="12.00noon-7.00 pm BBC RADIO 5 LIVE Mark Jones presents the 2023 Grand National live."), False),
-    (_event("nameless", "2023", "2023-01-01", "2023-12-31", text="She said in 2023 it made her happy."), False),
-    (_event("nameless-quote", "2023", "2023-01-01", "2023-12-31",
-            text='"Microsoft will never sell," she said in 2023.'), False),
+    (_in_2023("frame", "the World Health Organization said on Wednesday."), False),
+    (_in_2023("thread", "At 6:32 pm on 11 Jun 2023, jo_blogs wrote"), False),
+    (_in_2023("bullets", "* Order for nasal spray vaccine * Company sees more orders LONDON, June 1 (Reuters) -"), False),
+    (_in_2023("schedule", "12.00noon-7.00 pm BBC RADIO 5 LIVE Mark Jones presents the 2023 Grand National live."), False),
+    (_in_2023("nameless", "She said in 2023 it made her happy."), False),
+    (_in_2023("nameless-quote", '"Microsoft will never sell," she said in 2023.'), False),
     # a frame with what was said, an attribution after the statement, a name first in the sentence
-    (_event("said-that", "2023", "2023-01-01", "2023-12-31",
-            text="Microsoft said on Monday it had closed the deal."), True),
-    (_event("attributed", "2023", "2023-01-01", "2023-12-31", text="Mubarak resigned in 2023, state media said."), True),
-    (_event("short", "2023", "2023-01-01", "2023-12-31", text="Obama resigned in 2023."), True),
-    (_event("a figure", "2023", "2023-01-01", "2023-12-31", text="more than 60 people died in the quake in 2023."), True),
+    (_in_2023("said-that", "Microsoft said on Monday it had closed the deal."), True),
+    (_in_2023("attributed", "Mubarak resigned in 2023, state media said."), True),
+    (_in_2023("short", "Obama resigned in 2023."), True),
+    (_in_2023("a figure", "more than 60 people died in the quake in 2023."), True),
     # a live page's stamp in front does not hide the statement behind it
-    (_event("stamped", "2023", "2023-01-01", "2023-12-31",
-            text="Cairo , 4:58 p.m. ET -RRB- Three people died in clashes in Tahrir Square in 2023 ."), True),
+    (_in_2023("stamped", "Cairo , 4:58 p.m. ET -RRB- Three people died in clashes in Tahrir Square in 2023 ."), True),
 ])
 def test_only_actual_happenings_dated_by_the_text_can_be_key_events(event, expected):
     assert happening(event, PUBLISHED) is expected
