@@ -28,7 +28,7 @@ from .dates import DateModel, rank_dates
 from .sentences import DatedSentence
 from .summarize import (_QUOTED, DEFAULT_PARAMS, SummaryParams, cut_off, day_candidates, first_person, fit_vectors,
                         furniture)
-from .trim import trim_span
+from .trim import calendar_word, ends_in_dateline, trim_span, without_dates
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event
@@ -162,40 +162,36 @@ _FRAME = re.compile(
     r"(?:\s+(?:on|at|in|late|early|earlier|later|this|last|yesterday|today|tonight)"
     r"(?:\s+(?:[A-Z0-9][\w.:]*|on|[ap]\.?m\.?|morning|afternoon|evening|night|week|month|year)){0,4})?"
     r"\s*[.:]?\s*$")
-# A wire headline block: bullet points run up to the dateline ("* Order for nasal spray vaccine
-# * Company sees more orders LONDON, June 1 (Reuters) -"), the story itself in the next sentence.
-_ENDS_IN_DATELINE = re.compile(r"\(\s*[A-Z][\w .&-]{0,24}\)\s*(?:--?|\u2014|\u2013)\s*$")
+# A wire headline block (:func:`~.trim.ends_in_dateline`) often opens with bullet points
+# ("* Order for nasal spray vaccine * Company sees more orders LONDON, June 1 (Reuters) -").
 _BULLET = re.compile(r"^\\?[*\u2022]\s")
 # A broadcast schedule's line: "12.00noon-7.00 pm BBC RADIO 5 LIVE ...", "9:30-10am Newsnight"
 _CLOCK = r"\d{1,2}(?:[.:]\d\d\s*(?:[ap]\.?m\.?|noon|midnight)?|\s*(?:[ap]\.?m\.?|noon|midnight))"
 _SCHEDULE = re.compile(r"^" + _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])", re.I)
-# Capitalised words that name no one: pronouns and calendar words ("She", "Yesterday", "Monday").
-_NOT_NAMES = frozenset(
-    "i he she it we they you his her its their our my your this that these those there "
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow "
-    "january february march april may june july august september october november december".split())
+# Capitalised words that name no one: pronouns (and calendar words, :func:`~.trim.calendar_word`).
+_PRONOUNS = frozenset("i he she it we they you his her its their our my your this that these those there".split())
 _WORDS = re.compile(r"[^\W\d_][\w'’.-]*|\d")
-# dates and clock times are no figures: "in 2023", "on 11 Jun", "at 6:32 pm"
-_DATELIKE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}(?=\s+[A-Z][a-z]{2})|(?<=[A-Z][a-z]{2}\s)\d{1,2}\b"
-                       r"|(?<=[A-Z][a-z]{2}\.\s)\d{1,2}\b")
 
 
 @cache
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) | _NOT_NAMES
+    return frozenset(STOP_WORDS)
 
 
 def names_something(text: str) -> bool:
-    """Whether a sentence names someone, something or somewhere, or gives a figure: a digit (not of a
-    year, a day of a month or a clock time), or a capitalised word that is not a pronoun, a calendar word or (first in the sentence) a common word.
-    "She said it made her happy." names nothing: a fragment of someone else's story, not a happening
-    a reader can place."""
-    words = _WORDS.findall(_DATELIKE.sub(" ", _QUOTED.sub(" ", text))) or _WORDS.findall(_DATELIKE.sub(" ", text))
+    """Whether a sentence names someone, something or somewhere, or gives a figure: a digit (not of
+    a year, a day of a month or a clock time), or a capitalised word that is not a pronoun, a
+    calendar word or (first in the sentence) a common word. "She said it made her happy." names
+    nothing: a fragment of someone else's story, not a happening a reader can place."""
+    words = _WORDS.findall(without_dates(_QUOTED.sub(" ", text))) or _WORDS.findall(without_dates(text))
     stop = _stop_words()
     for i, w in enumerate(words):
-        if w.isdigit() or (w[0].isupper() and w.lower() not in (stop if i == 0 else _NOT_NAMES)):
+        if w.isdigit():
+            return True
+        common = w.lower() in _PRONOUNS or calendar_word(w) or (i == 0 and w.lower() in stop)
+        if w[0].isupper() and not common:
             return True
     return False
 
@@ -208,7 +204,7 @@ def states(text: str) -> bool:
     schedule's line ("12.00noon-7.00 pm BBC RADIO 5 LIVE ..."), or a sentence
     that names no one and gives no figure (:func:`names_something`)."""
     t = headline(" ".join(text.split()))
-    return not (furniture(t) or first_person(t) or _FRAME.match(t) or _ENDS_IN_DATELINE.search(t)
+    return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t)
                 or _BULLET.match(t) or _SCHEDULE.match(t) or not names_something(t))
 
 

@@ -58,7 +58,8 @@ from ..errors import ConfigError
 if TYPE_CHECKING:  # pragma: no cover
     from .sentences import DatedSentence
 
-__all__ = ["RULES", "dateline_end", "outside_dateline", "trim_sentence", "trim_sentences", "trim_span", "trim_text"]
+__all__ = ["RULES", "calendar_word", "dateline_end", "ends_in_dateline", "outside_dateline", "trim_sentence",
+           "trim_sentences", "trim_span", "trim_text", "without_dates"]
 
 T = TypeVar("T")  # a time expression: anything with an ``end`` offset
 
@@ -78,8 +79,15 @@ _WEB_DATELINE = re.compile(
     r"[^|]{0,200}?\|\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+" + _MONTH
     + r"\s+\d{1,2}\s*,?\s*\d{4}\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*", re.I)
 # "... ZAWIYAH , Libya -LRB- Reuters -RRB- - " / "CAIRO, Feb 1 (AP) -- "
-_WIRE_DATELINE = re.compile(
-    r"(?P<pre>.{0,300}?)" + _LP + r"\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2}\s*" + _RP + r"\s*" + _DASH + r"\s+")
+_AGENCY = _LP + r"\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2}\s*" + _RP + r"\s*" + _DASH
+_WIRE_DATELINE = re.compile(r"(?P<pre>.{0,300}?)" + _AGENCY + r"\s+")
+# a wire headline block that ends where the story would begin: "... LONDON, June 1 (Reuters) -"
+_AGENCY_AT_END = re.compile(_AGENCY + r"\s*$")
+# a word of the calendar: it dates, it names no one ("Monday", "June", "Yesterday")
+_CALENDAR_WORD = re.compile(r"(?:" + _DAY + "|" + _MONTH + r"|Yesterday|Today|Tonight|Tomorrow)", re.I)
+# a day of a month or a year: "11 Jun", "June 1", "2009"
+_DATE_FIGURE = re.compile(r"\b\d{1,2}(?=\s+" + _MONTH + r"(?!\w))|(?<!\w)" + _MONTH + r"\s+\d{1,2}\b"
+                          r"|\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
 # "WASHINGTON -- " / "PASCAGOULA , MISS. -- " / "NEW YORK \u2014 "
 # "-LRB- Update 8:55 a.m. in Cairo -RRB- " / "NEW : " / "UPDATE: " (live-page labels)
 _LABEL = re.compile(_LP + r"\s*update[sd]?\b[^()]{0,100}?" + _RP + r"\s+"
@@ -254,6 +262,21 @@ def trim_span(
 
 
 DATELINE_SENTENCES = 3  # an article's dateline sits in its first sentences (a headline may come first)
+
+
+def ends_in_dateline(text: str) -> bool:
+    """Whether ``text`` ends in a wire dateline: a headline block whose story is the next sentence."""
+    return bool(_AGENCY_AT_END.search(text))
+
+
+def calendar_word(word: str) -> bool:
+    """Whether ``word`` is a day, a month or a relative day ("Monday", "Jun.", "Yesterday")."""
+    return bool(_CALENDAR_WORD.fullmatch(word))
+
+
+def without_dates(text: str) -> str:
+    """``text`` with its days of a month, years and clock times blanked: what is left are figures."""
+    return _DATE_FIGURE.sub(" ", text)
 
 
 def dateline_end(text: str) -> int:
