@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from storyline.annotate import timex
-from storyline.annotate.timex.anchor import forward_year, tells_time
+from storyline.annotate.timex.anchor import forward_year, tells_history, tells_time
 
 
 def _values(text: str, dct: date) -> dict[str, tuple[str, str | None]]:
@@ -82,3 +82,70 @@ def test_the_end_of_year_is_the_year_its_sentence_is_about():
     assert _values(text, date(2013, 3, 22))["the end of year"][0] == "2012"
     news = "Sales fell in December. The company expects a recovery by the end of the year."
     assert _values(news, date(2013, 3, 22))["the end of the year"][0] == "2013"
+
+
+# a history told across paragraphs (made up, in the manner of an encyclopaedia's account of a war)
+_HISTORY = (
+    "The siege of the port began on 3 March 1871, when the northern army cut the coast road. "
+    "On 19 April the defenders tried to break out and failed. The garrison held through the summer.\n\n"
+    "In September the northern guns opened a breach in the sea wall. The last assault came on 2 October, "
+    "and the town surrendered the next day. The army marched inland in the winter of 1871.\n\n"
+    "In March 1872 the two sides met at Vell. The talks broke down in May. On 14 June the war resumed, "
+    "and on Thursday the northern cavalry crossed the river. In spring the south sued for peace."
+)
+
+
+@pytest.mark.parametrize("dct", [None, date(2009, 5, 1)])
+def test_a_history_keeps_its_own_time_across_paragraphs(dct):
+    got = _values(_HISTORY, dct)
+    assert got["19 April"] == ("1871-04-19", "narrative")
+    assert got["September"] == ("1871-09", "narrative")  # a new paragraph goes on with the story
+    assert got["2 October"] == ("1871-10-02", "narrative")
+    assert got["May"] == ("1872-05", "narrative")
+    assert got["14 June"] == ("1872-06-14", "narrative")
+    assert got["Thursday"] == ("1872-06-13", "narrative")  # 14 June 1872 was a Friday: the day before
+    assert got["spring"] == ("1873-SP", "narrative")  # read forward from June 1872
+
+
+def test_a_history_without_a_publication_date_is_read_as_a_narrative():
+    text = "Germany invaded Belgium in 1914. On 4 August Britain declared war."
+    assert _values(text, None)["4 August"] == ("1914-08-04", "narrative")
+    # the same sentences in a news report: a bare year mid-sentence is background, not the story's time
+    assert _values(text, date(2014, 7, 30))["4 August"][0] == "2014-08-04"
+
+
+def test_news_with_background_paragraphs_stays_news():
+    text = ("The treaty was signed in March 2006 after talks that began in 2004 and followed the 2001 accord.\n\n"
+            "Oil prices rose on Tuesday. Brent hit a high of $127 in April, traders said yesterday.")
+    got = _values(text, date(2011, 8, 12))
+    assert got["April"][0] == "2011-04" and got["Tuesday"][0] == "2011-08-09"
+
+
+@pytest.mark.parametrize("found, history", [
+    ([("1871-03-03", None, "3 March 1871"), ("1871-04-19", "narrative", "19 April"), ("1872-03", None, "March 1872"),
+      ("2008-09", "dct", "September")], True),  # a month news mode read from the DCT is not deictic
+    # far-off future years are maturities and plans, not a story told
+    ([("2019-11-01", None, "Nov. 1, 2019"), ("2029", None, "2029"), ("2030", None, "2030")], False),
+    # a report that reads its days from the publication date is news, whatever its background
+    ([("1998", None, "1998"), ("1999", None, "1999"), ("2001", None, "2001"), ("2009-05-12", "dct", "on Tuesday")],
+     False),
+    ([("1871", None, "1871"), ("1872", None, "1872")], False),  # too few dates to tell
+    ([("1871", None, "1871"), ("1872", None, "1872"), ("1873", None, "1873"), ("2009", None, "2009"),
+      ("2009-04", None, "April 2009")], True),
+    ([("1871", None, "1871"), ("1872", None, "1872"), ("1873", None, "1873"), ("2009", None, "2009"),
+      ("2009-04", None, "April 2009"), ("2009-03", None, "March 2009")], False),
+])
+def test_which_documents_tell_history(found, history):
+    assert tells_history(date(2009, 5, 12), found) is history
+
+
+def test_an_infinitive_that_runs_up_to_a_month_looks_ahead():
+    text = "The firm said it chose three start-ups for a program to run through June."
+    assert _values(text, date(2013, 3, 18))["June"][0] == "2013-06"
+    assert _values("The firm said the program ran through June.", date(2013, 3, 18))["June"][0] == "2012-06"
+
+
+def test_a_history_still_reads_the_writers_future_from_the_publication_date():
+    text = (_HISTORY.replace("In spring the south sued for peace.", "")
+            + "The town's museum will open a room on the siege in March.")
+    assert _values(text, date(2009, 1, 10))["March"] == ("2009-03", "dct")

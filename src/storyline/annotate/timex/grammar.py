@@ -201,7 +201,9 @@ FUTURE_CUE = re.compile(
     r"set\s+to|plans?\s+to|planning\s+to|due\s+(?:to|on|in)|would|expects?\s+to|intends?\s+to|aims?\s+to|"
     r"hopes?\s+to|as\s+(?:soon|early)\s+as|no\s+later\s+than|might|planned|planning|is\s+expected|are\s+expected|"
     r"effective|payable|expires?|to\s+be|deadline|(?:will|to|would)\s+be\s+\w+|"
-    r"(?:extended|postponed|delayed|pushed\s+back|moved|rescheduled|adjourned)\s+(?:to|until|till))\b", FLAGS)
+    r"(?:extended|postponed|delayed|pushed\s+back|moved|rescheduled|adjourned)\s+(?:to|until|till)|"
+    # an infinitive whose span runs up to the expression looks ahead: "a program to run through June"
+    r"to\s+[a-z]+\s+(?:through|until|till|into))\b", FLAGS)
 PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|since|last|earlier|said|told|announced|began|took|came|went|"
                       r"won|lost|held|met|made|left|saw|became|gave|got|led|fell|rose|sold|bought|paid|ran|"
                       r"brought|began|wrote|spoke|found|thought|knew|felt|kept|set\s+off|struck|hit|killed|died)\b",

@@ -153,6 +153,11 @@ def _day(ctx: Context, y: int | None, mo: int, d: int, start: int, end: int, wd:
     anchor = note = None
     if y is None:
         if ctx.dct is None:
+            if (y := narrative_year(ctx, start, end, mo, d)) is not None:
+                try:
+                    return Result("DATE", N.fmt_day(date(y, mo, d)), anchor="narrative")
+                except ValueError:
+                    return None
             try:
                 date(2000, mo, d)  # leap-year check for Feb 29
             except ValueError:
@@ -269,6 +274,8 @@ def _month(m, ctx):
         y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["ry"].lower()]
         return Result("DATE", N.fmt_month(y, mo), anchor="dct")
     if ctx.dct is None:
+        if not rel and (y := narrative_year(ctx, m.start(), m.end(), mo, None)) is not None:
+            return Result("DATE", N.fmt_month(y, mo), anchor="narrative")
         return Result("DATE", f"XXXX-{mo:02d}", note=NO_DCT)
     if rel in ("last", "past", "previous"):
         y = ctx.dct.year if mo < ctx.dct.month else ctx.dct.year - 1
@@ -448,6 +455,17 @@ def _season(m, ctx):
         else:
             y = base.year if s != "WI" else y
         return Result("DATE", f"{y:04d}-{s}", anchor=anchor)
+    if not rel and ctx.narrative_mode and ctx.ref_told and ctx.ref and \
+            N.value_unit(ctx.ref) in ("year", "season", "month", "week", "day"):
+        # a history read forward: "On 20 November 1917 ... In spring" is the spring of 1918
+        base, _, _ = ctx.narrative()
+        y, cur = N.season_of(base)
+        if N.value_unit(ctx.ref) == "year":
+            y = base.year
+        else:
+            while cur != s:
+                y, cur = _season_shift(y, cur, 1)
+        return Result("DATE", f"{y:04d}-{s}", anchor="narrative")
     if ctx.dct is None:
         return Result("DATE", f"XXXX-{s}", note=NO_DCT)
     y, cur = N.season_of(ctx.dct)
@@ -667,6 +685,12 @@ def _rel_weekday(m, ctx):
     wd = G.WEEKDAYS[m["wd"].lower()]
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower()).replace("this coming", "next").replace("this past", "last")
     pod = G.PARTS_OF_DAY.get((m["pod"] or "").lower())
+    if not rel and ctx.narrative_mode and ctx.ref_told and ctx.ref and N.value_unit(ctx.ref) == "day":
+        # the day the text last told stands in for the publication date, as a news report's
+        # weekdays look back from its dateline ("May 3 ... said on Thursday" is 2 May)
+        base, _, _ = ctx.narrative()
+        d = nearest_weekday(base, wd, "future" if ctx.tense(m.start(), m.end()) == "future" else "past")
+        return Result("TIME" if pod else "DATE", d.isoformat() + (f"T{pod}" if pod else ""), anchor="narrative")
     if ctx.dct is None:
         v = f"XXXX-WXX-{wd}"
         return Result("TIME" if pod else "DATE", v + (f"T{pod}" if pod else ""), note=NO_DCT)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from ...records import TimeExpr
 from . import grammar as G
 from . import normalize as N
+from . import anchor as A
 from .anchor import Context, tells_time
 from .rules import HANDLERS, Result
 
@@ -219,7 +220,15 @@ def tag_with_anchors(text: str, dct: date | None, doc_id: str = "") -> tuple[lis
         dct = dct.date()
     probe = Context(text=text, dct=dct)
     chosen = _select(_candidates(probe))
-    ctx = Context(text=text, dct=dct)
+    out, anchors = _resolve(text, dct, doc_id, chosen, narrative_mode=dct is None)
+    if dct is not None and A.tells_history(dct, [(r.value, r.anchor, r.text) for r in out]):
+        out, anchors = _resolve(text, dct, doc_id, chosen, narrative_mode=True)
+    return out, anchors
+
+
+def _resolve(text: str, dct: date | None, doc_id: str, chosen, narrative_mode: bool) \
+        -> tuple[list[TimeExpr], list[int | None]]:
+    ctx = Context(text=text, dct=dct, narrative_mode=narrative_mode)
     out: list[TimeExpr] = []
     anchors: list[int | None] = []
     ref_index: int | None = None
@@ -260,7 +269,7 @@ def tag_with_anchors(text: str, dct: date | None, doc_id: str = "") -> tuple[lis
                 ctx.ref_end = e
                 # a date read from the narrative time continues the story only if that time was told
                 if res.anchor is None:
-                    ctx.ref_told = tells_time(text, s, N.value_unit(res.value))
+                    ctx.ref_told = tells_time(text, s, N.value_unit(res.value), narrative_mode)
                     ctx.told_year = int(res.value[:4]) if ctx.ref_told else None
                 elif res.anchor != "narrative":
                     ctx.ref_told = False
