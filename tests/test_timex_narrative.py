@@ -149,3 +149,12 @@ def test_a_history_still_reads_the_writers_future_from_the_publication_date():
     text = (_HISTORY.replace("In spring the south sued for peace.", "")
             + "The town's museum will open a room on the siege in March.")
     assert _values(text, date(2009, 1, 10))["March"] == ("2009-03", "dct")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The index fell 14 percent between January and March 2003.", "January", "2003-01"),
+    ("Prices rose from June to August, 2010, then fell.", "June", "2010-06"),
+    ("Output dropped in October-December 1998.", "October", "1998-10"),
+])
+def test_the_first_month_of_a_range_takes_the_year_after_the_range(text, expr, value):
+    assert _values(text, date(2009, 4, 27))[expr][0] == value

@@ -184,8 +184,9 @@ def _eval_command(name: str, help_text: str, default_bench: str, routes: dict[st
 
 
 _eval_command("timex", "TempEval-3 platinum: TIMEX3 span P/R/F1 and value F1 (--route te3); --route esc: the\n"
-              "EventStoryLine TIME_DATE values (news with background dates), with the narrative subset.", "tempeval3",
-              routes={"te3": "timex", "esc": "timex_esc"})
+              "EventStoryLine TIME_DATE values (news with background dates), with the narrative subset; --route\n"
+              "narrative: the project's own gold of Timeline17 articles that tell history.", "tempeval3",
+              routes={"te3": "timex", "esc": "timex_esc", "narrative": "timex_narrative"})
 _eval_command("quantities", "NewsQuant (CQE): value, value+unit, value+change F1.", "newsquant-cqe")
 _eval_command("coref", "ECB+ cross-document coreference: MUC, B3, CEAF-e, CoNLL F1 of events (--route events) or of\n"
               "entities (--route entities: storyline's alias rules on the gold entity mentions), beside the\n"

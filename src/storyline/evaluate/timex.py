@@ -109,15 +109,18 @@ def match_one_to_one(system: list[tuple[int, int]], gold: list[tuple[int, int]])
     return out
 
 
-def score_docs(docs: list[tuple[str, str, date | None, list[GoldTimex]]]) -> dict:
-    """Score the tagger over (doc id, text, dct, gold) items; also returns the errors for inspection."""
+def score_docs(docs: list[tuple[str, str, date | None, list[GoldTimex]]], types: tuple[str, ...] | None = None,
+               mode: str = "auto") -> dict:
+    """Score the tagger over (doc id, text, dct, gold) items; also returns the errors for inspection.
+    ``types``: score only the tagger's expressions of these TIMEX3 types (for gold that annotates only
+    them); ``mode``: the tagger's news/narrative mode."""
     from ..annotate import timex
 
     n_sys = n_gold = strict = rel_sys = rel_gold = val_ok = type_ok = 0
     errors: list[dict] = []
     t0 = time.perf_counter()
     for doc_id, text, dct, gold in docs:
-        sys = timex.tag(text, dct, doc_id=doc_id)
+        sys = [x for x in timex.tag(text, dct, doc_id=doc_id, mode=mode) if types is None or x.type in types]
         n_sys += len(sys)
         n_gold += len(gold)
         # one to one, as the TE3 toolkit matches: a system expression matches at most one gold

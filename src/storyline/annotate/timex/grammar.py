@@ -74,6 +74,9 @@ _ORDW = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 # "May 3-5, 2010": the year that closes a day range
 YEAR_AFTER_RANGE = re.compile(rf"\s*(?:[-\u2013]|and|or|to|through)\s*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s*,?\s*(?P<y>{YEAR})(?!\d)", re.IGNORECASE)
+# "between January and March 2003", "from June to August 2010": the second month's year is the first's
+MONTH_YEAR_AFTER_RANGE = re.compile(rf"\s*(?:[-\u2013]|and|or|to|through|until|till)\s*{MONTH}\s*,?\s*(?P<y>{YEAR})(?!\d)",
+                                    re.IGNORECASE)
 # "April 24 and" / "May 3-": what must come before the second day of a list of days
 DAY_LIST_BEFORE = re.compile(rf"(?P<mon>{MONTH})\s+(?P<d>(?:3[01]|[12]\d|0?[1-9]))(?:st|nd|rd|th)?"
                              r"(?:\s+(?:and|or|to|through|until)\s+|\s*[-\u2013]\s*)$", re.IGNORECASE)

@@ -273,6 +273,8 @@ def _month(m, ctx):
             return Result("DATE", f"XXXX-{mo:02d}", note=NO_DCT)
         y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["ry"].lower()]
         return Result("DATE", N.fmt_month(y, mo), anchor="dct")
+    if not rel and (ya := G.MONTH_YEAR_AFTER_RANGE.match(ctx.text, m.end())):
+        return Result("DATE", N.fmt_month(int(ya["y"]), mo))  # "between January and March 2003"
     if ctx.dct is None:
         if not rel and (y := narrative_year(ctx, m.start(), m.end(), mo, None)) is not None:
             return Result("DATE", N.fmt_month(y, mo), anchor="narrative")

@@ -199,29 +199,37 @@ def _merge_date_time(text: str, out: list[TimeExpr], s: int, e: int, res: Result
 _REF_UNITS = {"year", "season", "month", "day", "quarter", "half", "week"}
 
 
-def tag(text: str, dct: date | None, doc_id: str = "") -> list[TimeExpr]:
+MODES = ("auto", "news", "narrative")
+
+
+def tag(text: str, dct: date | None, doc_id: str = "", mode: str = "auto") -> list[TimeExpr]:
     """TIMEX3 expressions in ``text``, resolved against ``dct`` (the publication date).
 
-    Offsets index ``text``; records are sorted by start and never overlap. With
-    ``dct=None`` relative expressions keep X'd values (``XXXX``) and a note.
+    Offsets index ``text``; records are sorted by start and never overlap. Without a DCT, relative
+    expressions take the time the text itself tells, else keep X'd values (``XXXX``) and a note.
+    ``mode``: "auto" decides per document whether it is news or a history
+    (:func:`.anchor.tells_history`); "news" or "narrative" force one, as HeidelTime's modes do.
     """
-    return tag_with_anchors(text, dct, doc_id)[0]
+    return tag_with_anchors(text, dct, doc_id, mode)[0]
 
 
-def tag_with_anchors(text: str, dct: date | None, doc_id: str = "") -> tuple[list[TimeExpr], list[int | None]]:
+def tag_with_anchors(text: str, dct: date | None, doc_id: str = "", mode: str = "auto") \
+        -> tuple[list[TimeExpr], list[int | None]]:
     """:func:`tag`, plus for each record the index of the record it was anchored on.
 
     ``anchors[i]`` is set for narrative-anchored records (the earlier expression that
     set the narrative time), ``None`` otherwise; TimeML output uses it for ``anchorTimeID``.
     """
+    if mode not in MODES:
+        raise ValueError(f"time tagging mode {mode!r}: one of {', '.join(MODES)}")
     if not text:
         return [], []
     if isinstance(dct, datetime):  # a datetime is accepted; only its day matters
         dct = dct.date()
     probe = Context(text=text, dct=dct)
     chosen = _select(_candidates(probe))
-    out, anchors = _resolve(text, dct, doc_id, chosen, narrative_mode=dct is None)
-    if dct is not None and A.tells_history(dct, [(r.value, r.anchor, r.text) for r in out]):
+    out, anchors = _resolve(text, dct, doc_id, chosen, narrative_mode=mode == "narrative" or dct is None and mode == "auto")
+    if mode == "auto" and dct is not None and A.tells_history(dct, [(r.value, r.anchor, r.text) for r in out]):
         out, anchors = _resolve(text, dct, doc_id, chosen, narrative_mode=True)
     return out, anchors
 
