@@ -158,3 +158,15 @@ def test_a_history_still_reads_the_writers_future_from_the_publication_date():
 ])
 def test_the_first_month_of_a_range_takes_the_year_after_the_range(text, expr, value):
     assert _values(text, date(2009, 4, 27))[expr][0] == value
+
+
+@pytest.mark.parametrize("clause", ["We are planning to hold a supper in October.",
+                                    "The town plans to hold a supper in October."])
+def test_a_history_reads_a_plan_of_the_writers_from_the_publication_date(clause):
+    text = _HISTORY.replace("In spring the south sued for peace.", "") + clause
+    assert _values(text, date(2009, 5, 1))["October"] == ("2009-10", "dct")
+
+
+def test_a_plan_inside_the_story_stays_in_the_story():
+    text = _HISTORY.replace("In spring the south sued for peace.", "The offensive was planned for October.")
+    assert _values(text, date(2009, 5, 1))["October"] == ("1872-10", "narrative")

@@ -109,8 +109,11 @@ _NOW_DEICTIC = re.compile(
     r"next\s+(?:week|month|year)|ago)\b", re.IGNORECASE)
 
 
-# the future seen from the time of writing, not from the story's ("would" is the story's future)
-_WILL = re.compile(r"\b(?:will|shall|won't)\b|'ll\b", re.IGNORECASE)
+# the future seen from the time of writing, not from the story's ("would", "was planned" are the
+# story's future)
+_WILL = re.compile(r"\b(?:will|shall|won't)\b|'ll\b|\b(?:am|is|are|'m|'re)\s+(?:\w+\s+)?(?:planning|going|hoping|"
+                   r"expected|scheduled|set|due|about)\s+to\b|\b(?:plans?|hopes?|intends?|aims?|expects?)\s+to\b",
+                   re.IGNORECASE)
 
 
 def sentence_year(ctx: Context, start: int) -> int | None:
