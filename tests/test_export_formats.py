@@ -9,6 +9,7 @@ import json
 import zipfile
 from collections import Counter
 from datetime import date
+from dataclasses import replace
 from itertools import combinations
 
 import networkx as nx
@@ -182,6 +183,15 @@ def test_csv_rows_name_entities_dates_and_sources_for_a_reader(tmp_path):
     rel = _read_csv(tmp_path, "relations.csv")[0]
     assert (rel["source"], rel["target"], rel["type"], rel["n_evidence"]) == ("'@Acme", "Widgets", "paid", "2")
     assert _read_csv(tmp_path, "documents.csv")[1]["name"] == "example.com"
+
+
+def test_a_publication_day_that_is_uncertain_is_written_to_the_month(tmp_path):
+    dossier = _dossier()
+    d2 = replace(dossier.document("doc_2"), published_precision="month")
+    tables.write(replace(dossier, documents=(dossier.document("doc_1"), d2)), tmp_path)
+    d1_row, d2_row = _read_csv(tmp_path, "documents.csv")
+    assert (d1_row["published"], d1_row["published_precision"]) == ("2024-03-04", "day")
+    assert (d2_row["published"], d2_row["published_precision"]) == ("2024-03", "month")
 
 
 # --- graph -----------------------------------------------------------------------------------------

@@ -109,6 +109,13 @@ def test_articles_carry_title_publisher_url_and_date_but_neither_text_nor_path(r
     assert "Subscribe to our newsletter" not in flat
 
 
+def test_an_uncertain_publication_day_is_published_to_the_month(tmp_path):
+    dossier = make_dossier()
+    docs = tuple(replace(d, published_precision="month") if d.id == "doc_ledger" else d for d in dossier.documents)
+    rows = _stream(replace(dossier, documents=docs), tmp_path)
+    assert _article(rows, "doc_ledger")["properties"]["publishedAt"] == ["2024-03"]
+
+
 def test_articles_without_a_web_address_name_no_local_path(tmp_path):
     d = make_dossier()
     docs = tuple(replace(doc, url="/home/me/articles/x.txt" if doc.id == "doc_wire" else doc.url)

@@ -273,3 +273,28 @@ def test_many_absolute_files_are_named_without_looking_at_every_other_input(tmp_
     assert sorted(d.path for d in result.documents)[:3] == ["0.txt", "1.txt", "10.txt"]
     assert "more/x.txt" in {d.path for d in result.documents}
     assert calls <= 5 * (len(files) + 1), calls
+
+
+def test_a_build_from_an_uncertain_day_keeps_its_dates_to_the_month_and_records_no_local_path(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "story.txt").write_text("Acme Corp bought Widgets Inc for $5 million yesterday, the companies said. "
+                                   "The board had approved the deal on 3 March 2025.\n", encoding="utf-8")
+    (src / "manifest.csv").write_text("file,outlet,published,note\nstory.txt,Wire,2025-04-28,"
+                                      "\"date estimated, day uncertain\"\n", encoding="utf-8")
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(main, ["build", str(src), str(tmp_path / "gone"), "--out", str(tmp_path / "out"),
+                                       "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "1 document's publication date is known only to the month or year" in result.stderr
+    saved = json.loads((tmp_path / "out" / "dossier.json").read_text(encoding="utf-8"))
+    (doc,) = saved["documents"]
+    assert (doc["published"], doc["published_precision"]) == ("2025-04-28", "month")
+    def date_of(word):
+        return next(e["date"]["value"] for e in saved["events"] if word in e["summary"])
+    assert date_of("bought") == "2025-04"        # "yesterday" under an uncertain day: April 2025
+    assert date_of("approved") == "2025-03-03"   # stated outright: exact
+    assert [r["path"] for r in saved["rejected"]] == [f"{tmp_path.name}/gone"]
+    assert str(tmp_path) not in json.dumps(saved["rejected"]) and str(tmp_path) not in result.stderr

@@ -824,7 +824,8 @@ def problem_report(result: BuildResult) -> list[str]:
                      "(columns file, published).")
     rough = sum(d.published is not None and d.published_precision in ("month", "year") for d in docs)
     if rough:
-        lines.append(f"{rough} document{'s' if rough != 1 else ''}' publication date{'s are' if rough != 1 else ' is'} "
-                     "known only to the month or year: dates resolved from them are no more precise.")
+        whose = f"{rough} documents' publication dates are" if rough != 1 else "1 document's publication date is"
+        lines.append(f"{whose} known only to the month or year: dates resolved from "
+                     f"{'them' if rough != 1 else 'it'} are no more precise.")
     return lines
 

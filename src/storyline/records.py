@@ -182,6 +182,15 @@ class Document:
         """How a reader names this source (:func:`source_name`)."""
         return source_name(self.outlet, self.url, self.title, self.path)
 
+    @property
+    def published_as_known(self) -> str | None:
+        """The publication date written as exactly as it is known: "2025-04-28", or "2025-04" when
+        the day is uncertain, "2025" when only the year is (ISO 8601 partial dates, which
+        spreadsheets and FollowTheMoney read)."""
+        if self.published is None:
+            return None
+        return self.published.isoformat()[:{"month": 7, "year": 4}.get(self.published_precision or "day", 10)]
+
 
 @dataclass(frozen=True)
 class Sentence:

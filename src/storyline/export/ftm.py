@@ -175,7 +175,7 @@ class _Stream:
         a.add("publisher", doc.name)
         a.add("sourceUrl", web_url(doc.url))
         if doc.published:
-            a.add("publishedAt", doc.published.isoformat())
+            a.add("publishedAt", doc.published_as_known)  # "2025-04" when the day is uncertain
         self.articles[doc.id] = self.emit(a)
 
     def party(self, e: Entity, schema: str, proof: Sequence[str]) -> None:

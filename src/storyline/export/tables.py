@@ -144,11 +144,13 @@ def relations(dossier: Dossier, names: _Names) -> list[list[Any]]:
 
 
 def documents(dossier: Dossier, names: _Names) -> list[list[Any]]:
-    rows: list[list[Any]] = [["id", "name", "title", "outlet", "url", "published", "published_from", "path",
-                              "chars", "duplicate_of", "based_on", "cites"]]
+    rows: list[list[Any]] = [["id", "name", "title", "outlet", "url", "published", "published_precision",
+                              "published_from", "path", "chars", "duplicate_of", "based_on", "cites"]]
     for d in dossier.documents:
-        rows.append([d.id, d.name, d.title, d.outlet, d.url, d.published.isoformat() if d.published else None,
-                     d.published_from, d.path, len(d.text), d.duplicate_of, d.based_on, LIST_SEP.join(d.cites)])
+        # the date as exactly as it is known ("2025-04" when the day is uncertain)
+        rows.append([d.id, d.name, d.title, d.outlet, d.url, d.published_as_known,
+                     (d.published_precision or "day") if d.published else None, d.published_from, d.path,
+                     len(d.text), d.duplicate_of, d.based_on, LIST_SEP.join(d.cites)])
     return rows
 
 

@@ -58,7 +58,7 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
             matches = [m for m in matches if m.is_file()]
             if not matches:
                 reason = "dangling symlink" if p.is_symlink() else "no such file, folder or glob match"
-                rejected.append(Rejection(_printable(str(raw)), reason))
+                rejected.append(Rejection(_printable(_as_given(p)), reason))
             files.extend(matches)
     seen: set[Path] = set()
     unique = []
@@ -105,6 +105,18 @@ def _walk(root: Path, rejected: list[Rejection]) -> list[Path]:
             if f.is_file():
                 found.append(f)
     return found
+
+
+def _as_given(p: Path) -> str:
+    """A missing input as the dossier may record it: relative to the working folder when it lies
+    inside it, else its last two parts; never a local absolute path (it is written to dossier.json
+    and shown by the web app)."""
+    if not p.is_absolute():
+        return str(p)
+    try:
+        return str(p.relative_to(Path.cwd()))
+    except ValueError:
+        return str(Path(*p.parts[-2:])) if len(p.parts) > 2 else p.name
 
 
 def _printable(name: str) -> str:
