@@ -471,6 +471,23 @@ def test_watch_once_adds_only_what_is_new(site, tmp_path):
                                                             site.base + "/news/microsoft-openai-dynamics"]
 
 
+@pytest.mark.model
+def test_storyline_build_and_add_take_page_urls_on_the_command_line(site, tmp_path):
+    from storyline.cli import main
+
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, ["build", site.base + "/tech/openai-microsoft-strain", "--out", str(out),
+                                      "--quiet", *FAST_FLAGS])
+    assert first.exit_code == 0, first.output
+    added = CliRunner().invoke(main, ["add", str(out), site.base + "/markets/stargate.html", "--quiet"])
+    assert added.exit_code == 0, added.output
+    assert added.stdout.startswith("2 documents (1 new, 0 already built)"), added.stdout
+    stored = json.loads((out / "dossier.json").read_text())
+    assert sorted(d["url"] for d in stored["documents"]) == [site.base + "/markets/stargate.html",
+                                                            site.base + "/tech/openai-microsoft-strain"]
+    assert site.hits["/tech/openai-microsoft-strain"] == 1, "add fetches only what it is given"
+
+
 def test_watch_refuses_a_local_path(tmp_path):
     from storyline import pipeline
 

@@ -330,3 +330,25 @@ def test_entity_graph_json_marks_the_central_entities(northwind):
     by_pair = {(k["source"], k["target"]) for k in g["central_links"]}
     assert all(tuple(sorted((e["source"], e["target"]))) in by_pair for e in g["edges"]
                if e["source"] in g["central"] and e["target"] in g["central"] and e["source"] != e["target"])
+
+
+def test_a_source_has_one_name_in_the_web_app_and_the_exports(tmp_path):
+    """Outlet, else the web site's host, else the title, else the file name: the same label on the
+    web pages and in documents.csv, whatever a document lacks."""
+    import csv
+    from dataclasses import replace
+
+    from storyline.export import tables
+
+    dossier = make_dossier()
+    kinds = [dict(outlet="The Ledger"), dict(outlet=None, url="https://www.example.org/a"),
+             dict(outlet=None, url=None, title="A plain title"), dict(outlet=None, url=None, title=None)]
+    docs = tuple(replace(d, **kw) for d, kw in zip(dossier.documents, kinds)) + dossier.documents[len(kinds):]
+    dossier = replace(dossier, documents=docs)
+    web = wd.load_dossier(write_dossier(tmp_path / "web", dossier))
+    tables.write(dossier, tmp_path / "csv")
+    with open(tmp_path / "csv" / tables.FOLDER / "documents.csv", encoding="utf-8", newline="") as f:
+        in_csv = {row["id"]: row["name"] for row in csv.DictReader(f)}
+    names = [web.doc_meta(d.id)["outlet"] for d in docs[:4]]
+    assert names == ["The Ledger", "example.org", "A plain title", docs[3].path.rsplit("/", 1)[-1]]
+    assert all(in_csv[d.id] == web.doc_meta(d.id)["outlet"] == d.name for d in docs)

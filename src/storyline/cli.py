@@ -69,7 +69,8 @@ def _report(pipeline, result) -> None:
               help="Manifest for the new articles.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def add(out, articles, manifest, quiet):
-    """Add ARTICLES to the dossier in OUT; only new articles are processed."""
+    """Add ARTICLES (files, folders, globs, URLs of articles, feeds and sitemaps) to the dossier in OUT; only
+    new articles are processed, with the settings the dossier was built with (fetching too)."""
     pipeline = _lib("pipeline")
     result = pipeline.add(out, list(articles), manifest=manifest, progress=not quiet)
     _report(pipeline, result)
