@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.annotate.timex import tag
+from storyline.annotate.timex.tagger import MODES
 from storyline.annotate.timex.normalize import is_valid_value
 
 WORDS = ["last", "next", "this", "year", "years", "month", "week", "day", "ago", "early", "late", "mid-", "the",
@@ -20,7 +21,9 @@ WORDS = ["last", "next", "this", "year", "years", "month", "week", "day", "ago",
          "that", "following", "'58", "-", ",", ".", "1957-58", "16h", "hours", "minutes", "decade", "Christmas",
          # words that contain trigger words: windows must not cut them, patterns must not match inside them
          "fallout", "Springfield", "summertime", "todays", "eastern", "41 had", "85,000 plus", "first half of the decade",
-         "nowhere", "Mayor", "Marchers", "secondary", "weekday", "dayton", "yearly", "monthlong"]
+         "nowhere", "Mayor", "Marchers", "secondary", "weekday", "dayton", "yearly", "monthlong",
+         # a history's dates, so that narrative mode runs too
+         "In 1871", "On 3 March 1871,", "in March 1872", "In 1944", "spring", "Tuesday", "the winter", "29 February"]
 
 texts = st.one_of(
     st.text(max_size=300),
@@ -30,9 +33,9 @@ dcts = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=texts, dct=dcts)
-def test_tagger_never_crashes_and_records_are_well_formed(text, dct):
-    found = tag(text, dct, doc_id="d")
+@given(text=texts, dct=dcts, mode=st.sampled_from(MODES))
+def test_tagger_never_crashes_and_records_are_well_formed(text, dct, mode):
+    found = tag(text, dct, doc_id="d", mode=mode)
     last_end = 0
     for t in found:
         assert t.doc == "d"
