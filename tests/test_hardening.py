@@ -116,6 +116,17 @@ def test_symlinks_dangling_looping_or_leading_outside_are_refused(tmp_path):
     assert "outside the input folder" in _only(result, "passwd.txt")
     assert "dangling" in _only(result, "gone.txt")
     assert "loop" in _only(result, "loop.txt")
+    # named from the input folder on, never by a local absolute path
+    assert {r.path for r in result.rejected} == {"in/passwd.txt", "in/gone.txt", "in/loop.txt"}
+
+    # a glob obeys the same rules: /etc/passwd is not read through it either, and no link vanishes
+    globbed = ingest.ingest([str(inside / "*.txt")])
+    assert sorted(Path(d.path).name for d in globbed.documents) in (["alias.txt"], ["ok.txt"])
+    assert "root:x:0:0" not in " ".join(d.text for d in globbed.documents)
+    assert {Path(r.path).name: r.reason.split(":")[0] for r in globbed.rejected} == {
+        "passwd.txt": "symlink to a file outside the input folder", "gone.txt": "dangling symlink",
+        "loop.txt": "symlink loop"}
+    assert not any(r.path.startswith(str(tmp_path)) for r in globbed.rejected)
 
 
 def test_long_articles_are_split_at_paragraph_breaks_not_dropped(tmp_path):
@@ -246,3 +257,34 @@ def test_an_unreadable_sub_folder_is_rejected_and_the_rest_is_read(tmp_path, mon
     result = ingest.ingest([tmp_path])
     assert [Path(d.path).name for d in result.documents] == ["ok.txt"]
     assert [(Path(r.path).name, r.reason) for r in result.rejected] == [("locked", "cannot read folder: Permission denied")]
+
+
+def test_an_output_folder_that_cannot_be_made_stops_with_one_line(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "afile" / "out"),
+                                       "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("storyline: error: cannot use ") and "Not a directory" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_full_disk_stops_the_build_with_one_line_and_no_traceback(tmp_path):
+    """A file-size limit stands in for a full disk: DuckDB's failed checkpoint is one line, exit 1."""
+    import resource
+    import subprocess
+    import sys
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))
+
+    run = subprocess.run([sys.executable, "-m", "storyline.cli", "build", str(tmp_path / "in"), "--out",
+                          str(tmp_path / "out"), "--quiet"], capture_output=True, text=True, preexec_fn=limit,
+                         timeout=300)
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines()[-1].startswith("storyline: error: ")

@@ -114,7 +114,10 @@ class Store:
         self.path = self.folder / STORE_NAME
         if read_only and not self.path.exists():
             raise StoreError(f"no dossier in {self.folder}: {STORE_NAME} not found (run `storyline build` first)")
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file in the way, a read-only or missing parent: say so in one line
+            raise StoreError(f"cannot use {self.folder} as the dossier's folder: {exc.strerror or exc}") from exc
         self.recovered: str | None = None
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)

@@ -55,11 +55,18 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
             files.append(p)
         else:
             matches = [Path(m) for m in sorted(glob.glob(str(raw), recursive=True))]
-            matches = [m for m in matches if m.is_file()]
+            base = _glob_base(p)
+            kept = []
+            for m in matches:  # a glob's symlinks obey the folder walk's rules
+                refusal = _symlink_refusal(m, base.resolve()) if m.is_symlink() else None
+                if refusal:
+                    rejected.append(Rejection(_printable(str(m)), refusal))
+                elif m.is_file():
+                    kept.append(m)
             if not matches:
                 reason = "dangling symlink" if p.is_symlink() else "no such file, folder or glob match"
                 rejected.append(Rejection(_printable(_as_given(p)), reason))
-            files.extend(matches)
+            files.extend(kept)
     seen: set[Path] = set()
     unique = []
     for f in files:
@@ -89,22 +96,36 @@ def _walk(root: Path, rejected: list[Rejection]) -> list[Path]:
             f = Path(folder) / name
             if not _wanted(f):
                 continue
-            if f.is_symlink():
-                try:
-                    target = f.resolve(strict=True)
-                except FileNotFoundError:
-                    rejected.append(Rejection(_printable(str(f)), "dangling symlink: its target does not exist"))
-                    continue
-                except (OSError, RuntimeError):
-                    rejected.append(Rejection(_printable(str(f)), "symlink loop"))
-                    continue
-                if not target.is_relative_to(inside):
-                    rejected.append(Rejection(_printable(str(f)), "symlink to a file outside the input folder: "
-                                                                  "refused"))
-                    continue
-            if f.is_file():
+            refusal = _symlink_refusal(f, inside) if f.is_symlink() else None
+            if refusal:
+                rejected.append(Rejection(_printable(str(f)), refusal))
+            elif f.is_file():
                 found.append(f)
     return found
+
+
+def _symlink_refusal(f: Path, inside: Path) -> str | None:
+    """Why the symlink ``f`` is not read (dangling, a loop, or leading outside the folder ``inside``
+    that was given), else None."""
+    try:
+        target = f.resolve(strict=True)
+    except FileNotFoundError:
+        return "dangling symlink: its target does not exist"
+    except (OSError, RuntimeError):
+        return "symlink loop"
+    if not target.is_relative_to(inside):
+        return "symlink to a file outside the input folder: refused"
+    return None
+
+
+def _glob_base(pattern: Path) -> Path:
+    """The folder a glob pattern searches: its leading parts without wildcards ("in/*.txt" -> "in")."""
+    parts = []
+    for part in pattern.parts:
+        if glob.has_magic(part):
+            break
+        parts.append(part)
+    return Path(*parts) if parts else Path(".")
 
 
 def _as_given(p: Path) -> str:
@@ -144,14 +165,15 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
     urls = [p for p in paths if is_url(p)]
     paths = [p for p in paths if not is_url(p)]
     files, rejected = expand(paths)
-    result.rejected.extend(rejected)
+    roots = _folders([Path(p) for p in paths])
+    # what could not be walked is named as its documents would be, never by a local absolute path
+    result.rejected.extend(replace(r, path=_shown(Path(r.path), roots)) for r in rejected)
     skip = [Path(e).resolve() for e in exclude]
     if skip:
         files = [f for f in files if not any(f.resolve().is_relative_to(e) for e in skip)]
     applier = Applier()
     manifests = [Path(manifest)] if manifest is not None else [
         Path(p) / name for p in paths if Path(p).is_dir() for name in MANIFEST_NAMES if (Path(p) / name).is_file()]
-    roots = _folders([Path(p) for p in paths])
     for found in manifests:
         shown = _shown(found, roots)
         rows, problems = read_manifest(found, date_order)
