@@ -288,3 +288,30 @@ def test_a_full_disk_stops_the_build_with_one_line_and_no_traceback(tmp_path):
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
     assert run.stderr.strip().splitlines()[-1].startswith("storyline: error: ")
+
+
+def test_a_document_that_fails_in_reconcile_is_kept_with_a_warning_and_the_build_goes_on(tmp_path, monkeypatch):
+    from storyline import pipeline
+    from storyline.reconcile import events as events_mod
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "in" / "bad.txt").write_text("Globex Corp hired 300 engineers in Ohio on 3 March 2025, the company "
+                                             "said on Tuesday.", encoding="utf-8")
+    real = events_mod.extract
+
+    def extract(ann, *args, **kwargs):
+        if ann.document.path.endswith("bad.txt"):
+            raise ValueError("a parse it cannot read")
+        return real(ann, *args, **kwargs)
+
+    monkeypatch.setattr(events_mod, "extract", extract)
+    result = pipeline.build([tmp_path / "in"], tmp_path / "out", settings=Settings(workers=1))
+    assert {d.path for d in result.dossier.documents} == {"in/ok.txt", "in/bad.txt"}
+    assert result.dossier.events
+    assert {ev.doc for e in result.dossier.events for ev in e.evidence} == {
+        d.id for d in result.dossier.documents if d.path == "in/ok.txt"}
+    (warning,) = [r for r in result.rejected if r.path == "in/bad.txt"]
+    assert warning.severity == "warning" and "ValueError: a parse it cannot read" in warning.reason
+    saved = json.loads((tmp_path / "out" / "dossier.json").read_text(encoding="utf-8"))
+    assert any(r["path"] == "in/bad.txt" and r["severity"] == "warning" for r in saved["rejected"])

@@ -138,7 +138,7 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
         if not reconcile_now:
             return BuildResult(dossier=Dossier(), out=out, new=len(docs), skipped=skipped,
                                rejected=tuple(found.rejected))
-        dossier = reconcile(store, settings, fresh)
+        dossier = reconcile(store, settings, fresh, found.rejected)
         store.replace_items(dossier)
     write_json(dossier, out)
     return BuildResult(dossier=dossier, out=out, new=len(docs), skipped=skipped, rejected=tuple(found.rejected))
@@ -593,10 +593,13 @@ def same_outlet_spelling(documents: Sequence[Document]) -> list[Document]:
     return [replace(d, outlet=spelling[outlet_key(d.outlet)]) if outlet_key(d.outlet) else d for d in documents]
 
 
-def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Dossier:
+def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
+              rejected: list[Rejection] | None = None) -> Dossier:
     """Corpus-wide stage over every stored document: copies, entities, ledger roles,
     event mentions, quotes, cross-document events, findings and relations. ``fresh``: spaCy
-    Docs already in memory (by document id); the others are read back from the store."""
+    Docs already in memory (by document id); the others are read back from the store. A document
+    whose per-document part fails is kept without its events, amounts and quotes, with a warning
+    (stored, and appended to ``rejected``)."""
     fresh = fresh or {}
     from .reconcile import coref, corrections as corrections_mod, entities as entities_mod
     from .reconcile import findings as findings_mod, ledger, sources
@@ -622,7 +625,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
     entities, entity_of, corrected = corrections_mod.apply_to_entities(entities, entity_of, all_mentions,
                                                                        corrections)
     index = EntityIndex(entities, entity_of, all_mentions)
-    amounts, mentions, quotes = _per_document(store, stored, docmap, sentences_of, index, settings, fresh)
+    amounts, mentions, quotes = _per_document(store, stored, docmap, sentences_of, index, settings, fresh, rejected)
     amounts = ledger.running_totals(ledger.fill_parties(amounts), docmap)
     events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies,
                                                        amounts={a.id: a for a in amounts})]
@@ -693,14 +696,12 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None) -> Do
 
 
 def _per_document(store: Store, stored: list, docmap: dict[str, Document], sentences_of: dict, index: EntityIndex,
-                  settings: Settings, fresh: dict) -> tuple[list[Amount], list[EventMention], list[Quote]]:
+                  settings: Settings, fresh: dict, rejected: list[Rejection] | None = None) \
+        -> tuple[list[Amount], list[EventMention], list[Quote]]:
     """Reconcile's per-document part: the ledger's roles, event mentions and quotes of each document,
     reused from the last reconcile where provably the same (:mod:`storyline.reconcile.memo`), so
     that the parse is read back from the store only for the others."""
-    from spacy.tokens import Doc
-
-    from .annotate import quotes as quotes_mod
-    from .reconcile import events as events_mod, ledger, memo
+    from .reconcile import memo
 
     digests, model = store.annotation_digests(), nlp.model_name(settings.model)
     prints = {doc_id: memo.fingerprint(docmap[doc_id], sentences_of.get(doc_id, ()), digests.get(doc_id, ""), model)
@@ -711,7 +712,7 @@ def _per_document(store: Store, stored: list, docmap: dict[str, Document], sente
             reused[doc_id] = kept
     parses = store.spacy_bytes({doc_id for doc_id in prints if doc_id not in reused and doc_id not in fresh})
     vocab = nlp.load(settings.model).vocab
-    mentions, quotes, amounts, made = [], [], [], {}
+    mentions, quotes, amounts, made, failed = [], [], [], {}, []
     for doc_id, doc_mentions, timexes, doc_amounts, _ in stored:
         if kept := reused.get(doc_id):
             amounts.extend(kept.amounts)
@@ -719,23 +720,47 @@ def _per_document(store: Store, stored: list, docmap: dict[str, Document], sente
             quotes.extend(kept.quotes)
             continue
         document = docmap[doc_id]
-        sdoc = fresh.get(doc_id)
-        if sdoc is None and (spacy_bytes := parses.get(doc_id)):
-            sdoc = Doc(vocab).from_bytes(spacy_bytes)
-            if len(sdoc) and sdoc[-1].idx + len(sdoc[-1].text_with_ws) == len(document.text):
-                # made from this very text (stored with it): spare rebuilding it from the tokens
-                nlp.remember_text(sdoc, document.text)
-        ann = annotate.Annotated(document, tuple(sentences_of.get(doc_id, ())), tuple(doc_mentions), tuple(timexes),
-                                 tuple(doc_amounts), sdoc)
-        asked = memo.Asked(index)
-        ann = replace(ann, amounts=tuple(ledger.assign(ann, asked)))
-        doc_events, doc_quotes = tuple(events_mod.extract(ann, asked)), tuple(quotes_mod.extract(ann, asked))
+        try:
+            ann, doc_events, doc_quotes, trace = _one_document(document, sentences_of, doc_mentions, timexes,
+                                                               doc_amounts, fresh.get(doc_id), parses.get(doc_id),
+                                                               vocab, index)
+        except Exception as exc:  # one document's bad parse must not stop the build: it is told, not lost
+            failed.append(Rejection(document.path, f"its events, amounts and quotes could not be read: "
+                                                   f"{type(exc).__name__}: {exc}"[:300], severity="warning"))
+            continue
         amounts.extend(ann.amounts)
         mentions.extend(doc_events)
         quotes.extend(doc_quotes)
-        made[doc_id] = memo.Kept(prints[doc_id], *asked.trace(), ann.amounts, doc_events, doc_quotes).dumps()
+        made[doc_id] = memo.Kept(prints[doc_id], *trace, ann.amounts, doc_events, doc_quotes).dumps()
     store.put_kept(made)
+    if failed:
+        store.put_rejected(failed)
+        if rejected is not None:
+            rejected.extend(failed)
     return amounts, mentions, quotes
+
+
+def _one_document(document: Document, sentences_of: dict, doc_mentions, timexes, doc_amounts, sdoc, spacy_bytes,
+                  vocab, index: EntityIndex):
+    """Reconcile's work on one document not reused from the last run: (annotation with its ledger
+    roles, event mentions, quotes, what it asked of the entity index)."""
+    from spacy.tokens import Doc
+
+    from .annotate import quotes as quotes_mod
+    from .reconcile import events as events_mod, ledger, memo
+
+    doc_id = document.id
+    if sdoc is None and spacy_bytes:
+        sdoc = Doc(vocab).from_bytes(spacy_bytes)
+        if len(sdoc) and sdoc[-1].idx + len(sdoc[-1].text_with_ws) == len(document.text):
+            # made from this very text (stored with it): spare rebuilding it from the tokens
+            nlp.remember_text(sdoc, document.text)
+    ann = annotate.Annotated(document, tuple(sentences_of.get(doc_id, ())), tuple(doc_mentions), tuple(timexes),
+                             tuple(doc_amounts), sdoc)
+    asked = memo.Asked(index)
+    ann = replace(ann, amounts=tuple(ledger.assign(ann, asked)))
+    doc_events, doc_quotes = tuple(events_mod.extract(ann, asked)), tuple(quotes_mod.extract(ann, asked))
+    return ann, doc_events, doc_quotes, asked.trace()
 
 
 def _title(entities: Sequence) -> str:
