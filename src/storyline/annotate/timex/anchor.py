@@ -184,7 +184,7 @@ _DEICTIC_WORD = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|now|ago|last|
                            r"week|weekend|recent|recently|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
 
 
-def tells_history(dct: date, found: list[tuple[str, str | None]]) -> bool:
+def tells_history(dct: date, found: list[tuple[str, str | None, str]]) -> bool:
     """Whether a dated document mostly tells a time other than its own (a history, a biography, a
     war's course): its dates stated with their year (or read from such a date) lie mostly two years
     or more before the DCT, and it hardly reads anything from the DCT ("yesterday", "last week",
