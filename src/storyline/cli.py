@@ -20,15 +20,6 @@ class _Group(click.Group):
         except StorylineError as exc:
             click.echo(f"storyline: error: {exc}", err=True)
             sys.exit(1)
-        except OSError as exc:  # the disk, not the input: a full or read-only output folder
-            click.echo(f"storyline: error: {exc.filename or 'the output folder'}: {exc.strerror or exc}", err=True)
-            sys.exit(1)
-        except Exception as exc:
-            if type(exc).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
-                raise
-            # the store could not be written (a full disk gives DuckDB's FatalException at a checkpoint)
-            click.echo(f"storyline: error: the dossier's store could not be written: {exc}", err=True)
-            sys.exit(1)
 
 
 def _lib(module: str):

@@ -17,6 +17,7 @@ A build is resumable and idempotent:
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -26,7 +27,7 @@ import numpy
 from .annotate import document as annotate, nlp
 from .ingest import clean, read as ingest
 from .reconcile.entities import EntityIndex
-from .errors import ConfigError, PipelineError
+from .errors import ConfigError, PipelineError, StoreError
 from .records import (
     Amount, Correction, Document, Dossier, Entity, Event, EventDate, EventMention, Evidence, Quote, RawDocument,
     Rejection, outlet_key, to_jsonable, warning,
@@ -68,6 +69,23 @@ def check_contracts() -> None:
         raise PipelineError("the pipeline cannot run, these stages are missing: " + "; ".join(missing))
 
 
+@contextmanager
+def _writing(out: Path):
+    """Turn a failure to write the dossier's folder (DuckDB's error at a checkpoint on a full disk,
+    an OSError on a file inside ``out``) into a :class:`StoreError` that says so in one line;
+    anything else passes through."""
+    import duckdb
+
+    try:
+        yield
+    except duckdb.Error as exc:
+        raise StoreError(f"the dossier's store in {out} could not be written: {exc}") from exc
+    except OSError as exc:
+        if not exc.filename or not Path(exc.filename).resolve().is_relative_to(out.resolve()):
+            raise
+        raise StoreError(f"{exc.filename}: {exc.strerror or exc}") from exc
+
+
 def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Path | None = None,
           settings: Settings | None = None, progress: bool = False, reconcile_now: bool = True,
           fetcher=None) -> BuildResult:
@@ -92,55 +110,56 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
     found = ingest.ingest(paths, manifest, date_order=settings.date_order, exclude=[out],
                           fetcher=fetcher or Fetcher(settings), limits=_limits(settings),
                           max_chars=settings.max_article_chars)
-    with Store(out) as store:
-        if store.recovered:
-            found.rejected.append(warning(str(out.name or out), store.recovered))
-        store.set_meta("settings", _settings_json(settings))
-        known = store.known_ids()
-        new: dict[str, RawDocument] = {}
-        skipped = 0
-        again: dict[str, RawDocument] = {}
-        first: dict[str, str] = {}
-        for raw in found.documents:
-            doc_id = clean.document_id(raw)
-            if doc_id in first and first[doc_id] != raw.source_key:
-                found.rejected.append(warning(raw.source_key, f"the same text as {first[doc_id]}: one document"))
-            first.setdefault(doc_id, raw.source_key)
-            if doc_id in known or doc_id in new:
-                skipped += 1
-                if doc_id in known:
-                    again.setdefault(doc_id, raw)
-                continue
-            new[doc_id] = raw
-        _refresh_metadata(store, again)
-        # each article once: one already stored and given again (a resumed build, an add of the same
-        # folder) counted twice made a line in two documents "repeated in 3" and could make furniture
-        # of a line only one other article has
-        corpus = clean.line_counts(dict.fromkeys([*store.raw_texts(), *(raw.text for raw in found.documents)]))
-        clean_settings = clean.CleanSettings(min_prose_words=settings.min_prose_words,
-                                             near_duplicate_threshold=settings.near_duplicate_threshold)
-        docs, kept = [], []
-        for raw in new.values():
-            try:
-                doc = clean.clean(raw, corpus, clean_settings)
-            except Exception as exc:  # one document's failure never stops the build
-                found.rejected.append(Rejection(raw.source_key, f"cleaning failed: {type(exc).__name__}: {exc}"[:300]))
-                continue
-            if not doc.text.strip():
-                found.rejected.append(Rejection(raw.source_key, "nothing left after cleaning: the file holds page "
-                                                                "furniture only (menus, bylines, links)"))
-                continue
-            docs.append(doc)
-            kept.append(raw)
-        store.put_rejected(found.rejected, found.examined)
-        raw_text = {doc.id: raw.text for doc, raw in zip(docs, kept)}
-        fresh = _annotate_into(store, docs, raw_text, settings, progress, found.rejected)
-        if not reconcile_now:
-            return BuildResult(dossier=Dossier(), out=out, new=len(docs), skipped=skipped,
-                               rejected=tuple(found.rejected))
-        dossier = reconcile(store, settings, fresh, found.rejected)
-        store.replace_items(dossier)
-    write_json(dossier, out)
+    with _writing(out):  # a full disk or an unwritable folder: one StoreError, not a traceback
+        with Store(out) as store:
+            if store.recovered:
+                found.rejected.append(warning(str(out.name or out), store.recovered))
+            store.set_meta("settings", _settings_json(settings))
+            known = store.known_ids()
+            new: dict[str, RawDocument] = {}
+            skipped = 0
+            again: dict[str, RawDocument] = {}
+            first: dict[str, str] = {}
+            for raw in found.documents:
+                doc_id = clean.document_id(raw)
+                if doc_id in first and first[doc_id] != raw.source_key:
+                    found.rejected.append(warning(raw.source_key, f"the same text as {first[doc_id]}: one document"))
+                first.setdefault(doc_id, raw.source_key)
+                if doc_id in known or doc_id in new:
+                    skipped += 1
+                    if doc_id in known:
+                        again.setdefault(doc_id, raw)
+                    continue
+                new[doc_id] = raw
+            _refresh_metadata(store, again)
+            # each article once: one already stored and given again (a resumed build, an add of the same
+            # folder) counted twice made a line in two documents "repeated in 3" and could make furniture
+            # of a line only one other article has
+            corpus = clean.line_counts(dict.fromkeys([*store.raw_texts(), *(raw.text for raw in found.documents)]))
+            clean_settings = clean.CleanSettings(min_prose_words=settings.min_prose_words,
+                                                 near_duplicate_threshold=settings.near_duplicate_threshold)
+            docs, kept = [], []
+            for raw in new.values():
+                try:
+                    doc = clean.clean(raw, corpus, clean_settings)
+                except Exception as exc:  # one document's failure never stops the build
+                    found.rejected.append(Rejection(raw.source_key, f"cleaning failed: {type(exc).__name__}: {exc}"[:300]))
+                    continue
+                if not doc.text.strip():
+                    found.rejected.append(Rejection(raw.source_key, "nothing left after cleaning: the file holds page "
+                                                                    "furniture only (menus, bylines, links)"))
+                    continue
+                docs.append(doc)
+                kept.append(raw)
+            store.put_rejected(found.rejected, found.examined)
+            raw_text = {doc.id: raw.text for doc, raw in zip(docs, kept)}
+            fresh = _annotate_into(store, docs, raw_text, settings, progress, found.rejected)
+            if not reconcile_now:
+                return BuildResult(dossier=Dossier(), out=out, new=len(docs), skipped=skipped,
+                                   rejected=tuple(found.rejected))
+            dossier = reconcile(store, settings, fresh, found.rejected)
+            store.replace_items(dossier)
+        write_json(dossier, out)
     return BuildResult(dossier=dossier, out=out, new=len(docs), skipped=skipped, rejected=tuple(found.rejected))
 
 
