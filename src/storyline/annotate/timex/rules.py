@@ -429,6 +429,16 @@ def _season_shift(y: int, s: str, k: int) -> tuple[int, str]:
     return y + i // 4, order[i % 4]
 
 
+def _season_toward(y: int, cur: str, s: str, step: int, this_one: bool = True) -> int:
+    """The year of the first season ``s`` met walking from (``y``, ``cur``) by ``step`` (+1 forward,
+    -1 back); ``this_one=False`` starts from the next step ("next spring" in spring is a year on)."""
+    if not this_one:
+        y, cur = _season_shift(y, cur, step)
+    while cur != s:
+        y, cur = _season_shift(y, cur, step)
+    return y
+
+
 @rule("season")
 def _season(m, ctx):
     s = G.SEASONS[m["s"].lower()]
@@ -451,9 +461,7 @@ def _season(m, ctx):
         base, anchor, _ = ctx.narrative()
         y, cur = N.season_of(base)
         if rel == "following":
-            y, cur = _season_shift(y, cur, 1)
-            while cur != s:
-                y, cur = _season_shift(y, cur, 1)
+            y = _season_toward(y, cur, s, 1, this_one=False)
         else:
             y = base.year if s != "WI" else y
         return Result("DATE", f"{y:04d}-{s}", anchor=anchor)
@@ -461,24 +469,15 @@ def _season(m, ctx):
             N.value_unit(ctx.ref) in ("year", "season", "month", "week", "day"):
         # a history read forward: "On 20 November 1917 ... In spring" is the spring of 1918
         base, _, _ = ctx.narrative()
-        y, cur = N.season_of(base)
-        if N.value_unit(ctx.ref) == "year":
-            y = base.year
-        else:
-            while cur != s:
-                y, cur = _season_shift(y, cur, 1)
+        y = base.year if N.value_unit(ctx.ref) == "year" else _season_toward(*N.season_of(base), s, 1)
         return Result("DATE", f"{y:04d}-{s}", anchor="narrative")
     if ctx.dct is None:
         return Result("DATE", f"XXXX-{s}", note=NO_DCT)
     y, cur = N.season_of(ctx.dct)
     if rel in ("last", "past", "previous"):
-        y, cur = _season_shift(y, cur, -1)
-        while cur != s:
-            y, cur = _season_shift(y, cur, -1)
+        y = _season_toward(y, cur, s, -1, this_one=False)
     elif rel in ("next", "coming", "following"):
-        y, cur = _season_shift(y, cur, 1)
-        while cur != s:
-            y, cur = _season_shift(y, cur, 1)
+        y = _season_toward(y, cur, s, 1, this_one=False)
     elif rel in ("this", "current", "same"):
         y = ctx.dct.year if s != "WI" else (ctx.dct.year + 1 if ctx.dct.month == 12 else ctx.dct.year)
     else:
@@ -486,18 +485,9 @@ def _season(m, ctx):
             base, anchor, _ = ctx.narrative()
             return Result("DATE", f"{base.year:04d}-{s}", anchor="narrative")
         tense = ctx.tense(m.start(), m.end())
-        y0 = ctx.dct.year
-        if tense == "past" and s != cur:
-            yy, cc = N.season_of(ctx.dct)
-            while cc != s:
-                yy, cc = _season_shift(yy, cc, -1)
-            y0 = yy
-        elif tense == "future" and s != cur:
-            yy, cc = N.season_of(ctx.dct)
-            while cc != s:
-                yy, cc = _season_shift(yy, cc, 1)
-            y0 = yy
-        y = y0
+        y = ctx.dct.year
+        if tense in ("past", "future") and s != cur:
+            y = _season_toward(*N.season_of(ctx.dct), s, -1 if tense == "past" else 1)
     return Result("DATE", f"{y:04d}-{s}", anchor="dct")
 
 
