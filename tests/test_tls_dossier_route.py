@@ -15,10 +15,11 @@ def _event(eid, value, rank, texts, start=None, end=None):
                  sources=("d",), evidence=tuple(Evidence("d", 0, len(t), t) for t in texts))
 
 
-def test_the_dossier_timeline_takes_the_first_ranked_days_inside_the_span_k_sentences_each():
+def test_the_dossier_timeline_takes_the_first_ranked_days_inside_the_span_k_headlines_each():
     events = (
         _event("a", "2011-02-01", 2, ["Protests begin in Cairo .", "Crowds fill Tahrir Square ."]),
-        _event("b", "2011-02-01", 4, ["Protests begin in Cairo .", "Police fire tear gas ."]),
+        _event("b", "2011-02-01", 4, ["Police fire tear gas .", "Crowds fill Tahrir Square ."]),
+        _event("b2", "2011-02-01", 6, ["Protests begin in Cairo today ."]),          # holds a taken headline
         _event("c", "2011-02-11", 3, ["Mubarak resigns ."]),
         _event("d", "2011-02-05", 5, ["A quiet day ."]),                        # beyond l = 2 dates
         _event("e", "2010-12-31", 1, ["Before the span ."]),                    # outside the span
@@ -27,15 +28,22 @@ def test_the_dossier_timeline_takes_the_first_ranked_days_inside_the_span_k_sent
     )
     tl = tls_dossier.dossier_timeline(Dossier(events=events), l=2, k=2, start=date(2011, 1, 1),
                                       end=date(2011, 3, 1))
-    assert tl == {date(2011, 2, 1): ["Protests begin in Cairo .", "Crowds fill Tahrir Square ."],
+    # a date's sentences are its events' headlines in rank order (one entry per event, as the
+    # timeline shows them), not the first event's other evidence
+    assert tl == {date(2011, 2, 1): ["Protests begin in Cairo .", "Police fire tear gas ."],
                   date(2011, 2, 11): ["Mubarak resigns ."]}
 
 
 def test_only_ranked_events_reach_the_timeline():
-    ev = _event("a", "2011-02-03", 1, ["Talks resume ."])
+    ev = _event("a", "2011-02-03", 1, ["Talks resume .", "Talks resumed in Geneva ."])
     unranked = _event("b", "2011-02-04", 0, ["Never ranked ."])
     assert tls_dossier.dossier_timeline(Dossier(events=(ev, unranked)), l=5, k=1) == {
         date(2011, 2, 3): ["Talks resume ."]}
+    assert tls_dossier.dossier_timeline(Dossier(events=(ev, unranked)), l=5, k=2) == {
+        date(2011, 2, 3): ["Talks resume ."]}  # one event, one entry: its other evidence is not an entry
+    furnished = _event("c", "2011-02-05", 2, ["Friday 5 February 2011 02.44 GMT The talks in Geneva ended without a deal ."])
+    assert tls_dossier.dossier_timeline(Dossier(events=(furnished,)), l=5, k=1) == {
+        date(2011, 2, 5): ["The talks in Geneva ended without a deal ."]}
 
 
 def _story(root):

@@ -67,6 +67,12 @@ ALL = RULES
          ("furniture",), "BP has installed a new sealing cap on the well ."),
         ("October 9, 2008; 2:00 PM Global financial stability has taken a turn for the worse.", ("furniture",),
          "Global financial stability has taken a turn for the worse."),
+        ("Friday 14 January 2005 02.44 GMT The trial of the guard ended abruptly yesterday.", ("furniture",),
+         "The trial of the guard ended abruptly yesterday."),
+        ("June 2, 2010 4:10 pm The cap was lowered onto the well.", ("furniture",), "The cap was lowered onto the well."),
+        # a figure after a date is no clock: nothing goes
+        ("14 January 2005 12.50 dollars a barrel was the price.", ("furniture",),
+         "14 January 2005 12.50 dollars a barrel was the price."),
         # the stamp goes, then the all-caps dateline it hid
         ("May 6 , 2010 ; 11:30 AM PORT FOURCHON , LA. -- The 125-ton box arrived at the site of the rig .",
          ("furniture", "dateline"), "The 125-ton box arrived at the site of the rig ."),

@@ -32,10 +32,13 @@ def dossier_timeline(dossier: Dossier, l: int, k: int, start: date | None = None
                      end: date | None = None) -> dict[date, list[str]]:
     """The dossier's own timeline cut to ``l`` dates of ``k`` sentences: its events with a day of
     their own inside ``[start, end]``, in the dossier's key-event ranking (``rank``; the key events
-    are its first ranks); a date's sentences are its events' headlines in that order, then their
-    other evidence sentences (without the furniture in front, as a headline), each text once (a
-    sentence holding one already taken, such as the whole sentence a headline was cut from, is not
-    taken again)."""
+    are its first ranks); a date's sentences are the headlines of its events in that order, as the
+    timeline shows them (one entry per event), each text once (a headline holding one already taken
+    is not taken again).
+
+    Before 2026-12-04 a date's first event also gave its other evidence sentences before the next
+    event's headline: that is not what a reader sees, and it scored lower on the 19 timelines
+    (AR1-F 0.110 against 0.118 on the same dossiers)."""
     ranked: Sequence[Event] = sorted((e for e in dossier.events if e.rank), key=lambda e: e.rank)
     out: dict[date, list[str]] = {}
     for ev in ranked:
@@ -46,11 +49,9 @@ def dossier_timeline(dossier: Dossier, l: int, k: int, start: date | None = None
             if len(out) >= l:
                 continue
             out[d] = []
-        for text in (ev.summary, *(headline(e.text) for e in ev.evidence)):  # its headline first
-            text = " ".join(text.split())
-            # each text once; a headline is a sentence without the furniture in front of it
-            if len(out[d]) < k and text and not any(text in x or x in text for x in out[d]):
-                out[d].append(text)
+        text = " ".join(headline(ev.summary).split())  # a headline, without any furniture left in front
+        if len(out[d]) < k and text and not any(text in x or x in text for x in out[d]):
+            out[d].append(text)
     return {d: s for d, s in sorted(out.items()) if s}
 
 

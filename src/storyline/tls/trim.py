@@ -113,13 +113,16 @@ _ADVERBIAL = re.compile(
 # Page furniture an HTML extractor leaves in front of a sentence: a stray ")" or dash from the
 # previous line, a leading parenthetical (photo credit "(AP Photo/Jane Doe)", a story code
 # "(nN07171381)"), an agency photo credit without brackets, a web page's time stamp
-# ("October 9, 2008; 2:00 PM", "13 July 2010 Last updated at 09:43 GMT Help").
-_TIME = r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?"
+# ("October 9, 2008; 2:00 PM", "13 July 2010 Last updated at 09:43 GMT Help", "Friday 14 January 2005
+# 02.44 GMT": a clock with a dot only before a zone or am/pm, so no figure is taken for one).
+_ZONE = r"(?-i:[A-Z]{2,4}\b)"  # GMT, ET, BST: capitals even where the pattern ignores case ("The" is none)
+_TIME = (r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:" + _ZONE + r")?"
+         r"|\d{1,2}\.\d{2}\s*(?:[ap]\.?m\.?|" + _ZONE + r")\s*(?:" + _ZONE + r")?)")
 _FURNITURE = re.compile(
     _RP + r"\s+|" + _DASH + r"\s+"
     r"|" + _LP + r"[^()]{1,80}?" + _RP + r"\s*(?:" + _DASH + r"\s+)?"
     r"|(?:AP|AFP|Reuters|EPA|Getty(?:\s+Images)?)\s+Photo\S*\s+"
-    r"|(?:" + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\s*[;,|]?\s*"
+    r"|(?:" + _DAY + r",?\s+)?(?:" + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\s*[;,|]?\s*"
     r"(?:(?:last\s+)?updated:?\s+(?:at\s+)?)?" + _TIME + r"\s*(?:Help\s+)?", re.I)
 # A headline or caption run into the sentence without a full stop (scraped pages): a word followed
 # by a capitalised sentence opener and a lower-case word ("... wash ashore It is not clear ..."), or
