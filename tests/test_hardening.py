@@ -238,6 +238,54 @@ def test_a_truncated_warc_keeps_its_whole_records_and_says_what_was_lost(tmp_pat
     assert len(whole.documents) == 3 and not whole.rejected
 
 
+def _warc(records, compressed=True) -> bytes:
+    """A WARC archive of ``(uri, content_type, body bytes)`` response records."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=compressed)
+    for uri, ctype, body in records:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.0")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                      http_headers=headers))
+    return buf.getvalue()
+
+
+def test_a_warc_s_plain_text_responses_are_read_and_one_with_no_article_says_what_it_held(tmp_path):
+    (tmp_path / "text.warc.gz").write_bytes(_warc([("https://news.example/a.txt", "text/plain; charset=utf-8",
+                                                     ARTICLE.encode())]))
+    (tmp_path / "images.warc.gz").write_bytes(_warc([("https://news.example/a.png", "image/png", b"\x89PNG" * 40),
+                                                       ("https://news.example/b.png", "image/png", b"\x89PNG" * 40)]))
+    result = ingest.ingest([tmp_path])
+    assert [(Path(d.path).name, d.text, d.url) for d in result.documents] == [
+        ("text.warc.gz", ARTICLE, "https://news.example/a.txt")]
+    reason = _only(result, "images.warc.gz")
+    assert "no HTML or plain-text response" in reason and "2 response image/png" in reason
+
+
+def test_a_warc_that_expands_enormously_is_refused(tmp_path):
+    bomb = _warc([("https://news.example/a.txt", "text/plain", b"a" * (20 * 2**20))])  # ~20 KB compressed
+    (tmp_path / "bomb.warc.gz").write_bytes(bomb)
+    _ok(tmp_path)
+    result = ingest.ingest([tmp_path], limits=Limits(max_bytes=2**20, max_expansion_ratio=100))
+    assert [Path(d.path).name for d in result.documents] == ["ok.txt"]
+    assert "expands to more than" in _only(result, "bomb.warc.gz")
+
+
+def test_every_member_of_a_multi_member_gzip_is_read(tmp_path):
+    """``cat a.gz b.gz > c.gz`` (or ``gzip -c a b``) is one valid gzip file holding both."""
+    first, second = ARTICLE, "The mayor said on Tuesday that the new budget would fund two more libraries."
+    (tmp_path / "joined.txt.gz").write_bytes(gzip.compress(first.encode() + b"\n") + gzip.compress(second.encode()))
+    result = ingest.ingest([tmp_path])
+    assert not result.rejected
+    assert [d.text for d in result.documents] == [first + "\n" + second]
+    (tmp_path / "joined.txt.gz").write_bytes(gzip.compress(first.encode()) + gzip.compress(second.encode())[:-12])
+    assert "truncated" in _only(ingest.ingest([tmp_path]), "joined.txt.gz")
+
+
 def test_an_unreadable_sub_folder_is_rejected_and_the_rest_is_read(tmp_path, monkeypatch):
     """A sub-folder the build may not list (permissions: these tests run as root, who may read
     anything, so the refusal is made by ``os.scandir`` as the kernel would) is a rejection naming it;

@@ -9,6 +9,7 @@ line or a record becomes a :class:`~storyline.records.Rejection`, never an excep
 
 from __future__ import annotations
 
+import collections
 import io
 import json
 import re
@@ -302,28 +303,14 @@ def _read_json(path: Path, data: bytes, rejected: list[Rejection], limits: Limit
             rejected.append(Rejection(str(path), exc.reason, n))
 
 
-def _warc_whole(data: bytes) -> tuple[bytes, int, bool]:
+def _warc_whole(path: Path, data: bytes, limits: Limits) -> tuple[bytes, int, bool]:
     """The WARC's uncompressed bytes, where its last whole record ends, and whether it is cut off.
     warcio reads a truncated archive without complaint and drops the records past the cut; here the
     cut is found first, from the gzip members' end markers and each record's declared
     ``Content-Length`` (hand-written: no library reports it)."""
-    import zlib
-
     cut = False
     if data[:2] == b"\x1f\x8b":
-        out, rest = [], data
-        while rest:
-            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            try:
-                out.append(d.decompress(rest))
-            except zlib.error:
-                cut = True
-                break
-            if not d.eof:
-                cut = True
-                break
-            rest = d.unused_data.lstrip(b"\x00")
-        data = b"".join(out)
+        data, cut = _inflate(path, data, limits)
     if not data.startswith(b"WARC/"):
         return data, len(data), cut  # not a WARC at all: warcio says so
     pos = whole = 0
@@ -339,10 +326,12 @@ def _warc_whole(data: bytes) -> tuple[bytes, int, bool]:
     return data, whole, cut
 
 
-def _read_warc(path: Path, data: bytes, rejected: list[Rejection]) -> Iterator[RawDocument]:
+def _read_warc(path: Path, data: bytes, rejected: list[Rejection], limits: Limits = Limits()) -> Iterator[RawDocument]:
+    """The archive's HTML responses as articles (and plain-text responses as text); an archive that
+    gives none says what its records were, so it is not lost without a reason."""
     from warcio.archiveiterator import ArchiveIterator
 
-    data, whole, cut = _warc_whole(data)
+    data, whole, cut = _warc_whole(path, data, limits)
     if not data.lstrip().startswith((b"WARC/", b"filedesc://")):
         raise UnreadableError(str(path), "not a WARC archive: it does not start with a WARC record header")
     if cut:
@@ -351,21 +340,33 @@ def _read_warc(path: Path, data: bytes, rejected: list[Rejection]) -> Iterator[R
                                              "what follows the cut is lost"))
         data = data[:whole]
     stream = io.BytesIO(data)
+    kinds: collections.Counter[str] = collections.Counter()
+    read = 0
     try:
         for i, record in enumerate(ArchiveIterator(stream)):
-            if record.rec_type != "response":
-                continue
             ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
-            if "html" not in ctype.lower():
+            media = ctype.split(";")[0].strip().lower() or "no type"
+            kinds[f"{record.rec_type} {media}" if record.rec_type == "response" else record.rec_type] += 1
+            if record.rec_type != "response" or not ("html" in media or media == "text/plain"):
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI")
-            body = record.content_stream().read()
+            where = f"{path}#{uri or i}"
             try:
-                yield _from_html(str(path), decode(body, f"{path}#{uri}"), part=uri or f"record{i}", url=uri)
+                body = record.content_stream().read()
+                if "html" in media:
+                    doc = _from_html(str(path), decode(body, where), part=uri or f"record{i}", url=uri)
+                else:
+                    doc = RawDocument(path=str(path), text=_text_only(decode(body, where), where),
+                                      url=field_text(uri), part=uri or f"record{i}")
+                read += 1
+                yield doc
             except InputError as exc:
-                rejected.append(Rejection(f"{path}#{uri or i}", exc.reason))
+                rejected.append(Rejection(where, exc.reason))
     except Exception as exc:  # warcio raises ArchiveLoadFailed and assorted errors on truncated archives
         raise UnreadableError(str(path), f"broken WARC archive: {exc}") from None
+    if not read and not cut and not any(r.path.startswith(f"{path}#") for r in rejected):
+        seen = ", ".join(f"{n} {k}" for k, n in kinds.most_common(5)) or "no records"
+        raise UnreadableError(str(path), f"no HTML or plain-text response in the WARC archive ({seen})")
 
 
 def read_file(path: Path, rejected: list[Rejection], limits: Limits = Limits()) -> list[RawDocument]:
@@ -408,20 +409,39 @@ def _sane(doc: RawDocument) -> RawDocument:
     return replace(doc, **fields) if fields else doc
 
 
-def _gunzip(path: Path, data: bytes, limits: Limits) -> bytes:
-    """Decompress with a ceiling, so a small file cannot expand into gigabytes (a "zip bomb")."""
+def _inflate(path: Path, data: bytes, limits: Limits) -> tuple[bytes, bool]:
+    """Every gzip member of ``data`` decompressed (``gzip -c a b > c`` makes one file of several),
+    with a ceiling, so a small file cannot expand into gigabytes (a "zip bomb"); and whether the
+    data ends cut off (a truncated member, or bytes after the last member that are not one).
+    zlib, not :mod:`gzip`: the standard module has no ceiling and cannot say where a cut is."""
     import zlib
 
     ceiling = min(limits.max_expanded, max(len(data) * limits.max_expansion_ratio, 2**20))
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = d.decompress(data, ceiling + 1)
-    except zlib.error as exc:
-        raise UnreadableError(str(path), f"broken gzip file: {exc}") from None
-    if len(out) > ceiling:
-        raise UnreadableError(str(path), f"expands to more than {ceiling / 2**20:.0f} MB from "
-                                         f"{len(data) / 2**10:.0f} KB (settings max_expansion_ratio, max_input_mb)")
-    if not d.eof:
+    out: list[bytes] = []
+    size, rest = 0, data
+    while rest:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            chunk = d.decompress(rest, ceiling + 1 - size)
+        except zlib.error as exc:
+            if not out:
+                raise UnreadableError(str(path), f"broken gzip file: {exc}") from None
+            return b"".join(out), True
+        out.append(chunk)
+        size += len(chunk)
+        if size > ceiling:
+            raise UnreadableError(str(path), f"expands to more than {ceiling / 2**20:.0f} MB from "
+                                             f"{len(data) / 2**10:.0f} KB (settings max_expansion_ratio, max_input_mb)")
+        if not d.eof:
+            return b"".join(out), True
+        rest = d.unused_data.lstrip(b"\x00")
+    return b"".join(out), False
+
+
+def _gunzip(path: Path, data: bytes, limits: Limits) -> bytes:
+    """A ``.gz`` file's content, all its members; a cut-off file is rejected (one article, half read)."""
+    out, cut = _inflate(path, data, limits)
+    if cut:
         raise UnreadableError(str(path), "broken gzip file: truncated")
     return out
 
@@ -429,7 +449,7 @@ def _gunzip(path: Path, data: bytes, limits: Limits) -> bytes:
 def _read_bytes(path: Path, suffix: str, data: bytes, rejected: list[Rejection], limits: Limits,
                 notes: list[str]) -> list[RawDocument]:
     if suffix in WARC_SUFFIXES:
-        return list(_read_warc(path, data, rejected))
+        return list(_read_warc(path, data, rejected, limits))
     if suffix == ".gz":
         data = _gunzip(path, data, limits)
         path_inner = path.with_suffix("")
