@@ -196,6 +196,38 @@ def _comparable(dossier_json: Path) -> dict:
     return d
 
 
+def test_a_re_run_after_inputs_are_deleted_gives_what_a_fresh_build_gives(tmp_path):
+    """A file deleted from the input folder leaves the dossier at the next build (with a warning),
+    and so does the rejection of a bad file deleted since; what ``add`` brought from elsewhere stays."""
+    from storyline import pipeline
+
+    inp, more = tmp_path / "in", tmp_path / "more"
+    inp.mkdir(), more.mkdir()
+    texts = {"a.txt": ARTICLE,
+             "b.txt": "The airline said on Tuesday that it would buy twelve new aircraft from Airbus next year.",
+             "c.txt": "Flooding closed the main bridge on Wednesday and the city opened two emergency shelters."}
+    for name, text in texts.items():
+        (inp / name).write_text(text, encoding="utf-8")
+    (inp / "bad.json").write_bytes(b"[]")
+    (more / "d.txt").write_text("The museum reopened on Thursday after a two-year renovation of its west wing.",
+                                encoding="utf-8")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    pipeline.build([inp], out)
+    pipeline.add(out, [more])
+    (inp / "b.txt").unlink(), (inp / "bad.json").unlink()
+    again = pipeline.build([inp], out)
+    assert [(r.path, r.severity) for r in again.rejected if "no longer there" in r.reason] == [("in/b.txt", "warning")]
+    pipeline.build([inp], fresh)
+    pipeline.add(fresh, [more])
+    rerun, clean = _comparable(out / "dossier.json"), _comparable(fresh / "dossier.json")
+    assert sorted(d["path"] for d in rerun["documents"]) == ["in/a.txt", "in/c.txt", "more/d.txt"]
+    assert rerun["rejected"] == clean["rejected"] == []
+    assert rerun == clean
+    # add never prunes: an add of one file of the folder keeps the folder's other documents
+    pipeline.add(out, [inp / "a.txt"])
+    assert len(_comparable(out / "dossier.json")["documents"]) == 3
+
+
 def test_a_corrected_manifest_updates_built_documents_like_a_fresh_build(tmp_path, demo_copy):
     from storyline import pipeline
 

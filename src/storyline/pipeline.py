@@ -88,7 +88,7 @@ def _writing(out: Path):
 
 def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Path | None = None,
           settings: Settings | None = None, progress: bool = False, reconcile_now: bool = True,
-          fetcher=None) -> BuildResult:
+          fetcher=None, prune: bool = True) -> BuildResult:
     """Build (or complete) the dossier for ``paths`` in ``out``. With ``out=None`` the
     store lives in a temporary folder and only the :class:`Dossier` is returned.
 
@@ -96,7 +96,12 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
     (an :class:`~storyline.ingest.fetch.Fetcher`; default: one made from ``settings``).
 
     ``reconcile_now=False`` only annotates new articles into the store (for loading a
-    large pile in several calls); the last call reconciles and writes the dossier."""
+    large pile in several calls); the last call reconciles and writes the dossier.
+
+    A re-run converges on what a fresh build of the same inputs gives: with ``prune`` (``build``;
+    :func:`add` does not prune) a stored document read from under a file or folder given here that
+    this run no longer finds (deleted, moved, now unreadable) is removed, with a warning, and the
+    earlier rejections under those inputs are replaced by this run's."""
     settings = settings or Settings()
     check_contracts()
     if out is None:
@@ -132,6 +137,9 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
                     continue
                 new[doc_id] = raw
             _refresh_metadata(store, again)
+            gone = _gone(store, found, set(first)) if prune else {}
+            if gone:
+                store.remove_documents(gone)
             # each article once: one already stored and given again (a resumed build, an add of the same
             # folder) counted twice made a line in two documents "repeated in 3" and could make furniture
             # of a line only one other article has
@@ -151,7 +159,10 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
                     continue
                 docs.append(doc)
                 kept.append(raw)
-            store.put_rejected(found.rejected, found.examined)
+            store.put_rejected(found.rejected, found.examined, found.scope if prune else ())
+            # said once, in this run's table; not stored: a fresh build of the same inputs has no such line
+            found.rejected.extend(warning(path, "removed from the dossier: its input is no longer there")
+                                  for path in sorted(gone.values()))
             raw_text = {doc.id: raw.text for doc, raw in zip(docs, kept)}
             fresh = _annotate_into(store, docs, raw_text, settings, progress, found.rejected)
             if not reconcile_now:
@@ -161,6 +172,17 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
             store.replace_items(dossier)
         write_json(dossier, out)
     return BuildResult(dossier=dossier, out=out, new=len(docs), skipped=skipped, rejected=tuple(found.rejected))
+
+
+def _gone(store: Store, found, ids: set[str]) -> dict[str, str]:
+    """Stored documents (id: path) read from under this run's inputs (``found.scope``) that this run
+    did not find again (``ids``: the ids of what it read)."""
+    from .ingest.read import under
+
+    if not found.scope:
+        return {}
+    return {doc_id: path for doc_id, path in store.document_paths().items()
+            if doc_id not in ids and path and under(path, found.scope)}
 
 
 def _refresh_metadata(store: Store, seen: dict[str, RawDocument]) -> None:
@@ -206,7 +228,7 @@ def add(out: Path, paths: Iterable[str | Path], *, manifest: Path | None = None,
     with Store(out, read_only=True) as store:
         saved = store.get_meta("settings")
     settings = _settings_from_json(saved) if saved else Settings()
-    return build(paths, out, manifest=manifest, settings=settings, progress=progress, fetcher=fetcher)
+    return build(paths, out, manifest=manifest, settings=settings, progress=progress, fetcher=fetcher, prune=False)
 
 
 # ----------------------------------------------------------------------------- watching feeds

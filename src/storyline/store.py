@@ -191,6 +191,25 @@ class Store:
         """Ids of documents that are completely annotated."""
         return {r[0] for r in self.con.execute("SELECT doc FROM annotations").fetchall()}
 
+    def document_paths(self) -> dict[str, str]:
+        """Every stored document's id and the input it was read from (as shown: ``in/a.txt``, a
+        URL, ``crawl.warc.gz#https://...``)."""
+        return dict(self.con.execute("SELECT id, path FROM documents").fetchall())
+
+    def remove_documents(self, ids: Iterable[str]) -> None:
+        """Forget documents whose input is gone: their text, sentences, annotations and kept
+        results, in one transaction (the next reconcile rebuilds every item without them)."""
+        ids = json_list(sorted(set(ids)))
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table, column in (("documents", "id"), ("sentences", "doc"), ("annotations", "doc"), ("kept", "doc")):
+                con.execute(f"DELETE FROM {table} WHERE {column} IN ({_IDS})", [ids])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
     META_FIELDS = ("path", "title", "outlet", "url", "published", "published_from", "published_precision")
 
     def document_meta(self, ids: Iterable[str]) -> dict[str, dict]:
@@ -325,15 +344,22 @@ class Store:
         return out
 
     # ----------------------------------------------------------------- rejections
-    def put_rejected(self, rejections: Iterable[Rejection], examined: Iterable[str] = ()) -> None:
+    def put_rejected(self, rejections: Iterable[Rejection], examined: Iterable[str] = (),
+                     scope: Iterable[str] = ()) -> None:
         """Record this run's rejections and warnings, replacing the earlier verdicts on the inputs it
-        ``examined`` (a file fixed since is no longer listed as rejected)."""
+        ``examined`` (a file fixed since is no longer listed as rejected) and on everything under the
+        input folders of ``scope`` (shown names, :func:`~storyline.ingest.read.under`: a file deleted
+        since is no longer listed either)."""
+        from .ingest.read import under
+
         rows = list({r.id: r for r in rejections}.values())
+        scope = list(scope)
         con = self.con
+        stale = [p for (p,) in con.execute("SELECT DISTINCT path FROM rejected").fetchall() if under(p, scope)]
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute("DELETE FROM rejected WHERE path IN (SELECT unnest(from_json($1, '[\"VARCHAR\"]')))",
-                        [json.dumps(sorted({*examined, *(r.path for r in rows)}))])
+                        [json.dumps(sorted({*examined, *stale, *(r.path for r in rows)}))])
             insert_columns(con, "rejected (id, path, line, reason, severity)",
                            [[r.id for r in rows], [r.path for r in rows], [r.line for r in rows],
                             [r.reason for r in rows], [r.severity for r in rows]],

@@ -38,6 +38,26 @@ class IngestResult:
     # every input this run looked at (arguments, files, manifests), as named in rejections: earlier
     # rejections of these are replaced by this run's verdict
     examined: set[str] = field(default_factory=set)
+    # the files and folders given, as their documents are named (a folder ends in "/", "" for "."):
+    # what this run read is the whole of what they hold now (:func:`under`)
+    scope: list[str] = field(default_factory=list)
+
+
+def under(path: str, scope: Sequence[str]) -> bool:
+    """Whether a document or rejection named ``path`` comes from an input of ``scope``: a folder's
+    file, or the file itself (or one of its parts: ``crawl.warc.gz#https://...``, a JSON line)."""
+    if "://" in path.split("#")[0]:
+        return False  # fetched pages belong to no folder
+    for s in scope:
+        if s == "":  # the current folder: every relative name that does not climb out of it
+            if not path.startswith(("/", "../")):
+                return True
+        elif s.endswith("/"):
+            if path.startswith(s):
+                return True
+        elif path == s or path.startswith(s + "#"):
+            return True
+    return False
 
 
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
@@ -202,6 +222,12 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
                     doc = replace(doc, published=found, published_from="path")
             result.documents.append(doc)
     result.examined = {str(p) for p in paths} | {_shown(m, roots) for m in manifests} | set(shown_as.values())
+    for p in map(Path, paths):
+        if p.is_dir():
+            name = _shown(p, roots)
+            result.scope.append("" if name == "." else name.rstrip("/") + "/")
+        elif p.is_file():
+            result.scope.append(_shown(p, roots))
     fetched_urls: list[str] = []
     if urls:
         fetched = read_urls(urls, fetcher)
