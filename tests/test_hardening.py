@@ -94,6 +94,24 @@ def test_utf8_with_a_few_latin1_bytes_is_repaired_and_reported(tmp_path):
     assert note.severity == "warning" and "mixed encodings: 1 byte" in note.reason
 
 
+def test_utf8_with_many_latin1_bytes_is_repaired_and_reported_not_turned_to_mojibake(tmp_path):
+    """A UTF-8 page with a paragraph pasted from a Windows-1252 one: too many stray bytes for "a
+    few", but the UTF-8 part is real, so it stays UTF-8 (read whole as Windows-1252, "Zoë" was "ZoÃ«")."""
+    utf8 = ("Zoë Brown said the café’s “budget” was fine. " * 3).encode()
+    latin = "Renée and Agnès met at the Café Müller; the préfet was déjà there. ".encode("cp1252") * 4
+    (tmp_path / "mixed.txt").write_bytes(utf8 + latin)
+    result = ingest.ingest([tmp_path])
+    (doc,) = result.documents
+    assert "Zoë" in doc.text and "Renée and Agnès" in doc.text and "Ã" not in doc.text
+    (note,) = result.rejected
+    assert note.severity == "warning" and "mixed encodings: 28 bytes" in note.reason
+    # a Windows-1252 file whose only UTF-8-looking pair is an accident is Windows-1252, whole
+    (tmp_path / "mixed.txt").write_bytes("Renée paid 50¢ at the Café Müller; the préfet agreed. ".encode("cp1252") * 8
+                                         + "Ã©".encode("cp1252"))
+    (doc,) = ingest.ingest([tmp_path]).documents
+    assert doc.text.startswith("Renée paid 50¢ at the Café Müller")
+
+
 def test_nul_characters_past_the_first_4kb_never_reach_the_text(tmp_path):
     (tmp_path / "nul.txt").write_bytes((ARTICLE + "\n").encode() * 60 + b"\x00\x00" + ARTICLE.encode())
     (doc,) = ingest.ingest([tmp_path]).documents

@@ -97,11 +97,15 @@ def decode(data: bytes, path: str, notes: list[str] | None = None) -> str:
         return _text_only(data.decode("utf-8-sig"), path)
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    # UTF-8 with a few stray Windows-1252 bytes (a pasted quote, a copied name): keep the UTF-8 and
-    # read only the bytes that are not UTF-8 as Windows-1252, when the UTF-8 part is real
+    # UTF-8 with stray Windows-1252 bytes (a pasted quote, a copied name, a paragraph pasted from an
+    # older page): keep the UTF-8 and read only the bytes that are not UTF-8 as Windows-1252, when the
+    # UTF-8 part is real: a few stray bytes beside any UTF-8 character, or many beside many (one in
+    # twenty; a Windows-1252 file makes a valid UTF-8 pair only by accident, "Ã©" in a name). Read
+    # whole as Windows-1252, such a file's UTF-8 became mojibake ("Ã©" for "é") without a word.
     text = data.decode("utf-8", errors="storyline-cp1252")
     stray = _count_stray(data)
-    if stray and stray <= max(3, len(data) // 200) and any(ord(c) > 0x7F for c in data.decode("utf-8", "ignore")):
+    wide = sum(1 for c in data.decode("utf-8", "ignore") if ord(c) > 0x7F)
+    if stray and wide and (stray <= max(3, len(data) // 200) or wide * 20 >= stray):
         if notes is not None:
             notes.append(f"mixed encodings: {stray} byte{'s' if stray != 1 else ''} that are not UTF-8 read as "
                          "Windows-1252")
