@@ -179,3 +179,15 @@ def test_a_one_line_article_with_cue_words_keeps_its_story():
     # a short line with two cues is still furniture as a whole
     short = clean.clean(RawDocument(path="w.txt", text="Subscribe to our newsletter. Privacy policy\n" + more), None)
     assert "Subscribe" not in short.text and "Police arrested" in short.text
+
+
+def test_a_short_one_line_article_with_two_cue_words_is_not_emptied():
+    """A file whose only line is a short article holding two cue words (in different sentences of
+    reporting) keeps its story; a one-line file of calls to action alone still cleans to nothing."""
+    text = ("The city council voted on Monday to fine companies that break its cookie rules. "
+            "The privacy policy of the city's website will change next year, the mayor said.")
+    doc = clean.clean(RawDocument(path="short.txt", text=text), None)
+    assert doc.text == text and not doc.removed
+    junk = clean.clean(RawDocument(path="junk.txt", text="Subscribe to our newsletter. Read our privacy policy."), None)
+    assert junk.text == ""
+    assert [r.text for r in junk.removed] == ["Subscribe to our newsletter.", "Read our privacy policy."]

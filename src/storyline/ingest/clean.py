@@ -132,9 +132,10 @@ def features(line: str, corpus_docs: int = 1) -> LineFeatures:
 
 
 BOILERPLATE = "site boilerplate (disclaimer, call to action or comment widget)"
-# a line this long that reads as prose and holds most of the text is the article on one line: the
-# cue rule weighs its sentences one by one instead of the line, so it never empties a whole article
-# (a long reader comment closed by the site's comment policy is still furniture as a whole)
+# a line this long that reads as prose and holds most of the text is the article on one line (and so
+# is a file's only line, however short): the cue rule weighs its sentences one by one instead of the
+# line, so it never empties a whole article (a long reader comment closed by the site's comment
+# policy is still furniture as a whole)
 LONG_LINE_WORDS = 60
 ARTICLE_LINE_SHARE = 0.5
 # a sentence ends at a line break, or at . ! ? ... (with its closing quotes and brackets) before
@@ -237,10 +238,12 @@ def _split_glued(line: str) -> list[str]:
 
 def _without_cue_sentences(line: str, lineno: int, settings: CleanSettings, removed: list[Removal]) -> str:
     """A long prose line with boilerplate cues, less the sentences that are boilerplate themselves
-    (each weighed as a line of its own, away from the page edge). Those are recorded as removed."""
+    (each weighed as a line of its own, away from the page edge, and a sentence shorter than
+    ``min_prose_words`` with a cue: "Subscribe to our newsletter."). Those are recorded as removed."""
     kept = []
     for sentence in (line[s:e] for s, e in sentence_spans(line)):
-        if furniture_reason(features(sentence), settings, at_edge=False) == BOILERPLATE:
+        f = features(sentence)
+        if furniture_reason(f, settings, at_edge=False) == BOILERPLATE or (f.cues and f.words < settings.min_prose_words):
             removed.append(Removal(text=sentence, reason=BOILERPLATE, line=lineno))
         else:
             kept.append(sentence)
@@ -271,8 +274,8 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
             continue
         f = features(text, corpus.get(normalize_line(text), 1))
         reason = furniture_reason(f, settings, at_edge=i in edge)
-        if reason == BOILERPLATE and f.words >= LONG_LINE_WORDS and f.function_ratio >= settings.min_function_ratio \
-                and len(text) >= ARTICLE_LINE_SHARE * size:
+        if reason == BOILERPLATE and (f.words >= LONG_LINE_WORDS or len(nonblank) == 1) \
+                and f.function_ratio >= settings.min_function_ratio and len(text) >= ARTICLE_LINE_SHARE * size:
             text, reason = _without_cue_sentences(text, i + 1, settings, removed), None
         if reason:
             removed.append(Removal(text=line.strip(), reason=reason, line=i + 1))
