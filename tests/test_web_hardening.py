@@ -424,6 +424,26 @@ def test_the_real_server_refuses_foreign_hosts_and_closes_idle_connections(folde
         probe.settimeout(web_app.IDLE_TIMEOUT + 55)
         assert probe.recv(1) == b""
         probe.close()
+        # a request body trickled a byte at a time never holds the connection past BODY_TIMEOUT:
+        # every byte comes well inside IDLE_TIMEOUT, so only the body's own deadline can end it
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as c:
+            c.sendall(f"POST /corrections.json HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: "
+                      f"application/json\r\nContent-Length: 100000\r\n\r\n".encode())
+            started, answer = time.monotonic(), b""
+            try:
+                while time.monotonic() - started < web_app.BODY_TIMEOUT + 30:
+                    c.sendall(b" ")
+                    time.sleep(1)
+            except OSError:  # the server closed the connection: the write fails
+                pass
+            c.settimeout(5)
+            try:
+                answer = b"".join(iter(lambda: c.recv(65536), b""))
+            except OSError:
+                pass
+            waited = time.monotonic() - started
+        assert waited < web_app.BODY_TIMEOUT + 10, waited
+        assert answer == b"" or answer.startswith(b"HTTP/1.1 408"), answer[:80]
     finally:
         proc.terminate()
         proc.wait(timeout=10)

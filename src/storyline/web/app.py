@@ -46,6 +46,7 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 # Connections: an idle one (before its first request, between requests, or one trickling a request
 # head) is closed after this many seconds; a request head may be at most this many bytes.
 IDLE_TIMEOUT = 5
+BODY_TIMEOUT = 10  # seconds for a whole request body once its head has come, however it trickles
 MAX_HEAD_BYTES = 16 * 1024
 NAV = (("timeline", "Timeline"), ("entities", "Entities"), ("amounts", "Money"), ("quotes", "Quotes"),
        ("findings", "Findings"), ("coverage", "Coverage"), ("documents", "Sources"), ("search", "Search"))
@@ -568,12 +569,14 @@ def idle_timeout_protocol() -> type:
     only once a first response is sent, and any byte restarts the wait: a connection that opens
     and sends nothing, or trickles a request head a byte at a time, would be held open for ever.
     Here the same deadline runs from the connection's opening (and from each response) until a
-    whole request head has come.
+    whole request head has come. Then a request body (a ``POST``) has :data:`BODY_TIMEOUT` seconds
+    in all to arrive, however it trickles: past it the client gets ``408`` and the connection closes.
     """
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     class IdleTimeoutH11Protocol(H11Protocol):
         _deadline = None
+        _body_deadline = None
 
         def connection_made(self, transport) -> None:  # type: ignore[no-untyped-def]
             super().connection_made(transport)
@@ -584,6 +587,11 @@ def idle_timeout_protocol() -> type:
             super().data_received(data)
             if self.cycle is not cycle:  # a whole request head came: the answer is under way
                 self._disarm()
+                if self.cycle is not None and self.cycle.more_body:
+                    self._body_deadline = self.loop.call_later(BODY_TIMEOUT, self._close_if_body_unfinished)
+            if self._body_deadline is not None and (self.cycle is None or not self.cycle.more_body):
+                self._body_deadline.cancel()
+                self._body_deadline = None
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
@@ -592,6 +600,9 @@ def idle_timeout_protocol() -> type:
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
+            if self._body_deadline is not None:
+                self._body_deadline.cancel()
+                self._body_deadline = None
             super().connection_lost(exc)
 
         def _arm(self) -> None:
@@ -602,6 +613,15 @@ def idle_timeout_protocol() -> type:
             if self._deadline is not None:
                 self._deadline.cancel()
                 self._deadline = None
+
+        def _close_if_body_unfinished(self) -> None:
+            self._body_deadline = None
+            cycle = self.cycle
+            if cycle is not None and cycle.more_body and not self.transport.is_closing():
+                if not cycle.response_started:
+                    self.transport.write(b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\n"
+                                         b"connection: close\r\n\r\n")
+                self.transport.close()
 
         def _close_if_idle(self) -> None:
             self._deadline = None
