@@ -135,7 +135,10 @@ def test_symlinks_dangling_looping_or_leading_outside_are_refused(tmp_path):
     assert "dangling" in _only(result, "gone.txt")
     assert "loop" in _only(result, "loop.txt")
     # named from the input folder on, never by a local absolute path
-    assert {r.path for r in result.rejected} == {"in/passwd.txt", "in/gone.txt", "in/loop.txt"}
+    assert {r.path for r in result.rejected if r.severity == "rejected"} == {"in/passwd.txt", "in/gone.txt", "in/loop.txt"}
+    # the file and its alias inside the input: read once, and the second name says so
+    (alias,) = [r for r in result.rejected if r.severity == "warning"]
+    assert alias.path == "in/ok.txt" and alias.reason == "another name for alias.txt: read once"
 
     # a glob obeys the same rules: /etc/passwd is not read through it either, and no link vanishes
     globbed = ingest.ingest([str(inside / "*.txt")])
@@ -143,7 +146,7 @@ def test_symlinks_dangling_looping_or_leading_outside_are_refused(tmp_path):
     assert "root:x:0:0" not in " ".join(d.text for d in globbed.documents)
     assert {Path(r.path).name: r.reason.split(":")[0] for r in globbed.rejected} == {
         "passwd.txt": "symlink to a file outside the input folder", "gone.txt": "dangling symlink",
-        "loop.txt": "symlink loop"}
+        "loop.txt": "symlink loop", "ok.txt": "another name for alias.txt"}
     assert not any(r.path.startswith(str(tmp_path)) for r in globbed.rejected)
 
 

@@ -87,13 +87,15 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
                 reason = "dangling symlink" if p.is_symlink() else "no such file, folder or glob match"
                 rejected.append(Rejection(_printable(_as_given(p)), reason))
             files.extend(kept)
-    seen: set[Path] = set()
+    seen: dict[Path, Path] = {}
     unique = []
     for f in files:
         key = f.resolve()
         if key not in seen:
-            seen.add(key)
+            seen[key] = f
             unique.append(f)
+        else:  # a symlink to a file of the input, or a file given twice: read once, and said so
+            rejected.append(warning(_printable(str(f)), f"another name for {_printable(seen[key].name)}: read once"))
     return unique, rejected
 
 
