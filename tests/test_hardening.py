@@ -416,3 +416,13 @@ def test_a_document_that_fails_in_reconcile_is_kept_with_a_warning_and_the_build
     assert warning.severity == "warning" and "ValueError: a parse it cannot read" in warning.reason
     saved = json.loads((tmp_path / "out" / "dossier.json").read_text(encoding="utf-8"))
     assert any(r["path"] == "in/bad.txt" and r["severity"] == "warning" for r in saved["rejected"])
+
+
+def test_an_output_folder_with_a_dot_in_its_name_gets_its_dossier(tmp_path):
+    """``--out build/v1.2``: a folder name with a suffix is still the folder (the JSON export took it
+    for a file name and the build ended in IsADirectoryError)."""
+    _ok(tmp_path)
+    out = tmp_path / "out" / "v1.2"
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "ok.txt"), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "dossier.json").read_text(encoding="utf-8"))["documents"]

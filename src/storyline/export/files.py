@@ -28,15 +28,17 @@ FORMATS: dict[str, str] = {
 
 
 def write(dossier: Dossier, fmt: str, dest: Path) -> Path:
-    """Write ``dossier`` in format ``fmt`` into folder ``dest`` (or to the file ``dest``)."""
+    """Write ``dossier`` in format ``fmt`` into folder ``dest`` (or to the file ``dest``: a path with
+    a suffix that is not an existing folder; ``--out build/v1.2`` is a folder once it exists)."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     module, func = FORMATS[fmt].split(":")
     dest = Path(dest)
-    folder = dest if dest.suffix == "" else dest.parent
+    to_file = bool(dest.suffix) and not dest.is_dir()
+    folder = dest.parent if to_file else dest
     folder.mkdir(parents=True, exist_ok=True)
     path = getattr(importlib.import_module(module), func)(dossier, folder)
-    if dest.suffix and Path(path) != dest:
+    if to_file and Path(path) != dest:
         Path(path).replace(dest)
         return dest
     return Path(path)
