@@ -426,3 +426,19 @@ def test_an_output_folder_with_a_dot_in_its_name_gets_its_dossier(tmp_path):
     result = CliRunner().invoke(main, ["build", str(tmp_path / "ok.txt"), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     assert json.loads((out / "dossier.json").read_text(encoding="utf-8"))["documents"]
+
+
+def test_annotation_batches_hold_at_most_max_article_chars_past_their_first_document():
+    """The parser's memory grows with the text of a batch: the parts of a split long article are
+    parsed a batch each, not all together (bench/bench_memory.py measures it)."""
+    from storyline.pipeline import _batches
+    from storyline.records import Document
+
+    def doc(i, n):
+        return Document(id=f"d{i}", path=f"{i}.txt", text="x" * n)
+
+    docs = [doc(0, 2500), doc(1, 2500), doc(2, 2500), doc(3, 2500), doc(4, 100), doc(5, 9000), doc(6, 50)]
+    batches = _batches(docs, Settings(max_article_chars=5000, batch_size=3))
+    assert [[d.id for d in b] for b in batches] == [["d0", "d1"], ["d2", "d3"], ["d4"], ["d5"], ["d6"]]
+    assert [d for b in batches for d in b] == docs  # every document once, in order
+    assert [len(b) for b in _batches(docs, Settings(max_article_chars=0, batch_size=3))] == [3, 3, 1]

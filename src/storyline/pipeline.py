@@ -501,6 +501,23 @@ def workers_for(settings: Settings, n_docs: int) -> int:
 MIN_DOCS_PER_WORKER = 24
 
 
+def _batches(docs: Sequence[Document], settings: Settings) -> list[list[Document]]:
+    """Consecutive documents in batches of at most ``batch_size`` documents and, past its first
+    document, at most ``max_article_chars`` characters: the parser's memory grows with the text it
+    is given at once (about 3 GB per MB here, ``bench/bench_memory.py``), so the parts of a split
+    book-length file are parsed one batch each instead of all together."""
+    size, cap = max(1, settings.batch_size), settings.max_article_chars or 0
+    out: list[list[Document]] = []
+    chars = 0
+    for doc in docs:
+        if not out or len(out[-1]) >= size or (cap and chars + len(doc.text) > cap):
+            out.append([])
+            chars = 0
+        out[-1].append(doc)
+        chars += len(doc.text)
+    return out
+
+
 def _pool_rows(docs: Sequence[Document], settings: Settings, workers: int, failed: list[Rejection]):
     """Annotate in ``workers`` forked processes, each with the model loaded once, in chunks, the rows
     coming back in document order: the same rows, id for id, as one process gives (tested). spaCy's
@@ -510,7 +527,7 @@ def _pool_rows(docs: Sequence[Document], settings: Settings, workers: int, faile
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(1, settings.batch_size)
-    chunks = [list(docs[i : i + size]) for i in range(0, len(docs), size)]
+    chunks = _batches(docs, settings)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=nlp.load, initargs=(settings.model,)) as pool:
         for rows, bad in pool.map(annotate_safely, chunks, [settings.model] * len(chunks), [size] * len(chunks)):
@@ -522,8 +539,7 @@ def _local_rows(docs: Sequence[Document], settings: Settings, fresh: dict, faile
     """Annotated rows, a batch at a time; a batch that fails is redone one document at a time, and a
     document that fails alone is recorded in ``failed`` (the build goes on without it)."""
     size = max(1, settings.batch_size)
-    for i in range(0, len(docs), size):
-        chunk = list(docs[i : i + size])
+    for chunk in _batches(docs, settings):
         try:
             anns = list(annotate.annotate_docs(chunk, model=settings.model, batch_size=size))
         except Exception:
@@ -565,9 +581,8 @@ def _dask_rows(docs: Sequence[Document], settings: Settings, failed: list[Reject
     else:
         client = Client(spec)
     try:
-        size = max(1, settings.batch_size)
-        futures = [client.submit(annotate_safely, list(docs[i : i + size]), settings.model, settings.batch_size,
-                                 pure=False) for i in range(0, len(docs), size)]
+        futures = [client.submit(annotate_safely, chunk, settings.model, settings.batch_size, pure=False)
+                   for chunk in _batches(docs, settings)]
         for future in as_completed(futures):
             rows, bad = future.result()
             failed.extend(bad)
