@@ -299,3 +299,22 @@ def test_the_demo_timeline_opens_in_the_timelinejs_viewer(demo_build, tmp_path, 
     partial = [s["display_date"] for s in doc["events"] if "day" not in s["start_date"]]
     assert partial and all(label in page_text for label in partial)
     assert severe_logs(viewer_browser) == []
+
+
+def test_the_tilse_export_says_what_its_days_only_format_leaves_out(tmp_path):
+    """A timeline of months and years (the demo's) gave an empty file without a word."""
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+    from storyline.export import notes, write
+
+    assert tilse_export.note(DOSSIER) == ("timeline.tilse.txt holds 2 of the timeline's 5 entries: the other 3 "
+                                          "are dated coarser than a day or reported without a date of their "
+                                          "own, and the format holds days only")
+    days_only = replace(DOSSIER, events=(EVENTS[0], EVENTS[4]))
+    assert tilse_export.note(days_only) is None and notes(days_only, "tilse") == []
+    assert notes(DOSSIER, "md") == []  # a format without a note says nothing
+    write(DOSSIER, "json", tmp_path)
+    result = CliRunner().invoke(main, ["export", str(tmp_path), "--format", "tilse"])
+    assert result.exit_code == 0, result.output
+    assert "storyline: note: timeline.tilse.txt holds 2 of the timeline's 5 entries" in result.stderr

@@ -138,8 +138,11 @@ def timeline(out, limit, all_events, summary, l, k, keywords, entity, as_json):
 def export(out, fmt, dest):
     """Export the dossier in OUT."""
     export_mod = _lib("export")
-    path = export_mod.write(export_mod.load(out), fmt, dest or out)
+    dossier = export_mod.load(out)
+    path = export_mod.write(dossier, fmt, dest or out)
     click.echo(str(path))
+    for said in export_mod.notes(dossier, fmt):
+        click.echo(f"storyline: note: {said}", err=True)
 
 
 @main.command()

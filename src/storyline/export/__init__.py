@@ -11,7 +11,7 @@ entity graph; :mod:`.graph`) and ``annotations`` (W3C Web Annotation JSON-LD; :m
 :mod:`.terminal` draws the timeline and per-date summaries for ``storyline timeline``.
 """
 
-from .files import FORMATS, load, write
+from .files import FORMATS, load, notes, write
 from .terminal import summary_json, summary_table, timeline_table
 
-__all__ = ["FORMATS", "load", "summary_json", "summary_table", "timeline_table", "write"]
+__all__ = ["FORMATS", "load", "notes", "summary_json", "summary_table", "timeline_table", "write"]

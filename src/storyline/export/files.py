@@ -44,6 +44,15 @@ def write(dossier: Dossier, fmt: str, dest: Path) -> Path:
     return Path(path)
 
 
+def notes(dossier: Dossier, fmt: str) -> list[str]:
+    """What a reader of the ``fmt`` export should know that the file cannot say (a format's module
+    may define ``note(dossier) -> str | None``: the tilse format holds days only)."""
+    module = importlib.import_module(FORMATS[fmt].split(":")[0])
+    note = getattr(module, "note", None)
+    said = note(dossier) if note else None
+    return [said] if said else []
+
+
 def load(out: Path) -> Dossier:
     """The dossier built into folder ``out``."""
     from ..store import STORE_NAME, Store

@@ -47,6 +47,23 @@ def render(dossier: Dossier) -> str:
     return format_timeline(timeline)
 
 
+def note(dossier: Dossier) -> str | None:
+    """Why the file holds fewer entries than the timeline shows: its key events dated coarser than a
+    day (a year, a month, a season) or reported without a date of their own, which the format,
+    one ``YYYY-MM-DD`` line per day, cannot hold."""
+    from .markdown import timeline_view
+
+    view = timeline_view(dossier)
+    shown = len(view.dated) + len(view.reported)
+    days = sum(1 for ev in view.dated if _day(ev) is not None and ev.summary.strip())
+    if days == shown:
+        return None
+    left = shown - days
+    return (f"{FILE_NAME} holds {days} of the timeline's {shown} entries: the other {left} "
+            f"{'is' if left == 1 else 'are'} dated coarser than a day or reported without a date of "
+            "their own, and the format holds days only")
+
+
 def write(dossier: Dossier, out_dir: Path) -> Path:
     """Write ``timeline.tilse.txt`` into ``out_dir`` and return its path."""
     out_dir = Path(out_dir)
