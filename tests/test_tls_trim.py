@@ -70,6 +70,10 @@ ALL = RULES
         ("Friday 14 January 2005 02.44 GMT The trial of the guard ended abruptly yesterday.", ("furniture",),
          "The trial of the guard ended abruptly yesterday."),
         ("June 2, 2010 4:10 pm The cap was lowered onto the well.", ("furniture",), "The cap was lowered onto the well."),
+        # the same stamp glued to the end of the sentence
+        (("Patient developed symptoms on a domestic flight from Beijing to Chengdu after traveling from the US "
+          "Monday 11 May 2009 13.41 BST"), ("furniture",),
+         "Patient developed symptoms on a domestic flight from Beijing to Chengdu after traveling from the US"),
         # a figure after a date is no clock: nothing goes
         ("14 January 2005 12.50 dollars a barrel was the price.", ("furniture",),
          "14 January 2005 12.50 dollars a barrel was the price."),

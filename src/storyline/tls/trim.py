@@ -118,12 +118,16 @@ _ADVERBIAL = re.compile(
 _ZONE = r"(?-i:[A-Z]{2,4}\b)"  # GMT, ET, BST: capitals even where the pattern ignores case ("The" is none)
 _TIME = (r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:" + _ZONE + r")?"
          r"|\d{1,2}\.\d{2}\s*(?:[ap]\.?m\.?|" + _ZONE + r")\s*(?:" + _ZONE + r")?)")
+_STAMP = (r"(?:" + _DAY + r",?\s+)?(?:" + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})"
+          r"\s*[;,|]?\s*(?:(?:last\s+)?updated:?\s+(?:at\s+)?)?" + _TIME)
 _FURNITURE = re.compile(
     _RP + r"\s+|" + _DASH + r"\s+"
     r"|" + _LP + r"[^()]{1,80}?" + _RP + r"\s*(?:" + _DASH + r"\s+)?"
     r"|(?:AP|AFP|Reuters|EPA|Getty(?:\s+Images)?)\s+Photo\S*\s+"
-    r"|(?:" + _DAY + r",?\s+)?(?:" + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\s*[;,|]?\s*"
-    r"(?:(?:last\s+)?updated:?\s+(?:at\s+)?)?" + _TIME + r"\s*(?:Help\s+)?", re.I)
+    r"|" + _STAMP + r"\s*(?:Help\s+)?", re.I)
+# The same stamp glued to the end of a sentence ("... after traveling from the US Monday 11 May 2009
+# 13.41 BST"): the page's, not the sentence's.
+_STAMP_AT_END = re.compile(r"\s+" + _STAMP + r"\s*$", re.I)
 # A headline or caption run into the sentence without a full stop (scraped pages): a word followed
 # by a capitalised sentence opener and a lower-case word ("... wash ashore It is not clear ..."), or
 # a lower-case word (not a function word) followed by "The|A|An" and a capitalised word
@@ -234,6 +238,10 @@ def _furniture(text: str, a: int, min_tokens: int) -> int:
 
 def _trailing(text: str, a: int, rules: Iterable[str], min_tokens: int, clause_min: int) -> int:
     b = len(text.rstrip())
+    if "furniture" in rules:
+        m = _STAMP_AT_END.search(text, a)
+        if m and _tokens(text[a:m.start()]) >= min_tokens:
+            b = m.start()
     if "attribution" in rules:
         for rx in (_ATTRIBUTION, _ACCORDING):
             m = rx.search(text, a)
