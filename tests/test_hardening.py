@@ -219,11 +219,12 @@ def _comparable(dossier_json: Path) -> dict:
 
 def test_a_re_run_after_inputs_are_deleted_gives_what_a_fresh_build_gives(tmp_path):
     """A file deleted from the input folder leaves the dossier at the next build (with a warning),
-    and so does the rejection of a bad file deleted since; what ``add`` brought from elsewhere stays."""
+    and so does the rejection of a bad file deleted since; what ``add`` brought from elsewhere stays,
+    even from another folder of the same name (its documents are shown as ``in/...`` too)."""
     from storyline import pipeline
 
-    inp, more = tmp_path / "in", tmp_path / "more"
-    inp.mkdir(), more.mkdir()
+    inp, more = tmp_path / "in", tmp_path / "other" / "in"
+    inp.mkdir(), more.mkdir(parents=True)
     texts = {"a.txt": ARTICLE,
              "b.txt": "The airline said on Tuesday that it would buy twelve new aircraft from Airbus next year.",
              "c.txt": "Flooding closed the main bridge on Wednesday and the city opened two emergency shelters."}
@@ -232,6 +233,7 @@ def test_a_re_run_after_inputs_are_deleted_gives_what_a_fresh_build_gives(tmp_pa
     (inp / "bad.json").write_bytes(b"[]")
     (more / "d.txt").write_text("The museum reopened on Thursday after a two-year renovation of its west wing.",
                                 encoding="utf-8")
+    (more / "empty.json").write_bytes(b"[]")  # rejected when added: the rejection must stay too
     out, fresh = tmp_path / "out", tmp_path / "fresh"
     pipeline.build([inp], out)
     pipeline.add(out, [more])
@@ -241,12 +243,15 @@ def test_a_re_run_after_inputs_are_deleted_gives_what_a_fresh_build_gives(tmp_pa
     pipeline.build([inp], fresh)
     pipeline.add(fresh, [more])
     rerun, clean = _comparable(out / "dossier.json"), _comparable(fresh / "dossier.json")
-    assert sorted(d["path"] for d in rerun["documents"]) == ["in/a.txt", "in/c.txt", "more/d.txt"]
-    assert rerun["rejected"] == clean["rejected"] == []
+    assert sorted(d["path"] for d in rerun["documents"]) == ["in/a.txt", "in/c.txt", "in/d.txt"]
+    assert [(r["path"], r["severity"]) for r in rerun["rejected"]] == [("in/empty.json", "rejected")]
+    assert rerun["rejected"] == clean["rejected"]
     assert rerun == clean
     # add never prunes: an add of one file of the folder keeps the folder's other documents
     pipeline.add(out, [inp / "a.txt"])
     assert len(_comparable(out / "dossier.json")["documents"]) == 3
+    # the store keeps where files were, dossier.json never does
+    assert str(tmp_path) not in (out / "dossier.json").read_text(encoding="utf-8")
 
 
 def test_a_corrected_manifest_updates_built_documents_like_a_fresh_build(tmp_path, demo_copy):

@@ -140,6 +140,8 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
             gone = _gone(store, found, set(first)) if prune else {}
             if gone:
                 store.remove_documents(gone)
+            store.put_located({doc_id: found.located[raw.source_key] for doc_id, raw in {**new, **again}.items()
+                               if raw.source_key in found.located})
             # each article once: one already stored and given again (a resumed build, an add of the same
             # folder) counted twice made a line in two documents "repeated in 3" and could make furniture
             # of a line only one other article has
@@ -159,7 +161,7 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
                     continue
                 docs.append(doc)
                 kept.append(raw)
-            store.put_rejected(found.rejected, found.examined, found.scope if prune else ())
+            store.put_rejected(found.rejected, found.examined, found.roots if prune else (), found.located)
             # said once, in this run's table; not stored: a fresh build of the same inputs has no such line
             found.rejected.extend(warning(path, "removed from the dossier: its input is no longer there")
                                   for path in sorted(gone.values()))
@@ -175,14 +177,22 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
 
 
 def _gone(store: Store, found, ids: set[str]) -> dict[str, str]:
-    """Stored documents (id: path) read from under this run's inputs (``found.scope``) that this run
-    did not find again (``ids``: the ids of what it read)."""
-    from .ingest.read import under
-
-    if not found.scope:
+    """Stored documents (id: path as shown) whose file was last found under one of this run's input
+    files or folders (``found.roots``, resolved) and that this run did not find again (``ids``: the
+    ids of what it read). Told by where the file was on this machine, not by its shown name, so an
+    ``add`` of another folder of the same name is never taken for this one; documents stored
+    before the store kept that are never removed."""
+    if not found.roots:
         return {}
-    return {doc_id: path for doc_id, path in store.document_paths().items()
-            if doc_id not in ids and path and under(path, found.scope)}
+    located = store.located()
+    shown = store.document_paths()
+
+    def inside(path: str) -> bool:
+        p = Path(path)
+        return any(p == root or p.is_relative_to(root) for root in found.roots)
+
+    return {doc_id: shown.get(doc_id, path) for doc_id, path in located.items()
+            if doc_id not in ids and inside(path)}
 
 
 def _refresh_metadata(store: Store, seen: dict[str, RawDocument]) -> None:

@@ -28,7 +28,7 @@ from dataclasses import replace
 
 import json
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .errors import StoreError
 from .records import (
@@ -56,6 +56,9 @@ _DDL = [
         doc VARCHAR PRIMARY KEY, mentions VARCHAR, timexes VARCHAR, amounts VARCHAR, spacy BLOB)""",
     "CREATE TABLE IF NOT EXISTS items (kind VARCHAR, id VARCHAR, pos INTEGER, data VARCHAR, PRIMARY KEY (kind, id))",
     "CREATE TABLE IF NOT EXISTS kept (doc VARCHAR PRIMARY KEY, data VARCHAR)",
+    # where each document's file was on this machine when last read (never exported: local paths)
+    "CREATE TABLE IF NOT EXISTS located (doc VARCHAR PRIMARY KEY, path VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS rejected_located (path VARCHAR PRIMARY KEY, located VARCHAR)",
     "CREATE TABLE IF NOT EXISTS rejected (id VARCHAR PRIMARY KEY, path VARCHAR, line INTEGER, reason VARCHAR, "
     "severity VARCHAR)",
 ]
@@ -192,9 +195,29 @@ class Store:
         return {r[0] for r in self.con.execute("SELECT doc FROM annotations").fetchall()}
 
     def document_paths(self) -> dict[str, str]:
-        """Every stored document's id and the input it was read from (as shown: ``in/a.txt``, a
-        URL, ``crawl.warc.gz#https://...``)."""
+        """Every stored document's id and the input it was read from, as shown (``in/a.txt``, a URL,
+        ``crawl.warc.gz#https://...``)."""
         return dict(self.con.execute("SELECT id, path FROM documents").fetchall())
+
+    def located(self) -> dict[str, str]:
+        """Where each stored document's file was when last read (resolved local path), for the
+        documents read from files since the store kept it."""
+        return dict(self.con.execute("SELECT l.doc, l.path FROM located l JOIN documents d ON d.id = l.doc").fetchall())
+
+    def put_located(self, located: dict[str, str]) -> None:
+        """Record where documents' files are now (document id -> resolved path)."""
+        if not located:
+            return
+        ids = sorted(located)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f"DELETE FROM located WHERE doc IN ({_IDS})", [json_list(ids)])
+            insert_columns(con, "located (doc, path)", [ids, [located[i] for i in ids]], ["VARCHAR", "VARCHAR"])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     def remove_documents(self, ids: Iterable[str]) -> None:
         """Forget documents whose input is gone: their text, sentences, annotations and kept
@@ -203,7 +226,8 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            for table, column in (("documents", "id"), ("sentences", "doc"), ("annotations", "doc"), ("kept", "doc")):
+            for table, column in (("documents", "id"), ("sentences", "doc"), ("annotations", "doc"), ("kept", "doc"),
+                                  ("located", "doc")):
                 con.execute(f"DELETE FROM {table} WHERE {column} IN ({_IDS})", [ids])
             con.execute("COMMIT")
         except BaseException:
@@ -345,21 +369,28 @@ class Store:
 
     # ----------------------------------------------------------------- rejections
     def put_rejected(self, rejections: Iterable[Rejection], examined: Iterable[str] = (),
-                     scope: Iterable[str] = ()) -> None:
+                     roots: Iterable[Path] = (), located: Mapping[str, str] | None = None) -> None:
         """Record this run's rejections and warnings, replacing the earlier verdicts on the inputs it
-        ``examined`` (a file fixed since is no longer listed as rejected) and on everything under the
-        input folders of ``scope`` (shown names, :func:`~storyline.ingest.read.under`: a file deleted
-        since is no longer listed either)."""
-        from .ingest.read import under
-
+        ``examined`` (a file fixed since is no longer listed as rejected) and on every file that was
+        under one of the resolved input files or folders ``roots`` (a file deleted since is no
+        longer listed either). ``located``: where this run's rejected files are (shown path ->
+        resolved path), kept in the store only."""
         rows = list({r.id: r for r in rejections}.values())
-        scope = list(scope)
+        roots = list(roots)
         con = self.con
-        stale = [p for (p,) in con.execute("SELECT DISTINCT path FROM rejected").fetchall() if under(p, scope)]
+        stale = [p for p, where in con.execute("SELECT path, located FROM rejected_located").fetchall()
+                 if any(Path(where) == r or Path(where).is_relative_to(r) for r in roots)]
+        places = {p: w for p, w in (located or {}).items() if p in {r.path for r in rows}}
         con.execute("BEGIN TRANSACTION")
         try:
+            gone = sorted({*examined, *stale, *(r.path for r in rows)})
             con.execute("DELETE FROM rejected WHERE path IN (SELECT unnest(from_json($1, '[\"VARCHAR\"]')))",
-                        [json.dumps(sorted({*examined, *stale, *(r.path for r in rows)}))])
+                        [json.dumps(gone)])
+            con.execute("DELETE FROM rejected_located WHERE path IN (SELECT unnest(from_json($1, '[\"VARCHAR\"]')))",
+                        [json.dumps(sorted({*stale, *places}))])
+            if places:
+                insert_columns(con, "rejected_located (path, located)", [list(places), list(places.values())],
+                               ["VARCHAR", "VARCHAR"])
             insert_columns(con, "rejected (id, path, line, reason, severity)",
                            [[r.id for r in rows], [r.path for r in rows], [r.line for r in rows],
                             [r.reason for r in rows], [r.severity for r in rows]],

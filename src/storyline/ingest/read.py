@@ -38,26 +38,12 @@ class IngestResult:
     # every input this run looked at (arguments, files, manifests), as named in rejections: earlier
     # rejections of these are replaced by this run's verdict
     examined: set[str] = field(default_factory=set)
-    # the files and folders given, as their documents are named (a folder ends in "/", "" for "."):
-    # what this run read is the whole of what they hold now (:func:`under`)
-    scope: list[str] = field(default_factory=list)
-
-
-def under(path: str, scope: Sequence[str]) -> bool:
-    """Whether a document or rejection named ``path`` comes from an input of ``scope``: a folder's
-    file, or the file itself (or one of its parts: ``crawl.warc.gz#https://...``, a JSON line)."""
-    if "://" in path.split("#")[0]:
-        return False  # fetched pages belong to no folder
-    for s in scope:
-        if s == "":  # the current folder: every relative name that does not climb out of it
-            if not path.startswith(("/", "../")):
-                return True
-        elif s.endswith("/"):
-            if path.startswith(s):
-                return True
-        elif path == s or path.startswith(s + "#"):
-            return True
-    return False
+    # where each document and each rejected file was found on this machine (its ``source_key`` or
+    # shown path -> the file's resolved path), and the resolved files and folders given: the build
+    # keeps these in its store only (never in an export) to tell which stored documents and
+    # rejections belong to inputs that are gone
+    located: dict[str, str] = field(default_factory=dict)
+    roots: list[Path] = field(default_factory=list)
 
 
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
@@ -189,7 +175,10 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
     files, rejected = expand(paths)
     roots = _folders([Path(p) for p in paths])
     # what could not be walked is named as its documents would be, never by a local absolute path
-    result.rejected.extend(replace(r, path=_shown(Path(r.path), roots)) for r in rejected)
+    for r in rejected:
+        shown = _shown(Path(r.path), roots)
+        result.rejected.append(replace(r, path=shown))
+        result.located.setdefault(shown, str(Path(r.path).absolute()))
     skip = [Path(e).resolve() for e in exclude]
     if skip:
         files = [f for f in files if not any(f.resolve().is_relative_to(e) for e in skip)]
@@ -209,6 +198,8 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
         before = len(result.rejected)
         docs = read_file(path, result.rejected, limits)
         result.rejected[before:] = [replace(r, path=_reshown(r.path, str(path), shown)) for r in result.rejected[before:]]
+        if len(result.rejected) > before:
+            result.located.setdefault(shown, str(path.resolve()))
         # manifest rows match the file where it is (a row's path may name folders above the input
         # folder: `H1N1_bbc/InputDocs/...` for an input `.../H1N1_bbc/InputDocs`), not as shown
         docs = [applier.apply(replace(doc, path=_reshown(doc.path, str(path), shown)), located=doc.path)
@@ -223,13 +214,9 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
                 elif found := date_from_path(doc.path):
                     doc = replace(doc, published=found, published_from="path")
             result.documents.append(doc)
+            result.located[doc.source_key] = str(path.resolve())
     result.examined = {str(p) for p in paths} | {_shown(m, roots) for m in manifests} | set(shown_as.values())
-    for p in map(Path, paths):
-        if p.is_dir():
-            name = _shown(p, roots)
-            result.scope.append("" if name == "." else name.rstrip("/") + "/")
-        elif p.is_file():
-            result.scope.append(_shown(p, roots))
+    result.roots = [p.resolve() for p in map(Path, paths) if p.is_dir() or p.is_file()]
     fetched_urls: list[str] = []
     if urls:
         fetched = read_urls(urls, fetcher)
