@@ -17,6 +17,7 @@ in the text ("Last Updated on November 7, 2024 2:27 pm CET", "Published 3 March
 from __future__ import annotations
 
 import glob
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -86,7 +87,6 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
 
 
 def _walk(root: Path, rejected: list[Rejection]) -> list[Path]:
-    import os
 
     inside = root.resolve()
     found: list[Path] = []
@@ -148,6 +148,12 @@ def _as_given(p: Path) -> str:
         return str(Path(*p.parts[-2:])) if len(p.parts) > 2 else p.name
 
 
+def _storable(path: Path) -> str:
+    """A local path as text any store takes: bytes of the name that are not UTF-8 written as
+    ``\\xNN`` (the same for a file and the folders above it, so one still lies under the other)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _printable(name: str) -> str:
     """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogate escapes) show as U+FFFD."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -178,7 +184,7 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
     for r in rejected:
         shown = _shown(Path(r.path), roots)
         result.rejected.append(replace(r, path=shown))
-        result.located.setdefault(shown, str(Path(r.path).absolute()))
+        result.located.setdefault(shown, _storable(Path(r.path).absolute()))
     skip = [Path(e).resolve() for e in exclude]
     if skip:
         files = [f for f in files if not any(f.resolve().is_relative_to(e) for e in skip)]
@@ -199,7 +205,7 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
         docs = read_file(path, result.rejected, limits)
         result.rejected[before:] = [replace(r, path=_reshown(r.path, str(path), shown)) for r in result.rejected[before:]]
         if len(result.rejected) > before:
-            result.located.setdefault(shown, str(path.resolve()))
+            result.located.setdefault(shown, _storable(path.resolve()))
         # manifest rows match the file where it is (a row's path may name folders above the input
         # folder: `H1N1_bbc/InputDocs/...` for an input `.../H1N1_bbc/InputDocs`), not as shown
         docs = [applier.apply(replace(doc, path=_reshown(doc.path, str(path), shown)), located=doc.path)
@@ -214,9 +220,9 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
                 elif found := date_from_path(doc.path):
                     doc = replace(doc, published=found, published_from="path")
             result.documents.append(doc)
-            result.located[doc.source_key] = str(path.resolve())
+            result.located[doc.source_key] = _storable(path.resolve())
     result.examined = {str(p) for p in paths} | {_shown(m, roots) for m in manifests} | set(shown_as.values())
-    result.roots = [p.resolve() for p in map(Path, paths) if p.is_dir() or p.is_file()]
+    result.roots = [Path(_storable(p.resolve())) for p in map(Path, paths) if p.is_dir() or p.is_file()]
     fetched_urls: list[str] = []
     if urls:
         fetched = read_urls(urls, fetcher)
