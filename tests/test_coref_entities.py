@@ -136,11 +136,11 @@ def _m(doc, start, text, label="PERSON"):
 
 # two documents of one topic, a third document in another topic
 MENTIONS = [
-    _m("a", 0, "Winston Blackmore"), _m("a", 30, "he"), _m("a", 40, "he"), _m("a", 50, "Wednesday", "DATE"),
-    _m("b", 0, "Blackmore"), _m("b", 20, "he"), _m("b", 50, "Wednesday", "DATE"),
+    _m("a", 0, "Winston Blackmore"), _m("a", 30, "leader"), _m("a", 40, "leader"), _m("a", 50, "Wednesday", "DATE"),
+    _m("b", 0, "Blackmore"), _m("b", 20, "leader"), _m("b", 50, "Wednesday", "DATE"),
     _m("c", 0, "Blackmore"),
 ]
-LEMMAS = ["blackmore", "he", "he", "wednesday", "blackmore", "he", "wednesday", "blackmore"]
+LEMMAS = ["blackmore", "leader", "leader", "wednesday", "blackmore", "leader", "wednesday", "blackmore"]
 BLOCKS = [36, 36, 36, 36, 36, 36, 36, 37]
 
 
@@ -173,6 +173,17 @@ def test_topic_fallback_joins_same_head_lemma_within_the_block():
     assert labels[1] == labels[2] == labels[5]
     assert labels[3] == labels[6]
     assert labels[0] not in {labels[1], labels[3]}  # a name's entity and a lemma group stay apart
+
+
+def test_a_pronoun_takes_the_latest_name_of_its_kind_before_it_and_else_falls_back():
+    """The product's recency rule (the one that finds quote speakers): "he" the latest person named
+    within reach before it, "its" the latest organisation; none before it, or too far: the fallback."""
+    mentions = [_m("a", 0, "Winston Blackmore"), _m("a", 20, "Acme Corp", "ORG"), _m("a", 40, "he"),
+                _m("a", 50, "its", "ORG"), _m("a", 2000, "he"), _m("b", 0, "he")]
+    lemmas = ["blackmore", "corp", "he", "its", "he", "he"]
+    labels = ce.storyline_labels(mentions, lemmas, [36] * 6, fallback="singletons")
+    assert labels[2] == labels[0] and labels[3] == labels[1]
+    assert labels[4] not in labels[:4] and labels[5] not in labels[:5]  # too far back; nobody before it
 
 
 @pytest.mark.parametrize("fallback", list(ce.FALLBACKS))

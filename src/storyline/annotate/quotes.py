@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from ..reconcile.entities import pronoun_antecedent
 from .nlp import doc_text
 from ..records import Quote, content_id
 
@@ -69,13 +70,6 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
-def _resolve_pronoun(word: str, before: int, doc_id: str, entities) -> str | None:
-    want = ("PERSON",) if word in PERSON_PRONOUNS else ("ORG", "GPE", "NORP")
-    found = [(m.start, e) for m, e in entities.mentions_in(doc_id, max(0, before - 600), before)
-             if e and entities.type_of(e) in want]
-    return max(found)[1] if found else None
-
-
 def _subject_speaker(verb, doc_id: str, entities, quote_start: int) -> tuple[str | None, str | None]:
     subj = [c for c in verb.children if c.dep_ in SUBJ]
     if not subj and verb.dep_ in ("conj", "xcomp", "advcl"):
@@ -93,7 +87,7 @@ def _subject_speaker(verb, doc_id: str, entities, quote_start: int) -> tuple[str
     if owner is not None and head.lemma_.lower() in SPEECH_NOUNS:
         head = owner
     if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        entity = _resolve_pronoun(head.lower_, min(quote_start, head.idx), doc_id, entities)
+        entity = pronoun_antecedent(head.lower_, min(quote_start, head.idx), doc_id, entities)
         return entity, entities.name_of(entity) if entity else head.text
     sub = list(head.subtree)
     start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)

@@ -22,7 +22,9 @@ LOC_FAC -> FAC; LOC_OTHER -> LOC; vehicles and non-human participants -> PRODUCT
 document cluster) on the mentions whose label storyline keeps as an entity
 (:data:`storyline.annotate.ENTITY_LABELS`: no DATE or TIME), with the block's document texts, as
 the pipeline calls it. It indexes only name-like (capitalised) mentions; every other mention - the
-times, pronouns, nominals - gets one of these treatments, each a row of the report:
+times, nominals, and pronouns the product's recency rule
+(:func:`storyline.reconcile.entities.pronoun_antecedent`, the rule that finds quote speakers)
+leaves unresolved - gets one of these treatments, each a row of the report:
 
 * ``singletons``: its own entity;
 * ``head lemma in document``: one entity per head lemma within its document;
@@ -52,7 +54,7 @@ from typing import Callable, Mapping, Sequence
 from ..annotate import ENTITY_LABELS
 from ..errors import BenchmarkDataError
 from ..records import Mention
-from ..reconcile.entities import reconcile
+from ..reconcile.entities import PRONOUN_KINDS, EntityIndex, pronoun_antecedent, reconcile
 from . import coref
 from .coref import DEV_TOPICS, TEST_TOPICS, THRESHOLDS, Corpus, GoldMention, scores
 
@@ -177,10 +179,13 @@ def storyline_labels(mentions: Sequence[Mention], lemmas: Sequence[str], blocks:
     for block, idx in by_block.items():
         pool = [mentions[i] for i in idx if mentions[i].label in ENTITY_LABELS]
         docs = {m.doc for m in pool}
-        _, index = reconcile(pool, texts={d: t for d, t in texts.items() if d in docs} if texts else None)
+        entities, index = reconcile(pool, texts={d: t for d, t in texts.items() if d in docs} if texts else None)
+        names = EntityIndex(entities, index, pool)
         for i in idx:
             m = mentions[i]
             entity = index.get((m.doc, m.start, m.end)) if m.label in ENTITY_LABELS else None
+            if entity is None and m.text.lower() in PRONOUN_KINDS:  # "he", "its": the product's recency rule
+                entity = pronoun_antecedent(m.text, m.start, m.doc, names)
             if entity:
                 labels[i] = f"{block}:entity:{entity}"
             elif fallback == "singletons":

@@ -394,6 +394,33 @@ def _shown(name: str) -> str:
     return name + "." if _DOTTED.match(name + ".") and "." in name else name
 
 
+# What a third-person pronoun can stand for: a person, or a group (an organisation, a country, a
+# people). Subject, object, possessive and reflexive forms; "I" and "we" for a speaker's own words.
+PRONOUN_KINDS: dict[str, str] = {
+    **dict.fromkeys("he she him her his hers himself herself i".split(), "person"),
+    **dict.fromkeys("it its itself they them their theirs themselves we".split(), "group"),
+}
+PRONOUN_TYPES = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP")}
+PRONOUN_REACH = 600  # characters back: the antecedent is in the same or the previous sentences
+
+
+def pronoun_antecedent(word: str, before: int, doc_id: str, entities) -> str | None:
+    """The entity a pronoun stands for: the latest mention before it (within
+    :data:`PRONOUN_REACH` characters) of an entity of the kind the pronoun names (:data:`PRONOUN_KINDS`;
+    "he" a person, "it" or "they" an organisation, country or people), else None. A recency rule,
+    written here because spaCy's English pipeline resolves no pronouns and the coreference models
+    that do are downloaded at run time; used for quote speakers and scored on ECB+ entities
+    (``storyline eval coref --route entities``). ``entities``: an :class:`EntityIndex` (or one
+    that records its questions)."""
+    kind = PRONOUN_KINDS.get(word.lower())
+    if kind is None:
+        return None
+    want = PRONOUN_TYPES[kind]
+    found = [(m.start, e) for m, e in entities.mentions_in(doc_id, max(0, before - PRONOUN_REACH), before)
+             if e and entities.type_of(e) in want]
+    return max(found)[1] if found else None
+
+
 class EntityIndex:
     """Look up which entity a span of a document mentions."""
 
