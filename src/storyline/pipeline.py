@@ -137,7 +137,9 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
                     continue
                 new[doc_id] = raw
             _refresh_metadata(store, again)
-            gone = _gone(store, found, set(first)) if prune else {}
+            # documents whose file was under this run's inputs and is not found again: deleted, moved
+            gone = {doc_id: shown for doc_id, shown in store.located_under(found.roots).items()
+                    if doc_id not in first} if prune else {}
             if gone:
                 store.remove_documents(gone)
             store.put_located({doc_id: found.located[raw.source_key] for doc_id, raw in {**new, **again}.items()
@@ -174,25 +176,6 @@ def build(paths: Iterable[str | Path], out: Path | None = None, *, manifest: Pat
             store.replace_items(dossier)
         write_json(dossier, out)
     return BuildResult(dossier=dossier, out=out, new=len(docs), skipped=skipped, rejected=tuple(found.rejected))
-
-
-def _gone(store: Store, found, ids: set[str]) -> dict[str, str]:
-    """Stored documents (id: path as shown) whose file was last found under one of this run's input
-    files or folders (``found.roots``, resolved) and that this run did not find again (``ids``: the
-    ids of what it read). Told by where the file was on this machine, not by its shown name, so an
-    ``add`` of another folder of the same name is never taken for this one; documents stored
-    before the store kept that are never removed."""
-    if not found.roots:
-        return {}
-    located = store.located()
-    shown = store.document_paths()
-
-    def inside(path: str) -> bool:
-        p = Path(path)
-        return any(p == root or p.is_relative_to(root) for root in found.roots)
-
-    return {doc_id: shown.get(doc_id, path) for doc_id, path in located.items()
-            if doc_id not in ids and inside(path)}
 
 
 def _refresh_metadata(store: Store, seen: dict[str, RawDocument]) -> None:

@@ -24,6 +24,7 @@ rebuild touches it, and an undo is one more line.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import replace
 
 import json
@@ -105,6 +106,11 @@ _IDS = "SELECT unnest(from_json(?, '[\"VARCHAR\"]'))"
 
 def _dumps(records) -> str:
     return json.dumps(to_jsonable(records), ensure_ascii=False, separators=(",", ":"))
+
+
+def _under(where: str, roots: Sequence[Path]) -> bool:
+    """Whether the local path ``where`` is one of ``roots`` or lies inside one."""
+    return any(Path(where).is_relative_to(root) for root in roots)
 
 
 class Store:
@@ -190,19 +196,28 @@ class Store:
         self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
     # ----------------------------------------------------------------- documents
+    @contextmanager
+    def _transaction(self):
+        """One transaction: committed when the block ends, rolled back if anything leaves it
+        (an error, an interrupt), so a kill or a failure never leaves half a write."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
     def known_ids(self) -> set[str]:
         """Ids of documents that are completely annotated."""
         return {r[0] for r in self.con.execute("SELECT doc FROM annotations").fetchall()}
 
-    def document_paths(self) -> dict[str, str]:
-        """Every stored document's id and the input it was read from, as shown (``in/a.txt``, a URL,
-        ``crawl.warc.gz#https://...``)."""
-        return dict(self.con.execute("SELECT id, path FROM documents").fetchall())
-
-    def located(self) -> dict[str, str]:
-        """Where each stored document's file was when last read (resolved local path), for the
-        documents read from files since the store kept it."""
-        return dict(self.con.execute("SELECT l.doc, l.path FROM located l JOIN documents d ON d.id = l.doc").fetchall())
+    def located_under(self, roots: Sequence[Path]) -> dict[str, str]:
+        """Stored documents (id: path as shown) whose file was, when last read, under one of the
+        resolved files or folders ``roots``. Documents read from URLs, or stored before the store
+        kept where files were, have no such place and are never among them."""
+        rows = self.con.execute("SELECT d.id, d.path, l.path FROM located l JOIN documents d ON d.id = l.doc").fetchall()
+        return {doc_id: shown for doc_id, shown, where in rows if _under(where, roots)}
 
     def put_located(self, located: dict[str, str]) -> None:
         """Record where documents' files are now (document id -> resolved path)."""
@@ -210,29 +225,19 @@ class Store:
             return
         ids = sorted(located)
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             con.execute(f"DELETE FROM located WHERE doc IN ({_IDS})", [json_list(ids)])
             insert_columns(con, "located (doc, path)", [ids, [located[i] for i in ids]], ["VARCHAR", "VARCHAR"])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     def remove_documents(self, ids: Iterable[str]) -> None:
         """Forget documents whose input is gone: their text, sentences, annotations and kept
         results, in one transaction (the next reconcile rebuilds every item without them)."""
         ids = json_list(sorted(set(ids)))
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             for table, column in (("documents", "id"), ("sentences", "doc"), ("annotations", "doc"), ("kept", "doc"),
                                   ("located", "doc")):
                 con.execute(f"DELETE FROM {table} WHERE {column} IN ({_IDS})", [ids])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     META_FIELDS = ("path", "title", "outlet", "url", "published", "published_from", "published_precision")
 
@@ -247,18 +252,13 @@ class Store:
         """Give stored documents new metadata (a corrected manifest row) and, where the publication
         date changed, the time expressions resolved against the new one; one transaction."""
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             for doc_id, fields in updates.items():
                 names = [f for f in self.META_FIELDS if f in fields]
                 con.execute(f"UPDATE documents SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
                             [fields[n] for n in names] + [doc_id])
             for doc_id, tx in timexes.items():
                 con.execute("UPDATE annotations SET timexes = ? WHERE doc = ?", [_dumps(tx), doc_id])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     def raw_texts(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT raw FROM documents ORDER BY id").fetchall()]
@@ -274,8 +274,7 @@ class Store:
         con = self.con
         docs = [r[0] for r in rows]
         sents = [s for r in rows for s in r[2]]
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             con.execute("DELETE FROM sentences WHERE doc IN (SELECT unnest(from_json($1, '[\"VARCHAR\"]')))",
                         [json.dumps([d.id for d in docs])])
             insert_columns(con, "documents (id, path, title, outlet, url, published, published_from, text, removed, raw, "
@@ -294,10 +293,6 @@ class Store:
             for d, r in zip(docs, rows):
                 if r[6] is not None:
                     con.execute("UPDATE annotations SET spacy = $1 WHERE doc = $2", [r[6], d.id])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     def documents(self) -> list[Document]:
         rows = self.con.execute(
@@ -343,13 +338,8 @@ class Store:
 
     def put_kept(self, rows: dict[str, str]) -> None:
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             insert_columns(con, "kept", [list(rows), list(rows.values())], ["VARCHAR", "VARCHAR"])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     def spacy_bytes(self, doc_ids: set[str]) -> dict[str, bytes]:
         if not doc_ids:
@@ -379,10 +369,9 @@ class Store:
         roots = list(roots)
         con = self.con
         stale = [p for p, where in con.execute("SELECT path, located FROM rejected_located").fetchall()
-                 if any(Path(where) == r or Path(where).is_relative_to(r) for r in roots)]
+                 if _under(where, roots)]
         places = {p: w for p, w in (located or {}).items() if p in {r.path for r in rows}}
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             gone = sorted({*examined, *stale, *(r.path for r in rows)})
             con.execute("DELETE FROM rejected WHERE path IN (SELECT unnest(from_json($1, '[\"VARCHAR\"]')))",
                         [json.dumps(gone)])
@@ -395,10 +384,6 @@ class Store:
                            [[r.id for r in rows], [r.path for r in rows], [r.line for r in rows],
                             [r.reason for r in rows], [r.severity for r in rows]],
                            ["VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR"])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     def rejected(self) -> list[Rejection]:
         rows = self.con.execute(f"SELECT path, line, reason, {self._column('rejected', 'severity', chr(39) + 'rejected' + chr(39))} FROM rejected "
@@ -409,8 +394,7 @@ class Store:
     def replace_items(self, dossier: Dossier) -> None:
         """Replace the reconciled dossier as a whole, in one transaction."""
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             con.execute("DELETE FROM items")
             con.execute("UPDATE documents SET duplicate_of = NULL")
             dups = [d for d in dossier.documents if d.duplicate_of]
@@ -429,10 +413,6 @@ class Store:
                        for d in dossier.documents}
             con.execute("INSERT OR REPLACE INTO meta VALUES ('documents_reconciled', ?)",
                         [json.dumps(learned, ensure_ascii=False)])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
 
     def items(self, kind: str) -> list:
         cls = ITEM_KINDS[kind]
