@@ -148,10 +148,14 @@ def _as_given(p: Path) -> str:
         return str(Path(*p.parts[-2:])) if len(p.parts) > 2 else p.name
 
 
-def _storable(path: Path) -> str:
-    """A local path as text any store takes: bytes of the name that are not UTF-8 written as
-    ``\\xNN`` (the same for a file and the folders above it, so one still lies under the other)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+def _where(path: Path, follow: bool = False) -> str:
+    """Where a file is on this machine, as text any store takes: its folder resolved and its own
+    name kept (a symlink is where it is, not where it leads), or with ``follow`` (an input folder,
+    which the walk enters through any link) resolved whole; bytes of names that are not UTF-8
+    written as ``\\xNN`` (the same for a file and the folders above it, so one still lies under the
+    other)."""
+    where = path.resolve() if follow else path.absolute().parent.resolve() / path.name
+    return os.fsencode(where).decode("utf-8", "backslashreplace")
 
 
 def _printable(name: str) -> str:
@@ -184,7 +188,7 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
     for r in rejected:
         shown = _shown(Path(r.path), roots)
         result.rejected.append(replace(r, path=shown))
-        result.located.setdefault(shown, _storable(Path(r.path).absolute()))
+        result.located.setdefault(shown, _where(Path(r.path)))
     skip = [Path(e).resolve() for e in exclude]
     if skip:
         files = [f for f in files if not any(f.resolve().is_relative_to(e) for e in skip)]
@@ -205,7 +209,7 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
         docs = read_file(path, result.rejected, limits)
         result.rejected[before:] = [replace(r, path=_reshown(r.path, str(path), shown)) for r in result.rejected[before:]]
         if len(result.rejected) > before:
-            result.located.setdefault(shown, _storable(path.resolve()))
+            result.located.setdefault(shown, _where(path))
         # manifest rows match the file where it is (a row's path may name folders above the input
         # folder: `H1N1_bbc/InputDocs/...` for an input `.../H1N1_bbc/InputDocs`), not as shown
         docs = [applier.apply(replace(doc, path=_reshown(doc.path, str(path), shown)), located=doc.path)
@@ -220,9 +224,9 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
                 elif found := date_from_path(doc.path):
                     doc = replace(doc, published=found, published_from="path")
             result.documents.append(doc)
-            result.located[doc.source_key] = _storable(path.resolve())
+            result.located[doc.source_key] = _where(path)
     result.examined = {str(p) for p in paths} | {_shown(m, roots) for m in manifests} | set(shown_as.values())
-    result.roots = [Path(_storable(p.resolve())) for p in map(Path, paths) if p.is_dir() or p.is_file()]
+    result.roots = [Path(_where(p, follow=p.is_dir())) for p in map(Path, paths) if p.is_dir() or p.is_file()]
     fetched_urls: list[str] = []
     if urls:
         fetched = read_urls(urls, fetcher)
