@@ -345,7 +345,7 @@ def _read_warc(path: Path, data: bytes, rejected: list[Rejection], limits: Limit
         data = data[:whole]
     stream = io.BytesIO(data)
     kinds: collections.Counter[str] = collections.Counter()
-    read = 0
+    read = refused = 0
     try:
         for i, record in enumerate(ArchiveIterator(stream)):
             ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
@@ -359,16 +359,17 @@ def _read_warc(path: Path, data: bytes, rejected: list[Rejection], limits: Limit
                 body = record.content_stream().read()
                 if "html" in media:
                     doc = _from_html(str(path), decode(body, where), part=uri or f"record{i}", url=uri)
-                else:
-                    doc = RawDocument(path=str(path), text=_text_only(decode(body, where), where),
-                                      url=field_text(uri), part=uri or f"record{i}")
+                else:  # decode keeps text only (no NULs, no lone surrogates), as for a .txt file
+                    doc = RawDocument(path=str(path), text=decode(body, where), url=field_text(uri),
+                                      part=uri or f"record{i}")
                 read += 1
                 yield doc
             except InputError as exc:
+                refused += 1
                 rejected.append(Rejection(where, exc.reason))
     except Exception as exc:  # warcio raises ArchiveLoadFailed and assorted errors on truncated archives
         raise UnreadableError(str(path), f"broken WARC archive: {exc}") from None
-    if not read and not cut and not any(r.path.startswith(f"{path}#") for r in rejected):
+    if not read and not cut and not refused:
         seen = ", ".join(f"{n} {k}" for k, n in kinds.most_common(5)) or "no records"
         raise UnreadableError(str(path), f"no HTML or plain-text response in the WARC archive ({seen})")
 
