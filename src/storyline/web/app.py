@@ -589,9 +589,8 @@ def idle_timeout_protocol() -> type:
                 self._disarm()
                 if self.cycle is not None and self.cycle.more_body:
                     self._body_deadline = self.loop.call_later(BODY_TIMEOUT, self._close_if_body_unfinished)
-            if self._body_deadline is not None and (self.cycle is None or not self.cycle.more_body):
-                self._body_deadline.cancel()
-                self._body_deadline = None
+            if self.cycle is None or not self.cycle.more_body:  # the body is all here
+                self._disarm_body()
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
@@ -600,9 +599,7 @@ def idle_timeout_protocol() -> type:
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
-            if self._body_deadline is not None:
-                self._body_deadline.cancel()
-                self._body_deadline = None
+            self._disarm_body()
             super().connection_lost(exc)
 
         def _arm(self) -> None:
@@ -613,6 +610,11 @@ def idle_timeout_protocol() -> type:
             if self._deadline is not None:
                 self._deadline.cancel()
                 self._deadline = None
+
+        def _disarm_body(self) -> None:
+            if self._body_deadline is not None:
+                self._body_deadline.cancel()
+                self._body_deadline = None
 
         def _close_if_body_unfinished(self) -> None:
             self._body_deadline = None
