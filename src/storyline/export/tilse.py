@@ -35,27 +35,31 @@ def _day(ev) -> date | None:
     return None
 
 
-def render(dossier: Dossier) -> str:
-    """The tilse text of ``dossier``'s day-dated key events."""
+def _days(dossier: Dossier) -> tuple[dict[date, list[str]], int]:
+    """The timeline's day-dated entries by day, in key rank order, and how many entries the
+    timeline shows in all (dated and reported)."""
     from .markdown import timeline_view
 
+    view = timeline_view(dossier)
     timeline: dict[date, list[str]] = {}
-    for ev in sorted(timeline_view(dossier).dated, key=lambda e: (e.rank or 1 << 30, -e.score, e.id)):
+    for ev in sorted(view.dated, key=lambda e: (e.rank or 1 << 30, -e.score, e.id)):
         d = _day(ev)
         if d is not None and ev.summary.strip():
             timeline.setdefault(d, []).append(ev.summary)
-    return format_timeline(timeline)
+    return timeline, len(view.dated) + len(view.reported)
+
+
+def render(dossier: Dossier) -> str:
+    """The tilse text of ``dossier``'s day-dated key events."""
+    return format_timeline(_days(dossier)[0])
 
 
 def note(dossier: Dossier) -> str | None:
     """Why the file holds fewer entries than the timeline shows: its key events dated coarser than a
     day (a year, a month, a season) or reported without a date of their own, which the format,
     one ``YYYY-MM-DD`` line per day, cannot hold."""
-    from .markdown import timeline_view
-
-    view = timeline_view(dossier)
-    shown = len(view.dated) + len(view.reported)
-    days = sum(1 for ev in view.dated if _day(ev) is not None and ev.summary.strip())
+    timeline, shown = _days(dossier)
+    days = sum(map(len, timeline.values()))
     if days == shown:
         return None
     left = shown - days
