@@ -54,7 +54,7 @@ from typing import Callable, Mapping, Sequence
 from ..annotate import ENTITY_LABELS
 from ..errors import BenchmarkDataError
 from ..records import Mention
-from ..reconcile.entities import PRONOUN_KINDS, EntityIndex, pronoun_antecedent, reconcile
+from ..reconcile.entities import EntityIndex, pronoun_antecedent, reconcile
 from . import coref
 from .coref import DEV_TOPICS, TEST_TOPICS, THRESHOLDS, Corpus, GoldMention, scores
 
@@ -184,7 +184,7 @@ def storyline_labels(mentions: Sequence[Mention], lemmas: Sequence[str], blocks:
         for i in idx:
             m = mentions[i]
             entity = index.get((m.doc, m.start, m.end)) if m.label in ENTITY_LABELS else None
-            if entity is None and m.text.lower() in PRONOUN_KINDS:  # "he", "its": the product's recency rule
+            if entity is None:  # "he", "its": the product's recency rule (None for any other word)
                 entity = pronoun_antecedent(m.text, m.start, m.doc, names)
             if entity:
                 labels[i] = f"{block}:entity:{entity}"
