@@ -493,3 +493,18 @@ def test_watch_refuses_a_local_path(tmp_path):
 
     with pytest.raises(ConfigError, match="http"):
         pipeline.watch([str(tmp_path)], tmp_path / "out", once=True)
+
+
+def test_a_gzip_body_is_read_whole_within_its_limit_and_a_cut_one_is_refused():
+    """HTTP bodies go through the same inflate as .gz files: every member, a ceiling, cuts told."""
+    import gzip
+
+    from storyline.errors import InputError
+    from storyline.ingest.fetch import _gunzip
+
+    body = gzip.compress(b"<urlset>") + gzip.compress(b"</urlset>")
+    assert _gunzip(body, 1000, "https://x.example/s.xml.gz", "too big") == b"<urlset></urlset>"
+    with pytest.raises(InputError, match="truncated"):
+        _gunzip(body[:-12], 1000, "https://x.example/s.xml.gz", "too big")
+    with pytest.raises(InputError, match="too big once decompressed"):
+        _gunzip(gzip.compress(b"a" * 5000), 1000, "https://x.example/s.xml.gz", "too big")

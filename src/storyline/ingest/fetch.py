@@ -48,7 +48,7 @@ from ..errors import InputError
 from ..records import RawDocument, Rejection
 from ..settings import Settings
 from .dates import date_from_path, date_from_text, parse_date
-from .formats import _from_html, decode
+from .formats import Overflow, _from_html, decode, inflate
 
 # the product token robots.txt rules are matched against (the User-Agent header says more)
 ROBOTS_TOKEN = "storyline"
@@ -583,13 +583,16 @@ def _unique(links: Iterable[Link]) -> list[Link]:
 # ------------------------------------------------------------------------ small helpers
 
 def _gunzip(body: bytes, limit: int, asked: str, too_large: str) -> bytes:
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    """A gzip body, every member of it (a sitemap made by ``cat``), at most ``limit`` bytes
+    (:func:`.formats.inflate`); a cut-off body is refused, not read in part."""
     try:
-        out = inflater.decompress(body, limit + 1)
+        out, cut = inflate(body, limit)
     except zlib.error as exc:
         raise InputError(asked, f"broken gzip body: {exc}") from None
-    if len(out) > limit:
-        raise InputError(asked, f"response is {too_large} once decompressed")
+    except Overflow:
+        raise InputError(asked, f"response is {too_large} once decompressed") from None
+    if cut:
+        raise InputError(asked, "broken gzip body: truncated")
     return out
 
 

@@ -414,33 +414,51 @@ def _sane(doc: RawDocument) -> RawDocument:
     return replace(doc, **fields) if fields else doc
 
 
-def _inflate(path: Path, data: bytes, limits: Limits) -> tuple[bytes, bool]:
+class Overflow(ValueError):
+    """Gzip data that expands past the ceiling it was given."""
+
+
+def inflate(data: bytes, ceiling: int) -> tuple[bytes, bool]:
     """Every gzip member of ``data`` decompressed (``gzip -c a b > c`` makes one file of several),
-    with a ceiling, so a small file cannot expand into gigabytes (a "zip bomb"); and whether the
-    data ends cut off (a truncated member, or bytes after the last member that are not one).
-    zlib, not :mod:`gzip`: the standard module has no ceiling and cannot say where a cut is."""
+    at most ``ceiling`` bytes (:class:`Overflow` past it, so a small file or response cannot expand
+    into gigabytes: a "zip bomb"), and whether the data ends cut off (a truncated member, or bytes
+    after the last member that are not one); ``zlib.error`` when even the first member is broken.
+    zlib, not :mod:`gzip`: the standard module has no ceiling and cannot say where a cut is. Used
+    for files (:func:`_inflate`) and for HTTP bodies (:mod:`.fetch`)."""
     import zlib
 
-    ceiling = min(limits.max_expanded, max(len(data) * limits.max_expansion_ratio, 2**20))
     out: list[bytes] = []
     size, rest = 0, data
     while rest:
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
             chunk = d.decompress(rest, ceiling + 1 - size)
-        except zlib.error as exc:
+        except zlib.error:
             if not out:
-                raise UnreadableError(str(path), f"broken gzip file: {exc}") from None
+                raise
             return b"".join(out), True
         out.append(chunk)
         size += len(chunk)
         if size > ceiling:
-            raise UnreadableError(str(path), f"expands to more than {ceiling / 2**20:.0f} MB from "
-                                             f"{len(data) / 2**10:.0f} KB (settings max_expansion_ratio, max_input_mb)")
+            raise Overflow(ceiling)
         if not d.eof:
             return b"".join(out), True
         rest = d.unused_data.lstrip(b"\x00")
     return b"".join(out), False
+
+
+def _inflate(path: Path, data: bytes, limits: Limits) -> tuple[bytes, bool]:
+    """A gzip file's content (:func:`inflate`) within the file limits, its errors as rejections."""
+    import zlib
+
+    ceiling = min(limits.max_expanded, max(len(data) * limits.max_expansion_ratio, 2**20))
+    try:
+        return inflate(data, ceiling)
+    except zlib.error as exc:
+        raise UnreadableError(str(path), f"broken gzip file: {exc}") from None
+    except Overflow:
+        raise UnreadableError(str(path), f"expands to more than {ceiling / 2**20:.0f} MB from "
+                                         f"{len(data) / 2**10:.0f} KB (settings max_expansion_ratio, max_input_mb)") from None
 
 
 def _gunzip(path: Path, data: bytes, limits: Limits) -> bytes:
