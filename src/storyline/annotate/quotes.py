@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..reconcile.entities import pronoun_antecedent
+from ..reconcile.entities import PRONOUN_KINDS, pronoun_antecedent
 from .nlp import doc_text
 from ..records import Quote, content_id
 
@@ -35,8 +35,6 @@ CUE_VERBS = frozenset({
     "continue", "conclude", "characterize", "characterise", "term", "dub", "promise", "vow", "pledge",
     "caution", "complain", "boast", "confirm", "deny", "describe", "put", "reckon", "believe", "think",
 })
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
-GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 TIME_TYPES = frozenset({"DATE", "TIME"})
 
@@ -86,7 +84,7 @@ def _subject_speaker(verb, doc_id: str, entities, quote_start: int) -> tuple[str
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
     if owner is not None and head.lemma_.lower() in SPEECH_NOUNS:
         head = owner
-    if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+    if head.lower_ in PRONOUN_KINDS:  # a pronoun speaker: the person or group it stands for
         entity = pronoun_antecedent(head.lower_, min(quote_start, head.idx), doc_id, entities)
         return entity, entities.name_of(entity) if entity else head.text
     sub = list(head.subtree)
