@@ -152,20 +152,30 @@ def test_names_join_across_documents_within_a_block_only():
 
 def test_singletons_fallback_gives_each_unindexed_mention_its_own_cluster():
     labels = ce.storyline_labels(MENTIONS, LEMMAS, BLOCKS, fallback="singletons")
-    unindexed = [1, 2, 3, 5, 6]
+    unindexed = [1, 2, 5]
     assert len({labels[i] for i in unindexed}) == len(unindexed)
 
 
-def test_times_never_reach_reconcile():
-    # "Wednesday" is capitalised: reconcile would join the two; as DATE it stays out
-    labels = ce.storyline_labels(MENTIONS, LEMMAS, BLOCKS, fallback="singletons")
-    assert labels[3] != labels[6]
+@pytest.mark.parametrize("fallback", list(ce.FALLBACKS))
+def test_times_join_by_the_day_the_tagger_gives_them_whatever_the_fallback(fallback):
+    """Times never reach reconcile (no entity label): "on Friday", "Friday evening" and "around 7
+    p.m. Friday" name one day; "yesterday" (its day moves with the publication date) is apart from
+    every weekday and joins the other "yesterday"; "the first time" has no value: the fallback."""
+    texts = ["on Friday", "Friday evening", "around 7 p.m. Friday", "yesterday", "Yesterday", "Thursday",
+             "the first time", "in 2007"]
+    mentions = [_m(d, 0, t, "TIME" if "evening" in t else "DATE") for d, t in zip("abcdefgh", texts)]
+    lemmas = ["on", "evening", "around", "yesterday", "yesterday", "thursday", "time", "in"]
+    labels = ce.storyline_labels(mentions, lemmas, [36] * len(texts), fallback=fallback)
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] == labels[4] and labels[3] not in {labels[0], labels[5]}
+    assert len({labels[0], labels[5], labels[7], labels[6]}) == 4
+    assert ce.time_key("the first time") is None and ce.time_key("in 2007") == "2007"
+    assert ce.time_key("yesterday").startswith("deictic ")
 
 
 def test_document_fallback_joins_same_head_lemma_within_a_document():
     labels = ce.storyline_labels(MENTIONS, LEMMAS, BLOCKS, fallback="document")
     assert labels[1] == labels[2] != labels[5]
-    assert labels[3] != labels[6]
 
 
 def test_topic_fallback_joins_same_head_lemma_within_the_block():

@@ -193,6 +193,10 @@ STORY = story(
     ("d2", "[[Gamal Mubarak|PERSON]] and [[Hosni Mubarak|PERSON]] and [[Hosni Mubarak|PERSON]]: [[Mubarak|ORG]]."),
     ("d3", "[[Mubarak|PERSON]] resigned. [[Conrad Murray|PERSON]] and [[Murray|PERSON]]."),
     ("d4", "[[WSJ|ORG]] and the [[Wall Street Journal|ORG]]; the [[U.S.|GPE]], the [[US|GPE]]."),
+    ("d5", "[[Egyptian President Hosni Mubarak|PERSON]] and the [[San Diego Chargers|ORG]] of [[San Diego|GPE]]; "
+           "[[Regina M. Benjamin|PERSON]], [[Duncan Raite|PERSON]]."),
+    ("d6", "The [[Chargers|ORG]], [[Egyptian|NORP]] crowds, [[Regina Benjamin|PERSON]] and [[Duncan Rait|PERSON]], "
+           "[[Duncan Rait|PERSON]]."),
     *((f"x{i}", f"[[Hosni Mubarak|PERSON]] {i}.") for i in range(6)),
 )
 
@@ -241,3 +245,43 @@ def test_initialisms_of_hyphenated_names_and_of_the_written_form_and_description
     by = names(ents)
     assert "HP" in by["Hewlett-Packard"].aliases and "EDS" in by["Electronic Data Systems"].aliases
     assert by["SeaMicro"].mentions == 2 and "Oklahoma man" not in by
+
+
+def test_a_name_qualified_by_a_place_of_the_story_is_the_name_without_it():
+    """"San Diego Chargers" / "Chargers" (shown by the full name), "Egyptian President Hosni Mubarak"
+    and "Surgeon General of the United States" (shown without the office's place); not when two
+    qualified names compete for the rest, and never a place qualified by a place."""
+    docs = [("d1", "The [[San Diego Chargers|ORG]] of [[San Diego|GPE]] beat the [[Chargers|ORG]]."),
+            ("d2", "[[Egyptian President Hosni Mubarak|PERSON]] met [[Egyptian|NORP]] envoys; [[Hosni Mubarak|PERSON]]."),
+            ("d3", "The [[Surgeon General of the United States|PERSON]], the [[Surgeon General|PERSON]], the "
+                   "[[United States|GPE]]."),
+            ("d4", "[[Mexico City|GPE]] in [[Mexico|GPE]]; [[City|ORG]] won.")]
+    by = names(reconcile(*story(*docs))[0])
+    assert by["San Diego Chargers"].mentions == 2 and "Chargers" in by["San Diego Chargers"].aliases
+    assert "Egyptian President Hosni Mubarak" in by["Hosni Mubarak"].aliases
+    assert "Surgeon General of the United States" in by["Surgeon General"].aliases
+    assert by["Mexico City"].mentions == 1 and by["City"].mentions == 1
+    rivals = docs[:1] + [("d5", "The [[Los Angeles Chargers|ORG]] of [[Los Angeles|GPE]].")]
+    by = names(reconcile(*story(*rivals))[0])
+    assert by["Chargers"].mentions == 1 and by["San Diego Chargers"].mentions == 1
+
+
+def test_one_full_name_written_two_ways_is_one_person_but_rivals_stay_apart():
+    docs = [("d1", "[[Regina M. Benjamin|PERSON]] and [[Regina Benjamin|PERSON]]; [[Duncan Raite|PERSON]] and "
+                   "[[Duncan Rait|PERSON]] and [[Duncan Rait|PERSON]]."),
+            ("d2", "[[George W. Bush|PERSON]], [[George H. Bush|PERSON]], [[George Bush|PERSON]]; [[John Lee|PERSON]] and "
+                   "[[John Leer|PERSON]]; [[Anna Smith|PERSON]], [[Anna Smyth|PERSON]], [[Anna Smits|PERSON]].")]
+    by = names(reconcile(*story(*docs))[0])
+    assert "Regina M. Benjamin" in by["Regina Benjamin"].aliases
+    assert by["Duncan Rait"].mentions == 3 and "Duncan Raite" in by["Duncan Rait"].aliases
+    assert by["George W. Bush"].mentions == by["George H. Bush"].mentions == by["George Bush"].mentions == 1
+    assert by["John Lee"].mentions == by["John Leer"].mentions == 1  # a three-letter surname: too short to tell
+    assert by["Anna Smith"].mentions == by["Anna Smyth"].mentions == 1  # "Smyth" is one letter from two names
+
+
+def test_a_description_placed_by_a_name_is_not_the_place_and_spaced_initials_close_up():
+    docs = [("d1", "[[the scene in Queens|FAC]], [[a mountain in New Zealand|GPE]], [[in New Zealand|GPE]], "
+                   "[[in Queens|GPE]], [[U S Steel|ORG]] and [[US Steel|ORG]].")]
+    ents = reconcile(*story(*docs))[0]
+    assert sorted((e.name, e.mentions) for e in ents) == [("US Steel", 2), ("in New Zealand", 1), ("in Queens", 1)]
+    assert org_key("U S Steel") == org_key("U.S. Steel") == "us steel"

@@ -44,14 +44,16 @@ baseline's CoNLL F1), Barhom et al.'s Cluster+Lemma recipe.
 from __future__ import annotations
 
 import csv
+import datetime
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from ..annotate import ENTITY_LABELS
+from ..annotate import ENTITY_LABELS, timex
 from ..errors import BenchmarkDataError
 from ..records import Mention
 from ..reconcile.entities import EntityIndex, pronoun_antecedent, reconcile
@@ -165,6 +167,33 @@ def prepare(corpus: Corpus, limit: int = 0) -> Split:
     return Split(corpus, mentions, lemmas, gold)
 
 
+TIME_LABELS = frozenset({"DATE", "TIME"})
+# ECB+ documents carry no publication date: time expressions are resolved against this one
+# (any date serves: only whether two expressions resolve alike matters), and again a day later
+REFERENCE = datetime.date(2009, 3, 4)
+
+
+@lru_cache(maxsize=None)
+def time_key(text: str) -> str | None:
+    """What a time expression names, by storyline's temporal tagger: the TIMEX3 value of its
+    longest expression cut to the day ("on Friday", "Friday evening" and "around 7 p.m. Friday"
+    are one day), resolved against :data:`REFERENCE`; an expression whose day moves with the
+    publication date ("yesterday", "this morning") is kept apart as a deictic value (the same in
+    every report of one story, as reports of one happening are published together). None when
+    the tagger finds no value ("the first time")."""
+    values = []
+    for dct in (REFERENCE, REFERENCE + datetime.timedelta(days=1)):
+        found = [t for t in timex.tag(text, dct) if t.value]
+        if not found:
+            return None
+        values.append(max(found, key=lambda t: (t.end - t.start, -t.start)).value)
+    try:
+        moved = (datetime.date.fromisoformat(values[1][:10]) - datetime.date.fromisoformat(values[0][:10])).days
+    except ValueError:
+        moved = 0
+    return f"{'deictic ' if moved == 1 else ''}{values[0][:10]}"
+
+
 def storyline_labels(mentions: Sequence[Mention], lemmas: Sequence[str], blocks: Sequence,
                      texts: Mapping[str, str] | None = None, fallback: str = "document") -> list[str]:
     """One cluster label per mention: the entity :func:`reconcile` gives it (run once per block
@@ -186,8 +215,11 @@ def storyline_labels(mentions: Sequence[Mention], lemmas: Sequence[str], blocks:
             entity = index.get((m.doc, m.start, m.end)) if m.label in ENTITY_LABELS else None
             if entity is None:  # "he", "its": the product's recency rule (None for any other word)
                 entity = pronoun_antecedent(m.text, m.start, m.doc, names)
+            day = time_key(m.text) if m.label in TIME_LABELS and not entity else None
             if entity:
                 labels[i] = f"{block}:entity:{entity}"
+            elif day:
+                labels[i] = f"{block}:time:{day}"
             elif fallback == "singletons":
                 labels[i] = f"{block}:mention:{i}"
             elif fallback == "document":

@@ -81,6 +81,10 @@ NAME_PART_SHARE = 0.25
 _TOKEN = re.compile(r"[^\W_]+(?:[-.'][^\W_]+)*|&", re.UNICODE)
 _CLOCK_BEFORE = re.compile(r"(?:\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)\s*$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"(?<![\w@./-])[a-z][a-z-]*(?![\w@/-]|\.\w)")
+# lower-case words with a noun among them, then a preposition, then a capitalised name
+_PLACED = re.compile(r"^(?:[a-z][\w'-]*\s+)*?(?!(?:in|on|at|of|near|off|from|to|into)\s)[a-z][\w'-]*\s+"
+                     r"(?:in|on|at|of|near|off|from|to|into)\s+(?:the\s+)?[A-Z]")
+_OF_PLACE = re.compile(r"of (?:the )?(.+)")
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]?$", re.UNICODE)
 
 
@@ -105,8 +109,9 @@ def org_key(text: str, label: str = "") -> str:
     while len(words) > 1 and words[0].isalpha() and words[0].islower() and any(c.isupper() for c in " ".join(words[1:])):
         words = words[1:]  # a description before the name: "vendor SeaMicro", "leader Warren Jeffs"
     toks = [t.replace(".", "") if _DOTTED.match(t + ".") or _DOTTED.match(t) else t for t in tokens(" ".join(words))]
-    if len(toks) >= 2 and all(len(t) == 1 for t in toks):  # spaced initials: "U S" -> "us"
-        toks = ["".join(toks)]
+    run = next((i for i, t in enumerate(toks) if len(t) != 1 or not t.isalpha()), len(toks))
+    if run >= 2:  # spaced initials: "U S" -> "us", "U S Steel" -> "us steel"
+        toks = ["".join(toks[:run])] + toks[run:]
     while len(toks) > 1 and toks[0] in OPENERS:
         toks = toks[1:]
     if toks and toks[0] == "the":
@@ -148,12 +153,14 @@ def _vote(labels: Counter) -> str:
 
 
 def _is_name_like(m: Mention) -> bool:
-    """A name, not a description: some capital, at most six words, and not headed by a lower-case
-    word ("Oklahoma man", "the Arkansas woman" describe someone)."""
+    """A name, not a description: some capital, at most six words, not headed by a lower-case
+    word ("Oklahoma man", "the Arkansas woman" describe someone) and not a lower-case description
+    placed by a name ("the scene in Queens", "a mountain in New Zealand" are not the places)."""
     s = surface(m.text)
     words = s.split()
     return (bool(s) and any(c.isupper() for c in s) and len(tokens(s)) <= 6
-            and not (len(words) >= 2 and words[-1].isalpha() and words[-1].islower()))
+            and not (len(words) >= 2 and words[-1].isalpha() and words[-1].islower())
+            and not _PLACED.match(s))
 
 
 def terms(clusters: Mapping[str, "_Cluster"], texts: Mapping[str, str], name_parts: set[str]) -> set[str]:
@@ -225,8 +232,10 @@ def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = Non
         if k.endswith("s") and types[k] == "NORP" and types.get(k[:-1]) == "NORP":
             parent[k] = k[:-1]
 
-    # 2. people: full names (two or more tokens) and the short names that abbreviate them
-    full_people = sorted(k for k, t in types.items() if t == "PERSON" and len(k.split()) >= 2)
+    # 2. people: full names (two or more tokens) and the short names that abbreviate them;
+    # first the variants of one full name ("Regina M. Benjamin", "Duncan Raite")
+    parent.update(_name_variants(sorted(k for k, t in types.items() if t == "PERSON" and len(k.split()) >= 2), size))
+    full_people = sorted(k for k, t in types.items() if t == "PERSON" and len(k.split()) >= 2 and k not in parent)
     by_part: dict[str, list[str]] = defaultdict(list)
     surnames: dict[str, list[str]] = defaultdict(list)
     for k in full_people:
@@ -295,6 +304,38 @@ def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = Non
                 size[cands[0]] >= LONG_FORM_SHARE * size[k] or _defined(clusters[cands[0]], clusters[k])):
             parent[k] = cands[0]
 
+    # 3b. a name qualified by a place of the story is the name the story also uses without it
+    # ("San Diego Chargers" / "Chargers", "U.S. Surgeon General" / "Surgeon General", "Egyptian
+    # President Hosni Mubarak" / "Hosni Mubarak"), when the place is a place of the story, the
+    # qualified name is no place itself ("Mexico City"), and no other qualified name competes for
+    # the same rest ("San Diego Chargers" and "Los Angeles Chargers" leave "Chargers" alone)
+    places = {k for k, t in types.items() if t in PLACES}
+    qualified: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(clusters):
+        words = k.split()
+        if types[k] in PLACES or k in parent or len(words) < 2:
+            continue
+        for cut in range(1, len(words)):
+            before, after = " ".join(words[:cut]), " ".join(words[cut:])
+            of_place = _OF_PLACE.fullmatch(after)
+            if before in places:  # "San Diego Chargers"
+                rest = after
+            elif of_place and of_place[1] in places:  # "Surgeon General of the United States"
+                rest = before
+            else:
+                continue
+            rest = org_key(rest, types[k])
+            if rest in clusters and rest != k and (types[rest] in ORGLIKE) == (types[k] in ORGLIKE):
+                qualified[rest].append(k)
+            break
+    by_doc = {short for _, short in per_doc}  # short names resolved document by document
+    for rest, longs in sorted(qualified.items()):
+        if len(longs) == 1 and rest not in by_doc and rest not in parent:  # not the short name of another
+            if types[rest] in ORGLIKE:  # shown by its full name: "San Diego Chargers"
+                parent[rest] = longs[0]
+            else:  # a person by the name without the office: "Hosni Mubarak"
+                parent[longs[0]] = rest
+
     def root(k: str) -> str:
         while k in parent:
             k = parent[k]
@@ -323,6 +364,46 @@ def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = Non
             index[(m.doc, m.start, m.end)] = eid
     entities.sort(key=lambda e: (-e.mentions, e.name))
     return entities, index
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed ("Rait" / "Raite", "Gaddafi" / "Qaddafi")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _name_variants(people: Sequence[str], size: Mapping[str, int]) -> dict[str, str]:
+    """Full person names that write one name two ways -> the name they join: a middle initial
+    ("regina m benjamin" -> "regina benjamin", when the story also writes it without and no other
+    middle initial competes) and one letter of the surname apart with the same first name
+    ("duncan raite" -> "duncan rait", the form written more often taking the other; only surnames
+    of four letters or more, and only one such pair per name)."""
+    out: dict[str, str] = {}
+    known = set(people)
+    bare: dict[str, list[str]] = defaultdict(list)
+    for k in people:
+        words = k.split()
+        if len(words) >= 3 and all(len(w) == 1 for w in words[1:-1]):
+            bare[f"{words[0]} {words[-1]}"].append(k)
+    for short, longs in bare.items():
+        if short in known and len(longs) == 1:
+            out[longs[0]] = short
+    by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for k in people:
+        if k not in out:
+            by_first[(k.split()[0], len(k.split()))].append(k)
+    for group in by_first.values():
+        for k in group:
+            last = k.split()[-1]
+            near = [o for o in group if o != k and len(min(last, o.split()[-1], key=len)) >= 4
+                    and _one_letter_apart(last, o.split()[-1]) and o.split()[:-1] == k.split()[:-1]]
+            if len(near) == 1 and (size[k], k) < (size[near[0]], near[0]):
+                out[k] = near[0]
+    return out
 
 
 def _as_person(m: Mention) -> Mention:
