@@ -261,3 +261,16 @@ def test_entity_baseline_is_scored_by_the_same_scorer(result):
     assert result["systems"]["lemma (gold topics)"] == expected
     for a, b in combinations(result["systems"].values(), 2):
         assert set(a) == set(b) == {"muc", "b3", "ceafe", "conll"}
+
+
+def test_a_relative_pronoun_is_the_mention_it_follows():
+    """"Winston Blackmore, who" is Blackmore; "the leader who" joins the leader's lemma group; a "who"
+    far from any mention, or one opening a sentence, falls back."""
+    text = "Winston Blackmore, who led it. The leader who spoke. Later, who knows."
+    at = text.index
+    mentions = [_m("a", 0, "Winston Blackmore"), _m("a", at("who"), "who"), _m("a", at("leader"), "leader"),
+                _m("a", at("who spoke"), "who"), _m("a", at("who knows"), "who")]
+    lemmas = ["blackmore", "who", "leader", "who", "who"]
+    labels = ce.storyline_labels(mentions, lemmas, [36] * 5, fallback="singletons")
+    assert labels[1] == labels[0] and labels[3] == labels[2]
+    assert labels[4] not in labels[:4]

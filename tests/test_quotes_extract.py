@@ -90,3 +90,9 @@ def test_quote_offsets_slice_the_text():
     ann, ents = annotate(text)
     for q in extract(ann, ents):
         assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.model
+def test_a_relative_pronoun_speaker_is_the_noun_its_clause_hangs_on():
+    (q,) = _quotes('The plan was criticised by Jane Smith, who said "this deal makes no sense" on Monday.')
+    assert q.speaker == "ent:smith"

@@ -59,6 +59,8 @@ def find_spans(text: str) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+
 # nouns for what someone said: their possessor is the speaker ("his comments", "Nadella's remarks")
 SPEECH_NOUNS = frozenset("comment remark statement interview testimony words speech post tweet letter memo "
                          "email note testimony account".split())
@@ -80,6 +82,8 @@ def _subject_speaker(verb, doc_id: str, entities, quote_start: int) -> tuple[str
         if not subj:
             return None, None
     head = subj[0]
+    if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        head = verb.head  # "Sam Altman, who told reporters": the noun the relative clause hangs on
     # "according to his comments to the Journal": the speaker owns the words, not the outlet
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
     if owner is not None and head.lemma_.lower() in SPEECH_NOUNS:

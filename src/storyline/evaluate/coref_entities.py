@@ -26,6 +26,8 @@ times, nominals, and pronouns the product's recency rule
 (:func:`storyline.reconcile.entities.pronoun_antecedent`, the rule that finds quote speakers)
 leaves unresolved - gets one of these treatments, each a row of the report:
 
+* first, whatever the fallback: a time joins the times the temporal tagger gives the same day
+  (:func:`time_key`), and a relative pronoun ("who", "which") the mention it follows;
 * ``singletons``: its own entity;
 * ``head lemma in document``: one entity per head lemma within its document;
 * ``head lemma in topic``: one entity per head lemma within its block (the baseline's rule).
@@ -168,6 +170,8 @@ def prepare(corpus: Corpus, limit: int = 0) -> Split:
 
 
 TIME_LABELS = frozenset({"DATE", "TIME"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that", "where"})
+RELATIVE_GAP = 4  # characters between a mention and the relative pronoun after it: ", who"
 # ECB+ documents carry no publication date: time expressions are resolved against this one
 # (any date serves: only whether two expressions resolve alike matters), and again a day later
 REFERENCE = datetime.date(2009, 3, 4)
@@ -226,6 +230,16 @@ def storyline_labels(mentions: Sequence[Mention], lemmas: Sequence[str], blocks:
                 labels[i] = f"{block}:{m.doc}:{lemmas[i]}"
             else:
                 labels[i] = f"{block}:lemma:{lemmas[i]}"
+        # "a man who", "the Navy, which": a relative pronoun is the mention it follows, as spaCy's
+        # parse attaches a relative clause to its noun (the quote speaker rule reads that attachment)
+        ends = {(mentions[i].doc, mentions[i].end): i for i in idx}
+        for i in sorted(idx, key=lambda i: (mentions[i].doc, mentions[i].start)):
+            m = mentions[i]
+            if m.text.lower() in RELATIVE_PRONOUNS:
+                before = next((ends[(m.doc, end)] for end in range(m.start, m.start - RELATIVE_GAP - 1, -1)
+                               if (m.doc, end) in ends and ends[(m.doc, end)] != i), None)
+                if before is not None:
+                    labels[i] = labels[before]
     return labels
 
 
