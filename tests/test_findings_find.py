@@ -44,10 +44,15 @@ def tmx(doc, day):
     return TimeExpr(doc=doc, start=0, end=1, text="x", type="DATE", value=day, start_date=day, end_date=day)
 
 
-def mention(doc, i, etype, agent, patient, day=None):
+VERBS = ("invested", "put", "hired", "resigned", "said")
+
+
+def mention(doc, i, etype, agent, patient, day=None, trigger=None):
     ev = sent(doc, i)
+    trigger = trigger or next(w for w in ev.text.split() if w in VERBS)
+    at = ev.start + ev.text.index(trigger)
     return EventMention(id=content_id("evm", doc, i, etype), doc=doc, start=ev.start, end=ev.end, text=ev.text,
-                        trigger="x", trigger_start=ev.start, trigger_end=ev.start + 1, type=etype,
+                        trigger=trigger, trigger_start=at, trigger_end=at + len(trigger), type=etype,
                         participants=(Participant(agent, "agent"), Participant(patient, "patient")),
                         time=tmx(doc, day) if day else None)
 
@@ -130,6 +135,19 @@ def test_date_conflict_from_mention_times_shows_both_dates():
     assert {e.doc for e in f.evidence} == {"a", "c"}
 
 
+@pytest.mark.parametrize("week,lo,hi,anchor,conflict", [
+    ("2024-W08", "2024-02-19", "2024-02-25", "dct", False),  # "two weeks ago": five days off, within a week
+    ("2024-W08", "2024-02-19", "2024-02-25", None, True),  # "the week of 19 February": named, so exact
+    ("2024-W05", "2024-01-29", "2024-02-04", "dct", True),  # a rough week, but four weeks off
+])
+def test_a_rough_count_back_disagrees_only_beyond_its_own_width(week, lo, hi, anchor, conflict):
+    rough = TimeExpr(doc="c", start=0, end=1, text="x", type="DATE", value=week, start_date=lo, end_date=hi,
+                     anchor=anchor)
+    mentions = [replace(m, time=rough) if m.doc == "c" and m.type == "investment" else m for m in MENTIONS]
+    dates = [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=mentions), "conflict") if "when" in f.summary]
+    assert bool(dates) == conflict
+
+
 def test_date_conflict_found_by_retagging_evidence_without_mentions():
     dates = [f for f in _kind(find(EVENTS, [], DOCS, COPIES), "conflict") if "when" in f.summary]
     assert len(dates) == 1 and "2024-03-05" in dates[0].summary
@@ -156,6 +174,13 @@ def test_who_conflicts_need_a_patient_the_act_applies_to():
     """Nobody hires a country: with entity types known, "hiring" of an ORG/GPE is no conflict."""
     as_org = {**ENTITIES, "ent:suleyman": Entity(id="ent:suleyman", name="Suleyman Corp", type="ORG")}
     assert not [f for f in find(EVENTS, [], DOCS, COPIES, mentions=MENTIONS, entities=as_org) if "who" in f.summary]
+
+
+def test_who_conflicts_need_an_act_the_trigger_names():
+    """"left Suleiman without a role" and "then returned him" are typed personnel acts, but their
+    verbs name no hire, removal or return: two agents there disagree about nothing."""
+    vague = [replace(m, trigger="left") if m.type == "hiring" else m for m in MENTIONS]
+    assert not [f for f in find(EVENTS, [], DOCS, COPIES, mentions=vague, entities=ENTITIES) if "who" in f.summary]
 
 
 def test_agents_sharing_a_name_do_not_disagree():

@@ -738,11 +738,12 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
                 continue
             if m is not anchor and not _same_but_time(story, m, anchor):
                 continue
-            ranges.append((attribution.source(_evidence(m)), lo, hi, t.value, m))
+            ranges.append((attribution.source(_evidence(m)), lo, hi, t.value, m, _tolerance(t, hi - lo + 1)))
         seen = set()
         for i, a in enumerate(ranges):
             for b in ranges[i + 1:]:
-                if a[0] == b[0] or (a[1] <= b[2] + DATE_SLACK_DAYS and b[1] <= a[2] + DATE_SLACK_DAYS):
+                slack = max(a[5], b[5])
+                if a[0] == b[0] or (a[1] <= b[2] + slack and b[1] <= a[2] + slack):
                     continue  # the same source, or days that can be one (a death on Monday, reported Tuesday)
                 key = tuple(sorted(((a[0], a[3]), (b[0], b[3]))))
                 if key in seen:
@@ -756,6 +757,14 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
                     events=(e.id,), sources=tuple(sorted({a[4].doc, b[4].doc})),
                     evidence=(_evidence(a[4]), _evidence(b[4])), independent=tuple(sorted({a[0], b[0]}))))
     return out
+
+
+def _tolerance(t, width: int) -> int:
+    """Days by which another date may miss this one and still tell the same day: a couple of days
+    (time zones, reporting lag), or the expression's own width when it is a rough count back from
+    the day of writing ("two weeks ago", "last month") or said to be approximate."""
+    rough = t.mod == "APPROX" or (t.anchor is not None and width > 1)
+    return max(DATE_SLACK_DAYS, width if rough else 0)
 
 
 def _same_but_time(story: _Story, m: EventMention, anchor: EventMention) -> bool:
@@ -795,6 +804,8 @@ def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) ->
                     claims[(_act(m), patient)].append((agent, attribution.source(_evidence(m)), m))
     out = []
     for (act, patient), xs in sorted(claims.items()):
+        if act.endswith(":other"):
+            continue  # a personnel verb that names no hire, removal or return ("left him without a role")
         xs = sorted(xs, key=lambda x: (x[0], x[1], x[2].doc, x[2].start))
         by_agent: dict[str, dict[str, EventMention]] = defaultdict(dict)
         for agent, source, m in xs:
