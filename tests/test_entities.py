@@ -255,12 +255,14 @@ def test_a_name_qualified_by_a_place_of_the_story_is_the_name_without_it():
             ("d2", "[[Egyptian President Hosni Mubarak|PERSON]] met [[Egyptian|NORP]] envoys; [[Hosni Mubarak|PERSON]]."),
             ("d3", "The [[Surgeon General of the United States|PERSON]], the [[Surgeon General|PERSON]], the "
                    "[[United States|GPE]]."),
-            ("d4", "[[Mexico City|GPE]] in [[Mexico|GPE]]; [[City|ORG]] won.")]
+            ("d4", "[[Mexico City|GPE]] in [[Mexico|GPE]]; [[City|ORG]] won."),
+            ("d5", "The [[Democratic|NORP]] party and the [[Democratic White House|ORG]]; the [[White House|ORG]].")]
     by = names(reconcile(*story(*docs))[0])
     assert by["San Diego Chargers"].mentions == 2 and "Chargers" in by["San Diego Chargers"].aliases
     assert "Egyptian President Hosni Mubarak" in by["Hosni Mubarak"].aliases
     assert "Surgeon General of the United States" in by["Surgeon General"].aliases
     assert by["Mexico City"].mentions == 1 and by["City"].mentions == 1
+    assert "Democratic White House" in by["White House"].aliases  # an adjective, not a place: the short name shows
     rivals = docs[:1] + [("d5", "The [[Los Angeles Chargers|ORG]] of [[Los Angeles|GPE]].")]
     by = names(reconcile(*story(*rivals))[0])
     assert by["Chargers"].mentions == 1 and by["San Diego Chargers"].mentions == 1

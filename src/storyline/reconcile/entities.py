@@ -319,22 +319,23 @@ def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = Non
             before, after = " ".join(words[:cut]), " ".join(words[cut:])
             of_place = _OF_PLACE.fullmatch(after)
             if before in places:  # "San Diego Chargers"
-                rest = after
+                rest, place = after, before
             elif of_place and of_place[1] in places:  # "Surgeon General of the United States"
-                rest = before
+                rest, place = before, of_place[1]
             else:
                 continue
             rest = org_key(rest, types[k])
             if rest in clusters and rest != k and (types[rest] in ORGLIKE) == (types[k] in ORGLIKE):
-                qualified[rest].append(k)
+                qualified[rest].append((k, place))
             break
     by_doc = {short for _, short in per_doc}  # short names resolved document by document
     for rest, longs in sorted(qualified.items()):
         if len(longs) == 1 and rest not in by_doc and rest not in parent:  # not the short name of another
-            if types[rest] in ORGLIKE:  # shown by its full name: "San Diego Chargers"
-                parent[rest] = longs[0]
-            else:  # a person by the name without the office: "Hosni Mubarak"
-                parent[longs[0]] = rest
+            (long, place), = longs
+            if types[rest] in ORGLIKE and types[place] in ("GPE", "LOC"):  # by its full name: "San Diego Chargers"
+                parent[rest] = long
+            else:  # by the name without the office or the adjective: "Hosni Mubarak", "White House"
+                parent[long] = rest
 
     def root(k: str) -> str:
         while k in parent:
