@@ -247,3 +247,30 @@ def test_no_single_source_flag_on_an_event_the_dossier_shows_with_other_outlets_
     (f,) = flagged(alone)
     assert f.summary.startswith("Only The Verge reports: Jane Smith resigned")
     assert not flagged(mixed)
+
+
+def test_a_key_event_is_corroborated_by_the_paraphrases_its_clustering_holds():
+    """A generic act ("declared", "said") is told apart by no party: the other outlets' reports its
+    event holds corroborate it only when they say much the same thing, not merely sit in its cluster."""
+    texts = {"w1": "The World Health Organization declared a global flu pandemic on Thursday. Officials met.",
+             "w2": "The World Health Organization has declared a global flu pandemic, the first in decades. Schools shut.",
+             "w3": "The World Health Organization said the season would be mild and short. Shops opened."}
+    outlets = {"w1": "Reuters", "w2": "BBC", "w3": "The Guardian"}
+    docs = {k: Document(id=k, path=k, text=v, outlet=outlets[k], published=date(2009, 6, 12)) for k, v in texts.items()}
+    firsts = {k: Evidence(k, 0, v.index(". ") + 1, v[: v.index(". ") + 1]) for k, v in texts.items()}
+    ents = {"ent:who": Entity(id="ent:who", name="World Health Organization", type="ORG")}
+
+    def said(doc, verb):
+        ev = firsts[doc]
+        at = ev.text.index(verb)
+        return EventMention(id=content_id("evm", doc), doc=doc, start=ev.start, end=ev.end, text=ev.text, trigger=verb,
+                            trigger_start=at, trigger_end=at + len(verb), type="statement",
+                            participants=(Participant("ent:who", "agent"),))
+
+    mentions = [said("w1", "declared"), said("w2", "declared"), said("w3", "said")]
+    key = replace(event("pandemic", "statement", [firsts["w1"], firsts["w2"], firsts["w3"]], entities=("ent:who",)),
+                  key=True, rank=1)
+    (f,) = [f for f in find([key], [], docs, {}, mentions=mentions, entities=ents) if f.kind == "corroborated"]
+    assert {e.doc for e in f.evidence} == {"w1", "w2"} and "The Guardian" not in f.summary
+    apart = [replace(m, text=texts["w3"][:40]) if m.doc == "w2" else m for m in mentions]
+    assert not [f for f in find([key], [], docs, {}, mentions=apart, entities=ents) if f.kind == "corroborated"]

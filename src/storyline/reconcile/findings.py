@@ -95,6 +95,8 @@ GENERIC_NEWS_WORDS = frozenset(
 _TERM = re.compile(r"[a-z][a-z0-9-]{2,}")
 # a sentence of another source at least this similar (TF-IDF cosine) echoes a claim
 ECHO_SIMILARITY = 0.25
+# a report its event's clustering put with the claim corroborates it when this similar (TF-IDF cosine)
+PARAPHRASE_SIMILARITY = 0.5
 # ... and so does one that shares two of the claim's rare words (each in at most this share of the
 # story's sentences, at least 2): "Roche ... stepping up production" in a long sentence about
 # stockpiles, "a pig herd ... the Canadian Food Inspection Agency" after a headline run-on, whose
@@ -323,19 +325,7 @@ class _Story:
         be the anchor's? (TF-IDF cosine of the two sentences at least ``ECHO_SIMILARITY``: "On April 29
         it raised its pandemic alert to 5" and "The WHO raised its swine flu pandemic alert to level
         five on 29 April".) A single-source flag is only raised where nothing echoes the claim."""
-        if self._tfidf is None:
-            from ..tls.summarize import fit_vectors
-
-            firsts = {}
-            for m in self.mentions:
-                firsts.setdefault((m.doc, m.start), m)
-            for sent in self.sentences:  # every sentence of the story, where the caller gives them
-                firsts.setdefault((sent.doc, sent.start), EventMention(
-                    id=f"sent:{sent.doc}:{sent.start}", doc=sent.doc, start=sent.start, end=sent.end, text=sent.text,
-                    trigger="", trigger_start=sent.start, trigger_end=sent.start, type="other"))
-            self._sentences = list(firsts.values())
-            self._tfidf = (fit_vectors(self._sentences) if self._sentences else None) or (None, None)
-        vectorizer, matrix = self._tfidf
+        vectorizer, matrix = self._vectors()
         if matrix is None:
             return False
         query = vectorizer.transform([anchor.text])
@@ -353,6 +343,37 @@ class _Story:
                     and not self.competing(m, anchor)):
                 return True
         return False
+
+    def _vectors(self):
+        """TF-IDF rows (L2-normalised) of every sentence of the story, and the fitted vectoriser."""
+        if self._tfidf is None:
+            from ..tls.summarize import fit_vectors
+
+            firsts = {}
+            for m in self.mentions:
+                firsts.setdefault((m.doc, m.start), m)
+            for sent in self.sentences:  # every sentence of the story, where the caller gives them
+                firsts.setdefault((sent.doc, sent.start), EventMention(
+                    id=f"sent:{sent.doc}:{sent.start}", doc=sent.doc, start=sent.start, end=sent.end, text=sent.text,
+                    trigger="", trigger_start=sent.start, trigger_end=sent.start, type="other"))
+            self._sentences = list(firsts.values())
+            self._tfidf = (fit_vectors(self._sentences) if self._sentences else None) or (None, None)
+        return self._tfidf
+
+    def paraphrase(self, m: EventMention, anchor: EventMention) -> bool:
+        """A report the event's clustering put with the anchor that says much the same thing (TF-IDF
+        cosine at least ``PARAPHRASE_SIMILARITY``: "On 11 June, the World Health Organization
+        declared a global flu pandemic" and "the World Health Organization declared a pandemic"),
+        told as having happened, at a time that can be the anchor's, with no other tally or agent.
+        For acts too generic to be told apart by their parties ("declared", "said")."""
+        if (m.mood != "actual" or len(m.text) > MAX_SENTENCE_CHARS or not _overlap(self.span(m), self.span(anchor))
+                or self.tallies_differ(m, anchor) or self.competing(m, anchor)):
+            return False
+        vectorizer, matrix = self._vectors()
+        if vectorizer is None:
+            return False
+        rows = vectorizer.transform([m.text, anchor.text])  # L2-normalised: the product is the cosine
+        return float((rows[0] @ rows[1].T).toarray()[0, 0]) >= PARAPHRASE_SIMILARITY
 
     def competing(self, m: EventMention, other: EventMention) -> bool:
         """The same act by someone else in each sentence ("Google hired Suleyman", "Microsoft hired
@@ -570,8 +591,8 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
         if m.id in seen:
             continue
         seen.add(m.id)
-        if m is anchor or (story.trusted and m in own) or any(same_happening(story, m, a, loose=loose)
-                                                               for a in anchors):
+        if (m is anchor or (story.trusted and m in own) or any(same_happening(story, m, a, loose=loose) for a in anchors)
+                or (m in own and story.paraphrase(m, anchor))):
             out.append(m)
     return out
 
