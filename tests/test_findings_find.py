@@ -274,3 +274,14 @@ def test_a_key_event_is_corroborated_by_the_paraphrases_its_clustering_holds():
     assert {e.doc for e in f.evidence} == {"w1", "w2"} and "The Guardian" not in f.summary
     apart = [replace(m, text=texts["w3"][:40]) if m.doc == "w2" else m for m in mentions]
     assert not [f for f in find([key], [], docs, {}, mentions=apart, entities=ents) if f.kind == "corroborated"]
+    tallies = {"w1": "Two people had died when the World Health Organization declared a global flu pandemic.",
+               "w2": "Four people had died when the World Health Organization declared a global flu pandemic."}
+    other_figures = [replace(m, text=tallies[m.doc]) if m.doc in tallies else m for m in mentions]
+    assert not [f for f in find([key], [], docs, {}, mentions=other_figures, entities=ents) if f.kind == "corroborated"]
+
+
+def test_the_figures_of_a_sentence_are_its_digits_and_number_words_not_a_name_s():
+    from storyline.reconcile.findings import _numbers
+
+    assert _numbers("Four have died in Canada though most of the 2,978 cases were mild.") == {4.0, 2978.0}
+    assert _numbers("The H1N1 virus reached G8 states in 2009, at 3.5 per cent.") == {2009.0, 3.5}

@@ -369,6 +369,9 @@ class _Story:
         if (m.mood != "actual" or len(m.text) > MAX_SENTENCE_CHARS or not _overlap(self.span(m), self.span(anchor))
                 or self.tallies_differ(m, anchor) or self.competing(m, anchor)):
             return False
+        ours, theirs = _numbers(m.text), _numbers(anchor.text)
+        if ours and theirs and not ours & theirs:
+            return False  # "four have died" and "two have died": other figures, another moment
         vectorizer, matrix = self._vectors()
         if vectorizer is None:
             return False
@@ -421,6 +424,19 @@ class _Story:
         if d is not None and d.published:
             return date.min.toordinal(), d.published.toordinal()
         return None
+
+
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]\d)|\b(" + "|".join(NUMBER_WORDS) + r")\b",
+                     re.IGNORECASE)
+
+
+def _numbers(text: str) -> set[float]:
+    """The figures a sentence gives, written in digits or as a word up to twenty ("2,978",
+    "four"); not digits inside a name ("H1N1", "G8")."""
+    return {float(d.replace(",", "")) if d else float(NUMBER_WORDS[w.lower()]) for d, w in _NUMBER.findall(text)}
 
 
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
