@@ -285,3 +285,15 @@ def test_the_figures_of_a_sentence_are_its_digits_and_number_words_not_a_name_s(
 
     assert _numbers("Four have died in Canada though most of the 2,978 cases were mild.") == {4.0, 2978.0}
     assert _numbers("The H1N1 virus reached G8 states in 2009, at 3.5 per cent.") == {2009.0, 3.5}
+
+
+def test_documents_of_unknown_outlet_are_counted_but_not_called_independent():
+    from storyline.reconcile.findings import _sources_said
+    from storyline.reconcile.sources import Attribution
+
+    docs = {k: Document(id=k, path=f"{k}.txt", text="Something happened.", outlet=o) for k, o in
+            (("a", "Reuters"), ("b", None), ("c", None), ("d", None), ("e", "BBC"))}
+    att = Attribution.build(docs, {})
+    assert _sources_said(["Reuters", "b", "c", "d"], att) == "4 sources (Reuters and 3 documents of unknown outlet)"
+    assert _sources_said(["b", "c"], att) == "2 sources (2 documents of unknown outlet)"
+    assert _sources_said(["BBC", "Reuters", "b"], att) == "3 independent sources (BBC, Reuters, b.txt)"

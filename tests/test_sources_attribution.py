@@ -52,6 +52,8 @@ def test_a_short_form_stays_apart_when_two_outlets_could_own_it():
 @pytest.mark.parametrize("name,expected", [
     ("The Wall Street Journal", True), ("Bloomberg", True), ("businessinsider.com", True), ("BBC", True),
     ("The Health Protection Agency", False), ("Microsoft", False), ("those with knowledge of the matter", False),
+    ("Nile TV", True), ("The Daily Mail", True), ("TV", False), ("Radio", False),
+    ("White House Press Secretary Robert Gibbs", False), ("CNN Editor Jane Doe", True),
 ])
 def test_outlet_names(name, expected):
     assert is_outlet_name(name) is expected

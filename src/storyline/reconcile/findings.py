@@ -669,12 +669,11 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         why = attribution.why([_evidence(m) for m in ms])
         why = f" ({why})" if why else ""
         if len(by_source) >= 2:
-            names = [attribution.label(s) for s in sorted(by_source)]
             evidence = tuple(_evidence(by_source[s][0]) for s in sorted(by_source))
             out.append((head, Finding(
                 id=content_id("fnd", "corroborated", head.id),
                 kind="corroborated",
-                summary=f"{len(by_source)} independent sources ({', '.join(names)}) report: {headline}{why}",
+                summary=f"{_sources_said(sorted(by_source), attribution)} report: {headline}{why}",
                 events=events_ids, amounts=amounts, sources=tuple(sorted({ev.doc for ev in evidence})),
                 evidence=evidence, independent=tuple(sorted(by_source)))))
             continue
@@ -711,6 +710,18 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
     ranked = _ranked(out)
     cap = max(MIN_PER_KIND, sum(1 for e in events if e.key))
     return [f for f in ranked if f.rank <= cap]
+
+
+def _sources_said(sources: Sequence[str], attribution: Attribution) -> str:
+    """How many sources report a claim, as a reader should take it: "3 independent sources (BBC,
+    Reuters, The Guardian)"; documents whose outlet is not known may all come from one outlet, so
+    where there are several they are counted apart and not called independent: "49 sources (CNN,
+    Reuters and 47 documents of unknown outlet)"."""
+    unknown = [s for s in sources if (d := attribution.documents.get(s)) is not None and not d.outlet]
+    if len(unknown) < 2:
+        return f"{len(sources)} independent sources ({', '.join(attribution.label(s) for s in sources)})"
+    known = [attribution.label(s) for s in sources if s not in unknown]
+    return f"{len(sources)} sources ({', '.join(known)}{' and ' if known else ''}{len(unknown)} documents of unknown outlet)"
 
 
 def _names_outlet(text: str, document: Document | None) -> bool:

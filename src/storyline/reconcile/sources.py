@@ -77,6 +77,11 @@ NEWS_WORDS = frozenset(
     "journal times post news press herald tribune gazette guardian telegraph chronicle economist insider "
     "verge wire magazine daily weekly observer mirror reporter dispatch courier inquirer examiner radio "
     "television tv broadcasting newspaper".split())
+# words of a person's office, never of an outlet's name ("White House Press Secretary Robert Gibbs")
+ROLE_WORDS = frozenset("secretary spokesman spokeswoman spokesperson minister president chairman chairwoman "
+                       "director officer chief aide adviser advisor editor correspondent anchor host".split())
+# news words that alone name a medium, not an outlet ("state TV said"; "the Journal" is an outlet)
+MEDIA_WORDS = frozenset("tv television radio press newspaper magazine broadcasting news wire daily weekly".split())
 # outlets whose names carry no such word: wire services, broadcasters, news sites
 OUTLET_NAMES = frozenset(
     "reuters bloomberg ap afp associated press bbc cnn cnbc nbc abc cbs npr pbs msnbc axios politico "
@@ -142,7 +147,11 @@ def is_outlet_name(name: str, known: Iterable[str] = ()) -> bool:
     if not words:
         return False
     low = [w.lower() for w in words]
-    if any(w in NEWS_WORDS for w in low) or " ".join(low) in OUTLET_NAMES or low[0] in OUTLET_NAMES:
+    if " ".join(low) in OUTLET_NAMES or low[0] in OUTLET_NAMES:
+        return True
+    if any(w in ROLE_WORDS for w in low) or (len(low) == 1 and low[0] in MEDIA_WORDS):
+        return False  # a person's office ("Press Secretary Robert Gibbs"), a medium ("state TV")
+    if any(w in NEWS_WORDS for w in low):
         return True
     key = _key(name)
     return any(_same_outlet(key, _key(k)) for k in known)
