@@ -97,6 +97,8 @@ _TERM = re.compile(r"[a-z][a-z0-9-]{2,}")
 ECHO_SIMILARITY = 0.25
 # a report its event's clustering put with the claim corroborates it when this similar (TF-IDF cosine)
 PARAPHRASE_SIMILARITY = 0.5
+# a sentence this long, word for word in two sources' reports, is one report copied
+COPY_MIN_WORDS = 8
 # ... and so does one that shares two of the claim's rare words (each in at most this share of the
 # story's sentences, at least 2): "Roche ... stepping up production" in a long sentence about
 # stockpiles, "a pig herd ... the Canadian Food Inspection Agency" after a headline run-on, whose
@@ -662,6 +664,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         # an original before its copies, the anchor first among equals
         for m in sorted(ms, key=lambda m: (m.doc in attribution.copies, m.id != anchor.id, m.doc, m.start)):
             by_source[attribution.source(_evidence(m))].append(m)
+        by_source = _one_per_copy(by_source)
         events_ids = tuple(sorted({e.id for e, _a in members}))
         amounts = tuple(sorted({x for e, _a in members for x in e.amounts if x in story.money}))  # its money
         # the claim is what its anchor's sentence says: the headline when it is that sentence's
@@ -710,6 +713,33 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
     ranked = _ranked(out)
     cap = max(MIN_PER_KIND, sum(1 for e in events if e.key))
     return [f for f in ranked if f.rank <= cap]
+
+
+def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[EventMention]]:
+    """Sources whose reports carry one sentence word for word (at least ``COPY_MIN_WORDS`` words)
+    tell one piece of reporting, copied: a wire story syndicated, a live blog's entry repeated on
+    each update's page. They count as one source, the first in order."""
+    first: dict[str, str] = {}  # a sentence -> the source that carries it first
+    joined: dict[str, str] = {}
+    for source in sorted(by_source):
+        for m in by_source[source]:
+            words = m.text.lower().split()
+            if len(words) < COPY_MIN_WORDS:
+                continue
+            owner = first.setdefault(" ".join(words), source)
+            while owner in joined:
+                owner = joined[owner]
+            if owner != source and source not in joined:
+                joined[source] = owner
+    if not joined:
+        return by_source
+    out: dict[str, list[EventMention]] = defaultdict(list)
+    for source in sorted(by_source):
+        owner = source
+        while owner in joined:
+            owner = joined[owner]
+        out[owner].extend(by_source[source])
+    return dict(out)
 
 
 def _sources_said(sources: Sequence[str], attribution: Attribution) -> str:
