@@ -313,3 +313,25 @@ def test_sources_sharing_a_long_sentence_word_for_word_count_once():
           "v": [m("d", "Banks closed on Sunday.")], "w": [m("e", "Banks closed on Sunday.")]}
     merged = _one_per_copy(by)  # a short sentence alike by chance is no copy
     assert sorted(merged) == ["v", "w", "x", "z"] and [e.doc for e in merged["x"]] == ["a", "b"]
+
+
+def test_a_claim_no_report_of_which_is_about_the_story_corroborates_nothing_unless_it_is_a_key_event():
+    """Pages carry sidebars: two pages of a flu story telling that a senator resigned are not the
+    story's corroborated news; the same claim chosen as a key event is."""
+    texts = {f"f{i}": f"The flu spread in town {i}. Schools closed." for i in range(22)}
+    texts["s1"] = "Senator John Smith resigned from the Senate on Monday after a scandal. The flu spread."
+    texts["s2"] = "Senator John Smith resigned from the Senate on Monday after the scandal broke. Rain fell."
+    docs = {k: Document(id=k, path=k, text=v, outlet=f"Outlet {k}", published=date(2009, 6, 12)) for k, v in texts.items()}
+    firsts = {k: Evidence(k, 0, texts[k].index(". ") + 1, texts[k][: texts[k].index(". ") + 1]) for k in ("s1", "s2")}
+    ents = {"ent:smith": Entity(id="ent:smith", name="John Smith", type="PERSON")}
+    mentions = [EventMention(id=content_id("evm", k), doc=k, start=ev.start, end=ev.end, text=ev.text, trigger="resigned",
+                             trigger_start=ev.text.index("resigned"), trigger_end=ev.text.index("resigned") + 8,
+                             type="leadership_change", participants=(Participant("ent:smith", "patient"),))
+                 for k, ev in firsts.items()]
+    sidebar = event("resign", "leadership_change", [firsts["s1"], firsts["s2"]], entities=("ent:smith",))
+
+    def corroborated(e):
+        return [f for f in find([e], [], docs, {}, mentions=mentions, entities=ents) if f.kind == "corroborated"]
+
+    assert not corroborated(sidebar)
+    assert len(corroborated(replace(sidebar, key=True, rank=1))) == 1

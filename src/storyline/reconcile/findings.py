@@ -672,6 +672,8 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         why = attribution.why([_evidence(m) for m in ms])
         why = f" ({why})" if why else ""
         if len(by_source) >= 2:
+            if not head.key and not any(story.about_story(m.text) for m in ms):
+                continue  # a sidebar several pages carry ("Giffords was shot in Tucson"), not the story
             evidence = tuple(_evidence(by_source[s][0]) for s in sorted(by_source))
             out.append((head, Finding(
                 id=content_id("fnd", "corroborated", head.id),
