@@ -36,6 +36,10 @@ def _by_trigger(mentions):
     ("OpenAI expects to lose $5 billion this year.", "lose", "possible"),
     ("Microsoft says it invested $1 billion in 2019.", "invested", "actual"),
     ("Microsoft announced an investment in OpenAI in January.", "investment", "actual"),
+    ("Protesters called for the resignation of the president on Friday.", "resignation", "possible"),
+    ("Shareholders demanded the resignation of the chief executive on Friday.", "resignation", "possible"),
+    ("Investors pressed for a merger with Acme Corp on Monday.", "merger", "possible"),
+    ("Reporters asked about the resignation of the chief executive on Friday.", "resignation", "actual"),
 ])
 def test_a_clause_says_whether_its_event_happened(text, trigger, expected):
     ann, ents = annotate(text)

@@ -638,6 +638,22 @@ UNREALISED = frozenset({"intended", "planned", "proposed", "potential", "possibl
 ON_THE_POINT_OF = frozenset({"verge", "brink", "cusp", "edge", "point"})
 
 
+# verbs that ask for an act named by their object ("demanded his resignation") or, for the second
+# set, by the object of their "for" ("called for his resignation", "pressed for a merger")
+DEMAND_VERBS = frozenset({"demand", "urge", "seek", "request", "want"})
+DEMAND_FOR_VERBS = DEMAND_VERBS | frozenset({"call", "ask", "push", "press", "clamor", "clamour", "campaign",
+                                             "petition", "appeal", "agitate", "lobby", "plead", "vote"})
+
+
+def _demanded(tok) -> bool:
+    """A noun trigger that is what someone asks for: the object of a demanding verb, or of its "for"."""
+    head = tok.head
+    if tok.dep_ == "dobj":
+        return head.lemma_.lower() in DEMAND_VERBS
+    return (tok.dep_ == "pobj" and head.lower_ == "for" and head.head.i != head.i
+            and head.head.lemma_.lower() in DEMAND_FOR_VERBS)
+
+
 def mood(tok, etype: str) -> str:
     """Whether the trigger's clause says its event happened (:attr:`EventMention.mood`).
 
@@ -652,6 +668,8 @@ def mood(tok, etype: str) -> str:
     noun = tok.pos_ not in ("VERB", "AUX")
     if noun and any(c.dep_ == "amod" and c.lemma_.lower() in UNREALISED for c in tok.children):
         return "possible"  # "Microsoft's intended investment", "a proposed merger"
+    if noun and _demanded(tok):
+        return "possible"  # "protesters called for his resignation": asked for, not (yet) done
     node = _clause_head(tok) if noun else tok
     for _ in range(4):  # up a short chain of infinitives ("agreed to try to buy")
         auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
