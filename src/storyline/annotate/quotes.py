@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..reconcile.entities import PRONOUN_KINDS, pronoun_antecedent
+from ..reconcile.entities import PRONOUN_KINDS, RELATIVE_PRONOUNS, pronoun_antecedent
 from .nlp import doc_text
 from ..records import Quote, content_id
 
@@ -58,8 +58,6 @@ def find_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((start, end))
     return sorted(set(spans))
 
-
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 
 # nouns for what someone said: their possessor is the speaker ("his comments", "Nadella's remarks")
 SPEECH_NOUNS = frozenset("comment remark statement interview testimony words speech post tweet letter memo "

@@ -58,7 +58,7 @@ from typing import Callable, Mapping, Sequence
 from ..annotate import ENTITY_LABELS, timex
 from ..errors import BenchmarkDataError
 from ..records import Mention
-from ..reconcile.entities import EntityIndex, pronoun_antecedent, reconcile
+from ..reconcile.entities import RELATIVE_PRONOUNS, EntityIndex, pronoun_antecedent, reconcile
 from . import coref
 from .coref import DEV_TOPICS, TEST_TOPICS, THRESHOLDS, Corpus, GoldMention, scores
 
@@ -170,7 +170,6 @@ def prepare(corpus: Corpus, limit: int = 0) -> Split:
 
 
 TIME_LABELS = frozenset({"DATE", "TIME"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that", "where"})
 RELATIVE_GAP = 4  # characters between a mention and the relative pronoun after it: ", who"
 # ECB+ documents carry no publication date: time expressions are resolved against this one
 # (any date serves: only whether two expressions resolve alike matters), and again a day later

@@ -483,6 +483,9 @@ PRONOUN_KINDS: dict[str, str] = {
     **dict.fromkeys("it its itself they them their theirs themselves we".split(), "group"),
 }
 PRONOUN_TYPES = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP")}
+# pronouns that open a relative clause: they stand for the noun the clause hangs on ("Sam Altman,
+# who said", "the Navy, which")
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that", "where"})
 PRONOUN_REACH = 600  # characters back: the antecedent is in the same or the previous sentences
 
 
