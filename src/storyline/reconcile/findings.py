@@ -605,12 +605,14 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
         pool = [m for a in anchors for act in (story.act(a), *(("money",) if story.figures(a) else ()))
                 for m in story.in_order(maybe, act)]
     seen, out = set(), []
+    own_ids = {m.id for m in own}
     for m in [anchor, *own, *pool]:
         if m.id in seen:
             continue
         seen.add(m.id)
-        if (m is anchor or (story.trusted and m in own) or any(same_happening(story, m, a, loose=loose) for a in anchors)
-                or (m in own and story.paraphrase(m, anchor))):
+        mine = m.id in own_ids  # a report its event's clustering holds
+        if (m is anchor or (story.trusted and mine) or any(same_happening(story, m, a, loose=loose) for a in anchors)
+                or (mine and story.paraphrase(m, anchor))):
             out.append(m)
     return out
 
