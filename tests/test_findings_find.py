@@ -335,3 +335,17 @@ def test_a_claim_no_report_of_which_is_about_the_story_corroborates_nothing_unle
 
     assert not corroborated(sidebar)
     assert len(corroborated(replace(sidebar, key=True, rank=1))) == 1
+
+
+def test_copies_link_sources_through_any_shared_sentence():
+    """x and z share one sentence, y and z another: all three tell one report copied."""
+    from storyline.reconcile.findings import _one_per_copy
+
+    def m(doc, text):
+        return EventMention(id=content_id("evm", doc, text), doc=doc, start=0, end=len(text), text=text, trigger="x",
+                            trigger_start=0, trigger_end=1, type="statement")
+
+    a = "The ministry said the border crossing would stay closed until further notice."
+    b = "Officials said some forty trucks had been turned back at the crossing on Monday."
+    merged = _one_per_copy({"x": [m("d1", a)], "y": [m("d2", b)], "z": [m("d3", a), m("d4", b)]})
+    assert list(merged) == ["x"] and sorted(e.doc for e in merged["x"]) == ["d1", "d2", "d3", "d4"]

@@ -722,28 +722,22 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
 def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[EventMention]]:
     """Sources whose reports carry one sentence word for word (at least ``COPY_MIN_WORDS`` words)
     tell one piece of reporting, copied: a wire story syndicated, a live blog's entry repeated on
-    each update's page. They count as one source, the first in order."""
-    first: dict[str, str] = {}  # a sentence -> the source that carries it first
-    joined: dict[str, str] = {}
+    each update's page. Each group of sources so linked counts as one, under its first source."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(by_source)
+    carried: dict[str, str] = {}  # a sentence -> the first source that carries it
     for source in sorted(by_source):
         for m in by_source[source]:
             words = m.text.lower().split()
-            if len(words) < COPY_MIN_WORDS:
-                continue
-            owner = first.setdefault(" ".join(words), source)
-            while owner in joined:
-                owner = joined[owner]
-            if owner != source and source not in joined:
-                joined[source] = owner
-    if not joined:
-        return by_source
-    out: dict[str, list[EventMention]] = defaultdict(list)
-    for source in sorted(by_source):
-        owner = source
-        while owner in joined:
-            owner = joined[owner]
-        out[owner].extend(by_source[source])
-    return dict(out)
+            if len(words) >= COPY_MIN_WORDS:
+                graph.add_edge(carried.setdefault(" ".join(words), source), source)
+    out: dict[str, list[EventMention]] = {}
+    for group in nx.connected_components(graph):
+        members = sorted(group)
+        out[members[0]] = [m for s in members for m in by_source[s]]
+    return out
 
 
 def _sources_said(sources: Sequence[str], attribution: Attribution) -> str:
