@@ -367,7 +367,7 @@ class _Story:
         cosine at least ``PARAPHRASE_SIMILARITY``: "On 11 June, the World Health Organization
         declared a global flu pandemic" and "the World Health Organization declared a pandemic"),
         told as having happened, at a time that can be the anchor's, with no other tally or agent.
-        For acts too generic to be told apart by their parties ("declared", "said")."""
+        What lets a generic act ("declared", "said"), which no party tells apart, be corroborated."""
         if (m.mood != "actual" or len(m.text) > MAX_SENTENCE_CHARS or not _overlap(self.span(m), self.span(anchor))
                 or self.tallies_differ(m, anchor) or self.competing(m, anchor)):
             return False
@@ -437,7 +437,8 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]
 
 def _numbers(text: str) -> set[float]:
     """The figures a sentence gives, written in digits or as a word up to twenty ("2,978",
-    "four"); not digits inside a name ("H1N1", "G8")."""
+    "four"); not digits inside a name ("H1N1", "G8"). Not :func:`storyline.annotate.quantities.extract`:
+    it masks years as dates, and "the last pandemic, in 1968" is not "the one in 1957"."""
     return {float(d.replace(",", "")) if d else float(NUMBER_WORDS[w.lower()]) for d, w in _NUMBER.findall(text)}
 
 
