@@ -393,15 +393,15 @@ def _name_variants(people: Sequence[str], size: Mapping[str, int]) -> dict[str, 
     for short, longs in bare.items():
         if short in known and len(longs) == 1:
             out[longs[0]] = short
-    by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
+    by_given: dict[str, list[str]] = defaultdict(list)  # every word but the surname -> the names
     for k in people:
         if k not in out:
-            by_first[(k.split()[0], len(k.split()))].append(k)
-    for group in by_first.values():
+            by_given[k.rsplit(" ", 1)[0]].append(k)
+    for group in by_given.values():
         for k in group:
-            last = k.split()[-1]
-            near = [o for o in group if o != k and len(min(last, o.split()[-1], key=len)) >= 4
-                    and _one_letter_apart(last, o.split()[-1]) and o.split()[:-1] == k.split()[:-1]]
+            last = k.rsplit(" ", 1)[1]
+            near = [o for o in group if (other := o.rsplit(" ", 1)[1]) != last
+                    and min(len(last), len(other)) >= 4 and _one_letter_apart(last, other)]
             if len(near) == 1 and (size[k], k) < (size[near[0]], near[0]):
                 out[k] = near[0]
     return out

@@ -662,7 +662,7 @@ def mood(tok, etype: str) -> str:
     "did not buy"; ``state``: a verb in the simple present ("they barely text each other", "Microsoft
     owns a stake") — news reports happenings in the past or the perfect, and reporting verbs ("says")
     are exempt; else ``actual``. A noun trigger ("the 2019 investment") happened unless its governing
-    verb is modal, negated or planning it."""
+    verb is modal, negated, planning it or asking for it (:func:`_demanded`: "called for his resignation")."""
     if etype == "forecast":
         return "possible"
     noun = tok.pos_ not in ("VERB", "AUX")
