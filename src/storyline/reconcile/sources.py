@@ -30,6 +30,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..ingest.clean import original_of
 from ..records import Document, Evidence
+from .entities import TITLES
 
 __all__ = ["Attribution", "Citation", "citations", "cited_outlets", "copies_report", "dateline_outlet", "independent_of",
            "is_outlet_name", "source_label", "source_of"]
@@ -77,9 +78,10 @@ NEWS_WORDS = frozenset(
     "journal times post news press herald tribune gazette guardian telegraph chronicle economist insider "
     "verge wire magazine daily weekly observer mirror reporter dispatch courier inquirer examiner radio "
     "television tv broadcasting newspaper".split())
-# words of a person's office, never of an outlet's name ("White House Press Secretary Robert Gibbs")
-ROLE_WORDS = frozenset("secretary spokesman spokeswoman spokesperson minister president chairman chairwoman "
-                       "director officer chief aide adviser advisor editor correspondent anchor host".split())
+# words of a person's office, never of an outlet's name ("White House Press Secretary Robert Gibbs"):
+# the titles the entity rules take off a person's name, and the offices no name follows
+ROLE_WORDS = TITLES | frozenset("spokesman spokeswoman spokesperson chairman chairwoman director officer chief "
+                                "aide adviser advisor editor correspondent anchor host".split())
 # news words that alone name a medium, not an outlet ("state TV said"; "the Journal" is an outlet)
 MEDIA_WORDS = frozenset("tv television radio press newspaper magazine broadcasting news wire daily weekly".split())
 # outlets whose names carry no such word: wire services, broadcasters, news sites
