@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -100,3 +101,19 @@ def test_an_independent_outlet_and_a_credited_one_corroborate():
 ])
 def test_a_wire_dateline_names_the_outlet(text, outlet):
     assert dateline_outlet(text) == outlet
+
+
+def test_documents_of_unknown_outlet_are_counted_but_not_called_independent_wherever_a_count_is_shown():
+    """One rule for the findings, timeline.md and the web app: several documents whose outlet is not
+    known may all be one outlet's pages."""
+    from storyline.export.markdown import _line
+    from storyline.reconcile.sources import count_said, of_unknown_outlet
+
+    docs = {k: Document(id=k, path=f"{k}.txt", text="Banks shut.", outlet=o) for k, o in
+            (("a", "Reuters"), ("b", None), ("c", None), ("d", "BBC"))}
+    assert of_unknown_outlet(["Reuters", "b", "c"], docs) == ["b", "c"]
+    assert count_said(3, 2) == "3 sources, 2 of unknown outlet" and count_said(2, 1) == "2 independent sources"
+    ev = Event(id="e", date=EventDate(), summary="Banks shut.", type="other", sources=("a", "b", "c"),
+               evidence=tuple(Evidence(k, 0, 11, "Banks shut.") for k in "abc"))
+    assert _line(ev, docs).endswith("(3 sources, 2 of unknown outlet)_")
+    assert _line(replace(ev, sources=("a", "b", "d")), docs).endswith("(3 independent sources)_")

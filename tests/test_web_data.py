@@ -56,6 +56,13 @@ def test_duplicates_and_same_outlet_do_not_count_as_independent_sources(northwin
     funding = next(e for e in northwind.timeline()["events"] if e["id"] == "ev_funding")
     assert set(funding["sources"]) == {"doc_ledger", "doc_wire", "doc_reprint"}
     assert funding["n_sources"] == 2  # the reprint is a duplicate of The Ledger's article
+    assert funding["sources_word"] == "independent sources"
+
+
+def test_several_documents_of_unknown_outlet_are_not_called_independent(northwind):
+    assert northwind._source_count(["outlet:the ledger", "doc:a", "doc:b"]) == {
+        "n_sources": 3, "sources_word": "sources, 2 of unknown outlet"}
+    assert northwind._source_count(["outlet:the ledger", "doc:a"])["sources_word"] == "independent sources"
 
 
 def test_timeline_is_in_date_order_with_undated_last(northwind):

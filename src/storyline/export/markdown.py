@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 from urllib.parse import urlparse
 
-from ..reconcile.sources import independent_of
+from ..reconcile.sources import count_said, independent_of, of_unknown_outlet
 from ..records import Amount, Document, Dossier, Event, EventDate, Evidence, Finding, excerpt
 
 FILE_NAME = "timeline.md"
@@ -189,10 +189,10 @@ def timeline_view(dossier: Dossier, all_events: bool = False) -> TimelineView:
 
 def _line(e: Event, docs: Mapping[str, Document]) -> str:
     sources = sources_md(e.sources, docs)
-    n = len({independent_of(s, docs) for s in e.sources})
+    keys = {independent_of(s, docs) for s in e.sources}
+    said = count_said(len(keys), len(of_unknown_outlet(keys, docs)))
     if len(e.sources) > 1:
-        badge = (f" ({n} independent sources)" if n == len(e.sources) else
-                 f" ({len(e.sources)} documents, {n} independent source{'s' if n != 1 else ''})")
+        badge = f" ({said})" if len(keys) == len(e.sources) else f" ({len(e.sources)} documents, {said})"
     else:
         badge = ""
     return f"- **{date_label(e.date)}** — {md_escape(excerpt(e.summary))} _{sources}{badge}_"

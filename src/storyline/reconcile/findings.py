@@ -57,7 +57,7 @@ from ..records import (
 from ..tls.events import headline as tls_headline
 from ..tls.summarize import cut_off, first_person, furniture
 from . import ledger
-from .sources import Attribution
+from .sources import Attribution, of_unknown_outlet
 
 NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "investment", "funding", "contract",
                            "legal", "launch", "election", "attack", "disaster", "death", "arrest"})
@@ -746,7 +746,7 @@ def _sources_said(sources: Sequence[str], attribution: Attribution) -> str:
     Reuters, The Guardian)"; documents whose outlet is not known may all come from one outlet, so
     where there are several they are counted apart and not called independent: "49 sources (CNN,
     Reuters and 47 documents of unknown outlet)"."""
-    unknown = [s for s in sources if (d := attribution.documents.get(s)) is not None and not d.outlet]
+    unknown = of_unknown_outlet(sources, attribution.documents)
     if len(unknown) < 2:
         return f"{len(sources)} independent sources ({', '.join(attribution.label(s) for s in sources)})"
     known = [attribution.label(s) for s in sources if s not in unknown]

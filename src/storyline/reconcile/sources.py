@@ -32,8 +32,9 @@ from ..ingest.clean import original_of
 from ..records import Document, Evidence
 from .entities import TITLES
 
-__all__ = ["Attribution", "Citation", "citations", "cited_outlets", "copies_report", "dateline_outlet", "independent_of",
-           "is_outlet_name", "source_label", "source_of"]
+__all__ = ["Attribution", "Citation", "citations", "cited_outlets", "copies_report", "count_said", "dateline_outlet",
+           "independent_of", "is_outlet_name", "of_unknown_outlet", "source_label", "source_of",
+           "sources_word"]
 
 
 def source_of(doc: str, documents: Mapping[str, Document], copies: Mapping[str, str]) -> str:
@@ -53,6 +54,26 @@ def independent_of(doc: str, documents: Mapping[str, Document]) -> str:
         root = documents[root].duplicate_of or root
     d = documents.get(root)
     return (d.based_on or d.outlet or root) if d else root
+
+
+def of_unknown_outlet(keys: Iterable[str], documents: Mapping[str, Document]) -> list[str]:
+    """The source keys that are documents whose outlet is not known. Such documents may all come
+    from one outlet: where there are several, a count of sources is not called a count of
+    independent ones (:func:`count_said`)."""
+    return [k for k in keys if (d := documents.get(k)) is not None and not d.outlet and not d.based_on]
+
+
+def count_said(n: int, unknown: int) -> str:
+    """A count of sources as a reader should take it: "3 independent sources", or, where two or
+    more of them are documents of unknown outlet, "44 sources, 43 of unknown outlet"."""
+    return f"{n} {sources_word(n, unknown)}"
+
+
+def sources_word(n: int, unknown: int) -> str:
+    """What follows the number in :func:`count_said` (a badge shows the number apart)."""
+    if unknown < 2:
+        return f"independent source{'' if n == 1 else 's'}"
+    return f"sources, {unknown} of unknown outlet"
 
 
 def source_label(key: str, documents: Mapping[str, Document] | None) -> str:

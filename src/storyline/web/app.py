@@ -90,7 +90,8 @@ class TimelineOut(_Doc):
         description="date {value,start,end}, precision, start, end (null without a time of its own), "
                     "reported (the day first reported, for those), key, rank, summary (verbatim), label (summary with "
                     "an ellipsis where it starts or stops inside a sentence), type, score, entities, amounts, "
-                    "sources, outlets, n_sources (independent), conflict, evidence [{doc,start,end,text}]")
+                    "sources, outlets, n_sources (independent), sources_word (the words after it: \"independent "
+                    "sources\", or \"sources, N of unknown outlet\"), conflict, evidence [{doc,start,end,text}]")
 
 
 class EntitiesOut(_Doc):
@@ -166,7 +167,7 @@ class FindingsOut(_Doc):
     dossier: str
     counts: dict[str, int]
     findings: dict[str, list[dict[str, Any]]] = Field(description="conflict / corroborated / single_source -> "
-                                                                  "[{id, summary, events, amounts, n_sources, columns}]")
+                                                                  "[{id, summary, events, amounts, n_sources, sources_word, columns}]")
 
 
 class CoverageOut(_Doc):

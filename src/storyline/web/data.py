@@ -31,7 +31,7 @@ import time
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -41,6 +41,7 @@ from typing import Any
 import duckdb
 
 from ..errors import ConfigError, StorylineError
+from ..reconcile.sources import sources_word
 from ..export.markdown import date_label
 from ..paths import PACKAGE_DIR
 from ..reconcile.corrections import ENTITY_TYPES, describe, states
@@ -478,6 +479,13 @@ class DossierData:
             doc_id = self.docs[doc_id]["duplicate_of"]
         return doc_id
 
+    def _source_count(self, keys: Sequence[str]) -> dict[str, Any]:
+        """``n_sources`` and the words after it (:func:`storyline.reconcile.sources.sources_word`):
+        documents of unknown outlet (keys ``doc:…``, or a finding's document ids) are counted, and
+        where there are several the count is not called independent."""
+        unknown = sum(1 for k in keys if k.startswith("doc:") or (k in self.docs and not self.docs[k].get("outlet")))
+        return {"n_sources": len(keys), "sources_word": sources_word(len(keys), unknown)}
+
     def independent_sources(self, doc_ids: Iterable[str]) -> list[str]:
         """Distinct outlets behind ``doc_ids``, a duplicate counting as its original and a document
         that rewrites another outlet's story (``based_on``) as that outlet.
@@ -525,7 +533,7 @@ class DossierData:
             "type": e.get("type", "other"), "score": e.get("score", 0.0),
             "entities": list(e.get("entities", [])), "amounts": list(e.get("amounts", [])),
             "sources": sources, "outlets": outlets,
-            "n_sources": len(self.independent_sources(sources)),
+            **self._source_count(self.independent_sources(sources)),
             "conflict": e["id"] in self.conflict_events,
             "evidence": list(e.get("evidence", [])),
         }
@@ -786,7 +794,7 @@ class DossierData:
                            for e in f.get("events", [])],
                 "amounts": [{"id": a, "display": format_amount(self.amount_by_id[a]), "text": self.amount_by_id[a]["text"]}
                             for a in f.get("amounts", []) if a in self.amount_by_id],
-                "n_sources": len(f.get("independent") or self.independent_sources(f.get("sources", []))),
+                **self._source_count(f.get("independent") or self.independent_sources(f.get("sources", []))),
                 "columns": list(columns.values()),
             })
         return {"dossier": self.slug, "counts": {k: len(v) for k, v in by_kind.items()}, "findings": by_kind,

@@ -15,14 +15,15 @@
   const items = new vis.DataSet();
   const groups = new vis.DataSet();
 
-  function badge(n) {
+  function badge(e) {
+    const n = e.n_sources;
     const cls = n >= 3 ? "src-3" : n === 2 ? "src-2" : "src-1";
-    return el("span", { class: `badge ${cls}`, title: `${n} independent source${n === 1 ? "" : "s"}`, text: String(n) });
+    return el("span", { class: `badge ${cls}`, title: `${n} ${e.sources_word}`, text: String(n) });
   }
 
   function itemContent(e) {
     return el("div", { class: "tl-item", "data-event": e.id },
-      badge(e.n_sources),
+      badge(e),
       e.conflict ? el("span", { class: "badge conflict-badge", title: "sources conflict", text: "!" }) : null,
       el("span", { class: "tl-text", text: e.label || e.summary }));
   }
@@ -130,7 +131,7 @@
         el("td", { class: "nowrap", text: dateLabel(e.date, e.precision) }),
         el("td", { class: "ev-summary", text: e.label || e.summary }),
         el("td", { text: e.type.replace(/_/g, " ") }),
-        el("td", {}, badge(e.n_sources), e.conflict ? el("span", { class: "badge conflict-badge", text: "!" }) : null));
+        el("td", {}, badge(e), e.conflict ? el("span", { class: "badge conflict-badge", text: "!" }) : null));
       tr.addEventListener("click", () => select(e.id));
       tr.addEventListener("keydown", (ev) => { if (ev.key === "Enter") select(e.id); });
       frag.appendChild(tr);
@@ -177,8 +178,8 @@
       el("p", { class: "detail-date" },
         el("span", { class: `chip prec-${e.precision}`, text: dateLabel(e.date, e.precision) }),
         el("span", { class: "chip", text: e.type.replace(/_/g, " ") }),
-        badge(e.n_sources),
-        el("span", { class: "muted small", text: ` independent source${e.n_sources === 1 ? "" : "s"}` })),
+        badge(e),
+        el("span", { class: "muted small", text: ` ${e.sources_word}` })),
       el("h2", { class: "detail-title", text: e.label || e.summary }),
       e.conflict ? el("p", { class: "conflict-note" }, "Sources disagree about this event — see ",
         el("a", { href: link("/findings"), text: "Findings" }), ".") : null,
