@@ -349,3 +349,15 @@ def test_copies_link_sources_through_any_shared_sentence():
     b = "Officials said some forty trucks had been turned back at the crossing on Monday."
     merged = _one_per_copy({"x": [m("d1", a)], "y": [m("d2", b)], "z": [m("d3", a), m("d4", b)]})
     assert list(merged) == ["x"] and sorted(e.doc for e in merged["x"]) == ["d1", "d2", "d3", "d4"]
+
+
+def test_a_copied_sentence_is_one_report_whatever_dateline_stands_in_front():
+    from storyline.reconcile.findings import _one_per_copy
+
+    def m(doc, text):
+        return EventMention(id=content_id("evm", doc, text), doc=doc, start=0, end=len(text), text=text, trigger="x",
+                            trigger_start=0, trigger_end=1, type="statement")
+
+    said = "Algerian President Abdelaziz Bouteflika said Thursday he will soon end the state of emergency."
+    merged = _one_per_copy({"x": [m("a", "CNN)--" + said)], "y": [m("b", said)]})
+    assert list(merged) == ["x"]

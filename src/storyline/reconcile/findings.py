@@ -721,9 +721,11 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
 
 
 def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[EventMention]]:
-    """Sources whose reports carry one sentence word for word (at least ``COPY_MIN_WORDS`` words)
-    tell one piece of reporting, copied: a wire story syndicated, a live blog's entry repeated on
-    each update's page. Each group of sources so linked counts as one, under its first source."""
+    """Sources whose reports carry one sentence word for word (at least ``COPY_MIN_WORDS`` words;
+    the dateline or stamp in front and the punctuation aside: "CNN)--Algerian President ..." is
+    "Algerian President ...") tell one piece of reporting, copied: a wire story syndicated, a live
+    blog's entry repeated on each update's page. Each group of sources so linked counts as one,
+    under its first source."""
     import networkx as nx
 
     graph = nx.Graph()
@@ -731,7 +733,7 @@ def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[Ev
     carried: dict[str, str] = {}  # a sentence -> the first source that carries it
     for source in sorted(by_source):
         for m in by_source[source]:
-            words = m.text.lower().split()
+            words = _WORD.findall(tls_headline(m.text).lower())
             if len(words) >= COPY_MIN_WORDS:
                 graph.add_edge(carried.setdefault(" ".join(words), source), source)
     out: dict[str, list[EventMention]] = {}
