@@ -119,6 +119,21 @@ def _in_2023(eid, text) -> Event:
     (_in_2023("a figure", "more than 60 people died in the quake in 2023."), True),
     # a live page's stamp in front does not hide the statement behind it
     (_in_2023("stamped", "Cairo , 4:58 p.m. ET -RRB- Three people died in clashes in Tahrir Square in 2023 ."), True),
+    # an empty frame with a bare day or a place of saying; a page speaking to its reader; a banner,
+    # a live page's marker, a transcript's turn with a stage direction
+    (_in_2023("bare day", "White House Press Secretary Robert Gibbs said Monday."), False),
+    (_in_2023("on its website", "Human Rights Watch said Wednesday on its website."), False),
+    (_in_2023("imperative", "Watch CNN's Sunday morning interview with Clinton in 2023."), False),
+    (_in_2023("let me", "Let me play for you something Anderson Cooper said in 2023."), False),
+    (_in_2023("your post", "In 2023, Sayed K, thanks for your post."), False),
+    (_in_2023("you say", "And so what do you say about Mubarak in 2023."), False),
+    (_in_2023("banner", "Interview with Mohamed ElBaradei Aired 2023 THIS IS A RUSH TRANSCRIPT."), False),
+    (_in_2023("marker", "By the CNN Wire Staff NEW: A U.S. official says Egypt should talk now in 2023 NEW:"), False),
+    (_in_2023("turn", "COOPER (voice over): In 2023 Liberation Square was once again filled."), False),
+    # ... but a quoted "you", a frame with what was said, an acronym stay
+    (_in_2023("quoted you", '"You will not stop us," the protesters told Mubarak in 2023.'), True),
+    (_in_2023("said it would", "Microsoft said Monday it would invest $10 billion in 2023."), True),
+    (_in_2023("acronym", "The WHO and the CDC raised the alert in 2023."), True),
 ])
 def test_only_actual_happenings_dated_by_the_text_can_be_key_events(event, expected):
     assert happening(event, PUBLISHED) is expected
@@ -199,3 +214,63 @@ def test_a_headline_drops_the_stamp_in_front_and_keeps_who_said_it():
     assert headline(text) == "ElBaradei has arrived in Tahrir Square , witnesses said ."
     assert headline("Mubarak resigned on Friday, the vice president said.") == \
         "Mubarak resigned on Friday, the vice president said."
+
+
+def test_a_decade_or_a_century_is_no_time_of_its_own():
+    assert not EventDate("20", "2000-01-01", "2099-12-31").own  # "the 21st century"
+    assert not EventDate("201", "2010-01-01", "2019-12-31").own  # "the 2010s"
+    assert EventDate("2011", "2011-01-01", "2011-12-31").own and EventDate("2011-W04").own
+
+
+def _told(eid, day, texts, docs) -> Event:
+    return Event(id=eid, date=EventDate(day, day, day), summary=texts[0], sources=tuple(docs),
+                 evidence=tuple(Evidence(d, 0, len(t), t) for d, t in zip(docs, texts)))
+
+
+def test_a_sentence_may_head_a_key_event_when_it_states_and_names_the_story_s_people():
+    from storyline.tls.events import told
+
+    ev = _told("e", "2011-02-01", ["Albert Einstein's heirs sued over a bobblehead doll on Tuesday.",
+                                   "Protesters filled Tahrir Square on Tuesday.",
+                                   "Thousands marched on Tuesday.",
+                                   "White House Press Secretary Robert Gibbs said Tuesday.",
+                                   "and the army stood by in Tahrir Square on Tuesday."], "abcde")
+    named = [{"ent:einstein"}, {"ent:tahrir"}, set(), {"ent:gibbs"}, {"ent:tahrir"}]
+    # the sidebar names only its own people; a sentence naming no one is not judged by whom it names;
+    # an empty frame and a piece of a sentence head nothing
+    assert told(ev, named, {"ent:tahrir", "ent:gibbs"}) == [1, 2]
+
+
+def test_the_story_s_people_are_those_its_documents_name():
+    from storyline.tls.events import story_entities
+
+    events = [_told(f"e{i}", "2011-02-01", ["Mubarak spoke."], [f"d{i}"]) for i in range(20)]
+    named = {f"e{i}": {"ent:mubarak"} | ({"ent:einstein"} if i == 0 else set()) for i in range(20)}
+    assert story_entities(events, named, 20) == {"ent:mubarak"}  # a tenth of the documents at least
+    assert story_entities(events, named, 20, share=0.05) == {"ent:mubarak", "ent:einstein"}
+
+
+def test_an_event_nothing_may_head_is_not_ranked_and_a_vague_date_in_the_coverage_comes_last():
+    published = {f"d{i}": date(2011, 2, 1 + i % 10) for i in range(20)}
+    day = _told("day", "2011-02-03", ["Mubarak spoke in Cairo on Thursday."], ["d1", "d2"])
+    sidebar = _told("sidebar", "2011-02-04", ["Einstein's heirs sued on Friday."], ["d3"])
+    week = replace(_told("week", "2011-02-03", ["Mubarak's week ended badly."], [f"d{i}" for i in range(12)]),
+                   date=EventDate("2011-W05", "2011-01-31", "2011-02-06"))
+    later = _told("later", "2011-02-03", ["Suleiman spoke in Cairo on Thursday."], ["d4"])
+    ranks = key_ranking([day, sidebar, week, later], [], published=published,
+                        heads={"day": [0], "sidebar": [], "week": [0], "later": [0]})
+    assert "sidebar" not in ranks
+    # the week reaches into the coverage: after the day's second event, though far better reported
+    assert sorted(ranks, key=ranks.get) == ["day", "later", "week"]
+
+
+def test_background_is_retold_only_where_a_sentence_that_may_head_it_names_the_story_s_centre():
+    from storyline.tls.events import retold_background
+
+    published = {f"d{i}": date(2011, 2, 1) for i in range(10)}
+    bali = _told("bali", "2002-10-12", ["Bombs killed 202 people in Bali in 2002."], ["d0", "d1"])
+    named = {"bali": {"ent:egypt", "ent:bali"}, **{f"x{i}": {"ent:egypt"} for i in range(10)}}
+    story = [bali] + [_told(f"x{i}", "2011-02-01", ["Egypt."], [f"d{i}"]) for i in range(10)]
+    # the event's cluster names Egypt somewhere, so without heads it passes as retold background
+    assert retold_background(story, published, named)["bali"] is True
+    assert retold_background(story, published, named, head_named={"bali": {"ent:bali"}})["bali"] is False

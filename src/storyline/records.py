@@ -352,7 +352,8 @@ class EventDate:
         only bounded by when it was reported (no value: "by <publication day>"), or that holds
         "now" (``PRESENT_REF``) or an unanchored reference, has none: it is listed as reported,
         apart from the dated events, never as if it happened on the publication day."""
-        return bool(self.value) and self.value[:4].isdigit()
+        # a decade ("201") or a century ("20": "the 21st century") places no event
+        return bool(self.value) and len(self.value) >= 4 and self.value[:4].isdigit()
 
 
 @dataclass(frozen=True)

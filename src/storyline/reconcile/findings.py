@@ -55,9 +55,12 @@ from ..records import (
     content_id,
 )
 from ..tls.events import headline as tls_headline
+from ..tls.events import states as tls_states
+from ..tls.events import story_words, uses_story_words
 from ..tls.summarize import cut_off, first_person, furniture
 from . import ledger
-from .sources import Attribution, of_unknown_outlet
+from .entities import PLACES
+from .sources import Attribution, is_outlet_name, of_unknown_outlet
 
 NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "investment", "funding", "contract",
                            "legal", "launch", "election", "attack", "disaster", "death", "arrest"})
@@ -77,22 +80,13 @@ GENERIC_ACTS = frozenset({"statement", "other", "plan", "forecast"})
 # a claim flagged as resting on one source names a party of the story: one named in at least this
 # share of the documents (12 of 400), not only in a sidebar's
 ON_STORY_SHARE = 0.03
+STORY_PLACE_SHARE = 0.1
 # at most this many findings of each kind (single source, corroborated), the first in reading
 # order; never fewer than the story's key events
 MIN_PER_KIND = 10
 # a party that tells one happening from another: named in few of the story's documents
 DISTINCT_SHARE = 0.02
 DISTINCT_MIN_DOCS = 3
-# the story's own words: in at least this share of its documents, not stop words nor these words
-# that any news story uses
-STORY_TERM_SHARE = 0.5
-SIDEBAR_MIN_DOCS = 20
-GENERIC_NEWS_WORDS = frozenset(
-    "said says say told tell according reported reports report people world new year years time week weeks day "
-    "days today yesterday month months government public country countries state states united number officials "
-    "official like just far news including million billion way need make come work did does home city data "
-    "research likely percent president minister spokesman statement added asked set took going made".split())
-_TERM = re.compile(r"[a-z][a-z0-9-]{2,}")
 # a sentence of another source at least this similar (TF-IDF cosine) echoes a claim
 ECHO_SIMILARITY = 0.25
 # a report its event's clustering put with the claim corroborates it when this similar (TF-IDF cosine)
@@ -161,9 +155,12 @@ class _Story:
         self.trusted = trusted  # the events' own reports are taken as told (no mentions to check them by)
         self.sentences = sentences  # the story's sentences (records.Sentence), for echoes
         self._tfidf = None
-        self._terms: set[str] | None = None
+        self._terms: frozenset[str] | None = None
         self._sentences: list[EventMention] = []
         self.entities = entities
+        known = sorted({d.outlet for d in documents.values() if d.outlet})
+        # the outlets a sentence names ("a former CNN executive"): sources, not parties of the story
+        self.outlets = {eid for eid, ent in entities.items() if is_outlet_name(ent.name, known)}
         self.money = {a.id: a for a in amounts if a.kind == "money" and a.currency}
         self.counts = {a.id: a for a in amounts if a.kind == "count" and a.unit}
         docs_of: dict[str, set[str]] = defaultdict(set)
@@ -172,6 +169,10 @@ class _Story:
                 docs_of[p.entity].add(m.doc)
         n = max(len(documents), 1)
         self.of_story = {e for e, ds in docs_of.items() if len(ds) >= ON_STORY_SHARE * n}
+        # the places the story happens in: a place is named in passing far more often than a party
+        # ("died in New York"), so it must take part in a tenth of the documents
+        self.story_places = {e for e in self.of_story if e in entities and entities[e].type in PLACES
+                             and len(docs_of[e]) >= STORY_PLACE_SHARE * n}
         self.distinct = {e for e, ds in docs_of.items() if len(ds) <= max(DISTINCT_MIN_DOCS, DISTINCT_SHARE * n)}
         by_span: dict[tuple, list[EventMention]] = defaultdict(list)
         for m in mentions:
@@ -307,20 +308,12 @@ class _Story:
         return bool(rare & self.parties(m) & self.parties(other))
 
     def about_story(self, text: str) -> bool:
-        """Whether a sentence uses one of the story's own words: a word (not a stop word, not a
-        word all news uses) found in at least ``STORY_TERM_SHARE`` of its documents ("flu",
-        "H1N1", "pandemic" in the swine flu story; "Microsoft", "OpenAI" in the demo)."""
-        if len(self.documents) < SIDEBAR_MIN_DOCS:
-            return True  # too few documents to tell the story's words from any others
+        """Whether a sentence uses one of the story's own words (:func:`storyline.tls.events.story_words`:
+        "flu", "H1N1", "pandemic" in the swine flu story; "Microsoft", "OpenAI" in the demo)."""
         if self._terms is None:
-            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-            df: Counter = Counter()
-            for d in self.documents.values():
-                df.update(set(_TERM.findall(d.text.lower())))
-            n = max(len(self.documents), 1)
-            self._terms = {w for w, k in df.items() if k >= STORY_TERM_SHARE * n} - ENGLISH_STOP_WORDS - GENERIC_NEWS_WORDS
-        return bool(set(_TERM.findall(text.lower())) & self._terms)
+            self._terms = story_words([d.text for d in self.documents.values()],
+                                      [d.outlet for d in self.documents.values() if d.outlet])
+        return uses_story_words(text, self._terms)
 
     def echoed(self, anchor: EventMention, sources: set[str], attribution: Attribution) -> bool:
         """Does a sentence of another independent source say much the same thing, at a time that can
@@ -641,9 +634,25 @@ def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
     return out
 
 
+def _told(anchor: EventMention, story: _Story) -> bool:
+    """Whether a sentence can carry a finding: what can head a key event (:func:`storyline.tls.events.told`):
+    it states something (not furniture, a reader's comment, a page speaking to its reader or an
+    empty frame such as "the press secretary said Monday."), is a whole sentence, and when it
+    names anyone but an outlet it names one of the story's parties or uses the story's own words
+    (:meth:`_Story.about_story`), unlike a sidebar ("Giffords was shot in Tucson", "Petrovich, a
+    former CNN executive, died Thursday")."""
+    text = " ".join(anchor.text.split())
+    if not tls_states(text, names=False) or cut_off(tls_headline(text)):
+        return False  # a claim may name no one: "The last pandemic killed around a million people."
+    named = story.named(anchor) - story.outlets
+    return not named or story.about_story(text) or any(
+        e in story.story_places if story.entities.get(e) and story.entities[e].type in PLACES else e in story.of_story
+        for e in named)
+
+
 def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
     claims = [(e, a) for e in events if _claim(e, story) and (a := _anchor(e, story)) is not None
-              and not first_person(a.text) and not cut_off(a.text)]
+              and _told(a, story)]
     story_sources = {attribution.document_source(d) for d in story.documents}
     reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False) for e, a in claims}
     # one happening per group of claims that share a report

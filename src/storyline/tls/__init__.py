@@ -40,7 +40,8 @@ learned sentence scorer, off by default), :mod:`.events` (a dossier's events ran
 """
 
 from .dates import FEATURES, DateModel, date_features, default_model, rank_dates
-from .events import day_fit, default_key_events, happening, headline, key_ranking, once_each, rank_events, states
+from .events import (PARTY_SHARE, STORY_SHARE, day_fit, default_key_events, happening, headline, key_ranking, once_each,
+                     rank_events, states, story_entities, story_parties, story_words, told, uses_story_words)
 from .sentences import (
     DatedSentence,
     TimelineEntry,
@@ -58,6 +59,8 @@ from .summarize import (
 from .trim import trim_sentences, trim_span
 
 __all__ = [
+    "PARTY_SHARE",
+    "STORY_SHARE",
     "DEFAULT_PARAMS",
     "FEATURES",
     "DateModel",
@@ -74,6 +77,11 @@ __all__ = [
     "states",
     "happening",
     "key_ranking",
+    "story_entities",
+    "story_parties",
+    "story_words",
+    "told",
+    "uses_story_words",
     "knee_index",
     "rank_dates",
     "rank_events",

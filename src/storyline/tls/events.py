@@ -159,12 +159,26 @@ _FRAME = re.compile(
     r"^(?:(?:At|On|In|By|Late|Early|Earlier|Later|Yesterday|Today|Tonight|Last)\b[^,\"“”]{0,40},\s*)?"
     r"[^,;:\"“”]{1,60}?\s(?:wrote|writes|said|says|added|adds|asked|asks|commented|posted|replied|reported)"
     # a time after it: "on Wednesday", "at 6:32 pm", "late on Friday" (names, figures, time words only)
-    r"(?:\s+(?:on|at|in|late|early|earlier|later|this|last|yesterday|today|tonight)"
+    r"(?:\s+(?:on|at|in|late|early|earlier|later|this|last|yesterday|today|tonight|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:[A-Z0-9][\w.:]*|on|[ap]\.?m\.?|morning|afternoon|evening|night|week|month|year)){0,4})?"
+    # where it was said, with nothing said: "on its website", "in a statement"
+    r"(?:\s+(?:on|in)\s+(?:its|his|her|their|a|an|the)\s+[\w-]+)?"
     r"\s*[.:]?\s*$")
+# A page speaking to its reader, not reporting: "Watch CNN's interview with ...", "Click here",
+# "Sayed K, thanks for your post.", "what do you say about ..." (the second person outside
+# quotation marks: a comment thread, a transcript's question, a column's aside).
+_ADDRESS = re.compile(r"^(?:Watch|Click|Read|Follow|Share|Subscribe|Sign up|Join|Listen|View|Explore|Let me|Let us|"
+                      r"Let's|Tell us|Send us|Check out)\b|(?<![\w'\u2019-])(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)"
+                      r"(?:(?=['\u2019](?:re|ve|d|ll)\b)|(?![\w'\u2019-]))")
+# A banner in capitals ("... THIS IS A RUSH TRANSCRIPT."): four words or more in a row; a live
+# page's marker ("NEW: President Obama spoke ...", "UPDATE:"); a transcript's turn with a stage
+# direction ("COOPER (voice-over): Sunday night, ...").
+_BANNER = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]+){3,}\b|\b(?:NEW|UPDATED?|BREAKING|LATEST)\s*:"
+                     r"|^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}\s*\([^)]{1,30}\)\s*:")
 # A wire headline block (:func:`~.trim.ends_in_dateline`) often opens with bullet points
 # ("* Order for nasal spray vaccine * Company sees more orders LONDON, June 1 (Reuters) -").
-_BULLET = re.compile(r"^\\?[*\u2022]\s")
+_BULLET = re.compile(r"^(?:\\?[*\u2022]|\(?\d{1,2}\))\s")  # "* Order for ...", "2) Bali ..."
 # A broadcast schedule's line: "12.00noon-7.00 pm BBC RADIO 5 LIVE ...", "9:30-10am Newsnight"
 _CLOCK = r"\d{1,2}(?:[.:]\d\d\s*(?:[ap]\.?m\.?|noon|midnight)?|\s*(?:[ap]\.?m\.?|noon|midnight))"
 _SCHEDULE = re.compile(r"^" + _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])", re.I)
@@ -196,16 +210,19 @@ def names_something(text: str) -> bool:
     return False
 
 
-def states(text: str) -> bool:
+def states(text: str, *, names: bool = True) -> bool:
     """Whether a sentence, without the furniture in front of it, states something: not a question,
     a caption, a title, a piece of a quotation (:func:`furniture`), a sentence in the first person
     (a reader's comment, a column: :func:`first_person`), an empty frame ("the WHO said on
     Wednesday.", "..., <user> wrote"), a wire headline block ending in its dateline, a broadcast
-    schedule's line ("12.00noon-7.00 pm BBC RADIO 5 LIVE ..."), or a sentence
-    that names no one and gives no figure (:func:`names_something`)."""
+    schedule's line ("12.00noon-7.00 pm BBC RADIO 5 LIVE ..."), a page speaking to its reader
+    ("Watch the interview", "thanks for your post": an imperative of the web or the second person
+    outside quotation marks), a banner in capitals, a numbered list's item, or (with ``names``) a
+    sentence that names no one and gives no figure (:func:`names_something`)."""
     t = headline(" ".join(text.split()))
     return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t)
-                or _BULLET.match(t) or _SCHEDULE.match(t) or not names_something(t))
+                or _BULLET.match(t) or _SCHEDULE.match(t) or _ADDRESS.search(_QUOTED.sub(" ", t))
+                or _BANNER.search(t) or (names and not names_something(t)))
 
 
 def happening(ev: Event, published: Mapping[str, date] | None = None) -> bool:
@@ -240,34 +257,129 @@ def happening(ev: Event, published: Mapping[str, date] | None = None) -> bool:
 BACKGROUND_REPORTS_SHARE = 0.01
 CENTRAL_SHARE = 0.5
 STORY_SHARE = 0.1  # in the month before the coverage: a participant named by a tenth of the documents
+PARTY_SHARE = 0.02  # a party of the story (not a place) may head a key event: named by 2 % of the documents
 COVERAGE_QUANTILE = 0.02
 LEAD_UP = timedelta(days=31)
 
 
-def retold_background(events: Sequence[Event], published: Mapping[str, date] | None,
-                      named: Mapping[str, Collection[str]] | None = None,
-                      sentences: Sequence[DatedSentence] = ()) -> dict[str, bool]:
-    """For each event dated wholly before the story's coverage began: whether the story retells it
-    (see :data:`BACKGROUND_REPORTS_SHARE`). Events inside the coverage are not in the result.
-    ``named``: the entities each event's evidence names (else its participants); ``sentences``:
-    the story's dated sentences (which documents name each day)."""
+# The story's own words: in at least this share of its documents, neither stop words nor these
+# words that any news story uses. Under SIDEBAR_MIN_DOCS documents every word is the story's
+# (too few documents to tell its words from any others).
+STORY_TERM_SHARE = 0.5
+SIDEBAR_MIN_DOCS = 20
+GENERIC_NEWS_WORDS = frozenset(
+    "said says say told tell according reported reports report people world new year years time week weeks day "
+    "days today yesterday month months government public country countries state states united number officials "
+    "official like just far news including million billion way need make come work did does home city data "
+    "research likely percent president minister spokesman statement added asked set took going made".split())
+_TERM = re.compile(r"[a-z][a-z0-9-]{2,}")
+
+
+def story_words(texts: Sequence[str], outlets: Collection[str] = ()) -> frozenset[str] | None:
+    """The words of a story's documents ``texts`` found in at least :data:`STORY_TERM_SHARE` of them
+    ("flu", "h1n1", "pandemic" in the swine flu story; "microsoft", "openai" in the demo), less stop
+    words, :data:`GENERIC_NEWS_WORDS` and the words of the ``outlets`` (an outlet's name is on all
+    its pages, whatever their story). None under :data:`SIDEBAR_MIN_DOCS` documents."""
+    if len(texts) < SIDEBAR_MIN_DOCS:
+        return None
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    df: dict[str, int] = {}
+    for t in texts:
+        for w in set(_TERM.findall(t.lower())):
+            df[w] = df.get(w, 0) + 1
+    outlet_words = {w for o in outlets for w in _TERM.findall(o.lower())}
+    return frozenset(w for w, k in df.items() if k >= STORY_TERM_SHARE * len(texts)
+                     and w not in ENGLISH_STOP_WORDS and w not in GENERIC_NEWS_WORDS and w not in outlet_words)
+
+
+def uses_story_words(text: str, words: frozenset[str] | None) -> bool:
+    """Whether ``text`` uses one of the story's words (:func:`story_words`; None: any text does)."""
+    return words is None or not words.isdisjoint(_TERM.findall(text.lower()))
+
+
+def story_entities(events: Sequence[Event], named: Mapping[str, Collection[str]] | None, n_documents: int,
+                   share: float = STORY_SHARE) -> set[str]:
+    """The story's participants: the entities that the events of at least ``share`` of its
+    ``n_documents`` documents name (``named``: the entities each event's evidence names, else its
+    participants)."""
     named = named or {}
-    days = sorted(d for d in (published or {}).values() if d)
-    if not days:
-        return {}
-    begins = days[int(COVERAGE_QUANTILE * len(days))]
-    lead_up, begins = (begins - LEAD_UP).isoformat(), begins.isoformat()
-    n_docs = len(days)
     docs_of: dict[str, set[str]] = {}
     for ev in events:
         for ent in named.get(ev.id, ev.entities):
             docs_of.setdefault(ent, set()).update(ev.sources)
-    central = {ent for ent, docs in docs_of.items() if len(docs) >= CENTRAL_SHARE * n_docs}
-    of_story = {ent for ent, docs in docs_of.items() if len(docs) >= STORY_SHARE * n_docs}
+    return {ent for ent, docs in docs_of.items() if len(docs) >= share * n_documents}
+
+
+def story_parties(events: Sequence[Event], evidence_named: Mapping[str, Sequence[Collection[str]]],
+                  n_documents: int, share: float = PARTY_SHARE) -> set[str]:
+    """The entities named in at least ``share`` of the story's ``n_documents`` documents by their own
+    sentences (``evidence_named``: the entities each evidence sentence of each event names). A
+    sentence printed word for word on many pages counts for the first only (as in :func:`reports`):
+    a sidebar beside every article of a story ("Giffords was shot in Tucson") does not make its
+    people the story's."""
+    first: dict[str, str] = {}
+    docs_of: dict[str, set[str]] = {}
+    for ev in events:
+        for ev_named, e in zip(evidence_named.get(ev.id, ()), ev.evidence):
+            key = " ".join(e.text.casefold().split())
+            if first.setdefault(key, e.doc) != e.doc:
+                continue
+            for ent in ev_named:
+                docs_of.setdefault(ent, set()).add(e.doc)
+    return {ent for ent, docs in docs_of.items() if len(docs) >= share * n_documents}
+
+
+def told(ev: Event, evidence_named: Sequence[Collection[str]], of_story: Collection[str],
+         words: frozenset[str] | None = None) -> list[int]:
+    """Indices of the evidence sentences that can head ``ev`` on the key timeline: each states
+    something (:func:`states`), is a whole sentence (:func:`cut_off`) and, when it names anyone,
+    names one of the story's participants (``of_story``, :func:`story_entities`;
+    ``evidence_named``: the entities each evidence sentence names) or uses the story's own words
+    (``words``, :func:`story_words`: "a woman from Glasgow died of swine flu" names no one the flu
+    story follows). A sidebar a news site prints beside every article of a story (Einstein's heirs
+    suing over his image, a shooting in Tucson on an Egypt page) does neither."""
+    out = []
+    for i, e in enumerate(ev.evidence):
+        if not states(e.text) or cut_off(headline(" ".join(e.text.split()))):
+            continue
+        named = evidence_named[i] if i < len(evidence_named) else ()
+        if not named or any(x in of_story for x in named) or (words is not None and uses_story_words(e.text, words)):
+            out.append(i)
+    return out
+
+
+def coverage_begins(published: Mapping[str, date] | None) -> date | None:
+    """The day the story's coverage begins: where the earliest :data:`COVERAGE_QUANTILE` of its
+    documents were published (one stray early article does not open it)."""
+    days = sorted(d for d in (published or {}).values() if d)
+    return days[int(COVERAGE_QUANTILE * len(days))] if days else None
+
+
+def retold_background(events: Sequence[Event], published: Mapping[str, date] | None,
+                      named: Mapping[str, Collection[str]] | None = None,
+                      sentences: Sequence[DatedSentence] = (),
+                      head_named: Mapping[str, Collection[str]] | None = None) -> dict[str, bool]:
+    """For each event dated wholly before the story's coverage began: whether the story retells it
+    (see :data:`BACKGROUND_REPORTS_SHARE`). Events inside the coverage are not in the result.
+    ``named``: the entities each event's evidence names (else its participants); ``sentences``:
+    the story's dated sentences (which documents name each day); ``head_named``: the entities
+    named by the sentences that may head each event (:func:`told`): where given, the participant
+    central to the story must be named there, not only somewhere in the event's evidence."""
+    named = named or {}
+    begins = coverage_begins(published)
+    if begins is None:
+        return {}
+    days = [d for d in (published or {}).values() if d]
+    lead_up, begins = (begins - LEAD_UP).isoformat(), begins.isoformat()
+    n_docs = len(days)
+    central = story_entities(events, named, n_docs, CENTRAL_SHARE)
+    of_story = story_entities(events, named, n_docs)
     need = math.ceil(BACKGROUND_REPORTS_SHARE * n_docs)
 
     def is_central(ev: Event, among: set[str] = central) -> bool:
-        return any(ent in among for ent in named.get(ev.id, ev.entities))
+        told_by = head_named[ev.id] if head_named is not None and ev.id in head_named else named.get(ev.id, ev.entities)
+        return any(ent in among for ent in told_by)
 
     citing: dict[date, set[str]] = {}
     for s in sentences:
@@ -296,6 +408,8 @@ def key_ranking(
     published: Mapping[str, date] | None = None,
     fit: Mapping[str, float] | None = None,
     named: Mapping[str, Collection[str]] | None = None,
+    heads: Mapping[str, Sequence[int]] | None = None,
+    head_named: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, int]:
     """Rank (1 = first) of every event that is a happening with a time of its own
     (:func:`happening`; ``published``: each document's publication day), and if it happened before
@@ -305,13 +419,25 @@ def key_ranking(
     Within a date, the event that best says what the story says of that day comes first: the
     highest ``fit`` (:func:`day_fit`, the score the summarizer would give its best sentence for
     that day), then more separate reports, more evidence, a higher ``score``. Without ``fit``
-    (or for an event it does not score), support alone orders a date's events."""
+    (or for an event it does not score), support alone orders a date's events.
+
+    ``heads``: for each event, the evidence sentences that may head it (:func:`told`); an event
+    with none (everything said of it is furniture, or about people the story does not follow) is
+    not ranked. Events missing from ``heads`` are not checked. ``head_named``: see
+    :func:`retold_background`.
+
+    An event dated only to a week, a month or a year that reaches into the coverage ("last week",
+    "in February" in a story followed day by day) comes after every day and every piece of
+    background: the days already tell it more exactly."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((reports(ev) for ev in events), default=1) or 1
-    background = retold_background(events, published, named, sentences)
+    background = retold_background(events, published, named, sentences, head_named)
+    begins = coverage_begins(published)
     groups: dict[object, list[Event]] = {}
     for ev in events:
         if not happening(ev, published) or not background.get(ev.id, True):
+            continue
+        if heads is not None and ev.id in heads and not heads[ev.id]:
             continue
         day = day_of(ev)
         groups.setdefault(day if day is not None else ("coarse", ev.date.value), []).append(ev)
@@ -328,17 +454,23 @@ def key_ranking(
             return day_score.get(key, 0.0)
         return COARSE_WEIGHT * _support(groups[key][0], max_src)
 
+    def vague(key) -> bool:  # dated coarser than a day, inside the coverage
+        last = groups[key][0].date.end or groups[key][0].date.start or ""
+        return not isinstance(key, date) and begins is not None and last[:10] >= begins.isoformat()
+
     order = sorted(groups, key=lambda g: (-group_score(g), _within_date(groups[g][0])))
     ranks: dict[str, int] = {}
-    for depth in range(max((len(m) for m in groups.values()), default=0)):
-        for g in order:
-            if depth < len(groups[g]):
-                ranks[groups[g][depth].id] = len(ranks) + 1
+    for tier in ([g for g in order if not vague(g)], [g for g in order if vague(g)]):
+        for depth in range(max((len(groups[g]) for g in tier), default=0)):
+            for g in tier:
+                if depth < len(groups[g]):
+                    ranks[groups[g][depth].id] = len(ranks) + 1
     return ranks
 
 
 def day_fit(events: Sequence[Event], sentences: Sequence[DatedSentence],
-            params: SummaryParams = DEFAULT_PARAMS) -> dict[str, tuple[int, float]]:
+            params: SummaryParams = DEFAULT_PARAMS,
+            heads: Mapping[str, Sequence[int]] | None = None) -> dict[str, tuple[int, float]]:
     """For each event dated to a day: the index in its ``evidence`` of the sentence the summarizer
     (:mod:`storyline.tls.summarize`) would pick for that day, the choice made among the event's own
     evidence, and that sentence's score (how well the event says what the story says of its day).
@@ -347,8 +479,9 @@ def day_fit(events: Sequence[Event], sentences: Sequence[DatedSentence],
     the day, and the lead sentences of the articles published on it or the day after); its centroid
     is the mean of the two kinds' means, so each kind counts once. Evidence sentences are scored by
     their TF-IDF cosine to it, less ``params.length_penalty`` per token of the :func:`headline` past
-    ``params.target_tokens``; what does not state (:func:`states`) or is a piece of a sentence
-    (:func:`cut_off`) only when nothing else is left.
+    ``params.target_tokens``; what does not state (:func:`states`), is a piece of a sentence
+    (:func:`cut_off`) or, with ``heads`` (:func:`told`), may not head the event only when nothing
+    else is left.
     """
     from sklearn.preprocessing import normalize
 
@@ -370,8 +503,10 @@ def day_fit(events: Sequence[Event], sentences: Sequence[DatedSentence],
             continue
         shown = [headline(" ".join(e.text.split())) for e in ev.evidence]
         sims = normalize(vec.transform(shown)) @ centroids[d]
+        may_head = set(heads[ev.id]) if heads is not None and ev.id in heads else None
         score = [float(sims[i]) - params.length_penalty * max(0, len(t.split()) - params.target_tokens)
-                 - (2.0 if not states(t) or cut_off(t) else 0.0) for i, t in enumerate(shown)]
+                 - (2.0 if cut_off(t) or (i not in may_head if may_head is not None else not states(t)) else 0.0)
+                 for i, t in enumerate(shown)]
         best = max(range(len(shown)), key=lambda i: (score[i], -i))
         out[ev.id] = (best, score[best])
     return out
