@@ -274,3 +274,37 @@ def test_background_is_retold_only_where_a_sentence_that_may_head_it_names_the_s
     # the event's cluster names Egypt somewhere, so without heads it passes as retold background
     assert retold_background(story, published, named)["bali"] is True
     assert retold_background(story, published, named, head_named={"bali": {"ent:bali"}})["bali"] is False
+
+
+def test_a_sidebar_printed_on_many_pages_does_not_make_its_people_the_story_s():
+    from storyline.tls.events import story_parties
+
+    sidebar = "Giffords was shot in the head at a public event in Tucson on January 8."
+    side = _told("side", "2011-01-08", [sidebar] * 10, [f"d{i}" for i in range(10)])
+    own = [_told(f"o{i}", "2011-02-01", [f"Mubarak spoke to crowd number {i}."], [f"d{i}"]) for i in range(10)]
+    evidence_named = {"side": [{"ent:giffords"}] * 10, **{f"o{i}": [{"ent:mubarak"}] for i in range(10)}}
+    # ten pages print the sidebar word for word: one report, one document
+    assert story_parties([side, *own], evidence_named, 10, share=0.2) == {"ent:mubarak"}
+    retold = _told("side", "2011-01-08", [f"{sidebar} Page {i}." for i in range(10)], [f"d{i}" for i in range(10)])
+    assert story_parties([retold, *own], evidence_named, 10, share=0.2) == {"ent:mubarak", "ent:giffords"}
+
+
+def test_the_story_s_words_are_those_of_half_its_documents_less_any_news_words_and_its_outlets():
+    from storyline.tls.events import story_words, uses_story_words
+
+    texts = [f"CNN: the swine flu spread, officials said on day {i}." for i in range(30)]
+    words = story_words(texts, ["CNN"])
+    assert {"swine", "flu", "spread"} <= words and not {"cnn", "said", "officials", "day"} & words
+    assert uses_story_words("A woman from Glasgow died of swine flu.", words)
+    assert not uses_story_words("Albert Einstein's heirs sued, CNN said.", words)
+    assert story_words(texts[:5]) is None and uses_story_words("anything", None)  # too few documents to tell
+
+
+def test_a_sentence_naming_only_others_may_head_when_it_uses_the_story_s_words():
+    from storyline.tls.events import told
+
+    ev = _told("e", "2009-06-14", ["Jacqueline Fleming died of swine flu in a Paisley hospital on Sunday.",
+                                   "Albert Einstein's heirs sued a toy maker on Sunday."], "ab")
+    named = [{"ent:fleming", "ent:paisley"}, {"ent:einstein"}]
+    assert told(ev, named, {"ent:who"}) == []
+    assert told(ev, named, {"ent:who"}, frozenset({"flu", "swine"})) == [0]

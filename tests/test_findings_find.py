@@ -361,3 +361,39 @@ def test_a_copied_sentence_is_one_report_whatever_dateline_stands_in_front():
     said = "Algerian President Abdelaziz Bouteflika said Thursday he will soon end the state of emergency."
     merged = _one_per_copy({"x": [m("a", "CNN)--" + said)], "y": [m("b", said)]})
     assert list(merged) == ["x"]
+
+
+def test_a_claim_naming_only_an_outlet_and_a_place_in_passing_is_a_sidebar_even_as_a_key_event():
+    """"Jon Petrovich, a former CNN executive, died Thursday in New York": CNN is the pages' outlet,
+    not a party; New York is named in passing by a few pages (a place must take part in a tenth of
+    them); Petrovich by two. The same sentence about the story's own party is a finding."""
+    filler = {f"f{i}": f"Officials met in {'New York' if i < 4 else 'Cairo'} on day {i}. Talks went on." for i in range(70)}
+    texts = {**filler, "p1": "Jon Petrovich, a former CNN executive, died Thursday in New York after an illness. Then.",
+             "p2": "Jon Petrovich, a former CNN executive, died Thursday in New York after a long illness. Now."}
+    docs = {k: Document(id=k, path=k, text=v, outlet="CNN" if k.startswith("f") else f"Outlet {k}",
+                        published=date(2011, 2, 4)) for k, v in texts.items()}
+    ents = {"ent:petrovich": Entity(id="ent:petrovich", name="Jon Petrovich", type="PERSON"),
+            "ent:cnn": Entity(id="ent:cnn", name="CNN", type="ORG"),
+            "ent:ny": Entity(id="ent:ny", name="New York", type="GPE"),
+            "ent:officials": Entity(id="ent:officials", name="Egyptian Officials", type="ORG")}
+
+    def first(k):
+        return Evidence(k, 0, texts[k].index(". ") + 1, texts[k][: texts[k].index(". ") + 1])
+
+    def m(k, trigger, etype, parts):
+        ev = first(k)
+        at = ev.text.index(trigger)
+        return EventMention(id=content_id("evm", k), doc=k, start=ev.start, end=ev.end, text=ev.text, trigger=trigger,
+                            trigger_start=at, trigger_end=at + len(trigger), type=etype,
+                            participants=tuple(Participant(e, r) for e, r in parts))
+
+    background = [m(k, "met", "meeting", [("ent:officials", "agent"), ("ent:cnn", "other")]
+                    + ([("ent:ny", "other")] if k in ("f0", "f1", "f2", "f3") else [])) for k in filler]
+
+    def corroborated(patient):
+        died = [m(k, "died", "death", [(patient, "patient"), ("ent:cnn", "other"), ("ent:ny", "other")]) for k in ("p1", "p2")]
+        key = replace(event("died", "death", [first("p1"), first("p2")], entities=(patient,)), key=True, rank=1)
+        return [f for f in find([key], [], docs, {}, mentions=background + died, entities=ents) if f.kind == "corroborated"]
+
+    assert not corroborated("ent:petrovich")
+    assert len(corroborated("ent:officials")) == 1

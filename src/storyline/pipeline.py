@@ -700,8 +700,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     fit = tls.day_fit(events, story, heads=heads)
     ranks = tls.key_ranking(events, story, published=published,
                             fit={eid: score for eid, (_, score) in fit.items()}, named=named, heads=heads,
-                            head_named={e.id: set().union(*(evidence_named[e.id][i] for i in heads[e.id]))
-                                        for e in events})
+                            head_named={e.id: hn for e in events
+                                        if (hn := set().union(*(evidence_named[e.id][i] for i in heads[e.id])))})
     # a key event is headed by its sentence that best says what the story says of its day, else
     # (dated coarser than a day) by its clearest mention (coref's choice: the one that states its
     # date) when that may head it, else by its first sentence that may

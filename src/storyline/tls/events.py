@@ -365,7 +365,8 @@ def retold_background(events: Sequence[Event], published: Mapping[str, date] | N
     ``named``: the entities each event's evidence names (else its participants); ``sentences``:
     the story's dated sentences (which documents name each day); ``head_named``: the entities
     named by the sentences that may head each event (:func:`told`): where given, the participant
-    central to the story must be named there, not only somewhere in the event's evidence."""
+    central to the story must be named there, not only somewhere in the event's evidence (leave
+    out an event whose heads name no one: "The last pandemic was in 1968" is judged by ``named``)."""
     named = named or {}
     begins = coverage_begins(published)
     if begins is None:
