@@ -14,6 +14,7 @@ import socket
 import tempfile
 import threading
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -427,3 +428,48 @@ def test_demo_entity_page_reads_at_phone_width_and_corrects_from_the_browser(dem
             By.CSS_SELECTOR, f'#event-list tr[data-event="{key[0].id}"]'), 60)
         assert key[0].id not in {e["id"] for e in json.loads((out / "dossier.json").read_text())["events"]}
         assert not severe_logs(browser)
+
+
+def _story_with_background() -> "Dossier":
+    """A followed story's key timeline: 30 events over three weeks of 2011 and, ranked among them,
+    background told as the story retells it (1952, 1981, 2009, the autumn of 2010, New Year's Day
+    2011) whose labels, left of the opening window, reach into it."""
+    from storyline.records import Document, Dossier, Event, EventDate, Evidence, content_id
+
+    text = " ".join(f"Sentence {i} of the story says what happened on its day in Cairo." for i in range(40))
+    doc = Document("doc_0", "a/0.txt", text, "Story", "Wire", None, date(2011, 2, 1), "manifest")
+    sentence = text[: text.index(".") + 1]
+
+    def ev(i, value, start, end, summary):
+        return Event(content_id("ev", i), EventDate(value, start, end), summary, "statement", (), (), ("doc_0",),
+                     (Evidence("doc_0", 0, len(sentence), sentence),), 0.5, rank=i + 1, key=True, mood="actual")
+
+    events = [ev(i, d.isoformat(), d.isoformat(), d.isoformat(),
+                 f"Protesters marched through the capital for the {i + 1}th time, witnesses said")
+              for i, d in enumerate(date(2011, 1, 25) + timedelta(days=k % 20) for k in range(30))]
+    back = [("1952", "1952-01-01", "1952-12-31"), ("1981", "1981-01-01", "1981-12-31"), ("2009", "2009-01-01", "2009-12-31"),
+            ("2010-10-31", "2010-10-31", "2010-10-31"), ("2010-11", "2010-11-01", "2010-11-30"),
+            ("2011-01-01", "2011-01-01", "2011-01-01"), ("2011-01", "2011-01-01", "2011-01-10"),
+            ("2011-01-14", "2011-01-14", "2011-01-14")]
+    events += [ev(30 + j, v, s, e, f"Background told again by the story, number {j}, with a long label that runs on")
+               for j, (v, s, e) in enumerate(back)]
+    return Dossier((doc,), (), tuple(events))
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_key_timeline_with_background_opens_on_the_story_with_no_label_over_another(browser, tmp_path, width):
+    """Background far before the story's days stays off the first view, and the labels of events
+    just left of it are not drawn over the story's (they were, stacked for a first view that fit
+    every item)."""
+    folder = write_dossier(tmp_path / "story", _story_with_background())
+    browser.set_window_size(width, 1000)
+    try:
+        with Server([folder]) as url:
+            open_page(browser, url + "/timeline")
+            lo = browser.execute_script("return SL.timeline.getWindow().start.toISOString()")
+            assert "2011-01-01" < lo[:10] <= "2011-01-25"
+            drawn, overlaps = browser.execute_script(OVERLAPS)
+            browser.save_screenshot(str(SHOTS / f"background-timeline-{width}.png"))
+            assert drawn >= 10 and overlaps == 0
+    finally:
+        browser.set_window_size(1440, 1000)

@@ -80,7 +80,9 @@
     windowDays = body.window;
     if (!timeline) {
       timeline = new vis.Timeline(container, items, groups, {
-        // vis fits all items on its first draw; then frame them with room for labels
+        // open on the window: a first draw that fits every item (background centuries away) stacks
+        // them for that view, and the labels of items left of the window then overlap at its edge
+        ...(windowDays ? frameWindow() : {}),
         onInitialDrawComplete: () => {
           frame();
           const wanted = container.dataset.selected;
