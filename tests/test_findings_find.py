@@ -397,3 +397,57 @@ def test_a_claim_naming_only_an_outlet_and_a_place_in_passing_is_a_sidebar_even_
 
     assert not corroborated("ent:petrovich")
     assert len(corroborated("ent:officials")) == 1
+
+
+def test_a_question_or_a_reader_s_comment_is_no_report_of_a_happening():
+    """"Did the World Health Organization declare a global flu pandemic?" tells no one it did."""
+    texts = {"w1": "The World Health Organization declared a global flu pandemic on Thursday. Officials met.",
+             "w2": "Has the World Health Organization declared a global flu pandemic, the first in decades? Schools shut.",
+             "w3": "The World Health Organization has declared a global flu pandemic, the first in decades. Shops opened."}
+    outlets = {"w1": "Reuters", "w2": "BBC", "w3": "The Guardian"}
+    docs = {k: Document(id=k, path=k, text=v, outlet=outlets[k], published=date(2009, 6, 12)) for k, v in texts.items()}
+    ends = {k: v.index("? ") + 1 if "? " in v else v.index(". ") + 1 for k, v in texts.items()}
+    firsts = {k: Evidence(k, 0, ends[k], v[: ends[k]]) for k, v in texts.items()}
+    ents = {"ent:who": Entity(id="ent:who", name="World Health Organization", type="ORG")}
+
+    def declared(doc):
+        ev = firsts[doc]
+        at = ev.text.index("declare")
+        return EventMention(id=content_id("evm", doc), doc=doc, start=ev.start, end=ev.end, text=ev.text, trigger="declared",
+                            trigger_start=at, trigger_end=at + 8, type="statement",
+                            participants=(Participant("ent:who", "agent"),))
+
+    key = replace(event("pandemic", "statement", [firsts["w1"], firsts["w2"], firsts["w3"]], entities=("ent:who",)),
+                  key=True, rank=1)
+    (f,) = [f for f in find([key], [], docs, {}, mentions=[declared(k) for k in texts], entities=ents)
+            if f.kind == "corroborated"]
+    assert {e.doc for e in f.evidence} == {"w1", "w3"} and "BBC" not in f.summary
+
+
+def test_claims_joined_by_a_shared_report_cite_the_leading_claim_s_reports_only(monkeypatch):
+    """Claims chain through shared reports ("Mubarak resigned" to "his cabinet resigned"); the
+    finding is told by its best claim and cites that claim's reports, not the union of the chain's."""
+    import storyline.reconcile.findings as F
+
+    texts = {"a": "The cabinet resigned on Saturday in Cairo. Then.", "b": "The cabinet quit on Saturday in Cairo. Then.",
+             "c": "The president resigned on Friday in Cairo. Then."}
+    docs = {k: Document(id=k, path=k, text=v, outlet=f"Outlet {k}", published=date(2011, 2, 12)) for k, v in texts.items()}
+    firsts = {k: Evidence(k, 0, v.index(". ") + 1, v[: v.index(". ") + 1]) for k, v in texts.items()}
+    ents = {"ent:cabinet": Entity(id="ent:cabinet", name="Cairo Cabinet", type="ORG")}
+
+    def m(k):
+        ev = firsts[k]
+        return EventMention(id=content_id("evm", k), doc=k, start=ev.start, end=ev.end, text=ev.text, trigger="resigned",
+                            trigger_start=0, trigger_end=1, type="leadership_change",
+                            participants=(Participant("ent:cabinet", "patient"),))
+
+    ms = {k: m(k) for k in texts}
+    cabinet = replace(event("cabinet", "leadership_change", [firsts["a"], firsts["b"]], entities=("ent:cabinet",)),
+                      key=True, rank=1)
+    president = replace(event("president", "leadership_change", [firsts["c"], firsts["b"]], entities=("ent:cabinet",)),
+                        key=True, rank=2)
+    told = {ms["a"].id: [ms["a"], ms["b"]], ms["c"].id: [ms["c"], ms["b"]]}
+    monkeypatch.setattr(F, "_reports", lambda story, anchor, own, loose: told.get(anchor.id, [anchor]) if not loose else [])
+    (f,) = [f for f in find([cabinet, president], [], docs, {}, mentions=list(ms.values()), entities=ents)
+            if f.kind == "corroborated"]
+    assert {e.doc for e in f.evidence} == {"a", "b"} and set(f.events) == {cabinet.id, president.id}

@@ -605,10 +605,21 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
             continue
         seen.add(m.id)
         mine = m.id in own_ids  # a report its event's clustering holds
+        if m is not anchor and not (story.trusted and mine) and not _reports_it(m):
+            continue
         if (m is anchor or (story.trusted and mine) or any(same_happening(story, m, a, loose=loose) for a in anchors)
                 or (mine and story.paraphrase(m, anchor))):
             out.append(m)
     return out
+
+
+def _reports_it(m: EventMention) -> bool:
+    """Whether a sentence can report a happening as evidence: it does not deny it (``mood``
+    "negated"; "will acquire ..., the companies announced" does report the deal) and states
+    something (:func:`storyline.tls.events.states`, names aside: not a question such as "Would
+    elections happen immediately if Mubarak resigned?", a reader's comment or a page speaking to
+    its reader)."""
+    return m.mood != "negated" and tls_states(" ".join(m.text.split()), names=False)
 
 
 def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
@@ -671,7 +682,10 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         # the group is told by its best event: a key event first (by rank), else the highest score
         members.sort(key=lambda ea: (not ea[0].key, ea[0].rank or 10**9, -ea[0].score, ea[0].id))
         head, anchor = members[0]
-        ms = list({m.id: m for e, _a in members for m in reports[e.id]}.values())
+        # the head's own reports only: claims chain through shared reports ("Mubarak resigned" to
+        # "his cabinet resigned" to "a party official resigned"), and the union of theirs would
+        # cite another happening's sentences as evidence of this one
+        ms = list({m.id: m for m in reports[head.id]}.values())
         by_source: dict[str, list[EventMention]] = defaultdict(list)
         # an original before its copies, the anchor first among equals
         for m in sorted(ms, key=lambda m: (m.doc in attribution.copies, m.id != anchor.id, m.doc, m.start)):
