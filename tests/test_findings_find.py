@@ -451,3 +451,42 @@ def test_claims_joined_by_a_shared_report_cite_the_leading_claim_s_reports_only(
     (f,) = [f for f in find([cabinet, president], [], docs, {}, mentions=list(ms.values()), entities=ents)
             if f.kind == "corroborated"]
     assert {e.doc for e in f.evidence} == {"a", "b"} and set(f.events) == {cabinet.id, president.id}
+
+
+def test_a_shared_city_or_a_shared_appointer_tells_no_one_happening():
+    """"Protesters upset with Mubarak gathered in New York" and "Mubarak blamed the Brotherhood for
+    the violence in Cairo" share Mubarak and a city; "the king appointed Bakhit" and "the king
+    chose to appoint him" share the one who appoints. Neither pair is one happening."""
+    from storyline.reconcile.findings import _Story, same_happening
+
+    ents = {"ent:mubarak": Entity(id="ent:mubarak", name="Hosni Mubarak", type="PERSON"),
+            "ent:cairo": Entity(id="ent:cairo", name="Cairo", type="GPE"),
+            "ent:king": Entity(id="ent:king", name="King Abdullah", type="PERSON"),
+            "ent:bakhit": Entity(id="ent:bakhit", name="Maarouf Bakhit", type="PERSON"),
+            "ent:hamid": Entity(id="ent:hamid", name="Shadi Hamid", type="PERSON")}
+    texts = {"x": "Mubarak gathered protesters in Cairo on Thursday.", "y": "Mubarak blamed the Brotherhood in Cairo on Thursday.",
+             "z": "Mubarak thanked the army in Cairo on Thursday.",
+             "k1": "King Abdullah appointed Maarouf Bakhit prime minister on Tuesday.",
+             "k2": "King Abdullah chose to appoint Shadi Hamid adviser on Tuesday."}
+    docs = {k: Document(id=k, path=k, text=v, outlet=f"Outlet {k}", published=date(2011, 2, 3)) for k, v in texts.items()}
+
+    def m(k, etype, trigger, parts):
+        at = texts[k].index(trigger)
+        return EventMention(id=content_id("evm", k), doc=k, start=0, end=len(texts[k]), text=texts[k], trigger=trigger,
+                            trigger_start=at, trigger_end=at + len(trigger), type=etype, mood="actual",
+                            time=tmx(k, "2011-02-03"), participants=tuple(Participant(e, r) for e, r in parts))
+
+    gathered = m("x", "other", "gathered", [("ent:mubarak", "agent"), ("ent:cairo", "recipient")])
+    blamed = m("y", "other", "blamed", [("ent:mubarak", "agent"), ("ent:cairo", "recipient")])
+    appointed = m("k1", "hiring", "appointed", [("ent:king", "agent"), ("ent:bakhit", "patient")])
+    chose = m("k2", "hiring", "appoint", [("ent:king", "agent"), ("ent:hamid", "patient")])
+    story = _Story([], [gathered, blamed, appointed, chose], [], docs, ents)
+    assert not same_happening(story, blamed, gathered)
+    assert not same_happening(story, chose, appointed)
+    # the same agent on the same party that is no place, and the same person appointed, still are
+    thanked = m("z", "other", "thanked", [("ent:mubarak", "agent"), ("ent:bakhit", "recipient")])
+    gathered_b = replace(gathered, participants=(Participant("ent:mubarak", "agent"), Participant("ent:bakhit", "recipient")))
+    assert same_happening(_Story([], [thanked, gathered_b], [], docs, ents), thanked, gathered_b)
+    again = replace(chose, participants=(Participant("ent:king", "agent"), Participant("ent:bakhit", "patient")),
+                    text="King Abdullah chose to appoint Maarouf Bakhit prime minister on Tuesday.")
+    assert same_happening(_Story([], [appointed, again], [], docs, ents), again, appointed)

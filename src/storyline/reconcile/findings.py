@@ -161,6 +161,7 @@ class _Story:
         known = sorted({d.outlet for d in documents.values() if d.outlet})
         # the outlets a sentence names ("a former CNN executive"): sources, not parties of the story
         self.outlets = {eid for eid, ent in entities.items() if is_outlet_name(ent.name, known)}
+        self.places = frozenset(eid for eid, ent in entities.items() if ent.type in PLACES)
         self.money = {a.id: a for a in amounts if a.kind == "money" and a.currency}
         self.counts = {a.id: a for a in amounts if a.kind == "count" and a.unit}
         docs_of: dict[str, set[str]] = defaultdict(set)
@@ -297,12 +298,13 @@ class _Story:
             out |= {eid for _m, eid in self.index.mentions_in(m.doc, m.start, m.end) if eid}
         return out
 
-    def identifies(self, m: EventMention, other: EventMention) -> bool:
+    def identifies(self, m: EventMention, other: EventMention, *, besides: frozenset[str] = frozenset()) -> bool:
         """The two clauses name enough in common to be about one happening: two parties few of
         the story's documents name, or one such party taking part in both clauses (a participant
         of each, not a name in passing). One country or one much-quoted official in common is not
-        enough: "North Korea launched a satellite" is not "a portal launched in North Korea"."""
-        rare = self.named(m) & self.named(other) & self.distinct
+        enough: "North Korea launched a satellite" is not "a portal launched in North Korea".
+        ``besides``: parties that do not count (the one who appoints in two appointments)."""
+        rare = (self.named(m) & self.named(other) & self.distinct) - besides
         if len(rare) >= 2:
             return True
         return bool(rare & self.parties(m) & self.parties(other))
@@ -502,10 +504,28 @@ def _people(story: _Story, m: EventMention, other: EventMention) -> set[str]:
             if (p in nm or _named_in(story, p, m.text)) and (p in no or _named_in(story, p, other.text))}
 
 
-def _same_roles(m: EventMention, other: EventMention) -> bool:
-    """The same agent acting on the same patient or recipient in both clauses."""
+def _changed(story: _Story, m: EventMention, anchor: EventMention, act: str) -> set[str]:
+    """The people both personnel mentions change (:func:`_people`); in a hire, not the one who
+    hires in both ("King Abdullah appointed Bakhit" and "King Abdullah chose to appoint him" may
+    be two appointments)."""
+    people = _people(story, m, anchor)
+    return people - _hirer(m, anchor) if act == "personnel:hire" else people
+
+
+def _hirer(m: EventMention, anchor: EventMention) -> frozenset[str]:
+    """Who acts in both mentions (in a hire: the one who appoints)."""
+    agents = [{p.entity for p in x.participants if p.entity and p.role == "agent"} for x in (m, anchor)]
+    return frozenset(agents[0] & agents[1])
+
+
+def _same_roles(m: EventMention, other: EventMention, story: _Story | None = None) -> bool:
+    """The same agent acting on the same patient or recipient in both clauses; with ``story``, a
+    place in both is no shared party ("Mubarak blamed the Brotherhood for the violence in Cairo" and
+    "Protesters upset with Mubarak gathered in Times Square" share Mubarak and a city, not a happening)."""
+    places = story.places if story is not None else frozenset()
+
     def roles(x: EventMention, wanted: tuple[str, ...]) -> set[str]:
-        return {p.entity for p in x.participants if p.entity and p.role in wanted}
+        return {p.entity for p in x.participants if p.entity and p.role in wanted} - places
 
     return bool(roles(m, ("agent",)) & roles(other, ("agent",))) and bool(
         roles(m, ("patient", "recipient")) & roles(other, ("patient", "recipient")))
@@ -531,10 +551,12 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     told = loose or m.mood == "actual" or (act_a in DEAL_ACTS and m.mood == "possible")
     if act_m == act_a and told:
         if act_a.startswith("personnel:"):
-            if (_people(story, m, anchor) or story.identifies(m, anchor)) and (loose or act_a != "personnel:other"):
+            hirer = _hirer(m, anchor) if act_a == "personnel:hire" else frozenset()
+            if (_changed(story, m, anchor, act_a) or story.identifies(m, anchor, besides=hirer)) and (
+                    loose or act_a != "personnel:other"):
                 return True
         elif act_a != "money" and ((act_a not in GENERIC_ACTS and story.identifies(m, anchor)
-                                    and story.same_cycle(m, anchor)) or _same_roles(m, anchor)):
+                                    and story.same_cycle(m, anchor)) or _same_roles(m, anchor, story)):
             return True  # the same act on a party the story does not name everywhere, or by the same
             # agent on the same patient (its figure may differ: that is a conflict of its own)
     pm, pa = story.parties(m), story.parties(anchor)
@@ -883,7 +905,7 @@ def _same_but_time(story: _Story, m: EventMention, anchor: EventMention) -> bool
         return True  # the event's own reports, taken as told
     if story.act(anchor).startswith("personnel:"):
         return bool(_people(story, m, anchor))
-    return story.act(anchor) not in GENERIC_ACTS and (story.identifies(m, anchor) or _same_roles(m, anchor))
+    return story.act(anchor) not in GENERIC_ACTS and (story.identifies(m, anchor) or _same_roles(m, anchor, story))
 
 
 def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) -> list[Finding]:
