@@ -130,6 +130,7 @@ def _in_2023(eid, text) -> Event:
     (_in_2023("banner", "Interview with Mohamed ElBaradei Aired 2023 THIS IS A RUSH TRANSCRIPT."), False),
     (_in_2023("marker", "By the CNN Wire Staff NEW: A U.S. official says Egypt should talk now in 2023 NEW:"), False),
     (_in_2023("turn", "COOPER (voice over): In 2023 Liberation Square was once again filled."), False),
+    (_in_2023("template", "Obama has praised the cause {Egyptian President} in 2023."), False),
     # ... but a quoted "you", a frame with what was said, an acronym stay
     (_in_2023("quoted you", '"You will not stop us," the protesters told Mubarak in 2023.'), True),
     (_in_2023("said it would", "Microsoft said Monday it would invest $10 billion in 2023."), True),

@@ -173,9 +173,11 @@ _ADDRESS = re.compile(r"^(?:Watch|Click|Read|Follow|Share|Subscribe|Sign up|Join
                       r"(?:(?=['\u2019](?:re|ve|d|ll)\b)|(?![\w'\u2019-]))")
 # A banner in capitals ("... THIS IS A RUSH TRANSCRIPT."): four words or more in a row; a live
 # page's marker ("NEW: President Obama spoke ...", "UPDATE:"); a transcript's turn with a stage
-# direction ("COOPER (voice-over): Sunday night, ...").
+# direction ("COOPER (voice-over): Sunday night, ..."); a template's placeholder in braces.
 _BANNER = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]+){3,}\b|\b(?:NEW|UPDATED?|BREAKING|LATEST)\s*:"
-                     r"|^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}\s*\([^)]{1,30}\)\s*:")
+                     r"|^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}\s*\([^)]{1,30}\)\s*:"
+                     # a page template's placeholder left in a comment: "praised the cause {Egyptian President}"
+                     r"|\{[^{}]{0,60}\}")
 # A wire headline block (:func:`~.trim.ends_in_dateline`) often opens with bullet points
 # ("* Order for nasal spray vaccine * Company sees more orders LONDON, June 1 (Reuters) -").
 _BULLET = re.compile(r"^(?:\\?[*\u2022]|\(?\d{1,2}\))\s")  # "* Order for ...", "2) Bali ..."
@@ -217,8 +219,9 @@ def states(text: str, *, names: bool = True) -> bool:
     Wednesday.", "..., <user> wrote"), a wire headline block ending in its dateline, a broadcast
     schedule's line ("12.00noon-7.00 pm BBC RADIO 5 LIVE ..."), a page speaking to its reader
     ("Watch the interview", "thanks for your post": an imperative of the web or the second person
-    outside quotation marks), a banner in capitals, a numbered list's item, or (with ``names``) a
-    sentence that names no one and gives no figure (:func:`names_something`)."""
+    outside quotation marks), a banner in capitals, a template's placeholder in braces, a numbered
+    list's item, or (with ``names``) a sentence that names no one and gives no figure
+    (:func:`names_something`)."""
     t = headline(" ".join(text.split()))
     return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t)
                 or _BULLET.match(t) or _SCHEDULE.match(t) or _ADDRESS.search(_QUOTED.sub(" ", t))
