@@ -490,3 +490,56 @@ def test_a_shared_city_or_a_shared_appointer_tells_no_one_happening():
     again = replace(chose, participants=(Participant("ent:king", "agent"), Participant("ent:bakhit", "patient")),
                     text="King Abdullah chose to appoint Maarouf Bakhit prime minister on Tuesday.")
     assert same_happening(_Story([], [appointed, again], [], docs, ents), again, appointed)
+
+
+def _rig_story():
+    texts = {"r1": "The Deepwater Horizon rig exploded on April 20, killing 11 workers. Then.",
+             "r2": "The Deepwater Horizon rig exploded on April 20, killing 11 workers, officials said. Now.",
+             "r3": "The Deepwater Horizon oil rig exploded on April 20, killing 11 workers in the Gulf. So.",
+             "r4": "The Deepwater Horizon oil rig exploded on April 20, killing 11 workers off Louisiana. Yes."}
+    outlets = {"r1": "Reuters", "r2": "BBC", "r3": "The Guardian", "r4": "Fox News"}
+    docs = {k: Document(id=k, path=k, text=v, outlet=outlets[k], published=date(2010, 5, 2)) for k, v in texts.items()}
+    firsts = {k: Evidence(k, 0, v.index(". ") + 1, v[: v.index(". ") + 1]) for k, v in texts.items()}
+    ents = {"ent:rig": Entity(id="ent:rig", name="Deepwater Horizon", type="FAC")}
+
+    def m(k):
+        ev = firsts[k]
+        at = ev.text.index("exploded")
+        return EventMention(id=content_id("evm", k), doc=k, start=ev.start, end=ev.end, text=ev.text, trigger="exploded",
+                            trigger_start=at, trigger_end=at + 8, type="disaster", time=tmx(k, "2010-04-20"),
+                            participants=(Participant("ent:rig", "patient"),))
+
+    return texts, docs, firsts, ents, {k: m(k) for k in texts}
+
+
+def test_corroborations_of_one_happening_in_other_words_are_one_finding_listing_every_source():
+    """The rig explosion told as two key events (two clusters, two outlets each) is one finding with
+    four sources, not two."""
+    texts, docs, firsts, ents, ms = _rig_story()
+    one = replace(event("blast1", "disaster", [firsts["r1"], firsts["r2"]], entities=("ent:rig",)), key=True, rank=1)
+    two = replace(event("blast2", "disaster", [firsts["r3"], firsts["r4"]], entities=("ent:rig",)), key=True, rank=2)
+    found = [f for f in find([one, two], [], docs, {}, mentions=list(ms.values()), entities=ents,
+                             sentences=[]) if f.kind == "corroborated"]
+    (f,) = found
+    assert set(f.independent) == {"Reuters", "BBC", "The Guardian", "Fox News"} and set(f.events) == {one.id, two.id}
+    assert f.summary.startswith("4 independent sources")
+
+
+def test_a_sentence_that_denies_is_no_paraphrase_of_one_that_affirms():
+    from storyline.reconcile.findings import _Story, _negated
+
+    def m(doc, text, trigger):
+        at = text.index(trigger)
+        return EventMention(id=content_id("evm", doc), doc=doc, start=0, end=len(text), text=text, trigger=trigger,
+                            trigger_start=at, trigger_end=at + len(trigger), type="disaster", mood="actual",
+                            time=tmx(doc, "2010-07-16"))
+
+    stopped = m("a", "Oil is no longer leaking into the Gulf of Mexico after the explosion.", "leaking")
+    going = m("b", "Oil is continuing to leaking into the Gulf of Mexico after the explosion.", "leaking")
+    other = m("c", "Ben Ali left power after 23 years, and Mubarak said he will not run again.", "left")
+    assert _negated(stopped) and not _negated(going) and not _negated(other)
+    docs = {k: Document(id=k, path=k, text=x.text, outlet=k, published=date(2010, 7, 17))
+            for k, x in (("a", stopped), ("b", going), ("c", other))}
+    story = _Story([], [stopped, going], [], docs, {})
+    assert not story.paraphrase(going, stopped)
+    assert story.paraphrase(going, replace(stopped, text=going.text))

@@ -141,3 +141,14 @@ def test_a_running_total_with_only_an_upper_bound_gives_an_open_range():
                      low=None)
     t = _usd([capped])
     assert t["basis"] == "running_total" and t["range"]["low"] is None
+
+
+def test_two_rounds_of_one_company_conflict_only_within_one_month():
+    """BP raised $3.5 billion on October 1 and another sum in November: two rounds, not one told twice."""
+    october = money("oct", "$3.5 billion", 3.5e9, measure="round", payer=None, payee="oai", time="2024-10-01")
+    november = money("nov", "$10 billion", 10e9, measure="round", payer=None, payee="oai", time="2024-11-02", at=40)
+    assert ledger.conflicts([october, november], DOCS) == []
+    same_month = replace(november, time="2024-10-02")
+    (f,) = ledger.conflicts([october, same_month], DOCS)
+    assert set(f.independent) == {"Paper A", "Paper B"}
+    assert ledger.conflicts([october, replace(november, time="2024")], DOCS) == []  # a year tells no month

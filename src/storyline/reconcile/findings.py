@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -369,6 +370,8 @@ class _Story:
         ours, theirs = _numbers(m.text), _numbers(anchor.text)
         if ours and theirs and not ours & theirs:
             return False  # "four have died" and "two have died": other figures, another moment
+        if _negated(m) != _negated(anchor):
+            return False  # "Oil is no longer leaking into the Gulf" is not "Oil is continuing to leak"
         vectorizer, matrix = self._vectors()
         if vectorizer is None:
             return False
@@ -430,6 +433,18 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]
                      re.IGNORECASE)
 
 
+NEGATION_WINDOW = 24  # characters before a trigger where a denial governs it
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|no\s+more|n't|neither|nor|without)\b|n't\b", re.I)
+
+
+def _negated(m: EventMention) -> bool:
+    """Whether the words just before a mention's trigger deny it ("is no longer leaking", "did not
+    resign"); a denial elsewhere in the sentence ("..., and Mubarak said he will not run") is
+    another clause's."""
+    at = m.trigger_start - m.start
+    return bool(_NEGATION.search(m.text[max(0, at - NEGATION_WINDOW):at])) if at > 0 else False
+
+
 def _numbers(text: str) -> set[float]:
     """The figures a sentence gives, written in digits or as a word up to twenty ("2,978",
     "four"); not digits inside a name ("H1N1", "G8"). Not :func:`storyline.annotate.quantities.extract`:
@@ -461,8 +476,6 @@ OPEN_BOUND_FACTOR = 1.5  # "more than $200 million" confirms a figure up to half
 def _closed(a: Amount) -> Amount:
     """An open-ended figure ("more than $200 million") closed at ``OPEN_BOUND_FACTOR`` times its
     bound, so that it confirms only figures near it."""
-    from dataclasses import replace
-
     if a.low is not None and a.high is None:
         return replace(a, high=a.low * OPEN_BOUND_FACTOR, qualifier="range")
     return a
@@ -677,7 +690,10 @@ def _told(anchor: EventMention, story: _Story) -> bool:
     text = " ".join(anchor.text.split())
     if not tls_states(text, names=False) or cut_off(tls_headline(text)):
         return False  # a claim may name no one: "The last pandemic killed around a million people."
-    named = story.named(anchor) - story.outlets
+    named_all = story.named(anchor)
+    named = named_all - story.outlets
+    if named_all and not named:
+        return False  # about an outlet only: "A version appeared on p15 of the Main section of the Guardian"
     return not named or story.about_story(text) or any(
         e in story.story_places if story.entities.get(e) and story.entities[e].type in PLACES else e in story.of_story
         for e in named)
@@ -699,6 +715,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
             graph.add_edge(owner.setdefault(m.id, e.id), e.id)
     claim_of = {e.id: (e, a) for e, a in claims}
     out = []
+    told: dict[str, tuple] = {}  # a corroborated claim's head: anchor, reports by source, events, money, headline
     for component in sorted(nx.connected_components(graph), key=min):
         members = [claim_of[x] for x in component]
         # the group is told by its best event: a key event first (by rank), else the highest score
@@ -722,6 +739,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         if len(by_source) >= 2:
             if not head.key and not any(story.about_story(m.text) for m in ms):
                 continue  # a sidebar several pages carry ("Giffords was shot in Tucson"), not the story
+            told[head.id] = (anchor, by_source, events_ids, amounts, headline)
             evidence = tuple(_evidence(by_source[s][0]) for s in sorted(by_source))
             out.append((head, Finding(
                 id=content_id("fnd", "corroborated", head.id),
@@ -760,9 +778,61 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
             summary=f"Only {via} reports{credit}: {headline}{why}",
             events=events_ids, amounts=amounts, sources=tuple(docs),
             evidence=(_evidence(by_source[source][0]),), independent=(source,))))
-    ranked = _ranked(out)
+    ranked = _ranked(_one_per_happening(out, told, story, attribution))
     cap = max(MIN_PER_KIND, sum(1 for e in events if e.key))
     return [f for f in ranked if f.rank <= cap]
+
+
+def _one_per_happening(out: list[tuple[Event, Finding]], told: Mapping[str, tuple], story: _Story,
+                       attribution: Attribution) -> list[tuple[Event, Finding]]:
+    """Corroborations whose claims tell one happening in other words become one finding listing
+    every source: "The rig exploded on 20 April, killing 11 workers", "Eleven workers were killed
+    when the Deepwater Horizon blew up on 20 April" and "The spill began after an April 20 explosion
+    that killed 11 workers" are one explosion, not three findings. Two claims are one when their
+    sentences are paraphrases (:meth:`_Story.paraphrase`: TF-IDF cosine, a time that can be one, the
+    same figures, no other agent) of the same act. The merged finding is told by its best claim
+    (key first, by rank) and cites one report per source."""
+    import networkx as nx
+
+    heads = [(e, f) for e, f in out if f.kind == "corroborated" and e.id in told]
+    if len(heads) < 2:
+        return out
+    vectorizer, _ = story._vectors()
+    if vectorizer is None:
+        return out
+    anchors = [told[e.id][0] for e, _f in heads]
+    rows = vectorizer.transform([a.text for a in anchors])
+    sims = (rows @ rows.T).tocoo()
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(heads)))
+    for i, j, v in zip(sims.row, sims.col, sims.data):
+        if i < j and v >= PARAPHRASE_SIMILARITY and story.act(anchors[i]) == story.act(anchors[j]) \
+                and story.paraphrase(anchors[i], anchors[j]):
+            graph.add_edge(int(i), int(j))
+    merged: dict[str, tuple[Event, Finding]] = {}
+    gone: set[str] = set()
+    for component in nx.connected_components(graph):
+        if len(component) < 2:
+            continue
+        group = sorted(component, key=lambda k: (not heads[k][0].key, heads[k][0].rank or 10**9,
+                                                 -len(heads[k][1].independent), heads[k][0].id))
+        head, first = heads[group[0]]
+        by_source: dict[str, list[EventMention]] = {}
+        for k in group:
+            for src, ms in told[heads[k][0].id][1].items():
+                by_source.setdefault(src, []).extend(ms)
+        by_source = _one_per_copy(by_source)
+        evidence = tuple(_evidence(by_source[x][0]) for x in sorted(by_source))
+        events_ids = tuple(sorted({x for k in group for x in told[heads[k][0].id][2]}))
+        amounts = tuple(sorted({x for k in group for x in told[heads[k][0].id][3]}))
+        claim = told[head.id][4]
+        why = attribution.why([_evidence(m) for ms in by_source.values() for m in ms])
+        merged[first.id] = (head, replace(
+            first, summary=f"{_sources_said(sorted(by_source), attribution)} report: {claim}" + (f" ({why})" if why else ""),
+            events=events_ids, amounts=amounts, sources=tuple(sorted({ev.doc for ev in evidence})),
+            evidence=evidence, independent=tuple(sorted(by_source))))
+        gone.update(heads[k][1].id for k in group[1:])
+    return [merged.get(f.id, (e, f)) for e, f in out if f.id not in gone]
 
 
 def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[EventMention]]:
@@ -829,8 +899,6 @@ def _notable_alone(e: Event, anchor: EventMention, story: _Story) -> bool:
 
 
 def _ranked(pairs: list[tuple[Event, Finding]]) -> list[Finding]:
-    from dataclasses import replace
-
     pairs.sort(key=lambda ef: (not ef[0].key, ef[0].rank or 10**9, -len(ef[1].independent), -ef[0].score, ef[1].id))
     out, seen = [], defaultdict(int)
     for _e, f in pairs:
@@ -844,13 +912,15 @@ def _ranked(pairs: list[tuple[Event, Finding]]) -> list[Finding]:
 
 def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
     """Reports of one act (same happening but for the time) whose days, each known to the month or
-    better, cannot overlap, from independent sources."""
+    better, cannot overlap, from independent sources. The claim passes :func:`_told`, each report
+    :func:`_reports_it`, and two reports neither of which is the claim's must tell the same act as
+    each other too."""
     out = []
     for e in events:
         if not _claim(e, story):
             continue
         anchor = _anchor(e, story)
-        if anchor is None:
+        if anchor is None or not _told(anchor, story):
             continue
         ranges = []
         for m in story.members.get(e.id, []):
@@ -860,7 +930,7 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
             lo, hi = _days(t.start_date), _days(t.end_date)
             if lo is None or hi is None or hi - lo > MAX_DAYS_FOR_DATE_CONFLICT:
                 continue
-            if m is not anchor and not _same_but_time(story, m, anchor):
+            if m is not anchor and not (_reports_it(m) and _same_but_time(story, m, anchor)):
                 continue
             ranges.append((attribution.source(_evidence(m)), lo, hi, t.value, m, _tolerance(t, hi - lo + 1)))
         seen = set()
@@ -869,6 +939,8 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
                 slack = max(a[5], b[5])
                 if a[0] == b[0] or (a[1] <= b[2] + slack and b[1] <= a[2] + slack):
                     continue  # the same source, or days that can be one (a death on Monday, reported Tuesday)
+                if anchor not in (a[4], b[4]) and not _same_but_time(story, a[4], b[4]):
+                    continue  # each tells the anchor's act, not necessarily one another's
                 key = tuple(sorted(((a[0], a[3]), (b[0], b[3]))))
                 if key in seen:
                     continue
@@ -904,7 +976,7 @@ def _same_but_time(story: _Story, m: EventMention, anchor: EventMention) -> bool
     if story.trusted:
         return True  # the event's own reports, taken as told
     if story.act(anchor).startswith("personnel:"):
-        return bool(_people(story, m, anchor))
+        return bool(_changed(story, m, anchor, story.act(anchor)))  # not the one who names both
     return story.act(anchor) not in GENERIC_ACTS and (story.identifies(m, anchor) or _same_roles(m, anchor, story))
 
 
@@ -1001,7 +1073,6 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
     every entity it names, not only its clause's parsed participants; ``sentences``: the story's
     sentences (:class:`storyline.records.Sentence`), so an echo is looked for in every sentence, not
     only in those that report an event."""
-    from dataclasses import replace
 
     attribution, events, amounts, story = _prepare(events, amounts, documents, copies, mentions, entities,
                                                    attribution, index, sentences)

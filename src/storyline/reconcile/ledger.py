@@ -494,6 +494,10 @@ def _year(a: Amount) -> str | None:
     return a.time[:4] if a.time and a.time[:4].isdigit() else None
 
 
+def _month(a: Amount) -> str | None:
+    return a.time[:7] if a.time and len(a.time) >= 7 and a.time[:4].isdigit() and a.time[5:7].isdigit() else None
+
+
 def distinct_payments(amounts: Sequence[Amount]) -> list[list[Amount]]:
     """Payments grouped into the happenings they report: the same figure (within rounding) in the
     same year, or undated, told by several documents is one payment."""
@@ -666,7 +670,7 @@ def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copi
     """``conflict`` findings for reports of one quantity whose ranges cannot both hold, from
     independent sources (``attribution``: :class:`storyline.reconcile.sources.Attribution`; else
     copies count as their original and an outlet's documents as one source). Like is compared with like: two payments between the same parties
-    in the same year (or of one event), two whole rounds of one payee in one year, or two running
+    in the same year (or of one event), two whole rounds of one payee in one month (or of one event), or two running
     totals as of the same month. A running total that is larger at a later date grew; only a
     total that shrank over time is a conflict."""
     def source(a: Amount) -> str:
@@ -699,6 +703,10 @@ def conflicts(amounts: Sequence[Amount], documents: Mapping[str, Document], copi
                         early, late = (a, b) if da < db else (b, a)
                         if (late.high is None or early.low is None or late.high >= early.low * (1 - _EXACT_TOLERANCE)):
                             continue  # a total that grew between two dates
+                elif measure == "round":
+                    if not (_month(a) and _month(a) == _month(b)) and not (a.event and a.event == b.event):
+                        continue  # a company raises money several times a year (shares in October, a bond
+                        # in November): only rounds of one month or one event are one round
                 elif not ((_year(a) and _year(a) == _year(b)) or (a.event and a.event == b.event)):
                     continue  # undated or different years or events: different payments
                 ev = (sentence_evidence(documents.get(a.doc), a), sentence_evidence(documents.get(b.doc), b))
