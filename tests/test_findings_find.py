@@ -543,3 +543,20 @@ def test_a_sentence_that_denies_is_no_paraphrase_of_one_that_affirms():
     story = _Story([], [stopped, going], [], docs, {})
     assert not story.paraphrase(going, stopped)
     assert story.paraphrase(going, replace(stopped, text=going.text))
+
+
+def test_one_document_crediting_another_outlet_does_not_corroborate_itself():
+    """"An oil worker told the BBC's Panorama ..." and the same page's headline are one document."""
+    text = ("An oil worker on the Deepwater Horizon rig said on Monday that it was leaking weeks before it exploded. "
+            "The worker said the rig was leaking weeks before the blast, the BBC reported on Monday.")
+    docs = {"p": Document(id="p", path="p.txt", text=text, outlet="Daily Post", published=date(2010, 6, 21)),
+            **{f"f{i}": Document(id=f"f{i}", path=f"f{i}.txt", text="The rig burned.", outlet=None,
+                                 published=date(2010, 6, 21)) for i in range(3)}}
+    cut = text.index(". ") + 1
+    ev = [Evidence("p", 0, cut, text[:cut]), Evidence("p", cut + 1, len(text), text[cut + 1:])]
+    ents = {"ent:rig": Entity(id="ent:rig", name="Deepwater Horizon", type="FAC")}
+    ms = [EventMention(id=content_id("evm", e.start), doc="p", start=e.start, end=e.end, text=e.text, trigger="leak",
+                       trigger_start=e.start + e.text.index("leak"), trigger_end=e.start + e.text.index("leak") + 4,
+                       type="disaster", participants=(Participant("ent:rig", "patient"),)) for e in ev]
+    key = replace(event("leak", "disaster", ev, entities=("ent:rig",)), key=True, rank=1)
+    assert not [f for f in find([key], [], docs, {}, mentions=ms, entities=ents) if f.kind == "corroborated"]

@@ -736,6 +736,9 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         headline = _short(head.summary if head.summary in anchor.text else tls_headline(anchor.text))
         why = attribution.why([_evidence(m) for m in ms])
         why = f" ({why})" if why else ""
+        if len(by_source) >= 2 and len({m.doc for ms_ in by_source.values() for m in ms_}) < 2:
+            continue  # one document crediting another outlet in one sentence ("told the BBC's Panorama")
+            # does not corroborate itself
         if len(by_source) >= 2:
             if not head.key and not any(story.about_story(m.text) for m in ms):
                 continue  # a sidebar several pages carry ("Giffords was shot in Tucson"), not the story
