@@ -464,10 +464,11 @@ def _kind(a: Amount) -> str:
 def _figures_match(xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
     """Two reports give the same figure: of the same kind (a payment is not a running total), in
     the same currency and rate, precise enough to tell ("tens of billions" confirms nothing),
-    within rounding, between the same parties where both name them."""
+    within rounding, between the same parties where both name them, for the same purpose where both
+    say one ("$70 billion wiped from its market value" is no "$70 billion in claims")."""
     return any(_kind(x) == _kind(y) and x.currency == y.currency and x.per == y.per and ledger.precise(x) and ledger.precise(y)
                and ledger.compatible(_closed(x), _closed(y)) and _same_side(x.payer, y.payer)
-               and _same_side(x.payee, y.payee) for x in xs for y in ys)
+               and _same_side(x.payee, y.payee) and _same_side(x.purpose, y.purpose) for x in xs for y in ys)
 
 
 OPEN_BOUND_FACTOR = 1.5  # "more than $200 million" confirms a figure up to half as large again, not $15 billion
@@ -482,7 +483,7 @@ def _closed(a: Amount) -> Amount:
 
 
 def _same_side(a: str | None, b: str | None) -> bool:
-    """A payer (or payee) named on both sides is the same one."""
+    """A payer (or payee, or purpose) named on both sides is the same one."""
     return a is None or b is None or a == b
 
 
