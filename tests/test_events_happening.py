@@ -309,3 +309,33 @@ def test_a_sentence_naming_only_others_may_head_when_it_uses_the_story_s_words()
     named = [{"ent:fleming", "ent:paisley"}, {"ent:einstein"}]
     assert told(ev, named, {"ent:who"}) == []
     assert told(ev, named, {"ent:who"}, frozenset({"flu", "swine"})) == [0]
+
+
+def test_a_place_is_a_party_of_the_story_only_when_a_tenth_of_its_documents_name_it():
+    from storyline.tls.events import story_parties
+
+    events = [_told(f"e{i}", "2011-02-01", [f"Crowd number {i} marched."], [f"d{i}"]) for i in range(20)]
+    named = {f"e{i}": [{"ent:ny", "ent:protesters"}] if i < 2 else [{"ent:protesters"}] for i in range(20)}
+    assert story_parties(events, named, 20) == {"ent:ny", "ent:protesters"}  # 2 of 20 documents: a party
+    assert story_parties(events, named, 30, places={"ent:ny"}) == {"ent:protesters"}  # 2 of 30: not as a place
+
+
+def test_a_sentence_naming_only_its_sources_is_not_about_the_story():
+    from storyline.tls.events import tells_story
+
+    outlets = {"ent:cnn"}
+    assert not tells_story("A version appeared on p15 of CNN.", {"ent:cnn"}, {"ent:cnn"}, outlets=outlets)
+    assert not tells_story("Petrovich, a former CNN executive, died.", {"ent:cnn", "ent:petrovich"}, {"ent:cnn"},
+                           outlets=outlets)
+    assert tells_story("Mubarak spoke to CNN.", {"ent:cnn", "ent:mubarak"}, {"ent:mubarak"}, outlets=outlets)
+    assert tells_story("Thousands marched.", set(), set())
+
+
+def test_a_key_event_is_headed_by_its_day_s_best_sentence_else_its_clearest_mention_that_may_head():
+    from storyline.tls.events import lead
+
+    ev = replace(_told("e", "2011", ["Later, it grew.", "In 2011 Mubarak fell.", "Mubarak fell."], "abc"),
+                 summary="In 2011 Mubarak fell.")
+    assert lead(ev, [0, 1, 2], {"e": (2, 0.9)}) == 2  # the day fit's choice
+    assert lead(ev, [0, 1, 2], {}) == 1  # the clearest mention
+    assert lead(ev, [0, 2], {}) == 0 and lead(ev, [], {}) is None

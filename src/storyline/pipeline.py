@@ -689,25 +689,16 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
                              for ev in e.evidence] for e in events}
     named = {e.id: set(e.entities).union(*evidence_named[e.id]) for e in events}
     published = {d.id: d.published for d in documents if d.published}
-    # the story's parties: named by the own sentences of 2 % of its documents, places by a tenth's
-    # (a place is named in passing far more often than a party: "died in New York")
-    n_docs = len(published) or len(documents)
-    places = tls.story_parties(events, evidence_named, n_docs, tls.STORY_SHARE)
-    of_story = {x for x in tls.story_parties(events, evidence_named, n_docs)
-                if x in places or (x in index.entities and index.entities[x].type not in entities_mod.PLACES)}
+    places = frozenset(x for x, ent in index.entities.items() if ent.type in entities_mod.PLACES)
+    parties = tls.story_parties(events, evidence_named, len(published) or len(documents), places)
     words = tls.story_words([d.text for d in documents], [d.outlet for d in documents if d.outlet])
-    heads = {e.id: tls.told(e, evidence_named[e.id], of_story, words) for e in events}
+    outlets = sources.outlet_entities(index.entities, docmap)
+    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets) for e in events}
     fit = tls.day_fit(events, story, heads=heads)
-    ranks = tls.key_ranking(events, story, published=published,
-                            fit={eid: score for eid, (_, score) in fit.items()}, named=named, heads=heads,
-                            head_named={e.id: hn for e in events
-                                        if (hn := set().union(*(evidence_named[e.id][i] for i in heads[e.id])))})
-    # a key event is headed by its sentence that best says what the story says of its day, else
-    # (dated coarser than a day) by its clearest mention (coref's choice: the one that states its
-    # date) when that may head it, else by its first sentence that may
-    lead = {e.id: fit[e.id][0] if e.id in fit else next(
-        (i for i in heads[e.id] if e.summary in e.evidence[i].text), heads[e.id][0]) for e in events if e.id in ranks}
-    events = [replace(e, summary=tls.headline(e.evidence[lead[e.id]].text)) if e.id in lead and e.evidence
+    ranks = tls.key_ranking(events, story, published=published, fit={eid: score for eid, (_, score) in fit.items()},
+                            named=named, heads=heads, evidence_named=evidence_named)
+    lead = {e.id: i for e in events if e.id in ranks and (i := tls.lead(e, heads[e.id], fit)) is not None}
+    events = [replace(e, summary=tls.headline(e.evidence[lead[e.id]].text)) if e.id in lead
               and (len(e.evidence) > 1 or e.summary == e.evidence[0].text) else e for e in events]
     n_key = settings.timeline_key_events or tls.default_key_events(len(documents))
     events = [replace(e, rank=ranks.get(e.id, 0), key=0 < ranks.get(e.id, 0) <= n_key) for e in events]

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -55,13 +55,13 @@ from ..records import (
     Participant,
     content_id,
 )
+from ..tls.events import PLACE_SHARE, story_words, tells_story, uses_story_words
 from ..tls.events import headline as tls_headline
 from ..tls.events import states as tls_states
-from ..tls.events import story_words, uses_story_words
 from ..tls.summarize import cut_off, first_person, furniture
 from . import ledger
 from .entities import PLACES
-from .sources import Attribution, is_outlet_name, of_unknown_outlet
+from .sources import Attribution, of_unknown_outlet, outlet_entities
 
 NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "investment", "funding", "contract",
                            "legal", "launch", "election", "attack", "disaster", "death", "arrest"})
@@ -81,7 +81,6 @@ GENERIC_ACTS = frozenset({"statement", "other", "plan", "forecast"})
 # a claim flagged as resting on one source names a party of the story: one named in at least this
 # share of the documents (12 of 400), not only in a sidebar's
 ON_STORY_SHARE = 0.03
-STORY_PLACE_SHARE = 0.1
 # at most this many findings of each kind (single source, corroborated), the first in reading
 # order; never fewer than the story's key events
 MIN_PER_KIND = 10
@@ -157,11 +156,10 @@ class _Story:
         self.sentences = sentences  # the story's sentences (records.Sentence), for echoes
         self._tfidf = None
         self._terms: frozenset[str] | None = None
+        self._terms_read = False
         self._sentences: list[EventMention] = []
         self.entities = entities
-        known = sorted({d.outlet for d in documents.values() if d.outlet})
-        # the outlets a sentence names ("a former CNN executive"): sources, not parties of the story
-        self.outlets = {eid for eid, ent in entities.items() if is_outlet_name(ent.name, known)}
+        self.outlets = outlet_entities(entities, documents)
         self.places = frozenset(eid for eid, ent in entities.items() if ent.type in PLACES)
         self.money = {a.id: a for a in amounts if a.kind == "money" and a.currency}
         self.counts = {a.id: a for a in amounts if a.kind == "count" and a.unit}
@@ -171,10 +169,9 @@ class _Story:
                 docs_of[p.entity].add(m.doc)
         n = max(len(documents), 1)
         self.of_story = {e for e, ds in docs_of.items() if len(ds) >= ON_STORY_SHARE * n}
-        # the places the story happens in: a place is named in passing far more often than a party
-        # ("died in New York"), so it must take part in a tenth of the documents
-        self.story_places = {e for e in self.of_story if e in entities and entities[e].type in PLACES
-                             and len(docs_of[e]) >= STORY_PLACE_SHARE * n}
+        # the parties a claim must name (when it names anyone): the story's, its places among them
+        # only those taking part in a tenth of the documents (tls.events.PLACE_SHARE)
+        self.story_parties = {e for e in self.of_story if e not in self.places or len(docs_of[e]) >= PLACE_SHARE * n}
         self.distinct = {e for e, ds in docs_of.items() if len(ds) <= max(DISTINCT_MIN_DOCS, DISTINCT_SHARE * n)}
         by_span: dict[tuple, list[EventMention]] = defaultdict(list)
         for m in mentions:
@@ -310,13 +307,18 @@ class _Story:
             return True
         return bool(rare & self.parties(m) & self.parties(other))
 
-    def about_story(self, text: str) -> bool:
-        """Whether a sentence uses one of the story's own words (:func:`storyline.tls.events.story_words`:
-        "flu", "H1N1", "pandemic" in the swine flu story; "Microsoft", "OpenAI" in the demo)."""
-        if self._terms is None:
+    def words(self) -> frozenset[str] | None:
+        """The story's own words (:func:`storyline.tls.events.story_words`: "flu", "H1N1",
+        "pandemic" in the swine flu story; None for too few documents to tell)."""
+        if not self._terms_read:
             self._terms = story_words([d.text for d in self.documents.values()],
                                       [d.outlet for d in self.documents.values() if d.outlet])
-        return uses_story_words(text, self._terms)
+            self._terms_read = True
+        return self._terms
+
+    def about_story(self, text: str) -> bool:
+        """Whether a sentence uses one of the story's own words (:meth:`words`)."""
+        return uses_story_words(text, self.words())
 
     def echoed(self, anchor: EventMention, sources: set[str], attribution: Attribution) -> bool:
         """Does a sentence of another independent source say much the same thing, at a time that can
@@ -532,14 +534,12 @@ def _hirer(m: EventMention, anchor: EventMention) -> frozenset[str]:
     return frozenset(agents[0] & agents[1])
 
 
-def _same_roles(m: EventMention, other: EventMention, story: _Story | None = None) -> bool:
-    """The same agent acting on the same patient or recipient in both clauses; with ``story``, a
-    place in both is no shared party ("Mubarak blamed the Brotherhood for the violence in Cairo" and
-    "Protesters upset with Mubarak gathered in Times Square" share Mubarak and a city, not a happening)."""
-    places = story.places if story is not None else frozenset()
-
+def _same_roles(story: _Story, m: EventMention, other: EventMention) -> bool:
+    """The same agent acting on the same patient or recipient in both clauses, a place being no
+    shared party ("Mubarak blamed the Brotherhood for the violence in Cairo" and "Protesters upset
+    with Mubarak gathered in Times Square" share Mubarak and a city, not a happening)."""
     def roles(x: EventMention, wanted: tuple[str, ...]) -> set[str]:
-        return {p.entity for p in x.participants if p.entity and p.role in wanted} - places
+        return {p.entity for p in x.participants if p.entity and p.role in wanted} - story.places
 
     return bool(roles(m, ("agent",)) & roles(other, ("agent",))) and bool(
         roles(m, ("patient", "recipient")) & roles(other, ("patient", "recipient")))
@@ -570,7 +570,7 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
                     loose or act_a != "personnel:other"):
                 return True
         elif act_a != "money" and ((act_a not in GENERIC_ACTS and story.identifies(m, anchor)
-                                    and story.same_cycle(m, anchor)) or _same_roles(m, anchor, story)):
+                                    and story.same_cycle(m, anchor)) or _same_roles(story, m, anchor)):
             return True  # the same act on a party the story does not name everywhere, or by the same
             # agent on the same patient (its figure may differ: that is a conflict of its own)
     pm, pa = story.parties(m), story.parties(anchor)
@@ -682,22 +682,16 @@ def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
 
 
 def _told(anchor: EventMention, story: _Story) -> bool:
-    """Whether a sentence can carry a finding: what can head a key event (:func:`storyline.tls.events.told`):
-    it states something (not furniture, a reader's comment, a page speaking to its reader or an
-    empty frame such as "the press secretary said Monday."), is a whole sentence, and when it
-    names anyone but an outlet it names one of the story's parties or uses the story's own words
-    (:meth:`_Story.about_story`), unlike a sidebar ("Giffords was shot in Tucson", "Petrovich, a
-    former CNN executive, died Thursday")."""
+    """Whether a sentence can carry a finding: it states something (:func:`storyline.tls.events.states`,
+    names aside: not furniture, a reader's comment, a page speaking to its reader or an empty frame
+    such as "the press secretary said Monday."; "The last pandemic killed around a million people"
+    may name no one), is a whole sentence, and is about the story
+    (:func:`storyline.tls.events.tells_story`, with the story's parties, words and outlets): what
+    may head a key event, unlike a sidebar ("Giffords was shot in Tucson", "Petrovich, a former CNN
+    executive, died Thursday")."""
     text = " ".join(anchor.text.split())
-    if not tls_states(text, names=False) or cut_off(tls_headline(text)):
-        return False  # a claim may name no one: "The last pandemic killed around a million people."
-    named_all = story.named(anchor)
-    named = named_all - story.outlets
-    if named_all and not named:
-        return False  # about an outlet only: "A version appeared on p15 of the Main section of the Guardian"
-    return not named or story.about_story(text) or any(
-        e in story.story_places if story.entities.get(e) and story.entities[e].type in PLACES else e in story.of_story
-        for e in named)
+    return (tls_states(text, names=False) and not cut_off(tls_headline(text))
+            and tells_story(text, story.named(anchor), story.story_parties, story.words(), story.outlets))
 
 
 def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
@@ -716,7 +710,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
             graph.add_edge(owner.setdefault(m.id, e.id), e.id)
     claim_of = {e.id: (e, a) for e, a in claims}
     out = []
-    told: dict[str, tuple] = {}  # a corroborated claim's head: anchor, reports by source, events, money, headline
+    told: dict[str, _Corroboration] = {}  # by its head event
     for component in sorted(nx.connected_components(graph), key=min):
         members = [claim_of[x] for x in component]
         # the group is told by its best event: a key event first (by rank), else the highest score
@@ -743,14 +737,8 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         if len(by_source) >= 2:
             if not head.key and not any(story.about_story(m.text) for m in ms):
                 continue  # a sidebar several pages carry ("Giffords was shot in Tucson"), not the story
-            told[head.id] = (anchor, by_source, events_ids, amounts, headline)
-            evidence = tuple(_evidence(by_source[s][0]) for s in sorted(by_source))
-            out.append((head, Finding(
-                id=content_id("fnd", "corroborated", head.id),
-                kind="corroborated",
-                summary=f"{_sources_said(sorted(by_source), attribution)} report: {headline}{why}",
-                events=events_ids, amounts=amounts, sources=tuple(sorted({ev.doc for ev in evidence})),
-                evidence=evidence, independent=tuple(sorted(by_source)))))
+            told[head.id] = _Corroboration(head, anchor, by_source, events_ids, amounts, headline)
+            out.append((head, told[head.id].finding(attribution)))
             continue
         if len(story_sources) < 2:
             continue  # a story told by one outlet: "only it reports" says nothing
@@ -787,7 +775,32 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
     return [f for f in ranked if f.rank <= cap]
 
 
-def _one_per_happening(out: list[tuple[Event, Finding]], told: Mapping[str, tuple], story: _Story,
+@dataclass(frozen=True)
+class _Corroboration:
+    """A claim several sources report: its head event and anchor, the reports by source (copies
+    counted once), the events and money of its group, and what the finding says it is."""
+
+    head: Event
+    anchor: EventMention
+    by_source: Mapping[str, Sequence[EventMention]]
+    events: tuple[str, ...]
+    amounts: tuple[str, ...]
+    headline: str
+
+    def finding(self, attribution: Attribution) -> Finding:
+        """The ``corroborated`` finding: one report per source as its evidence, and how the
+        documents came to count as fewer sources (:meth:`Attribution.why`)."""
+        evidence = tuple(_evidence(self.by_source[s][0]) for s in sorted(self.by_source))
+        why = attribution.why([_evidence(m) for ms in self.by_source.values() for m in ms])
+        return Finding(
+            id=content_id("fnd", "corroborated", self.head.id), kind="corroborated",
+            summary=f"{_sources_said(sorted(self.by_source), attribution)} report: {self.headline}"
+                    + (f" ({why})" if why else ""),
+            events=self.events, amounts=self.amounts, sources=tuple(sorted({ev.doc for ev in evidence})),
+            evidence=evidence, independent=tuple(sorted(self.by_source)))
+
+
+def _one_per_happening(out: list[tuple[Event, Finding]], told: Mapping[str, _Corroboration], story: _Story,
                        attribution: Attribution) -> list[tuple[Event, Finding]]:
     """Corroborations whose claims tell one happening in other words become one finding listing
     every source: "The rig exploded on 20 April, killing 11 workers", "Eleven workers were killed
@@ -804,7 +817,7 @@ def _one_per_happening(out: list[tuple[Event, Finding]], told: Mapping[str, tupl
     vectorizer, _ = story._vectors()
     if vectorizer is None:
         return out
-    anchors = [told[e.id][0] for e, _f in heads]
+    anchors = [told[e.id].anchor for e, _f in heads]
     rows = vectorizer.transform([a.text for a in anchors])
     sims = (rows @ rows.T).tocoo()
     graph = nx.Graph()
@@ -820,21 +833,15 @@ def _one_per_happening(out: list[tuple[Event, Finding]], told: Mapping[str, tupl
             continue
         group = sorted(component, key=lambda k: (not heads[k][0].key, heads[k][0].rank or 10**9,
                                                  -len(heads[k][1].independent), heads[k][0].id))
-        head, first = heads[group[0]]
+        parts = [told[heads[k][0].id] for k in group]
         by_source: dict[str, list[EventMention]] = {}
-        for k in group:
-            for src, ms in told[heads[k][0].id][1].items():
+        for part in parts:
+            for src, ms in part.by_source.items():
                 by_source.setdefault(src, []).extend(ms)
-        by_source = _one_per_copy(by_source)
-        evidence = tuple(_evidence(by_source[x][0]) for x in sorted(by_source))
-        events_ids = tuple(sorted({x for k in group for x in told[heads[k][0].id][2]}))
-        amounts = tuple(sorted({x for k in group for x in told[heads[k][0].id][3]}))
-        claim = told[head.id][4]
-        why = attribution.why([_evidence(m) for ms in by_source.values() for m in ms])
-        merged[first.id] = (head, replace(
-            first, summary=f"{_sources_said(sorted(by_source), attribution)} report: {claim}" + (f" ({why})" if why else ""),
-            events=events_ids, amounts=amounts, sources=tuple(sorted({ev.doc for ev in evidence})),
-            evidence=evidence, independent=tuple(sorted(by_source))))
+        whole = replace(parts[0], by_source=_one_per_copy(by_source),
+                        events=tuple(sorted({x for p in parts for x in p.events})),
+                        amounts=tuple(sorted({x for p in parts for x in p.amounts})))
+        merged[heads[group[0]][1].id] = (whole.head, whole.finding(attribution))
         gone.update(heads[k][1].id for k in group[1:])
     return [merged.get(f.id, (e, f)) for e, f in out if f.id not in gone]
 
@@ -981,7 +988,7 @@ def _same_but_time(story: _Story, m: EventMention, anchor: EventMention) -> bool
         return True  # the event's own reports, taken as told
     if story.act(anchor).startswith("personnel:"):
         return bool(_changed(story, m, anchor, story.act(anchor)))  # not the one who names both
-    return story.act(anchor) not in GENERIC_ACTS and (story.identifies(m, anchor) or _same_roles(m, anchor, story))
+    return story.act(anchor) not in GENERIC_ACTS and (story.identifies(m, anchor) or _same_roles(story, m, anchor))
 
 
 def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) -> list[Finding]:

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from ..ingest.clean import original_of
-from ..records import Document, Evidence
+from ..records import Document, Entity, Evidence
 from .entities import TITLES
 
 __all__ = ["Attribution", "Citation", "citations", "cited_outlets", "copies_report", "count_said", "dateline_outlet",
-           "independent_of", "is_outlet_name", "of_unknown_outlet", "source_label", "source_of",
+           "independent_of", "is_outlet_name", "of_unknown_outlet", "outlet_entities", "source_label", "source_of",
            "sources_word"]
 
 
@@ -54,6 +54,14 @@ def independent_of(doc: str, documents: Mapping[str, Document]) -> str:
         root = documents[root].duplicate_of or root
     d = documents.get(root)
     return (d.based_on or d.outlet or root) if d else root
+
+
+def outlet_entities(entities: Mapping[str, Entity], documents: Mapping[str, Document]) -> frozenset[str]:
+    """The ids of the ``entities`` (id -> :class:`storyline.records.Entity`) that are news outlets
+    (:func:`is_outlet_name`, the story's own outlets known): a sentence that names them names its
+    sources, not the story's parties ("Petrovich, a former CNN executive, died")."""
+    known = sorted({d.outlet for d in documents.values() if d.outlet})
+    return frozenset(eid for eid, ent in entities.items() if is_outlet_name(ent.name, known))
 
 
 def of_unknown_outlet(keys: Iterable[str], documents: Mapping[str, Document]) -> list[str]:

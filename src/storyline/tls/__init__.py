@@ -40,8 +40,8 @@ learned sentence scorer, off by default), :mod:`.events` (a dossier's events ran
 """
 
 from .dates import FEATURES, DateModel, date_features, default_model, rank_dates
-from .events import (PARTY_SHARE, STORY_SHARE, day_fit, default_key_events, happening, headline, key_ranking, once_each,
-                     rank_events, states, story_entities, story_parties, story_words, told, uses_story_words)
+from .events import (day_fit, default_key_events, happening, headline, key_ranking, lead, once_each, rank_events, states,
+                     story_parties, story_words, tells_story, told)
 from .sentences import (
     DatedSentence,
     TimelineEntry,
@@ -59,8 +59,6 @@ from .summarize import (
 from .trim import trim_sentences, trim_span
 
 __all__ = [
-    "PARTY_SHARE",
-    "STORY_SHARE",
     "DEFAULT_PARAMS",
     "FEATURES",
     "DateModel",
@@ -77,11 +75,11 @@ __all__ = [
     "states",
     "happening",
     "key_ranking",
-    "story_entities",
+    "lead",
     "story_parties",
+    "tells_story",
     "story_words",
     "told",
-    "uses_story_words",
     "knee_index",
     "rank_dates",
     "rank_events",

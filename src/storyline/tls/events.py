@@ -180,7 +180,7 @@ _BANNER = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]+){3,}\b|\b(?:NEW|UPDATED?|BREAKING
                      r"|\{[^{}]{0,60}\}")
 # A wire headline block (:func:`~.trim.ends_in_dateline`) often opens with bullet points
 # ("* Order for nasal spray vaccine * Company sees more orders LONDON, June 1 (Reuters) -").
-_BULLET = re.compile(r"^(?:\\?[*\u2022]|\(?\d{1,2}\))\s")  # "* Order for ...", "2) Bali ..."
+_BULLET = re.compile(r"^\\?[*\u2022]\s")
 # A broadcast schedule's line: "12.00noon-7.00 pm BBC RADIO 5 LIVE ...", "9:30-10am Newsnight"
 _CLOCK = r"\d{1,2}(?:[.:]\d\d\s*(?:[ap]\.?m\.?|noon|midnight)?|\s*(?:[ap]\.?m\.?|noon|midnight))"
 _SCHEDULE = re.compile(r"^" + _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])", re.I)
@@ -219,9 +219,8 @@ def states(text: str, *, names: bool = True) -> bool:
     Wednesday.", "..., <user> wrote"), a wire headline block ending in its dateline, a broadcast
     schedule's line ("12.00noon-7.00 pm BBC RADIO 5 LIVE ..."), a page speaking to its reader
     ("Watch the interview", "thanks for your post": an imperative of the web or the second person
-    outside quotation marks), a banner in capitals, a template's placeholder in braces, a numbered
-    list's item, or (with ``names``) a sentence that names no one and gives no figure
-    (:func:`names_something`)."""
+    outside quotation marks), a banner in capitals, a template's placeholder in braces, or (with
+    ``names``) a sentence that names no one and gives no figure (:func:`names_something`)."""
     t = headline(" ".join(text.split()))
     return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t)
                 or _BULLET.match(t) or _SCHEDULE.match(t) or _ADDRESS.search(_QUOTED.sub(" ", t))
@@ -261,6 +260,7 @@ BACKGROUND_REPORTS_SHARE = 0.01
 CENTRAL_SHARE = 0.5
 STORY_SHARE = 0.1  # in the month before the coverage: a participant named by a tenth of the documents
 PARTY_SHARE = 0.02  # a party of the story (not a place) may head a key event: named by 2 % of the documents
+PLACE_SHARE = 0.1  # a place is named in passing far more often than a party ("died in New York")
 COVERAGE_QUANTILE = 0.02
 LEAD_UP = timedelta(days=31)
 
@@ -315,12 +315,12 @@ def story_entities(events: Sequence[Event], named: Mapping[str, Collection[str]]
 
 
 def story_parties(events: Sequence[Event], evidence_named: Mapping[str, Sequence[Collection[str]]],
-                  n_documents: int, share: float = PARTY_SHARE) -> set[str]:
-    """The entities named in at least ``share`` of the story's ``n_documents`` documents by their own
-    sentences (``evidence_named``: the entities each evidence sentence of each event names). A
-    sentence printed word for word on many pages counts for the first only (as in :func:`reports`):
-    a sidebar beside every article of a story ("Giffords was shot in Tucson") does not make its
-    people the story's."""
+                  n_documents: int, places: Collection[str] = frozenset(), share: float = PARTY_SHARE) -> set[str]:
+    """The story's parties: the entities named in at least ``share`` of its ``n_documents``
+    documents by their own sentences (``evidence_named``: the entities each evidence sentence of
+    each event names), the ``places`` among them in :data:`PLACE_SHARE`. A sentence printed word for
+    word on many pages counts for the first only (as in :func:`reports`): a sidebar beside every
+    article of a story ("Giffords was shot in Tucson") does not make its people the story's."""
     first: dict[str, str] = {}
     docs_of: dict[str, set[str]] = {}
     for ev in events:
@@ -330,26 +330,43 @@ def story_parties(events: Sequence[Event], evidence_named: Mapping[str, Sequence
                 continue
             for ent in ev_named:
                 docs_of.setdefault(ent, set()).add(e.doc)
-    return {ent for ent, docs in docs_of.items() if len(docs) >= share * n_documents}
+    return {ent for ent, docs in docs_of.items()
+            if len(docs) >= (PLACE_SHARE if ent in places else share) * n_documents}
 
 
-def told(ev: Event, evidence_named: Sequence[Collection[str]], of_story: Collection[str],
-         words: frozenset[str] | None = None) -> list[int]:
+def tells_story(text: str, named: Collection[str], parties: Collection[str], words: frozenset[str] | None = None,
+                outlets: Collection[str] = frozenset()) -> bool:
+    """Whether a sentence that ``named`` these entities is about the story: it names no one, or one
+    of its ``parties``, or uses its ``words`` (:func:`story_words`: "a woman from Glasgow died of
+    swine flu" names no one the flu story follows). The ``outlets`` it names are its sources, not
+    parties, and a sentence naming only outlets is about them ("A version appeared on p15 of the
+    Guardian"). A sidebar a news site prints beside every article of a story (Einstein's heirs
+    suing over his image, a shooting in Tucson on an Egypt page) is not about the story."""
+    others = [x for x in named if x not in outlets]
+    if named and not others:
+        return False
+    return not others or any(x in parties for x in others) or (words is not None and uses_story_words(text, words))
+
+
+def told(ev: Event, evidence_named: Sequence[Collection[str]], parties: Collection[str],
+         words: frozenset[str] | None = None, outlets: Collection[str] = frozenset()) -> list[int]:
     """Indices of the evidence sentences that can head ``ev`` on the key timeline: each states
-    something (:func:`states`), is a whole sentence (:func:`cut_off`) and, when it names anyone,
-    names one of the story's participants (``of_story``, :func:`story_entities`;
-    ``evidence_named``: the entities each evidence sentence names) or uses the story's own words
-    (``words``, :func:`story_words`: "a woman from Glasgow died of swine flu" names no one the flu
-    story follows). A sidebar a news site prints beside every article of a story (Einstein's heirs
-    suing over his image, a shooting in Tucson on an Egypt page) does neither."""
-    out = []
-    for i, e in enumerate(ev.evidence):
-        if not states(e.text) or cut_off(headline(" ".join(e.text.split()))):
-            continue
-        named = evidence_named[i] if i < len(evidence_named) else ()
-        if not named or any(x in of_story for x in named) or (words is not None and uses_story_words(e.text, words)):
-            out.append(i)
-    return out
+    something (:func:`states`), is a whole sentence (:func:`cut_off`) and is about the story
+    (:func:`tells_story`; ``evidence_named``: the entities each evidence sentence names,
+    ``parties``: :func:`story_parties`)."""
+    return [i for i, e in enumerate(ev.evidence)
+            if states(e.text) and not cut_off(headline(" ".join(e.text.split())))
+            and tells_story(e.text, evidence_named[i] if i < len(evidence_named) else (), parties, words, outlets)]
+
+
+def lead(ev: Event, heads: Sequence[int], fit: Mapping[str, tuple[int, float]]) -> int | None:
+    """The index of the evidence sentence that heads a key event: the one that best says what the
+    story says of its day (:func:`day_fit`), else (dated coarser than a day) its clearest mention
+    (the event's summary: coreference's choice, the one that states its date) when that may head
+    it (``heads``, :func:`told`), else its first sentence that may."""
+    if ev.id in fit:
+        return fit[ev.id][0]
+    return next((i for i in heads if ev.summary in ev.evidence[i].text), heads[0] if heads else None)
 
 
 def coverage_begins(published: Mapping[str, date] | None) -> date | None:
@@ -413,7 +430,7 @@ def key_ranking(
     fit: Mapping[str, float] | None = None,
     named: Mapping[str, Collection[str]] | None = None,
     heads: Mapping[str, Sequence[int]] | None = None,
-    head_named: Mapping[str, Collection[str]] | None = None,
+    evidence_named: Mapping[str, Sequence[Collection[str]]] | None = None,
 ) -> dict[str, int]:
     """Rank (1 = first) of every event that is a happening with a time of its own
     (:func:`happening`; ``published``: each document's publication day), and if it happened before
@@ -427,14 +444,22 @@ def key_ranking(
 
     ``heads``: for each event, the evidence sentences that may head it (:func:`told`); an event
     with none (everything said of it is furniture, or about people the story does not follow) is
-    not ranked. Events missing from ``heads`` are not checked. ``head_named``: see
-    :func:`retold_background`.
+    not ranked. Events missing from ``heads`` are not checked. ``evidence_named``: the entities
+    each evidence sentence names; without ``named``, an event names its participants and those; the
+    ones its heads name are what :func:`retold_background` asks of background.
 
     An event dated only to a week, a month or a year that reaches into the coverage ("last week",
     "in February" in a story followed day by day) comes after every day and every piece of
     background: the days already tell it more exactly."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((reports(ev) for ev in events), default=1) or 1
+    head_named = None
+    if evidence_named is not None:
+        if named is None:
+            named = {ev.id: set(ev.entities).union(*evidence_named.get(ev.id, ())) for ev in events}
+        if heads is not None:
+            head_named = {ev.id: hn for ev in events
+                          if (hn := set().union(*(evidence_named[ev.id][i] for i in heads.get(ev.id, ()))))}
     background = retold_background(events, published, named, sentences, head_named)
     begins = coverage_begins(published)
     groups: dict[object, list[Event]] = {}
