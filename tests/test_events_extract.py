@@ -224,6 +224,22 @@ SENSES = [
     ("Israel ordered travellers to undergo medical checks.", "ordered", "contract", False),
     ("Altman returned as chief executive in November.", "returned", "leadership_change", True),
     ("Travellers returning from Mexico were checked.", "returning", "leadership_change", False),
+    # a camera shoots and captures too; a ruler rules, a court rules on something
+    ("An iReporter shot this video from his hotel room on Monday.", "shot", "attack", False),
+    ("A reader captured the protesters on camera on Monday.", "captured", "attack", False),
+    ("Troops shot three protesters in the square on Monday.", "shot", "attack", True),
+    ("Rebels captured the town of Brega on Monday.", "captured", "attack", True),
+    ("The court ruled that the ban was unlawful.", "ruled", "legal", True),
+    ("A judge ruled against the company on Monday.", "ruled", "legal", True),
+    ("Hafez al-Assad ruled the country for almost three decades until 2000.", "ruled", "legal", False),
+    ("Syria has been ruled by President Bashar al-Assad since 2000.", "ruled", "legal", False),
+    ("Opposition groups called protests for Saturday against the rule of President Assad.", "rule", "legal", False),
+    ("The SEC adopted a new rule requiring disclosure in May.", "rule", "legal", True),
+    # "a man named X, a former general": a name, the post only in apposition
+    ("The new prime minister is a man named Marouf al-Bakhit, a former army general.", "named", "hiring", False),
+    ("King Abdullah named Marouf al-Bakhit prime minister on Tuesday.", "named", "hiring", True),
+    # the noun "fire" is a blaze
+    ("At least three fires are burning outside the museum on Friday.", "fires", "disaster", True),
 ]
 
 

@@ -40,6 +40,9 @@ def _by_trigger(mentions):
     ("Shareholders demanded the resignation of the chief executive on Friday.", "resignation", "possible"),
     ("Investors pressed for a merger with Acme Corp on Monday.", "merger", "possible"),
     ("Reporters asked about the resignation of the chief executive on Friday.", "resignation", "actual"),
+    # what protesters chant or march for has not happened; nor what follows "calling for" whatever the parse
+    ("Worshipers chanted for President Mubarak's removal on Friday.", "removal", "possible"),
+    ("Protesters calling for President Mubarak's ouster toppled barricades on Thursday.", "ouster", "possible"),
 ])
 def test_a_clause_says_whether_its_event_happened(text, trigger, expected):
     ann, ents = annotate(text)

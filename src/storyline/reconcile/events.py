@@ -143,9 +143,9 @@ def _hiring_applies(tok) -> bool:
     "name" appoints only to a post ("named Jane Smith chief executive", "was named CEO"); without
     one it gives a name ("her son, named Jack", "named its model GPT-4")."""
     lemma = tok.lemma_.lower()
-    if lemma == "name":
+    if lemma == "name":  # the post, not an apposition of the name ("a man named Bakhit, a former general")
         return any(t.lemma_.lower() in PERSONNEL - NOT_POSTS for c in tok.children
-                   if c.dep_ in OBJ or c.dep_ in ("oprd", "attr", "prep", "xcomp") for t in c.subtree)
+                   if c.dep_ in OBJ or c.dep_ in ("oprd", "attr", "prep", "xcomp") for t in _without_appositions(c))
     if lemma == "join":
         subj = [c for c in tok.children if c.dep_ in SUBJ]
         return bool(subj) and _personlike(subj[0])
@@ -153,6 +153,16 @@ def _hiring_applies(tok) -> bool:
     if not patients:
         return lemma in HIRING_ONLY
     return any(_personlike(c) for c in patients)
+
+
+def _without_appositions(tok) -> list:
+    """The tokens of a phrase, leaving out what stands in apposition to its parts."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ != "appos")
+    return out
 
 
 # Money put *into* an organisation is an investment whatever the verb ("threw $1 billion into
@@ -223,6 +233,10 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
         return "other" if any(c.dep_ in ("xcomp", "ccomp", "oprd", "acomp") for c in kids) else None
     if lemma == "release" and any(event_type(c.lemma_) == "statement" for c in objects):
         return "statement"
+    if lemma in ("shoot", "capture") and etype == "attack" and _films(tok):
+        return "other"  # "shot this video", "captured the protesters on camera"
+    if lemma == "rule" and etype == "legal" and not _rules_on(tok):
+        return "other"  # "ruled the country for 30 years", "ruled out a run": governing, not judging
     if lemma == "deal" and etype == "contract":
         return "other"  # the verb copes ("deal with the outbreak"); the noun is the contract
     if lemma == "order" and etype == "contract":  # "ordered 100 planes"; not "ordered travellers to undergo checks"
@@ -234,6 +248,44 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
                 g.ent_type_ in ("GPE", "LOC", "FAC") for g in places) or any(c.lower_ == "home" for c in kids):
             return "other"
     return None
+
+
+# What a camera takes: "shot this video", "captured the crowd on camera" are filming, not attacks.
+CAMERA_WORDS = frozenset({"video", "videos", "footage", "film", "photo", "photograph", "picture", "image",
+                          "clip", "camera", "tape", "videotape", "snapshot", "movie", "documentary"})
+
+
+def _films(tok) -> bool:
+    """The verb's object is something filmed, or it or its object is done *on camera* / *on film*."""
+    objects = [c for c in tok.children if c.dep_ in OBJ]
+    if any(c.lemma_.lower() in CAMERA_WORDS for c in objects):
+        return True
+    return any(p.dep_ == "prep" and p.lower_ in ("on", "in") and any(g.lemma_.lower() in CAMERA_WORDS for g in p.children)
+               for c in (tok, *objects) for p in c.children)
+
+
+# Who judges: "the court ruled that ...", "a judge ruled against ..." (a rule of a country is governing).
+COURT_WORDS = frozenset({"court", "judge", "justice", "tribunal", "panel", "jury", "magistrate", "arbitrator",
+                         "arbiter", "regulator", "commission", "referee", "umpire"})
+
+
+def _rules_on(tok) -> bool:
+    """The verb "rule" judges: it says what was ruled ("ruled that ..."), whom or what for or
+    against ("ruled against the company", "ruled in favour of", "ruled on the appeal"), or its
+    subject is a court; not "ruled the country" nor "ruled out"."""
+    kids = list(tok.children)
+    if any(c.dep_ == "prt" for c in kids):
+        return False
+    if any(c.dep_ == "ccomp" for c in kids) or any(c.dep_ == "prep" and c.lower_ in ("against", "on", "in") for c in kids):
+        return True
+    return any(c.dep_ in SUBJ and any(t.lemma_.lower() in COURT_WORDS for t in (c, *c.children)) for c in kids)
+
+
+# The noun "rule" is a regulation only as one ("new rules on ...", "a rule requiring ..."); "the
+# rule of President Assad", "military rule", "his 30-year rule" are governing.
+def _regulation(tok) -> bool:
+    return tok.tag_ == "NNS" or any(c.dep_ in ("acl", "relcl") for c in tok.children) or any(
+        c.dep_ == "amod" and c.lower_ in ("new", "proposed", "final", "draft", "interim") for c in tok.children)
 
 
 def _verb_type(tok) -> str:
@@ -465,10 +517,15 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
             return "other"
         return None
     if tok.pos_ in ("NOUN", "PROPN") and _is_event_noun(tok):
-        return event_type(lemma)
+        if lemma == "rule" and not _regulation(tok):
+            return None
+        return NOUN_TYPES.get(lemma) or event_type(lemma)
     return None
 
 
+# Trigger words whose noun is another kind of event than their verb: "fired the CEO" is a dismissal,
+# "three fires are burning" a blaze.
+NOUN_TYPES = {"fire": "disaster"}
 # Trigger words that, as nouns, name a party rather than a happening: "partner with" is an event,
 # "a technical partner in the venture" is a role.
 ROLE_NOUNS = frozenset({"partner", "nominee"})
@@ -642,12 +699,23 @@ ON_THE_POINT_OF = frozenset({"verge", "brink", "cusp", "edge", "point"})
 # set, by the object of their "for" ("called for his resignation", "pressed for a merger")
 DEMAND_VERBS = frozenset({"demand", "urge", "seek", "request", "want"})
 DEMAND_FOR_VERBS = DEMAND_VERBS | frozenset({"call", "ask", "push", "press", "clamor", "clamour", "campaign",
-                                             "petition", "appeal", "agitate", "lobby", "plead", "vote"})
+                                             "petition", "appeal", "agitate", "lobby", "plead", "vote", "chant",
+                                             "shout", "cry", "rally", "march", "protest", "demonstrate", "pray"})
 
 
 def _demanded(tok) -> bool:
     """A noun trigger that is what someone asks for: the object of a demanding verb, or of its "for"."""
     head = tok.head
+    # the phrase right after "calling for", whatever the parse made of it ("Protesters calling for
+    # Mubarak's ouster toppled ...": the small model makes "ouster" the subject of "toppled")
+    i = tok.left_edge.i - 1
+    while i >= 0 and tok.i - i <= 8 and tok.doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART"):
+        i -= 1  # back over the possessor written before the noun ("President Mubarak's")
+    if i >= 0:
+        before = tok.doc[i]
+        if (before.lower_ == "for" and before.head.lemma_.lower() in DEMAND_FOR_VERBS) or (
+                before.lemma_.lower() in DEMAND_VERBS and before.pos_ == "VERB"):
+            return True
     if tok.dep_ == "dobj":
         return head.lemma_.lower() in DEMAND_VERBS
     return (tok.dep_ == "pobj" and head.lower_ == "for" and head.head.i != head.i

@@ -74,6 +74,7 @@ PATIENT_TYPES = {"acquisition": frozenset({"ORG", "PRODUCT", "FAC"}), "hiring": 
                  "leadership_change": frozenset({"PERSON"})}
 MAX_DAYS_FOR_DATE_CONFLICT = 31  # only compare dates at least as precise as a month
 DATE_SLACK_DAYS = 2  # days this close are not a disagreement (time zones, "overnight", reporting lag)
+PUBLISHED_SLACK_DAYS = 1  # a page may tell the day after its stamp (time zones, a live page updated)
 # acts too generic to be identified by who is named in them ("WHO said ..."): only a figure or the
 # same agent and patient make two of them one happening
 CORE_ROLES = frozenset({"agent", "patient", "recipient"})
@@ -84,6 +85,11 @@ ON_STORY_SHARE = 0.03
 # at most this many findings of each kind (single source, corroborated), the first in reading
 # order; never fewer than the story's key events
 MIN_PER_KIND = 10
+# a last name written alone is the person of that name the story names this many times as often as
+# any other ("Mubarak": Hosni, not Gamal)
+SURNAME_MARGIN = 3
+# a place named in this share of the documents is the story's setting ("Egypt" in the Egypt story)
+SETTING_SHARE = 0.25
 # a party that tells one happening from another: named in few of the story's documents
 DISTINCT_SHARE = 0.02
 DISTINCT_MIN_DOCS = 3
@@ -116,6 +122,17 @@ PERSONNEL_ACTS = {
             "recruit recruited nominate nominated confirm confirmed elect elected succeed succeeded",
 }
 _PERSONNEL = {w: act for act, words in PERSONNEL_ACTS.items() for w in words.split()}
+# personnel verbs whose subject acts on someone else (who is hired or ousted is their object) and
+# personnel nouns (who is changed is the one they are *of*, else their possessor)
+_PERSONNEL_ACTORS = frozenset(
+    "oust ousted ousts remove removed removes fire fired fires sack sacked sacks dismiss dismissed dismisses "
+    "topple toppled topples kick kicked kicks reinstate reinstated reinstates rehire rehired rehires restore "
+    "restored restores hire hired hires appoint appointed appoints name named names poach poached poaches "
+    "recruit recruited recruits nominate nominated nominates confirm confirmed confirms elect elected elects "
+    "tap tapped taps".split())
+_PERSONNEL_NOUNS = frozenset(
+    "ouster ousting removal firing sacking dismissal departure resignation exit appointment hiring nomination "
+    "reinstatement election confirmation".split())
 
 
 # what a money figure's purpose says the act is, when the clause's own type says little ("paid
@@ -173,6 +190,9 @@ class _Story:
         # only those taking part in a tenth of the documents (tls.events.PLACE_SHARE)
         self.story_parties = {e for e in self.of_story if e not in self.places or len(docs_of[e]) >= PLACE_SHARE * n}
         self.distinct = {e for e, ds in docs_of.items() if len(ds) <= max(DISTINCT_MIN_DOCS, DISTINCT_SHARE * n)}
+        # places that alone do not make a sentence naming strangers the story's (tls.events.tells_story):
+        # all but its setting, the places a quarter of its documents name (Egypt, not Washington)
+        self.side_places = frozenset(e for e in self.places if len(docs_of.get(e, ())) < SETTING_SHARE * n)
         by_span: dict[tuple, list[EventMention]] = defaultdict(list)
         for m in mentions:
             by_span[(m.doc, m.start, m.end)].append(m)
@@ -234,8 +254,10 @@ class _Story:
         return keys
 
     def _persons(self, m: EventMention) -> set[str]:
-        return {p.entity for p in m.participants if p.role in CORE_ROLES and self.entities.get(p.entity) is not None
-                and self.entities[p.entity].type == "PERSON"}
+        """The people a clause may change (:func:`_people`): its core parties, and the one a
+        personnel noun is *of* ("the removal of Sam Altman")."""
+        return {e for e in {p.entity for p in m.participants if p.role in CORE_ROLES} | _undergoes(m)
+                if self.entities.get(e) is not None and self.entities[e].type == "PERSON"}
 
     def _figure_keys(self, m: EventMention) -> set[tuple]:
         """(currency, rate, bucket) for each factor-of-two bucket a precise figure's range touches."""
@@ -305,7 +327,24 @@ class _Story:
         rare = (self.named(m) & self.named(other) & self.distinct) - besides
         if len(rare) >= 2:
             return True
-        return bool(rare & self.parties(m) & self.parties(other))
+        agents = [{p.entity for p in x.participants if p.role == "agent"} for x in (m, other)]
+        return bool(rare & self.parties(m) & self.parties(other) - (self.places - (agents[0] & agents[1])))
+
+    def surname_owner(self) -> dict[str, str]:
+        """Last name -> the person it names when written alone: the PERSON entity with a longer
+        name ending in it that the story names ``SURNAME_MARGIN`` times as often as any other."""
+        if not hasattr(self, "_surname_owner"):
+            by_name: dict[str, list[Entity]] = defaultdict(list)
+            for e in self.entities.values():
+                if e.type == "PERSON" and len(e.name.split()) > 1:
+                    for last in _last_names(e):
+                        by_name[last].append(e)
+            self._surname_owner = {}
+            for last, people in by_name.items():
+                people.sort(key=lambda e: (-e.mentions, e.id))
+                if len(people) == 1 or people[0].mentions >= SURNAME_MARGIN * max(people[1].mentions, 1):
+                    self._surname_owner[last] = people[0].id
+        return self._surname_owner
 
     def words(self) -> frozenset[str] | None:
         """The story's own words (:func:`storyline.tls.events.story_words`: "flu", "H1N1",
@@ -339,7 +378,7 @@ class _Story:
             close += [i for i in np.flatnonzero(shared >= ECHO_RARE_WORDS) if sims[i] < ECHO_SIMILARITY]
         for i in close:
             m = self._sentences[i]
-            if (attribution.source(_evidence(m)) not in sources and _overlap(self.span(m), self.span(anchor))
+            if (attribution.source(_evidence(m)) not in sources and _overlap(self.span(m), self.span(anchor, claim=True))
                     and not self.competing(m, anchor)):
                 return True
         return False
@@ -409,22 +448,27 @@ class _Story:
     def figures(self, m: EventMention) -> list[Amount]:
         return [self.money[a] for a in m.amounts if a in self.money]
 
-    def span(self, m: EventMention) -> tuple[int, int] | None:
-        """The days a mention's happening can fall on: its own time, else its event's, else
-        anything up to its document's publication day."""
+    def span(self, m: EventMention, *, claim: bool = False) -> tuple[int, int] | None:
+        """The days a mention's happening can fall on: its own time, else anything up to the day
+        after its document's publication day (a page stamped in one time zone, or updated after
+        its stamp, tells the next day's news: "Today President Mubarak resigns" on a page of the
+        10th). Not the date of the event coreference put a report in: at size a cluster's date may
+        come from another happening's report, and would keep this one from matching its own. A
+        ``claim`` (the sentence a finding is about) and, where the mentions are the dossier's
+        evidence (``trusted``), every mention is dated by its event's own date when it has none."""
         t = m.time
         if t is not None and t.type == "DATE" and t.start_date and t.end_date:
             lo, hi = _days(t.start_date), _days(t.end_date)
             if lo is not None and hi is not None:
                 return lo, hi
         e = self.event_of.get(m.id)
-        if e is not None and e.date.own and e.date.start and e.date.end:
+        if (claim or self.trusted) and e is not None and e.date.own and e.date.start and e.date.end:
             lo, hi = _days(e.date.start), _days(e.date.end)
             if lo is not None and hi is not None:
                 return lo, hi
         d = self.documents.get(m.doc)
         if d is not None and d.published:
-            return date.min.toordinal(), d.published.toordinal()
+            return date.min.toordinal(), d.published.toordinal() + PUBLISHED_SLACK_DAYS
         return None
 
 
@@ -508,16 +552,70 @@ def _named_in(story: _Story, person: str, text: str) -> bool:
     return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in _last_names(e))
 
 
+def _undergoes(m: EventMention) -> set[str]:
+    """Who a personnel clause changes (of any type: a cabinet resigns too): what it acts on; for a
+    noun, the one it is *of* ("the removal of Sam Altman") or, without one, its possessor
+    ("Altman's ouster"); for a verb that needs no one to act on, its subject ("Amin resigned").
+    Never the one who acts on someone ("Mubarak appointed a vice president": Mubarak appoints;
+    "the cabinet resigned at Mubarak's request": the cabinet goes). Empty when the parse gave the
+    clause no such party."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for p in m.participants:
+        if p.entity:
+            roles[p.role].add(p.entity)
+    trigger = m.trigger.lower()
+    if roles["patient"]:
+        return roles["patient"]
+    if trigger in _PERSONNEL_NOUNS:
+        return roles["other"] or roles["agent"]
+    return set() if trigger in _PERSONNEL_ACTORS else roles["agent"]
+
+
+NEAR_TRIGGER_WORDS = 4
+
+
+def _near_trigger(m: EventMention, words: int = NEAR_TRIGGER_WORDS) -> str:
+    """The words of a mention's text around its trigger (the whole text where the trigger is not in it)."""
+    lo, hi = m.trigger_start - m.start, m.trigger_end - m.start
+    if not 0 <= lo < hi <= len(m.text):
+        return m.text
+    return " ".join([*m.text[:lo].split()[-words:], m.text[lo:hi], *m.text[hi:].split()[:words]])
+
+
 def _people(story: _Story, m: EventMention, other: EventMention) -> set[str]:
-    """People both mentions are about: a PERSON taking part in one clause and named in the other's
-    sentence (by its entity, or by the last word of a name: "Altman's brief departure")."""
-    nm, no = story.named(m), story.named(other)
-    # the person takes part in one of the two clauses (not a name in passing) and is named in the other
-    persons = {p.entity for x in (m, other) for p in x.participants
-               if p.role in CORE_ROLES and story.entities.get(p.entity) is not None
-               and story.entities[p.entity].type == "PERSON"}
-    return {p for p in persons
-            if (p in nm or _named_in(story, p, m.text)) and (p in no or _named_in(story, p, other.text))}
+    """People both personnel mentions change: a PERSON one clause changes (:func:`_undergoes`) and
+    the other clause changes too or, where the parse gave that clause no one it changes, has as a
+    party or names next to its trigger (by the last word of a name: "Altman's brief departure"; not
+    "fires burn as people supporting President Mubarak clash ..."). A person written by the last
+    name alone, which the entity index keeps apart, is the person of that last name ("Mubarak
+    resigned" and "Hosni Mubarak's resignation")."""
+    changed = {x.id: _undergoes(x) for x in (m, other)}
+
+    def named(x: EventMention, person: str) -> bool:
+        if changed[x.id]:
+            return any(_one_person(story, person, q) for q in changed[x.id])
+        return person in story.parties(x) or _named_in(story, person, _near_trigger(x))
+
+    persons = {p for p in changed[m.id] | changed[other.id]
+               if story.entities.get(p) is not None and story.entities[p].type == "PERSON"}
+    return {p for p in persons if named(m, p) and named(other, p)}
+
+
+def _one_person(story: _Story, p: str, q: str) -> bool:
+    """The same entity, or one written as the last name alone of the other, where the story's
+    other people of that name are rarely named beside it ("Mubarak" is Hosni Mubarak, named ten
+    times as often as Gamal Mubarak; "Gamal Mubarak" and "Hosni Mubarak" are two people)."""
+    if p == q:
+        return True
+    owner = story.surname_owner()
+    return any(x in story.entities and owner.get(story.entities[x].name) == y for x, y in ((p, q), (q, p)))
+
+
+def _change_others(story: _Story, m: EventMention, other: EventMention) -> bool:
+    """Both personnel clauses say whom they change, and it is not one party ("the cabinet resigned
+    at Smith's request" and "Smith resigned" name Smith in both, but change two parties)."""
+    a, b = _undergoes(m), _undergoes(other)
+    return bool(a and b) and not any(_one_person(story, p, q) for p in a for q in b)
 
 
 def _changed(story: _Story, m: EventMention, anchor: EventMention, act: str) -> set[str]:
@@ -555,7 +653,7 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     the story does not name everywhere - told as having happened (mood ``actual``). ``loose`` (is
     there any other report at all?) also accepts a report that tells it as a plan, a state or a
     possibility, and a report without the figure."""
-    if m.mood == "negated" or not _overlap(story.span(m), story.span(anchor)):
+    if m.mood == "negated" or not _overlap(story.span(m), story.span(anchor, claim=True)):
         return False
     if len(m.text) > MAX_SENTENCE_CHARS:
         return False  # a run of headlines or a page's sidebar, not a sentence
@@ -566,7 +664,8 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     if act_m == act_a and told:
         if act_a.startswith("personnel:"):
             hirer = _hirer(m, anchor) if act_a == "personnel:hire" else frozenset()
-            if (_changed(story, m, anchor, act_a) or story.identifies(m, anchor, besides=hirer)) and (
+            if (_changed(story, m, anchor, act_a) or (
+                    story.identifies(m, anchor, besides=hirer) and not _change_others(story, m, anchor))) and (
                     loose or act_a != "personnel:other"):
                 return True
         elif act_a != "money" and ((act_a not in GENERIC_ACTS and story.identifies(m, anchor)
@@ -691,7 +790,8 @@ def _told(anchor: EventMention, story: _Story) -> bool:
     executive, died Thursday")."""
     text = " ".join(anchor.text.split())
     return (tls_states(text, names=False) and not cut_off(tls_headline(text))
-            and tells_story(text, story.named(anchor), story.story_parties, story.words(), story.outlets))
+            and tells_story(text, story.named(anchor), story.story_parties, story.words(), story.outlets,
+                            story.side_places))
 
 
 def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:

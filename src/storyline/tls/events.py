@@ -296,9 +296,9 @@ def story_words(texts: Sequence[str], outlets: Collection[str] = ()) -> frozense
                      and w not in ENGLISH_STOP_WORDS and w not in GENERIC_NEWS_WORDS and w not in outlet_words)
 
 
-def uses_story_words(text: str, words: frozenset[str] | None) -> bool:
-    """Whether ``text`` uses one of the story's words (:func:`story_words`; None: any text does)."""
-    return words is None or not words.isdisjoint(_TERM.findall(text.lower()))
+def uses_story_words(text: str, words: frozenset[str] | None, at_least: int = 1) -> bool:
+    """Whether ``text`` uses ``at_least`` of the story's words (:func:`story_words`; None: any text does)."""
+    return words is None or len(words.intersection(_TERM.findall(text.lower()))) >= at_least
 
 
 def story_entities(events: Sequence[Event], named: Mapping[str, Collection[str]] | None, n_documents: int,
@@ -335,17 +335,25 @@ def story_parties(events: Sequence[Event], evidence_named: Mapping[str, Sequence
 
 
 def tells_story(text: str, named: Collection[str], parties: Collection[str], words: frozenset[str] | None = None,
-                outlets: Collection[str] = frozenset()) -> bool:
+                outlets: Collection[str] = frozenset(), places: Collection[str] = frozenset()) -> bool:
     """Whether a sentence that ``named`` these entities is about the story: it names no one, or one
     of its ``parties``, or uses its ``words`` (:func:`story_words`: "a woman from Glasgow died of
     swine flu" names no one the flu story follows). The ``outlets`` it names are its sources, not
     parties, and a sentence naming only outlets is about them ("A version appeared on p15 of the
     Guardian"). A sidebar a news site prints beside every article of a story (Einstein's heirs
-    suing over his image, a shooting in Tucson on an Egypt page) is not about the story."""
+    suing over his image, a shooting in Tucson on an Egypt page) is not about the story.
+
+    Where the sentence names people or organisations the story does not follow, a place of the
+    story (``places``: the story's capital is named in every sidebar about it) does not make it the
+    story's, and one of its words is not enough: "Washington intern Chandra Levy was killed", "A
+    Wilkes-Barre jury ... in the trial of a former police chief" on pages about Egypt."""
     others = [x for x in named if x not in outlets]
     if named and not others:
         return False
-    return not others or any(x in parties for x in others) or (words is not None and uses_story_words(text, words))
+    strangers = any(x not in parties and x not in places for x in others)
+    if not others or any(x in parties and not (strangers and x in places) for x in others):
+        return True
+    return words is not None and uses_story_words(text, words, 2 if strangers else 1)
 
 
 def told(ev: Event, evidence_named: Sequence[Collection[str]], parties: Collection[str],
