@@ -447,7 +447,7 @@ def test_claims_joined_by_a_shared_report_cite_the_leading_claim_s_reports_only(
     president = replace(event("president", "leadership_change", [firsts["c"], firsts["b"]], entities=("ent:cabinet",)),
                         key=True, rank=2)
     told = {ms["a"].id: [ms["a"], ms["b"]], ms["c"].id: [ms["c"], ms["b"]]}
-    monkeypatch.setattr(F, "_reports", lambda story, anchor, own, loose: told.get(anchor.id, [anchor]) if not loose else [])
+    monkeypatch.setattr(F, "_reports", lambda story, anchor, own, loose, restated=(): told.get(anchor.id, [anchor]) if not loose else [])
     (f,) = [f for f in find([cabinet, president], [], docs, {}, mentions=list(ms.values()), entities=ents)
             if f.kind == "corroborated"]
     assert {e.doc for e in f.evidence} == {"a", "b"} and set(f.events) == {cabinet.id, president.id}

@@ -53,3 +53,16 @@ def test_two_running_totals_that_cannot_both_hold_conflict():
     doc3, a3, _ = _assign("three", "Siemens has invested at least $13 billion in Nokia so far.")
     m3 = [x for x in a3 if x.kind == "money"]
     assert ledger.conflicts(m1 + m3, {"one": doc1, "three": doc3}, {}) == []
+
+
+@pytest.mark.parametrize("text, payee", [
+    # an acqui-hire pays the firm the people leave
+    ("Siemens paid $650 million to hire Jan Kowalski and his team from Philips Electronics.", "Philips Electronics"),
+    ("Amazon paid $400 million to hire David Luan and his staff from Adept Inc., giving them a new lab.", "Adept Inc"),
+    # a place they leave is paid nothing
+    ("Siemens paid $650 million to hire Jan Kowalski and his team from London last year.", None),
+])
+def test_money_paid_to_hire_people_away_from_a_company_goes_to_that_company(text, payee):
+    _, amounts, _ = _assign("h", text)
+    (a,) = [x for x in amounts if x.kind == "money"]
+    assert (a.purpose, a.payee_name) == ("hiring", payee) and a.payer_name in ("Siemens", "Amazon")

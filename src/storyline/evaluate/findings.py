@@ -202,15 +202,31 @@ def _ledger(dossier: Dossier, gold: dict) -> list[dict[str, Any]]:
     """Each gold relationship's true range beside the dossier's total for it."""
     out = []
     rels = dossier.meta.get("ledger", {}).get("relationships", [])
+    names = {e.id: {e.name.lower(), *(a.lower() for a in e.aliases)} for e in dossier.entities}
+
+    def called(eid: str | None, name: str | None, wanted: str) -> bool:  # its name or one of its aliases
+        return wanted.lower() in names.get(eid or "", set()) | {(name or "").lower()}
+
     for g in gold.get("ledger", []):
-        mine = [r for r in rels if (r["payer_name"], r["payee_name"]) == (g["payer"], g["payee"])]
+        mine = [r for r in rels if called(r.get("payer"), r["payer_name"], g["payer"])
+                and called(r.get("payee"), r["payee_name"], g["payee"])]
         total = next((t for r in mine for t in r["totals"] if t.get("currency") in (None, "USD")), None)
         low = total.get("low") if total else None
         out.append({"relationship": f"{g['payer']} -> {g['payee']}", "gold": [g["total_low"], g["total_high"]],
                     "dossier": [low, total.get("high")] if total else None,
-                    "figure": total.get("figure") if total else None,
+                    "figure": (total.get("figure") or _usd(total)) if total else None,
                     "within": bool(total and low is not None and g["total_low"] <= low <= g["total_high"])})
     return out
+
+
+def _usd(total: dict[str, Any]) -> str:
+    """A sum of payments as a reader writes it ("$0.65 billion", "$1.2-1.5 billion", "at least ...")."""
+    low, high = total.get("low"), total.get("high")
+    if low is None:
+        return "unknown"
+    if high is None:
+        return f"at least ${low / 1e9:g} billion"
+    return f"${low / 1e9:g} billion" if high == low else f"${low / 1e9:g}-{high / 1e9:g} billion"
 
 
 def report(result: dict[str, Any]) -> str:

@@ -60,6 +60,7 @@ from ..tls.events import headline as tls_headline
 from ..tls.events import states as tls_states
 from ..tls.summarize import cut_off, first_person, furniture
 from . import ledger
+from .coref import trigger_stems
 from .entities import PLACES
 from .sources import Attribution, of_unknown_outlet, outlet_entities
 
@@ -99,6 +100,12 @@ ECHO_SIMILARITY = 0.25
 PARAPHRASE_SIMILARITY = 0.5
 # a sentence this long, word for word in two sources' reports, is one report copied
 COPY_MIN_WORDS = 8
+# another outlet restates a claim (:meth:`_Story.restates`) in a sentence at least this like it
+# (TF-IDF cosine), giving the same specifics; this like it, its act and wording alone will do
+RESTATE_SIMILARITY = 0.5
+RESTATE_CLOSE = 0.7
+SPECIFIC_FROM = 10  # a figure this large that two sentences share is specific to a happening ("203", not "two")
+_HEDGE = re.compile(r"\b(?:would|could|may|might|will|should|if|whether)\b|\?", re.I)
 # ... and so does one that shares two of the claim's rare words (each in at most this share of the
 # story's sentences, at least 2): "Roche ... stepping up production" in a long sentence about
 # stockpiles, "a pig herd ... the Canadian Food Inspection Agency" after a headline run-on, whose
@@ -419,6 +426,85 @@ class _Story:
         rows = vectorizer.transform([m.text, anchor.text])  # L2-normalised: the product is the cosine
         return float((rows[0] @ rows[1].T).toarray()[0, 0]) >= PARAPHRASE_SIMILARITY
 
+    def restatements(self, anchors: Sequence[EventMention], attribution: Attribution) -> dict[str, list[EventMention]]:
+        """For each anchor, the sentences of other independent sources that restate it
+        (:meth:`restates`), one mention standing for each sentence. Both outlets must be known: two
+        pages of unknown outlet restating each other may be one site repeating its own live
+        updates (a story one broadcaster tells). The candidates are the sentences
+        at least ``RESTATE_SIMILARITY`` like the anchor (TF-IDF cosine over the story's sentences,
+        taken a block of anchors at a time so memory stays bounded)."""
+        vectorizer, matrix = self._vectors()
+        out: dict[str, list[EventMention]] = {}
+        if matrix is None or not anchors:
+            return out
+        block = 512
+        for i in range(0, len(anchors), block):
+            part = anchors[i:i + block]
+            sims = (vectorizer.transform([a.text for a in part]) @ matrix.T).tocsr()
+            for row, anchor in enumerate(part):
+                lo, hi = sims.indptr[row], sims.indptr[row + 1]
+                cols, values = sims.indices[lo:hi], sims.data[lo:hi]
+                source = attribution.source(_evidence(anchor))
+                if of_unknown_outlet([source], attribution.documents):
+                    continue
+                found = []
+                for j, v in sorted(zip(cols, values), key=lambda x: (-x[1], x[0])):
+                    if v < RESTATE_SIMILARITY:
+                        break
+                    m = self._sentences[j]
+                    other = attribution.source(_evidence(m))
+                    if (other != source and not of_unknown_outlet([other], attribution.documents)
+                            and self.restates(m, anchor, float(v))):
+                        found.append(m)
+                if found:
+                    out[anchor.id] = found
+        return out
+
+    def restates(self, m: EventMention, anchor: EventMention, similarity: float) -> bool:
+        """Does sentence ``m`` (a TF-IDF cosine of ``similarity`` from the anchor's) say what the
+        anchor says, as a fact-checker comparing two outlets would accept? Whatever the event types
+        (at size an act is often typed by a stray verb), it must
+
+        * be a whole sentence about the story (:func:`_told`) stating something: where it holds
+          event mentions, one told as having happened and none denied; where it holds none, no
+          hedge ("would", "may", "if", a question) and no denial;
+        * fall at a time that can be the anchor's, with no other tally, no competing agent, no
+          other figures (both giving numbers, they share one) and no other places (both naming
+          places, they share one: "26 have died there" of Egypt is not "26 have died in Mexico");
+        * give the same specifics: two figures of at least ``SPECIFIC_FROM`` in common ("70,893
+          cases ... 311 deaths"), or the anchor's act word (its trigger's stem: "died", "banned")
+          with a count of the same thing, a party few of the story's documents name, or a wording
+          at least ``RESTATE_CLOSE`` alike. A frame that only names the speaker ("Dr Besser told a
+          news briefing") has no act; "Cases have also been confirmed in Costa Rica" is not
+          "one died in Costa Rica"."""
+        if len(m.text) > MAX_SENTENCE_CHARS or not _told(m, self):
+            return False
+        own = self.in_sentence.get((m.doc, m.start), ())
+        if own:
+            if not any(x.mood == "actual" for x in own) or any(x.mood == "negated" or _negated(x) for x in own):
+                return False
+        elif _HEDGE.search(m.text) or _NEGATION.search(m.text):
+            return False
+        if (bool(_NEGATION.search(m.text)) != bool(_NEGATION.search(anchor.text))
+                or not _overlap(self.span(m), self.span(anchor, claim=True))
+                or self.tallies_differ(m, anchor) or self.competing(m, anchor)):
+            return False
+        ours, theirs = _numbers(m.text), _numbers(anchor.text)
+        if ours and theirs and not ours & theirs:
+            return False
+        here, there = self.named(m) & self.places, self.named(anchor) & self.places
+        if here and there and not here & there:
+            return False
+        specific = {v for v in ours & theirs if v >= SPECIFIC_FROM and not _year(v)}
+        if len(specific) >= 2:
+            return True
+        if not set(trigger_stems(anchor.trigger)) & set(trigger_stems(m.text)):
+            return False
+        units = [{(c.unit.split()[-1], c.low, c.high) for x in self.in_sentence.get((y.doc, y.start), ())
+                  for c in (self.counts.get(a) for a in x.amounts) if c is not None and c.unit} for y in (m, anchor)]
+        return (similarity >= RESTATE_CLOSE or bool(units[0] & units[1])
+                or bool(self.named(m) & self.named(anchor) & self.distinct))
+
     def competing(self, m: EventMention, other: EventMention) -> bool:
         """The same act by someone else in each sentence ("Google hired Suleyman", "Microsoft hired
         Suleyman"): a competing claim, not an echo."""
@@ -489,6 +575,10 @@ def _negated(m: EventMention) -> bool:
     another clause's."""
     at = m.trigger_start - m.start
     return bool(_NEGATION.search(m.text[max(0, at - NEGATION_WINDOW):at])) if at > 0 else False
+
+
+def _year(v: float) -> bool:
+    return v == int(v) and 1000 <= v <= 2100
 
 
 def _numbers(text: str) -> set[float]:
@@ -723,9 +813,11 @@ def _evidence(m: EventMention) -> Evidence:
     return Evidence(m.doc, m.start, m.end, m.text)
 
 
-def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *, loose: bool) -> list[EventMention]:
+def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *, loose: bool,
+             restated: Sequence[EventMention] = ()) -> list[EventMention]:
     """The anchor and every mention in the story that tells its happening or another act its
-    sentence states (:func:`_anchors`), its own event's first."""
+    sentence states (:func:`_anchors`), its own event's first, then the sentences of other outlets
+    that restate it (``restated``, :meth:`_Story.restatements`)."""
     anchors = _anchors(anchor, story)
     maybe = set().union(*(story.candidates(a) for a in anchors))  # every other mention cannot match
     if loose:
@@ -745,7 +837,8 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
         if (m is anchor or (story.trusted and mine) or any(same_happening(story, m, a, loose=loose) for a in anchors)
                 or (mine and story.paraphrase(m, anchor))):
             out.append(m)
-    return out
+    taken = {m.id for m in out}
+    return out + [m for m in restated if m.id not in taken]
 
 
 def _reports_it(m: EventMention) -> bool:
@@ -794,11 +887,26 @@ def _told(anchor: EventMention, story: _Story) -> bool:
                             story.side_places))
 
 
+def _restatable(e: Event, anchor: EventMention | None, story: _Story) -> bool:
+    """Whether any happening's statement may be a claim because other outlets restate it: told as
+    having happened, on the story (its words or a party it follows), in a sentence that can carry a
+    finding (:func:`_told`). Restatements need parsed mentions (not ``trusted`` evidence)."""
+    return (not story.trusted and anchor is not None and e.mood == "actual" and anchor.mood == "actual"
+            and not _negated(anchor) and (story.about_story(anchor.text) or bool(story.named(anchor) & story.of_story))
+            and _told(anchor, story))
+
+
 def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
-    claims = [(e, a) for e in events if _claim(e, story) and (a := _anchor(e, story)) is not None
-              and _told(a, story)]
+    # a claim: a key event or a notable act (:func:`_claim`), or any happening's statement that
+    # another independent outlet restates (:meth:`_Story.restatements`: "The WHO has confirmed
+    # 70,893 cases ... with 311 deaths" in Reuters and the BBC), which no act type need vouch for
+    anchored = [(e, _anchor(e, story)) for e in events]
+    restated = story.restatements([a for e, a in anchored if _restatable(e, a, story)], attribution)
+    claims = [(e, a) for e, a in anchored if a is not None and (
+        (_claim(e, story) and _told(a, story)) or a.id in restated)]
     story_sources = {attribution.document_source(d) for d in story.documents}
-    reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False) for e, a in claims}
+    reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False, restated=restated.get(a.id, ()))
+               for e, a in claims}
     # one happening per group of claims that share a report
     import networkx as nx
 

@@ -257,6 +257,8 @@ def _roles(span, doc_id: str, entities) -> dict[str, Any]:
         fallbacks.append(lambda: _invested_in(span.sent, span))  # "made an investment in OpenAI, committing $1 billion"
     if payer_name and purpose == "contract" and verb is not None:
         fallbacks.append(lambda: _pobj((verb, amount_root, *path), ("with",), span))  # "a contract with Oracle"
+    if payer_name and purpose == "hiring" and verb is not None:
+        fallbacks.append(lambda: _hired_from(verb, span, entities, doc_id))  # "paid $650M to hire ... from Inflection"
     for find in fallbacks if payee_name is None or measure == "round" else ():
         tok = find()
         got = _resolve(entities, doc_id, tok)
@@ -269,6 +271,25 @@ def _roles(span, doc_id: str, entities) -> dict[str, Any]:
 
 def lemma_of(tok) -> str:
     return tok.lemma_.lower() if tok is not None else ""
+
+
+_HIRE_VERBS = frozenset("hire poach recruit lure".split())
+
+
+def _hired_from(verb, amount_span, entities, doc_id: str):
+    """The company a payment buys staff away from ("paid $650 million to hire Suleyman and his crew
+    from Inflection"): in such an acqui-hire the money goes to the firm the people leave, as a
+    licence or a settlement, not to the people named. Only an organisation: "hired him from
+    London" pays no one."""
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "xcomp") and clause.lemma_.lower() in _HIRE_VERBS:
+            hired = [c for c in clause.children if c.dep_ == "dobj"]
+            hired += [c for h in hired for c in h.children if c.dep_ == "conj"]  # "him and his team from X"
+            tok = _pobj((clause, *hired), ("from",), amount_span)
+            eid = _resolve(entities, doc_id, tok)[0]
+            if eid and _type_of(entities, eid) == "ORG":
+                return tok
+    return None
 
 
 _INVEST_NOUNS = frozenset("investment investments stake bet backing".split())
