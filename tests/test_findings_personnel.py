@@ -94,9 +94,14 @@ def test_the_one_who_appoints_is_not_the_one_appointed():
 
 
 @pytest.mark.parametrize("who,expected", [("agent", True), ("other", False)])
-def test_a_place_tells_one_happening_only_when_it_acts_in_both(who, expected):
+def test_a_place_tells_one_happening_only_when_it_acts_in_both(who, expected, monkeypatch):
     """"Russia banned pork imports" twice is one ban; "died in Alberta" and "a herd in Alberta
-    caught the virus" are two happenings that share a place."""
+    caught the virus" are two happenings that share a place. (The rule of ``same_happening``:
+    restatements, which also weigh the wording, are switched off here and tested in
+    tests/test_findings_restated.py.)"""
+    from storyline.reconcile.findings import _Story
+
+    monkeypatch.setattr(_Story, "restatements", lambda self, anchors, attribution: {})
     texts = {"p1": "Alberta banned imports of pork on Monday. Farmers worried.",
              "p2": "Alberta has banned pork imports from Mexico on Monday. Shops shut."}
     docs = {k: Document(id=k, path=k, text=v, outlet=k.upper(), published=date(2009, 5, 4)) for k, v in texts.items()}

@@ -18,6 +18,7 @@ ENTS = {
     "ent:mexico": Entity(id="ent:mexico", name="Mexico", type="GPE"),
     "ent:egypt": Entity(id="ent:egypt", name="Egypt", type="GPE"),
     "ent:besser": Entity(id="ent:besser", name="Richard Besser", type="PERSON"),
+    "ent:alberta": Entity(id="ent:alberta", name="Alberta", type="GPE"),
 }
 
 
@@ -90,6 +91,14 @@ def test_the_same_act_on_a_party_few_documents_name_is_a_restatement():
     ("Some 26 people have died of the flu in Mexico since the outbreak began.",
      "Some 26 people have died of the flu in Egypt since the outbreak began.",
      "died", ("ent:mexico",), "place"),
+    # the same act in the same place, where the place does not act: two deaths, not one
+    ("A farm worker in his forties died of the flu in a hospital in Alberta on Monday.",
+     "A schoolgirl aged nine died of the flu at her home in Alberta on Monday.",
+     "died", ("ent:alberta",), "place only"),
+    # however alike the wording, each says something the other does not: two people
+    ("A man died of the flu in a hospital in Alberta on Monday.",
+     "A woman died of the flu in a hospital in Alberta on Monday.",
+     "died", ("ent:alberta",), "other person"),
     # a hedge: what may happen is not what happened
     ("Russia has banned imports of raw pork from Mexico as a precaution.",
      "Russia could ban imports of raw pork from Mexico as a precaution.",
@@ -109,9 +118,16 @@ def test_frames_other_places_hedges_denials_and_other_figures_restate_nothing(cl
     mood = {"hedge": "possible", "denial": "negated"}.get(why, "actual")  # as the event annotator gives them
     assert story(claim, {"b": other}, trigger=trigger, named=named, other_named=other_named,
                  other_trigger=other_trigger, other_mood=mood) == [], why
-    if why != "place":  # the same holds for a sentence without an event of its own (its places
+    if why not in ("place", "place only", "other person"):  # the same holds for a sentence without an event of its own (its places
         # need the entity index, which this hand-built story has not)
         assert story(claim, {"b": other}, trigger=trigger, named=named, mention_others=False) == [], why
+
+
+def test_close_wording_restates_when_one_sentence_says_all_the_other_does():
+    (f,) = story("The US department of health said a man in Washington state with the flu died last week.",
+                 {"b": "A man in Washington state with the flu died last week."},
+                 trigger="died", named=())
+    assert set(f.independent) == {"Reuters", "BBC"}
 
 
 def test_one_outlet_restating_itself_corroborates_nothing():

@@ -441,16 +441,18 @@ class _Story:
         for i in range(0, len(anchors), block):
             part = anchors[i:i + block]
             sims = (vectorizer.transform([a.text for a in part]) @ matrix.T).tocsr()
+            sims.data[sims.data < RESTATE_SIMILARITY] = 0
+            sims.eliminate_zeros()
             for row, anchor in enumerate(part):
                 lo, hi = sims.indptr[row], sims.indptr[row + 1]
+                if lo == hi:
+                    continue
                 cols, values = sims.indices[lo:hi], sims.data[lo:hi]
                 source = attribution.source(_evidence(anchor))
                 if of_unknown_outlet([source], attribution.documents):
                     continue
                 found = []
-                for j, v in sorted(zip(cols, values), key=lambda x: (-x[1], x[0])):
-                    if v < RESTATE_SIMILARITY:
-                        break
+                for j, v in sorted(zip(cols.tolist(), values.tolist()), key=lambda x: (-x[1], x[0])):
                     m = self._sentences[j]
                     other = attribution.source(_evidence(m))
                     if (other != source and not of_unknown_outlet([other], attribution.documents)
@@ -471,10 +473,13 @@ class _Story:
         * fall at a time that can be the anchor's, with no other tally, no competing agent, no
           other figures (both giving numbers, they share one) and no other places (both naming
           places, they share one: "26 have died there" of Egypt is not "26 have died in Mexico");
-        * give the same specifics: two figures of at least ``SPECIFIC_FROM`` in common ("70,893
-          cases ... 311 deaths"), or the anchor's act word (its trigger's stem: "died", "banned")
-          with a count of the same thing, a party few of the story's documents name, or a wording
-          at least ``RESTATE_CLOSE`` alike. A frame that only names the speaker ("Dr Besser told a
+        * give the same specifics: two figures of at least ``SPECIFIC_FROM`` or any three in common
+          ("70,893 cases ... 311 deaths"), or the anchor's act word (its trigger's stem: "died", "banned")
+          with a count of the same thing, a party few of the story's documents name (a place only
+          as the agent of both), or a wording at least ``RESTATE_CLOSE`` alike where one
+          sentence's content words are all in the other ("A Washington state man with H1N1 died
+          last week" in "Officials said a man in Washington state with H1N1 died last week"; "a
+          man died in a hospital in Alberta" is not "a woman died in a hospital in Alberta"). A frame that only names the speaker ("Dr Besser told a
           news briefing") has no act; "Cases have also been confirmed in Costa Rica" is not
           "one died in Costa Rica"."""
         if len(m.text) > MAX_SENTENCE_CHARS or not _told(m, self):
@@ -495,15 +500,21 @@ class _Story:
         here, there = self.named(m) & self.places, self.named(anchor) & self.places
         if here and there and not here & there:
             return False
-        specific = {v for v in ours & theirs if v >= SPECIFIC_FROM and not _year(v)}
-        if len(specific) >= 2:
-            return True
+        shared = {v for v in ours & theirs if not _year(v)}
+        if len({v for v in shared if v >= SPECIFIC_FROM}) >= 2 or len(shared) >= 3:
+            return True  # "70,893 cases ... 311 deaths"; "eight in New York, seven in California, two in Kansas"
         if not set(trigger_stems(anchor.trigger)) & set(trigger_stems(m.text)):
             return False
-        units = [{(c.unit.split()[-1], c.low, c.high) for x in self.in_sentence.get((y.doc, y.start), ())
-                  for c in (self.counts.get(a) for a in x.amounts) if c is not None and c.unit} for y in (m, anchor)]
-        return (similarity >= RESTATE_CLOSE or bool(units[0] & units[1])
-                or bool(self.named(m) & self.named(anchor) & self.distinct))
+        counts = [[c for x in self.in_sentence.get((y.doc, y.start), ()) for c in (self.counts.get(a) for a in x.amounts)
+                   if c is not None and c.unit] for y in (m, anchor)]
+        same_count = any(c.unit.split()[-1] == d.unit.split()[-1] and ledger.compatible(c, d)
+                         for c in counts[0] for d in counts[1])
+        agents = [{p.entity for x in self.in_sentence.get((y.doc, y.start), ()) for p in x.participants
+                   if p.role == "agent"} for y in (m, anchor)]
+        rare = (self.named(m) & self.named(anchor) & self.distinct) - (self.places - (agents[0] & agents[1]))
+        words = sorted((set(trigger_stems(m.text)), set(trigger_stems(anchor.text))), key=len)
+        close = similarity >= RESTATE_CLOSE and words[0] <= words[1]  # one says all the other does
+        return close or same_count or bool(rare)
 
     def competing(self, m: EventMention, other: EventMention) -> bool:
         """The same act by someone else in each sentence ("Google hired Suleyman", "Microsoft hired
