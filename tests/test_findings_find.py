@@ -560,3 +560,34 @@ def test_one_document_crediting_another_outlet_does_not_corroborate_itself():
                        type="disaster", participants=(Participant("ent:rig", "patient"),)) for e in ev]
     key = replace(event("leak", "disaster", ev, entities=("ent:rig",)), key=True, rank=1)
     assert not [f for f in find([key], [], docs, {}, mentions=ms, entities=ents) if f.kind == "corroborated"]
+
+
+def test_two_documents_of_one_outlet_one_crediting_another_outlet_do_not_corroborate_each_other():
+    """A Reuters page's "..., the Wall Street Journal reported" and another Reuters page telling the
+    same are one outlet relaying another's report: not two independent sources (Reuters, WSJ). A page
+    of another outlet telling it does corroborate."""
+    first = "An oil worker said the rig was leaking weeks before the blast."
+    second = "An oil worker said the rig was leaking weeks before the blast, the Wall Street Journal reported."
+    docs = {"r1": Document(id="r1", path="r1.txt", text=first, outlet="Reuters", published=date(2010, 6, 21)),
+            "r2": Document(id="r2", path="r2.txt", text=second, outlet="Reuters", published=date(2010, 6, 21)),
+            **{f"f{i}": Document(id=f"f{i}", path=f"f{i}.txt", text="The rig burned.", outlet=None,
+                                 published=date(2010, 6, 21)) for i in range(3)}}
+    ents = {"ent:rig": Entity(id="ent:rig", name="Deepwater Horizon", type="FAC")}
+
+    def leak(doc):
+        text = docs[doc].text
+        at = text.index("leak")
+        return EventMention(id=content_id("evm", doc), doc=doc, start=0, end=len(text), text=text, trigger="leak",
+                            trigger_start=at, trigger_end=at + 4, type="disaster",
+                            participants=(Participant("ent:rig", "patient"),))
+
+    def corroborations(ids):
+        ev = [Evidence(d, 0, len(docs[d].text), docs[d].text) for d in ids]
+        key = replace(event("leak", "disaster", ev, entities=("ent:rig",)), key=True, rank=1)
+        return [f for f in find([key], [], docs, {}, mentions=[leak(d) for d in ids], entities=ents)
+                if f.kind == "corroborated"]
+
+    assert not corroborations(["r1", "r2"])
+    docs["r1"] = replace(docs["r1"], outlet="BBC")
+    (f,) = corroborations(["r1", "r2"])
+    assert set(f.independent) == {"BBC", "The Wall Street Journal"}

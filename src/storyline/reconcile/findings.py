@@ -437,7 +437,7 @@ class _Story:
         out: dict[str, list[EventMention]] = {}
         if matrix is None or not anchors:
             return out
-        block = 512
+        block = 128  # claims per sparse product: its rows hold every sentence sharing a word, so memory stays bounded
         for i in range(0, len(anchors), block):
             part = anchors[i:i + block]
             sims = (vectorizer.transform([a.text for a in part]) @ matrix.T).tocsr()
@@ -950,9 +950,11 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         headline = _short(head.summary if head.summary in anchor.text else tls_headline(anchor.text))
         why = attribution.why([_evidence(m) for m in ms])
         why = f" ({why})" if why else ""
-        if len(by_source) >= 2 and len({m.doc for ms_ in by_source.values() for m in ms_}) < 2:
-            continue  # one document crediting another outlet in one sentence ("told the BBC's Panorama")
-            # does not corroborate itself
+        if len(by_source) >= 2 and len({_publisher(m.doc, attribution) for ms_ in by_source.values()
+                                        for m in ms_}) < 2:
+            continue  # one outlet's documents, one of whose sentences credits another outlet ("told the
+            # BBC's Panorama", "the Wall Street Journal reported") or which rewrites it, do not
+            # corroborate themselves: the outlet relays the other's report, it does not confirm it
         if len(by_source) >= 2:
             if not head.key and not any(story.about_story(m.text) for m in ms):
                 continue  # a sidebar several pages carry ("Giffords was shot in Tucson"), not the story
@@ -1063,6 +1065,12 @@ def _one_per_happening(out: list[tuple[Event, Finding]], told: Mapping[str, _Cor
         merged[heads[group[0]][1].id] = (whole.head, whole.finding(attribution))
         gone.update(heads[k][1].id for k in group[1:])
     return [merged.get(f.id, (e, f)) for e, f in out if f.id not in gone]
+
+
+def _publisher(doc: str, attribution: Attribution) -> str:
+    """Who published a document: its own outlet, else the source it stands for (its id when unknown)."""
+    d = attribution.documents.get(doc)
+    return (d.outlet if d is not None and d.outlet else None) or attribution.document_source(doc)
 
 
 def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[EventMention]]:
