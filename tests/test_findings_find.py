@@ -591,3 +591,34 @@ def test_two_documents_of_one_outlet_one_crediting_another_outlet_do_not_corrobo
     docs["r1"] = replace(docs["r1"], outlet="BBC")
     (f,) = corroborations(["r1", "r2"])
     assert set(f.independent) == {"BBC", "The Wall Street Journal"}
+
+
+@pytest.mark.parametrize("other, corroborates", [
+    ("US crude fell to $89.38 a barrel in Tuesday trading.", True),  # the same act, the same figure
+    ("US crude rose to $89.38 a barrel in Tuesday trading.", False),  # the figure alone, another move
+])
+def test_a_figure_no_party_names_corroborates_only_the_same_act(other, corroborates):
+    texts = {"p1": "US crude fell to $89.38 a barrel on Tuesday.", "p2": other}
+    docs = {k: Document(id=k, path=k, text=v, outlet={"p1": "BBC", "p2": "The Guardian"}[k],
+                        published=date(2011, 1, 4)) for k, v in texts.items()}
+
+    def figure(doc):
+        text = texts[doc]
+        start = text.index("$89.38")
+        return Amount(id=content_id("amt", doc), doc=doc, start=start, end=start + 6, text="$89.38", kind="money",
+                      currency="USD", low=89.38, high=89.38, per="barrel")
+
+    amounts = [figure(d) for d in texts]
+    mentions = []
+    for doc, text in texts.items():
+        verb = "fell" if "fell" in text else "rose"
+        at = text.index(verb)
+        mentions.append(EventMention(id=content_id("evm", doc), doc=doc, start=0, end=len(text), text=text,
+                                     trigger=verb, trigger_start=at, trigger_end=at + 4, type="business_result",
+                                     amounts=(content_id("amt", doc),), mood="actual"))
+    ev = [Evidence(d, 0, len(t), t) for d, t in texts.items()]
+    key = replace(event("crude", "business_result", ev[:1], amounts=(amounts[0].id,)), key=True, rank=1)
+    other_event = event("crude2", "business_result", ev[1:], amounts=(amounts[1].id,))
+    found = [f for f in find([key, other_event], amounts, docs, {}, mentions=mentions, sentences=[])
+             if f.kind == "corroborated"]
+    assert bool(found) is corroborates

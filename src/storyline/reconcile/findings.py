@@ -503,7 +503,7 @@ class _Story:
         shared = {v for v in ours & theirs if not _year(v)}
         if len({v for v in shared if v >= SPECIFIC_FROM}) >= 2 or len(shared) >= 3:
             return True  # "70,893 cases ... 311 deaths"; "eight in New York, seven in California, two in Kansas"
-        if not set(trigger_stems(anchor.trigger)) & set(trigger_stems(m.text)):
+        if not _acts_alike(m, anchor):
             return False
         counts = [[c for x in self.in_sentence.get((y.doc, y.start), ()) for c in (self.counts.get(a) for a in x.amounts)
                    if c is not None and c.unit] for y in (m, anchor)]
@@ -586,6 +586,11 @@ def _negated(m: EventMention) -> bool:
     another clause's."""
     at = m.trigger_start - m.start
     return bool(_NEGATION.search(m.text[max(0, at - NEGATION_WINDOW):at])) if at > 0 else False
+
+
+def _acts_alike(m: EventMention, anchor: EventMention) -> bool:
+    """Whether ``m``'s sentence uses the anchor's act word (the Snowball stem of its trigger)."""
+    return bool(set(trigger_stems(anchor.trigger)) & set(trigger_stems(m.text)))
 
 
 def _year(v: float) -> bool:
@@ -776,9 +781,14 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     pm, pa = story.parties(m), story.parties(anchor)
     fm, fa = story.figures(m), story.figures(anchor)
     if fm and fa and (loose or m.mood == "actual" or act_a in DEAL_ACTS):
-        # money told on both sides: the figure decides; a party named on both sides must be shared
-        # (one side naming no party cannot contradict the other)
-        return _figures_match(fm, fa) and (bool(pm & pa) or not pm or not pa)
+        # money told on both sides: the figure decides; a party named on both sides must be shared,
+        # and where one side names none, both must say what the money is for or the other must tell
+        # the anchor's act ("crude fell to $89.38"
+        # is no "crude rose to $89.92"; "the firm of the man in charge of BP's $20 billion fund was
+        # paid" is no "BP has paid $20bn into the fund")
+        purposes = {x.purpose for x in fm if x.purpose} & {y.purpose for y in fa if y.purpose}
+        return _figures_match(fm, fa) and (bool(pm & pa) or ((not pm or not pa) and (
+            loose or bool(purposes) or _acts_alike(m, anchor))))
     return False
 
 
