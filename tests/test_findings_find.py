@@ -615,10 +615,47 @@ def test_a_figure_no_party_names_corroborates_only_the_same_act(other, corrobora
         at = text.index(verb)
         mentions.append(EventMention(id=content_id("evm", doc), doc=doc, start=0, end=len(text), text=text,
                                      trigger=verb, trigger_start=at, trigger_end=at + 4, type="business_result",
-                                     amounts=(content_id("amt", doc),), mood="actual"))
+                                     amounts=(content_id("amt", doc),), mood="actual",
+                                     participants=(Participant("ent:us", "other"),)))
     ev = [Evidence(d, 0, len(t), t) for d, t in texts.items()]
     key = replace(event("crude", "business_result", ev[:1], amounts=(amounts[0].id,)), key=True, rank=1)
     other_event = event("crude2", "business_result", ev[1:], amounts=(amounts[1].id,))
-    found = [f for f in find([key, other_event], amounts, docs, {}, mentions=mentions, sentences=[])
+    # "US" crude: a place both name is no party that makes two moves of a price one
+    ents = {"ent:us": Entity(id="ent:us", name="US", type="GPE")}
+    found = [f for f in find([key, other_event], amounts, docs, {}, mentions=mentions, entities=ents, sentences=[])
              if f.kind == "corroborated"]
     assert bool(found) is corroborates
+
+
+def test_a_figure_belongs_to_the_act_nearest_it_in_its_sentence():
+    """"It wanted to raise $10 billion from disposals, and billions more from ... bank loans" tells a
+    wished-for raise, not loans of $10 billion: it does not corroborate "BP has raised $10 billion"."""
+    texts = {"g": "BP has raised $10 billion from asset sales since the spill.",
+             "f": "It said it wanted to raise $10 billion from disposals, and billions more from bank loans."}
+    docs = {k: Document(id=k, path=k, text=v, outlet={"g": "The Guardian", "f": "Fox News"}[k],
+                        published=date(2010, 11, 2)) for k, v in texts.items()}
+    amounts = []
+    for doc, text in texts.items():
+        start = text.index("$10 billion")
+        amounts.append(Amount(id=content_id("amt", doc), doc=doc, start=start, end=start + 11, text="$10 billion",
+                              kind="money", currency="USD", low=1e10, high=1e10, payee="ent:bp", purpose="funding_round"))
+
+    def at(doc, verb, mood):
+        text = texts[doc]
+        i = text.index(verb)
+        return EventMention(id=content_id("evm", doc, verb), doc=doc, start=0, end=len(text), text=text, trigger=verb,
+                            trigger_start=i, trigger_end=i + len(verb), type="funding", mood=mood,
+                            amounts=(content_id("amt", doc),), participants=(Participant("ent:bp", "agent"),))
+
+    claim = at("g", "raised", "actual")
+    loans = at("f", "loans", "actual")
+    wished = at("f", "raise", "possible")
+    ents = {"ent:bp": Entity(id="ent:bp", name="BP", type="ORG")}
+    ev = Evidence("g", 0, len(texts["g"]), texts["g"])
+    key = replace(event("raise", "funding", [ev], amounts=(amounts[0].id,), entities=("ent:bp",)), key=True, rank=1)
+    found = find([key], amounts, docs, {}, mentions=[claim, loans, wished], entities=ents, sentences=[])
+    assert not [f for f in found if f.kind == "corroborated"]
+    # told as done, by the act nearest the figure, it corroborates
+    done = replace(wished, mood="actual")
+    found = find([key], amounts, docs, {}, mentions=[claim, loans, done], entities=ents, sentences=[])
+    assert [f for f in found if f.kind == "corroborated"]

@@ -545,6 +545,21 @@ class _Story:
     def figures(self, m: EventMention) -> list[Amount]:
         return [self.money[a] for a in m.amounts if a in self.money]
 
+    def own_figures(self, m: EventMention) -> list[Amount]:
+        """The figures of ``m`` that are its own act's: of the sentence's mentions carrying a figure,
+        the one whose trigger is nearest it. "It wanted to raise $10 billion from disposals, and
+        billions more from ... bank loans": the $10 billion is the wished-for raise's, not the loans'."""
+        def distance(x: EventMention, a: Amount) -> int:
+            return min(abs(x.trigger_start - a.end), abs(a.start - x.trigger_end))
+
+        if not hasattr(self, "_carriers"):
+            self._carriers: dict[str, list[EventMention]] = defaultdict(list)
+            for x in self.mentions:
+                for a in x.amounts:
+                    self._carriers[a].append(x)
+        return [a for a in self.figures(m)
+                if distance(m, a) <= min((distance(x, a) for x in self._carriers.get(a.id, ())), default=0)]
+
     def span(self, m: EventMention, *, claim: bool = False) -> tuple[int, int] | None:
         """The days a mention's happening can fall on: its own time, else anything up to the day
         after its document's publication day (a page stamped in one time zone, or updated after
@@ -779,7 +794,7 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
             return True  # the same act on a party the story does not name everywhere, or by the same
             # agent on the same patient (its figure may differ: that is a conflict of its own)
     pm, pa = story.parties(m), story.parties(anchor)
-    fm, fa = story.figures(m), story.figures(anchor)
+    fm, fa = (story.figures(m) if loose else story.own_figures(m)), story.figures(anchor)
     if fm and fa and (loose or m.mood == "actual" or act_a in DEAL_ACTS):
         # money told on both sides: the figure decides; a party named on both sides must be shared,
         # and where one side names none, both must say what the money is for or the other must tell
@@ -787,7 +802,8 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
         # is no "crude rose to $89.92"; "the firm of the man in charge of BP's $20 billion fund was
         # paid" is no "BP has paid $20bn into the fund")
         purposes = {x.purpose for x in fm if x.purpose} & {y.purpose for y in fa if y.purpose}
-        return _figures_match(fm, fa) and (bool(pm & pa) or ((not pm or not pa) and (
+        shared = (pm & pa) - story.places  # "US light crude fell" and "US crude rose" share no party
+        return _figures_match(fm, fa) and (bool(shared) or ((not pm or not pa or bool(pm & pa)) and (
             loose or bool(purposes) or _acts_alike(m, anchor))))
     return False
 
