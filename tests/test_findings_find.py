@@ -659,3 +659,18 @@ def test_a_figure_belongs_to_the_act_nearest_it_in_its_sentence():
     done = replace(wished, mood="actual")
     found = find([key], amounts, docs, {}, mentions=[claim, loans, done], entities=ents, sentences=[])
     assert [f for f in found if f.kind == "corroborated"]
+
+
+@pytest.mark.parametrize("text, addressed", [
+    ("Did she resign", True),  # a question without its mark
+    ("Has BP paid $20bn into the fund?", True),
+    ("Please order all major Gulf Coast oil drillers to buy booms.", True),  # a plea
+    ("Oil spill panel recommends tighter rules By Steven Mufson and Juliet Eilperin Tuesday, January 11", True),
+    ("Birnbaum resigned on Thursday.", False),
+    ("Hayward was replaced by Bob Dudley Tuesday night.", False),  # "by" a name and a day: no byline
+    ("Will Smith arrived in New Orleans on Monday.", False),
+])
+def test_a_question_a_plea_or_a_byline_run_is_no_report(text, addressed):
+    from storyline.reconcile.findings import _addressed
+
+    assert _addressed(text) is addressed

@@ -884,7 +884,24 @@ def _reports_it(m: EventMention) -> bool:
     something (:func:`storyline.tls.events.states`, names aside: not a question such as "Would
     elections happen immediately if Mubarak resigned?", a reader's comment or a page speaking to
     its reader)."""
-    return m.mood != "negated" and tls_states(" ".join(m.text.split()), names=False)
+    text = " ".join(m.text.split())
+    return m.mood != "negated" and tls_states(text, names=False) and not _addressed(text)
+
+
+# a question however punctuated ("Did she resign"), a plea to someone ("Please order all drillers
+# to ..."), or a byline run into the text ("... for Gulf Coast By Steven Mufson and Juliet
+# Eilperin Tuesday, January 11, 2011"): no report of a happening
+_ASKS = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had|would|could|should)\s+"
+                   r"(?:he|she|it|they|we|you|i|the|this|that|there|[A-Z]\w+)\b", re.I)
+_PLEA = re.compile(r"^(?:please|kindly)\b", re.I)
+_BYLINE = re.compile(r"\bBy (?:[A-Z][\w.'-]+ ){1,3}(?:and (?:[A-Z][\w.'-]+ ){1,3})?"
+                     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _addressed(text: str) -> bool:
+    """A question, a plea or a byline run (:data:`_ASKS`, :data:`_PLEA`, :data:`_BYLINE`): what a
+    page says to someone or about itself, not a report."""
+    return bool(_ASKS.match(text) or _PLEA.match(text) or _BYLINE.search(text))
 
 
 def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
@@ -919,7 +936,7 @@ def _told(anchor: EventMention, story: _Story) -> bool:
     may head a key event, unlike a sidebar ("Giffords was shot in Tucson", "Petrovich, a former CNN
     executive, died Thursday")."""
     text = " ".join(anchor.text.split())
-    return (tls_states(text, names=False) and not cut_off(tls_headline(text))
+    return (tls_states(text, names=False) and not _addressed(text) and not cut_off(tls_headline(text))
             and tells_story(text, story.named(anchor), story.story_parties, story.words(), story.outlets,
                             story.side_places))
 
