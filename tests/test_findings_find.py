@@ -674,3 +674,13 @@ def test_a_question_a_plea_or_a_byline_run_is_no_report(text, addressed):
     from storyline.reconcile.findings import _addressed
 
     assert _addressed(text) is addressed
+
+
+def test_who_did_what_conflicts_only_within_one_news_cycle():
+    """Undated reports of who hired whom months apart tell two hirings, not a disagreement."""
+    later = {**DOCS, "c": replace(DOCS["c"], published=date(2024, 9, 10))}
+    assert not [f for f in find(EVENTS, [], later, COPIES, mentions=MENTIONS, entities=ENTITIES)
+                if f.kind == "conflict" and "who" in f.summary]
+    near = {**DOCS, "c": replace(DOCS["c"], published=date(2024, 3, 20))}
+    assert [f for f in find(EVENTS, [], near, COPIES, mentions=MENTIONS, entities=ENTITIES)
+            if f.kind == "conflict" and "who" in f.summary]

@@ -1297,8 +1297,11 @@ def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) ->
                 if not only_a or not only_b:
                     continue  # a conflict needs two sources that each back only one side
                 ma, mb = by_agent[a][only_a[0]], by_agent[b][only_b[0]]
-                if not _overlap(story.span(ma), story.span(mb)):
-                    continue  # at different times: two different acts, not a contradiction
+                if not (_overlap(story.span(ma), story.span(mb)) and story.same_cycle(ma, mb)):
+                    continue  # at different times (undated, months apart: "sold BP policies" in May, "BP's
+                    # stake is being bought" in November): two different acts, not a contradiction
+                if not (_reports_it(ma) and _reports_it(mb)):
+                    continue  # a question or a plea asserts no one
                 evs = tuple(sorted({e.id for m in (ma, mb) if (e := story.event_of.get(m.id))}))
                 kind = act.split(":")[-1].replace("_", " ")
                 out.append(Finding(
