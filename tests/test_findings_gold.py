@@ -76,4 +76,4 @@ def test_demo_findings_are_right_by_the_gold_and_the_total_is_within_the_article
     # the acqui-hire's $650 million went to the firm the staff left, named "Inflection AI" by the gold
     # and "Inflection" by the dossier (its alias)
     (hire,) = [x for x in r["ledger"] if x["relationship"] == "Microsoft -> Inflection AI"]
-    assert hire["within"] and hire["figure"] == "$0.65 billion"
+    assert hire["within"] and hire["figure"] == "USD 650 million"

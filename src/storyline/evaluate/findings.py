@@ -33,6 +33,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from ..export.markdown import money
 from ..records import Dossier
 from .gold import load_gold as _load
 
@@ -214,19 +215,9 @@ def _ledger(dossier: Dossier, gold: dict) -> list[dict[str, Any]]:
         low = total.get("low") if total else None
         out.append({"relationship": f"{g['payer']} -> {g['payee']}", "gold": [g["total_low"], g["total_high"]],
                     "dossier": [low, total.get("high")] if total else None,
-                    "figure": (total.get("figure") or _usd(total)) if total else None,
+                    "figure": (total.get("figure") or money(total)) if total else None,
                     "within": bool(total and low is not None and g["total_low"] <= low <= g["total_high"])})
     return out
-
-
-def _usd(total: dict[str, Any]) -> str:
-    """A sum of payments as a reader writes it ("$0.65 billion", "$1.2-1.5 billion", "at least ...")."""
-    low, high = total.get("low"), total.get("high")
-    if low is None:
-        return "unknown"
-    if high is None:
-        return f"at least ${low / 1e9:g} billion"
-    return f"${low / 1e9:g} billion" if high == low else f"${low / 1e9:g}-{high / 1e9:g} billion"
 
 
 def report(result: dict[str, Any]) -> str:

@@ -62,7 +62,7 @@ from ..tls.summarize import cut_off, first_person, furniture
 from . import ledger
 from .coref import trigger_stems
 from .entities import PLACES
-from .sources import Attribution, of_unknown_outlet, outlet_entities
+from .sources import Attribution, of_unknown_outlet, outlet_entities, source_of
 
 NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "investment", "funding", "contract",
                            "legal", "launch", "election", "attack", "disaster", "death", "arrest"})
@@ -212,8 +212,11 @@ class _Story:
                 self.event_of.setdefault(m.id, e)
         self.mentions = list(mentions)
         self.in_sentence: dict[tuple[str, int], list[EventMention]] = defaultdict(list)
+        self.carrying: dict[str, list[EventMention]] = defaultdict(list)  # amount id -> the mentions giving it
         for m in mentions:
             self.in_sentence[(m.doc, m.start)].append(m)
+            for a in m.amounts:
+                self.carrying[a].append(m)
         self.by_act: dict[str, list[EventMention]] = defaultdict(list)
         for m in mentions:
             self.by_act[self.act(m)].append(m)
@@ -412,12 +415,8 @@ class _Story:
         declared a global flu pandemic" and "the World Health Organization declared a pandemic"),
         told as having happened, at a time that can be the anchor's, with no other tally or agent.
         What lets a generic act ("declared", "said"), which no party tells apart, be corroborated."""
-        if (m.mood != "actual" or len(m.text) > MAX_SENTENCE_CHARS or not _overlap(self.span(m), self.span(anchor))
-                or self.tallies_differ(m, anchor) or self.competing(m, anchor)):
+        if m.mood != "actual" or not self.may_tell(m, anchor, self.span(anchor)):
             return False
-        ours, theirs = _numbers(m.text), _numbers(anchor.text)
-        if ours and theirs and not ours & theirs:
-            return False  # "four have died" and "two have died": other figures, another moment
         if _negated(m) != _negated(anchor):
             return False  # "Oil is no longer leaking into the Gulf" is not "Oil is continuing to leak"
         vectorizer, matrix = self._vectors()
@@ -425,6 +424,16 @@ class _Story:
             return False
         rows = vectorizer.transform([m.text, anchor.text])  # L2-normalised: the product is the cosine
         return float((rows[0] @ rows[1].T).toarray()[0, 0]) >= PARAPHRASE_SIMILARITY
+
+    def may_tell(self, m: EventMention, anchor: EventMention, when: tuple[int, int] | None) -> bool:
+        """Whether sentence ``m`` can tell the moment ``anchor`` tells, by what either gives: a whole
+        sentence (not a run of headlines), a time that can be ``when``, no other tally, no competing
+        agent, and no other figures ("four have died" and "two have died": another moment)."""
+        if (len(m.text) > MAX_SENTENCE_CHARS or not _overlap(self.span(m), when)
+                or self.tallies_differ(m, anchor) or self.competing(m, anchor)):
+            return False
+        ours, theirs = _numbers(m.text), _numbers(anchor.text)
+        return not (ours and theirs and not ours & theirs)
 
     def restatements(self, anchors: Sequence[EventMention], attribution: Attribution) -> dict[str, list[EventMention]]:
         """For each anchor, the sentences of other independent sources that restate it
@@ -482,7 +491,7 @@ class _Story:
           man died in a hospital in Alberta" is not "a woman died in a hospital in Alberta"). A frame that only names the speaker ("Dr Besser told a
           news briefing") has no act; "Cases have also been confirmed in Costa Rica" is not
           "one died in Costa Rica"."""
-        if len(m.text) > MAX_SENTENCE_CHARS or not _told(m, self):
+        if not self.may_tell(m, anchor, self.span(anchor, claim=True)) or not _told(m, self):
             return False
         own = self.in_sentence.get((m.doc, m.start), ())
         if own:
@@ -490,13 +499,9 @@ class _Story:
                 return False
         elif _HEDGE.search(m.text) or _NEGATION.search(m.text):
             return False
-        if (bool(_NEGATION.search(m.text)) != bool(_NEGATION.search(anchor.text))
-                or not _overlap(self.span(m), self.span(anchor, claim=True))
-                or self.tallies_differ(m, anchor) or self.competing(m, anchor)):
+        if bool(_NEGATION.search(m.text)) != bool(_NEGATION.search(anchor.text)):
             return False
         ours, theirs = _numbers(m.text), _numbers(anchor.text)
-        if ours and theirs and not ours & theirs:
-            return False
         here, there = self.named(m) & self.places, self.named(anchor) & self.places
         if here and there and not here & there:
             return False
@@ -552,13 +557,8 @@ class _Story:
         def distance(x: EventMention, a: Amount) -> int:
             return min(abs(x.trigger_start - a.end), abs(a.start - x.trigger_end))
 
-        if not hasattr(self, "_carriers"):
-            self._carriers: dict[str, list[EventMention]] = defaultdict(list)
-            for x in self.mentions:
-                for a in x.amounts:
-                    self._carriers[a].append(x)
         return [a for a in self.figures(m)
-                if distance(m, a) <= min((distance(x, a) for x in self._carriers.get(a.id, ())), default=0)]
+                if distance(m, a) <= min((distance(x, a) for x in self.carrying.get(a.id, ())), default=distance(m, a))]
 
     def span(self, m: EventMention, *, claim: bool = False) -> tuple[int, int] | None:
         """The days a mention's happening can fall on: its own time, else anything up to the day
@@ -801,10 +801,14 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
         # the anchor's act ("crude fell to $89.38"
         # is no "crude rose to $89.92"; "the firm of the man in charge of BP's $20 billion fund was
         # paid" is no "BP has paid $20bn into the fund")
+        if not _figures_match(fm, fa):
+            return False
+        if (pm & pa) - story.places:
+            return True  # a party both name ("US light crude fell", "US crude rose": a place is none)
+        if pm and pa and not pm & pa:
+            return False  # each names its own parties
         purposes = {x.purpose for x in fm if x.purpose} & {y.purpose for y in fa if y.purpose}
-        shared = (pm & pa) - story.places  # "US light crude fell" and "US crude rose" share no party
-        return _figures_match(fm, fa) and (bool(shared) or ((not pm or not pa or bool(pm & pa)) and (
-            loose or bool(purposes) or _acts_alike(m, anchor))))
+        return loose or bool(purposes) or _acts_alike(m, anchor)
     return False
 
 
@@ -993,8 +997,8 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         headline = _short(head.summary if head.summary in anchor.text else tls_headline(anchor.text))
         why = attribution.why([_evidence(m) for m in ms])
         why = f" ({why})" if why else ""
-        if len(by_source) >= 2 and len({_publisher(m.doc, attribution) for ms_ in by_source.values()
-                                        for m in ms_}) < 2:
+        if len(by_source) >= 2 and len({source_of(m.doc, attribution.documents, attribution.copies)
+                                        for ms_ in by_source.values() for m in ms_}) < 2:
             continue  # one outlet's documents, one of whose sentences credits another outlet ("told the
             # BBC's Panorama", "the Wall Street Journal reported") or which rewrites it, do not
             # corroborate themselves: the outlet relays the other's report, it does not confirm it
@@ -1108,12 +1112,6 @@ def _one_per_happening(out: list[tuple[Event, Finding]], told: Mapping[str, _Cor
         merged[heads[group[0]][1].id] = (whole.head, whole.finding(attribution))
         gone.update(heads[k][1].id for k in group[1:])
     return [merged.get(f.id, (e, f)) for e, f in out if f.id not in gone]
-
-
-def _publisher(doc: str, attribution: Attribution) -> str:
-    """Who published a document: its own outlet, else the source it stands for (its id when unknown)."""
-    d = attribution.documents.get(doc)
-    return (d.outlet if d is not None and d.outlet else None) or attribution.document_source(doc)
 
 
 def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[EventMention]]:
