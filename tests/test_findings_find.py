@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -659,6 +660,47 @@ def test_a_figure_belongs_to_the_act_nearest_it_in_its_sentence():
     done = replace(wished, mood="actual")
     found = find([key], amounts, docs, {}, mentions=[claim, loans, done], entities=ents, sentences=[])
     assert [f for f in found if f.kind == "corroborated"]
+
+
+@pytest.mark.parametrize("other, acts, corroborates", [
+    # the same figure, given for another act: the fund Feinberg runs, not what his firm was paid
+    ("BP has paid $20 billion into the fund.", {"paid": ("money", None)}, False),
+    ("Feinberg's law firm was paid $3.35 million by BP.", {"paid": ("money", None)}, True),
+    # one act in other words: a deal "investing" the figure is an investment
+    ("BP partnered with Feinberg, investing $3.35 million.", {"partnered": ("contract", "investment")}, True),
+    # two generic clauses ("turned", "flocking") share no act
+    ("Crowds were flocking to BP's $20 billion fund.", {"flocking": ("other", None)}, False),
+])
+def test_a_shared_figure_corroborates_only_for_the_act_it_is_given_for(other, acts, corroborates):
+    """Two reports giving one figure with one party tell one happening only where the figure is
+    given for the same act: the clause nearest it, or the act its purpose names."""
+    texts = {"a": "The law firm of Kenneth Feinberg, who runs BP's $20 billion fund, has been paid $3.35 million by BP.",
+             "b": other}
+    docs = {k: Document(id=k, path=k, text=v, outlet={"a": "Fox News", "b": "The Guardian"}[k],
+                        published=date(2010, 10, 5)) for k, v in texts.items()}
+    amounts, mentions = [], []
+    claim_acts = {"runs": ("other", None), "paid": ("money", None)}
+    for doc, verbs in (("a", claim_acts), ("b", acts)):
+        text = texts[doc]
+        ids = []
+        for m in re.finditer(r"\$[\d.]+ (?:billion|million)", text):
+            value = float(m.group().split()[0][1:]) * (1e9 if "billion" in m.group() else 1e6)
+            purpose = next((p for v, (_t, p) in verbs.items() if p), None)
+            amounts.append(Amount(id=content_id("amt", doc, m.start()), doc=doc, start=m.start(), end=m.end(),
+                                  text=m.group(), kind="money", currency="USD", low=value, high=value,
+                                  payer="ent:bp", purpose=purpose))
+            ids.append(amounts[-1].id)
+        for verb, (kind, _purpose) in verbs.items():
+            i = text.index(verb)
+            mentions.append(EventMention(id=content_id("evm", doc, verb), doc=doc, start=0, end=len(text), text=text,
+                                         trigger=verb, trigger_start=i, trigger_end=i + len(verb), type=kind,
+                                         amounts=tuple(ids), participants=(Participant("ent:bp", "agent"),)))
+    ents = {"ent:bp": Entity(id="ent:bp", name="BP", type="ORG")}
+    ev = Evidence("a", 0, len(texts["a"]), texts["a"])
+    paid = [a.id for a in amounts if a.doc == "a" and a.low == 3.35e6]
+    key = replace(event("fees", "investment", [ev], amounts=tuple(paid), entities=("ent:bp",)), key=True, rank=1)
+    found = find([key], amounts, docs, {}, mentions=mentions, entities=ents, sentences=[])
+    assert bool([f for f in found if f.kind == "corroborated"]) is corroborates
 
 
 @pytest.mark.parametrize("text, addressed", [

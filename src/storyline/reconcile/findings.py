@@ -505,6 +505,9 @@ class _Story:
         here, there = self.named(m) & self.places, self.named(anchor) & self.places
         if here and there and not here & there:
             return False
+        money = self.sentence_money(m), self.sentence_money(anchor)
+        if all(money) and not self.same_money(*money):
+            return False  # both give money, and not the same sum for the same act
         shared = {v for v in ours & theirs if not _year(v)}
         if len({v for v in shared if v >= SPECIFIC_FROM}) >= 2 or len(shared) >= 3:
             return True  # "70,893 cases ... 311 deaths"; "eight in New York, seven in California, two in Kansas"
@@ -554,11 +557,33 @@ class _Story:
         """The figures of ``m`` that are its own act's: of the sentence's mentions carrying a figure,
         the one whose trigger is nearest it. "It wanted to raise $10 billion from disposals, and
         billions more from ... bank loans": the $10 billion is the wished-for raise's, not the loans'."""
-        def distance(x: EventMention, a: Amount) -> int:
-            return min(abs(x.trigger_start - a.end), abs(a.start - x.trigger_end))
+        return [a for a in self.figures(m) if any(x.id == m.id for x in self.owners(a))]
 
-        return [a for a in self.figures(m)
-                if distance(m, a) <= min((distance(x, a) for x in self.carrying.get(a.id, ())), default=distance(m, a))]
+    def owners(self, a: Amount) -> list[EventMention]:
+        """The mentions giving a figure whose trigger is nearest it: the act it is told for."""
+        carriers = self.carrying.get(a.id, ())
+        near = min((_distance(x, a) for x in carriers), default=0)
+        return [x for x in carriers if _distance(x, a) == near]
+
+    def same_money(self, xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
+        """Whether two reports give the same figure (:func:`_figures_match`) for the same act
+        (:meth:`figure_acts`): "the man in charge of BP's $20 billion fund has been paid $3.35
+        million" is no "BP has paid $20bn into the fund"."""
+        return any(self.figure_acts(x) & self.figure_acts(y) for x, y in _matching_figures(xs, ys))
+
+    def sentence_money(self, m: EventMention) -> list[Amount]:
+        """The money figures every clause of a mention's sentence gives."""
+        return list({a.id: a for x in self.in_sentence.get((m.doc, m.start), ()) for a in self.figures(x)}.values())
+
+    def figure_acts(self, a: Amount) -> set[str]:
+        """What a figure is for: the acts of the clauses it belongs to (:meth:`owners`), their act
+        words, and the act its purpose names ("to partner with OpenAI, initially investing $1
+        billion": a deal, and an investment as "Microsoft threw $1 billion into OpenAI" is)."""
+        owners = self.owners(a)
+        purpose = PURPOSE_ACT.get(a.purpose, a.purpose) if a.purpose != "valuation" else None  # what a
+        # thing is worth is no act: "its market value fell to $25 billion" is no "assets worth $25-30bn"
+        return ({self.act(x) for x in owners} - GENERIC_ACTS | {w for x in owners for w in trigger_stems(x.trigger)}
+                | ({purpose} if purpose else set()))
 
     def span(self, m: EventMention, *, claim: bool = False) -> tuple[int, int] | None:
         """The days a mention's happening can fall on: its own time, else anything up to the day
@@ -595,6 +620,11 @@ NEGATION_WINDOW = 24  # characters before a trigger where a denial governs it
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|no\s+more|n't|neither|nor|without)\b|n't\b", re.I)
 
 
+def _distance(m: EventMention, a: Amount) -> int:
+    """Characters between a mention's trigger and a figure."""
+    return min(abs(m.trigger_start - a.end), abs(a.start - m.trigger_end))
+
+
 def _negated(m: EventMention) -> bool:
     """Whether the words just before a mention's trigger deny it ("is no longer leaking", "did not
     resign"); a denial elsewhere in the sentence ("..., and Mubarak said he will not run") is
@@ -629,13 +659,18 @@ def _kind(a: Amount) -> str:
 
 
 def _figures_match(xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
-    """Two reports give the same figure: of the same kind (a payment is not a running total), in
+    return bool(_matching_figures(xs, ys))
+
+
+def _matching_figures(xs: Sequence[Amount], ys: Sequence[Amount]) -> list[tuple[Amount, Amount]]:
+    """The pairs of figures by which two reports give the same figure: of the same kind (a payment is not a running total), in
     the same currency and rate, precise enough to tell ("tens of billions" confirms nothing),
     within rounding, between the same parties where both name them, for the same purpose where both
     say one ("$70 billion wiped from its market value" is no "$70 billion in claims")."""
-    return any(_kind(x) == _kind(y) and x.currency == y.currency and x.per == y.per and ledger.precise(x) and ledger.precise(y)
-               and ledger.compatible(_closed(x), _closed(y)) and _same_side(x.payer, y.payer)
-               and _same_side(x.payee, y.payee) and _same_side(x.purpose, y.purpose) for x in xs for y in ys)
+    return [(x, y) for x in xs for y in ys
+            if _kind(x) == _kind(y) and x.currency == y.currency and x.per == y.per and ledger.precise(x) and ledger.precise(y)
+            and ledger.compatible(_closed(x), _closed(y)) and _same_side(x.payer, y.payer)
+            and _same_side(x.payee, y.payee) and _same_side(x.purpose, y.purpose)]
 
 
 OPEN_BOUND_FACTOR = 1.5  # "more than $200 million" confirms a figure up to half as large again, not $15 billion
@@ -801,7 +836,7 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
         # the anchor's act ("crude fell to $89.38"
         # is no "crude rose to $89.92"; "the firm of the man in charge of BP's $20 billion fund was
         # paid" is no "BP has paid $20bn into the fund")
-        if not _figures_match(fm, fa):
+        if not story.same_money(fm, fa):
             return False
         if (pm & pa) - story.places:
             return True  # a party both name ("US light crude fell", "US crude rose": a place is none)
