@@ -708,6 +708,11 @@ def test_a_shared_figure_corroborates_only_for_the_act_it_is_given_for(other, ac
     ("Has BP paid $20bn into the fund?", True),
     ("Please order all major Gulf Coast oil drillers to buy booms.", True),  # a plea
     ("Oil spill panel recommends tighter rules By Steven Mufson and Juliet Eilperin Tuesday, January 11", True),
+    # a headline run into the page's time stamp; a stamp opening the sentence is only a prefix
+    ("Dudley to manage oil spill crisis as he is appointed head of new unit Wednesday 23 June 2010 17.00 BST BP chief", True),
+    ("BOOTHVILLE, Louisiana | Sun Jul 25, 2010 8:08 am EDT BOOTHVILLE, Louisiana (Reuters) - Swindlers", True),
+    ("Wednesday, December 15, 2010; 8:18 PM The Justice Department sued BP and eight other companies.", False),
+    ("He resigned on Wednesday 23 June 2010 at 5pm.", False),
     ("Birnbaum resigned on Thursday.", False),
     ("Hayward was replaced by Bob Dudley Tuesday night.", False),  # "by" a name and a day: no byline
     ("Will Smith arrived in New Orleans on Monday.", False),

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from storyline.annotate import quantities
 from storyline.reconcile.findings import find
 from storyline.records import Document, Entity, Event, EventDate, EventMention, Evidence, Participant, Sentence, content_id
 
@@ -24,20 +25,23 @@ ENTS = {
 
 def story(claim: str, others: dict[str, str], *, trigger: str, etype: str = "statement",
           named: tuple[str, ...] = (), other_named: dict[str, tuple[str, ...]] | None = None,
-          mention_others: bool = True, other_trigger: str | None = None, other_mood: str = "actual"):
+          mention_others: bool = True, other_trigger: str | None = None, other_mood: str = "actual",
+          counted: bool = False):
     """Reuters tells ``claim`` (its event's only report); each other document tells its sentence,
-    as an event mention of its own (``mention_others``) or as a sentence no event was found in.
-    Returns the findings' corroborations."""
+    as an event mention of its own (``mention_others``) or as a sentence no event was found in;
+    ``counted``: with the counts the quantity tagger finds in each. Returns the findings' corroborations."""
     texts = {"r": claim + " Officials met.", **{k: v + " Officials met." for k, v in others.items()}}
     docs = {k: Document(id=k, path=f"{k}.txt", text=t, outlet=OUTLET[k], published=date(2009, 5, 12))
             for k, t in texts.items()}
+
+    counts = {k: [a for a in quantities.extract(t, k) if a.kind == "count"] if counted else [] for k, t in texts.items()}
 
     def mention(doc: str, sentence: str, verb: str, who: tuple[str, ...], mood: str = "actual") -> EventMention:
         at = sentence.index(verb) if verb in sentence else 0
         return EventMention(id=content_id("evm", doc), doc=doc, start=0, end=len(sentence), text=sentence,
                             trigger=verb, trigger_start=at, trigger_end=at + len(verb), type=etype,
                             participants=tuple(Participant(e, "other" if ENTS[e].type == "GPE" else "agent") for e in who),
-                            mood=mood)
+                            mood=mood, amounts=tuple(a.id for a in counts[doc] if a.end <= len(sentence)))
 
     anchor = mention("r", claim, trigger, named)
     ev = Event(id=content_id("evt", "claim"), date=EventDate(), summary=claim, type=etype, entities=named,
@@ -54,7 +58,8 @@ def story(claim: str, others: dict[str, str], *, trigger: str, etype: str = "sta
                                 sources=(k,), evidence=(Evidence(k, 0, len(text), text),), mood="actual"))
     sentences = [Sentence(k, 0, 0, len(texts[k]) - len(" Officials met."), texts[k][: len(texts[k]) - len(" Officials met.")])
                  for k in texts]
-    found = find(events, [], docs, {}, mentions=mentions, entities=ENTS, sentences=sentences)
+    found = find(events, [a for xs in counts.values() for a in xs], docs, {}, mentions=mentions, entities=ENTS,
+                 sentences=sentences)
     return [f for f in found if f.kind == "corroborated"]
 
 
@@ -121,6 +126,16 @@ def test_frames_other_places_hedges_denials_and_other_figures_restate_nothing(cl
     if why not in ("place", "place only", "other person"):  # the same holds for a sentence without an event of its own (its places
         # need the entity index, which this hand-built story has not)
         assert story(claim, {"b": other}, trigger=trigger, named=named, mention_others=False) == [], why
+
+
+@pytest.mark.parametrize("other, restates", [
+    ("Some 1,000 barrels of oil a day were spilling into the Gulf on Monday.", True),  # the same count
+    ("Thousands of barrels of oil a day were spilling into the Gulf on Monday.", False),  # no count to match
+])
+def test_the_act_word_with_the_same_precise_count_restates(other, restates):
+    found = story("About 1,000 barrels of oil a day were spilling into the Gulf on Monday.", {"b": other},
+                  trigger="spilling", etype="disaster", counted=True)
+    assert bool(found) is restates
 
 
 def test_close_wording_restates_when_one_sentence_says_all_the_other_does():

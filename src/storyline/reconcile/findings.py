@@ -515,8 +515,9 @@ class _Story:
             return False
         counts = [[c for x in self.in_sentence.get((y.doc, y.start), ()) for c in (self.counts.get(a) for a in x.amounts)
                    if c is not None and c.unit] for y in (m, anchor)]
-        same_count = any(c.unit.split()[-1] == d.unit.split()[-1] and ledger.compatible(c, d)
-                         for c in counts[0] for d in counts[1])
+        same_count = any(c.unit.split()[-1] == d.unit.split()[-1] and ledger.precise(c) and ledger.precise(d)
+                         and ledger.compatible(c, d) for c in counts[0] for d in counts[1])  # "thousands of
+        # barrels" is no count of 1,000 barrels
         agents = [{p.entity for x in self.in_sentence.get((y.doc, y.start), ()) for p in x.participants
                    if p.role == "agent"} for y in (m, anchor)]
         rare = (self.named(m) & self.named(anchor) & self.distinct) - (self.places - (agents[0] & agents[1]))
@@ -935,12 +936,17 @@ _ASKS = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had|would|could|sh
 _PLEA = re.compile(r"^(?:please|kindly)\b", re.I)
 _BYLINE = re.compile(r"\bBy (?:[A-Z][\w.'-]+ ){1,3}(?:and (?:[A-Z][\w.'-]+ ){1,3})?"
                      r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# a page's time stamp after a headline ("... steps aside as Dudley is appointed head of new unit
+# Wednesday 23 June 2010 17.00 BST BP chief ...", "BOOTHVILLE, Louisiana | Sun Jul 25, 2010 8:08 am
+# EDT"): the headline and the text run together; a stamp opening the sentence is only a prefix
+_STAMP_RUN = re.compile(r"^(?:\S+\s+){3,}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?"
+                        r"\s+\d{1,2}),?\s+\d{4}[;,]?\s+\d{1,2}[.:]\d{2}\s*(?:[aApP]\.?[mM]\b|[A-Z]{3,4}\b)")
 
 
 def _addressed(text: str) -> bool:
-    """A question, a plea or a byline run (:data:`_ASKS`, :data:`_PLEA`, :data:`_BYLINE`): what a
-    page says to someone or about itself, not a report."""
-    return bool(_ASKS.match(text) or _PLEA.match(text) or _BYLINE.search(text))
+    """A question, a plea, a byline or a time stamp run into the text (:data:`_ASKS`, :data:`_PLEA`,
+    :data:`_BYLINE`, :data:`_STAMP_RUN`): what a page says to someone or about itself, not a report."""
+    return bool(_ASKS.match(text) or _PLEA.match(text) or _BYLINE.search(text) or _STAMP_RUN.match(text))
 
 
 def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
