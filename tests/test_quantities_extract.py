@@ -12,6 +12,9 @@ INF = None
 @pytest.mark.parametrize("text,kind,currency,low,high,qualifier,per", [
     ("$1 billion", "money", "USD", 1e9, 1e9, "exact", None),
     ("$1bn", "money", "USD", 1e9, 1e9, "exact", None),
+    ("$7.7 bn", "money", "USD", 7.7e9, 7.7e9, "exact", None),  # the BBC's spaced style
+    ("$5 mn", "money", "USD", 5e6, 5e6, "exact", None),
+    ("a 5 m swim", "count", None, 5.0, 5.0, "exact", None),  # a spaced "m" is metres, not millions
     ("US$750m", "money", "USD", 7.5e8, 7.5e8, "exact", None),
     ("€2.5 billion", "money", "EUR", 2.5e9, 2.5e9, "exact", None),
     ("1.2 trillion yen", "money", "JPY", 1.2e12, 1.2e12, "exact", None),
@@ -136,6 +139,14 @@ def test_a_rate_reads_across_a_converted_aside_without_covering_it():
 ])
 def test_conversions_keep_bounds_restatements_keep_moves_and_bounds_beat_moves(text, changes):
     assert [a.change for a in extract(text, all_numbers=True)] == changes
+
+
+@pytest.mark.parametrize("text", [
+    "BP raised its estimated cost by $7.7 billion to $40 billion.",
+    "The cost of the spill had now risen by $7.7 bn to $39.9 bn.",
+])
+def test_a_change_by_one_sum_to_another_is_two_sums_not_a_range(text):
+    assert [(a.low, a.high) for a in extract(text)] in ([(7.7e9, 7.7e9), (4e10, 4e10)], [(7.7e9, 7.7e9), (3.99e10, 3.99e10)])
 
 
 def test_a_number_hanging_on_a_hyphen_takes_the_next_unit():

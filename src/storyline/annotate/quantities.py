@@ -275,6 +275,9 @@ _DIGITS = r"(?:(?:(?<![\w.,-])-|(?<![\w])minus[- ]?)?(?:\d{1,2}(?:,\d\d)+,\d{3}(
 _WORDNUM = rf"(?:(?:{_alt(_TENS)})(?:[- ](?:{_alt(k for k in _SMALL if _SMALL[k] < 10 and k != 'zero')}))?|{_NUMWORD})"
 _SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|crore|lakh)"
 _SCALE_ABBR = r"(?:mil|mln|mn|bln|bn|trn|tn|tr|k|K|m|M|b|B)"
+# the abbreviations no unit shares, which style guides (the BBC's "$7.7 bn") also write spaced;
+# not "m" or "b" ("5 m" is five metres)
+_SPACED_ABBR = r"(?:mln|mn|bln|bn|trn)"
 
 # a number atom: digits or number words, then an optional scale; or "a dozen"/"a million"
 # fractions: "1/2", "7 3/4", "1⁄32" (fraction slash), "7½"; a slash pair is a fraction only with a
@@ -300,7 +303,7 @@ _FRACTION_WORD = (
 
 _ATOM_REST = (
     rf"(?P<num>{_DIGITS}(?:\s?\u00d7\s?10\^?[-\u2212]?\d{{1,3}})?|(?<![\w-])(?:{_WORDNUM})(?![\w]))"
-    rf"(?P<scale>(?:\s*-?\s*|\s+)(?:{_SCALE_WORDS})(?:\s+(?:{_SCALE_WORDS}))?(?![\w])|{_SCALE_ABBR}(?![\w]))?"
+    rf"(?P<scale>(?:\s*-?\s*|\s+)(?:{_SCALE_WORDS})(?:\s+(?:{_SCALE_WORDS}))?(?![\w])|{_SCALE_ABBR}(?![\w])|\s(?:{_SPACED_ABBR})(?![\w]))?"
     rf"|(?<![\w])(?P<a>an?|half(?:\s+an?)?|(?:an?\s+)?quarter(?:\s+of\s+an?)?)\s+"
     rf"(?P<ascale>dozen|hundred|thousand|million|billion|trillion)(?![\w])"
     rf"|(?<![\w])(?P<vague>(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions|"
@@ -842,7 +845,9 @@ def _merge_ranges(text: str, qs: list[_Q]) -> list[_Q]:
             to_sep = sep and re.search(r"to", gap, re.I) is not None
             if to_sep and not between:
                 pw = re.search(r"([A-Za-z]+)\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$", text[max(0, a.start - 25):a.start])
-                if pw and (pw.group(1).lower() in _UP or pw.group(1).lower() in _DOWN or pw.group(1).lower() == "by"):
+                by = re.search(r"\bby\s+(?:about\s+|nearly\s+|some\s+)?$", text[max(0, a.start - 25):a.start], re.I)
+                if by or pw and (pw.group(1).lower() in _UP or pw.group(1).lower() in _DOWN):
+                    # "rose 5% to ...", "raised its cost by $7.7 billion to $40 billion": a change, then a level
                     compatible = False
             if re.fullmatch(r"\s*or\s*", gap, re.I) and not a.has_unit and b.has_unit and not a.vague:
                 a.kind, a.currency, a.unit, a.has_unit = b.kind, b.currency, b.unit, True
