@@ -42,6 +42,9 @@ def _by_trigger(mentions):
     ("Reporters asked about the resignation of the chief executive on Friday.", "resignation", "actual"),
     # what protesters chant or march for has not happened; nor what follows "calling for" whatever the parse
     ("Worshipers chanted for President Mubarak's removal on Friday.", "removal", "possible"),
+    # a conjunct shares its head's modal, not a tense
+    ("Critics say Obama should have stepped in and removed BP from the operation.", "removed", "possible"),
+    ("Critics say Obama stepped in and removed BP from the operation.", "removed", "actual"),
     ("Protesters calling for President Mubarak's ouster toppled barricades on Thursday.", "ouster", "possible"),
 ])
 def test_a_clause_says_whether_its_event_happened(text, trigger, expected):

@@ -741,8 +741,10 @@ def mood(tok, etype: str) -> str:
     node = _clause_head(tok) if noun else tok
     for _ in range(4):  # up a short chain of infinitives ("agreed to try to buy")
         auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
-        if any(c.lower_ in MODALS for c in auxes):
-            return "possible"
+        shared = [c for c in node.head.children if c.dep_ in ("aux", "auxpass")] if (
+            not auxes and node.dep_ == "conj" and node.head.i != node.i) else []
+        if any(c.lower_ in MODALS for c in (*auxes, *shared)):
+            return "possible"  # a conjunct shares its head's modal: "should have stepped in and removed BP"
         if any(c.dep_ == "neg" for c in node.children):
             return "negated"
         head = node.head
