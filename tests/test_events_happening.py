@@ -61,6 +61,20 @@ def test_a_time_in_a_relative_clause_dates_that_clause_not_the_main_one():
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, trigger, dated", [
+    # a time of another happening this one is placed before or after
+    ("Ahead of congressional hearings on Tuesday, lawmakers released a letter to the chief executive.", "released", False),
+    ("After the vote on Friday, the president resigned.", "resigned", False),
+    # a time of the happening the clause tells of, or its own
+    ("Three people were killed in the attack on Tuesday.", "killed", True),
+    ("The president resigned on Friday after the vote.", "resigned", True),
+])
+def test_a_time_of_a_happening_placed_before_or_after_does_not_date_the_clause(text, trigger, dated):
+    ann, ents = annotate(text)
+    assert (_by_trigger(extract(ann, ents))[trigger].time is not None) is dated
+
+
+@pytest.mark.model
 def test_a_deadline_in_a_nested_clause_does_not_date_the_protest():
     ann, ents = annotate("Altman protested a clause in the contract that obliged OpenAI to purchase all of its "
                          "cloud capacity from Microsoft by 2030.")

@@ -661,6 +661,8 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
     while node.head.i != node.i:
         if node.i in (tok.i, own.i):
             return False
+        if node.dep_ == "pobj" and node.i != span.root.i and _relates_in_time(node.head):
+            return True  # "ahead of hearings on Tuesday, lawmakers released a letter": Tuesday is the hearings'
         participle = node.dep_ == "acl" and not _has_subject(node)
         if (node.pos_ in ("VERB", "AUX") or node.dep_ in NESTED_CLAUSES) and not participle:
             # ("a round completed this month": a participle describes its noun, whose time it gives)
@@ -675,6 +677,19 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
             node = governor
         node = node.head
     return False
+
+
+# prepositions that place one happening relative to another ("ahead of the hearings on Tuesday",
+# "after the vote on Friday"): a time given to the other happening does not date this one
+TEMPORAL_RELATIONS = frozenset({"before", "after", "since", "until", "till", "following", "ahead", "prior", "pending"})
+
+
+def _relates_in_time(prep) -> bool:
+    """A preposition that relates in time: "after", "before", or "of"/"to" after "ahead"/"prior"."""
+    lemma = prep.lemma_.lower()
+    if lemma in ("of", "to") and prep.head.i != prep.i:
+        lemma = prep.head.lemma_.lower()
+    return lemma in TEMPORAL_RELATIONS
 
 
 # every modal or future auxiliary; POSSIBILITY_MODALS are those that also make an act a plan
