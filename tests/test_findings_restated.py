@@ -20,6 +20,7 @@ ENTS = {
     "ent:egypt": Entity(id="ent:egypt", name="Egypt", type="GPE"),
     "ent:besser": Entity(id="ent:besser", name="Richard Besser", type="PERSON"),
     "ent:alberta": Entity(id="ent:alberta", name="Alberta", type="GPE"),
+    "ent:feinberg": Entity(id="ent:feinberg", name="Kenneth Feinberg", type="PERSON"),
 }
 
 
@@ -29,12 +30,13 @@ def story(claim: str, others: dict[str, str], *, trigger: str, etype: str = "sta
           counted: bool = False):
     """Reuters tells ``claim`` (its event's only report); each other document tells its sentence,
     as an event mention of its own (``mention_others``) or as a sentence no event was found in;
-    ``counted``: with the counts the quantity tagger finds in each. Returns the findings' corroborations."""
+    ``counted``: with the counts and sums the quantity tagger finds in each. Returns the findings' corroborations."""
     texts = {"r": claim + " Officials met.", **{k: v + " Officials met." for k, v in others.items()}}
     docs = {k: Document(id=k, path=f"{k}.txt", text=t, outlet=OUTLET[k], published=date(2009, 5, 12))
             for k, t in texts.items()}
 
-    counts = {k: [a for a in quantities.extract(t, k) if a.kind == "count"] if counted else [] for k, t in texts.items()}
+    counts = {k: [a for a in quantities.extract(t, k) if a.kind in ("count", "money")] if counted else []
+              for k, t in texts.items()}
 
     def mention(doc: str, sentence: str, verb: str, who: tuple[str, ...], mood: str = "actual") -> EventMention:
         at = sentence.index(verb) if verb in sentence else 0
@@ -136,6 +138,17 @@ def test_the_act_word_with_the_same_precise_count_restates(other, restates):
     found = story("About 1,000 barrels of oil a day were spilling into the Gulf on Monday.", {"b": other},
                   trigger="spilling", etype="disaster", counted=True)
     assert bool(found) is restates
+
+
+@pytest.mark.parametrize("other, restates", [
+    ("Feinberg took over the claims process in August.", False),  # not the sum the claim gives
+    ("Feinberg has paid $1.45 billion since he took over the claims process in August.", True),
+])
+def test_a_claim_giving_a_sum_is_restated_only_with_that_sum(other, restates):
+    found = story("Feinberg has paid $1.45 billion since Feinberg took over the claims process in August.",
+                  {"b": other}, trigger="took", etype="other", mention_others=False, counted=True)
+    # (the claim's sentence does restate the other's smaller claim: Feinberg took over in August)
+    assert bool([f for f in found if "$1.45 billion" in f.summary]) is restates
 
 
 def test_close_wording_restates_when_one_sentence_says_all_the_other_does():

@@ -186,6 +186,9 @@ class _Story:
         self.outlets = outlet_entities(entities, documents)
         self.places = frozenset(eid for eid, ent in entities.items() if ent.type in PLACES)
         self.money = {a.id: a for a in amounts if a.kind == "money" and a.currency}
+        self.money_in: dict[str, list[Amount]] = defaultdict(list)  # document -> its money figures
+        for a in self.money.values():
+            self.money_in[a.doc].append(a)
         self.counts = {a.id: a for a in amounts if a.kind == "count" and a.unit}
         docs_of: dict[str, set[str]] = defaultdict(set)
         for m in mentions:
@@ -505,9 +508,10 @@ class _Story:
         here, there = self.named(m) & self.places, self.named(anchor) & self.places
         if here and there and not here & there:
             return False
-        money = self.sentence_money(m), self.sentence_money(anchor)
-        if all(money) and not self.same_money(*money):
-            return False  # both give money, and not the same sum for the same act
+        claimed = self.sentence_money(anchor)
+        if claimed and not self.same_money(self.sentence_money(m), claimed):
+            return False  # a sum the claim gives must be given for the same act: "Feinberg took over the
+            # claims process in August" is no "the facility has paid $1.45 billion in claims since it took over"
         shared = {v for v in ours & theirs if not _year(v)}
         if len({v for v in shared if v >= SPECIFIC_FROM}) >= 2 or len(shared) >= 3:
             return True  # "70,893 cases ... 311 deaths"; "eight in New York, seven in California, two in Kansas"
@@ -569,12 +573,17 @@ class _Story:
     def same_money(self, xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
         """Whether two reports give the same figure (:func:`_figures_match`) for the same act
         (:meth:`figure_acts`): "the man in charge of BP's $20 billion fund has been paid $3.35
-        million" is no "BP has paid $20bn into the fund"."""
-        return any(self.figure_acts(x) & self.figure_acts(y) for x, y in _matching_figures(xs, ys))
+        million" is no "BP has paid $20bn into the fund". A figure no clause or purpose tells the
+        act of may be for any."""
+        def agree(x: Amount, y: Amount) -> bool:
+            acts = self.figure_acts(x), self.figure_acts(y)
+            return not all(acts) or bool(acts[0] & acts[1])
+
+        return any(agree(x, y) for x, y in _matching_figures(xs, ys))
 
     def sentence_money(self, m: EventMention) -> list[Amount]:
-        """The money figures every clause of a mention's sentence gives."""
-        return list({a.id: a for x in self.in_sentence.get((m.doc, m.start), ()) for a in self.figures(x)}.values())
+        """The money figures a mention's sentence gives, whether or not a clause carries them."""
+        return [a for a in self.money_in.get(m.doc, ()) if m.start <= a.start < m.end]
 
     def figure_acts(self, a: Amount) -> set[str]:
         """What a figure is for: the acts of the clauses it belongs to (:meth:`owners`), their act
