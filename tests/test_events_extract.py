@@ -247,3 +247,17 @@ SENSES = [
 @pytest.mark.parametrize("text,trigger,etype,expected", SENSES)
 def test_the_clause_decides_the_sense_of_a_trigger(text, trigger, etype, expected):
     assert (_typed(text, trigger) == etype) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, who", [
+    # a relative of someone named is not that someone
+    ("The prematurely born son of Jacqui Fleming has also died.", set()),
+    # unless named beside it, or the one named
+    ("Her son, Jack Fleming, died on Monday.", {("ent:fleming", "agent")}),
+    ("Jacqui Fleming died on Monday.", {("ent:fleming", "agent")}),
+])
+def test_the_relative_of_a_named_person_is_not_that_person(text, who):
+    ann, ents = annotate(text)
+    died = _by_trigger(extract(ann, ents))["died"]
+    assert {(p.entity, p.role) for p in died.participants} == who

@@ -601,14 +601,25 @@ def _participants(ann, entities, doc_id: str, tok) -> tuple[tuple[Participant, .
             if entity_id and (entity_id not in found or rank[role] < rank[found[entity_id]]):
                 found[entity_id] = role
             continue
-        # coordinated or nested names in the argument ("Microsoft and Nvidia", "OpenAI's CEO Sam Altman")
-        for _mention, entity_id in entities.mentions_in(doc_id, start, end):
-            if entity_id and (entity_id not in found or rank[role] < rank[found[entity_id]]):
-                found[entity_id] = role
+        # coordinated or nested names in the argument ("Microsoft and Nvidia", "OpenAI's CEO Sam Altman");
+        # a relative of someone is not that someone ("the son of Jacqui Fleming died": the son died),
+        # unless named beside it ("her son, Jack Fleming, died")
+        spans = [(start, end)]
+        if arg.pos_ == "NOUN" and arg.lemma_.lower() in KIN_NOUNS:
+            spans = [(list(c.subtree)[0].idx, list(c.subtree)[-1].idx + len(list(c.subtree)[-1].text))
+                     for c in arg.children if c.dep_ == "appos"]
+        for lo_arg, hi_arg in spans:
+            for _mention, entity_id in entities.mentions_in(doc_id, lo_arg, hi_arg):
+                if entity_id and (entity_id not in found or rank[role] < rank[found[entity_id]]):
+                    found[entity_id] = role
     return tuple(Participant(e, r) for e, r in sorted(found.items())), lo, hi
 
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
+# people named by their tie to another person: "the son of X" is not X
+KIN_NOUNS = frozenset("son daughter wife husband mother father brother sister child baby infant family relative "
+                      "widow widower parent grandson granddaughter grandmother grandfather nephew niece cousin "
+                      "fiancee fiance boyfriend girlfriend".split())
 
 
 def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
