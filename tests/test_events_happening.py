@@ -42,6 +42,10 @@ def _by_trigger(mentions):
     ("Reporters asked about the resignation of the chief executive on Friday.", "resignation", "actual"),
     # what protesters chant or march for has not happened; nor what follows "calling for" whatever the parse
     ("Worshipers chanted for President Mubarak's removal on Friday.", "removal", "possible"),
+    # an act a prospect-noun speaks of: talked of, not done
+    ("Bookmaker Paddy Power is offering odds on Hayward's departure by December 31.", "departure", "possible"),
+    ("Shell weighed the possibility of a takeover of BP.", "takeover", "possible"),
+    ("The takeover of BP was completed on Friday.", "takeover", "actual"),
     # a conjunct shares its head's modal, not a tense
     ("Critics say Obama should have stepped in and removed BP from the operation.", "removed", "possible"),
     ("Critics say Obama stepped in and removed BP from the operation.", "removed", "actual"),

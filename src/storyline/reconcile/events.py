@@ -748,6 +748,19 @@ def _demanded(tok) -> bool:
             and head.head.lemma_.lower() in DEMAND_FOR_VERBS)
 
 
+# nouns that speak of an act as a prospect: "the threat of a strike", "odds on his departure"
+SPECULATIVE_NOUNS = frozenset({"odds", "bet", "speculation", "rumour", "rumor", "talk", "prospect", "possibility",
+                               "chance", "likelihood", "risk", "threat", "fear", "hope", "danger", "spectre",
+                               "specter", "scenario", "option", "idea", "plan", "proposal", "bid"})
+
+
+def _speculated(tok) -> bool:
+    """A noun trigger that a prospect-noun governs through "of", "on", "about" or "over"."""
+    prep = tok.head
+    return (tok.dep_ == "pobj" and prep.lower_ in ("of", "on", "about", "over", "for") and prep.head.i != prep.i
+            and (prep.head.lemma_.lower() in SPECULATIVE_NOUNS or prep.head.lower_ in SPECULATIVE_NOUNS))
+
+
 def mood(tok, etype: str) -> str:
     """Whether the trigger's clause says its event happened (:attr:`EventMention.mood`).
 
@@ -764,6 +777,8 @@ def mood(tok, etype: str) -> str:
         return "possible"  # "Microsoft's intended investment", "a proposed merger"
     if noun and _demanded(tok):
         return "possible"  # "protesters called for his resignation": asked for, not (yet) done
+    if noun and _speculated(tok):
+        return "possible"  # "odds on Hayward's departure", "fears of a strike": talked of, not done
     node = _clause_head(tok) if noun else tok
     for _ in range(4):  # up a short chain of infinitives ("agreed to try to buy")
         auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
