@@ -256,6 +256,7 @@ def test_the_clause_decides_the_sense_of_a_trigger(text, trigger, etype, expecte
     # unless named beside it, or the one named
     ("Her son, Jack Fleming, died on Monday.", {("ent:fleming", "agent")}),
     ("Jacqui Fleming died on Monday.", {("ent:fleming", "agent")}),
+    ("Hayward's predecessor John Browne died on Monday.", {("ent:browne", "agent")}),
 ])
 def test_the_relative_of_a_named_person_is_not_that_person(text, who):
     ann, ents = annotate(text)

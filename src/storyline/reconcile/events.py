@@ -602,24 +602,38 @@ def _participants(ann, entities, doc_id: str, tok) -> tuple[tuple[Participant, .
                 found[entity_id] = role
             continue
         # coordinated or nested names in the argument ("Microsoft and Nvidia", "OpenAI's CEO Sam Altman");
-        # a relative of someone is not that someone ("the son of Jacqui Fleming died": the son died),
-        # unless named beside it ("her son, Jack Fleming, died")
-        spans = [(start, end)]
-        if arg.pos_ == "NOUN" and arg.lemma_.lower() in KIN_NOUNS:
-            spans = [(list(c.subtree)[0].idx, list(c.subtree)[-1].idx + len(list(c.subtree)[-1].text))
-                     for c in arg.children if c.dep_ == "appos"]
-        for lo_arg, hi_arg in spans:
-            for _mention, entity_id in entities.mentions_in(doc_id, lo_arg, hi_arg):
-                if entity_id and (entity_id not in found or rank[role] < rank[found[entity_id]]):
-                    found[entity_id] = role
+        # not the one a relative or a successor is named by ("the son of Jacqui Fleming died": the son died)
+        for mention, entity_id in entities.mentions_in(doc_id, start, end):
+            if entity_id and (entity_id not in found or rank[role] < rank[found[entity_id]]) and not _named_by_tie(
+                    arg, mention):
+                found[entity_id] = role
     return tuple(Participant(e, r) for e, r in sorted(found.items())), lo, hi
 
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
-# people named by their tie to another person: "the son of X" is not X
-KIN_NOUNS = frozenset("son daughter wife husband mother father brother sister child baby infant family relative "
+# people named by their tie to another person: "the son of X", "X's predecessor" is not X
+TIE_NOUNS = frozenset("son daughter wife husband mother father brother sister child baby infant family relative "
                       "widow widower parent grandson granddaughter grandmother grandfather nephew niece cousin "
-                      "fiancee fiance boyfriend girlfriend".split())
+                      "fiancee fiance boyfriend girlfriend predecessor successor deputy aide lawyer attorney "
+                      "adviser advisor".split())
+
+
+def _named_by_tie(arg, mention) -> bool:
+    """Whether an entity mention inside an argument only names whom the argument is tied to: the
+    possessor or the "of" of a tie noun ("the son of Jacqui Fleming", "Hayward's predecessor John
+    Browne"); not a name beside it ("her son, Jack Fleming")."""
+    span = arg.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    while node.i != arg.i and node.head.i != node.i:
+        head = node.head
+        if node.dep_ == "poss" and head.lemma_.lower() in TIE_NOUNS:
+            return True
+        if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TIE_NOUNS:
+            return True
+        node = head
+    return False
 
 
 def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
