@@ -262,3 +262,12 @@ def test_the_relative_of_a_named_person_is_not_that_person(text, who):
     ann, ents = annotate(text)
     died = _by_trigger(extract(ann, ents))["died"]
     assert {(p.entity, p.role) for p in died.participants} == who
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("pronoun, resolved", [("she", set()), ("he", {("ent:hayward", "patient")})])
+def test_a_pronoun_is_not_resolved_to_a_person_titled_for_the_other_sex(pronoun, resolved):
+    ann, ents = annotate(f"Earlier, as Mr Hayward prepared to testify, a protester briefly disrupted the hearing "
+                         f"before {pronoun} was removed from the room.")
+    removed = _by_trigger(extract(ann, ents))["removed"]
+    assert {(p.entity, p.role) for p in removed.participants} == resolved

@@ -649,9 +649,22 @@ def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
                 if found:
                     return found[0][1]
     want = ("PERSON",) if pron.lower_ in ("he", "she", "him", "her") else ("ORG", "GPE", "NORP", "PERSON")
+    text = pron.doc.text
+    other = _TITLES[pron.lower_ in ("she", "her")] if pron.lower_ in ("he", "she", "him", "her") else frozenset()
+
+    def titled(m) -> bool:  # the word before the name, or the name's first ("Mrs Smith" as the tagger found it)
+        words = [*text[max(0, m.start - 8):m.start].split()[-1:], *m.text.split()[:1]]
+        return any(w.rstrip(".") in other for w in words)
+
     before = [(m.start, e) for m, e in entities.mentions_in(doc_id, max(0, pron.idx - 400), pron.idx)
-              if e and entities.type_of(e) in want]
+              if e and entities.type_of(e) in want and not titled(m)]
     return max(before)[1] if before else None
+
+
+# a title before a name that says the person is not the pronoun's: "she" is not "Mr Hayward"
+# (women's titles for "he", men's for "she")
+_TITLES = (frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Queen", "Princess"}),
+           frozenset({"Mr", "Sir", "Lord", "King", "Prince"}))
 
 
 def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_end: int, anchor: int,
