@@ -20,6 +20,7 @@ ENTS = {
     "ent:egypt": Entity(id="ent:egypt", name="Egypt", type="GPE"),
     "ent:besser": Entity(id="ent:besser", name="Richard Besser", type="PERSON"),
     "ent:alberta": Entity(id="ent:alberta", name="Alberta", type="GPE"),
+    "ent:washington": Entity(id="ent:washington", name="Washington", type="GPE"),
     "ent:feinberg": Entity(id="ent:feinberg", name="Kenneth Feinberg", type="PERSON"),
 }
 
@@ -151,10 +152,21 @@ def test_a_claim_giving_a_sum_is_restated_only_with_that_sum(other, restates):
     assert bool([f for f in found if "$1.45 billion" in f.summary]) is restates
 
 
+@pytest.mark.parametrize("claim, other, corroborated", [
+    # nothing to check: no party, no figure
+    ("Officials said this figure has risen as activity increases.",
+     "This figure has risen as activity increases, officials said on Monday.", False),
+    ("Officials said the cost of the response has risen to 990 million dollars.",  # a figure
+     "The cost of the response has risen to 990 million dollars, officials said on Monday.", True),
+])
+def test_a_claim_with_no_party_and_no_figure_is_no_claim_to_restate(claim, other, corroborated):
+    assert bool(story(claim, {"b": other}, trigger="risen", mention_others=False)) is corroborated
+
+
 def test_close_wording_restates_when_one_sentence_says_all_the_other_does():
     (f,) = story("The US department of health said a man in Washington state with the flu died last week.",
                  {"b": "A man in Washington state with the flu died last week."},
-                 trigger="died", named=())
+                 trigger="died", named=("ent:washington",))  # a place, which is no rare party
     assert set(f.independent) == {"Reuters", "BBC"}
 
 

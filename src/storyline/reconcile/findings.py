@@ -997,11 +997,13 @@ def _told(anchor: EventMention, story: _Story) -> bool:
 
 def _restatable(e: Event, anchor: EventMention | None, story: _Story) -> bool:
     """Whether any happening's statement may be a claim because other outlets restate it: told as
-    having happened, on the story (its words or a party it follows), in a sentence that can carry a
-    finding (:func:`_told`). Restatements need parsed mentions (not ``trusted`` evidence)."""
+    having happened, on the story (its words or a party it follows), naming a party or giving a
+    figure, in a sentence that can carry a finding (:func:`_told`). Restatements need parsed mentions (not ``trusted`` evidence)."""
     return (not story.trusted and anchor is not None and e.mood == "actual" and anchor.mood == "actual"
             and not _negated(anchor) and (story.about_story(anchor.text) or bool(story.named(anchor) & story.of_story))
-            and _told(anchor, story))
+            and bool(story.named(anchor) or _numbers(anchor.text)) and _told(anchor, story))
+    # (something to check: a party or a figure; "This figure is rising as activity increases," the
+    # company said, names neither)
 
 
 def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
