@@ -163,6 +163,20 @@ def test_a_claim_with_no_party_and_no_figure_is_no_claim_to_restate(claim, other
     assert bool(story(claim, {"b": other}, trigger="risen", mention_others=False)) is corroborated
 
 
+@pytest.mark.parametrize("other, headline", [
+    # the claim's sentence says much the other outlet does not: what both say heads the finding
+    ("And Egypt ordered the slaughter of all 300,000 pigs on 28 farms as a precaution.",
+     "Egypt ordered the slaughter of all 300,000 pigs on 28 farms as a precaution."),
+    # a sentence that does not stand alone does not head it
+    ("It ordered the slaughter of all 300,000 pigs on 28 farms as a precaution.",
+     "The trouble broke out after the government ordered the slaughter of all 300,000 pigs on 28 farms"),
+])
+def test_a_corroboration_is_headed_by_what_its_outlets_agree_on(other, headline):
+    (f,) = story("The trouble broke out after the government ordered the slaughter of all 300,000 pigs on 28 farms "
+                 "amid hysteria.", {"b": other}, trigger="ordered", mention_others=False)
+    assert headline in f.summary
+
+
 def test_close_wording_restates_when_one_sentence_says_all_the_other_does():
     (f,) = story("The US department of health said a man in Washington state with the flu died last week.",
                  {"b": "A man in Washington state with the flu died last week."},

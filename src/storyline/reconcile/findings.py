@@ -1057,6 +1057,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         if len(by_source) >= 2:
             if not head.key and not any(story.about_story(m.text) for m in ms):
                 continue  # a sidebar several pages carry ("Giffords was shot in Tucson"), not the story
+            headline = _agreed(headline, anchor, by_source, story)
             told[head.id] = _Corroboration(head, anchor, by_source, events_ids, amounts, headline)
             out.append((head, told[head.id].finding(attribution)))
             continue
@@ -1093,6 +1094,58 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
     ranked = _ranked(_one_per_happening(out, told, story, attribution))
     cap = max(MIN_PER_KIND, sum(1 for e in events if e.key))
     return [f for f in ranked if f.rank <= cap]
+
+
+# how much of a corroboration's headline every other outlet must say for it to stand, and how much
+# more another outlet's sentence must be confirmed to head it instead (share of content words)
+AGREED_SHARE = 2 / 3
+AGREED_GAIN = 0.2
+AGREED_MIN_WORDS = 6  # "11 workers are killed." is confirmed by all, and says too little to head
+# a sentence whose subject stands for something said before it cannot head alone: "That pandemic
+# killed about one million people", "It sank two days later"
+_ANAPHORIC = re.compile(r"^(?:it|its|he|his|she|her|they|their|this|that|these|those|there)\b", re.I)
+# ... nor one that opens a subordinate clause with no main clause after it: "When the US president
+# wrung an agreement from BP executives to put $20bn into a fund."
+_SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although|though|if|since|until|where)\b[^,;:]*$", re.I)
+_OPENING_CONJUNCTION = re.compile(r"^(?:and|but|so|yet)\s+(?=\w)", re.I)
+
+
+def _content(text: str) -> frozenset[str]:
+    """A sentence's content words, stemmed, and its figures."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+    figures = {"#" + d.replace(",", "") for d in re.findall(r"\d(?:[\d,.]*\d)?", text)}  # "$20bn" too
+    return frozenset(trigger_stems(" ".join(words))) | figures | {f"#{v:g}" for v in _numbers(text)}
+
+
+def _agreed(headline: str, anchor: EventMention, by_source: Mapping[str, Sequence[EventMention]], story: _Story) -> str:
+    """The claim of a corroboration is what its outlets agree on. Where the anchor's sentence says
+    much that some outlet does not ("The trouble broke out after the government ordered the
+    slaughter of all pigs in Egypt ..." beside "Egypt ordered the slaughter of all pigs in the
+    country"), the sentence of another outlet that every other outlet confirms best heads it instead:
+    one that reports (:func:`_reports_it`), is whole, stands alone (no opening pronoun) and says enough."""
+    said = {src: frozenset().union(*(_content(m.text) for m in ms)) for src, ms in by_source.items()}
+
+    def support(text: str, own: str) -> float:
+        words = _content(text)
+        others = [w for src, w in said.items() if src != own]
+        return min(len(words & w) / len(words) for w in others) if words and others else 0.0
+
+    def alone(m: EventMention) -> EventMention:  # "And Egypt ordered ..." heads as "Egypt ordered ..."
+        text = _OPENING_CONJUNCTION.sub("", " ".join(m.text.split()))
+        return replace(m, text=text[:1].upper() + text[1:])
+
+    own = next((src for src, ms in by_source.items() if any(m.id == anchor.id for m in ms)), None)
+    current = support(headline, own) if own is not None else 1.0
+    if current >= AGREED_SHARE:
+        return headline
+    best = max(((support(x.text, src), len(_content(x.text)), x) for src, ms in by_source.items()
+                for x in map(alone, ms) if len(_content(x.text)) >= AGREED_MIN_WORDS and not _ANAPHORIC.match(x.text)
+                and not _SUBORDINATE_ONLY.match(x.text) and _reports_it(x) and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
+    if best is None or best[0] < current + AGREED_GAIN:
+        return headline
+    return _short(tls_headline(best[2].text))
 
 
 @dataclass(frozen=True)
