@@ -167,7 +167,7 @@ def test_a_claim_with_no_party_and_no_figure_is_no_claim_to_restate(claim, other
     # the claim's sentence says much the other outlet does not: what both say heads the finding
     ("And Egypt ordered the slaughter of all 300,000 pigs on 28 farms as a precaution.",
      "Egypt ordered the slaughter of all 300,000 pigs on 28 farms as a precaution."),
-    # a sentence that does not stand alone does not head it
+    # a sentence that does not stand alone, or a run of headlines, does not head it
     ("It ordered the slaughter of all 300,000 pigs on 28 farms as a precaution.",
      "The trouble broke out after the government ordered the slaughter of all 300,000 pigs on 28 farms"),
 ])
@@ -189,3 +189,20 @@ def test_one_outlet_restating_itself_corroborates_nothing():
                  {"r2": "The World Health Organization figures show 70,893 cases of the new flu worldwide, "
                         "with 311 deaths."},
                  trigger="confirmed", named=("ent:who",), other_trigger="show") == []
+
+
+@pytest.mark.parametrize("other, heads", [
+    ("Egypt ordered the slaughter of all 300,000 pigs on 28 farms as a precaution.", True),
+    ("Egypt orders slaughter of all 300,000 pigs on 28 farms Cairo residents protest cull", False),  # headlines run on
+])
+def test_a_run_of_headlines_does_not_head_a_corroboration(other, heads):
+    from storyline.reconcile.findings import _agreed
+
+    claim = "The trouble broke out after the government ordered the slaughter of all 300,000 pigs on 28 farms amid hysteria."
+
+    def m(doc, text):
+        return EventMention(id=doc, doc=doc, start=0, end=len(text), text=text, trigger="ordered", trigger_start=0,
+                            trigger_end=7, type="other")
+
+    anchor = m("r", claim)
+    assert (_agreed(claim, anchor, {"r": [anchor], "b": [m("b", other)]}) == other) is heads

@@ -1057,7 +1057,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         if len(by_source) >= 2:
             if not head.key and not any(story.about_story(m.text) for m in ms):
                 continue  # a sidebar several pages carry ("Giffords was shot in Tucson"), not the story
-            headline = _agreed(headline, anchor, by_source, story)
+            headline = _agreed(headline, anchor, by_source)
             told[head.id] = _Corroboration(head, anchor, by_source, events_ids, amounts, headline)
             out.append((head, told[head.id].finding(attribution)))
             continue
@@ -1107,6 +1107,7 @@ _ANAPHORIC = re.compile(r"^(?:it|its|he|his|she|her|they|their|this|that|these|t
 # ... nor one that opens a subordinate clause with no main clause after it: "When the US president
 # wrung an agreement from BP executives to put $20bn into a fund."
 _SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although|though|if|since|until|where)\b[^,;:]*$", re.I)
+_ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]?$")  # a whole sentence, not a run of headlines without a stop
 _OPENING_CONJUNCTION = re.compile(r"^(?:and|but|so|yet)\s+(?=\w)", re.I)
 
 
@@ -1119,12 +1120,13 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(trigger_stems(" ".join(words))) | figures | {f"#{v:g}" for v in _numbers(text)}
 
 
-def _agreed(headline: str, anchor: EventMention, by_source: Mapping[str, Sequence[EventMention]], story: _Story) -> str:
+def _agreed(headline: str, anchor: EventMention, by_source: Mapping[str, Sequence[EventMention]]) -> str:
     """The claim of a corroboration is what its outlets agree on. Where the anchor's sentence says
     much that some outlet does not ("The trouble broke out after the government ordered the
     slaughter of all pigs in Egypt ..." beside "Egypt ordered the slaughter of all pigs in the
     country"), the sentence of another outlet that every other outlet confirms best heads it instead:
-    one that reports (:func:`_reports_it`), is whole, stands alone (no opening pronoun) and says enough."""
+    one that reports (:func:`_reports_it`), is whole (ends with a stop), stands alone (no opening
+    pronoun) and says enough."""
     said = {src: frozenset().union(*(_content(m.text) for m in ms)) for src, ms in by_source.items()}
 
     def support(text: str, own: str) -> float:
@@ -1142,7 +1144,7 @@ def _agreed(headline: str, anchor: EventMention, by_source: Mapping[str, Sequenc
         return headline
     best = max(((support(x.text, src), len(_content(x.text)), x) for src, ms in by_source.items()
                 for x in map(alone, ms) if len(_content(x.text)) >= AGREED_MIN_WORDS and not _ANAPHORIC.match(x.text)
-                and not _SUBORDINATE_ONLY.match(x.text) and _reports_it(x) and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
+                and not _SUBORDINATE_ONLY.match(x.text) and _ENDED.search(x.text) and _reports_it(x) and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] < current + AGREED_GAIN:
         return headline
     return _short(tls_headline(best[2].text))
