@@ -193,7 +193,7 @@ def test_one_outlet_restating_itself_corroborates_nothing():
 
 @pytest.mark.parametrize("other, heads", [
     ("Egypt ordered the slaughter of all 300,000 pigs on 28 farms as a precaution.", True),
-    ("Egypt orders slaughter of all 300,000 pigs on 28 farms Cairo residents protest cull", False),  # headlines run on
+    ("Government ordered slaughter of all 300,000 pigs on 28 farms Slaughter of pigs ordered", False),  # run on
 ])
 def test_a_run_of_headlines_does_not_head_a_corroboration(other, heads):
     from storyline.reconcile.findings import _agreed
