@@ -650,7 +650,7 @@ def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
                     return found[0][1]
     want = ("PERSON",) if pron.lower_ in ("he", "she", "him", "her") else ("ORG", "GPE", "NORP", "PERSON")
     text = pron.doc.text
-    other = _TITLES[pron.lower_ in ("she", "her")] if pron.lower_ in ("he", "she", "him", "her") else frozenset()
+    other = OTHER_SEX_TITLES.get(pron.lower_, frozenset())
 
     def titled(m) -> bool:  # the word before the name, or the name's first ("Mrs Smith" as the tagger found it)
         words = [*text[max(0, m.start - 8):m.start].split()[-1:], *m.text.split()[:1]]
@@ -661,10 +661,10 @@ def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
     return max(before)[1] if before else None
 
 
-# a title before a name that says the person is not the pronoun's: "she" is not "Mr Hayward"
-# (women's titles for "he", men's for "she")
-_TITLES = (frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Queen", "Princess"}),
-           frozenset({"Mr", "Sir", "Lord", "King", "Prince"}))
+# titles that say a person is not the pronoun's: "she" is not "Mr Hayward", "he" not "Mrs Smith"
+_WOMEN_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Queen", "Princess"})
+_MEN_TITLES = frozenset({"Mr", "Sir", "Lord", "King", "Prince"})
+OTHER_SEX_TITLES = {"he": _WOMEN_TITLES, "him": _WOMEN_TITLES, "she": _MEN_TITLES, "her": _MEN_TITLES}
 
 
 def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_end: int, anchor: int,
