@@ -58,7 +58,9 @@ from ..records import (
 from ..tls.events import PLACE_SHARE, story_words, tells_story, uses_story_words
 from ..tls.events import headline as tls_headline
 from ..tls.events import states as tls_states
-from ..tls.summarize import cut_off, first_person, furniture
+from ..tls.scorer import stems
+from ..tls.summarize import anaphoric, cut_off, first_person, furniture
+from ..tls.trim import stamp_run, trim_text
 from . import ledger
 from .coref import trigger_stems
 from .entities import PLACES
@@ -230,7 +232,7 @@ class _Story:
     # same_happening holds only for two mentions that share something: an entity both name (for
     # the act-based tests: identifies, _same_roles, _people), a person's last name one clause's
     # participant has and the other's sentence writes (_people by name), or a precise figure of
-    # the same currency near the same value (_figures_match). These indexes list, for an anchor,
+    # the same currency near the same value (_matching_figures). These indexes list, for an anchor,
     # every mention that shares one, so that a claim is compared with those and not with every
     # mention of its act (which grew as claims x mentions: minutes at 4,600 articles). Only
     # mentions that cannot match are skipped, in the order they had: the findings are the same.
@@ -571,7 +573,7 @@ class _Story:
         return [x for x in carriers if _distance(x, a) == near]
 
     def same_money(self, xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
-        """Whether two reports give the same figure (:func:`_figures_match`) for the same act
+        """Whether two reports give the same figure (:func:`_matching_figures`) for the same act
         (:meth:`figure_acts`): "the man in charge of BP's $20 billion fund has been paid $3.35
         million" is no "BP has paid $20bn into the fund". A figure no clause or purpose tells the
         act of may be for any."""
@@ -666,10 +668,6 @@ def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
 def _kind(a: Amount) -> str:
     measure = a.measure or "payment"
     return "payment" if measure in ("payment", "share") else measure
-
-
-def _figures_match(xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
-    return bool(_matching_figures(xs, ys))
 
 
 def _matching_figures(xs: Sequence[Amount], ys: Sequence[Amount]) -> list[tuple[Amount, Amount]]:
@@ -945,17 +943,12 @@ _ASKS = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had|would|could|sh
 _PLEA = re.compile(r"^(?:please|kindly)\b", re.I)
 _BYLINE = re.compile(r"\bBy (?:[A-Z][\w.'-]+ ){1,3}(?:and (?:[A-Z][\w.'-]+ ){1,3})?"
                      r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-# a page's time stamp after a headline ("... steps aside as Dudley is appointed head of new unit
-# Wednesday 23 June 2010 17.00 BST BP chief ...", "BOOTHVILLE, Louisiana | Sun Jul 25, 2010 8:08 am
-# EDT"): the headline and the text run together; a stamp opening the sentence is only a prefix
-_STAMP_RUN = re.compile(r"^(?:\S+\s+){3,}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?"
-                        r"\s+\d{1,2}),?\s+\d{4}[;,]?\s+\d{1,2}[.:]\d{2}\s*(?:[aApP]\.?[mM]\b|[A-Z]{3,4}\b)")
-
 
 def _addressed(text: str) -> bool:
-    """A question, a plea, a byline or a time stamp run into the text (:data:`_ASKS`, :data:`_PLEA`,
-    :data:`_BYLINE`, :data:`_STAMP_RUN`): what a page says to someone or about itself, not a report."""
-    return bool(_ASKS.match(text) or _PLEA.match(text) or _BYLINE.search(text) or _STAMP_RUN.match(text))
+    """A question, a plea, a byline or a headline run into the page's time stamp (:data:`_ASKS`,
+    :data:`_PLEA`, :data:`_BYLINE`, :func:`storyline.tls.trim.stamp_run`): what a page says to
+    someone or about itself, not a report."""
+    return bool(_ASKS.match(text) or _PLEA.match(text) or _BYLINE.search(text) or stamp_run(text))
 
 
 def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
@@ -998,12 +991,12 @@ def _told(anchor: EventMention, story: _Story) -> bool:
 def _restatable(e: Event, anchor: EventMention | None, story: _Story) -> bool:
     """Whether any happening's statement may be a claim because other outlets restate it: told as
     having happened, on the story (its words or a party it follows), naming a party or giving a
-    figure, in a sentence that can carry a finding (:func:`_told`). Restatements need parsed mentions (not ``trusted`` evidence)."""
+    figure (something to check: '"This figure is rising as activity increases," the company said'
+    names neither), in a sentence that can carry a finding (:func:`_told`). Restatements need parsed
+    mentions (not ``trusted`` evidence)."""
     return (not story.trusted and anchor is not None and e.mood == "actual" and anchor.mood == "actual"
             and not _negated(anchor) and (story.about_story(anchor.text) or bool(story.named(anchor) & story.of_story))
             and bool(story.named(anchor) or _numbers(anchor.text)) and _told(anchor, story))
-    # (something to check: a party or a figure; "This figure is rising as activity increases," the
-    # company said, names neither)
 
 
 def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attribution) -> list[Finding]:
@@ -1099,25 +1092,17 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
 # how much of a corroboration's headline every other outlet must say for it to stand, and how much
 # more another outlet's sentence must be confirmed to head it instead (share of content words)
 AGREED_SHARE = 2 / 3
-AGREED_GAIN = 0.2
+AGREED_GAIN = 0.15
 AGREED_MIN_WORDS = 6  # "11 workers are killed." is confirmed by all, and says too little to head
-# a sentence whose subject stands for something said before it cannot head alone: "That pandemic
-# killed about one million people", "It sank two days later"
-_ANAPHORIC = re.compile(r"^(?:it|its|he|his|she|her|they|their|this|that|these|those|there)\b", re.I)
-# ... nor one that opens a subordinate clause with no main clause after it: "When the US president
-# wrung an agreement from BP executives to put $20bn into a fund."
+# a sentence opening a subordinate clause with no main clause after it cannot head alone: "When the
+# US president wrung an agreement from BP executives to put $20bn into a fund."
 _SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although|though|if|since|until|where)\b[^,;:]*$", re.I)
 _ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]?$")  # a whole sentence, not a run of headlines without a stop
-_OPENING_CONJUNCTION = re.compile(r"^(?:and|but|so|yet)\s+(?=\w)", re.I)
 
 
 def _content(text: str) -> frozenset[str]:
-    """A sentence's content words, stemmed, and its figures."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in ENGLISH_STOP_WORDS and len(w) > 1]
-    figures = {"#" + d.replace(",", "") for d in re.findall(r"\d(?:[\d,.]*\d)?", text)}  # "$20bn" too
-    return frozenset(trigger_stems(" ".join(words))) | figures | {f"#{v:g}" for v in _numbers(text)}
+    """A sentence's content words and figures, stemmed (:func:`storyline.tls.scorer.stems`)."""
+    return frozenset(stems(text))
 
 
 def _agreed(headline: str, anchor: EventMention, by_source: Mapping[str, Sequence[EventMention]]) -> str:
@@ -1126,7 +1111,7 @@ def _agreed(headline: str, anchor: EventMention, by_source: Mapping[str, Sequenc
     slaughter of all pigs in Egypt ..." beside "Egypt ordered the slaughter of all pigs in the
     country"), the sentence of another outlet that every other outlet confirms best heads it instead:
     one that reports (:func:`_reports_it`), is whole (ends with a stop), stands alone (no opening
-    pronoun) and says enough."""
+    pronoun, :func:`storyline.tls.summarize.anaphoric`, nor a lone subordinate clause) and says enough."""
     said = {src: frozenset().union(*(_content(m.text) for m in ms)) for src, ms in by_source.items()}
 
     def support(text: str, own: str) -> float:
@@ -1135,7 +1120,7 @@ def _agreed(headline: str, anchor: EventMention, by_source: Mapping[str, Sequenc
         return min(len(words & w) / len(words) for w in others) if words and others else 0.0
 
     def alone(m: EventMention) -> EventMention:  # "And Egypt ordered ..." heads as "Egypt ordered ..."
-        text = _OPENING_CONJUNCTION.sub("", " ".join(m.text.split()))
+        text = trim_text(" ".join(m.text.split()), ("connective",))
         return replace(m, text=text[:1].upper() + text[1:])
 
     own = next((src for src, ms in by_source.items() if any(m.id == anchor.id for m in ms)), None)
@@ -1143,7 +1128,7 @@ def _agreed(headline: str, anchor: EventMention, by_source: Mapping[str, Sequenc
     if current >= AGREED_SHARE:
         return headline
     best = max(((support(x.text, src), len(_content(x.text)), x) for src, ms in by_source.items()
-                for x in map(alone, ms) if len(_content(x.text)) >= AGREED_MIN_WORDS and not _ANAPHORIC.match(x.text)
+                for x in map(alone, ms) if len(_content(x.text)) >= AGREED_MIN_WORDS and not anaphoric(x.text)
                 and not _SUBORDINATE_ONLY.match(x.text) and _ENDED.search(x.text) and _reports_it(x) and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] < current + AGREED_GAIN:
         return headline
@@ -1358,7 +1343,7 @@ def _same_but_time(story: _Story, m: EventMention, anchor: EventMention) -> bool
         return False
     fm, fa = story.figures(m), story.figures(anchor)
     if fm and fa:
-        return _figures_match(fm, fa)
+        return bool(_matching_figures(fm, fa))
     if story.trusted:
         return True  # the event's own reports, taken as told
     if story.act(anchor).startswith("personnel:"):

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .sentences import DatedSentence
     from .summarize import SummaryParams
 
-__all__ = ["FEATURES", "SentenceScorer", "candidate_features", "fit", "overlap_label", "training_rows"]
+__all__ = ["FEATURES", "SentenceScorer", "candidate_features", "fit", "overlap_label", "stems", "training_rows"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ _STOP: frozenset[str] | None = None
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
-def _stems(text: str) -> list[str]:
+def stems(text: str) -> list[str]:
+    """The Porter stems of a text's words and figures, stop words out (what timeline ROUGE counts)."""
     global _STOP
     import snowballstemmer
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -106,7 +107,7 @@ def overlap_label(text: str, reference: Sequence[str] | str, kind: str = "gain",
     if kind not in ("gain", "f1"):
         raise ConfigError(f"label kind must be 'gain' or 'f1', not {kind!r}")
     ref = " ".join(reference) if not isinstance(reference, str) else reference
-    a, b = _stems(text), _stems(ref)
+    a, b = stems(text), stems(ref)
     ua, ub, ba, bb = Counter(a), Counter(b), Counter(pairwise(a)), Counter(pairwise(b))
     if kind == "f1":
         return weight * (_f1(ua, ub) + _f1(ba, bb))

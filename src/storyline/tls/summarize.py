@@ -132,6 +132,12 @@ _SPEAKER_TURN = re.compile(r"^\s*(?!(?:NEW|UPDATED?|BREAKING|EXCLUSIVE|ANALYSIS)
 _ANAPHORA = re.compile(r"\s*(?:``\s*|\"\s*)?(?:He|She|It|They|This|That|These|Those|His|Her|Its|Their)\b(?!\s*(?:'s|is|was)\b)")
 
 
+def anaphoric(text: str) -> bool:
+    """A sentence opening with a pronoun ("It sank two days later", "That pandemic killed ..."): its
+    subject stands for something said before it (the ``drop_anaphora`` rule)."""
+    return bool(_ANAPHORA.match(text))
+
+
 def _fragment(text: str) -> bool:
     """True for a piece of a statement: a sentence that opens or closes a quotation it does not
     also close or open, or a transcript turn (``BLITZER: ...``, ``ZAKARIA, HOST: ...``)."""
@@ -191,7 +197,7 @@ def _usable(text: str, params: SummaryParams) -> bool:
         return False
     if params.drop_fragments and _fragment(text):
         return False
-    if params.drop_anaphora and _ANAPHORA.match(text):
+    if params.drop_anaphora and anaphoric(text):
         return False
     return not (params.drop_quotes and _QUOTE.search(text))
 

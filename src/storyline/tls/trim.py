@@ -58,7 +58,7 @@ from ..errors import ConfigError
 if TYPE_CHECKING:  # pragma: no cover
     from .sentences import DatedSentence
 
-__all__ = ["RULES", "calendar_word", "dateline_end", "ends_in_dateline", "outside_dateline", "trim_sentence",
+__all__ = ["RULES", "calendar_word", "dateline_end", "ends_in_dateline", "outside_dateline", "stamp_run", "trim_sentence",
            "trim_sentences", "trim_span", "trim_text", "without_dates"]
 
 T = TypeVar("T")  # a time expression: anything with an ``end`` offset
@@ -125,6 +125,8 @@ _FURNITURE = re.compile(
     r"|" + _LP + r"[^()]{1,80}?" + _RP + r"\s*(?:" + _DASH + r"\s+)?"
     r"|(?:AP|AFP|Reuters|EPA|Getty(?:\s+Images)?)\s+Photo\S*\s+"
     r"|" + _STAMP + r"\s*(?:Help\s+)?", re.I)
+_STAMP_ANYWHERE = re.compile(r"(?<!\w)(?:" + _STAMP + r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+" + _MONTH
+                             + r"\s+\d{1,2}\s*,?\s*\d{4}\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?)", re.I)
 # The same stamp glued to the end of a sentence ("... after traveling from the US Monday 11 May 2009
 # 13.41 BST"): the page's, not the sentence's.
 _STAMP_AT_END = re.compile(r"\s+" + _STAMP + r"\s*$", re.I)
@@ -278,6 +280,20 @@ DATELINE_SENTENCES = 3  # an article's dateline sits in its first sentences (a h
 def ends_in_dateline(text: str) -> bool:
     """Whether ``text`` ends in a wire dateline: a headline block whose story is the next sentence."""
     return bool(_AGENCY_AT_END.search(text))
+
+
+STAMP_RUN_WORDS = 3  # words before a page's time stamp that make it a headline run into the text
+
+
+def stamp_run(text: str) -> bool:
+    """Whether a page's time stamp (:data:`_STAMP`, or a web dateline's "| Sun Jul 25, 2010 8:08 am
+    EDT") sits after at least :data:`STAMP_RUN_WORDS` words: a headline run into the text ("... as
+    Dudley is appointed head of new unit Wednesday 23 June 2010 17.00 BST BP chief ..."). A stamp
+    opening the sentence is only a prefix, which :func:`trim_span` cuts."""
+    for m in _STAMP_ANYWHERE.finditer(text):
+        if _tokens(text[:m.start()]) >= STAMP_RUN_WORDS:
+            return True
+    return False
 
 
 def calendar_word(word: str) -> bool:
