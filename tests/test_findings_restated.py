@@ -22,6 +22,7 @@ ENTS = {
     "ent:alberta": Entity(id="ent:alberta", name="Alberta", type="GPE"),
     "ent:washington": Entity(id="ent:washington", name="Washington", type="GPE"),
     "ent:feinberg": Entity(id="ent:feinberg", name="Kenneth Feinberg", type="PERSON"),
+    "ent:markit": Entity(id="ent:markit", name="Markit", type="ORG"),
 }
 
 
@@ -58,7 +59,7 @@ def story(claim: str, others: dict[str, str], *, trigger: str, etype: str = "sta
             mentions.append(m)
             events.append(Event(id=content_id("evt", k), date=EventDate(), summary=text, type=etype,
                                 entities=m.participants and tuple(p.entity for p in m.participants),
-                                sources=(k,), evidence=(Evidence(k, 0, len(text), text),), mood="actual"))
+                                sources=(k,), evidence=(Evidence(k, 0, len(text), text),), mood=other_mood))
     sentences = [Sentence(k, 0, 0, len(texts[k]) - len(" Officials met."), texts[k][: len(texts[k]) - len(" Officials met.")])
                  for k in texts]
     found = find(events, [a for xs in counts.values() for a in xs], docs, {}, mentions=mentions, entities=ENTS,
@@ -206,3 +207,40 @@ def test_a_run_of_headlines_does_not_head_a_corroboration(other, heads):
 
     anchor = m("r", claim)
     assert (_agreed(claim, anchor, {"r": [anchor], "b": [m("b", other)]}) == other) is heads
+
+
+@pytest.mark.parametrize("other, restates", [
+    # a shared "five-year" and the same words, but each its own figures: two moments of the spread
+    ("Markit said five-year swaps on Russian debt had widened by 71 basis points, to 173 points.", False),
+    ("Markit said five-year swaps on Russian debt had widened by 19 basis points, to 555 points.", True),
+    # a day of the month is no figure of its own
+    ("On June 11, Markit said five-year swaps on Russian debt had widened by 19 basis points, to 555 points.", True),
+])
+def test_a_small_shared_number_does_not_join_sentences_whose_large_figures_differ(other, restates):
+    found = story("Five-year swaps on Russian debt widened 19 basis points to 555 points, Markit said.", {"b": other},
+                  trigger="widened", etype="other", named=("ent:markit",))
+    assert bool(found) is restates, other
+
+
+@pytest.mark.parametrize("other, mood, corroborates", [
+    ("Russia will buy the Mexico stake, officials said.", "possible", True),  # announced, in the future
+    ("Russia announced it would buy the Mexico stake.", "possible", True),
+    ("Russia is considering buying the Mexico stake.", "possible", False),  # weighed, not agreed
+    ("Russia would buy the Mexico stake if prices fell.", "possible", False),  # on a condition
+])
+def test_a_deal_told_in_the_future_corroborates_only_when_announced(other, mood, corroborates):
+    found = story("Russia bought the Mexico stake last week.", {"b": other}, trigger="bought",
+                  other_trigger="buy" if "buy " in other else "buying", etype="acquisition",
+                  named=("ent:russia", "ent:mexico"), other_mood=mood)
+    assert bool(found) is corroborates, other
+
+
+@pytest.mark.parametrize("other, corroborates", [
+    ("Markit fined the lenders $18,000 for each breach, regulators said.", True),
+    # the same act by the same party, with sums of its own: another fine, not this one
+    ("Markit fined the lenders $250,000 for late reports, regulators said.", False),
+])
+def test_the_same_act_with_other_sums_of_its_own_is_another_happening(other, corroborates):
+    found = story("Markit fined the banks $18,000 for each breach.", {"b": other}, trigger="fined",
+                  etype="legal", named=("ent:markit",), counted=True)
+    assert bool(found) is corroborates, other

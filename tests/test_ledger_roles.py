@@ -66,3 +66,18 @@ def test_money_paid_to_hire_people_away_from_a_company_goes_to_that_company(text
     _, amounts, _ = _assign("h", text)
     (a,) = [x for x in amounts if x.kind == "money"]
     assert (a.purpose, a.payee_name) == ("hiring", payee) and a.payer_name in ("Siemens", "Amazon")
+
+
+@pytest.mark.parametrize("text, hire", [
+    # paying money out is no salary, nor is a fund that compensates victims
+    ("Jan Kowalski, who has paid out about $2 billion so far to 125,000 claimants, said he is working fast.", False),
+    ("Siemens has set aside more than $20 billion to pay for damages and faces lawsuits.", False),
+    ("Siemens agreed to finance a $20 billion compensation fund for the flood's victims.", False),
+    # someone's pay is
+    ("Kowalski's pay rose to $12 million last year, Siemens said.", True),
+    ("Siemens paid $650 million to hire Jan Kowalski and his team from Philips Electronics.", True),
+])
+def test_pay_names_a_hire_only_as_a_salary(text, hire):
+    _, amounts, _ = _assign("p", text)
+    (a,) = [x for x in amounts if x.kind == "money"]
+    assert (a.purpose == "hiring") is hire, a.purpose

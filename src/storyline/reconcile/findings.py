@@ -44,6 +44,7 @@ from datetime import date
 import numpy as np
 from typing import Mapping, Sequence
 
+from ..annotate.timex.grammar import DAYNUM, MONTH
 from ..records import (
     Amount,
     Document,
@@ -433,12 +434,19 @@ class _Story:
     def may_tell(self, m: EventMention, anchor: EventMention, when: tuple[int, int] | None) -> bool:
         """Whether sentence ``m`` can tell the moment ``anchor`` tells, by what either gives: a whole
         sentence (not a run of headlines), a time that can be ``when``, no other tally, no competing
-        agent, and no other figures ("four have died" and "two have died": another moment)."""
+        agent, and no other figures ("four have died" and "two have died": another moment; both
+        giving figures of at least ``SPECIFIC_FROM``, they share one)."""
         if (len(m.text) > MAX_SENTENCE_CHARS or not _overlap(self.span(m), when)
                 or self.tallies_differ(m, anchor) or self.competing(m, anchor)):
             return False
         ours, theirs = _numbers(m.text), _numbers(anchor.text)
-        return not (ours and theirs and not ours & theirs)
+        if ours and theirs and not ours & theirs:
+            return False
+        big = [{v for v in _numbers(_DAY_OF_MONTH.sub(" ", x.text)) if v >= SPECIFIC_FROM and not _year(v)}
+               for x in (m, anchor)]
+        return not (big[0] and big[1] and not big[0] & big[1])  # "a five-year swap widened 71 basis
+        # points to 173" is not "five-year swaps widened 19 basis points to 555": small numbers
+        # such as "five-year" alone do not make them one, nor does a day of the month set them apart
 
     def restatements(self, anchors: Sequence[EventMention], attribution: Attribution) -> dict[str, list[EventMention]]:
         """For each anchor, the sentences of other independent sources that restate it
@@ -628,8 +636,18 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]
                      re.IGNORECASE)
 
 
+# a day of the month written with its month ("on 11 June", "June 11th", "Oct. 1"): a date, not a figure
+_DAY_OF_MONTH = re.compile(rf"\b{DAYNUM}\s+(?:of\s+)?{MONTH}|{MONTH}\s+{DAYNUM}\b")
+
+
 NEGATION_WINDOW = 24  # characters before a trigger where a denial governs it
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|no\s+more|n't|neither|nor|without)\b|n't\b", re.I)
+
+
+def _own_sums(story: _Story, m: EventMention, anchor: EventMention) -> bool:
+    """Both clauses give sums of their own act and none is the other's (:meth:`_Story.same_money`)."""
+    xs, ys = story.own_figures(m), story.own_figures(anchor)
+    return bool(xs and ys) and not story.same_money(xs, ys)
 
 
 def _distance(m: EventMention, a: Amount) -> int:
@@ -746,6 +764,23 @@ def _near_trigger(m: EventMention, words: int = NEAR_TRIGGER_WORDS) -> str:
     return " ".join([*m.text[:lo].split()[-words:], m.text[lo:hi], *m.text[hi:].split()[:words]])
 
 
+# a deal told in the future is news when agreed: "Acme will acquire Widget", "Acme is to buy Widget",
+# "is set to buy", "announced it would sell"; not when weighed ("are considering buying", "may bid",
+# "plans to buy") or put on a condition ("would bid if ...")
+_ANNOUNCED = re.compile(r"(?:\b(?:will|shall|would)|'ll|\b(?:is|are|was|were|set|due) to)\s*$", re.I)
+_CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
+
+
+def _announced(m: EventMention) -> bool:
+    """Whether a deal told as a prospect is one announced: its trigger follows "will", "would",
+    "is to", "set to" (:data:`_ANNOUNCED`) in a sentence without a condition, not a verb of weighing
+    it or a modal of chance."""
+    lo = m.trigger_start - m.start
+    if not 0 <= lo <= len(m.text) or _CONDITION.search(m.text):
+        return False
+    return bool(_ANNOUNCED.search(" ".join(m.text[:lo].split()[-3:])))
+
+
 def _people(story: _Story, m: EventMention, other: EventMention) -> set[str]:
     """People both personnel mentions change: a PERSON one clause changes (:func:`_undergoes`) and
     the other clause changes too or, where the parse gave that clause no one it changes, has as a
@@ -824,7 +859,7 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     if story.tallies_differ(m, anchor):
         return False  # "killed 149" and "killed 159": two tallies, two moments
     act_m, act_a = story.act(m), story.act(anchor)
-    told = loose or m.mood == "actual" or (act_a in DEAL_ACTS and m.mood == "possible")
+    told = loose or m.mood == "actual" or (act_a in DEAL_ACTS and m.mood == "possible" and _announced(m))
     if act_m == act_a and told:
         if act_a.startswith("personnel:"):
             hirer = _hirer(m, anchor) if act_a == "personnel:hire" else frozenset()
@@ -833,12 +868,15 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
                     loose or act_a != "personnel:other"):
                 return True
         elif act_a != "money" and ((act_a not in GENERIC_ACTS and story.identifies(m, anchor)
-                                    and story.same_cycle(m, anchor)) or _same_roles(story, m, anchor)):
-            return True  # the same act on a party the story does not name everywhere, or by the same
-            # agent on the same patient (its figure may differ: that is a conflict of its own)
+                                    and story.same_cycle(m, anchor) and not _own_sums(story, m, anchor))
+                                   or _same_roles(story, m, anchor)):
+            return True  # the same act on a party the story does not name everywhere (with no sums
+            # of its own: "Fines of $15,000 to $25,000 are possible" is no "MMS fined the companies an
+            # average of $18,000"), or by the same agent on the same patient (its figure may differ:
+            # that is a conflict of its own)
     pm, pa = story.parties(m), story.parties(anchor)
     fm, fa = (story.figures(m) if loose else story.own_figures(m)), story.figures(anchor)
-    if fm and fa and (loose or m.mood == "actual" or act_a in DEAL_ACTS):
+    if fm and fa and (loose or m.mood == "actual" or (act_a in DEAL_ACTS and _announced(m))):
         # money told on both sides: the figure decides; a party named on both sides must be shared,
         # and where one side names none, both must say what the money is for or the other must tell
         # the anchor's act ("crude fell to $89.38"

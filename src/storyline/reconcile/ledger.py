@@ -55,7 +55,7 @@ for _purpose, _words in {
     "funding_round": "raise raised round funding fundraise fundraising series seed financing tranche",
     "contract": "contract deal agreement partnership commitment commit licensing license award",
     "acquisition": "acquire acquisition buy purchase takeover merger bid buyout",
-    "hiring": "hire hiring poach recruit salary compensation package signing bonus pay",
+    "hiring": "hire hiring poach recruit salary bonus pay compensation",
     "revenue": "revenue revenues sales sale earn earnings income profit turnover generate make",
     "loss": "loss losses lose deficit writedown write-down",
     "spending": "spend spending cost costs expense capex expenditure budget",
@@ -63,6 +63,18 @@ for _purpose, _words in {
 }.items():
     for _w in _words.split():
         _PURPOSE_CUES[_w] = _purpose
+# cues that name a purpose only as a head noun: someone's "pay" or "compensation" is a salary, while
+# "has paid out $2 billion", "to pay for damages" and "a compensation fund" for victims are no hire
+_NOUN_CUES = frozenset({"pay", "compensation"})
+
+
+def _cue(t) -> str | None:
+    """The purpose token ``t`` names (:data:`_PURPOSE_CUES`), by lemma or form."""
+    word = t.lemma_.lower()
+    cue = _PURPOSE_CUES.get(word) or _PURPOSE_CUES.get(t.lower_)
+    if cue and (word in _NOUN_CUES or t.lower_ in _NOUN_CUES) and (t.pos_ != "NOUN" or t.dep_ == "compound"):
+        return None
+    return cue
 
 _PAYING_VERBS = set("invest pay spend buy acquire purchase fund commit give provide lend inject pour put offer "
                     "back finance bankroll sign award grant donate".split())
@@ -198,22 +210,22 @@ def _roles(span, doc_id: str, entities) -> dict[str, Any]:
             break
         tok = tok.head
     for t in path:
-        cue = _PURPOSE_CUES.get(t.lemma_.lower()) or _PURPOSE_CUES.get(t.lower_)
+        cue = _cue(t)
         if cue:
             purpose = cue
             break
     if verb is not None:
-        cue = _PURPOSE_CUES.get(verb.lemma_.lower())
+        cue = _cue(verb)
         if purpose is None and cue:
             purpose = cue
         if purpose is None:
             for t in verb.subtree:
-                cue = _PURPOSE_CUES.get(t.lemma_.lower())
+                cue = _cue(t)
                 if cue and abs(t.i - amount_root.i) <= 8:
                     purpose = cue
                     break
     if amount_root.dep_ in ("compound", "nummod", "amod", "nmod") and purpose is None:
-        purpose = _PURPOSE_CUES.get(amount_root.head.lemma_.lower())
+        purpose = _cue(amount_root.head)
     payer = payee = None
     if verb is not None:
         lemma = verb.lemma_.lower()
