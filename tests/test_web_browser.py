@@ -404,9 +404,11 @@ def test_demo_entity_page_reads_at_phone_width_and_corrects_from_the_browser(dem
         finally:
             browser.set_window_size(1440, 1000)
         open_page(browser, url + f"/entities/{person.id}")
-        marks = browser.find_elements(By.CSS_SELECTOR, "#mentions mark")
+        # read in one script call: a mark found and then read can go stale if the page re-renders
+        marks = browser.execute_script(
+            "return [...document.querySelectorAll('#mentions mark')].map(m => m.textContent)")
         assert len(marks) == person.mentions
-        assert {text(m) for m in marks} == {ev.text for ev in person.evidence}
+        assert set(marks) == {ev.text for ev in person.evidence}
         browser.save_screenshot(str(SHOTS / "demo-entity.png"))
         box = browser.find_element(By.CSS_SELECTOR, 'form[data-op="rename"] input[name="value"]')
         box.clear()
