@@ -77,3 +77,16 @@ def test_demo_findings_are_right_by_the_gold_and_the_total_is_within_the_article
     # and "Inflection" by the dossier (its alias)
     (hire,) = [x for x in r["ledger"] if x["relationship"] == "Microsoft -> Inflection AI"]
     assert hire["within"] and hire["figure"] == "USD 650 million"
+
+
+@pytest.mark.model
+def test_each_corroboration_cites_the_sentence_its_headline_is_taken_from(demo_build):
+    """A reader checks a corroboration's claim against its evidence: the headline is one of the
+    cited sentences (a dateline or stamp in front trimmed, a long one shortened), whichever outlet's
+    sentence every other outlet confirms best."""
+    _, result = demo_build
+    found = [f for f in result.dossier.findings if f.kind == "corroborated"]
+    assert found
+    for f in found:
+        headline = f.summary.split(" report: ", 1)[1].split(" (", 1)[0].rstrip("\u2026")
+        assert any(" ".join(headline.split())[1:] in " ".join(ev.text.split()) for ev in f.evidence), f.summary

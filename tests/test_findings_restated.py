@@ -206,7 +206,10 @@ def test_a_run_of_headlines_does_not_head_a_corroboration(other, heads):
                             trigger_end=7, type="other")
 
     anchor = m("r", claim)
-    assert (_agreed(claim, anchor, {"r": [anchor], "b": [m("b", other)]}) == other) is heads
+    other_m = m("b", other)
+    headline, chosen = _agreed(claim, anchor, {"r": [anchor], "b": [other_m]})
+    assert (headline == other) is heads
+    assert chosen is (other_m if heads else None)  # the report the headline is taken from, to cite
 
 
 @pytest.mark.parametrize("other, restates", [

@@ -1088,7 +1088,9 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         if len(by_source) >= 2:
             if not head.key and not any(story.about_story(m.text) for m in ms):
                 continue  # a sidebar several pages carry ("Giffords was shot in Tucson"), not the story
-            headline = _agreed(headline, anchor, by_source)
+            headline, chosen = _agreed(headline, anchor, by_source)
+            first = (chosen or anchor).id  # the sentence the headline is taken from is its outlet's evidence
+            by_source = {src: sorted(ms, key=lambda m: m.id != first) for src, ms in by_source.items()}
             told[head.id] = _Corroboration(head, anchor, by_source, events_ids, amounts, headline)
             out.append((head, told[head.id].finding(attribution)))
             continue
@@ -1143,13 +1145,15 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(stems(text))
 
 
-def _agreed(headline: str, anchor: EventMention, by_source: Mapping[str, Sequence[EventMention]]) -> str:
+def _agreed(headline: str, anchor: EventMention,
+            by_source: Mapping[str, Sequence[EventMention]]) -> tuple[str, EventMention | None]:
     """The claim of a corroboration is what its outlets agree on. Where the anchor's sentence says
     much that some outlet does not ("The trouble broke out after the government ordered the
     slaughter of all pigs in Egypt ..." beside "Egypt ordered the slaughter of all pigs in the
     country"), the sentence of another outlet that every other outlet confirms best heads it instead:
     one that reports (:func:`_reports_it`), is whole (ends with a stop), stands alone (no opening
-    pronoun, :func:`storyline.tls.summarize.anaphoric`, nor a lone subordinate clause) and says enough."""
+    pronoun, :func:`storyline.tls.summarize.anaphoric`, nor a lone subordinate clause) and says enough.
+    Returns the headline and the report it was taken from (None: the anchor's own)."""
     said = {src: frozenset().union(*(_content(m.text) for m in ms)) for src, ms in by_source.items()}
 
     def support(text: str, own: str) -> float:
@@ -1164,13 +1168,15 @@ def _agreed(headline: str, anchor: EventMention, by_source: Mapping[str, Sequenc
     own = next((src for src, ms in by_source.items() if any(m.id == anchor.id for m in ms)), None)
     current = support(headline, own) if own is not None else 1.0
     if current >= AGREED_SHARE:
-        return headline
+        return headline, None
     best = max(((support(x.text, src), len(_content(x.text)), x) for src, ms in by_source.items()
                 for x in map(alone, ms) if len(_content(x.text)) >= AGREED_MIN_WORDS and not anaphoric(x.text)
-                and not _SUBORDINATE_ONLY.match(x.text) and _ENDED.search(x.text) and _reports_it(x) and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
+                and not _SUBORDINATE_ONLY.match(x.text) and _ENDED.search(x.text) and _reports_it(x)
+                and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] < current + AGREED_GAIN:
-        return headline
-    return _short(tls_headline(best[2].text))
+        return headline, None
+    chosen = next(m for ms in by_source.values() for m in ms if m.id == best[2].id)
+    return _short(tls_headline(best[2].text)), chosen
 
 
 @dataclass(frozen=True)
