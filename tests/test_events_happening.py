@@ -46,6 +46,9 @@ def _by_trigger(mentions):
     ("Bookmaker Paddy Power is offering odds on Hayward's departure by December 31.", "departure", "possible"),
     ("Shell weighed the possibility of a takeover of BP.", "takeover", "possible"),
     ("The takeover of BP was completed on Friday.", "takeover", "actual"),
+    # an act its predicate calls a prospect
+    ("A takeover of BP by Shell is likely this year.", "takeover", "possible"),
+    ("The takeover of BP by Shell was quick last year.", "takeover", "actual"),
     # a conjunct shares its head's modal, not a tense
     ("Critics say Obama should have stepped in and removed BP from the operation.", "removed", "possible"),
     ("Critics say Obama stepped in and removed BP from the operation.", "removed", "actual"),

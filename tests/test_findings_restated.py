@@ -247,3 +247,29 @@ def test_the_same_act_with_other_sums_of_its_own_is_another_happening(other, cor
     found = story("Markit fined the banks $18,000 for each breach.", {"b": other}, trigger="fined",
                   etype="legal", named=("ent:markit",), counted=True)
     assert bool(found) is corroborates, other
+
+
+@pytest.mark.parametrize("other, same", [
+    ("Markit wrested a pledge from the World Health Organization on Monday, officials said.", True),
+    # the same agent and patient, but another untyped act: a meeting is no pledge wrested
+    ("Markit met the World Health Organization on Monday to talk about the pledge, officials said.", False),
+])
+def test_an_untyped_act_by_the_same_parties_is_the_same_happening_only_by_its_word(other, same):
+    from storyline.reconcile.findings import _prepare, same_happening
+
+    claim = "Markit wrested a guarantee from the World Health Organization on Monday."
+    docs = {k: Document(id=k, path=k, text=t, outlet=OUTLET[k], published=date(2009, 5, 12))
+            for k, t in (("r", claim), ("b", other))}
+    verbs = {"r": "wrested", "b": "wrested" if same else "met"}
+
+    def mention(doc: str) -> EventMention:
+        text, verb = docs[doc].text, verbs[doc]
+        at = text.index(verb)
+        return EventMention(id=content_id("evm", doc), doc=doc, start=0, end=len(text), text=text, trigger=verb,
+                            trigger_start=at, trigger_end=at + len(verb), type="other", mood="actual",
+                            participants=(Participant("ent:markit", "agent"), Participant("ent:who", "patient")))
+
+    events = [Event(id=content_id("evt", k), date=EventDate(), summary=d.text, type="other", entities=("ent:markit",),
+                    sources=(k,), evidence=(Evidence(k, 0, len(d.text), d.text),), mood="actual") for k, d in docs.items()]
+    _, _, _, story_ = _prepare(events, [], docs, {}, [mention("r"), mention("b")], ENTS, None, None, ())
+    assert same_happening(story_, mention("b"), mention("r")) is same

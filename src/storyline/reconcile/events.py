@@ -744,6 +744,9 @@ IMPLICATIVE = (CARRIER_VERBS - {"try", "attempt"}) | frozenset({"manage", "succe
 # adjectives that make a noun trigger an act not (yet) done: "the intended investment"
 UNREALISED = frozenset({"intended", "planned", "proposed", "potential", "possible", "prospective", "expected",
                         "mooted", "hypothetical", "would-be", "rumoured", "rumored", "touted"})
+# predicates that make their subject a prospect: "Fines ... are possible", "A deal is likely"
+PROSPECTIVE = frozenset({"possible", "likely", "probable", "unlikely", "imminent", "expected", "conceivable",
+                         "inevitable", "due"})
 # nouns that put an act just short of happening: "on the verge of", "on the brink of"
 ON_THE_POINT_OF = frozenset({"verge", "brink", "cusp", "edge", "point"})
 
@@ -807,6 +810,9 @@ def mood(tok, etype: str) -> str:
     if noun and _speculated(tok):
         return "possible"  # "odds on Hayward's departure", "fears of a strike": talked of, not done
     node = _clause_head(tok) if noun else tok
+    if noun and tok.dep_ in SUBJ and node.i != tok.i and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in PROSPECTIVE for c in node.children):
+        return "possible"  # "Fines of up to $25,000 are possible", "a merger is likely": a prospect
     for _ in range(4):  # up a short chain of infinitives ("agreed to try to buy")
         auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
         shared = [c for c in node.head.children if c.dep_ in ("aux", "auxpass")] if (
