@@ -484,10 +484,14 @@ def test_a_shared_city_or_a_shared_appointer_tells_no_one_happening():
     story = _Story([], [gathered, blamed, appointed, chose], [], docs, ents)
     assert not same_happening(story, blamed, gathered)
     assert not same_happening(story, chose, appointed)
-    # the same agent on the same party that is no place, and the same person appointed, still are
+    # the same untyped act by the same agent on the same party that is no place, and the same person
+    # appointed, still are; another untyped act by them is not ("thanked" is no "gathered")
     thanked = m("z", "other", "thanked", [("ent:mubarak", "agent"), ("ent:bakhit", "recipient")])
     gathered_b = replace(gathered, participants=(Participant("ent:mubarak", "agent"), Participant("ent:bakhit", "recipient")))
-    assert same_happening(_Story([], [thanked, gathered_b], [], docs, ents), thanked, gathered_b)
+    thanked_b = replace(gathered_b, text="Mubarak thanked Bakhit in Cairo on Thursday.", trigger="thanked",
+                        trigger_start=8, trigger_end=15)
+    assert same_happening(_Story([], [thanked, thanked_b], [], docs, ents), thanked, thanked_b)
+    assert not same_happening(_Story([], [thanked, gathered_b], [], docs, ents), thanked, gathered_b)
     again = replace(chose, participants=(Participant("ent:king", "agent"), Participant("ent:bakhit", "patient")),
                     text="King Abdullah chose to appoint Maarouf Bakhit prime minister on Tuesday.")
     assert same_happening(_Story([], [appointed, again], [], docs, ents), again, appointed)

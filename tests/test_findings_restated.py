@@ -29,7 +29,7 @@ ENTS = {
 def story(claim: str, others: dict[str, str], *, trigger: str, etype: str = "statement",
           named: tuple[str, ...] = (), other_named: dict[str, tuple[str, ...]] | None = None,
           mention_others: bool = True, other_trigger: str | None = None, other_mood: str = "actual",
-          counted: bool = False):
+          counted: bool = False, other_type: str | None = None):
     """Reuters tells ``claim`` (its event's only report); each other document tells its sentence,
     as an event mention of its own (``mention_others``) or as a sentence no event was found in;
     ``counted``: with the counts and sums the quantity tagger finds in each. Returns the findings' corroborations."""
@@ -40,10 +40,11 @@ def story(claim: str, others: dict[str, str], *, trigger: str, etype: str = "sta
     counts = {k: [a for a in quantities.extract(t, k) if a.kind in ("count", "money")] if counted else []
               for k, t in texts.items()}
 
-    def mention(doc: str, sentence: str, verb: str, who: tuple[str, ...], mood: str = "actual") -> EventMention:
+    def mention(doc: str, sentence: str, verb: str, who: tuple[str, ...], mood: str = "actual",
+                kind: str = etype) -> EventMention:
         at = sentence.index(verb) if verb in sentence else 0
         return EventMention(id=content_id("evm", doc), doc=doc, start=0, end=len(sentence), text=sentence,
-                            trigger=verb, trigger_start=at, trigger_end=at + len(verb), type=etype,
+                            trigger=verb, trigger_start=at, trigger_end=at + len(verb), type=kind,
                             participants=tuple(Participant(e, "other" if ENTS[e].type == "GPE" else "agent") for e in who),
                             mood=mood, amounts=tuple(a.id for a in counts[doc] if a.end <= len(sentence)))
 
@@ -55,9 +56,9 @@ def story(claim: str, others: dict[str, str], *, trigger: str, etype: str = "sta
     for k, text in others.items():
         if mention_others:
             verb = other_trigger or next(w for w in text.split() if w.strip(",.").lower().startswith(trigger[:4].lower()))
-            m = mention(k, text, verb, (other_named or {}).get(k, named), other_mood)
+            m = mention(k, text, verb, (other_named or {}).get(k, named), other_mood, other_type or etype)
             mentions.append(m)
-            events.append(Event(id=content_id("evt", k), date=EventDate(), summary=text, type=etype,
+            events.append(Event(id=content_id("evt", k), date=EventDate(), summary=text, type=other_type or etype,
                                 entities=m.participants and tuple(p.entity for p in m.participants),
                                 sources=(k,), evidence=(Evidence(k, 0, len(text), text),), mood=other_mood))
     sentences = [Sentence(k, 0, 0, len(texts[k]) - len(" Officials met."), texts[k][: len(texts[k]) - len(" Officials met.")])
@@ -273,3 +274,15 @@ def test_an_untyped_act_by_the_same_parties_is_the_same_happening_only_by_its_wo
                     sources=(k,), evidence=(Evidence(k, 0, len(d.text), d.text),), mood="actual") for k, d in docs.items()]
     _, _, _, story_ = _prepare(events, [], docs, {}, [mention("r"), mention("b")], ENTS, None, None, ())
     assert same_happening(story_, mention("b"), mention("r")) is same
+
+
+@pytest.mark.parametrize("other, etype, restates", [
+    ("Markit said it planned to double its output to 20,000 barrels a day (840,000 gallons).", "plan", True),
+    # the same figures told as what is happening: not the plan
+    ("Markit is producing 20,000 to 28,500 barrels a day (840,000 to 1.2 million gallons).", "other", False),
+])
+def test_a_plan_is_restated_only_by_a_plan(other, etype, restates):
+    found = story("Markit said the company planned to double its output to 20,000 barrels a day (840,000 gallons).",
+                  {"b": other}, trigger="planned", etype="plan", named=("ent:markit",), other_type=etype,
+                  other_trigger="planned" if etype == "plan" else "producing")
+    assert bool(found) is restates, other

@@ -83,6 +83,7 @@ PUBLISHED_SLACK_DAYS = 1  # a page may tell the day after its stamp (time zones,
 # same agent and patient make two of them one happening
 CORE_ROLES = frozenset({"agent", "patient", "recipient"})
 GENERIC_ACTS = frozenset({"statement", "other", "plan", "forecast"})
+PROSPECT_ACTS = frozenset({"plan", "forecast"})  # acts that tell what is to come
 # a claim flagged as resting on one source names a party of the story: one named in at least this
 # share of the documents (12 of 400), not only in a sidebar's
 ON_STORY_SHARE = 0.03
@@ -510,6 +511,11 @@ class _Story:
         if own:
             if not any(x.mood == "actual" for x in own) or any(x.mood == "negated" or _negated(x) for x in own):
                 return False
+            planned = [self.act(x) in PROSPECT_ACTS for x in own]
+            if not any(planned) if self.act(anchor) in PROSPECT_ACTS else all(planned):
+                return False  # a plan is restated by a plan, a happening by a happening: "the company
+                # planned to double its collection to 20,000 barrels a day" is no "BP is capturing
+                # 20,000 to 28,500 barrels"
         elif _HEDGE.search(m.text) or _NEGATION.search(m.text):
             return False
         if bool(_NEGATION.search(m.text)) != bool(_NEGATION.search(anchor.text)):
