@@ -873,15 +873,15 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
                     story.identifies(m, anchor, besides=hirer) and not _change_others(story, m, anchor))) and (
                     loose or act_a != "personnel:other"):
                 return True
-        elif act_a != "money" and ((act_a not in GENERIC_ACTS and story.identifies(m, anchor)
-                                    and story.same_cycle(m, anchor) and not _own_sums(story, m, anchor))
-                                   or (_same_roles(story, m, anchor)
-                                       and (act_a not in GENERIC_ACTS or _acts_alike(m, anchor)))):
-            return True  # the same act on a party the story does not name everywhere (with no sums
-            # of its own: "Fines of $15,000 to $25,000 are possible" is no "MMS fined the companies an
-            # average of $18,000"), or by the same agent on the same patient (its figure may differ:
-            # that is a conflict of its own), an untyped act by its word ("Obama wrested a guarantee
-            # from BP" is no "Obama's cabinet met BP")
+        elif act_a != "money" and (loose or not _own_sums(story, m, anchor)) and (
+                (act_a not in GENERIC_ACTS and story.identifies(m, anchor) and story.same_cycle(m, anchor))
+                or (_same_roles(story, m, anchor) and (act_a not in GENERIC_ACTS or _acts_alike(m, anchor)))):
+            return True  # the same act on a party the story does not name everywhere, or by the same
+            # agent on the same patient, an untyped act by its word ("Obama wrested a guarantee from
+            # BP" is no "Obama's cabinet met BP"); corroborating, with no sums of its own that differ
+            # ("has lost one-third of its market value or about $67 billion" is no "has lost $74.4
+            # billion": where they differ, a conflict of its own; "Fines of $15,000 to $25,000 are
+            # possible" is no "MMS fined the companies an average of $18,000")
     pm, pa = story.parties(m), story.parties(anchor)
     fm, fa = (story.figures(m) if loose else story.own_figures(m)), story.figures(anchor)
     if fm and fa and (loose or m.mood == "actual" or (act_a in DEAL_ACTS and _announced(m))):
