@@ -286,3 +286,15 @@ def test_a_plan_is_restated_only_by_a_plan(other, etype, restates):
                   {"b": other}, trigger="planned", etype="plan", named=("ent:markit",), other_type=etype,
                   other_trigger="planned" if etype == "plan" else "producing")
     assert bool(found) is restates, other
+
+
+@pytest.mark.parametrize("other, corroborates", [
+    ("Markit set up a $20 billion fund for the flood's victims, officials said.", True),
+    # the fund referred to, not set up: another act ("paid out of") on a thing already known
+    ("Markit has paid $201 million out of its $20 billion fund so far, officials said.", False),
+    ("The administrator of Markit's $20-billion fund urged victims to file claims early.", False),
+])
+def test_a_sum_naming_a_known_thing_does_not_report_it(other, corroborates):
+    found = story("Markit has set up a $20 billion fund for victims of the flood.", {"b": other}, trigger="fund",
+                  etype="funding", named=("ent:markit",), other_trigger="fund", counted=True)
+    assert bool(found) is corroborates, other

@@ -964,11 +964,28 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
         mine = m.id in own_ids  # a report its event's clustering holds
         if m is not anchor and not (story.trusted and mine) and not _reports_it(m):
             continue
+        if m is not anchor and not loose and not story.trusted and _known_sum(m):
+            continue  # "its $20 billion fund" refers to the fund, it does not report it set up
         if (m is anchor or (story.trusted and mine) or any(same_happening(story, m, a, loose=loose) for a in anchors)
                 or (mine and story.paraphrase(m, anchor))):
             out.append(m)
     taken = {m.id for m in out}
     return out + [m for m in restated if m.id not in taken]
+
+
+# a figure naming a thing already known, in front of its noun: "BP Plc's $20-billion fund", "the
+# $20bn (#13.5bn) fund", "its $20 billion fund", "the $20bn BP escrow account"
+_KNOWN_SUM = re.compile(r"(?:\b(?:the|its|their|his|her|this|that)|\w's)\s+(?:[A-Z]{2,3}\s?)?[$\u00a3\u20ac#][\d.,]+"
+                        r"(?:[\s-]*(?:bn|billion|mn|million|m|trillion|tn)\b)?(?:\s*\([^)]*\))?[\s-]+"
+                        r"(?:[A-Za-z]+\s+){0,2}$")
+
+
+def _known_sum(m: EventMention) -> bool:
+    """A noun trigger its figure only names as a thing already known (:data:`_KNOWN_SUM`): "paid
+    $201 million out of its $20 billion fund", "the administrator of BP Plc's $20-billion fund
+    encouraged claimants": the fund is referred to, not set up, and the sentence tells another act."""
+    lo = m.trigger_start - m.start
+    return 0 <= lo <= len(m.text) and bool(_KNOWN_SUM.search(" ".join(m.text[:lo].split()[-8:]) + " "))
 
 
 def _reports_it(m: EventMention) -> bool:
@@ -1051,7 +1068,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
     # 70,893 cases ... with 311 deaths" in Reuters and the BBC), which no act type need vouch for
     anchored = [(e, _anchor(e, story)) for e in events]
     restated = story.restatements([a for e, a in anchored if _restatable(e, a, story)], attribution)
-    claims = [(e, a) for e, a in anchored if a is not None and (
+    claims = [(e, a) for e, a in anchored if a is not None and (story.trusted or not _known_sum(a)) and (
         (_claim(e, story) and _told(a, story)) or a.id in restated)]
     story_sources = {attribution.document_source(d) for d in story.documents}
     reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False, restated=restated.get(a.id, ()))
