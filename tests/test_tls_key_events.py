@@ -217,3 +217,54 @@ def test_what_set_the_story_off_days_before_the_first_report_is_the_storys_own()
     # without the funeral no one in the death's report is named by a tenth of the story: another
     # story the pages carry, however often its day is named
     assert set(key_ranking([death, aside], story, published=published)) == set()
+
+
+def _decade() -> tuple[list[DatedSentence], list[date]]:
+    """A story followed for ten years whose coverage bursts in its first winter: 20 days of early
+    2011 cited by 6-9 articles each, then one day a year cited by 4 articles each."""
+    burst = [date(2011, 1, 3) + timedelta(days=i) for i in range(20)]
+    later = [date(2012 + y, 6, 1) for y in range(9)]
+    out = []
+    for i, d in enumerate(burst):
+        out += [DatedSentence(f"b{i}_{j}", 1, "Talks went on.", d + timedelta(days=1), (d,)) for j in range(6 + i % 4)]
+    for y, d in enumerate(later):
+        out += [DatedSentence(f"l{y}_{j}", 1, "He was in the news.", d + timedelta(days=1), (d,)) for j in range(4)]
+    return out, burst + later
+
+
+def test_the_dates_a_reader_is_shown_cover_a_long_story_not_only_its_burst():
+    from storyline.tls.dates import rank_dates, spread_dates
+
+    story, days = _decade()
+    ranked = rank_dates(story)
+    top = {d for d, _ in ranked[:12]}
+    assert all(d.year == 2011 for d in top)  # by importance alone: one burst, the later years missed
+    shown = {d for d, _ in spread_dates(ranked, 12)[:12]}
+    assert len({d.year for d in shown}) >= 5 and sum(d.year == 2011 for d in shown) >= 6  # the burst still leads
+    assert sorted(spread_dates(ranked, 12)) == sorted(ranked)  # a reordering: nothing lost, scores kept
+    events = [_event(f"e{d.isoformat()}", _day(d)) for d in days]
+    ranks = key_ranking(events, story, published={s.doc: s.published for s in story}, key_events=12)
+    key_years = {date.fromisoformat(eid[1:]).year for eid, r in ranks.items() if r <= 12}
+    assert len(key_years) >= 5
+    assert {eid for eid, r in key_ranking(events, story).items() if r <= 12} == {f"e{d.isoformat()}" for d in top}
+
+
+def test_a_story_of_weeks_keeps_its_busiest_days():
+    """Periods shorter than a month are not spread: a story followed day by day is its bursts."""
+    from storyline.tls.dates import rank_dates, spread_dates
+
+    ranked = rank_dates(_story())
+    assert spread_dates(ranked, 2) == ranked
+
+
+def test_background_years_among_the_candidates_do_not_spread_a_story_of_weeks():
+    """A story of three weeks whose articles also cite older spills: its span is the weeks its
+    articles were published in, so its days stay as ranked; the candidates' own span would reach
+    back to 1995 and bring in a spill of each period."""
+    from storyline.tls.dates import coverage_span, spread_dates
+
+    days = [date(2010, 5, 1) + timedelta(days=i) for i in range(21)]
+    ranked = [(d, 1.0 - i * 0.02) for i, d in enumerate(days)] + [(date(y, 3, 24), 0.55) for y in (1995, 2000, 2005)]
+    published = [d for d in days for _ in range(3)]
+    assert spread_dates(ranked, 8, coverage_span(published)) == ranked
+    assert {d.year for d, _ in spread_dates(ranked, 8)[:8]} > {2010}  # without the coverage: background pulled in

@@ -695,12 +695,12 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     outlets = sources.outlet_entities(index.entities, docmap)
     heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets) for e in events}
     fit = tls.day_fit(events, story, heads=heads)
+    n_key = settings.timeline_key_events or tls.default_key_events(len(documents))
     ranks = tls.key_ranking(events, story, published=published, fit={eid: score for eid, (_, score) in fit.items()},
-                            named=named, heads=heads, evidence_named=evidence_named)
+                            named=named, heads=heads, evidence_named=evidence_named, key_events=n_key)
     lead = {e.id: i for e in events if e.id in ranks and (i := tls.lead(e, heads[e.id], fit)) is not None}
     events = [replace(e, summary=tls.headline(e.evidence[lead[e.id]].text)) if e.id in lead
               and (len(e.evidence) > 1 or e.summary == e.evidence[0].text) else e for e in events]
-    n_key = settings.timeline_key_events or tls.default_key_events(len(documents))
     events = [replace(e, rank=ranks.get(e.id, 0), key=0 < ranks.get(e.id, 0) <= n_key) for e in events]
     event_of_amount = {a: e.id for e in events for a in e.amounts}
     amounts = [replace(a, event=event_of_amount.get(a.id)) for a in amounts]

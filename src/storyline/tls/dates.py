@@ -10,9 +10,11 @@ weights are :mod:`storyline.tls.weights`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+import math
 
 import numpy as np
 
@@ -154,3 +156,70 @@ def rank_dates(
     scores = (model or default_model()).score(X)
     order = sorted(range(len(dates)), key=lambda i: (-scores[i], dates[i]))
     return [(dates[i], float(scores[i])) for i in order]
+
+
+# Temporal coverage: a long story's timeline is not one burst. The story's span (its coverage's
+# publication days, SPREAD_TRIM of the earliest and latest aside; without them, the best
+# SPREAD_POOL x l candidate dates') is cut into l x SPREAD_PERIODS periods; when these are at least
+# SPREAD_MIN_DAYS long (months in a story of years: a story of weeks is left to its bursts), a
+# period with no chosen date takes its best date among those candidates if that scores at least
+# SPREAD_SHARE of the l-th chosen date's score, in place of the weakest date of a period that
+# holds several.
+SPREAD_POOL = 3
+SPREAD_PERIODS = 0.5
+SPREAD_MIN_DAYS = 30
+SPREAD_SHARE = 0.5
+SPREAD_TRIM = 0.05
+
+
+def coverage_span(published: Iterable[date]) -> tuple[date, date] | None:
+    """The days a story's coverage runs over: its documents' publication days, SPREAD_TRIM of the
+    earliest and latest aside (a stray old page sets no span)."""
+    days = sorted(published)
+    if not days:
+        return None
+    cut = int(len(days) * SPREAD_TRIM)
+    return days[cut], days[len(days) - 1 - cut]
+
+
+def spread_dates(ranked: Sequence[tuple[date, float]], l: int,
+                 span: tuple[date, date] | None = None) -> list[tuple[date, float]]:
+    """``ranked`` (most important first, as :func:`rank_dates` gives it) reordered so that its first
+    ``l`` dates cover the story's span (``span``, first and last day; :data:`SPREAD_PERIODS` and the
+    rest): the dates chosen, most important first, then the others in their order. Scores are
+    unchanged. Written here because no timeline library selects dates for coverage (tilse scores
+    timelines; news-tls ranks dates by counts or a classifier, with no coverage term)."""
+    ranked = list(ranked)
+    if l < 2 or len(ranked) <= l:
+        return ranked
+    pool = ranked[: SPREAD_POOL * l]
+    # the story's span: its coverage (:func:`coverage_span`) where known, else its candidates'; the
+    # background it cites ("the 1989 Exxon Valdez spill") is no period of it
+    lo, hi = span or coverage_span(d for d, _ in pool)
+    span_days = (hi - lo).days + 1
+    periods = max(2, math.ceil(l * SPREAD_PERIODS))
+    width = span_days / periods
+    if width < SPREAD_MIN_DAYS:
+        return ranked
+
+    def period(d: date) -> int:
+        return min(periods - 1, int((d - lo).days // width))
+
+    chosen = ranked[:l]
+    floor = SPREAD_SHARE * chosen[-1][1]
+    best: dict[int, tuple[date, float]] = {}
+    for d, score in pool[l:]:
+        if score >= floor and lo <= d <= hi:
+            best.setdefault(period(d), (d, score))  # pool is in score order: the first is the best
+    for p, (d, score) in sorted(best.items(), key=lambda x: (-x[1][1], x[1][0])):
+        held = Counter(period(c) for c, _ in chosen)
+        if held[p]:
+            continue
+        crowded = [i for i, (c, _) in enumerate(chosen) if held[period(c)] > 1]
+        if not crowded:
+            break
+        weakest = min(crowded, key=lambda i: (chosen[i][1], chosen[i][0]))
+        chosen[weakest] = (d, score)
+    chosen.sort(key=lambda x: (-x[1], x[0]))
+    taken = {d for d, _ in chosen}
+    return chosen + [(d, s) for d, s in ranked if d not in taken]

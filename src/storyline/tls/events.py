@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .dates import DateModel, rank_dates
+from .dates import DateModel, coverage_span, rank_dates, spread_dates
 from .sentences import DatedSentence
 from .summarize import (_QUOTED, DEFAULT_PARAMS, SummaryParams, cut_off, day_candidates, first_person, fit_vectors,
                         furniture)
@@ -439,6 +439,7 @@ def key_ranking(
     named: Mapping[str, Collection[str]] | None = None,
     heads: Mapping[str, Sequence[int]] | None = None,
     evidence_named: Mapping[str, Sequence[Collection[str]]] | None = None,
+    key_events: int = 0,
 ) -> dict[str, int]:
     """Rank (1 = first) of every event that is a happening with a time of its own
     (:func:`happening`; ``published``: each document's publication day), and if it happened before
@@ -458,7 +459,10 @@ def key_ranking(
 
     An event dated only to a week, a month or a year that reaches into the coverage ("last week",
     "in February" in a story followed day by day) comes after every day and every piece of
-    background: the days already tell it more exactly."""
+    background: the days already tell it more exactly.
+
+    ``key_events``: how many events the reader is shown; the first that many days are chosen to
+    cover the story's span (:func:`storyline.tls.dates.spread_dates`), not only its busiest weeks."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((reports(ev) for ev in events), default=1) or 1
     head_named = None
@@ -496,6 +500,12 @@ def key_ranking(
         return not isinstance(key, date) and begins is not None and last[:10] >= begins.isoformat()
 
     order = sorted(groups, key=lambda g: (-group_score(g), _within_date(groups[g][0])))
+    if key_events:  # the days' slots in the order, filled in the order that covers the story's span
+        slots = [i for i, g in enumerate(order) if isinstance(g, date)]
+        spread = spread_dates([(order[i], group_score(order[i])) for i in slots], key_events,
+                              coverage_span((published or {}).values()) if published else None)
+        for i, (d, _) in zip(slots, spread):
+            order[i] = d
     ranks: dict[str, int] = {}
     for tier in ([g for g in order if not vague(g)], [g for g in order if vague(g)]):
         for depth in range(max((len(groups[g]) for g in tier), default=0)):

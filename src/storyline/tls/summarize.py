@@ -19,7 +19,7 @@ from datetime import date
 import numpy as np
 
 from ..errors import ConfigError
-from .dates import ONE_DAY, DateModel, rank_dates
+from .dates import ONE_DAY, DateModel, coverage_span, rank_dates, spread_dates
 from .features import candidate_features
 from .sentences import DatedSentence, TimelineEntry, keyword_pattern
 from .trim import RULES as TRIM_RULES
@@ -415,13 +415,16 @@ def summarize_dates(
     keywords: Sequence[str] | None = None,
     params: SummaryParams | None = None,
 ) -> list[TimelineEntry]:
-    """Summaries for the first ``l`` of the ``ranked`` dates that have usable candidates.
+    """Summaries for the first ``l`` of the ``ranked`` dates that have usable candidates, the dates
+    chosen to cover the story's span (:func:`storyline.tls.dates.spread_dates`).
 
     ``X``: the sentences' L2-normalised vectors (:func:`vectorize`). Sentences are chosen as they
     are; ``params.trim`` then shortens the chosen ones (:mod:`storyline.tls.trim`). Split from
     :func:`summarize` so an evaluation can try several ``params`` on one ranking.
     """
     p = params or DEFAULT_PARAMS
+    # the first l dates cover the story's span, not one burst
+    ranked = spread_dates(ranked, l, coverage_span({s.doc: s.published for s in sentences}.values()))
     days = _DayPools(sentences, X, keywords, p)
     texts = days.texts
     chosen_rows: list[int] = []
