@@ -160,13 +160,15 @@ def rank_dates(
 
 # Temporal coverage: a long story's timeline is not one burst. The story's span (its coverage's
 # publication days, SPREAD_TRIM of the earliest and latest aside; without them, the best
-# SPREAD_POOL x l candidate dates') is cut into l x SPREAD_PERIODS periods; when these are at least
-# SPREAD_MIN_DAYS long (months in a story of years: a story of weeks is left to its bursts), a
-# period with no chosen date takes its best date among those candidates if that scores at least
-# SPREAD_SHARE of the l-th chosen date's score, in place of the weakest date of a period that
-# holds several.
+# SPREAD_POOL x l candidate dates') is cut into periods: l x SPREAD_PERIODS of them, or one a year
+# in a story of years, at most l x SPREAD_MAX_PERIODS. When they are at least SPREAD_MIN_DAYS long
+# (a story of weeks is left to its bursts), a period with no chosen date takes its best date among
+# those candidates if that scores at least SPREAD_SHARE of the l-th chosen date's score, in place of
+# the weakest date of a period that holds several. (Periods of l/2 cost the one Timeline17 story of
+# years, MJ 2009-2011, 0.029 AR1-F: its reference is a burst too; l/4 leave it unchanged.)
 SPREAD_POOL = 3
-SPREAD_PERIODS = 0.5
+SPREAD_PERIODS = 0.25
+SPREAD_MAX_PERIODS = 0.5
 SPREAD_MIN_DAYS = 30
 SPREAD_SHARE = 0.5
 SPREAD_TRIM = 0.05
@@ -197,7 +199,9 @@ def spread_dates(ranked: Sequence[tuple[date, float]], l: int,
     # background it cites ("the 1989 Exxon Valdez spill") is no period of it
     lo, hi = span or coverage_span(d for d, _ in pool)
     span_days = (hi - lo).days + 1
-    periods = max(2, math.ceil(l * SPREAD_PERIODS))
+    # a quarter of l periods, or one a year in a story of years, at most half of l
+    periods = max(2, min(math.ceil(l * SPREAD_MAX_PERIODS),
+                         max(math.ceil(l * SPREAD_PERIODS), math.ceil(span_days / 365))))
     width = span_days / periods
     if width < SPREAD_MIN_DAYS:
         return ranked
