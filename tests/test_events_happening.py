@@ -366,3 +366,9 @@ def test_a_key_event_is_headed_by_its_day_s_best_sentence_else_its_clearest_ment
     assert lead(ev, [0, 1, 2], {"e": (2, 0.9)}) == 2  # the day fit's choice
     assert lead(ev, [0, 1, 2], {}) == 1  # the clearest mention
     assert lead(ev, [0, 2], {}) == 0 and lead(ev, [], {}) is None
+
+
+@pytest.mark.model
+def test_a_noun_whose_predicate_gives_its_cause_happened():
+    ann, ents = annotate("The resignation of the chairman on Friday was due to ill health.")
+    assert _by_trigger(extract(ann, ents))["resignation"].mood == "actual"

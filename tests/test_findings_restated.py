@@ -229,7 +229,9 @@ def test_a_small_shared_number_does_not_join_sentences_whose_large_figures_diffe
 @pytest.mark.parametrize("other, mood, corroborates", [
     ("Russia will buy the Mexico stake, officials said.", "possible", True),  # announced, in the future
     ("Russia announced it would buy the Mexico stake.", "possible", True),
+    ("Russia will also buy the Mexico stake, officials said.", "possible", True),
     ("Russia is considering buying the Mexico stake.", "possible", False),  # weighed, not agreed
+    ("The plan is to buy the Mexico stake, Russia said.", "possible", False),
     ("Russia would buy the Mexico stake if prices fell.", "possible", False),  # on a condition
 ])
 def test_a_deal_told_in_the_future_corroborates_only_when_announced(other, mood, corroborates):
@@ -293,6 +295,8 @@ def test_a_plan_is_restated_only_by_a_plan(other, etype, restates):
     # the fund referred to, not set up: another act ("paid out of") on a thing already known
     ("Markit has paid $201 million out of its $20 billion fund so far, officials said.", False),
     ("The administrator of Markit's $20-billion fund urged victims to file claims early.", False),
+    ("The $20 billion fund of Markit has paid victims $201 million so far, officials said.", False),
+    ("Markit set up the $20 billion fund for the flood's victims on Monday, officials said.", True),
 ])
 def test_a_sum_naming_a_known_thing_does_not_report_it(other, corroborates):
     found = story("Markit has set up a $20 billion fund for victims of the flood.", {"b": other}, trigger="fund",

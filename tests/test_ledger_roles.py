@@ -81,3 +81,13 @@ def test_pay_names_a_hire_only_as_a_salary(text, hire):
     _, amounts, _ = _assign("p", text)
     (a,) = [x for x in amounts if x.kind == "money"]
     assert (a.purpose == "hiring") is hire, a.purpose
+
+
+@pytest.mark.parametrize("text", [
+    "Siemens gave its chief executive a $30 million pay package last year.",
+    "Siemens approved a $2 million compensation package for Jan Kowalski.",
+])
+def test_a_pay_package_is_a_hire(text):
+    _, amounts, _ = _assign("q", text)
+    (a,) = [x for x in amounts if x.kind == "money"]
+    assert a.purpose == "hiring", a.purpose

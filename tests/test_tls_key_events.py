@@ -268,3 +268,16 @@ def test_background_years_among_the_candidates_do_not_spread_a_story_of_weeks():
     published = [d for d in days for _ in range(3)]
     assert spread_dates(ranked, 8, coverage_span(published)) == ranked
     assert {d.year for d, _ in spread_dates(ranked, 8)[:8]} > {2010}  # without the coverage: background pulled in
+
+
+def test_dates_without_a_score_or_outside_the_span_are_not_spread():
+    from storyline.tls.dates import spread_dates
+
+    years = [(date(2011 + y, 6, 1), 0.0) for y in range(10)]
+    burst = [(date(2011, 1, 1) + timedelta(days=i), 0.0) for i in range(20)]
+    flat = burst + years  # no date scores anything: nothing to weigh a period's best date by
+    assert spread_dates(flat, 8, (date(2011, 1, 1), date(2020, 12, 31))) == flat
+    ranked = [(d, 1.0 - i * 0.01) for i, (d, _) in enumerate(burst)] + [(date(1990, 1, 1), 0.9)]
+    ranked.sort(key=lambda x: -x[1])
+    spread = spread_dates(ranked, 8, (date(2011, 1, 1), date(2011, 3, 31)))
+    assert spread == ranked  # a story of three months; the 1990 date is in no period of it

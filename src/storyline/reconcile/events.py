@@ -745,8 +745,7 @@ IMPLICATIVE = (CARRIER_VERBS - {"try", "attempt"}) | frozenset({"manage", "succe
 UNREALISED = frozenset({"intended", "planned", "proposed", "potential", "possible", "prospective", "expected",
                         "mooted", "hypothetical", "would-be", "rumoured", "rumored", "touted"})
 # predicates that make their subject a prospect: "Fines ... are possible", "A deal is likely"
-PROSPECTIVE = frozenset({"possible", "likely", "probable", "unlikely", "imminent", "expected", "conceivable",
-                         "inevitable", "due"})
+PROSPECTIVE = frozenset({"possible", "likely", "probable", "unlikely", "imminent", "expected", "conceivable"})
 # nouns that put an act just short of happening: "on the verge of", "on the brink of"
 ON_THE_POINT_OF = frozenset({"verge", "brink", "cusp", "edge", "point"})
 

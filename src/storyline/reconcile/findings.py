@@ -44,7 +44,7 @@ from datetime import date
 import numpy as np
 from typing import Mapping, Sequence
 
-from ..annotate.timex.grammar import DAYNUM, MONTH
+from ..annotate.timex.grammar import PATTERNS as DATE_PATTERNS
 from ..records import (
     Amount,
     Document,
@@ -440,11 +440,10 @@ class _Story:
         if (len(m.text) > MAX_SENTENCE_CHARS or not _overlap(self.span(m), when)
                 or self.tallies_differ(m, anchor) or self.competing(m, anchor)):
             return False
-        ours, theirs = _numbers(m.text), _numbers(anchor.text)
+        ours, theirs = _figures_of(m.text), _figures_of(anchor.text)
         if ours and theirs and not ours & theirs:
             return False
-        big = [{v for v in _numbers(_DAY_OF_MONTH.sub(" ", x.text)) if v >= SPECIFIC_FROM and not _year(v)}
-               for x in (m, anchor)]
+        big = [{v for v in xs if v >= SPECIFIC_FROM and not _year(v)} for xs in (ours, theirs)]
         return not (big[0] and big[1] and not big[0] & big[1])  # "a five-year swap widened 71 basis
         # points to 173" is not "five-year swaps widened 19 basis points to 555": small numbers
         # such as "five-year" alone do not make them one, nor does a day of the month set them apart
@@ -512,7 +511,9 @@ class _Story:
             if not any(x.mood == "actual" for x in own) or any(x.mood == "negated" or _negated(x) for x in own):
                 return False
             planned = [self.act(x) in PROSPECT_ACTS for x in own]
-            if not any(planned) if self.act(anchor) in PROSPECT_ACTS else all(planned):
+            if self.act(anchor) in PROSPECT_ACTS and not any(planned):
+                return False
+            if self.act(anchor) not in PROSPECT_ACTS and all(planned):
                 return False  # a plan is restated by a plan, a happening by a happening: "the company
                 # planned to double its collection to 20,000 barrels a day" is no "BP is capturing
                 # 20,000 to 28,500 barrels"
@@ -642,8 +643,13 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]
                      re.IGNORECASE)
 
 
-# a day of the month written with its month ("on 11 June", "June 11th", "Oct. 1"): a date, not a figure
-_DAY_OF_MONTH = re.compile(rf"\b{DAYNUM}\s+(?:of\s+)?{MONTH}|{MONTH}\s+{DAYNUM}\b")
+def _figures_of(text: str) -> set[float]:
+    """:func:`_numbers` of a sentence without its days of the month ("on 11 June", "June 11th",
+    "Oct. 1": the time tagger's own date patterns): a date is no figure."""
+    for name in ("mdy", "dmy"):  # a day cut short of a figure's digits ("June 2" of "June 20 million") stays
+        text = DATE_PATTERNS[name].sub(lambda d: d.group(0) if d.string[d.end():d.end() + 1].isdigit() else " ",
+                                       text)
+    return _numbers(text)
 
 
 NEGATION_WINDOW = 24  # characters before a trigger where a denial governs it
@@ -770,10 +776,13 @@ def _near_trigger(m: EventMention, words: int = NEAR_TRIGGER_WORDS) -> str:
     return " ".join([*m.text[:lo].split()[-words:], m.text[lo:hi], *m.text[hi:].split()[:words]])
 
 
-# a deal told in the future is news when agreed: "Acme will acquire Widget", "Acme is to buy Widget",
-# "is set to buy", "announced it would sell"; not when weighed ("are considering buying", "may bid",
-# "plans to buy") or put on a condition ("would bid if ...")
-_ANNOUNCED = re.compile(r"(?:\b(?:will|shall|would)|'ll|\b(?:is|are|was|were|set|due) to)\s*$", re.I)
+# a deal told in the future is news when agreed: "Acme will acquire Widget", "will also buy", "Acme
+# is to buy Widget", "is set to buy", "announced it would sell"; not when weighed ("are considering
+# buying", "may bid", "plans to buy", "the plan is to buy") or put on a condition ("would bid if
+# ..."). Not the time tagger's future cues (annotate.timex: "plans to", "hopes to" are future too):
+# a deal planned is not a deal announced.
+_ANNOUNCED = re.compile(r"(?<!\bplan )(?<!\baim )(?<!\bgoal )(?<!\bidea )(?:\b(?:will|shall|would)|['\u2019]ll|"
+                        r"\b(?:is|are|was|were|set) to)(?:\s+\w+ly|\s+also|\s+now|\s+soon)?\s*$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
 
 
@@ -855,7 +864,9 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     both sides, the same precise figure of the same kind (a payment, a running total, a round) and
     a shared party, whatever the clause's grammar; for a personnel act, the same kind of change
     (removal, return, hire) to the same person; otherwise the same type of act with a shared party
-    the story does not name everywhere - told as having happened (mood ``actual``). ``loose`` (is
+    the story does not name everywhere (an untyped act by its word), with no sums of its own that
+    differ - told as having happened (mood ``actual``; a deal also when announced,
+    :func:`_announced`). ``loose`` (is
     there any other report at all?) also accepts a report that tells it as a plan, a state or a
     possibility, and a report without the figure."""
     if m.mood == "negated" or not _overlap(story.span(m), story.span(anchor, claim=True)):
@@ -973,11 +984,14 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
     return out + [m for m in restated if m.id not in taken]
 
 
-# a figure naming a thing already known, in front of its noun: "BP Plc's $20-billion fund", "the
-# $20bn (#13.5bn) fund", "its $20 billion fund", "the $20bn BP escrow account"
-_KNOWN_SUM = re.compile(r"(?:\b(?:the|its|their|his|her|this|that)|\w's)\s+(?:[A-Z]{2,3}\s?)?[$\u00a3\u20ac#][\d.,]+"
+# a figure naming a thing already known, in front of its noun: "BP Plc's $20-billion fund", "its $20
+# billion fund", "the $20bn (#13.5bn) fund" after a preposition or opening the sentence ("out of the
+# $20bn fund", "The $20 billion fund has paid ..."); not "set up the $20 billion fund", which tells
+# the act. ("#" is how the Timeline17 pages write "\u00a3".)
+_KNOWN_SUM = re.compile(r"(?:(?:^|\b(?:of|from|into|in|on|for|to|by|with|under|at)\s+)the|\b(?:its|their|his|her)|\w's)\s+"
+                        r"(?:[A-Z]{2,3}\s?)?(?:[$\u00a3\u20ac][\d.,]+|#[\d.,]+(?=[\s-]*(?:bn|billion|mn|million|m|trillion|tn)\b))"
                         r"(?:[\s-]*(?:bn|billion|mn|million|m|trillion|tn)\b)?(?:\s*\([^)]*\))?[\s-]+"
-                        r"(?:[A-Za-z]+\s+){0,2}$")
+                        r"(?:[A-Za-z]+\s+){0,2}$", re.I)
 
 
 def _known_sum(m: EventMention) -> bool:

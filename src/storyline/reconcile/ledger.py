@@ -63,16 +63,22 @@ for _purpose, _words in {
 }.items():
     for _w in _words.split():
         _PURPOSE_CUES[_w] = _purpose
-# cues that name a purpose only as a head noun: someone's "pay" or "compensation" is a salary, while
-# "has paid out $2 billion", "to pay for damages" and "a compensation fund" for victims are no hire
+# cues that name a purpose only as a salary: someone's "pay" or "compensation", a "pay package" or
+# "pay rise"; "has paid out $2 billion", "to pay for damages" and "a compensation fund" for
+# victims are no hire
 _NOUN_CUES = frozenset({"pay", "compensation"})
+_SALARY_HEADS = frozenset({"package", "rise", "raise", "cut", "award", "increase", "deal", "packet"})
 
 
 def _cue(t) -> str | None:
-    """The purpose token ``t`` names (:data:`_PURPOSE_CUES`), by lemma or form."""
+    """The purpose token ``t`` names (:data:`_PURPOSE_CUES`), by lemma or form; a salary noun
+    ("package", "rise") names a hire by the "pay" or "compensation" in front of it."""
     word = t.lemma_.lower()
+    if word in _SALARY_HEADS and any(c.dep_ == "compound" and c.lemma_.lower() in _NOUN_CUES for c in t.children):
+        return "hiring"
     cue = _PURPOSE_CUES.get(word) or _PURPOSE_CUES.get(t.lower_)
-    if cue and (word in _NOUN_CUES or t.lower_ in _NOUN_CUES) and (t.pos_ != "NOUN" or t.dep_ == "compound"):
+    if cue and (word in _NOUN_CUES or t.lower_ in _NOUN_CUES) and (
+            t.pos_ != "NOUN" or (t.dep_ == "compound" and t.head.lemma_.lower() not in _SALARY_HEADS)):
         return None
     return cue
 

@@ -200,30 +200,34 @@ def spread_dates(ranked: Sequence[tuple[date, float]], l: int,
     lo, hi = span or coverage_span(d for d, _ in pool)
     span_days = (hi - lo).days + 1
     # a quarter of l periods, or one a year in a story of years, at most half of l
-    periods = max(2, min(math.ceil(l * SPREAD_MAX_PERIODS),
-                         max(math.ceil(l * SPREAD_PERIODS), math.ceil(span_days / 365))))
-    width = span_days / periods
-    if width < SPREAD_MIN_DAYS:
-        return ranked
-
-    def period(d: date) -> int:
-        return min(periods - 1, int((d - lo).days // width))
-
+    periods = min(math.ceil(l * SPREAD_MAX_PERIODS), max(math.ceil(l * SPREAD_PERIODS), math.ceil(span_days / 365)))
+    width = span_days / max(periods, 1)
     chosen = ranked[:l]
     floor = SPREAD_SHARE * chosen[-1][1]
+    if periods < 2 or width < SPREAD_MIN_DAYS or floor <= 0:
+        return ranked  # a story of weeks, or no score to weigh a period's best date by
+
+    def period(d: date) -> int | None:  # a date outside the span (background) is in no period
+        return min(periods - 1, int((d - lo).days // width)) if lo <= d <= hi else None
+
     best: dict[int, tuple[date, float]] = {}
     for d, score in pool[l:]:
-        if score >= floor and lo <= d <= hi:
+        if score >= floor and period(d) is not None:
             best.setdefault(period(d), (d, score))  # pool is in score order: the first is the best
+    swapped = False
     for p, (d, score) in sorted(best.items(), key=lambda x: (-x[1][1], x[1][0])):
         held = Counter(period(c) for c, _ in chosen)
         if held[p]:
             continue
-        crowded = [i for i, (c, _) in enumerate(chosen) if held[period(c)] > 1]
+        crowded = [i for i, (c, _) in enumerate(chosen) if period(c) is not None and held[period(c)] > 1]
         if not crowded:
             break
         weakest = min(crowded, key=lambda i: (chosen[i][1], chosen[i][0]))
         chosen[weakest] = (d, score)
-    chosen.sort(key=lambda x: (-x[1], x[0]))
+        swapped = True
+    if not swapped:
+        return ranked
+    order = {d: i for i, (d, _) in enumerate(ranked)}
+    chosen.sort(key=lambda x: order[x[0]])  # the ranking's own order, ties as it broke them
     taken = {d for d, _ in chosen}
     return chosen + [(d, s) for d, s in ranked if d not in taken]
