@@ -975,7 +975,7 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
         mine = m.id in own_ids  # a report its event's clustering holds
         if m is not anchor and not (story.trusted and mine) and not _reports_it(m):
             continue
-        if m is not anchor and not loose and not story.trusted and _known_sum(m):
+        if m is not anchor and not loose and not story.trusted and _known_sum(story, m):
             continue  # "its $20 billion fund" refers to the fund, it does not report it set up
         if (m is anchor or (story.trusted and mine) or any(same_happening(story, m, a, loose=loose) for a in anchors)
                 or (mine and story.paraphrase(m, anchor))):
@@ -984,22 +984,31 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
     return out + [m for m in restated if m.id not in taken]
 
 
-# a figure naming a thing already known, in front of its noun: "BP Plc's $20-billion fund", "its $20
-# billion fund", "the $20bn (#13.5bn) fund" after a preposition or opening the sentence ("out of the
-# $20bn fund", "The $20 billion fund has paid ..."); not "set up the $20 billion fund", which tells
-# the act. ("#" is how the Timeline17 pages write "\u00a3".)
-_KNOWN_SUM = re.compile(r"(?:(?:^|\b(?:of|from|into|in|on|for|to|by|with|under|at)\s+)the|\b(?:its|their|his|her)|\w's)\s+"
-                        r"(?:[A-Z]{2,3}\s?)?(?:[$\u00a3\u20ac][\d.,]+|#[\d.,]+(?=[\s-]*(?:bn|billion|mn|million|m|trillion|tn)\b))"
-                        r"(?:[\s-]*(?:bn|billion|mn|million|m|trillion|tn)\b)?(?:\s*\([^)]*\))?[\s-]+"
-                        r"(?:[A-Za-z]+\s+){0,2}$", re.I)
+# what stands before a figure that names a thing already known: a possessive ("BP Plc's $20-billion
+# fund", "its $20 billion fund") or "the" opening the sentence or after a preposition ("out of the
+# $20bn fund", "The $20 billion fund has paid ..."); not "set up the $20 billion fund", which tells the act
+_KNOWN_BEFORE = re.compile(r"(?:(?:^|\b(?:of|from|into|in|on|for|to|by|with|under|at)\s+)the|\b(?:its|their|his|her)|\w's)\s*$",
+                           re.I)
+_KNOWN_GAP_WORDS = 2  # words a noun may stand after its figure ("$20bn BP escrow account")
 
 
-def _known_sum(m: EventMention) -> bool:
-    """A noun trigger its figure only names as a thing already known (:data:`_KNOWN_SUM`): "paid
-    $201 million out of its $20 billion fund", "the administrator of BP Plc's $20-billion fund
-    encouraged claimants": the fund is referred to, not set up, and the sentence tells another act."""
-    lo = m.trigger_start - m.start
-    return 0 <= lo <= len(m.text) and bool(_KNOWN_SUM.search(" ".join(m.text[:lo].split()[-8:]) + " "))
+def _known_sum(story: _Story, m: EventMention) -> bool:
+    """A noun trigger that a money figure of the story (the quantity annotator's, in front of it)
+    only names as a thing already known (:data:`_KNOWN_BEFORE`): "paid $201 million out of its $20
+    billion fund", "the administrator of BP Plc's $20-billion fund encouraged claimants": the fund
+    is referred to, not set up, and the sentence tells another act."""
+    d = story.documents.get(m.doc)
+    if d is None or not d.text:
+        return False
+    for a in story.money_in.get(m.doc, ()):
+        if not (m.start <= a.start and a.end <= m.trigger_start):
+            continue
+        gap = d.text[a.end:m.trigger_start]
+        gap = re.sub(r"^\s*\([^)]*\)", "", gap)  # a conversion after the figure: "$20bn (#13.5 bn) fund"
+        if len(gap.replace("-", " ").split()) <= _KNOWN_GAP_WORDS and not re.search(r"[.,;:]", gap) \
+                and _KNOWN_BEFORE.search(" ".join(d.text[m.start:a.start].split()[-4:])):
+            return True
+    return False
 
 
 def _reports_it(m: EventMention) -> bool:
@@ -1082,7 +1091,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
     # 70,893 cases ... with 311 deaths" in Reuters and the BBC), which no act type need vouch for
     anchored = [(e, _anchor(e, story)) for e in events]
     restated = story.restatements([a for e, a in anchored if _restatable(e, a, story)], attribution)
-    claims = [(e, a) for e, a in anchored if a is not None and (story.trusted or not _known_sum(a)) and (
+    claims = [(e, a) for e, a in anchored if a is not None and (story.trusted or not _known_sum(story, a)) and (
         (_claim(e, story) and _told(a, story)) or a.id in restated)]
     story_sources = {attribution.document_source(d) for d in story.documents}
     reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False, restated=restated.get(a.id, ()))
@@ -1179,11 +1188,6 @@ _SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although
 _ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]?$")  # a whole sentence, not a run of headlines without a stop
 
 
-def _content(text: str) -> frozenset[str]:
-    """A sentence's content words and figures, stemmed (:func:`storyline.tls.scorer.stems`)."""
-    return frozenset(stems(text))
-
-
 def _agreed(headline: str, anchor: EventMention,
             by_source: Mapping[str, Sequence[EventMention]]) -> tuple[str, EventMention | None]:
     """The claim of a corroboration is what its outlets agree on. Where the anchor's sentence says
@@ -1193,10 +1197,10 @@ def _agreed(headline: str, anchor: EventMention,
     one that reports (:func:`_reports_it`), is whole (ends with a stop), stands alone (no opening
     pronoun, :func:`storyline.tls.summarize.anaphoric`, nor a lone subordinate clause) and says enough.
     Returns the headline and the report it was taken from (None: the anchor's own)."""
-    said = {src: frozenset().union(*(_content(m.text) for m in ms)) for src, ms in by_source.items()}
+    said = {src: frozenset().union(*(stems(m.text) for m in ms)) for src, ms in by_source.items()}
 
     def support(text: str, own: str) -> float:
-        words = _content(text)
+        words = frozenset(stems(text))
         others = [w for src, w in said.items() if src != own]
         return min(len(words & w) / len(words) for w in others) if words and others else 0.0
 
@@ -1208,8 +1212,8 @@ def _agreed(headline: str, anchor: EventMention,
     current = support(headline, own) if own is not None else 1.0
     if current >= AGREED_SHARE:
         return headline, None
-    best = max(((support(x.text, src), len(_content(x.text)), x) for src, ms in by_source.items()
-                for x in map(alone, ms) if len(_content(x.text)) >= AGREED_MIN_WORDS and not anaphoric(x.text)
+    best = max(((support(x.text, src), len(set(stems(x.text))), x) for src, ms in by_source.items()
+                for x in map(alone, ms) if len(set(stems(x.text))) >= AGREED_MIN_WORDS and not anaphoric(x.text)
                 and not _SUBORDINATE_ONLY.match(x.text) and _ENDED.search(x.text) and _reports_it(x)
                 and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] < current + AGREED_GAIN:

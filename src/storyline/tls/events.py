@@ -503,7 +503,7 @@ def key_ranking(
     if key_events:  # the days' slots in the order, filled in the order that covers the story's span
         slots = [i for i, g in enumerate(order) if isinstance(g, date)]
         spread = spread_dates([(order[i], group_score(order[i])) for i in slots], key_events,
-                              coverage_span((published or {}).values()) if published else None)
+                              coverage_span(published.values()) if published else None)
         for i, (d, _) in zip(slots, spread):
             order[i] = d
     ranks: dict[str, int] = {}
