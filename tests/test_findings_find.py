@@ -735,3 +735,80 @@ def test_who_did_what_conflicts_only_within_one_news_cycle():
     near = {**DOCS, "c": replace(DOCS["c"], published=date(2024, 3, 20))}
     assert [f for f in find(EVENTS, [], near, COPIES, mentions=MENTIONS, entities=ENTITIES)
             if f.kind == "conflict" and "who" in f.summary]
+
+
+def _transfer_story(texts, parts, etype="acquisition"):
+    """Mentions of a transfer, one per text (its trigger the first word of ``parts[k][0]``), dated the same day."""
+    from storyline.reconcile.findings import _Story
+
+    ents = {e: Entity(id=e, name=e.split(":")[1].title(), type="PERSON" if e in ("ent:feldman",) else "ORG")
+            for ps in parts.values() for e, _r in ps[1]}
+    docs = {k: Document(id=k, path=k, text=v, outlet=f"Outlet {k}", published=date(2010, 6, 25)) for k, v in texts.items()}
+    ms = {}
+    for k, (trigger, ps) in parts.items():
+        at = texts[k].index(trigger)
+        ms[k] = EventMention(id=content_id("evm", k), doc=k, start=0, end=len(texts[k]), text=texts[k], trigger=trigger,
+                             trigger_start=at, trigger_end=at + len(trigger), type=etype, mood="actual",
+                             time=tmx(k, "2010-06-22"), participants=tuple(Participant(e, r) for e, r in ps))
+    return _Story([], list(ms.values()), [], docs, ents), ms
+
+
+def test_one_seller_s_sale_of_another_thing_is_another_sale():
+    from storyline.reconcile.findings import same_happening
+
+    texts = {"exxon": "Judge Feldman on Tuesday sold his holdings in Exxon Mobil.",
+             "transocean": "Among the assets Feldman sold was stock in Transocean.",
+             "again": "Feldman sold his Exxon Mobil shares on Tuesday, a filing showed."}
+    parts = {"exxon": ("sold", [("ent:feldman", "agent"), ("ent:exxon", "recipient")]),
+             "transocean": ("sold", [("ent:feldman", "agent"), ("ent:transocean", "other")]),
+             "again": ("sold", [("ent:feldman", "agent"), ("ent:exxon", "patient")])}
+    story, ms = _transfer_story(texts, parts)
+    assert not same_happening(story, ms["transocean"], ms["exxon"])
+    assert same_happening(story, ms["again"], ms["exxon"])
+    assert same_happening(story, ms["transocean"], ms["exxon"], loose=True)  # still something like it: no "only X"
+
+
+def test_a_sale_to_a_party_is_not_that_party_s_own_sale():
+    from storyline.reconcile.findings import same_happening
+
+    texts = {"to": "The fields being sold to Marubeni would have been sold anyway, BP said.",
+             "by": "Marubeni would sell its interests in Vietnam, the company announced last week.",
+             "bought": "Marubeni bought the fields from BP, the company said.",
+             "sold": "BP sold the fields to Marubeni, the company said."}
+    parts = {"to": ("sold", [("ent:marubeni", "recipient")]),
+             "by": ("sell", [("ent:marubeni", "agent"), ("ent:vietnam", "patient")]),
+             "bought": ("bought", [("ent:marubeni", "agent"), ("ent:bp", "other")]),
+             "sold": ("sold", [("ent:bp", "agent"), ("ent:marubeni", "recipient")])}
+    two = {k: texts[k] for k in ("to", "by")}
+    story, ms = _transfer_story(two, {k: parts[k] for k in two})
+    assert not same_happening(story, ms["by"], ms["to"])
+    one = {k: texts[k] for k in ("bought", "sold")}
+    story, ms = _transfer_story(one, {k: parts[k] for k in one})
+    assert same_happening(story, ms["bought"], ms["sold"])  # one sale told from either side
+
+
+@pytest.mark.parametrize("text, back", [
+    ("The administration banned such drilling after the spill.", True),
+    ("The administration ordered the same inspections of every rig.", True),
+    ("The administration banned deepwater drilling after the spill.", False),
+    ("The administration banned drilling in such deep water.", False),  # not what is banned
+])
+def test_an_act_on_a_thing_only_pointed_back_to_is_no_paraphrase(text, back):
+    from storyline.reconcile.findings import _refers_back
+
+    verb = "banned" if "banned" in text else "ordered"
+    at = text.index(verb)
+    m = EventMention(id="evm:x", doc="x", start=0, end=len(text), text=text, trigger=verb, trigger_start=at,
+                     trigger_end=at + len(verb), type="legal")
+    assert _refers_back(m) == back
+
+
+def test_a_sentence_cut_after_a_title_reports_nothing():
+    from storyline.reconcile.findings import _reports_it
+
+    def m(text):
+        return EventMention(id="evm:t", doc="t", start=0, end=len(text), text=text, trigger="announced",
+                            trigger_start=text.index("announced"), trigger_end=text.index("announced") + 9, type="statement")
+
+    assert not _reports_it(m("Earlier, the company announced that retired Coast Guard Adm."))
+    assert _reports_it(m("Earlier, the company announced a deal with Apache Corp."))

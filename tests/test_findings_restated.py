@@ -302,3 +302,15 @@ def test_a_sum_naming_a_known_thing_does_not_report_it(other, corroborates):
     found = story("Markit has set up a $20 billion fund for victims of the flood.", {"b": other}, trigger="fund",
                   etype="funding", named=("ent:markit",), other_trigger="fund", counted=True)
     assert bool(found) is corroborates, other
+
+
+@pytest.mark.parametrize("other, restates", [
+    # one speaker on two things: the speaker, named with the same title, is no party of what is said
+    ("Fund administrator Kenneth Feinberg said on Tuesday that the fund had moved its claims office.", False),
+    # the same thing said, with its figure
+    ("Fund administrator Kenneth Feinberg said on Tuesday that 16,500 claimants had been paid so far.", True),
+])
+def test_the_same_speaker_alone_does_not_make_two_statements_one(other, restates):
+    found = story("Fund administrator Kenneth Feinberg said on Tuesday that the fund had paid 16,500 claimants.",
+                  {"b": other}, trigger="said", named=("ent:feinberg",))
+    assert bool(found) == restates

@@ -91,3 +91,24 @@ def test_a_pay_package_is_a_hire(text):
     _, amounts, _ = _assign("q", text)
     (a,) = [x for x in amounts if x.kind == "money"]
     assert a.purpose == "hiring", a.purpose
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("Nokia raised $6.6 billion from investors in October.", "round"),
+    ("Nokia is pressing ahead with plans to raise $7 billion to $10 billion by selling assets.", "plan"),
+    ("Nokia hopes to raise $2 billion in a new funding round.", "plan"),
+    ("The sale takes Nokia most of the way toward its goal of raising $10 billion by selling assets.", "plan"),
+    ("Nokia was accused of raising $10 billion from investors without a prospectus.", "round"),
+])
+def test_a_round_still_to_raise_is_a_plan(text, measure):
+    _, amounts, _ = _assign("r", text)
+    assert {x.measure for x in amounts if x.kind == "money"} == {measure}
+
+
+def test_a_cue_in_a_clause_about_a_noun_names_no_purpose():
+    _, amounts, _ = _assign("w", "Siemens agreed to set aside $100 million for workers who had lost jobs because of the ban.")
+    (a,) = [x for x in amounts if x.kind == "money"]
+    assert a.purpose != "loss" and a.measure != "loss"
+    _, amounts, _ = _assign("l", "Siemens reported a loss of $100 million in the quarter.")
+    (b,) = [x for x in amounts if x.kind == "money"]
+    assert b.purpose == "loss"

@@ -780,13 +780,15 @@ def _demanded(tok) -> bool:
 # nouns that speak of an act as a prospect: "the threat of a strike", "odds on his departure"
 SPECULATIVE_NOUNS = frozenset({"odds", "bet", "speculation", "rumour", "rumor", "talk", "prospect", "possibility",
                                "chance", "likelihood", "risk", "threat", "fear", "hope", "danger", "spectre",
-                               "specter", "scenario", "option", "idea", "plan", "proposal", "bid"})
+                               "specter", "scenario", "option", "idea", "plan", "proposal", "bid", "goal", "ambition",
+                               "intention"})
 
 
 def _speculated(tok) -> bool:
-    """A noun trigger that a prospect-noun governs through "of", "on", "about" or "over"."""
+    """A noun trigger, or a gerund ("its goal of raising $10 billion"), that a prospect-noun governs
+    through "of", "on", "about" or "over"."""
     prep = tok.head
-    return (tok.dep_ == "pobj" and prep.lower_ in ("of", "on", "about", "over", "for") and prep.head.i != prep.i
+    return (tok.dep_ in ("pobj", "pcomp") and prep.lower_ in ("of", "on", "about", "over", "for") and prep.head.i != prep.i
             and (prep.head.lemma_.lower() in SPECULATIVE_NOUNS or prep.head.lower_ in SPECULATIVE_NOUNS))
 
 
@@ -806,8 +808,8 @@ def mood(tok, etype: str) -> str:
         return "possible"  # "Microsoft's intended investment", "a proposed merger"
     if noun and _demanded(tok):
         return "possible"  # "protesters called for his resignation": asked for, not (yet) done
-    if noun and _speculated(tok):
-        return "possible"  # "odds on Hayward's departure", "fears of a strike": talked of, not done
+    if (noun or tok.dep_ == "pcomp") and _speculated(tok):
+        return "possible"  # "odds on Hayward's departure", "fears of a strike", "the goal of raising": talked of, not done
     node = _clause_head(tok) if noun else tok
     if noun and tok.dep_ in SUBJ and node.i != tok.i and any(
             c.dep_ == "acomp" and c.lemma_.lower() in PROSPECTIVE for c in node.children):

@@ -426,6 +426,8 @@ class _Story:
             return False
         if _negated(m) != _negated(anchor):
             return False  # "Oil is no longer leaking into the Gulf" is not "Oil is continuing to leak"
+        if _refers_back(m) or _refers_back(anchor):
+            return False  # "banned such drilling": which drilling another sentence said
         vectorizer, matrix = self._vectors()
         if vectorizer is None:
             return False
@@ -443,10 +445,7 @@ class _Story:
         ours, theirs = _figures_of(m.text), _figures_of(anchor.text)
         if ours and theirs and not ours & theirs:
             return False
-        big = [{v for v in xs if v >= SPECIFIC_FROM and not _year(v)} for xs in (ours, theirs)]
-        return not (big[0] and big[1] and not big[0] & big[1])  # "a five-year swap widened 71 basis
-        # points to 173" is not "five-year swaps widened 19 basis points to 555": small numbers
-        # such as "five-year" alone do not make them one, nor does a day of the month set them apart
+        return not _big_figures_differ(m, anchor)
 
     def restatements(self, anchors: Sequence[EventMention], attribution: Attribution) -> dict[str, list[EventMention]]:
         """For each anchor, the sentences of other independent sources that restate it
@@ -503,7 +502,8 @@ class _Story:
           last week" in "Officials said a man in Washington state with H1N1 died last week"; "a
           man died in a hospital in Alberta" is not "a woman died in a hospital in Alberta"). A frame that only names the speaker ("Dr Besser told a
           news briefing") has no act; "Cases have also been confirmed in Costa Rica" is not
-          "one died in Costa Rica"."""
+          "one died in Costa Rica". Nor is one who only speaks in both (:meth:`speakers`) such a party,
+          unless they share a figure ("McNutt said ... 504,000 gallons")."""
         if not self.may_tell(m, anchor, self.span(anchor, claim=True)) or not _told(m, self):
             return False
         own = self.in_sentence.get((m.doc, m.start), ())
@@ -542,9 +542,19 @@ class _Story:
         agents = [{p.entity for x in self.in_sentence.get((y.doc, y.start), ()) for p in x.participants
                    if p.role == "agent"} for y in (m, anchor)]
         rare = (self.named(m) & self.named(anchor) & self.distinct) - (self.places - (agents[0] & agents[1]))
+        if not any(v >= SPECIFIC_FROM for v in shared):
+            rare -= self.speakers(m) | self.speakers(anchor)  # the same speaker on two things
         words = sorted((set(trigger_stems(m.text)), set(trigger_stems(anchor.text))), key=len)
         close = similarity >= RESTATE_CLOSE and words[0] <= words[1]  # one says all the other does
         return close or same_count or bool(rare)
+
+    def speakers(self, m: EventMention) -> set[str]:
+        """Who only speaks in a mention's sentence: the agents of its statements that take no other
+        part in it. Two sentences of one spokeswoman ("Williams said the drilling mud was holding
+        the oil down", "'We're aware of the request,' Williams said") say two things."""
+        ms = self.in_sentence.get((m.doc, m.start), ())
+        said = {p.entity for x in ms if x.type == "statement" for p in x.participants if p.role == "agent" and p.entity}
+        return said - {p.entity for x in ms if x.type != "statement" for p in x.participants if p.entity}
 
     def competing(self, m: EventMention, other: EventMention) -> bool:
         """The same act by someone else in each sentence ("Google hired Suleyman", "Microsoft hired
@@ -656,6 +666,15 @@ NEGATION_WINDOW = 24  # characters before a trigger where a denial governs it
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|no\s+more|n't|neither|nor|without)\b|n't\b", re.I)
 
 
+def _big_figures_differ(m: EventMention, anchor: EventMention) -> bool:
+    """Both sentences give figures of at least ``SPECIFIC_FROM`` (years aside) and share none: "a
+    five-year swap widened 71 basis points to 173" is not "five-year swaps widened 19 basis points
+    to 555". Small numbers such as "five-year" alone do not make two sentences one, nor does a day
+    of the month set them apart (:func:`_figures_of`)."""
+    big = [{v for v in _figures_of(x.text) if v >= SPECIFIC_FROM and not _year(v)} for x in (m, anchor)]
+    return bool(big[0] and big[1] and not big[0] & big[1])
+
+
 def _own_sums(story: _Story, m: EventMention, anchor: EventMention) -> bool:
     """Both clauses give sums of their own act and none is the other's (:meth:`_Story.same_money`)."""
     xs, ys = story.own_figures(m), story.own_figures(anchor)
@@ -673,6 +692,21 @@ def _negated(m: EventMention) -> bool:
     another clause's."""
     at = m.trigger_start - m.start
     return bool(_NEGATION.search(m.text[max(0, at - NEGATION_WINDOW):at])) if at > 0 else False
+
+
+# what the act is done to, said by pointing back: "banned such drilling", "ordered the same
+# inspections", "such a ban", "a similar suit"
+_BACK_AFTER = re.compile(r"^\W*(?:such|these|those|the\s+same|similar)\b", re.I)
+_BACK_BEFORE = re.compile(r"\b(?:such(?:\s+an?)?|the\s+same|an?\s+similar|similar)\s*$", re.I)
+
+
+def _refers_back(m: EventMention) -> bool:
+    """Whether a clause says what its act is done to only by pointing back to another sentence
+    (:data:`_BACK_AFTER`, :data:`_BACK_BEFORE`): TF-IDF likeness cannot tell which thing it is."""
+    lo, hi = m.trigger_start - m.start, m.trigger_end - m.start
+    if not 0 <= lo < hi <= len(m.text):
+        return False
+    return bool(_BACK_AFTER.search(m.text[hi:hi + 20]) or _BACK_BEFORE.search(m.text[max(0, lo - 14):lo]))
 
 
 def _acts_alike(m: EventMention, anchor: EventMention) -> bool:
@@ -857,6 +891,46 @@ def _same_roles(story: _Story, m: EventMention, other: EventMention) -> bool:
         roles(m, ("patient", "recipient")) & roles(other, ("patient", "recipient")))
 
 
+def _other_thing(story: _Story, m: EventMention, anchor: EventMention) -> bool:
+    """The anchor names what its act is done to (a patient or recipient that is no place) and
+    ``m``'s sentence names none of it but names another party the anchor's sentence does not, a
+    person for a person, else anything but a place the whole story names (the tagger's types of
+    organisations and places are often crossed: "stock in Transocean" tagged a place):
+    "Feldman sold his holdings in Exxon Mobil" and "among the assets he sold was stock in
+    Transocean" are one seller's two sales, "Louisiana sued BP" and "Louisiana sued Halliburton"
+    two suits."""
+    def person(e: str) -> bool:
+        return story.entities[e].type == "PERSON"
+
+    objects = {p.entity for p in anchor.participants
+               if p.entity and p.role in ("patient", "recipient") and p.entity in story.entities} - story.places
+    theirs = story.named(m)
+    if not objects or objects & theirs:
+        return False
+    others = theirs - story.named(anchor)
+    return any(person(e) == person(o) for e in others if e in story.entities for o in objects)
+
+
+# which side of a transfer a trigger tells (Snowball stems): the seller's or the buyer's
+_TRANSFER_SIDE = {**dict.fromkeys(("sell", "sold", "sale", "divest", "dispos", "offload"), "seller"),
+                  **dict.fromkeys(("buy", "bought", "acquir", "purchas", "takeov"), "buyer")}
+
+
+def _sides_swapped(m: EventMention, anchor: EventMention) -> bool:
+    """Two transfers told from one side (two sales, two purchases) where a party acts in one and
+    is acted on in the other, with no agent in common: "the fields being sold to Marubeni" and
+    "Marubeni would sell interests in Vietnam" are two sales; "Apache bought BP's fields" and "BP
+    sold fields to Apache" are one, told from either side."""
+    sides = [{_TRANSFER_SIDE.get(w) for w in trigger_stems(x.trigger)} - {None} for x in (m, anchor)]
+    if not (sides[0] and sides[0] == sides[1]):
+        return False
+    roles = [({p.entity for p in x.participants if p.entity and p.role == "agent"},
+              {p.entity for p in x.participants if p.entity and p.role in ("patient", "recipient")}) for x in (m, anchor)]
+    if roles[0][0] & roles[1][0]:
+        return False
+    return bool(roles[0][0] & roles[1][1] or roles[0][1] & roles[1][0])
+
+
 def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loose: bool = False) -> bool:
     """Does mention ``m`` tell the happening ``anchor`` tells?
 
@@ -884,12 +958,14 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
                     story.identifies(m, anchor, besides=hirer) and not _change_others(story, m, anchor))) and (
                     loose or act_a != "personnel:other"):
                 return True
-        elif act_a != "money" and (loose or not _own_sums(story, m, anchor)) and (
+        elif act_a != "money" and (loose or not (_own_sums(story, m, anchor) or _other_thing(story, m, anchor)
+                                                                  or _sides_swapped(m, anchor))) and (
                 (act_a not in GENERIC_ACTS and story.identifies(m, anchor) and story.same_cycle(m, anchor))
                 or (_same_roles(story, m, anchor) and (act_a not in GENERIC_ACTS or _acts_alike(m, anchor)))):
             return True  # the same act on a party the story does not name everywhere, or by the same
             # agent on the same patient, an untyped act by its word ("Obama wrested a guarantee from
-            # BP" is no "Obama's cabinet met BP"); corroborating, with no sums of its own that differ
+            # BP" is no "Obama's cabinet met BP"), not done to another party (:func:`_other_thing`);
+            # corroborating, with no sums of its own that differ
             # ("has lost one-third of its market value or about $67 billion" is no "has lost $74.4
             # billion": where they differ, a conflict of its own; "Fines of $15,000 to $25,000 are
             # possible" is no "MMS fined the companies an average of $18,000")
@@ -1018,7 +1094,12 @@ def _reports_it(m: EventMention) -> bool:
     elections happen immediately if Mubarak resigned?", a reader's comment or a page speaking to
     its reader)."""
     text = " ".join(m.text.split())
-    return m.mood != "negated" and tls_states(text, names=False) and not _addressed(text)
+    return m.mood != "negated" and tls_states(text, names=False) and not _addressed(text) and not _TITLE_END.search(text)
+
+
+# a sentence the splitter cut after a title that stands before a name ("the company announced that
+# retired Coast Guard Adm." + "Thad Allen would ..."): the rest of what it says is in the next one
+_TITLE_END = re.compile(r"\b(?:Adm|Gen|Sen|Rep|Gov|Lt|Col|Capt|Cmdr|Sgt|Maj|Brig|Cpl|Dr|Mr|Mrs|Ms|Prof|Rev|Supt|Amb)\.$")
 
 
 # a question however punctuated ("Did she resign"), a plea to someone ("Please order all drillers
@@ -1067,9 +1148,10 @@ def _told(anchor: EventMention, story: _Story) -> bool:
     may name no one), is a whole sentence, and is about the story
     (:func:`storyline.tls.events.tells_story`, with the story's parties, words and outlets): what
     may head a key event, unlike a sidebar ("Giffords was shot in Tucson", "Petrovich, a former CNN
-    executive, died Thursday")."""
+    executive, died Thursday"), and not cut short after a title (:data:`_TITLE_END`)."""
     text = " ".join(anchor.text.split())
     return (tls_states(text, names=False) and not _addressed(text) and not cut_off(tls_headline(text))
+            and not _TITLE_END.search(text)
             and tells_story(text, story.named(anchor), story.story_parties, story.words(), story.outlets,
                             story.side_places))
 

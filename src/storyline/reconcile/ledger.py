@@ -225,9 +225,13 @@ def _roles(span, doc_id: str, entities) -> dict[str, Any]:
         if purpose is None and cue:
             purpose = cue
         if purpose is None:
+            # not in a clause that tells about another noun of the sentence ("set aside $100 million
+            # for workers who had lost jobs": the money is no loss; "$1 billion that it invested" is)
+            aside = {x.i for t in verb.subtree if t.dep_ in ("relcl", "acl") and t.head not in span
+                     and amount_root not in t.subtree for x in t.subtree}
             for t in verb.subtree:
                 cue = _cue(t)
-                if cue and abs(t.i - amount_root.i) <= 8:
+                if cue and abs(t.i - amount_root.i) <= 8 and t.i not in aside:
                     purpose = cue
                     break
     if amount_root.dep_ in ("compound", "nummod", "amod", "nmod") and purpose is None:
@@ -336,17 +340,11 @@ _FORECAST_VERBS = frozenset("expect project forecast anticipate predict estimate
 
 def _measure(purpose: str | None, verb, amount_root, cumulative: bool) -> str:
     """What the figure is: a whole round ("a $6.6 billion funding round"), a plan or forecast
-    ("expects to lose $5 billion", "plans to invest"), a figure a party owns (loss, revenue,
-    valuation, spending), a running total, else a payment."""
+    ("expects to lose $5 billion", "plans to invest", "plans to raise $7 billion": a round still to
+    raise is a plan), a figure a party owns (loss, revenue, valuation, spending), a running total,
+    else a payment."""
     from .events import mood
 
-    head = amount_root.head
-    if amount_root.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod") and head.lemma_.lower() in _ROUND_NOUNS:
-        return "round"
-    if amount_root.dep_ == "pobj" and head.head.lemma_.lower() in _ROUND_NOUNS:
-        return "round"  # "a round of $6.6 billion"
-    if purpose == "funding_round" and verb is not None and verb.lemma_.lower() in _RECEIVING_VERBS:
-        return "round"  # "OpenAI raised $6.6 billion"
     planned = False
     node = verb
     for _ in range(3):
@@ -358,6 +356,12 @@ def _measure(purpose: str | None, verb, amount_root, cumulative: bool) -> str:
         node = node.head if node.dep_ in ("xcomp", "ccomp", "dobj") and node.head is not node else None
     if verb is not None and not planned:
         planned = mood(verb, "other") == "possible"
+    head = amount_root.head
+    round_ = ((amount_root.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod") and head.lemma_.lower() in _ROUND_NOUNS)
+              or (amount_root.dep_ == "pobj" and head.head.lemma_.lower() in _ROUND_NOUNS)  # "a round of $6.6 billion"
+              or (purpose == "funding_round" and verb is not None and verb.lemma_.lower() in _RECEIVING_VERBS))
+    if round_:  # "a $6.6 billion funding round", "OpenAI raised $6.6 billion"
+        return "plan" if planned else "round"
     if purpose in ("loss", "revenue", "valuation", "spending"):
         return "forecast" if planned and purpose != "valuation" else purpose
     if planned and purpose not in ("acquisition", "contract"):
