@@ -811,4 +811,5 @@ def test_a_sentence_cut_after_a_title_reports_nothing():
                             trigger_start=text.index("announced"), trigger_end=text.index("announced") + 9, type="statement")
 
     assert not _reports_it(m("Earlier, the company announced that retired Coast Guard Adm."))
+    assert _reports_it(m("the company announced a deal with Apache Corp."))  # a piece still reports
     assert _reports_it(m("Earlier, the company announced a deal with Apache Corp."))

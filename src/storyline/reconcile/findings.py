@@ -1053,6 +1053,11 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
             continue
         if m is not anchor and not loose and not story.trusted and _known_sum(story, m):
             continue  # "its $20 billion fund" refers to the fund, it does not report it set up
+        if m is not anchor and not loose and _piece(m.text) and not any(
+                _acts_alike(m, a) or (story.act(m) == story.act(a) and story.act(a) not in GENERIC_ACTS) for a in anchors):
+            continue  # a piece of a sentence ("profits cost over $1 billion more.") has lost what its
+            # figure or party was told of; it confirms only the act it names ("the WHO declared a
+            # pandemic.", "that the Exxon Valdez spilled into Prince William Sound")
         if (m is anchor or (story.trusted and mine) or any(same_happening(story, m, a, loose=loose) for a in anchors)
                 or (mine and story.paraphrase(m, anchor))):
             out.append(m)
@@ -1089,12 +1094,21 @@ def _known_sum(story: _Story, m: EventMention) -> bool:
 
 def _reports_it(m: EventMention) -> bool:
     """Whether a sentence can report a happening as evidence: it does not deny it (``mood``
-    "negated"; "will acquire ..., the companies announced" does report the deal) and states
+    "negated"; "will acquire ..., the companies announced" does report the deal), is not cut after
+    a title (:data:`_TITLE_END`; a piece such as "the World Health Organization declared a pandemic."
+    still reports), and states
     something (:func:`storyline.tls.events.states`, names aside: not a question such as "Would
     elections happen immediately if Mubarak resigned?", a reader's comment or a page speaking to
     its reader)."""
     text = " ".join(m.text.split())
     return m.mood != "negated" and tls_states(text, names=False) and not _addressed(text) and not _TITLE_END.search(text)
+
+
+def _piece(text: str) -> bool:
+    """A piece of a sentence (:func:`storyline.tls.summarize.cut_off`: it opens in the middle or
+    trails off) or one cut after a title (:data:`_TITLE_END`)."""
+    text = " ".join(text.split())
+    return cut_off(text) or bool(_TITLE_END.search(text))
 
 
 # a sentence the splitter cut after a title that stands before a name ("the company announced that
@@ -1216,6 +1230,9 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
             # BBC's Panorama", "the Wall Street Journal reported") or which rewrites it, do not
             # corroborate themselves: the outlet relays the other's report, it does not confirm it
         if len(by_source) >= 2:
+            if all(_piece(m.text) or not _ENDED.search(m.text.strip()) for m in ms):
+                continue  # pieces and lines cut short only ("The rig exploded on 20 April and since
+                # then it's thought", "when a rig exploded on April 20"): no whole sentence to check
             if not head.key and not any(story.about_story(m.text) for m in ms):
                 continue  # a sidebar several pages carry ("Giffords was shot in Tucson"), not the story
             headline, chosen = _agreed(headline, anchor, by_source)
@@ -1278,7 +1295,7 @@ def _agreed(headline: str, anchor: EventMention,
     country"), the sentence of another outlet that every other outlet confirms best heads it instead:
     one that reports (:func:`_reports_it`), is whole (ends with a stop), stands alone (no opening
     pronoun, :func:`storyline.tls.summarize.anaphoric`, nor a lone subordinate clause) and says enough.
-    Returns the headline and the report it was taken from (None: the anchor's own)."""
+    An anchor's line without a closing stop gives way to any such sentence. Returns the headline and the report it was taken from (None: the anchor's own)."""
     said = {src: frozenset().union(*(stems(m.text) for m in ms)) for src, ms in by_source.items()}
 
     def support(text: str, own: str) -> float:
@@ -1292,6 +1309,9 @@ def _agreed(headline: str, anchor: EventMention,
 
     own = next((src for src, ms in by_source.items() if any(m.id == anchor.id for m in ms)), None)
     current = support(headline, own) if own is not None else 1.0
+    if not _ENDED.search(headline):
+        current = 0.0  # a line without a stop ("The flu has spread to 30 U.S. states and infected 226
+        # people", a heading or a run cut short) heads only where no other outlet's whole sentence can
     if current >= AGREED_SHARE:
         return headline, None
     best = max(((support(x.text, src), len(set(stems(x.text))), x) for src, ms in by_source.items()
