@@ -813,3 +813,29 @@ def test_a_sentence_cut_after_a_title_reports_nothing():
     assert not _reports_it(m("Earlier, the company announced that retired Coast Guard Adm."))
     assert _reports_it(m("the company announced a deal with Apache Corp."))  # a piece still reports
     assert _reports_it(m("Earlier, the company announced a deal with Apache Corp."))
+
+
+def _told_by(texts: dict[str, str], outlets: dict[str, str]):
+    """Each text one report of the rig's explosion, its own event, dated 20 April."""
+    docs = {k: Document(id=k, path=k, text=v, outlet=outlets[k], published=date(2010, 5, 2)) for k, v in texts.items()}
+    ents = {"ent:rig": Entity(id="ent:rig", name="Deepwater Horizon", type="PRODUCT")}  # no place: a party
+    ms, evs = [], []
+    for k, v in texts.items():
+        at = v.index("exploded")
+        ms.append(EventMention(id=content_id("evm", k), doc=k, start=0, end=len(v), text=v, trigger="exploded",
+                               trigger_start=at, trigger_end=at + 8, type="disaster", time=tmx(k, "2010-04-20"),
+                               participants=(Participant("ent:rig", "patient"),)))
+        evs.append(replace(event(k, "disaster", [Evidence(k, 0, len(v), v)], entities=("ent:rig",)), key=True, rank=len(evs) + 1))
+    return [f for f in find(evs, [], docs, {}, mentions=ms, entities=ents, sentences=[]) if f.kind == "corroborated"]
+
+
+def test_a_piece_of_a_sentence_confirms_the_act_it_names_but_cannot_stand_alone():
+    outlets = {"r1": "Reuters", "r2": "BBC", "r3": "Fox News"}
+    whole = "The Deepwater Horizon rig exploded on April 20, killing 11 workers in the Gulf of Mexico."
+    piece = "when the Deepwater Horizon rig exploded on April 20, killing 11 workers in the Gulf of Mexico."
+    cut = "The Deepwater Horizon rig exploded on April 20 and since then it is thought"
+    (f,) = _told_by({"r1": whole, "r2": piece}, outlets)
+    assert set(f.independent) == {"Reuters", "BBC"} and whole in f.summary
+    assert _told_by({"r2": piece, "r3": cut}, outlets) == []  # no whole sentence to check it by
+    (f,) = _told_by({"r3": cut, "r1": whole}, outlets)
+    assert whole in f.summary  # a line without a stop gives way to a whole sentence as the headline
