@@ -297,6 +297,8 @@ def test_a_plan_is_restated_only_by_a_plan(other, etype, restates):
     ("The administrator of Markit's $20-billion fund urged victims to file claims early.", False),
     ("The $20 billion fund of Markit has paid victims $201 million so far, officials said.", False),
     ("Markit set up the $20 billion fund for the flood's victims on Monday, officials said.", True),
+    # a fund set apart from the sum tells of another fund
+    ("The state's flood fund is separate from $20 billion set aside by Markit for the flood's victims.", False),
 ])
 def test_a_sum_naming_a_known_thing_does_not_report_it(other, corroborates):
     found = story("Markit has set up a $20 billion fund for victims of the flood.", {"b": other}, trigger="fund",

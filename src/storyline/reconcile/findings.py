@@ -527,7 +527,9 @@ class _Story:
             return False
         claimed = self.sentence_money(anchor)
         if claimed and not self.same_money(self.sentence_money(m), claimed):
-            return False  # a sum the claim gives must be given for the same act: "Feinberg took over the
+            return False
+        if not claimed and self.sentence_money(anchor, apart=True) and self.sentence_money(m):
+            return False  # the claim sets apart the sum the other gives: "a fund separate from $20 billion"  # a sum the claim gives must be given for the same act: "Feinberg took over the
             # claims process in August" is no "the facility has paid $1.45 billion in claims since it took over"
         shared = {v for v in ours & theirs if not _year(v)}
         if len({v for v in shared if v >= SPECIFIC_FROM}) >= 2 or len(shared) >= 3:
@@ -589,7 +591,13 @@ class _Story:
         """The figures of ``m`` that are its own act's: of the sentence's mentions carrying a figure,
         the one whose trigger is nearest it. "It wanted to raise $10 billion from disposals, and
         billions more from ... bank loans": the $10 billion is the wished-for raise's, not the loans'."""
-        return [a for a in self.figures(m) if any(x.id == m.id for x in self.owners(a))]
+        return [a for a in self.figures(m) if any(x.id == m.id for x in self.owners(a)) and not self.set_apart(a)]
+
+    def set_apart(self, a: Amount) -> bool:
+        """A sum the sentence sets its own matter apart from (:data:`_SET_APART`): "The oil-spill
+        fund is separate from $20 billion set aside by BP" tells of another fund, not of the $20 billion."""
+        d = self.documents.get(a.doc)
+        return d is not None and bool(d.text) and bool(_SET_APART.search(d.text[max(0, a.start - 40):a.start]))
 
     def owners(self, a: Amount) -> list[EventMention]:
         """The mentions giving a figure whose trigger is nearest it: the act it is told for."""
@@ -608,9 +616,10 @@ class _Story:
 
         return any(agree(x, y) for x, y in _matching_figures(xs, ys))
 
-    def sentence_money(self, m: EventMention) -> list[Amount]:
-        """The money figures a mention's sentence gives, whether or not a clause carries them."""
-        return [a for a in self.money_in.get(m.doc, ()) if m.start <= a.start < m.end]
+    def sentence_money(self, m: EventMention, *, apart: bool = False) -> list[Amount]:
+        """The money figures a mention's sentence gives, whether or not a clause carries them, but
+        those it sets apart (:meth:`set_apart`; only those with ``apart``)."""
+        return [a for a in self.money_in.get(m.doc, ()) if m.start <= a.start < m.end and self.set_apart(a) == apart]
 
     def figure_acts(self, a: Amount) -> set[str]:
         """What a figure is for: the acts of the clauses it belongs to (:meth:`owners`), their act
@@ -673,6 +682,15 @@ def _big_figures_differ(m: EventMention, anchor: EventMention) -> bool:
     of the month set them apart (:func:`_figures_of`)."""
     big = [{v for v in _figures_of(x.text) if v >= SPECIFIC_FROM and not _year(v)} for x in (m, anchor)]
     return bool(big[0] and big[1] and not big[0] & big[1])
+
+
+def _set_apart_sum(story: _Story, m: EventMention, anchor: EventMention) -> bool:
+    """One clause sets its matter apart from a sum (:meth:`_Story.set_apart`) the other gives."""
+    for x, y in ((m, anchor), (anchor, m)):
+        apart = [a for a in story.figures(x) if story.set_apart(a)]
+        if apart and story.same_money(apart, story.figures(y)):
+            return True
+    return False
 
 
 def _own_sums(story: _Story, m: EventMention, anchor: EventMention) -> bool:
@@ -949,6 +967,8 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
         return False  # a run of headlines or a page's sidebar, not a sentence
     if story.tallies_differ(m, anchor):
         return False  # "killed 149" and "killed 159": two tallies, two moments
+    if not loose and _set_apart_sum(story, m, anchor):
+        return False  # "the state's fund is separate from $20 billion set aside by Markit" is another fund
     act_m, act_a = story.act(m), story.act(anchor)
     told = loose or m.mood == "actual" or (act_a in DEAL_ACTS and m.mood == "possible" and _announced(m))
     if act_m == act_a and told:
@@ -1071,6 +1091,10 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
 _KNOWN_BEFORE = re.compile(r"(?:(?:^|\b(?:of|from|into|in|on|for|to|by|with|under|at)\s+)the|\b(?:its|their|his|her)|\w's)\s*$",
                            re.I)
 _KNOWN_GAP_WORDS = 2  # words a noun may stand after its figure ("$20bn BP escrow account")
+
+
+_SET_APART = re.compile(r"\b(?:separate from|in addition to|on top of|apart from|aside from|besides|other than)"
+                        r"(?:\s+(?:the|an?|some|about|nearly|almost|roughly))?\s*$", re.I)
 
 
 def _known_sum(story: _Story, m: EventMention) -> bool:
