@@ -839,3 +839,20 @@ def test_a_piece_of_a_sentence_confirms_the_act_it_names_but_cannot_stand_alone(
     assert _told_by({"r2": piece, "r3": cut}, outlets) == []  # no whole sentence to check it by
     (f,) = _told_by({"r3": cut, "r1": whole}, outlets)
     assert whole in f.summary  # a line without a stop gives way to a whole sentence as the headline
+
+
+@pytest.mark.parametrize("about, other, same", [
+    ("about $67 billion", 74.4e9, False),  # written to the billion: not 74.4
+    ("about $67 billion", 67.9e9, True),
+    ("about $70 billion", 74.4e9, True),  # written to ten billion: 65 to 75
+    ("about $70 billion", 78e9, False),  # never beyond the ledger's width for "about"
+])
+def test_an_about_figure_allows_what_its_written_digits_allow(about, other, same):
+    from storyline.reconcile.findings import _matching_figures
+
+    value = float(about.split("$")[1].split()[0]) * 1e9
+    a = Amount(id="amt:a", doc="a", start=0, end=len(about), text=about, kind="money", currency="USD", low=value,
+               high=value, qualifier="about", measure="valuation")
+    b = Amount(id="amt:b", doc="b", start=0, end=5, text=f"${other / 1e9:g} billion", kind="money", currency="USD",
+               low=other, high=other, qualifier="exact", measure="valuation")
+    assert bool(_matching_figures([a], [b])) is same

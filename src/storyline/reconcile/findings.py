@@ -759,8 +759,41 @@ def _matching_figures(xs: Sequence[Amount], ys: Sequence[Amount]) -> list[tuple[
     say one ("$70 billion wiped from its market value" is no "$70 billion in claims")."""
     return [(x, y) for x in xs for y in ys
             if _kind(x) == _kind(y) and x.currency == y.currency and x.per == y.per and ledger.precise(x) and ledger.precise(y)
-            and ledger.compatible(_closed(x), _closed(y)) and _same_side(x.payer, y.payer)
+            and _within(x, y) and _same_side(x.payer, y.payer)
             and _same_side(x.payee, y.payee) and _same_side(x.purpose, y.purpose)]
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+ABOUT_LEAST = 0.02  # "about $67 billion" allows at least 2 % either side, at most ledger's "about" width
+
+
+def _interval(a: Amount) -> tuple[float, float]:
+    """The values a figure allows (:func:`storyline.reconcile.ledger.interval`), an "about" figure
+    by how it is written: half a unit of its last significant digit, at least ``ABOUT_LEAST`` of it
+    and at most the ledger's width for "about" ("about $70 billion": 65 to 75; "about $67 billion"
+    is no $74.4 billion)."""
+    lo, hi = ledger.interval(_closed(a))
+    digits = _DIGITS.search(a.text or "")
+    if a.qualifier != "about" or a.low is None or a.low != a.high or not a.low or digits is None:
+        return lo, hi
+    written = digits.group(0).replace(",", "")
+    try:
+        shown = float(written)
+    except ValueError:
+        return lo, hi
+    if not shown:
+        return lo, hi
+    if "." in written:
+        unit = 10.0 ** -len(written.split(".")[1])
+    else:
+        unit = 10.0 ** (len(written) - len(written.rstrip("0")))
+    half = max(unit / 2 * a.low / shown, ABOUT_LEAST * a.low)
+    return max(lo, a.low - half), min(hi, a.high + half)
+
+
+def _within(x: Amount, y: Amount) -> bool:
+    (a, b), (c, d) = _interval(x), _interval(y)
+    return a <= d and c <= b
 
 
 OPEN_BOUND_FACTOR = 1.5  # "more than $200 million" confirms a figure up to half as large again, not $15 billion
