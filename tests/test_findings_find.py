@@ -856,3 +856,44 @@ def test_an_about_figure_allows_what_its_written_digits_allow(about, other, same
     b = Amount(id="amt:b", doc="b", start=0, end=5, text=f"${other / 1e9:g} billion", kind="money", currency="USD",
                low=other, high=other, qualifier="exact", measure="valuation")
     assert bool(_matching_figures([a], [b])) is same
+
+
+def test_nearly_a_figure_is_not_more_than_it():
+    from storyline.reconcile.findings import _within
+
+    def count(text, qualifier, low, high):
+        return Amount(id=f"amt:{text}", doc="d", start=0, end=len(text), text=text, kind="count", unit="barrel",
+                      low=low, high=high, qualifier=qualifier)
+
+    nearly = count("Nearly 5 million barrels", "about", 5e6, 5e6)
+    assert not _within(nearly, count("More than 5 million barrels", "more_than", 5e6, None))
+    assert _within(nearly, count("about 4.9 million barrels", "about", 4.9e6, 4.9e6))
+
+
+def test_a_rounded_sum_of_another_kind_is_still_a_report_of_it_but_no_corroboration():
+    """"BP increased its provisions by $8 billion" and "BP raised its estimated cost by $7.7
+    billion": no "only Reuters reports" (the figure as a writer rounds it), and no corroboration either."""
+    from storyline.reconcile.findings import _Story, same_happening
+
+    texts = {"r": "Last month, Acme increased by $8 billion the provisions it was taking for the flood.",
+             "w": "On November 2, Acme raised its estimated cost of the flood by $7.7 billion to $40 billion."}
+    docs = {k: Document(id=k, path=k, text=v, outlet=f"Outlet {k}", published=date(2010, 12, 1)) for k, v in texts.items()}
+    ents = {"ent:acme": Entity(id="ent:acme", name="Acme", type="ORG")}
+
+    def figure(k, token, value, measure):
+        at = texts[k].index(token)
+        return Amount(id=f"amt:{k}", doc=k, start=at, end=at + len(token), text=token, kind="money", currency="USD",
+                      low=value, high=value, qualifier="exact", payer="ent:acme", measure=measure)
+
+    amounts = [figure("r", "$8 billion", 8e9, "payment"), figure("w", "$7.7 billion", 7.7e9, "round")]
+
+    def m(k, trigger, etype):
+        at = texts[k].index(trigger)
+        return EventMention(id=f"evm:{k}", doc=k, start=0, end=len(texts[k]), text=texts[k], trigger=trigger,
+                            trigger_start=at, trigger_end=at + len(trigger), type=etype, amounts=(f"amt:{k}",),
+                            participants=(Participant("ent:acme", "agent"),))
+
+    r, w = m("r", "increased", "other"), m("w", "raised", "funding")
+    story = _Story([], [r, w], amounts, docs, ents)
+    assert same_happening(story, w, r, loose=True)
+    assert not same_happening(story, w, r)

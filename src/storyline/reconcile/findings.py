@@ -539,7 +539,7 @@ class _Story:
         counts = [[c for x in self.in_sentence.get((y.doc, y.start), ()) for c in (self.counts.get(a) for a in x.amounts)
                    if c is not None and c.unit] for y in (m, anchor)]
         same_count = any(c.unit.split()[-1] == d.unit.split()[-1] and ledger.precise(c) and ledger.precise(d)
-                         and ledger.compatible(c, d) for c in counts[0] for d in counts[1])  # "thousands of
+                         and _within(c, d) for c in counts[0] for d in counts[1])  # "thousands of
         # barrels" is no count of 1,000 barrels
         agents = [{p.entity for x in self.in_sentence.get((y.doc, y.start), ()) for p in x.participants
                    if p.role == "agent"} for y in (m, anchor)]
@@ -605,16 +605,17 @@ class _Story:
         near = min((_distance(x, a) for x in carriers), default=0)
         return [x for x in carriers if _distance(x, a) == near]
 
-    def same_money(self, xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
+    def same_money(self, xs: Sequence[Amount], ys: Sequence[Amount], *, loose: bool = False) -> bool:
         """Whether two reports give the same figure (:func:`_matching_figures`) for the same act
         (:meth:`figure_acts`): "the man in charge of BP's $20 billion fund has been paid $3.35
         million" is no "BP has paid $20bn into the fund". A figure no clause or purpose tells the
-        act of may be for any."""
+        act of may be for any. ``loose`` (is there any other report at all?): the same figure as
+        written, rounded ("$8 billion" and "$7.7 billion"), of any kind and act."""
         def agree(x: Amount, y: Amount) -> bool:
             acts = self.figure_acts(x), self.figure_acts(y)
-            return not all(acts) or bool(acts[0] & acts[1])
+            return loose or not all(acts) or bool(acts[0] & acts[1])
 
-        return any(agree(x, y) for x, y in _matching_figures(xs, ys))
+        return any(agree(x, y) for x, y in _matching_figures(xs, ys, loose=loose))
 
     def sentence_money(self, m: EventMention, *, apart: bool = False) -> list[Amount]:
         """The money figures a mention's sentence gives, whether or not a clause carries them, but
@@ -752,47 +753,44 @@ def _kind(a: Amount) -> str:
     return "payment" if measure in ("payment", "share") else measure
 
 
-def _matching_figures(xs: Sequence[Amount], ys: Sequence[Amount]) -> list[tuple[Amount, Amount]]:
+def _matching_figures(xs: Sequence[Amount], ys: Sequence[Amount], *, loose: bool = False) -> list[tuple[Amount, Amount]]:
     """The pairs of figures by which two reports give the same figure: of the same kind (a payment is not a running total), in
     the same currency and rate, precise enough to tell ("tens of billions" confirms nothing),
     within rounding, between the same parties where both name them, for the same purpose where both
-    say one ("$70 billion wiped from its market value" is no "$70 billion in claims")."""
+    say one ("$70 billion wiped from its market value" is no "$70 billion in claims"). ``loose``:
+    of any kind, and rounded as written (:func:`_interval`)."""
     return [(x, y) for x in xs for y in ys
-            if _kind(x) == _kind(y) and x.currency == y.currency and x.per == y.per and ledger.precise(x) and ledger.precise(y)
-            and _within(x, y) and _same_side(x.payer, y.payer)
+            if (loose or _kind(x) == _kind(y)) and x.currency == y.currency and x.per == y.per and ledger.precise(x)
+            and ledger.precise(y) and _within(x, y, rounded=loose) and _same_side(x.payer, y.payer)
             and _same_side(x.payee, y.payee) and _same_side(x.purpose, y.purpose)]
 
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SHORT_OF = re.compile(r"(?:nearly|almost|just under|just short of|close to)\b", re.I)
 ABOUT_LEAST = 0.02  # "about $67 billion" allows at least 2 % either side, at most ledger's "about" width
 
 
-def _interval(a: Amount) -> tuple[float, float]:
-    """The values a figure allows (:func:`storyline.reconcile.ledger.interval`), an "about" figure
-    by how it is written: half a unit of its last significant digit, at least ``ABOUT_LEAST`` of it
-    and at most the ledger's width for "about" ("about $70 billion": 65 to 75; "about $67 billion"
-    is no $74.4 billion)."""
+def _interval(a: Amount, *, rounded: bool = False) -> tuple[float, float]:
+    """The values a figure allows (:func:`storyline.reconcile.ledger.interval`); "nearly" so much
+    is below it; an "about" figure allows what its written digits do: half a unit of its last
+    significant digit, at least ``ABOUT_LEAST`` of it, at most the ledger's width for "about"
+    ("about $70 billion": 65 to 75; "about $67 billion" is no $74.4 billion). ``rounded``: an exact
+    figure likewise, as a writer may round ("$8 billion" for $7.7 billion)."""
     lo, hi = ledger.interval(_closed(a))
     digits = _DIGITS.search(a.text or "")
-    if a.qualifier != "about" or a.low is None or a.low != a.high or not a.low or digits is None:
-        return lo, hi
-    written = digits.group(0).replace(",", "")
-    try:
-        shown = float(written)
-    except ValueError:
-        return lo, hi
-    if not shown:
-        return lo, hi
-    if "." in written:
-        unit = 10.0 ** -len(written.split(".")[1])
-    else:
-        unit = 10.0 ** (len(written) - len(written.rstrip("0")))
-    half = max(unit / 2 * a.low / shown, ABOUT_LEAST * a.low)
-    return max(lo, a.low - half), min(hi, a.high + half)
+    shown = float(digits.group(0).replace(",", "")) if digits else 0.0
+    if a.qualifier in (("about", "exact") if rounded else ("about",)) and a.low and a.low == a.high and shown:
+        written = digits.group(0).replace(",", "")
+        places = len(written.split(".")[1]) if "." in written else -(len(written) - len(written.rstrip("0")))
+        half = min(max(10.0 ** -places / 2 * a.low / shown, ABOUT_LEAST * a.low), a.low * ledger.ABOUT_TOLERANCE)
+        lo, hi = a.low - half, a.high + half
+    if a.high is not None and _SHORT_OF.match(a.text or ""):
+        hi = min(hi, a.high * (1 - 1e-9))  # "nearly 5 million barrels" is no "more than 5 million barrels"
+    return lo, hi
 
 
-def _within(x: Amount, y: Amount) -> bool:
-    (a, b), (c, d) = _interval(x), _interval(y)
+def _within(x: Amount, y: Amount, *, rounded: bool = False) -> bool:
+    (a, b), (c, d) = _interval(x, rounded=rounded), _interval(y, rounded=rounded)
     return a <= d and c <= b
 
 
@@ -1030,7 +1028,7 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
         # the anchor's act ("crude fell to $89.38"
         # is no "crude rose to $89.92"; "the firm of the man in charge of BP's $20 billion fund was
         # paid" is no "BP has paid $20bn into the fund")
-        if not story.same_money(fm, fa):
+        if not story.same_money(fm, fa, loose=loose):
             return False
         if (pm & pa) - story.places:
             return True  # a party both name ("US light crude fell", "US crude rose": a place is none)

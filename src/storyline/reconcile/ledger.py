@@ -86,7 +86,7 @@ _PAYING_VERBS = set("invest pay spend buy acquire purchase fund commit give prov
                     "back finance bankroll sign award grant donate".split())
 _RECEIVING_VERBS = set("raise receive win secure get land obtain collect earn generate bring".split())
 _OWNED = {"revenue", "loss", "valuation"}
-_ABOUT_TOLERANCE = 0.10
+ABOUT_TOLERANCE = 0.10
 _EXACT_TOLERANCE = 0.01
 
 
@@ -694,7 +694,7 @@ def interval(a: Amount) -> tuple[float, float]:
     lo = a.low if a.low is not None else 0.0
     hi = a.high if a.high is not None else float("inf")
     if a.qualifier == "about":
-        lo, hi = lo * (1 - _ABOUT_TOLERANCE), hi * (1 + _ABOUT_TOLERANCE)
+        lo, hi = lo * (1 - ABOUT_TOLERANCE), hi * (1 + ABOUT_TOLERANCE)
     elif a.qualifier == "exact":
         lo, hi = lo * (1 - _EXACT_TOLERANCE), hi * (1 + _EXACT_TOLERANCE)
     if a.qualifier == "more_than" and a.low is not None:
