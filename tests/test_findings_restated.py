@@ -316,3 +316,25 @@ def test_the_same_speaker_alone_does_not_make_two_statements_one(other, restates
     found = story("Fund administrator Kenneth Feinberg said on Tuesday that the fund had paid 16,500 claimants.",
                   {"b": other}, trigger="said", named=("ent:feinberg",))
     assert bool(found) == restates
+
+
+def _said(doc: str, text: str, trigger: str) -> EventMention:
+    at = text.index(trigger)
+    return EventMention(id=content_id("evm", doc, text), doc=doc, start=0, end=len(text), text=text, trigger=trigger,
+                        trigger_start=at, trigger_end=at + len(trigger), type="acquisition")
+
+
+@pytest.mark.parametrize("other, heads", [
+    # the other outlet's whole sentence says what both do: it heads the finding
+    ("Markit was offering coastal residents $5,000 if they gave up the right to sue, officials said.", True),
+    # a quotation never heads, however well confirmed
+    ("\"Markit was offering coastal residents $5,000 if they gave up the right to sue,\" the official said.", False),
+])
+def test_a_quotation_never_heads_a_corroboration(other, heads):
+    from storyline.reconcile.findings import _agreed
+
+    claim = ("The state attorney general said on Sunday night in Montgomery, the state capital, that he told Markit "
+             "representatives to stop circulating agreements offering coastal residents $5,000 if they give up the right to sue.")
+    anchor, echo = _said("w", claim, "offering"), _said("f", other, "offering")
+    headline, chosen = _agreed(claim, anchor, {"The Washington Post": [anchor], "Fox News": [echo]})
+    assert (chosen is echo) is heads and (headline == other) is heads

@@ -1339,6 +1339,7 @@ AGREED_MIN_WORDS = 6  # "11 workers are killed." is confirmed by all, and says t
 # a sentence opening a subordinate clause with no main clause after it cannot head alone: "When the
 # US president wrung an agreement from BP executives to put $20bn into a fund."
 _SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although|though|if|since|until|where)\b[^,;:]*$", re.I)
+_QUOTED_OPENING = re.compile(r"^\s*[\"\u201c\u2018`']")  # what someone said: '"We've made this well safe," said Allen'
 _ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]?$")  # a whole sentence, not a run of headlines without a stop
 
 
@@ -1349,7 +1350,8 @@ def _agreed(headline: str, anchor: EventMention,
     slaughter of all pigs in Egypt ..." beside "Egypt ordered the slaughter of all pigs in the
     country"), the sentence of another outlet that every other outlet confirms best heads it instead:
     one that reports (:func:`_reports_it`), is whole (ends with a stop), stands alone (no opening
-    pronoun, :func:`storyline.tls.summarize.anaphoric`, nor a lone subordinate clause) and says enough.
+    pronoun, :func:`storyline.tls.summarize.anaphoric`, nor a lone subordinate clause), opens with no
+    quotation (what someone said) and says enough.
     An anchor's line without a closing stop gives way to any such sentence. Returns the headline and the report it was taken from (None: the anchor's own)."""
     said = {src: frozenset().union(*(stems(m.text) for m in ms)) for src, ms in by_source.items()}
 
@@ -1371,7 +1373,8 @@ def _agreed(headline: str, anchor: EventMention,
         return headline, None
     best = max(((support(x.text, src), len(set(stems(x.text))), x) for src, ms in by_source.items()
                 for x in map(alone, ms) if len(set(stems(x.text))) >= AGREED_MIN_WORDS and not anaphoric(x.text)
-                and not _SUBORDINATE_ONLY.match(x.text) and _ENDED.search(x.text) and _reports_it(x)
+                and not _SUBORDINATE_ONLY.match(x.text) and not _QUOTED_OPENING.match(x.text)
+                and _ENDED.search(x.text) and _reports_it(x)
                 and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] < current + AGREED_GAIN:
         return headline, None
