@@ -786,9 +786,10 @@ SPECULATIVE_NOUNS = frozenset({"odds", "bet", "speculation", "rumour", "rumor", 
 
 def _speculated(tok) -> bool:
     """A noun trigger, or a gerund ("its goal of raising $10 billion"), that a prospect-noun governs
-    through "of", "on", "about" or "over"."""
+    through "of", "on", "about", "over" or "for"."""
     prep = tok.head
-    return (tok.dep_ in ("pobj", "pcomp") and prep.lower_ in ("of", "on", "about", "over", "for") and prep.head.i != prep.i
+    return (tok.dep_ in ("pobj", "pcomp") and prep.lower_ in ("of", "on", "about", "over", "for")
+            and prep.head.i != prep.i
             and (prep.head.lemma_.lower() in SPECULATIVE_NOUNS or prep.head.lower_ in SPECULATIVE_NOUNS))
 
 
@@ -809,7 +810,7 @@ def mood(tok, etype: str) -> str:
     if noun and _demanded(tok):
         return "possible"  # "protesters called for his resignation": asked for, not (yet) done
     if (noun or tok.dep_ == "pcomp") and _speculated(tok):
-        return "possible"  # "odds on Hayward's departure", "fears of a strike", "the goal of raising": talked of, not done
+        return "possible"  # "odds on Hayward's departure", "fears of a strike", "the goal of raising": not done
     node = _clause_head(tok) if noun else tok
     if noun and tok.dep_ in SUBJ and node.i != tok.i and any(
             c.dep_ == "acomp" and c.lemma_.lower() in PROSPECTIVE for c in node.children):

@@ -527,10 +527,10 @@ class _Story:
             return False
         claimed = self.sentence_money(anchor)
         if claimed and not self.same_money(self.sentence_money(m), claimed):
-            return False
-        if not claimed and self.sentence_money(anchor, apart=True) and self.sentence_money(m):
-            return False  # the claim sets apart the sum the other gives: "a fund separate from $20 billion"  # a sum the claim gives must be given for the same act: "Feinberg took over the
+            return False  # a sum the claim gives must be given for the same act: "Feinberg took over the
             # claims process in August" is no "the facility has paid $1.45 billion in claims since it took over"
+        if self.same_money(self.sentence_money(m), self.sentence_money(anchor, apart=True)):
+            return False  # the claim sets apart the sum the other gives: "a fund separate from $20 billion"
         shared = {v for v in ours & theirs if not _year(v)}
         if len({v for v in shared if v >= SPECIFIC_FROM}) >= 2 or len(shared) >= 3:
             return True  # "70,893 cases ... 311 deaths"; "eight in New York, seven in California, two in Kansas"
@@ -689,7 +689,7 @@ def _set_apart_sum(story: _Story, m: EventMention, anchor: EventMention) -> bool
     """One clause sets its matter apart from a sum (:meth:`_Story.set_apart`) the other gives."""
     for x, y in ((m, anchor), (anchor, m)):
         apart = [a for a in story.figures(x) if story.set_apart(a)]
-        if apart and story.same_money(apart, story.figures(y)):
+        if apart and story.same_money(apart, [a for a in story.figures(y) if not story.set_apart(a)]):
             return True
     return False
 
@@ -715,8 +715,11 @@ def _negated(m: EventMention) -> bool:
 
 # what the act is done to, said by pointing back: "banned such drilling", "ordered the same
 # inspections", "such a ban", "a similar suit"
-_BACK_AFTER = re.compile(r"^\W*(?:such|these|those|the\s+same|similar)\b", re.I)
+_TIME_NOUNS = r"(?:day|days|time|times|week|weeks|month|months|year|years|morning|evening|night|period)\b"
+_BACK_AFTER = re.compile(r"^\W*(?:such(?!\s+as\b)|these(?!\s+days\b)|those(?!\s+(?:who|which|that|whose)\b)"
+                         r"|the\s+same(?!\s+" + _TIME_NOUNS + r")|similar)\b", re.I)
 _BACK_BEFORE = re.compile(r"\b(?:such(?:\s+an?)?|the\s+same|an?\s+similar|similar)\s*$", re.I)
+BACK_WINDOW = 20  # characters after a trigger (and before it) where the pointing word stands
 
 
 def _refers_back(m: EventMention) -> bool:
@@ -725,7 +728,8 @@ def _refers_back(m: EventMention) -> bool:
     lo, hi = m.trigger_start - m.start, m.trigger_end - m.start
     if not 0 <= lo < hi <= len(m.text):
         return False
-    return bool(_BACK_AFTER.search(m.text[hi:hi + 20]) or _BACK_BEFORE.search(m.text[max(0, lo - 14):lo]))
+    return bool(_BACK_AFTER.search(m.text[hi:hi + BACK_WINDOW])
+                or _BACK_BEFORE.search(m.text[max(0, lo - BACK_WINDOW):lo]))
 
 
 def _acts_alike(m: EventMention, anchor: EventMention) -> bool:
@@ -753,7 +757,8 @@ def _kind(a: Amount) -> str:
     return "payment" if measure in ("payment", "share") else measure
 
 
-def _matching_figures(xs: Sequence[Amount], ys: Sequence[Amount], *, loose: bool = False) -> list[tuple[Amount, Amount]]:
+def _matching_figures(xs: Sequence[Amount], ys: Sequence[Amount], *,
+                      loose: bool = False) -> list[tuple[Amount, Amount]]:
     """The pairs of figures by which two reports give the same figure: of the same kind (a payment is not a running total), in
     the same currency and rate, precise enough to tell ("tens of billions" confirms nothing),
     within rounding, between the same parties where both name them, for the same purpose where both
@@ -790,6 +795,7 @@ def _interval(a: Amount, *, rounded: bool = False) -> tuple[float, float]:
 
 
 def _within(x: Amount, y: Amount, *, rounded: bool = False) -> bool:
+    """Whether two figures can be one value (:func:`_interval`)."""
     (a, b), (c, d) = _interval(x, rounded=rounded), _interval(y, rounded=rounded)
     return a <= d and c <= b
 
@@ -942,9 +948,10 @@ def _same_roles(story: _Story, m: EventMention, other: EventMention) -> bool:
 
 def _other_thing(story: _Story, m: EventMention, anchor: EventMention) -> bool:
     """The anchor names what its act is done to (a patient or recipient that is no place) and
-    ``m``'s sentence names none of it but names another party the anchor's sentence does not, a
-    person for a person, else anything but a place the whole story names (the tagger's types of
-    organisations and places are often crossed: "stock in Transocean" tagged a place):
+    ``m``'s sentence names none of it but names another party the anchor's sentence does not (no
+    outlet), a person for a person, else any other, places included, since the tagger's types of
+    organisations and places are often crossed ("stock in Transocean" tagged a place); the price
+    is a corroboration missed where a sentence names a place in passing:
     "Feldman sold his holdings in Exxon Mobil" and "among the assets he sold was stock in
     Transocean" are one seller's two sales, "Louisiana sued BP" and "Louisiana sued Halliburton"
     two suits."""
@@ -956,13 +963,14 @@ def _other_thing(story: _Story, m: EventMention, anchor: EventMention) -> bool:
     theirs = story.named(m)
     if not objects or objects & theirs:
         return False
-    others = theirs - story.named(anchor)
+    others = theirs - story.named(anchor) - story.outlets  # "..., Reuters reported" names no other thing
     return any(person(e) == person(o) for e in others if e in story.entities for o in objects)
 
 
-# which side of a transfer a trigger tells (Snowball stems): the seller's or the buyer's
-_TRANSFER_SIDE = {**dict.fromkeys(("sell", "sold", "sale", "divest", "dispos", "offload"), "seller"),
-                  **dict.fromkeys(("buy", "bought", "acquir", "purchas", "takeov"), "buyer")}
+# which side of a transfer a trigger of events.TYPE_LEXICON's "acquisition" tells (Snowball stems of
+# its words and their past forms): the seller's or the buyer's; "merge", "bid", "offer" tell neither
+_TRANSFER_SIDE = {**dict.fromkeys(("sell", "sold", "sale", "divest", "divestitur", "spin"), "seller"),
+                  **dict.fromkeys(("buy", "bought", "acquir", "acquisit", "purchas", "takeov", "buyout"), "buyer")}
 
 
 def _sides_swapped(m: EventMention, anchor: EventMention) -> bool:
@@ -974,7 +982,8 @@ def _sides_swapped(m: EventMention, anchor: EventMention) -> bool:
     if not (sides[0] and sides[0] == sides[1]):
         return False
     roles = [({p.entity for p in x.participants if p.entity and p.role == "agent"},
-              {p.entity for p in x.participants if p.entity and p.role in ("patient", "recipient")}) for x in (m, anchor)]
+              {p.entity for p in x.participants if p.entity and p.role in ("patient", "recipient")})
+             for x in (m, anchor)]
     if roles[0][0] & roles[1][0]:
         return False
     return bool(roles[0][0] & roles[1][1] or roles[0][1] & roles[1][0])
@@ -1015,7 +1024,8 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
                 or (_same_roles(story, m, anchor) and (act_a not in GENERIC_ACTS or _acts_alike(m, anchor)))):
             return True  # the same act on a party the story does not name everywhere, or by the same
             # agent on the same patient, an untyped act by its word ("Obama wrested a guarantee from
-            # BP" is no "Obama's cabinet met BP"), not done to another party (:func:`_other_thing`);
+            # BP" is no "Obama's cabinet met BP"), not done to another party (:func:`_other_thing`,
+            # :func:`_sides_swapped`);
             # corroborating, with no sums of its own that differ
             # ("has lost one-third of its market value or about $67 billion" is no "has lost $74.4
             # billion": where they differ, a conflict of its own; "Fines of $15,000 to $25,000 are
@@ -1105,7 +1115,8 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
         if m is not anchor and not loose and not story.trusted and _known_sum(story, m):
             continue  # "its $20 billion fund" refers to the fund, it does not report it set up
         if m is not anchor and not loose and _piece(m.text) and not any(
-                _acts_alike(m, a) or (story.act(m) == story.act(a) and story.act(a) not in GENERIC_ACTS) for a in anchors):
+                _acts_alike(m, a) or (story.act(m) == story.act(a) and story.act(a) not in GENERIC_ACTS)
+                for a in anchors):
             continue  # a piece of a sentence ("profits cost over $1 billion more.") has lost what its
             # figure or party was told of; it confirms only the act it names ("the WHO declared a
             # pandemic.", "that the Exxon Valdez spilled into Prince William Sound")
@@ -1156,7 +1167,8 @@ def _reports_it(m: EventMention) -> bool:
     elections happen immediately if Mubarak resigned?", a reader's comment or a page speaking to
     its reader)."""
     text = " ".join(m.text.split())
-    return m.mood != "negated" and tls_states(text, names=False) and not _addressed(text) and not _TITLE_END.search(text)
+    return (m.mood != "negated" and tls_states(text, names=False) and not _addressed(text)
+            and not _TITLE_END.search(text))
 
 
 def _piece(text: str) -> bool:
@@ -1168,7 +1180,8 @@ def _piece(text: str) -> bool:
 
 # a sentence the splitter cut after a title that stands before a name ("the company announced that
 # retired Coast Guard Adm." + "Thad Allen would ..."): the rest of what it says is in the next one
-_TITLE_END = re.compile(r"\b(?:Adm|Gen|Sen|Rep|Gov|Lt|Col|Capt|Cmdr|Sgt|Maj|Brig|Cpl|Dr|Mr|Mrs|Ms|Prof|Rev|Supt|Amb)\.$")
+_TITLE_END = re.compile(r"\b(?:Adm|Amb|Atty|Brig|Capt|Cmdr|Col|Cpl|Det|Dr|Fr|Gens?|Gov|Lt|Maj|Mr|Mrs|Ms|Pres|Prof"
+                        r"|Reps?|Rev|Sens?|Sgt|Supt)\.$")  # the abbreviated forms of entities.TITLES and HONORIFICS
 
 
 # a question however punctuated ("Did she resign"), a plea to someone ("Please order all drillers
@@ -1339,7 +1352,8 @@ AGREED_MIN_WORDS = 6  # "11 workers are killed." is confirmed by all, and says t
 # a sentence opening a subordinate clause with no main clause after it cannot head alone: "When the
 # US president wrung an agreement from BP executives to put $20bn into a fund."
 _SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although|though|if|since|until|where)\b[^,;:]*$", re.I)
-_QUOTED_OPENING = re.compile(r"^\s*[\"\u201c\u2018`']")  # what someone said: '"We've made this well safe," said Allen'
+# what someone said: '"We've made this well safe," said Allen'
+_QUOTED_OPENING = re.compile(r"^\s*(?:``|[\"\u201c\u201e\u00ab])")
 _ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]?$")  # a whole sentence, not a run of headlines without a stop
 
 
@@ -1352,7 +1366,8 @@ def _agreed(headline: str, anchor: EventMention,
     one that reports (:func:`_reports_it`), is whole (ends with a stop), stands alone (no opening
     pronoun, :func:`storyline.tls.summarize.anaphoric`, nor a lone subordinate clause), opens with no
     quotation (what someone said) and says enough.
-    An anchor's line without a closing stop gives way to any such sentence. Returns the headline and the report it was taken from (None: the anchor's own)."""
+    An anchor's line without a closing stop gives way to any such sentence. Returns the headline and
+    the report it was taken from (None: the anchor's own)."""
     said = {src: frozenset().union(*(stems(m.text) for m in ms)) for src, ms in by_source.items()}
 
     def support(text: str, own: str) -> float:
@@ -1366,7 +1381,7 @@ def _agreed(headline: str, anchor: EventMention,
 
     own = next((src for src, ms in by_source.items() if any(m.id == anchor.id for m in ms)), None)
     current = support(headline, own) if own is not None else 1.0
-    if not _ENDED.search(headline):
+    if not _ENDED.search(anchor.text.strip()):
         current = 0.0  # a line without a stop ("The flu has spread to 30 U.S. states and infected 226
         # people", a heading or a run cut short) heads only where no other outlet's whole sentence can
     if current >= AGREED_SHARE:

@@ -357,7 +357,8 @@ def _measure(purpose: str | None, verb, amount_root, cumulative: bool) -> str:
     if verb is not None and not planned:
         planned = mood(verb, "other") == "possible"
     head = amount_root.head
-    round_ = ((amount_root.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod") and head.lemma_.lower() in _ROUND_NOUNS)
+    round_ = ((amount_root.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod")
+               and head.lemma_.lower() in _ROUND_NOUNS)
               or (amount_root.dep_ == "pobj" and head.head.lemma_.lower() in _ROUND_NOUNS)  # "a round of $6.6 billion"
               or (purpose == "funding_round" and verb is not None and verb.lemma_.lower() in _RECEIVING_VERBS))
     if round_:  # "a $6.6 billion funding round", "OpenAI raised $6.6 billion"
