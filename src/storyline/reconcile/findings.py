@@ -60,7 +60,7 @@ from ..tls.events import PLACE_SHARE, story_words, tells_story, uses_story_words
 from ..tls.events import headline as tls_headline
 from ..tls.events import states as tls_states
 from ..tls.scorer import stems
-from ..tls.summarize import anaphoric, cut_off, first_person, furniture
+from ..tls.summarize import _QUOTE, anaphoric, cut_off, first_person, furniture
 from ..tls.trim import stamp_run, trim_text
 from . import ledger
 from .coref import trigger_stems
@@ -525,12 +525,12 @@ class _Story:
         here, there = self.named(m) & self.places, self.named(anchor) & self.places
         if here and there and not here & there:
             return False
-        claimed = self.sentence_money(anchor)
-        if claimed and not self.same_money(self.sentence_money(m), claimed):
+        given, claimed = ([a for a in self.sentence_money(x) if not self.set_apart(a)] for x in (m, anchor))
+        if claimed and not self.same_money(given, claimed):
             return False  # a sum the claim gives must be given for the same act: "Feinberg took over the
             # claims process in August" is no "the facility has paid $1.45 billion in claims since it took over"
-        if self.same_money(self.sentence_money(m), self.sentence_money(anchor, apart=True)):
-            return False  # the claim sets apart the sum the other gives: "a fund separate from $20 billion"
+        if _set_apart_sum(self, self.sentence_money(m), self.sentence_money(anchor)):
+            return False  # one sets apart the sum the other gives: "a fund separate from $20 billion"
         shared = {v for v in ours & theirs if not _year(v)}
         if len({v for v in shared if v >= SPECIFIC_FROM}) >= 2 or len(shared) >= 3:
             return True  # "70,893 cases ... 311 deaths"; "eight in New York, seven in California, two in Kansas"
@@ -617,10 +617,9 @@ class _Story:
 
         return any(agree(x, y) for x, y in _matching_figures(xs, ys, loose=loose))
 
-    def sentence_money(self, m: EventMention, *, apart: bool = False) -> list[Amount]:
-        """The money figures a mention's sentence gives, whether or not a clause carries them, but
-        those it sets apart (:meth:`set_apart`; only those with ``apart``)."""
-        return [a for a in self.money_in.get(m.doc, ()) if m.start <= a.start < m.end and self.set_apart(a) == apart]
+    def sentence_money(self, m: EventMention) -> list[Amount]:
+        """The money figures a mention's sentence gives, whether or not a clause carries them."""
+        return [a for a in self.money_in.get(m.doc, ()) if m.start <= a.start < m.end]
 
     def figure_acts(self, a: Amount) -> set[str]:
         """What a figure is for: the acts of the clauses it belongs to (:meth:`owners`), their act
@@ -685,11 +684,11 @@ def _big_figures_differ(m: EventMention, anchor: EventMention) -> bool:
     return bool(big[0] and big[1] and not big[0] & big[1])
 
 
-def _set_apart_sum(story: _Story, m: EventMention, anchor: EventMention) -> bool:
-    """One clause sets its matter apart from a sum (:meth:`_Story.set_apart`) the other gives."""
-    for x, y in ((m, anchor), (anchor, m)):
-        apart = [a for a in story.figures(x) if story.set_apart(a)]
-        if apart and story.same_money(apart, [a for a in story.figures(y) if not story.set_apart(a)]):
+def _set_apart_sum(story: _Story, xs: Sequence[Amount], ys: Sequence[Amount]) -> bool:
+    """One report's figures set its matter apart from a sum (:meth:`_Story.set_apart`) the other's give."""
+    for these, those in ((xs, ys), (ys, xs)):
+        apart = [a for a in these if story.set_apart(a)]
+        if apart and story.same_money(apart, [a for a in those if not story.set_apart(a)]):
             return True
     return False
 
@@ -763,41 +762,17 @@ def _matching_figures(xs: Sequence[Amount], ys: Sequence[Amount], *,
     the same currency and rate, precise enough to tell ("tens of billions" confirms nothing),
     within rounding, between the same parties where both name them, for the same purpose where both
     say one ("$70 billion wiped from its market value" is no "$70 billion in claims"). ``loose``:
-    of any kind, and rounded as written (:func:`_interval`)."""
+    of any kind, and rounded as written (:func:`storyline.reconcile.ledger.interval`)."""
     return [(x, y) for x in xs for y in ys
             if (loose or _kind(x) == _kind(y)) and x.currency == y.currency and x.per == y.per and ledger.precise(x)
             and ledger.precise(y) and _within(x, y, rounded=loose) and _same_side(x.payer, y.payer)
             and _same_side(x.payee, y.payee) and _same_side(x.purpose, y.purpose)]
 
 
-_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_SHORT_OF = re.compile(r"(?:nearly|almost|just under|just short of|close to)\b", re.I)
-ABOUT_LEAST = 0.02  # "about $67 billion" allows at least 2 % either side, at most ledger's "about" width
-
-
-def _interval(a: Amount, *, rounded: bool = False) -> tuple[float, float]:
-    """The values a figure allows (:func:`storyline.reconcile.ledger.interval`); "nearly" so much
-    is below it; an "about" figure allows what its written digits do: half a unit of its last
-    significant digit, at least ``ABOUT_LEAST`` of it, at most the ledger's width for "about"
-    ("about $70 billion": 65 to 75; "about $67 billion" is no $74.4 billion). ``rounded``: an exact
-    figure likewise, as a writer may round ("$8 billion" for $7.7 billion)."""
-    lo, hi = ledger.interval(_closed(a))
-    digits = _DIGITS.search(a.text or "")
-    shown = float(digits.group(0).replace(",", "")) if digits else 0.0
-    if a.qualifier in (("about", "exact") if rounded else ("about",)) and a.low and a.low == a.high and shown:
-        written = digits.group(0).replace(",", "")
-        places = len(written.split(".")[1]) if "." in written else -(len(written) - len(written.rstrip("0")))
-        half = min(max(10.0 ** -places / 2 * a.low / shown, ABOUT_LEAST * a.low), a.low * ledger.ABOUT_TOLERANCE)
-        lo, hi = a.low - half, a.high + half
-    if a.high is not None and _SHORT_OF.match(a.text or ""):
-        hi = min(hi, a.high * (1 - 1e-9))  # "nearly 5 million barrels" is no "more than 5 million barrels"
-    return lo, hi
-
-
 def _within(x: Amount, y: Amount, *, rounded: bool = False) -> bool:
-    """Whether two figures can be one value (:func:`_interval`)."""
-    (a, b), (c, d) = _interval(x, rounded=rounded), _interval(y, rounded=rounded)
-    return a <= d and c <= b
+    """Whether two figures, read as written and open bounds closed, can be one value
+    (:func:`storyline.reconcile.ledger.compatible`)."""
+    return ledger.compatible(_closed(x), _closed(y), as_written=True, rounded=rounded)
 
 
 OPEN_BOUND_FACTOR = 1.5  # "more than $200 million" confirms a figure up to half as large again, not $15 billion
@@ -1007,7 +982,7 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
         return False  # a run of headlines or a page's sidebar, not a sentence
     if story.tallies_differ(m, anchor):
         return False  # "killed 149" and "killed 159": two tallies, two moments
-    if not loose and _set_apart_sum(story, m, anchor):
+    if not loose and _set_apart_sum(story, story.figures(m), story.figures(anchor)):
         return False  # "the state's fund is separate from $20 billion set aside by Markit" is another fund
     act_m, act_a = story.act(m), story.act(anchor)
     told = loose or m.mood == "actual" or (act_a in DEAL_ACTS and m.mood == "possible" and _announced(m))
@@ -1114,7 +1089,7 @@ def _reports(story: _Story, anchor: EventMention, own: Sequence[EventMention], *
             continue
         if m is not anchor and not loose and not story.trusted and _known_sum(story, m):
             continue  # "its $20 billion fund" refers to the fund, it does not report it set up
-        if m is not anchor and not loose and _piece(m.text) and not any(
+        if m is not anchor and not loose and cut_off(m.text) and not any(
                 _acts_alike(m, a) or (story.act(m) == story.act(a) and story.act(a) not in GENERIC_ACTS)
                 for a in anchors):
             continue  # a piece of a sentence ("profits cost over $1 billion more.") has lost what its
@@ -1169,13 +1144,6 @@ def _reports_it(m: EventMention) -> bool:
     text = " ".join(m.text.split())
     return (m.mood != "negated" and tls_states(text, names=False) and not _addressed(text)
             and not _TITLE_END.search(text))
-
-
-def _piece(text: str) -> bool:
-    """A piece of a sentence (:func:`storyline.tls.summarize.cut_off`: it opens in the middle or
-    trails off) or one cut after a title (:data:`_TITLE_END`)."""
-    text = " ".join(text.split())
-    return cut_off(text) or bool(_TITLE_END.search(text))
 
 
 # a sentence the splitter cut after a title that stands before a name ("the company announced that
@@ -1298,7 +1266,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
             # BBC's Panorama", "the Wall Street Journal reported") or which rewrites it, do not
             # corroborate themselves: the outlet relays the other's report, it does not confirm it
         if len(by_source) >= 2:
-            if all(_piece(m.text) or not _ENDED.search(m.text.strip()) for m in ms):
+            if all(cut_off(m.text) or not _ENDED.search(m.text.strip()) for m in ms):
                 continue  # pieces and lines cut short only ("The rig exploded on 20 April and since
                 # then it's thought", "when a rig exploded on April 20"): no whole sentence to check
             if not head.key and not any(story.about_story(m.text) for m in ms):
@@ -1352,8 +1320,6 @@ AGREED_MIN_WORDS = 6  # "11 workers are killed." is confirmed by all, and says t
 # a sentence opening a subordinate clause with no main clause after it cannot head alone: "When the
 # US president wrung an agreement from BP executives to put $20bn into a fund."
 _SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although|though|if|since|until|where)\b[^,;:]*$", re.I)
-# what someone said: '"We've made this well safe," said Allen'
-_QUOTED_OPENING = re.compile(r"^\s*(?:``|[\"\u201c\u201e\u00ab])")
 _ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]?$")  # a whole sentence, not a run of headlines without a stop
 
 
@@ -1388,7 +1354,7 @@ def _agreed(headline: str, anchor: EventMention,
         return headline, None
     best = max(((support(x.text, src), len(set(stems(x.text))), x) for src, ms in by_source.items()
                 for x in map(alone, ms) if len(set(stems(x.text))) >= AGREED_MIN_WORDS and not anaphoric(x.text)
-                and not _SUBORDINATE_ONLY.match(x.text) and not _QUOTED_OPENING.match(x.text)
+                and not _SUBORDINATE_ONLY.match(x.text) and not _QUOTE.match(x.text.lstrip())
                 and _ENDED.search(x.text) and _reports_it(x)
                 and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] < current + AGREED_GAIN:

@@ -690,8 +690,18 @@ def _ev(e: Evidence) -> dict:
 
 # --------------------------------------------------------------------------- conflicts
 
-def interval(a: Amount) -> tuple[float, float]:
-    """The values an amount allows, widened for "about" and for rounding."""
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SHORT_OF = re.compile(r"(?:nearly|almost|just short of|close to)\b", re.I)  # the tagger files these as "about"
+WRITTEN_LEAST = 0.02  # a figure read as written allows at least 2 % either side ("about $67 billion")
+
+
+def interval(a: Amount, *, as_written: bool = False, rounded: bool = False) -> tuple[float, float]:
+    """The values an amount allows, widened for "about" (``ABOUT_TOLERANCE``) and for rounding.
+    ``as_written``: an "about" figure allows what its written digits do, half a unit of its last
+    significant digit (at least ``WRITTEN_LEAST``, at most ``ABOUT_TOLERANCE`` of it: "about $70
+    billion" is 65 to 75, "about $67 billion" no $74.4 billion), and "nearly" so much is below it
+    (no "more than" it); ``rounded`` (with ``as_written``): an exact figure likewise, as a writer
+    may round ("$8 billion" for $7.7 billion). The conflicts keep the plain widths."""
     lo = a.low if a.low is not None else 0.0
     hi = a.high if a.high is not None else float("inf")
     if a.qualifier == "about":
@@ -700,12 +710,24 @@ def interval(a: Amount) -> tuple[float, float]:
         lo, hi = lo * (1 - _EXACT_TOLERANCE), hi * (1 + _EXACT_TOLERANCE)
     if a.qualifier == "more_than" and a.low is not None:
         lo = a.low  # strictly more than: the bound itself is excluded, kept inclusive for rounding
+    if not as_written:
+        return lo, hi
+    digits = _DIGITS.search(a.text or "")
+    written = digits.group(0).replace(",", "") if digits else ""
+    if (a.qualifier in (("about", "exact") if rounded else ("about",)) and a.low and a.low == a.high
+            and written and float(written)):
+        places = len(written.split(".")[1]) if "." in written else -(len(written) - len(written.rstrip("0")))
+        half = min(max(10.0 ** -places / 2 * a.low / float(written), WRITTEN_LEAST * a.low), ABOUT_TOLERANCE * a.low)
+        lo, hi = a.low - half, a.high + half
+    if a.high is not None and _SHORT_OF.match(a.text or ""):
+        hi = min(hi, a.high * (1 - 1e-9))  # "nearly 5 million barrels" is no "more than 5 million barrels"
     return lo, hi
 
 
-def compatible(a: Amount, b: Amount) -> bool:
-    la, ha = interval(a)
-    lb, hb = interval(b)
+def compatible(a: Amount, b: Amount, *, as_written: bool = False, rounded: bool = False) -> bool:
+    """Whether two amounts can be one value (:func:`interval`)."""
+    la, ha = interval(a, as_written=as_written, rounded=rounded)
+    lb, hb = interval(b, as_written=as_written, rounded=rounded)
     return la <= hb and lb <= ha
 
 

@@ -9,12 +9,11 @@ weights are :mod:`storyline.tls.weights`).
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-import math
 
 import numpy as np
 
