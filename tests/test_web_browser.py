@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -99,7 +99,10 @@ def browser():
 
 
 def wait(driver, condition, timeout: float = 15):
-    return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+    # an element found and then read can go stale when the page re-renders between the two (seen
+    # in CI under load): the condition is asked again, as for a false answer
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: condition(d))
 
 
 def open_page(driver, url: str):
