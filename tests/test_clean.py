@@ -191,3 +191,54 @@ def test_a_short_one_line_article_with_two_cue_words_is_not_emptied():
     junk = clean.clean(RawDocument(path="junk.txt", text="Subscribe to our newsletter. Read our privacy policy."), None)
     assert junk.text == ""
     assert [r.text for r in junk.removed] == ["Subscribe to our newsletter.", "Read our privacy policy."]
+
+
+ARTICLE = ["The regulator fined the airline $2 million on Monday for late refunds, officials said.",
+           "The airline said it would appeal the decision in court."]
+
+
+@pytest.mark.parametrize("thread", [
+    # a comment system's bar after each post's stamp
+    ["March 1, 2011 at 5:58 pm | Reply I think they got it under control.",
+     "Send in aid, not troops.",
+     "March 1, 2011 at 6:02 pm | Reply No more wars."],
+    # Treebank-tokenized, a post's text before its stamp, one post on its own
+    ["I sincerely hope not !!! January 27 , 2011 at 7:59 pm | Report abuse | I do n't believe it ."],
+    # a forum's "At <time> on <date>, <user> wrote:"
+    ["At 2:10 pm on 02 Jun 2009 , ghostofsichuan wrote : As much as the government wishes to deny it .",
+     "At 2:26 pm on 02 Jun 2009 , Bobsy26 wrote : This comment was removed by the moderators ."],
+    # stamps closing their lines, three of them
+    ["Stay out of it. March 8, 2011 at 6:19 pm", "Help them now. March 8, 2011 at 6:25 pm",
+     "Who pays for this? 8 March 2011 at 18:40"],
+])
+def test_a_comment_thread_is_cut_from_its_first_post_to_the_end(thread):
+    """Readers' posts are not reporting, and their posting stamps date no happening: from the first
+    signed post on, the page is cut, each line recorded with its reason."""
+    doc = _clean("\n".join(ARTICLE + thread))
+    assert doc.text == "\n\n".join(ARTICLE)
+    cut = [r for r in doc.removed if r.reason == clean.COMMENT_THREAD]
+    assert [r.line for r in cut] == list(range(len(ARTICLE) + 1, len(ARTICLE) + len(thread) + 1))
+    assert [" ".join(r.text.split()) for r in cut] == [" ".join(t.split()) for t in thread]
+
+
+@pytest.mark.parametrize("lines", [
+    # a reporter's sentences with a day and a clock time: not signed, not opening or closing a line
+    ["The quake struck on January 12, 2010 at 4:53 pm local time, killing thousands.",
+     "The vote is due on March 3, 2011 at 10:00 am, officials said."],
+    # two stamps closing their lines are not yet a thread (a sentence may end with its time)
+    ["The polls closed on May 6, 2010 at 10:00 pm", "Counting ended on May 7, 2010 at 4:30 am"],
+    # "at <time> on <date>" quoted in a history: not signed by anyone
+    ["`` At 10.30 pm on August 4 1914 , '' Taylor continues , `` the king held a privy council . ''"],
+])
+def test_times_in_reporting_are_no_comment_thread(lines):
+    doc = _clean("\n".join(ARTICLE + lines))
+    assert not [r for r in doc.removed if r.reason == clean.COMMENT_THREAD]
+    assert clean.comment_thread(ARTICLE + lines) is None
+
+
+def test_a_page_flattened_into_one_line_keeps_its_article_before_the_comments():
+    story = "The minister resigned on Monday after a week of protests in the capital, officials said. " * 8
+    doc = _clean(story + "March 1, 2011 at 5:58 pm | Reply Great post. March 1, 2011 at 6:01 pm | Reply Nonsense.")
+    assert doc.text == story.strip()
+    assert [r.text for r in doc.removed] == ["March 1, 2011 at 5:58 pm | Reply Great post. "
+                                             "March 1, 2011 at 6:01 pm | Reply Nonsense."]

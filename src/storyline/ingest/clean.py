@@ -259,6 +259,54 @@ def line_counts(texts: Iterable[str]) -> Counter:
     return counts
 
 
+# A reader's post is signed with the time it was posted: "March 1, 2011 at 5:58 pm | Report abuse |"
+# (WordPress and most comment systems), "At 2:10 pm on 02 Jun 2009, <user> wrote:" (forums, the
+# BBC's and the Guardian's threads). Such a stamp dates the post, not anything that happened, and
+# what follows it is readers talking, not reporting: everything from the first signed post to the
+# end of the page is cut (comments come last on a page). A stamp followed by "|" or by "<name>
+# wrote" signs a post; one that only opens or closes its line does when the page has
+# THREAD_MIN_POSTS of them. A time written inside a reporter's sentence ("struck on January 12,
+# 2010 at 4:53 pm local time", "at 10:00 am, officials said") does neither.
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_POST_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s*\d{{4}}"
+              r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
+_POST_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
+POST_STAMP = re.compile(
+    rf"{_POST_DATE}\s*,?\s+at\s+{_POST_TIME}|\b[Aa]t\s+{_POST_TIME}\s+on\s+{_POST_DATE}", re.IGNORECASE)
+# what follows a stamp that signs a post: the comment system's bar, or the poster's name and "wrote"
+_SIGNATURE = re.compile(r"\s*(?:\||,?\s*[^\s,:|]+(?:\s+[^\s,:|]+){0,3}\s+(?:wrote|writes|commented|posted)\b)",
+                        re.IGNORECASE)
+COMMENT_THREAD = "reader comments (posts signed with the time they were posted)"
+THREAD_MIN_POSTS = 3
+
+
+def comment_thread(lines: Sequence[str]) -> tuple[int, int] | None:
+    """Where a page's reader comments begin: (line index, character offset in that line with its
+    spaces collapsed), at its first post signed with a :data:`POST_STAMP`; None when the page has no
+    post signed by :data:`_SIGNATURE` and fewer than :data:`THREAD_MIN_POSTS` stamps opening or
+    closing their lines.
+
+    A post's text may come before its stamp ("I hope not!!! January 27, 2011 at 7:59 pm | Reply"),
+    so the cut starts at the start of the line; only a line that holds an article before its first
+    stamp (a page flattened into one line, :data:`LONG_LINE_WORDS` or more before it) keeps what
+    comes before the sentence holding the stamp."""
+    signed, posts = False, []
+    for i, line in enumerate(lines):
+        text = " ".join(line.split())
+        for m in POST_STAMP.finditer(text):
+            if _SIGNATURE.match(text, m.end()):
+                signed = True
+            elif m.start() > 0 and text[m.end():].strip():
+                continue
+            cut = 0
+            if len(text[:m.start()].split()) >= LONG_LINE_WORDS:
+                cut = max((s for s, _ in sentence_spans(text) if s <= m.start()), default=0)
+            posts.append((i, cut))
+            break
+    return posts[0] if posts and (signed or len(posts) >= THREAD_MIN_POSTS) else None
+
+
 def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettings = CleanSettings()) -> Document:
     """Clean one raw document. ``corpus`` is :func:`line_counts` over the whole build."""
     corpus = corpus or Counter()
@@ -268,10 +316,17 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
     edge = set(nonblank[:3] + nonblank[-12:]) if len(nonblank) > 8 else set()
     removed: list[Removal] = []
     kept: list[tuple[int, str]] = []  # (line number, paragraph)
+    thread = comment_thread(lines)
     for i, line in enumerate(lines):
         text = " ".join(line.split())
         if not text:
             continue
+        if thread is not None and i >= thread[0]:
+            kept_part = text[:thread[1]].rstrip() if i == thread[0] else ""
+            removed.append(Removal(text=text[len(kept_part):].strip(), reason=COMMENT_THREAD, line=i + 1))
+            if not kept_part:
+                continue
+            text = kept_part
         f = features(text, corpus.get(normalize_line(text), 1))
         reason = furniture_reason(f, settings, at_edge=i in edge)
         if reason == BOILERPLATE and (f.words >= LONG_LINE_WORDS or len(nonblank) == 1) \
