@@ -234,3 +234,47 @@ def test_a_retold_sentence_joins_the_event_it_retells():
     generic = [[_said("a", "He said that it was all over now for them.", "said", "statement", day)],
                [_said("b", "He said that it was all over now for them.", "said", "statement", day)]]
     assert len(join_retold(generic, {})) == 2
+
+
+def _act(doc: str, text: str, trigger: str, etype: str, day: str | None, parts=(), mood: str = "actual") -> EventMention:
+    m = _said(doc, text, trigger, etype, day)
+    return EventMention(**{**m.__dict__, "participants": tuple(Participant(p, r) for p, r in parts), "mood": mood})
+
+
+def test_one_doer_one_act_one_day_is_one_event_however_it_is_worded():
+    """The reports of a story's biggest day are many and worded every way ("decided Friday to step
+    down", "has stepped down", "stepped down yesterday"): a realised act of one kind, by the same
+    agent, with the same trigger word, on the same day, is one event. Another doer, another day,
+    another word, what the act was done to, an unrealised act or a plain statement stay apart."""
+    from storyline.reconcile.coref import join_same_day
+
+    day, mub, nato = "2011-02-11", ("ent:mubarak", "agent"), ("ent:nato", "agent")
+    groups = [
+        [_act("a", "Mubarak decided Friday to step down, the vice president said.", "step down", "leadership_change",
+              day, [mub])],
+        [_act("b", "President Mubarak has stepped down after 18 days of protests.", "stepped down",
+              "leadership_change", day, [mub]),
+         _act("c", "Mubarak stepped down yesterday, handing power to the army.", "stepped down", "leadership_change",
+              day, [mub])],
+        [_act("d", "Mubarak stepped down as party chief in 2009, his aides said.", "stepped down",
+              "leadership_change", "2009-05-02", [mub])],                                  # another day
+        [_act("e", "Suleiman stepped down from the cabinet on Friday.", "stepped down", "leadership_change", day,
+              [("ent:suleiman", "agent")])],                                               # another doer
+        [_act("f", "Mubarak resigned on Friday, state television said.", "resigned", "leadership_change", day,
+              [mub])],                                                                     # another word
+        [_act("g", "Mubarak may step down on Friday, an aide said.", "step down", "leadership_change", day,
+              [mub], mood="possible")],                                                    # not realised
+        [_act("h", "NATO struck Tripoli on Friday night.", "struck", "attack", day, [nato, ("ent:tripoli", "patient")])],
+        [_act("i", "NATO struck Brega on Friday.", "struck", "attack", day, [nato, ("ent:brega", "patient")])],
+        [_act("j", "NATO struck a convoy near Tripoli on Friday.", "struck", "attack", day,
+              [nato, ("ent:tripoli", "patient")])],
+        [_act("k", "Mubarak said on Friday he was leaving.", "said", "statement", day, [mub])],
+        [_act("l", "Mubarak said on Friday that the army would rule.", "said", "statement", day, [mub])],
+    ]
+    joined = join_same_day(groups, {})
+    docs = sorted(sorted(m.doc for m in g) for g in joined)
+    assert ["a", "b", "c"] in docs                      # the three wordings of one resignation
+    assert ["h", "j"] in docs and ["i"] in docs         # what NATO struck tells its strikes apart
+    assert all([x] in docs for x in "defgkl")
+    again = join_same_day(list(reversed(groups)), {})
+    assert sorted(sorted(m.id for m in g) for g in again) == sorted(sorted(m.id for m in g) for g in joined)
