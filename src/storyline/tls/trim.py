@@ -17,7 +17,8 @@ Rules (:data:`RULES`):
 * ``dateline``: everything up to a wire dateline ``<PLACE[, date]> (<Agency>) -``/``--`` within
   the first 40 tokens (headline and byline before it go too), a web page dateline ``... | Wed Jun
   2, 2010 2:39 pm EDT``, an all-caps ``PLACE --`` opener, and a leading live-page label
-  (``(Update 8:55 a.m.)``, ``NEW:``);
+  (``(Update 8:55 a.m.)``, ``NEW:``) or entry stamp, a clock with its zone (``LIBYA, 12:02 ET,
+  7:02 p.m. local:``, ``2:30 pm ET -``, ``12:13 UK time, Thursday, 10 June 2010``);
 * ``attribution``: a final ``, <speaker> said|says|told <x>|added [on Monday][in a statement].``
   or ``, according to <source>.`` (speaker and source without commas, at most 8 tokens);
 * ``adverbial``: a leading ``On Monday,`` / ``Late on Tuesday,`` / ``Friday morning,`` /
@@ -90,8 +91,15 @@ _DATE_FIGURE = re.compile(r"\b\d{1,2}(?=\s+" + _MONTH + r"(?!\w))|(?<!\w)" + _MO
                           r"|\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
 # "WASHINGTON -- " / "PASCAGOULA , MISS. -- " / "NEW YORK \u2014 "
 # "-LRB- Update 8:55 a.m. in Cairo -RRB- " / "NEW : " / "UPDATE: " (live-page labels)
+# a live page's entry stamp, a clock with its zone, perhaps after a place and before the day:
+# "LIBYA, 12:02 ET, 7:02 p.m. local: ", "2:30 pm ET - ", "12:13 UK time, Thursday, 10 June 2010 "
+_CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:UK\s+time\b|local(?:\s+time)?\b|(?-i:[A-Z]{2,4})\b)"
+_CLOCK_STAMP = (r"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}\s*,\s*)?" + _CLOCK
+                + r"(?:\s*,\s*(?:" + _CLOCK + r"|(?:" + _DAY + r"\s*,?\s*)?(?:\d{1,2}\s+" + _MONTH + r"\s+\d{4}|"
+                + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4})|" + _DAY + r"))*\s*(?::|" + _DASH + r"|\|)?\s+")
 _LABEL = re.compile(_LP + r"\s*update[sd]?\b[^()]{0,100}?" + _RP + r"\s+"
-                    r"|(?:NEW|UPDATED?|BREAKING(?:\s+NEWS)?|EXCLUSIVE|ANALYSIS)\s*:\s+", re.I)
+                    r"|(?:NEW|UPDATED?|BREAKING(?:\s+NEWS)?|EXCLUSIVE|ANALYSIS)\s*:\s+"
+                    r"|" + _CLOCK_STAMP, re.I)
 _CAPS_DATELINE = re.compile(r"[A-Z][A-Z.'&-]+(?:\s*,?\s+[A-Z][A-Za-z.'&-]*){0,4}\s+(?:--|\u2014)\s+")
 
 _SPEAKER = r"[^,;:]{1,80}?"
