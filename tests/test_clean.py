@@ -207,6 +207,11 @@ ARTICLE = ["The regulator fined the airline $2 million on Monday for late refund
     # a forum's "At <time> on <date>, <user> wrote:"
     ["At 2:10 pm on 02 Jun 2009 , ghostofsichuan wrote : As much as the government wishes to deny it .",
      "At 2:26 pm on 02 Jun 2009 , Bobsy26 wrote : This comment was removed by the moderators ."],
+    # the BBC's later threads: "<day> <month> <year> - <time>" opening each post, three of them
+    ["22nd January 2012 - 18:12 The government has simply ignored the observers .",
+     "The monitors will only be effective if they can travel freely 22nd January 2012 - 14:06 Not again .",
+     "22nd January 2012 - 12:47 What is the point of observers ?",
+     "10th February 2012 - 09:01 Deeply sad news ."],
     # stamps closing their lines, three of them
     ["Stay out of it. March 8, 2011 at 6:19 pm", "Help them now. March 8, 2011 at 6:25 pm",
      "Who pays for this? 8 March 2011 at 18:40"],
@@ -227,6 +232,9 @@ def test_a_comment_thread_is_cut_from_its_first_post_to_the_end(thread):
      "The vote is due on March 3, 2011 at 10:00 am, officials said."],
     # two stamps closing their lines are not yet a thread (a sentence may end with its time)
     ["The polls closed on May 6, 2010 at 10:00 pm", "Counting ended on May 7, 2010 at 4:30 am"],
+    # a blog post's own stamp and byline: a reporter's post, not a reader's
+    ["July 27 , 2010 - 12:48 PM | by : Jonathan Serrie The Coast Guard is responding to a new oil leak .",
+     "June 28 , 2010 - 6:39 AM | by : Jonathan Serrie Gulf Coast states have launched campaigns ."],
     # "at <time> on <date>" quoted in a history: not signed by anyone
     ["`` At 10.30 pm on August 4 1914 , '' Taylor continues , `` the king held a privy council . ''"],
 ])

@@ -221,3 +221,14 @@ def test_summary_sentences_are_trimmed_substrings_of_their_documents():
     for s in timeline[0].sentences:
         assert docs[s.doc][s.start:s.end] == s.text
         assert "said" not in s.text and "Reuters" not in s.text
+
+
+def test_a_headline_block_ends_in_its_dateline_even_cut_inside_the_bracket():
+    """The sentence splitter may cut a wire dateline inside its bracket ("NEW YORK Aug 18 (Reuters"):
+    it is still a headline block whose story is the next sentence, no key event's headline."""
+    from storyline.tls.trim import ends_in_dateline
+
+    assert ends_in_dateline("NEW YORK Aug 18 (Reuters")
+    assert ends_in_dateline("U.S. stocks fall on jobs data NEW YORK, June 1 (Reuters) -")
+    assert not ends_in_dateline("He worked for the agency (AP) for years.")
+    assert not ends_in_dateline("Officials met in Rome on Monday.")

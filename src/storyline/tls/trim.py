@@ -82,8 +82,10 @@ _WEB_DATELINE = re.compile(
 # "... ZAWIYAH , Libya -LRB- Reuters -RRB- - " / "CAIRO, Feb 1 (AP) -- "
 _AGENCY = _LP + r"\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2}\s*" + _RP + r"\s*" + _DASH
 _WIRE_DATELINE = re.compile(r"(?P<pre>.{0,300}?)" + _AGENCY + r"\s+")
-# a wire headline block that ends where the story would begin: "... LONDON, June 1 (Reuters) -"
-_AGENCY_AT_END = re.compile(_AGENCY + r"\s*$")
+# a wire headline block that ends where the story would begin: "... LONDON, June 1 (Reuters) -", or
+# where the sentence splitter cut inside the dateline's bracket: "NEW YORK Aug 18 (Reuters"
+_AGENCY_AT_END = re.compile(r"(?:" + _AGENCY + r"|" + _LP + r"\s*(?:Reuters|AP|AFP|UPI|Bloomberg|Xinhua)\s*(?:" + _RP
+                            + r")?)\s*$")
 # a word of the calendar: it dates, it names no one ("Monday", "June", "Yesterday")
 _CALENDAR_WORD = re.compile(r"(?:" + _DAY + "|" + _MONTH + r"|Yesterday|Today|Tonight|Tomorrow)", re.I)
 # a day of a month or a year: "11 Jun", "June 1", "2009"
