@@ -249,6 +249,32 @@ def test_the_dates_a_reader_is_shown_cover_a_long_story_not_only_its_burst():
     assert {eid for eid, r in key_ranking(events, story).items() if r <= 12} == {f"e{d.isoformat()}" for d in top}
 
 
+def test_many_dates_over_a_few_months_cover_each_month():
+    """A reader's 40 key events of an eight-month story whose first six weeks are its busiest:
+    periods of l/4 would be six days long, shorter than a month, and the plain rule leaves the last
+    months (the climax of a war followed for months) out; the key-event timeline asks for a period a
+    month, which brings a date of each month in, the burst still leading."""
+    from storyline.tls.dates import spread_dates
+
+    start = date(2011, 2, 15)
+    burst = [(start + timedelta(days=i), 1.0 - i * 0.005) for i in range(45)]
+    later = [(date(2011, m, 20), 0.6) for m in range(4, 11)]
+    ranked = sorted(burst + later, key=lambda x: -x[1])
+    span = (start, date(2011, 10, 20))
+    shown = {d for d, _ in spread_dates(ranked, 40, span, monthly=True)[:40]}
+    assert len({d.month for d in shown}) >= 8 and max(shown) >= date(2011, 9, 1)  # a period a month
+    assert sum(d < date(2011, 4, 1) for d in shown) >= 30
+    assert sorted(spread_dates(ranked, 40, span, monthly=True)) == sorted(ranked)
+    assert spread_dates(ranked, 40, span) == ranked  # the summarizer's plain rule: periods of days, no spread
+    # the key-event timeline asks for a period a month
+    events = [_event(f"e{d.isoformat()}", _day(d)) for d, _ in ranked]
+    story = [DatedSentence(f"{d}_{j}", 1, "Fighting went on.", d + timedelta(days=1), (d,))
+             for d, score in ranked for j in range(round(score * 10))]
+    daily = {f"p{i}": start + timedelta(days=i) for i in range(248)}  # an article a day all along
+    ranks = key_ranking(events, story, published={**{s.doc: s.published for s in story}, **daily}, key_events=40)
+    assert max(date.fromisoformat(eid[1:]) for eid, r in ranks.items() if r <= 40) >= date(2011, 9, 1)
+
+
 def test_a_story_of_weeks_keeps_its_busiest_days():
     """Periods shorter than a month are not spread: a story followed day by day is its bursts."""
     from storyline.tls.dates import rank_dates, spread_dates

@@ -89,12 +89,12 @@ ALL = RULES
          "Protesters set up their own checkpoints to keep weapons out of the area."),
         # a live page's entry stamp: a clock with its zone, after a place, before the day
         ("LIBYA, 12:02 ET, 7:02 p.m. local: British Foreign Secretary William Hague told Reuters that Gadhafi "
-         "may be on his way to Venezuela.", ("dateline",),
+         "may be on his way to Venezuela.", ("clock",),
          "British Foreign Secretary William Hague told Reuters that Gadhafi may be on his way to Venezuela."),
-        ("2:30 pm ET - Anti-government protests are not limited to Egypt , witnesses say .", ("dateline",),
+        ("2:30 pm ET - Anti-government protests are not limited to Egypt , witnesses say .", ("clock",),
          "Anti-government protests are not limited to Egypt , witnesses say ."),
         ("12:13 UK time, Thursday, 10 June 2010 Mr Obama's blunt criticism of BP has prompted accusations.",
-         ("dateline",), "Mr Obama's blunt criticism of BP has prompted accusations."),
+         ("clock", "dateline"), "Mr Obama's blunt criticism of BP has prompted accusations."),
         # a headline (and caption) run into the sentence without a full stop: the sentence is the last part
         (("US oil spill enters Loop Current with Florida at risk Oil has been gushing out for almost a month "
           "The first oil from the spill has entered an ocean current ."), ("runon",),
@@ -151,9 +151,9 @@ def test_trim_cuts_datelines_attributions_adverbials_and_clauses(text, rules, ex
         (" ".join(["word"] * 41) + " (photo: Daily Chronicle) and the mayor has been charged with fraud .", ("caption",)),
         ("Fans gather (Getty Images) Crowds grew .", ("caption",)),
         # a clock inside a sentence, or without a zone, is no stamp
-        ("At 2:30 pm ET, the market closed lower after a day of heavy trading in New York.", ("dateline",)),
-        ("3:15 is the time the train leaves the station every single day of the week.", ("dateline",)),
-        ("The vote at 7:02 PM ET was delayed by an hour because of a storm over the capital.", ("dateline",)),
+        ("At 2:30 pm ET, the market closed lower after a day of heavy trading in New York.", ("clock",)),
+        ("3:15 is the time the train leaves the station every single day of the week.", ("clock",)),
+        ("The vote at 7:02 PM ET was delayed by an hour because of a storm over the capital.", ("clock",)),
         # an ordinary sentence
         ("Michael Jackson died in Los Angeles at the age of 50.", ALL),
         ("", ALL),

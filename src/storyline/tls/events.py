@@ -137,9 +137,9 @@ def rank_events(
     return sorted(scored, key=lambda x: (-x[1], day_of(x[0]) or date.max, x[0].id))
 
 
-# What a headline loses in front: a wire or web dateline, a live page's stamp, a photo credit and the
-# caption it ends (tls.trim). Attributions stay: who says it is part of what a reader is told.
-HEADLINE_TRIM = ("dateline", "furniture", "caption")
+# What a headline loses in front: a wire or web dateline, a live page's stamp or clock, a photo credit
+# and the caption it ends (tls.trim). Attributions stay: who says it is part of what a reader is told.
+HEADLINE_TRIM = ("dateline", "furniture", "caption", "clock")
 
 
 def headline_span(text: str) -> tuple[int, int]:
@@ -503,7 +503,7 @@ def key_ranking(
     if key_events:  # the days' slots in the order, filled in the order that covers the story's span
         slots = [i for i, g in enumerate(order) if isinstance(g, date)]
         spread = spread_dates([(order[i], group_score(order[i])) for i in slots], key_events,
-                              coverage_span(published.values()) if published else None)
+                              coverage_span(published.values()) if published else None, monthly=True)
         for i, (d, _) in zip(slots, spread):
             order[i] = d
     ranks: dict[str, int] = {}

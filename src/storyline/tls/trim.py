@@ -17,8 +17,7 @@ Rules (:data:`RULES`):
 * ``dateline``: everything up to a wire dateline ``<PLACE[, date]> (<Agency>) -``/``--`` within
   the first 40 tokens (headline and byline before it go too), a web page dateline ``... | Wed Jun
   2, 2010 2:39 pm EDT``, an all-caps ``PLACE --`` opener, and a leading live-page label
-  (``(Update 8:55 a.m.)``, ``NEW:``) or entry stamp, a clock with its zone (``LIBYA, 12:02 ET,
-  7:02 p.m. local:``, ``2:30 pm ET -``, ``12:13 UK time, Thursday, 10 June 2010``);
+  (``(Update 8:55 a.m.)``, ``NEW:``);
 * ``attribution``: a final ``, <speaker> said|says|told <x>|added [on Monday][in a statement].``
   or ``, according to <source>.`` (speaker and source without commas, at most 8 tokens);
 * ``adverbial``: a leading ``On Monday,`` / ``Late on Tuesday,`` / ``Friday morning,`` /
@@ -43,6 +42,10 @@ Rules (:data:`RULES`):
 * ``caption``: a photo caption run into the sentence, ended by its credit: everything up to a
   bracketed credit (``(photo: Houston Chronicle)``, ``(AP Photo/Jane Doe)``, ``(Getty Images)``)
   within the first 40 tokens. Words before a credit describe a picture, not the event.
+* ``clock``: a live page's entry stamp in front, a clock with its zone, perhaps after a place and
+  before the day (``LIBYA, 12:02 ET, 7:02 p.m. local:``, ``2:30 pm ET -``, ``12:13 UK time,
+  Thursday, 10 June 2010``). Key-event headlines use it (:data:`storyline.tls.events.HEADLINE_TRIM`);
+  the summarizer's packaged setting does not (its Timeline17 figures were chosen without it).
 
 A rule is only applied when at least ``min_tokens`` tokens remain.
 """
@@ -65,7 +68,7 @@ __all__ = ["RULES", "calendar_word", "dateline_end", "ends_in_dateline", "outsid
 T = TypeVar("T")  # a time expression: anything with an ``end`` offset
 
 RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause", "connective", "furniture", "runon",
-                          "caption")
+                          "caption", "clock")
 
 _LP = r"(?:\(|-LRB-)"
 _RP = r"(?:\)|-RRB-)"
@@ -100,8 +103,8 @@ _CLOCK_STAMP = (r"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}\s*,\s*)?" + _CLOCK
                 + r"(?:\s*,\s*(?:" + _CLOCK + r"|(?:" + _DAY + r"\s*,?\s*)?(?:\d{1,2}\s+" + _MONTH + r"\s+\d{4}|"
                 + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4})|" + _DAY + r"))*\s*(?::|" + _DASH + r"|\|)?\s+")
 _LABEL = re.compile(_LP + r"\s*update[sd]?\b[^()]{0,100}?" + _RP + r"\s+"
-                    r"|(?:NEW|UPDATED?|BREAKING(?:\s+NEWS)?|EXCLUSIVE|ANALYSIS)\s*:\s+"
-                    r"|" + _CLOCK_STAMP, re.I)
+                    r"|(?:NEW|UPDATED?|BREAKING(?:\s+NEWS)?|EXCLUSIVE|ANALYSIS)\s*:\s+", re.I)
+_CLOCK_LABEL = re.compile(_CLOCK_STAMP, re.I)
 _CAPS_DATELINE = re.compile(r"[A-Z][A-Z.'&-]+(?:\s*,?\s+[A-Z][A-Za-z.'&-]*){0,4}\s+(?:--|\u2014)\s+")
 
 _SPEAKER = r"[^,;:]{1,80}?"
@@ -174,8 +177,12 @@ def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
         a = max([a] + _runon_cuts(text, a, min_tokens))
     if "caption" in rules:
         a = _caption(text, a, min_tokens)
+    if "clock" in rules:
+        m = _CLOCK_LABEL.match(text, a)
+        if m and _tokens(text[m.end():]) >= min_tokens:
+            a = m.end()
     if "dateline" in rules:
-        m = _LABEL.match(text)
+        m = _LABEL.match(text, a)
         if m and _tokens(text[m.end():]) >= min_tokens:
             a = m.end()
         m = _WEB_DATELINE.match(text, a)
