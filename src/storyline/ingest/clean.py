@@ -261,9 +261,10 @@ def line_counts(texts: Iterable[str]) -> Counter:
 
 # A reader's post is signed with the time it was posted: "March 1, 2011 at 5:58 pm | Report abuse |"
 # (WordPress and most comment systems), "At 2:10 pm on 02 Jun 2009, <user> wrote:" (forums, the
-# BBC's and the Guardian's threads), "22nd January 2012 - 18:12" (the BBC's later ones). Such a stamp dates the post, not anything that happened, and
-# what follows it is readers talking, not reporting: everything from the first signed post to the
-# end of the page is cut (comments come last on a page). A stamp followed by "|" or by "<name>
+# BBC's and the Guardian's threads), "22nd January 2012 - 18:12" (the BBC's later ones). Such a
+# stamp dates the post, not anything that happened, and what follows it is readers talking, not
+# reporting: everything from the first signed post to the end of the page is cut (comments come
+# last on a page). A stamp followed by "|" or by "<name>
 # wrote" signs a post; one that only opens or closes its line does when the page has
 # THREAD_MIN_POSTS of them. A time written inside a reporter's sentence ("struck on January 12,
 # 2010 at 4:53 pm local time", "at 10:00 am, officials said") does neither.

@@ -94,17 +94,17 @@ _CALENDAR_WORD = re.compile(r"(?:" + _DAY + "|" + _MONTH + r"|Yesterday|Today|To
 # a day of a month or a year: "11 Jun", "June 1", "2009"
 _DATE_FIGURE = re.compile(r"\b\d{1,2}(?=\s+" + _MONTH + r"(?!\w))|(?<!\w)" + _MONTH + r"\s+\d{1,2}\b"
                           r"|\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
-# "WASHINGTON -- " / "PASCAGOULA , MISS. -- " / "NEW YORK \u2014 "
-# "-LRB- Update 8:55 a.m. in Cairo -RRB- " / "NEW : " / "UPDATE: " (live-page labels)
 # a live page's entry stamp, a clock with its zone, perhaps after a place and before the day:
 # "LIBYA, 12:02 ET, 7:02 p.m. local: ", "2:30 pm ET - ", "12:13 UK time, Thursday, 10 June 2010 "
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:UK\s+time\b|local(?:\s+time)?\b|(?-i:[A-Z]{2,4})\b)"
 _CLOCK_STAMP = (r"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}\s*,\s*)?" + _CLOCK
                 + r"(?:\s*,\s*(?:" + _CLOCK + r"|(?:" + _DAY + r"\s*,?\s*)?(?:\d{1,2}\s+" + _MONTH + r"\s+\d{4}|"
                 + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4})|" + _DAY + r"))*\s*(?::|" + _DASH + r"|\|)?\s+")
+_CLOCK_LABEL = re.compile(_CLOCK_STAMP, re.I)
+# "WASHINGTON -- " / "PASCAGOULA , MISS. -- " / "NEW YORK \u2014 "
+# "-LRB- Update 8:55 a.m. in Cairo -RRB- " / "NEW : " / "UPDATE: " (live-page labels)
 _LABEL = re.compile(_LP + r"\s*update[sd]?\b[^()]{0,100}?" + _RP + r"\s+"
                     r"|(?:NEW|UPDATED?|BREAKING(?:\s+NEWS)?|EXCLUSIVE|ANALYSIS)\s*:\s+", re.I)
-_CLOCK_LABEL = re.compile(_CLOCK_STAMP, re.I)
 _CAPS_DATELINE = re.compile(r"[A-Z][A-Z.'&-]+(?:\s*,?\s+[A-Z][A-Za-z.'&-]*){0,4}\s+(?:--|\u2014)\s+")
 
 _SPEAKER = r"[^,;:]{1,80}?"
@@ -182,7 +182,7 @@ def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
         if m and _tokens(text[m.end():]) >= min_tokens:
             a = m.end()
     if "dateline" in rules:
-        m = _LABEL.match(text, a)
+        m = _LABEL.match(text)
         if m and _tokens(text[m.end():]) >= min_tokens:
             a = m.end()
         m = _WEB_DATELINE.match(text, a)
