@@ -117,3 +117,13 @@ def test_documents_of_unknown_outlet_are_counted_but_not_called_independent_wher
                evidence=tuple(Evidence(k, 0, 11, "Banks shut.") for k in "abc"))
     assert _line(ev, docs).endswith("(3 sources, 2 of unknown outlet)_")
     assert _line(replace(ev, sources=("a", "b", "d")), docs).endswith("(3 independent sources)_")
+
+
+def test_one_outlets_own_pages_are_said_to_be_from_it():
+    """Several pages of one outlet count once, and the note says whose they are without reading as
+    if every report were that outlet's ("10 documents from Fox News", not "all from Fox News")."""
+    docs = {"c": DOCS["c"], "e": replace(DOCS["c"], id="e", path="e.txt", text=OWN + " Shares rose."),
+            "d": DOCS["d"]}
+    why = Attribution.build(docs, {}).why([_sentence("c", "Acme hired"), Evidence("e", 0, len(OWN), OWN),
+                                           _sentence("d", "Bloomberg reported")])
+    assert why == "2 documents from Tech Wire: 1 independent source"

@@ -349,11 +349,14 @@ class Attribution:
                 continue
             if s in self.documents or any(self.documents.get(x) and self.documents[x].outlet == s for x in docs):
                 copies = sorted(x for x in docs if original_of(x, self.copies) != x)
-                reason = ("; ".join(f"{self.label(x)} = copy of {self.label(original_of(x, self.copies))}"
-                                    for x in copies) if copies else f"all from {self.label(s)}")
+                # one outlet's own pages: "10 documents from Fox News" (not "10 documents, all from
+                # Fox News", which beside "5 independent sources" read as if every page were Fox's)
+                what = (f"{len(docs)} documents, " + "; ".join(
+                    f"{self.label(x)} = copy of {self.label(original_of(x, self.copies))}" for x in copies)
+                    if copies else f"{len(docs)} documents from {self.label(s)}")
             else:
-                reason = f"{'both' if len(docs) == 2 else 'all'} citing {s}"
-            parts.append(f"{len(docs)} documents, {reason}: 1 independent source")
+                what = f"{len(docs)} documents, {'both' if len(docs) == 2 else 'all'} citing {s}"
+            parts.append(f"{what}: 1 independent source")
         return "; ".join(parts)
 
 
