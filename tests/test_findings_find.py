@@ -910,3 +910,32 @@ def test_a_rounded_sum_of_another_kind_is_still_a_report_of_it_but_no_corroborat
     story = _Story([], [r, w], amounts, docs, ents)
     assert same_happening(story, w, r, loose=True)
     assert not same_happening(story, w, r)
+
+
+def test_a_seller_and_a_buyer_of_one_thing_do_not_disagree_on_who_did_it():
+    """"Someone at Lloyds sold BP policies" and "speculators rushed to buy protection against a BP
+    default" name the two sides of transfers, not rival doers of one act; two outlets naming two
+    different buyers of one thing on the same days do disagree."""
+    texts = {"r": "Someone at Lloyds sold BP policies covering just such a spill.",
+             "g": "Speculators rushed to buy protection against a default of BP.",
+             "w": "Apache bought BP for a song, traders said."}
+    outlets = {"r": "Reuters", "g": "The Guardian", "w": "The Washington Post"}
+    docs = {k: Document(id=k, path=k, text=v, outlet=outlets[k], published=date(2010, 6, 1)) for k, v in texts.items()}
+    ents = {e: Entity(id=e, name=e.split(":")[1].title(), type="ORG")
+            for e in ("ent:lloyds", "ent:bp", "ent:speculators", "ent:apache")}
+
+    def bought(k, trigger, agent):
+        at = texts[k].index(trigger)
+        return EventMention(id=content_id("evm", k), doc=k, start=0, end=len(texts[k]), text=texts[k], trigger=trigger,
+                            trigger_start=at, trigger_end=at + len(trigger), type="acquisition", mood="actual",
+                            participants=(Participant(agent, "agent"), Participant("ent:bp", "patient")))
+
+    seller, buyer, other_buyer = bought("r", "sold", "ent:lloyds"), bought("g", "buy", "ent:speculators"), \
+        bought("w", "bought", "ent:apache")
+
+    def who(ms):
+        return [f for f in find([], [], docs, {}, mentions=ms, entities=ents) if f.kind == "conflict"]
+
+    assert not who([seller, buyer])
+    (f,) = who([buyer, other_buyer])
+    assert "Apache" in f.summary and "Speculators" in f.summary

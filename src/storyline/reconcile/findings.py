@@ -1585,7 +1585,7 @@ def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) ->
     whose names share a word ("Gaddafi", "Muammar Gaddafi") may be one and the same."""
     entities = story.entities
     names = {k: e.name for k, e in entities.items()}
-    claims: dict[tuple[str, str], list[tuple[str, str, EventMention]]] = defaultdict(list)
+    claims: dict[tuple[str, str, str], list[tuple[str, str, EventMention]]] = defaultdict(list)
     for m in mentions:
         if m.type not in EXCLUSIVE_TYPES or m.mood != "actual":
             continue
@@ -1593,12 +1593,16 @@ def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) ->
         patients = sorted(p.entity for p in m.participants if p.role == "patient"
                           if not entities or (p.entity in entities
                                               and entities[p.entity].type in PATIENT_TYPES[m.type]))
+        # the side of a transfer its trigger tells: a seller and a buyer of one thing are two
+        # parties of one act, not rival claims about who did it ("someone sold BP policies",
+        # "speculators rushed to buy protection against a BP default")
+        side = "/".join(sorted({_TRANSFER_SIDE.get(w) for w in trigger_stems(m.trigger)} - {None}))
         for patient in patients:
             for agent in agents:
                 if agent != patient:
-                    claims[(_act(m), patient)].append((agent, attribution.source(_evidence(m)), m))
+                    claims[(_act(m), side, patient)].append((agent, attribution.source(_evidence(m)), m))
     out = []
-    for (act, patient), xs in sorted(claims.items()):
+    for (act, _side, patient), xs in sorted(claims.items()):
         if act.endswith(":other"):
             continue  # a personnel verb that names no hire, removal or return ("left him without a role")
         xs = sorted(xs, key=lambda x: (x[0], x[1], x[2].doc, x[2].start))
