@@ -939,3 +939,24 @@ def test_a_seller_and_a_buyer_of_one_thing_do_not_disagree_on_who_did_it():
     assert not who([seller, buyer])
     (f,) = who([buyer, other_buyer])
     assert "Apache" in f.summary and "Speculators" in f.summary
+
+
+def test_a_claim_is_judged_as_the_reader_is_shown_it():
+    """A sentence with a page's link block run into it ('" Follow The Post On: ... The Justice
+    Department sued Acme ...') is shown as the event's headline, the suit: it may carry a finding;
+    without that headline the sentence is furniture."""
+    from storyline.reconcile.findings import _Story, _told
+
+    text = ('" Follow The Post On: Acme, 8 other companies sued by Justice Dept. over spill The Justice Department '
+            'sued Acme and eight other companies on Wednesday over the oil spill.')
+    summary = text[text.index("The Justice Department"):]
+    ents = {e: Entity(id=e, name=n, type="ORG") for e, n in (("ent:acme", "Acme"), ("ent:doj", "Justice Department"))}
+    docs = {k: Document(id=k, path=k, text=text, outlet=f"Outlet {k}", published=date(2010, 12, 16)) for k in "ab"}
+    at = text.index("sued Acme")
+    ms = [EventMention(id=content_id("evm", k), doc=k, start=0, end=len(text), text=text, trigger="sued",
+                       trigger_start=at, trigger_end=at + 4, type="legal", mood="actual", time=tmx(k, "2010-12-15"),
+                       participants=(Participant("ent:doj", "agent"), Participant("ent:acme", "patient")))
+          for k in "ab"]
+    story = _Story([], ms, [], docs, ents)
+    assert _told(ms[0], story, summary)
+    assert not _told(ms[0], story)

@@ -1191,16 +1191,22 @@ def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
     return out
 
 
-def _told(anchor: EventMention, story: _Story) -> bool:
+def _told(anchor: EventMention, story: _Story, summary: str = "") -> bool:
     """Whether a sentence can carry a finding: it states something (:func:`storyline.tls.events.states`,
     names aside: not furniture, a reader's comment, a page speaking to its reader or an empty frame
     such as "the press secretary said Monday."; "The last pandemic killed around a million people"
     may name no one), is a whole sentence, and is about the story
     (:func:`storyline.tls.events.tells_story`, with the story's parties, words and outlets): what
     may head a key event, unlike a sidebar ("Giffords was shot in Tucson", "Petrovich, a former CNN
-    executive, died Thursday"), and not cut short after a title (:data:`_TITLE_END`)."""
+    executive, died Thursday"), and not cut short after a title (:data:`_TITLE_END`). It is judged
+    as a reader is shown it: the event's ``summary`` where the sentence holds it ('" Follow The Post
+    On: BP, 8 other companies sued by Justice Dept. over gulf oil spill The Justice Department sued
+    BP ...' is shown as the suit), else the sentence without page furniture in front."""
     text = " ".join(anchor.text.split())
-    return (tls_states(text, names=False) and not _addressed(text) and not cut_off(tls_headline(text))
+    # what a reader is shown: the event's headline where the sentence holds it, else the sentence
+    # without the page furniture in front
+    shown = " ".join(summary.split()) if summary and " ".join(summary.split()) in text else tls_headline(text)
+    return (tls_states(shown, names=False) and not _addressed(shown) and not cut_off(shown)
             and not _TITLE_END.search(text)
             and tells_story(text, story.named(anchor), story.story_parties, story.words(), story.outlets,
                             story.side_places))
@@ -1224,7 +1230,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
     anchored = [(e, _anchor(e, story)) for e in events]
     restated = story.restatements([a for e, a in anchored if _restatable(e, a, story)], attribution)
     claims = [(e, a) for e, a in anchored if a is not None and (story.trusted or not _known_sum(story, a)) and (
-        (_claim(e, story) and _told(a, story)) or a.id in restated)]
+        (_claim(e, story) and _told(a, story, e.summary)) or a.id in restated)]
     story_sources = {attribution.document_source(d) for d in story.documents}
     reports = {e.id: _reports(story, a, story.members.get(e.id, []), loose=False, restated=restated.get(a.id, ()))
                for e, a in claims}
@@ -1519,7 +1525,7 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
         if not _claim(e, story):
             continue
         anchor = _anchor(e, story)
-        if anchor is None or not _told(anchor, story):
+        if anchor is None or not _told(anchor, story, e.summary):
             continue
         ranges = []
         for m in story.members.get(e.id, []):
