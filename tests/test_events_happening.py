@@ -153,6 +153,11 @@ def _in_2023(eid, text) -> Event:
     (_in_2023("imperative", "Watch CNN's Sunday morning interview with Clinton in 2023."), False),
     (_in_2023("let me", "Let me play for you something Anderson Cooper said in 2023."), False),
     (_in_2023("your post", "In 2023, Sayed K, thanks for your post."), False),
+    # a page pointing at what it shows next
+    (_in_2023("here is", "Here is video of Gadhafi's comments to Libyan state-run TV in 2023."), False),
+    (_in_2023("following are", "Following are quotes from Gaddafi's speech to followers in 2023."), False),
+    (_in_2023("here, in", "Here, in Tripoli, rebels seized the airport in 2023."), True),
+    (_in_2023("following the", "Following the vote, the Senate adjourned in 2023."), True),
     (_in_2023("you say", "And so what do you say about Mubarak in 2023."), False),
     (_in_2023("banner", "Interview with Mohamed ElBaradei Aired 2023 THIS IS A RUSH TRANSCRIPT."), False),
     (_in_2023("marker", "By the CNN Wire Staff NEW: A U.S. official says Egypt should talk now in 2023 NEW:"), False),

@@ -167,9 +167,11 @@ _FRAME = re.compile(
     r"\s*[.:]?\s*$")
 # A page speaking to its reader, not reporting: "Watch CNN's interview with ...", "Click here",
 # "Sayed K, thanks for your post.", "what do you say about ..." (the second person outside
-# quotation marks: a comment thread, a transcript's question, a column's aside).
+# quotation marks: a comment thread, a transcript's question, a column's aside); or pointing at what
+# it shows next: "Here is video of Gadhafi's comments ...", "Following are quotes from the speech".
 _ADDRESS = re.compile(r"^(?:Watch|Click|Read|Follow|Share|Subscribe|Sign up|Join|Listen|View|Explore|Let me|Let us|"
-                      r"Let's|Tell us|Send us|Check out)\b|(?<![\w'\u2019-])(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)"
+                      r"Let's|Tell us|Send us|Check out|Here(?:'s|\u2019s|\s+is|\s+are)|(?:The\s+)?Following\s+(?:is|are)"
+                      r"|Below\s+(?:is|are))\b|(?<![\w'\u2019-])(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)"
                       r"(?:(?=['\u2019](?:re|ve|d|ll)\b)|(?![\w'\u2019-]))")
 # A banner in capitals ("... THIS IS A RUSH TRANSCRIPT."): four words or more in a row; a live
 # page's marker ("NEW: President Obama spoke ...", "UPDATE:"); a transcript's turn with a stage
