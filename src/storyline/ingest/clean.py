@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
+from ..annotate.timex.grammar import DAYNUM, MONTH, YEAR
 from ..records import Document, RawDocument, Removal, content_id
 
 FUNCTION_WORDS = frozenset(
@@ -264,13 +265,11 @@ def line_counts(texts: Iterable[str]) -> Counter:
 # BBC's and the Guardian's threads), "22nd January 2012 - 18:12" (the BBC's later ones). Such a
 # stamp dates the post, not anything that happened, and what follows it is readers talking, not
 # reporting: everything from the first signed post to the end of the page is cut (comments come
-# last on a page). A stamp followed by "|" or by "<name>
-# wrote" signs a post; one that only opens or closes its line does when the page has
-# THREAD_MIN_POSTS of them. A time written inside a reporter's sentence ("struck on January 12,
-# 2010 at 4:53 pm local time", "at 10:00 am, officials said") does neither.
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_POST_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s*\d{{4}}"
+# last on a page). A stamp followed by "|" or by "<name> wrote" signs a post; one that only opens
+# or closes its line does when the page has THREAD_MIN_POSTS of them. A time written inside a
+# reporter's sentence ("struck on January 12, 2010 at 4:53 pm local time", "at 10:00 am, officials
+# said") does neither. Dates are read with the time tagger's grammar (month, day and year).
+_POST_DATE = (rf"(?:{MONTH}\s+{DAYNUM}\s*,?\s*{YEAR}|{DAYNUM}\s+{MONTH}\s*,?\s*{YEAR}"
               r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
 _POST_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
 POST_STAMP = re.compile(
