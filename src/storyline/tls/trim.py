@@ -58,6 +58,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import ConfigError
+from ..reconcile.sources import is_outlet_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from .sentences import DatedSentence
@@ -86,21 +87,15 @@ _WEB_DATELINE = re.compile(
 _AGENCY = _LP + r"\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2}\s*" + _RP + r"\s*" + _DASH
 _WIRE_DATELINE = re.compile(r"(?P<pre>.{0,300}?)" + _AGENCY + r"\s+")
 # a wire headline block that ends where the story would begin: "... LONDON, June 1 (Reuters) -", or
-# where the sentence splitter cut inside the dateline's bracket: "NEW YORK Aug 18 (Reuters"
-_AGENCY_AT_END = re.compile(r"(?:" + _AGENCY + r"|" + _LP + r"\s*(?:Reuters|AP|AFP|UPI|Bloomberg|Xinhua)\s*(?:" + _RP
-                            + r")?)\s*$")
+# where the sentence splitter cut inside the dateline's bracket: "NEW YORK Aug 18 (Reuters" (an
+# outlet's name, as reconcile.sources tells one, with or without its closing bracket)
+_AGENCY_AT_END = re.compile(_AGENCY + r"\s*$")
+_AGENCY_CUT = re.compile(_LP + r"\s*(?P<name>[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2})\s*(?:" + _RP + r")?\s*$")
 # a word of the calendar: it dates, it names no one ("Monday", "June", "Yesterday")
 _CALENDAR_WORD = re.compile(r"(?:" + _DAY + "|" + _MONTH + r"|Yesterday|Today|Tonight|Tomorrow)", re.I)
 # a day of a month or a year: "11 Jun", "June 1", "2009"
 _DATE_FIGURE = re.compile(r"\b\d{1,2}(?=\s+" + _MONTH + r"(?!\w))|(?<!\w)" + _MONTH + r"\s+\d{1,2}\b"
                           r"|\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
-# a live page's entry stamp, a clock with its zone, perhaps after a place and before the day:
-# "LIBYA, 12:02 ET, 7:02 p.m. local: ", "2:30 pm ET - ", "12:13 UK time, Thursday, 10 June 2010 "
-_CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:UK\s+time\b|local(?:\s+time)?\b|(?-i:[A-Z]{2,4})\b)"
-_CLOCK_STAMP = (r"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}\s*,\s*)?" + _CLOCK
-                + r"(?:\s*,\s*(?:" + _CLOCK + r"|(?:" + _DAY + r"\s*,?\s*)?(?:\d{1,2}\s+" + _MONTH + r"\s+\d{4}|"
-                + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4})|" + _DAY + r"))*\s*(?::|" + _DASH + r"|\|)?\s+")
-_CLOCK_LABEL = re.compile(_CLOCK_STAMP, re.I)
 # "WASHINGTON -- " / "PASCAGOULA , MISS. -- " / "NEW YORK \u2014 "
 # "-LRB- Update 8:55 a.m. in Cairo -RRB- " / "NEW : " / "UPDATE: " (live-page labels)
 _LABEL = re.compile(_LP + r"\s*update[sd]?\b[^()]{0,100}?" + _RP + r"\s+"
@@ -131,6 +126,13 @@ _ADVERBIAL = re.compile(
 _ZONE = r"(?-i:[A-Z]{2,4}\b)"  # GMT, ET, BST: capitals even where the pattern ignores case ("The" is none)
 _TIME = (r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:" + _ZONE + r")?"
          r"|\d{1,2}\.\d{2}\s*(?:[ap]\.?m\.?|" + _ZONE + r")\s*(?:" + _ZONE + r")?)")
+# a live page's entry stamp, a clock with its zone, perhaps after a place and before the day:
+# "LIBYA, 12:02 ET, 7:02 p.m. local: ", "2:30 pm ET - ", "12:13 UK time, Thursday, 10 June 2010 "
+_ZONED_CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:UK\s+time\b|local(?:\s+time)?\b|" + _ZONE + ")"
+_CLOCK_STAMP = (r"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}\s*,\s*)?" + _ZONED_CLOCK
+                + r"(?:\s*,\s*(?:" + _ZONED_CLOCK + r"|(?:" + _DAY + r"\s*,?\s*)?(?:\d{1,2}\s+" + _MONTH + r"\s+\d{4}|"
+                + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4})|" + _DAY + r"))*\s*(?::|" + _DASH + r"|\|)?\s+")
+_CLOCK_LABEL = re.compile(_CLOCK_STAMP, re.I)
 _STAMP = (r"(?:" + _DAY + r",?\s+)?(?:" + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})"
           r"\s*[;,|]?\s*(?:(?:last\s+)?updated:?\s+(?:at\s+)?)?" + _TIME)
 _FURNITURE = re.compile(
@@ -296,7 +298,10 @@ DATELINE_SENTENCES = 3  # an article's dateline sits in its first sentences (a h
 
 def ends_in_dateline(text: str) -> bool:
     """Whether ``text`` ends in a wire dateline: a headline block whose story is the next sentence."""
-    return bool(_AGENCY_AT_END.search(text))
+    if _AGENCY_AT_END.search(text):
+        return True
+    m = _AGENCY_CUT.search(text)
+    return bool(m) and is_outlet_name(m["name"])
 
 
 STAMP_RUN_WORDS = 3  # words before a page's time stamp that make it a headline run into the text
