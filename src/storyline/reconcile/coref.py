@@ -380,8 +380,7 @@ def build_events(members_by_cluster: Sequence[Sequence[EventMention]], prob_of=N
         members = sorted(members, key=_sort_key)
         when = _date(members)
         best = min(members, key=lambda m: (_clarity(m, when), _sort_key(m)))
-        types = Counter(m.type for m in members if m.type != "other")
-        etype = min(types, key=lambda t: (-types[t], t)) if types else "other"
+        etype = _most_common(Counter(m.type for m in members if m.type != "other"), "other")
         evidence, seen = [], set()
         for m in members:
             if (m.doc, m.start, m.end) not in seen:
@@ -447,12 +446,11 @@ def join_coarse(groups: list[list[EventMention]], amounts: Mapping[str, Amount])
     for members in groups:
         d = _date(members)
         types = Counter(_FAMILY.get(m.type, m.type) for m in members if m.type != "other")
-        figs = [f for f in (money_figure(m, amounts) for m in members) if not np.isnan(f)]
         info.append({
             "lo": _days(d.start), "hi": _days(d.end),
-            "kind": min(types, key=lambda t: (-types[t], t)) if types else "other",
+            "kind": _most_common(types, "other"),
             "parts": {p.entity for m in members for p in m.participants},
-            "fig": float(np.median(figs)) if figs else float("nan"),
+            "fig": _group_figure(members, amounts),
             "actual": any(m.mood == "actual" for m in members),
         })
     usable = [k for k, x in enumerate(info) if x["actual"] and not np.isnan(x["lo"]) and not np.isnan(x["hi"])
@@ -530,10 +528,7 @@ def join_retold(groups: list[list[EventMention]], amounts: Mapping[str, Amount])
                 where.setdefault(key[0], []).append((g, key[1], m))
     union = UnionFind(range(len(groups)))
     span = [(_days(d.start), _days(d.end)) for d in map(_date, groups)]
-    figure = []
-    for members in groups:
-        figs = [f for f in (money_figure(m, amounts) for m in members) if not np.isnan(f)]
-        figure.append(float(np.median(figs)) if figs else float("nan"))
+    figure = [_group_figure(members, amounts) for members in groups]
 
     def join(g: int, h: int, m: EventMention, n: EventMention) -> bool:
         a, b = union[g], union[h]
@@ -590,10 +585,8 @@ def join_same_day(groups: list[list[EventMention]], amounts: Mapping[str, Amount
     info = []
     for members in groups:
         d = _date(members)
-        kinds = Counter(_FAMILY.get(m.type, m.type) for m in members if m.mood == "actual")
-        kind = min(kinds, key=lambda t: (-kinds[t], t)) if kinds else None
+        kind = _most_common(Counter(_FAMILY.get(m.type, m.type) for m in members if m.mood == "actual"))
         day = d.start if d.start and d.start == d.end and len(d.start) == 10 else None
-        figs = [f for f in (money_figure(m, amounts) for m in members) if not np.isnan(f)]
         acts = [m for m in members if m.mood == "actual" and _FAMILY.get(m.type, m.type) == kind]
         info.append({
             "day": day if kind in ACT_TYPES else None,
@@ -601,7 +594,7 @@ def join_same_day(groups: list[list[EventMention]], amounts: Mapping[str, Amount
             "stems": {s for m in acts for s in trigger_stems(m.trigger)},
             "doers": {p.entity for m in acts for p in m.participants if p.role == _DOER},
             "done_to": {p.entity for m in acts for p in m.participants if p.role == _DONE_TO},
-            "fig": float(np.median(figs)) if figs else float("nan"),
+            "fig": _group_figure(members, amounts),
         })
     buckets: dict[tuple, list[int]] = {}
     for k, x in enumerate(info):
@@ -878,6 +871,18 @@ def money_figure(m: EventMention, amounts: Mapping[str, Amount]) -> float:
         if best is None or (gap, a.start) < best[0]:
             best = ((gap, a.start), float(v))
     return best[1] if best else float("nan")
+
+
+def _group_figure(members: Sequence[EventMention], amounts: Mapping[str, Amount]) -> float:
+    """The money figure of a group of mentions: the median of its members' (:func:`money_figure`;
+    NaN: none)."""
+    figs = [f for f in (money_figure(m, amounts) for m in members) if not np.isnan(f)]
+    return float(np.median(figs)) if figs else float("nan")
+
+
+def _most_common(kinds: Counter, default=None):
+    """The kind most members have, ties to the first name (``default`` when there is none)."""
+    return min(kinds, key=lambda t: (-kinds[t], t)) if kinds else default
 
 
 def figures_apart(x, y):
