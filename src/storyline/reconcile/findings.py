@@ -948,12 +948,18 @@ _TRANSFER_SIDE = {**dict.fromkeys(("sell", "sold", "sale", "divest", "divestitur
                   **dict.fromkeys(("buy", "bought", "acquir", "acquisit", "purchas", "takeov", "buyout"), "buyer")}
 
 
+def _transfer_sides(m: EventMention) -> frozenset[str]:
+    """The side of a transfer a mention's trigger tells (:data:`_TRANSFER_SIDE`): {"seller"},
+    {"buyer"}, or none for a merger, a bid or any other act."""
+    return frozenset({_TRANSFER_SIDE.get(w) for w in trigger_stems(m.trigger)} - {None})
+
+
 def _sides_swapped(m: EventMention, anchor: EventMention) -> bool:
     """Two transfers told from one side (two sales, two purchases) where a party acts in one and
     is acted on in the other, with no agent in common: "the fields being sold to Marubeni" and
     "Marubeni would sell interests in Vietnam" are two sales; "Apache bought BP's fields" and "BP
     sold fields to Apache" are one, told from either side."""
-    sides = [{_TRANSFER_SIDE.get(w) for w in trigger_stems(x.trigger)} - {None} for x in (m, anchor)]
+    sides = [_transfer_sides(x) for x in (m, anchor)]
     if not (sides[0] and sides[0] == sides[1]):
         return False
     roles = [({p.entity for p in x.participants if p.entity and p.role == "agent"},
@@ -1191,6 +1197,14 @@ def _evidence_mentions(events: Sequence[Event], amounts: Sequence[Amount],
     return out
 
 
+def _shown(anchor: EventMention, summary: str = "") -> str:
+    """What a reader is shown of a claim whose anchor is ``anchor``: its event's headline
+    (``summary``) where the anchor's sentence holds it, else the sentence without the page
+    furniture in front (:func:`storyline.tls.events.headline`); spaces collapsed."""
+    text, head = " ".join(anchor.text.split()), " ".join(summary.split())
+    return head if head and head in text else " ".join(tls_headline(text).split())
+
+
 def _told(anchor: EventMention, story: _Story, summary: str = "") -> bool:
     """Whether a sentence can carry a finding: it states something (:func:`storyline.tls.events.states`,
     names aside: not furniture, a reader's comment, a page speaking to its reader or an empty frame
@@ -1203,9 +1217,7 @@ def _told(anchor: EventMention, story: _Story, summary: str = "") -> bool:
     On: BP, 8 other companies sued by Justice Dept. over gulf oil spill The Justice Department sued
     BP ...' is shown as the suit), else the sentence without page furniture in front."""
     text = " ".join(anchor.text.split())
-    # what a reader is shown: the event's headline where the sentence holds it, else the sentence
-    # without the page furniture in front
-    shown = " ".join(summary.split()) if summary and " ".join(summary.split()) in text else tls_headline(text)
+    shown = _shown(anchor, summary)
     return (tls_states(shown, names=False) and not _addressed(shown) and not cut_off(shown)
             and not _TITLE_END.search(text)
             and tells_story(text, story.named(anchor), story.story_parties, story.words(), story.outlets,
@@ -1263,7 +1275,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         events_ids = tuple(sorted({e.id for e, _a in members}))
         amounts = tuple(sorted({x for e, _a in members for x in e.amounts if x in story.money}))  # its money
         # the claim is what its anchor's sentence says: the headline when it is that sentence's
-        headline = _short(head.summary if head.summary in anchor.text else tls_headline(anchor.text))
+        headline = _short(_shown(anchor, head.summary))
         why = attribution.why([_evidence(m) for m in ms])
         why = f" ({why})" if why else ""
         if len(by_source) >= 2 and len({source_of(m.doc, attribution.documents, attribution.copies)
@@ -1602,7 +1614,7 @@ def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) ->
         # the side of a transfer its trigger tells: a seller and a buyer of one thing are two
         # parties of one act, not rival claims about who did it ("someone sold BP policies",
         # "speculators rushed to buy protection against a BP default")
-        side = "/".join(sorted({_TRANSFER_SIDE.get(w) for w in trigger_stems(m.trigger)} - {None}))
+        side = "/".join(sorted(_transfer_sides(m)))
         for patient in patients:
             for agent in agents:
                 if agent != patient:
