@@ -347,13 +347,13 @@ class Attribution:
         for s, docs in sorted(by_source.items()):
             if len(docs) < 2:
                 continue
-            if s in self.documents or any(self.documents.get(x) and self.documents[x].outlet == s for x in docs):
-                copies = sorted(x for x in docs if original_of(x, self.copies) != x)
-                # one outlet's own pages: "10 documents from Fox News" (not "10 documents, all from
-                # Fox News", which beside "5 independent sources" read as if every page were Fox's)
-                what = (f"{len(docs)} documents, " + "; ".join(
-                    f"{self.label(x)} = copy of {self.label(original_of(x, self.copies))}" for x in copies)
-                    if copies else f"{len(docs)} documents from {self.label(s)}")
+            own = s in self.documents or any(self.documents.get(x) and self.documents[x].outlet == s for x in docs)
+            copies = sorted(x for x in docs if original_of(x, self.copies) != x) if own else []
+            if copies:
+                why = "; ".join(f"{self.label(x)} = copy of {self.label(original_of(x, self.copies))}" for x in copies)
+                what = f"{len(docs)} documents, {why}"
+            elif own:  # not "all from Fox News": beside "5 independent sources" it read as every page's outlet
+                what = f"{len(docs)} documents from {self.label(s)}"
             else:
                 what = f"{len(docs)} documents, {'both' if len(docs) == 2 else 'all'} citing {s}"
             parts.append(f"{what}: 1 independent source")
