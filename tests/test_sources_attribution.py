@@ -127,3 +127,12 @@ def test_one_outlets_own_pages_are_said_to_be_from_it():
     why = Attribution.build(docs, {}).why([_sentence("c", "Acme hired"), Evidence("e", 0, len(OWN), OWN),
                                            _sentence("d", "Bloomberg reported")])
     assert why == "2 documents from Tech Wire: 1 independent source"
+
+
+def test_a_credited_outlet_does_not_run_into_the_day_after_it():
+    """"hospital authorities told CNN Saturday" credits CNN, not an outlet "CNN Saturday"; a name
+    that begins with a day keeps it."""
+    doc = Document(id="x", path="x.txt", published=date(2011, 1, 29),
+                   text="At least 31 people have been killed in Alexandria, hospital authorities told CNN Saturday. "
+                        "The figure was first reported by The Sunday Times in March.")
+    assert [c.text for c in citations(doc)] == ["CNN", "The Sunday Times"]

@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from ..annotate.timex.grammar import MONTH, WEEKDAY
 from ..ingest.clean import original_of
 from ..records import Document, Entity, Evidence
 from .entities import TITLES
@@ -119,7 +120,10 @@ OUTLET_NAMES = frozenset(
     "techcrunch wired xinhua al jazeera kyodo yonhap interfax tass ria novosti dpa ansa efe semafor vox "
     "forbes fortune slate salon reuters.com propublica the information".split())
 _WORD = r"[A-Z](?:[\w&'\u2019-]|\.(?=\w))*"  # a capitalised word; a dot only inside ("U.S")
-_NAME = r"(?:[Tt]he[ \t\u00a0]+)?" + _WORD + r"(?:[ \t\u00a0]+(?:" + _WORD + r"|of|and|&))*"
+# an outlet's name runs on through capitalised words, but not into the day or month after it ("told
+# CNN Saturday" credits CNN; "The Sunday Times" keeps its first word)
+_NAME = (r"(?:[Tt]he[ \t\u00a0]+)?" + _WORD + r"(?:[ \t\u00a0]+(?:(?!" + WEEKDAY + "|" + MONTH + ")" + _WORD
+         + r"|of|and|&))*")
 _DOMAIN = r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co\.uk|co|news|io|uk|de|fr|in|au|ca)"
 _CITE_PATTERNS = [
     # "according to the Wall Street Journal", "according to a report in The Times"
