@@ -453,10 +453,20 @@ class Dossier:
         raise KeyError(doc_id)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def to_jsonable(obj: Any) -> Any:
-    """Records -> plain JSON types (dates become ISO strings, tuples lists)."""
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in fields(obj)}
+    """Records -> plain JSON types (dates become ISO strings, tuples lists).
+
+    Every stored item and the whole ``dossier.json`` go through here (millions of values for a
+    story of a thousand articles), so the common cases are tested first and a record class's field
+    names are looked up once (:func:`_field_names`)."""
+    if type(obj) in _PLAIN:
+        return obj
+    names = _field_names(type(obj))
+    if names is not None:
+        return {name: to_jsonable(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [to_jsonable(x) for x in obj]
     if isinstance(obj, dict):
@@ -464,6 +474,12 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, date):
         return obj.isoformat()
     return obj
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass (None for any other class)."""
+    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
 
 
 __all__ = [

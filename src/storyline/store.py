@@ -24,12 +24,13 @@ rebuild touches it, and an undo is one more line.
 
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from dataclasses import replace
-
-import json
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
+
+import orjson
 
 from .errors import StoreError
 from .records import (
@@ -105,7 +106,7 @@ _IDS = "SELECT unnest(from_json(?, '[\"VARCHAR\"]'))"
 
 
 def _dumps(records) -> str:
-    return json.dumps(to_jsonable(records), ensure_ascii=False, separators=(",", ":"))
+    return orjson.dumps(to_jsonable(records), option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
 
 
 def _under(where: str, roots: Sequence[Path]) -> bool:

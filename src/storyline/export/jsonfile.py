@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
+
+import orjson
 
 from ..records import Dossier, to_jsonable
 
@@ -12,13 +13,19 @@ FILE_NAME = "dossier.json"
 
 
 def dumps(dossier: Dossier) -> str:
-    return json.dumps(to_jsonable(dossier), ensure_ascii=False, indent=1, sort_keys=False)
+    return _bytes(dossier).decode("utf-8")
+
+
+def _bytes(dossier: Dossier) -> bytes:
+    # orjson, not the standard library: with an indent, ``json.dumps`` falls back to its pure-Python
+    # encoder, which took 6 of the 9 s that writing a 1,460-article dossier cost
+    return orjson.dumps(to_jsonable(dossier), option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY)
 
 
 def write(dossier: Dossier, out_dir: Path) -> Path:
     """Write atomically (temp file + rename), so a reader never sees half a file."""
     path = Path(out_dir) / FILE_NAME
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(dumps(dossier), encoding="utf-8")
+    tmp.write_bytes(_bytes(dossier))
     os.replace(tmp, path)
     return path

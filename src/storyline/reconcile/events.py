@@ -26,6 +26,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import Iterable
 
+from ..annotate.nlp import doc_text
 from ..records import EventMention, Participant, TimeExpr, content_id
 from ..tls.trim import outside_dateline
 
@@ -649,7 +650,7 @@ def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
                 if found:
                     return found[0][1]
     want = ("PERSON",) if pron.lower_ in ("he", "she", "him", "her") else ("ORG", "GPE", "NORP", "PERSON")
-    text = pron.doc.text
+    text = doc_text(pron.doc)  # spaCy's Doc.text rebuilds the string from every token on each access
     other = OTHER_SEX_TITLES.get(pron.lower_, frozenset())
 
     def titled(m) -> bool:  # the word before the name, or the name's first ("Mrs Smith" as the tagger found it)
