@@ -490,35 +490,54 @@ __all__ = [
 
 
 def from_jsonable(cls: type, data: Any) -> Any:
-    """The inverse of :func:`to_jsonable` for a record class (nested records, tuples, dates)."""
+    """The inverse of :func:`to_jsonable` for a record class (nested records, tuples, dates).
+
+    A reconcile reads every stored document's annotations and kept results back through here, so
+    each record class's conversion is worked out once from its type hints (:func:`_record_reader`)."""
+    return _record_reader(cls)(data)
+
+
+@lru_cache(maxsize=None)
+def _record_reader(cls: type):
+    plan = [(name, _reader(tp)) for name, tp in _hints(cls).items()]
+
+    def read(data: Any) -> Any:
+        kwargs = {}
+        for name, conv in plan:
+            if name in data:
+                value = data[name]
+                kwargs[name] = value if conv is None or value is None else conv(value)
+        return cls(**kwargs)
+    return read
+
+
+@lru_cache(maxsize=None)
+def _reader(tp: Any):
+    """A function that turns a JSON value into a value of type ``tp`` (None: the value as it is)."""
     import types
     import typing
 
-    def convert(tp: Any, value: Any) -> Any:
-        if value is None:
-            return None
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            return convert(args[0], value) if len(args) == 1 else value
-        if origin is typing.Literal:
-            return value
-        if origin in (tuple, list):
-            args = typing.get_args(tp)
-            inner = args[0] if args else Any
-            seq = [convert(inner, v) for v in value]
-            return tuple(seq) if origin is tuple else seq
-        if origin is dict:
-            return dict(value)
-        if tp is date:
-            return date.fromisoformat(value) if isinstance(value, str) else value
-        if is_dataclass(tp):
-            return from_jsonable(tp, value)
-        return value
-
-    hints = _hints(cls)
-    kwargs = {name: convert(tp, data[name]) for name, tp in hints.items() if name in data}
-    return cls(**kwargs)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _reader(args[0]) if len(args) == 1 else None
+    if origin is typing.Literal:
+        return None
+    if origin in (tuple, list):
+        args = typing.get_args(tp)
+        inner = _reader(args[0]) if args else None
+        if inner is None:
+            return origin
+        if origin is tuple:
+            return lambda value: tuple(None if v is None else inner(v) for v in value)
+        return lambda value: [None if v is None else inner(v) for v in value]
+    if origin is dict:
+        return dict
+    if tp is date:
+        return lambda value: date.fromisoformat(value) if isinstance(value, str) else value
+    if is_dataclass(tp):
+        return _record_reader(tp)
+    return None
 
 
 @lru_cache(maxsize=None)
