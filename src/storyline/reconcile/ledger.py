@@ -441,12 +441,14 @@ def assign(ann, entities) -> tuple[Amount, ...]:
     sdoc = ann.spacy_doc
     doc_id = ann.document.id
     out = []
+    # asked once: spaCy's has_annotation looks at every token of the document each time
+    parsed = sdoc is not None and len(sdoc) > 0 and sdoc.has_annotation("DEP")
     for a in refine(ann):
         if a.kind != "money":
             out.append(a)
             continue
         changes: dict[str, Any] = {"time": _time_of(ann, a)}
-        if sdoc is not None and len(sdoc) and sdoc.has_annotation("DEP"):
+        if parsed:
             span = _tokens(sdoc, a.start, a.end)
             if span is not None and len(span):
                 changes.update(_roles(span, doc_id, entities))
