@@ -170,6 +170,15 @@ def test_records_round_trip():
     assert from_jsonable(Dossier, to_jsonable(d)) == d
 
 
+def test_a_numpy_score_is_written_as_a_number(tmp_path):
+    import numpy as np
+
+    d = _dossier()
+    d = replace(d, events=tuple(replace(e, score=np.float64(0.25)) for e in d.events))
+    data = json.loads(write(d, "json", tmp_path).read_text())
+    assert [e["score"] for e in data["events"]] == [0.25] * len(d.events)
+
+
 def test_the_html_report_opens_on_the_key_events_and_keeps_every_event_one_click_away():
     d = _with_undated(_dossier())
     d = replace(d, events=tuple(replace(e, key=e.id == "evt_1", rank=1 if e.id == "evt_1" else 0) for e in d.events))

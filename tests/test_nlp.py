@@ -32,3 +32,8 @@ def test_no_sentence_starts_with_closing_punctuation(text):
 
 def test_after_a_blank_line_anything_may_start_a_sentence():
     assert _sents("First line.\n\n, odd second line.")[1] == ", odd second line."
+
+
+def test_every_blank_line_of_a_long_page_ends_a_sentence():
+    headings = [f"Heading number {i} of the page" for i in range(40)]
+    assert _sents("\n\n".join(headings)) == headings

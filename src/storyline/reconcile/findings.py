@@ -40,6 +40,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from typing import Mapping, Sequence
@@ -189,6 +190,7 @@ class _Story:
         self.entities = entities
         self.outlets = outlet_entities(entities, documents)
         self.places = frozenset(eid for eid, ent in entities.items() if ent.type in PLACES)
+        self._named: dict[str, frozenset[str]] = {}
         self.money = {a.id: a for a in amounts if a.kind == "money" and a.currency}
         self.money_in: dict[str, list[Amount]] = defaultdict(list)  # document -> its money figures
         for a in self.money.values():
@@ -328,11 +330,15 @@ class _Story:
     def act(self, m: EventMention) -> str:
         return _act(m, self.figures(m))
 
-    def named(self, m: EventMention) -> set[str]:
-        """Every entity its sentence names (with an entity index), and its parties."""
-        out = self.parties(m)
-        if self.index is not None:
-            out |= {eid for _m, eid in self.index.mentions_in(m.doc, m.start, m.end) if eid}
+    def named(self, m: EventMention) -> frozenset[str]:
+        """Every entity its sentence names (with an entity index), and its parties (worked out once
+        per mention: every claim asks it of each of its candidates)."""
+        out = self._named.get(m.id)
+        if out is None:
+            found = self.parties(m)
+            if self.index is not None:
+                found |= {eid for _m, eid in self.index.mentions_in(m.doc, m.start, m.end) if eid}
+            out = self._named[m.id] = frozenset(found)
         return out
 
     def identifies(self, m: EventMention, other: EventMention, *, besides: frozenset[str] = frozenset()) -> bool:
@@ -344,8 +350,12 @@ class _Story:
         rare = (self.named(m) & self.named(other) & self.distinct) - besides
         if len(rare) >= 2:
             return True
+        taking_part = rare & self.parties(m) & self.parties(other)
+        if not taking_part:
+            return False
+        # a place counts only as an agent of both ("Egypt expelled ..." and "Egypt recalled ...")
         agents = [{p.entity for p in x.participants if p.role == "agent"} for x in (m, other)]
-        return bool(rare & self.parties(m) & self.parties(other) - (self.places - (agents[0] & agents[1])))
+        return any(e not in self.places or e in agents[0] & agents[1] for e in taking_part)
 
     def surname_owner(self) -> dict[str, str]:
         """Last name -> the person it names when written alone: the PERSON entity with a longer
@@ -543,7 +553,9 @@ class _Story:
         # barrels" is no count of 1,000 barrels
         agents = [{p.entity for x in self.in_sentence.get((y.doc, y.start), ()) for p in x.participants
                    if p.role == "agent"} for y in (m, anchor)]
-        rare = (self.named(m) & self.named(anchor) & self.distinct) - (self.places - (agents[0] & agents[1]))
+        both_agents = agents[0] & agents[1]
+        rare = {e for e in self.named(m) & self.named(anchor) & self.distinct
+                if e not in self.places or e in both_agents}
         if not any(v >= SPECIFIC_FROM for v in shared):
             rare -= self.speakers(m) | self.speakers(anchor)  # the same speaker on two things
         words = sorted((set(trigger_stems(m.text)), set(trigger_stems(anchor.text))), key=len)
@@ -1147,9 +1159,15 @@ def _reports_it(m: EventMention) -> bool:
     something (:func:`storyline.tls.events.states`, names aside: not a question such as "Would
     elections happen immediately if Mubarak resigned?", a reader's comment or a page speaking to
     its reader)."""
-    text = " ".join(m.text.split())
-    return (m.mood != "negated" and tls_states(text, names=False) and not _addressed(text)
-            and not _TITLE_END.search(text))
+    return m.mood != "negated" and _sentence_reports(m.text)
+
+
+@lru_cache(maxsize=1 << 17)
+def _sentence_reports(sentence: str) -> bool:
+    """:func:`_reports_it` of a sentence's text, memoised: every claim asks it of its candidates,
+    and the same sentences are candidates of many claims."""
+    text = " ".join(sentence.split())
+    return tls_states(text, names=False) and not _addressed(text) and not _TITLE_END.search(text)
 
 
 # a sentence the splitter cut after a title that stands before a name ("the company announced that

@@ -26,7 +26,7 @@ import numpy as np
 
 from .dates import DateModel, coverage_span, rank_dates, spread_dates
 from .sentences import DatedSentence
-from .summarize import (_QUOTED, DEFAULT_PARAMS, SummaryParams, cut_off, day_candidates, first_person, fit_vectors,
+from .summarize import (_QUOTED, DEFAULT_PARAMS, TEXT_CACHE, SummaryParams, cut_off, day_candidates, first_person, fit_vectors,
                         furniture)
 from .trim import calendar_word, ends_in_dateline, trim_span, without_dates
 
@@ -144,10 +144,7 @@ HEADLINE_TRIM = ("dateline", "furniture", "caption", "clock")
 
 # Both functions below depend on their text alone, and the reconcile stage asks them of the same
 # evidence sentences many times (key events, headlines, the findings' reports): at 1,460 articles
-# 176,000 calls of `states` on far fewer sentences took 15 s. Memoised, bounded.
-TEXT_CACHE = 1 << 17
-
-
+# 176,000 calls of `states` on far fewer sentences took 15 s. Memoised, bounded (TEXT_CACHE).
 @lru_cache(maxsize=TEXT_CACHE)
 def headline_span(text: str) -> tuple[int, int]:
     """Offsets in ``text`` of the part a headline shows: ``text`` without the page furniture in
