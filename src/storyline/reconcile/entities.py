@@ -36,10 +36,10 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from ..records import Entity, Mention, content_id
+from ..textcache import by_text
 
 CORPORATE_SUFFIXES = (
     "incorporated", "inc", "corporation", "corp", "company", "co", "ltd", "limited", "llc", "plc", "ag", "sa",
@@ -89,9 +89,7 @@ _OF_PLACE = re.compile(r"of (?:the )?(.+)")
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]?$", re.UNICODE)
 
 
-# surface() and org_key() depend on their text alone and run for every name mention, which repeat
-# ("BP" thousands of times in one story): memoised, bounded.
-@lru_cache(maxsize=1 << 17)
+@by_text  # asked of every name mention, and names repeat ("BP" thousands of times in one story)
 def surface(text: str) -> str:
     """Normalised surface form: single spaces, straight apostrophes, no possessive, no stray
     punctuation at either end ("`` Mubarak", "-- Mubarak", "* Mubarak" -> "Mubarak")."""
@@ -105,7 +103,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(surface(text).lower())
 
 
-@lru_cache(maxsize=1 << 17)
+@by_text
 def org_key(text: str, label: str = "") -> str:
     """Lower-cased key with corporate suffixes and descriptors removed ("Oracle Corp." -> "oracle"),
     dotted initials closed up ("U.S." -> "us"); a person's title ("Dr Murray" -> "murray") and a

@@ -40,7 +40,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 
 import numpy as np
 from typing import Mapping, Sequence
@@ -57,6 +56,7 @@ from ..records import (
     Participant,
     content_id,
 )
+from ..textcache import by_text
 from ..tls.events import PLACE_SHARE, story_words, tells_story, uses_story_words
 from ..tls.events import headline as tls_headline
 from ..tls.events import states as tls_states
@@ -1162,7 +1162,7 @@ def _reports_it(m: EventMention) -> bool:
     return m.mood != "negated" and _sentence_reports(m.text)
 
 
-@lru_cache(maxsize=1 << 17)
+@by_text
 def _sentence_reports(sentence: str) -> bool:
     """:func:`_reports_it` of a sentence's text, memoised: every claim asks it of its candidates,
     and the same sentences are candidates of many claims."""

@@ -19,14 +19,15 @@ import math
 import re
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..textcache import by_text
 from .dates import DateModel, coverage_span, rank_dates, spread_dates
 from .sentences import DatedSentence
-from .summarize import (_QUOTED, DEFAULT_PARAMS, TEXT_CACHE, SummaryParams, cut_off, day_candidates, first_person, fit_vectors,
+from .summarize import (_QUOTED, DEFAULT_PARAMS, SummaryParams, cut_off, day_candidates, first_person, fit_vectors,
                         furniture)
 from .trim import calendar_word, ends_in_dateline, trim_span, without_dates
 
@@ -142,10 +143,7 @@ def rank_events(
 HEADLINE_TRIM = ("dateline", "furniture", "caption", "clock")
 
 
-# Both functions below depend on their text alone, and the reconcile stage asks them of the same
-# evidence sentences many times (key events, headlines, the findings' reports): at 1,460 articles
-# 176,000 calls of `states` on far fewer sentences took 15 s. Memoised, bounded (TEXT_CACHE).
-@lru_cache(maxsize=TEXT_CACHE)
+@by_text
 def headline_span(text: str) -> tuple[int, int]:
     """Offsets in ``text`` of the part a headline shows: ``text`` without the page furniture in
     front of it (:data:`HEADLINE_TRIM`)."""
@@ -218,7 +216,7 @@ def names_something(text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=TEXT_CACHE)
+@by_text
 def states(text: str, *, names: bool = True) -> bool:
     """Whether a sentence, without the furniture in front of it, states something: not a question,
     a caption, a title, a piece of a quotation (:func:`furniture`), a sentence in the first person

@@ -11,7 +11,6 @@ with a redundancy cut against what is already in the timeline, then trimmed
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from datetime import date
 import numpy as np
 
 from ..errors import ConfigError
+from ..textcache import by_text
 from .dates import ONE_DAY, DateModel, coverage_span, rank_dates, spread_dates
 from .features import candidate_features
 from .sentences import DatedSentence, TimelineEntry, keyword_pattern
@@ -169,13 +169,7 @@ _FIRST_PERSON = re.compile(r"(?<![\w'\u2019])(?:I|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[U
 _CUT = re.compile(r"^\s*(?:[a-z]|[-\u2013\u2014,;)]|\S*\s*-RRB-)|(?:\.\.\.|\u2026)\s*$")
 
 
-# cut_off, first_person and furniture depend on their text alone; the reconcile stage asks them of
-# the same evidence sentences for every claim and key event (776,000 calls of cut_off at 4,606
-# articles): memoised, bounded.
-TEXT_CACHE = 1 << 17
-
-
-@lru_cache(maxsize=TEXT_CACHE)
+@by_text
 def cut_off(text: str) -> bool:
     """A piece of a sentence: one that starts in the middle ("both have recovered , U.S. health
     officials said"), after a closing bracket ("OL -RRB- sank 14 percent"), or trails off in an
@@ -183,7 +177,7 @@ def cut_off(text: str) -> bool:
     return bool(_CUT.search(text))
 
 
-@lru_cache(maxsize=TEXT_CACHE)
+@by_text
 def first_person(text: str) -> bool:
     """A sentence in the first person outside quotation marks ("Yesterday I was watching TV"): a
     reader's comment, a column or a fragment of speech, not a report of what happened."""
@@ -191,7 +185,7 @@ def first_person(text: str) -> bool:
 
 
 
-@lru_cache(maxsize=TEXT_CACHE)
+@by_text
 def furniture(text: str) -> bool:
     """Not a statement of what happened: a question, a reader comment, a credit or caption, a web
     dateline, a cut-off teaser, a title, or a piece of a quotation (what the summarizer's
