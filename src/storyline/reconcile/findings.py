@@ -353,9 +353,14 @@ class _Story:
         taking_part = rare & self.parties(m) & self.parties(other)
         if not taking_part:
             return False
-        # a place counts only as an agent of both ("Egypt expelled ..." and "Egypt recalled ...")
         agents = [{p.entity for p in x.participants if p.role == "agent"} for x in (m, other)]
-        return any(e not in self.places or e in agents[0] & agents[1] for e in taking_part)
+        return bool(self.not_mere_places(taking_part, agents[0] & agents[1]))
+
+    def not_mere_places(self, entities, agents) -> set[str]:
+        """``entities`` without the places among them that are not in ``agents``: a place ties two
+        clauses only as the agent of both ("Egypt expelled ..." and "Egypt recalled ..."), not as
+        where both happened."""
+        return {e for e in entities if e not in self.places or e in agents}
 
     def surname_owner(self) -> dict[str, str]:
         """Last name -> the person it names when written alone: the PERSON entity with a longer
@@ -553,9 +558,7 @@ class _Story:
         # barrels" is no count of 1,000 barrels
         agents = [{p.entity for x in self.in_sentence.get((y.doc, y.start), ()) for p in x.participants
                    if p.role == "agent"} for y in (m, anchor)]
-        both_agents = agents[0] & agents[1]
-        rare = {e for e in self.named(m) & self.named(anchor) & self.distinct
-                if e not in self.places or e in both_agents}
+        rare = self.not_mere_places(self.named(m) & self.named(anchor) & self.distinct, agents[0] & agents[1])
         if not any(v >= SPECIFIC_FROM for v in shared):
             rare -= self.speakers(m) | self.speakers(anchor)  # the same speaker on two things
         words = sorted((set(trigger_stems(m.text)), set(trigger_stems(anchor.text))), key=len)
