@@ -84,13 +84,14 @@ _WEB_DATELINE = re.compile(
     r"[^|]{0,200}?\|\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+" + _MONTH
     + r"\s+\d{1,2}\s*,?\s*\d{4}\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*", re.I)
 # "... ZAWIYAH , Libya -LRB- Reuters -RRB- - " / "CAIRO, Feb 1 (AP) -- "
-_AGENCY = _LP + r"\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2}\s*" + _RP + r"\s*" + _DASH
+_AGENCY_NAME = r"[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2}"  # "Reuters", "AP", "Dow Jones"
+_AGENCY = _LP + r"\s*" + _AGENCY_NAME + r"\s*" + _RP + r"\s*" + _DASH
 _WIRE_DATELINE = re.compile(r"(?P<pre>.{0,300}?)" + _AGENCY + r"\s+")
 # a wire headline block that ends where the story would begin: "... LONDON, June 1 (Reuters) -", or
 # where the sentence splitter cut inside the dateline's bracket: "NEW YORK Aug 18 (Reuters" (an
 # outlet's name, as reconcile.sources tells one, with or without its closing bracket)
 _AGENCY_AT_END = re.compile(_AGENCY + r"\s*$")
-_AGENCY_CUT = re.compile(_LP + r"\s*(?P<name>[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2})\s*(?:" + _RP + r")?\s*$")
+_AGENCY_CUT = re.compile(_LP + r"\s*(?P<name>" + _AGENCY_NAME + r")\s*(?:" + _RP + r")?\s*$")
 # a word of the calendar: it dates, it names no one ("Monday", "June", "Yesterday")
 _CALENDAR_WORD = re.compile(r"(?:" + _DAY + "|" + _MONTH + r"|Yesterday|Today|Tonight|Tomorrow)", re.I)
 # a day of a month or a year: "11 Jun", "June 1", "2009"
