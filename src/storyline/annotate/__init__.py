@@ -12,7 +12,9 @@ offsets into the cleaned text, and the spaCy ``Doc``), via :func:`annotate_docs`
 - :mod:`.timex`: TIMEX3 time expressions anchored on the publication date;
 - :mod:`.quantities`: amounts of money and other quantities, with qualifiers and rates;
 - :mod:`.quotes`: quotations with their speakers (run from the reconcile stage, which knows the
-  story's entities).
+  story's entities);
+- :mod:`.textcache`: the bounded memoising of pure text tests, which the later stages ask of the
+  same sentences and names many times.
 """
 
 from .document import ENTITY_LABELS, Annotated, annotate_docs, annotate_one

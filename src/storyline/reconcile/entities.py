@@ -38,8 +38,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
 
+from ..annotate.textcache import by_text
 from ..records import Entity, Mention, content_id
-from ..textcache import by_text
 
 CORPORATE_SUFFIXES = (
     "incorporated", "inc", "corporation", "corp", "company", "co", "ltd", "limited", "llc", "plc", "ag", "sa",

@@ -44,6 +44,7 @@ from datetime import date
 import numpy as np
 from typing import Mapping, Sequence
 
+from ..annotate.textcache import by_text
 from ..annotate.timex.grammar import PATTERNS as DATE_PATTERNS
 from ..records import (
     Amount,
@@ -56,7 +57,6 @@ from ..records import (
     Participant,
     content_id,
 )
-from ..textcache import by_text
 from ..tls.events import PLACE_SHARE, story_words, tells_story, uses_story_words
 from ..tls.events import headline as tls_headline
 from ..tls.events import states as tls_states

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..textcache import by_text
+from ..annotate.textcache import by_text
 from .dates import DateModel, coverage_span, rank_dates, spread_dates
 from .sentences import DatedSentence
 from .summarize import (_QUOTED, DEFAULT_PARAMS, SummaryParams, cut_off, day_candidates, first_person, fit_vectors,

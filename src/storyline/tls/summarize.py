@@ -18,8 +18,8 @@ from datetime import date
 
 import numpy as np
 
+from ..annotate.textcache import by_text
 from ..errors import ConfigError
-from ..textcache import by_text
 from .dates import ONE_DAY, DateModel, coverage_span, rank_dates, spread_dates
 from .features import candidate_features
 from .sentences import DatedSentence, TimelineEntry, keyword_pattern
