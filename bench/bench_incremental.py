@@ -21,8 +21,6 @@ import shutil
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
-from importlib import import_module
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -30,57 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from storyline import pipeline  # noqa: E402
 from storyline.paths import benchmark_dir  # noqa: E402
 from storyline.store import Store  # noqa: E402
-
-# the stages timed apart: (label, module, function)
-STAGES = [
-    ("read inputs", "storyline.ingest.read", "ingest"),
-    ("count repeated lines (furniture)", "storyline.ingest.clean", "line_counts"),
-    ("clean", "storyline.ingest.clean", "clean"),
-    ("annotate (spaCy, time, money)", "storyline.pipeline", "_annotate_into"),
-    ("reconcile", "storyline.pipeline", "reconcile"),
-    ("  entities", "storyline.reconcile.entities", "reconcile"),
-    ("  near-copies", "storyline.ingest.clean", "near_duplicates"),
-    ("  per-document (ledger, events, quotes)", "storyline.pipeline", "_per_document"),
-    ("  event coreference", "storyline.reconcile.coref", "cluster"),
-    ("  key events", "storyline.tls", "key_ranking"),
-    ("  findings", "storyline.reconcile.findings", "find"),
-    ("  coverage", "storyline.reconcile.findings", "coverage"),
-    ("  relations", "storyline.reconcile.relations", "derive"),
-    ("store the dossier", "storyline.store", "Store.replace_items"),
-    ("write dossier.json", "storyline.pipeline", "write_json"),
-]
-
-
-@contextmanager
-def timed():
-    """Seconds spent in each of :data:`STAGES` (outermost calls only) while the block runs."""
-    spent = {label: 0.0 for label, *_ in STAGES}
-    undo = []
-    for label, module, name in STAGES:
-        owner = import_module(module)
-        attr = name
-        if "." in name:
-            cls, attr = name.split(".")
-            owner = getattr(owner, cls)
-        if not hasattr(owner, attr):
-            spent.pop(label)
-            continue
-        real = getattr(owner, attr)
-
-        def wrapper(*a, _real=real, _label=label, **k):
-            t0 = time.perf_counter()
-            try:
-                return _real(*a, **k)
-            finally:
-                spent[_label] += time.perf_counter() - t0
-
-        setattr(owner, attr, wrapper)
-        undo.append((owner, attr, real))
-    try:
-        yield spent
-    finally:
-        for owner, attr, real in reversed(undo):
-            setattr(owner, attr, real)
+from stages import timed  # noqa: E402
 
 
 def articles(n: int) -> list[Path]:

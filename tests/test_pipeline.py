@@ -246,17 +246,27 @@ def test_a_store_whose_log_cannot_be_replayed_is_opened_without_it(tmp_path):
         assert store.get_meta("title") == "usable" and store.recovered is None
 
 
-def test_bulk_inserts_in_chunks_keep_every_row_in_order(tmp_path, monkeypatch):
-    # DuckDB's from_json is slower than linear in one statement's size: big writes go in chunks
+def test_bulk_inserts_keep_every_row_and_value(tmp_path, monkeypatch):
+    # rows travel through a temporary JSON-lines file: every value comes back as it was (quotes,
+    # backslashes, non-ASCII, empty and missing strings, dates, a value past DuckDB's 16 MB default
+    # object size), OR REPLACE replaces the columns given, and no temporary file is left behind
+    import datetime
+    import tempfile
+
     import duckdb
 
     from storyline import store as store_mod
 
-    monkeypatch.setattr(store_mod, "_INSERT_BYTES", 100)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     con = duckdb.connect(str(tmp_path / "x.duckdb"))
-    con.execute("CREATE TABLE t (i INTEGER PRIMARY KEY, s VARCHAR, n INTEGER)")
-    texts = [None if i % 7 == 0 else "é\"\\" * (i % 13) for i in range(500)]
-    store_mod.insert_columns(con, "t", [range(500), texts, [i * 2 for i in range(500)]],
-                             ["INTEGER", "VARCHAR", "INTEGER"])
-    assert con.execute("SELECT i, s, n FROM t ORDER BY i").fetchall() == [
-        (i, texts[i], 2 * i) for i in range(500)]
+    con.execute("CREATE TABLE t (i INTEGER PRIMARY KEY, s VARCHAR, n INTEGER, d DATE)")
+    texts = [None if i % 7 == 0 else "" if i % 11 == 0 else "é\"\\\n😀" * (i % 13) for i in range(500)]
+    texts[3] = "x" * 20_000_000
+    days = [datetime.date(2011, 1, 1) + datetime.timedelta(days=i) if i % 5 else None for i in range(500)]
+    store_mod.insert_columns(con, "t", [range(500), texts, [i * 2 for i in range(500)], days],
+                             ["INTEGER", "VARCHAR", "INTEGER", "DATE"])
+    assert con.execute("SELECT i, s, n, d FROM t ORDER BY i").fetchall() == [
+        (i, texts[i], 2 * i, days[i]) for i in range(500)]
+    store_mod.insert_columns(con, "t (i, s)", [[1, 600], ["one", "new"]], ["INTEGER", "VARCHAR"])
+    assert con.execute("SELECT s, n FROM t WHERE i IN (1, 600) ORDER BY i").fetchall() == [("one", 2), ("new", None)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.duckdb"]
