@@ -813,16 +813,16 @@ def linkage_labels(n: int, scored: Scored, threshold: float) -> tuple[list[int],
     graph = coo_matrix((np.ones(int(strong.sum())), (scored.i[strong], scored.j[strong])), shape=(n, n))
     _, comp = connected_components(graph, directed=False)
     # each component's pairs, in pair order (grouped with one stable sort, not a loop over pairs)
-    inside = np.flatnonzero(comp[scored.i] == comp[scored.j])
-    owner = comp[scored.i[inside]]
+    within = np.flatnonzero(comp[scored.i] == comp[scored.j])
+    owner = comp[scored.i[within]]
     by_comp = np.argsort(owner, kind="stable")
-    inside, owner = inside[by_comp], owner[by_comp]
+    within, owner = within[by_comp], owner[by_comp]
     cuts = np.flatnonzero(np.diff(owner)) + 1
     root = list(range(n))
     sums: dict[int, float] = {}
     members_of = np.argsort(comp, kind="stable")
     member_cuts = np.searchsorted(comp[members_of], np.arange(comp.max() + 2 if n else 1))
-    for ks in np.split(inside, cuts) if len(inside) else ():
+    for ks in np.split(within, cuts) if len(within) else ():
         c = comp[scored.i[ks[0]]]
         members = members_of[member_cuts[c]:member_cuts[c + 1]]
         merged, inside = _upgma(members, scored, ks, threshold)
