@@ -249,7 +249,8 @@ def test_a_store_whose_log_cannot_be_replayed_is_opened_without_it(tmp_path):
 def test_bulk_inserts_keep_every_row_and_value(tmp_path, monkeypatch):
     # rows travel through a temporary JSON-lines file: every value comes back as it was (quotes,
     # backslashes, non-ASCII, empty and missing strings, dates, a value past DuckDB's 16 MB default
-    # object size), OR REPLACE replaces the columns given, and no temporary file is left behind
+    # object size, bytes), OR REPLACE replaces the columns given, and the temporary file, written
+    # beside the database (or in the temporary folder for one in memory), is not left behind
     import datetime
     import tempfile
 
@@ -257,7 +258,8 @@ def test_bulk_inserts_keep_every_row_and_value(tmp_path, monkeypatch):
 
     from storyline import store as store_mod
 
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
     con = duckdb.connect(str(tmp_path / "x.duckdb"))
     con.execute("CREATE TABLE t (i INTEGER PRIMARY KEY, s VARCHAR, n INTEGER, d DATE)")
     texts = [None if i % 7 == 0 else "" if i % 11 == 0 else "é\"\\\n😀" * (i % 13) for i in range(500)]
@@ -269,4 +271,12 @@ def test_bulk_inserts_keep_every_row_and_value(tmp_path, monkeypatch):
         (i, texts[i], 2 * i, days[i]) for i in range(500)]
     store_mod.insert_columns(con, "t (i, s)", [[1, 600], ["one", "new"]], ["INTEGER", "VARCHAR"])
     assert con.execute("SELECT s, n FROM t WHERE i IN (1, 600) ORDER BY i").fetchall() == [("one", 2), ("new", None)]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tmp", "x.duckdb"]
+    memory = duckdb.connect(":memory:")
+    memory.execute("CREATE TABLE b (k VARCHAR, v BLOB)")
+    store_mod.insert_columns(memory, "b", [["a", "b", "c"], [b"\x00\xff", None, b""]], ["VARCHAR", "BLOB"],
+                             replace=False)
+    assert memory.execute("SELECT k, v FROM b ORDER BY k").fetchall() == [("a", b"\x00\xff"), ("b", None), ("c", b"")]
+    assert not any((tmp_path / "tmp").iterdir())
+    with pytest.raises(ValueError):  # columns of different lengths are a caller's mistake, not NULLs
+        store_mod.insert_columns(memory, "b", [["d", "e"], [b""]], ["VARCHAR", "BLOB"], replace=False)

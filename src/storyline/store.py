@@ -81,11 +81,14 @@ def insert_columns(con, table: str, columns: Sequence[Sequence], types: Sequence
 
     Why not the binding: DuckDB's Python binding converts list and scalar parameters value by value
     and retries ``import pandas`` for every value when pandas is absent (about 0.5 ms a value).
-    Why not one JSON parameter a column (``unnest(from_json(?, ...))``, the way this was done until
-    2026-12-06): DuckDB's ``from_json`` of a big parameter grows faster than its input, so it had
-    to go in statements of a few MB, and the dossier of 4,606 Timeline17 articles (95 MB of items)
-    still took 9 s; read from a file it takes 0.4 s. pyarrow would be the other native route, and
-    is not a dependency.
+    Why not one JSON parameter a column (``unnest(from_json(?, ...))``): DuckDB's ``from_json`` of a
+    big parameter grows faster than its input, and even in statements of a few MB the dossier of
+    4,606 Timeline17 articles (95 MB of items) took 9 s; read from a file it takes 0.4 s. pyarrow
+    would be the other native route, and is not a dependency.
+
+    Values go as JSON: text, whole numbers, dates (ISO) and None; bytes (``BLOB``) as base64. The
+    file is written beside the database (a full disk is the store's disk, reported as the store's
+    error), or in the system's temporary folder for an in-memory database.
     """
     if not columns or not columns[0]:
         return
@@ -96,9 +99,11 @@ def insert_columns(con, table: str, columns: Sequence[Sequence], types: Sequence
                        for i, t in enumerate(types))
     sql = (f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} SELECT {select} FROM "
            "(SELECT json->>'$[*]' AS x FROM read_ndjson_objects($1, maximum_object_size=2147483647))")
-    with tempfile.NamedTemporaryFile(prefix="storyline-rows-", suffix=".jsonl", delete=False) as f:
+    where = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    folder = Path(where[0]).parent if where and where[0] else None
+    with tempfile.NamedTemporaryFile(prefix="storyline-rows-", suffix=".jsonl", dir=folder, delete=False) as f:
         try:
-            for row in zip(*columns):
+            for row in zip(*columns, strict=True):
                 f.write(orjson.dumps(row, default=str))
                 f.write(b"\n")
             f.close()
@@ -108,7 +113,8 @@ def insert_columns(con, table: str, columns: Sequence[Sequence], types: Sequence
 
 
 def json_list(values: Iterable) -> str:
-    """One SQL parameter for a list of values (see :func:`insert_columns`): ``unnest(from_json(?, '["VARCHAR"]'))``."""
+    """One SQL parameter for a short list of values, read as ``unnest(from_json(?, '["VARCHAR"]'))`` (ids to
+    delete or select; bulk rows go through :func:`insert_columns`)."""
     return json.dumps(list(values), ensure_ascii=False, default=str)
 
 
@@ -119,12 +125,17 @@ def _dumps(records) -> str:
     return orjson.dumps(to_jsonable(records), option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
 
 
-CHECKPOINT_LOG = "256MB"
-
-
 def _under(where: str, roots: Sequence[Path]) -> bool:
     """Whether the local path ``where`` is one of ``roots`` or lies inside one."""
     return any(Path(where).is_relative_to(root) for root in roots)
+
+
+# DuckDB checkpoints whenever its write-ahead log passes 16 MB, and a checkpoint of a big store is
+# slow: a build writing 16 parsed articles a transaction (about 7 MB) paid 300 ms a commit in a 2 GB
+# store (4,600 articles), most of the store's time. The log is replayed at the next open after a
+# kill; one DuckDB cannot replay is set aside and its documents are built again
+# (:meth:`Store._without_broken_log`), up to this much work instead of 16 MB of it.
+CHECKPOINT_LOG = "256MB"
 
 
 class Store:
@@ -147,10 +158,6 @@ class Store:
         except duckdb.Error as exc:
             self.con = self._without_broken_log(exc, read_only)
         if not read_only:
-            # DuckDB checkpoints whenever its log passes 16 MB, and a checkpoint of a big store is
-            # slow: a build writing 16 parsed articles a transaction (about 7 MB) paid 300 ms a commit
-            # in a 2 GB store (4,600 articles), most of the store's time. The log is replayed on the
-            # next open after a kill, so a bigger one loses nothing.
             self.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_LOG}'")
             fresh = not self.con.execute("SELECT count(*) FROM information_schema.tables "
                                          "WHERE table_name = 'meta'").fetchone()[0]

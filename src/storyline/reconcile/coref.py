@@ -37,7 +37,6 @@ from typing import Mapping, Sequence
 import numpy as np
 from networkx.utils import UnionFind
 
-from ..annotate.textcache import by_text
 from ..errors import ConfigError
 from ..ingest.clean import original_of
 from ..records import (
@@ -142,19 +141,22 @@ def _rowdot(mat, i: np.ndarray, j: np.ndarray, chunk: int = 20_000) -> np.ndarra
 DOC_COS_DECIMALS = 7
 
 
-def _block_dots(mat, a: np.ndarray, b: np.ndarray, block: int = 256) -> np.ndarray:
+def _block_dots(mat, a: np.ndarray, b: np.ndarray, block: int = 64) -> np.ndarray:
     """:func:`_rowdot` for long rows (whole documents, hundreds of words each): a block of distinct
     ``a`` rows at a time, multiplied with just the ``b`` rows it is paired with, then read off.
     A sparse product sums each shared word once, where the element-wise product of the two rows'
     copies (:func:`_rowdot`) builds and sums them pair by pair: 792,811 document pairs of the
     4,606-article Timeline17 store took 8 s that way, 1 s this way. Memory is bounded by
-    ``block`` times the partners of a block; the results differ from :func:`_rowdot` only in the
-    order of the sum (last bits: the caller rounds them away, :data:`DOC_COS_DECIMALS`)."""
+    ``block`` times the partners of a block (64 x 100,000 documents: 51 MB); the results differ from
+    :func:`_rowdot` only in the order of the sum (last bits: the caller rounds them away,
+    :data:`DOC_COS_DECIMALS`)."""
     out = np.zeros(len(a), dtype=np.float64)
-    rows = np.unique(a)
+    order = np.argsort(a, kind="stable")
+    by_a = a[order]
+    rows = np.unique(by_a)
     for s in range(0, len(rows), block):
         chunk = rows[s:s + block]
-        sel = np.flatnonzero((a >= chunk[0]) & (a <= chunk[-1]))
+        sel = order[np.searchsorted(by_a, chunk[0]):np.searchsorted(by_a, chunk[-1], side="right")]
         need, col = np.unique(b[sel], return_inverse=True)
         dense = (mat[chunk] @ mat[need].T).toarray()
         out[sel] = dense[np.searchsorted(chunk, a[sel]), col]
@@ -533,7 +535,6 @@ def _retold_key(m: EventMention) -> tuple[tuple, frozenset[str]] | None:
     return None if marks is None else ((trigger_stems(m.trigger), marks[0]), marks[1])
 
 
-@by_text  # every clause mention of a sentence asks it of the same text
 def _sentence_marks(text: str) -> tuple[tuple[str, ...], frozenset[str]] | None:
     """(the names and numbers, the word set) of a sentence; None when it is short (under 8 words) or
     marks nothing: many reports say it about different things."""
@@ -839,7 +840,7 @@ def linkage_labels(n: int, scored: Scored, threshold: float) -> tuple[list[int],
     return labels, cohesion
 
 
-def _upgma(members: np.ndarray, scored: Scored, ks: list[int], threshold: float):
+def _upgma(members: np.ndarray, scored: Scored, ks: np.ndarray, threshold: float):
     """Exact average linkage of one component; returns {member: cluster root} and root -> pair sum."""
     import heapq
 

@@ -190,14 +190,7 @@ class _Story:
         self.entities = entities
         self.outlets = outlet_entities(entities, documents)
         self.places = frozenset(eid for eid, ent in entities.items() if ent.type in PLACES)
-        self._named: dict[str, frozenset[str]] = {}
-        # what each mention is, worked out once: every claim asks it of each of its candidates, and a
-        # mention is a candidate of many claims (millions of questions at thousands of articles)
-        self._figures: dict[str, tuple[Amount, ...]] = {}
-        self._parties: dict[str, frozenset[str]] = {}
-        self._acts: dict[str, str] = {}
-        self._spans: dict[tuple[str, bool], tuple[int, int] | None] = {}
-        self._known: dict[str, bool] = {}
+        self._once: dict[tuple, object] = {}
         self.money = {a.id: a for a in amounts if a.kind == "money" and a.currency}
         self.money_in: dict[str, list[Amount]] = defaultdict(list)  # document -> its money figures
         for a in self.money.values():
@@ -329,30 +322,29 @@ class _Story:
         ms = self.by_act.get(act, [])
         return [ms[j] for j in sorted(where[i] for i in ids if i in where)]
 
+    def once(self, what: str, key, work):
+        """``work()``, worked out once per ``(what, key)`` for this story: every claim asks what a
+        mention is (its figures, parties, act, time span, names) of each of its candidates, and a
+        mention is a candidate of many claims (millions of questions at thousands of articles)."""
+        try:
+            return self._once[what, key]
+        except KeyError:
+            out = self._once[what, key] = work()
+            return out
+
     def parties(self, m: EventMention) -> frozenset[str]:
         """The entities a mention names as participants, and the payers and payees of its figures."""
-        out = self._parties.get(m.id)
-        if out is None:
-            out = self._parties[m.id] = frozenset({p.entity for p in m.participants if p.entity} | {
-                x for a in self.figures(m) for x in (a.payer, a.payee) if x})
-        return out
+        return self.once("parties", m.id, lambda: frozenset({p.entity for p in m.participants if p.entity} | {
+            x for a in self.figures(m) for x in (a.payer, a.payee) if x}))
 
     def act(self, m: EventMention) -> str:
-        out = self._acts.get(m.id)
-        if out is None:
-            out = self._acts[m.id] = _act(m, self.figures(m))
-        return out
+        return self.once("act", m.id, lambda: _act(m, self.figures(m)))
 
     def named(self, m: EventMention) -> frozenset[str]:
-        """Every entity its sentence names (with an entity index), and its parties (worked out once
-        per mention: every claim asks it of each of its candidates)."""
-        out = self._named.get(m.id)
-        if out is None:
-            found = set(self.parties(m))
-            if self.index is not None:
-                found |= {eid for _m, eid in self.index.mentions_in(m.doc, m.start, m.end) if eid}
-            out = self._named[m.id] = frozenset(found)
-        return out
+        """Every entity its sentence names (with an entity index), and its parties."""
+        return self.once("named", m.id, lambda: self.parties(m) | (frozenset(
+            eid for _m, eid in self.index.mentions_in(m.doc, m.start, m.end) if eid) if self.index is not None
+            else frozenset()))
 
     def identifies(self, m: EventMention, other: EventMention, *, besides: frozenset[str] = frozenset()) -> bool:
         """The two clauses name enough in common to be about one happening: two parties few of
@@ -613,10 +605,7 @@ class _Story:
         return bool(units) and not any(x.unit == y.unit and ledger.compatible(x, y) for x in xs for y in ys)
 
     def figures(self, m: EventMention) -> tuple[Amount, ...]:
-        out = self._figures.get(m.id)
-        if out is None:
-            out = self._figures[m.id] = tuple(self.money[a] for a in m.amounts if a in self.money)
-        return out
+        return self.once("figures", m.id, lambda: tuple(self.money[a] for a in m.amounts if a in self.money))
 
     def own_figures(self, m: EventMention) -> list[Amount]:
         """The figures of ``m`` that are its own act's: of the sentence's mentions carrying a figure,
@@ -670,10 +659,7 @@ class _Story:
         come from another happening's report, and would keep this one from matching its own. A
         ``claim`` (the sentence a finding is about) and, where the mentions are the dossier's
         evidence (``trusted``), every mention is dated by its event's own date when it has none."""
-        key = (m.id, claim)
-        if key not in self._spans:
-            self._spans[key] = self._span(m, claim)
-        return self._spans[key]
+        return self.once("span", (m.id, claim), lambda: self._span(m, claim))
 
     def _span(self, m: EventMention, claim: bool) -> tuple[int, int] | None:
         t = m.time
@@ -1162,10 +1148,7 @@ def _known_sum(story: _Story, m: EventMention) -> bool:
     only names as a thing already known (:data:`_KNOWN_BEFORE`): "paid $201 million out of its $20
     billion fund", "the administrator of BP Plc's $20-billion fund encouraged claimants": the fund
     is referred to, not set up, and the sentence tells another act. Worked out once per mention."""
-    out = story._known.get(m.id)
-    if out is None:
-        out = story._known[m.id] = _refers_to_known_sum(story, m)
-    return out
+    return story.once("known sum", m.id, lambda: _refers_to_known_sum(story, m))
 
 
 def _refers_to_known_sum(story: _Story, m: EventMention) -> bool:
