@@ -125,9 +125,12 @@ def _dumps(records) -> str:
     return orjson.dumps(to_jsonable(records), option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
 
 
-def _under(where: str, roots: Sequence[Path]) -> bool:
-    """Whether the local path ``where`` is one of ``roots`` or lies inside one."""
-    return any(Path(where).is_relative_to(root) for root in roots)
+def _under(where: str, roots: frozenset[Path]) -> bool:
+    """Whether the local path ``where`` is one of ``roots`` or lies inside one (as
+    ``Path.is_relative_to``, by its parents: a build given thousands of files, a shell glob, asked
+    every stored document against every file, 70 s at 4,650 Timeline17 articles)."""
+    path = Path(where)
+    return path in roots or any(parent in roots for parent in path.parents)
 
 
 # DuckDB checkpoints whenever its write-ahead log passes 16 MB, and a checkpoint of a big store is
@@ -243,6 +246,7 @@ class Store:
         resolved files or folders ``roots``. Documents read from URLs, or stored before the store
         kept where files were, have no such place and are never among them."""
         rows = self.con.execute("SELECT d.id, d.path, l.path FROM located l JOIN documents d ON d.id = l.doc").fetchall()
+        roots = frozenset(map(Path, roots))
         return {doc_id: shown for doc_id, shown, where in rows if _under(where, roots)}
 
     def put_located(self, located: dict[str, str]) -> None:
@@ -393,7 +397,7 @@ class Store:
         longer listed either). ``located``: where this run's rejected files are (shown path ->
         resolved path), kept in the store only."""
         rows = list({r.id: r for r in rejections}.values())
-        roots = list(roots)
+        roots = frozenset(map(Path, roots))
         con = self.con
         stale = [p for p, where in con.execute("SELECT path, located FROM rejected_located").fetchall()
                  if _under(where, roots)]
