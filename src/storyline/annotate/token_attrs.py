@@ -4,7 +4,7 @@ followed by the rule ``lemmatizer``.
 Why hand-written: in ``en_core_web_sm`` the attribute ruler runs a ``Matcher`` with 179 patterns
 over every token and writes each match through ``set_token_attrs`` one token at a time, and the
 lemmatizer is a Python loop over tokens. Together they cost about 0.37x of NER + sentence
-segmentation (measured by ``bench/bench_throughput.py --components``). Nearly all the patterns
+segmentation (measured by ``bench/bench_components.py``). Nearly all the patterns
 test one token's TAG, LOWER, DEP or IS_SPACE, so their outcome is a function of those four values:
 this component caches that function, applies it to whole arrays (``Doc.to_array``/``from_array``)
 and memoises the lemmatizer by the same key spaCy uses (orth, POS, morphology). Patterns it cannot
