@@ -319,11 +319,11 @@ class Store:
                     ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR"])
             # the parse goes in with its row (one UPDATE a document cost 2 ms, more as the store grew);
             # a row given without one keeps any parse stored before
-            for part in ([r for r in rows if r[6] is not None], [r for r in rows if r[6] is None]):
-                spacy = [[r[6] for r in part]] if part and part[0][6] is not None else []
-                insert_columns(con, f"annotations (doc, mentions, timexes, amounts{', spacy' if spacy else ''})",
-                               [[r[0].id for r in part], [_dumps(r[3]) for r in part], [_dumps(r[4]) for r in part],
-                                [_dumps(r[5]) for r in part], *spacy], ["VARCHAR"] * 4 + ["BLOB"] * len(spacy))
+            for parsed in (True, False):
+                part = [r for r in rows if (r[6] is not None) == parsed]
+                insert_columns(con, "annotations (doc, mentions, timexes, amounts" + (", spacy)" if parsed else ")"),
+                               [[r[0].id for r in part], *([_dumps(r[k]) for r in part] for k in (3, 4, 5)),
+                                *([[r[6] for r in part]] if parsed else [])], ["VARCHAR"] * 4 + ["BLOB"] * parsed)
 
     def documents(self) -> list[Document]:
         rows = self.con.execute(

@@ -37,6 +37,7 @@ from typing import Mapping, Sequence
 import numpy as np
 from networkx.utils import UnionFind
 
+from ..annotate.textcache import by_text
 from ..errors import ConfigError
 from ..ingest.clean import original_of
 from ..records import (
@@ -99,10 +100,9 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=65536)
+@by_text  # a corpus repeats a few thousand trigger words
 def trigger_stems(trigger: str) -> tuple[str, ...]:
-    """Snowball stems of the content words of a trigger ("stepped down" -> ("step",)); cached:
-    a corpus repeats a few thousand trigger words."""
+    """Snowball stems of the content words of a trigger ("stepped down" -> ("step",))."""
     words = [w for w in "".join(ch.lower() if ch.isalnum() else " " for ch in trigger).split()]
     content = [w for w in words if w not in STOP_TRIGGERS] or words
     return tuple(_stemmer().stemWords(content))
@@ -531,18 +531,11 @@ _TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*")
 def _retold_key(m: EventMention) -> tuple[tuple, frozenset[str]] | None:
     """(bucket key: trigger stems and the names and numbers, word set) of a mention's sentence for
     :func:`join_retold`; None for a sentence too short or too generic to tell one report from another."""
-    marks = _sentence_marks(m.text)
-    return None if marks is None else ((trigger_stems(m.trigger), marks[0]), marks[1])
-
-
-def _sentence_marks(text: str) -> tuple[tuple[str, ...], frozenset[str]] | None:
-    """(the names and numbers, the word set) of a sentence; None when it is short (under 8 words) or
-    marks nothing: many reports say it about different things."""
-    words = _TOKEN.findall(text)
+    words = _TOKEN.findall(m.text)
     marked = tuple(sorted({w for k, w in enumerate(words) if any(map(str.isdigit, w)) or (k and w[0].isupper())}))
     if len(words) < 8 or not marked:
-        return None
-    return marked, frozenset(w.lower() for w in words)
+        return None  # short or naming no one and no figure: many reports say it about different things
+    return (trigger_stems(m.trigger), marked), frozenset(w.lower() for w in words)
 
 
 def join_retold(groups: list[list[EventMention]], amounts: Mapping[str, Amount]) -> list[list[EventMention]]:
