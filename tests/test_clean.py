@@ -142,6 +142,23 @@ def test_treebank_tokenized_text_is_detokenized_and_prose_is_left_alone():
     assert clean.treebank_tokenized(PTB)
 
 
+@pytest.mark.parametrize("paragraph", [
+    PTB.splitlines()[0], PTB.splitlines()[1],
+    "I can not go , gon na stay -- and wan na see ` it ' ... right ?",
+    "`` 'T is the season , '' he said ; `` Ai n't it ? '' -LRB- 5 % of $ 10 -RRB- .",
+    "Rock 'n' roll 's `` King '' , they 'd say , '' ' and more 'n that : 100 % ! ''",
+    "Mr. O'Neil -- who had n't -LSB- sic -RSB- spoken -- said `` no . '' '' 'Tis done . ''",
+    "' Quote at start , and d 'ye lem me gim me got ta see ... ''",
+])
+def test_detokenize_is_nltks_treebank_detokenizer(paragraph):
+    """The detokenizer runs NLTK's own rules with the standard ``re`` engine (speed): the same text
+    as NLTK's ``TreebankWordDetokenizer`` gives, here on clitics, quotes, brackets and contractions."""
+    from nltk.tokenize.treebank import TreebankWordDetokenizer
+
+    tokens = [clean.PTB_BRACKETS.get(t, t) for t in paragraph.split()]
+    assert clean.detokenize(paragraph) == TreebankWordDetokenizer().detokenize(tokens)
+
+
 def test_containment_is_by_words_in_order_and_needs_a_longer_paragraph():
     norms = ["the council voted to close the plant",
              "on monday the council voted to close the plant after a long debate",
