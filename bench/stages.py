@@ -28,6 +28,7 @@ STAGES = [
     ("  event coreference", "storyline.reconcile.coref", "cluster"),
     ("  key events", "storyline.tls", "key_ranking"),
     ("  findings", "storyline.reconcile.findings", "find"),
+    ("  findings and coverage", "storyline.reconcile.findings", "find_with_coverage"),
     ("  coverage", "storyline.reconcile.findings", "coverage"),
     ("  relations", "storyline.reconcile.relations", "derive"),
     ("store the dossier", "storyline.store", "Store.replace_items"),

@@ -125,3 +125,29 @@ def test_blocking_never_skips_a_match_in_the_demo(demo_build):
     _, _, _, s = findings._prepare(list(result.dossier.events), amounts, docs, {}, mentions, entities, None, None, ())
     assert len(mentions) > 50
     assert _every_match_is_a_candidate(s, s.mentions) > len(s.mentions)
+
+
+@pytest.mark.model
+def test_findings_and_coverage_from_one_reading_of_the_story_are_what_each_gives_alone(story):
+    """A build reads the story once for both (:func:`findings.find_with_coverage`); the findings and
+    the coverage are those :func:`findings.find` and :func:`findings.coverage` give on their own."""
+    mentions, amounts = story
+    evs = [replace(e, key=True, rank=i) for i, e in enumerate(coref.cluster(mentions, DOCS, COPIES), 1)]
+    found, covered = findings.find_with_coverage(evs, amounts, DOCS, COPIES, mentions=mentions)
+    assert found == findings.find(evs, amounts, DOCS, COPIES, mentions=mentions)
+    assert covered == findings.coverage(evs, amounts, DOCS, COPIES, mentions=mentions)
+    deal = next(r for r in covered["rows"] if r["headline"].startswith("Acme Corp agreed to buy"))
+    # the copy stands for the wire; the paper's $2.6 billion is not the claim's $2 billion
+    assert sorted(deal["cells"]) == ["blog", "wire"] and deal["missing"] == ["paper"]
+    for cell in deal["cells"].values():
+        assert TEXTS[cell["doc"]][cell["start"]:cell["end"]] == cell["text"]
+
+
+def test_coverage_of_a_dossier_that_drops_events_points_only_at_events_it_keeps():
+    covered = {"sources": [], "rows": [{"event": "k", "cells": {
+        "a": {"doc": "d", "start": 0, "end": 3, "text": "abc", "event": "k"},
+        "b": {"doc": "e", "start": 0, "end": 3, "text": "xyz", "event": "dropped"},
+        "c": {"doc": "f", "start": 0, "end": 3, "text": "uvw", "event": "other"}}, "missing": []}]}
+    cells = findings.without_events(covered, {"k", "other"})["rows"][0]["cells"]
+    assert {k: c["event"] for k, c in cells.items()} == {"a": "k", "b": "k", "c": "other"}
+    assert covered["rows"][0]["cells"]["b"]["event"] == "dropped"  # the input is left as it was

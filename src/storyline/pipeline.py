@@ -704,15 +704,16 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     events = [replace(e, rank=ranks.get(e.id, 0), key=0 < ranks.get(e.id, 0) <= n_key) for e in events]
     event_of_amount = {a: e.id for e in events for a in e.amounts}
     amounts = [replace(a, event=event_of_amount.get(a.id)) for a in amounts]
-    findings = findings_mod.find(events, amounts, docmap, copies, mentions=mentions,
-                                 entities=index.entities, attribution=attribution, index=index,
-                                 sentences=[x for doc_id in sorted(sentences_of) for x in sentences_of[doc_id]])
+    findings, covered = findings_mod.find_with_coverage(
+        events, amounts, docmap, copies, mentions=mentions, entities=index.entities, attribution=attribution,
+        index=index, sentences=[x for doc_id in sorted(sentences_of) for x in sentences_of[doc_id]])
     findings, rejected_findings = corrections_mod.reject_items(findings, "finding", corrections)
     if settings.timeline_max_events:
         keep = {e.id for e in sorted(events, key=lambda e: -e.score)[: settings.timeline_max_events]}
         keep |= {e.id for e in events if e.key}
         keep |= {eid for f in findings for eid in f.events}
         events = [e for e in events if e.id in keep]
+        covered = findings_mod.without_events(covered, keep)
     events.sort(key=_event_order)
     # an event names everyone its sentences name, not only the participants the parse gave roles
     # ("Nadella started meeting with Mustafa Suleyman"): the timeline's entity filter and the entity
@@ -738,9 +739,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
         "copies_report": sources.copies_report(copies, docmap),
         "ledger": ledger.views(amounts, docmap, names, source=lambda a: attribution.source(
             Evidence(a.doc, a.start, a.end, a.text))),
-        "coverage": to_jsonable(findings_mod.coverage(events, amounts, docmap, copies, mentions=mentions,
-                                                      entities=index.entities, attribution=attribution,
-                                                      index=index)),
+        "coverage": to_jsonable(covered),
         "counts": {"documents": len(documents), "event_mentions": len(mentions)},
         "corrections": [to_jsonable(o) for o in sorted(corrected + rejected_events + rejected_findings,
                                                        key=lambda o: o.n)] + correction_problems,

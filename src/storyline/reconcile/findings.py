@@ -1730,9 +1730,23 @@ def find(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[
     every entity it names, not only its clause's parsed participants; ``sentences``: the story's
     sentences (:class:`storyline.records.Sentence`), so an echo is looked for in every sentence, not
     only in those that report an event."""
+    return _findings(*_prepare(events, amounts, documents, copies, mentions, entities, attribution, index, sentences))
 
-    attribution, events, amounts, story = _prepare(events, amounts, documents, copies, mentions, entities,
-                                                   attribution, index, sentences)
+
+def find_with_coverage(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[str, Document],
+                       copies: Mapping[str, str], *, mentions: Sequence[EventMention] = (),
+                       entities: Mapping[str, Entity] | None = None, attribution: Attribution | None = None,
+                       index=None, sentences: Sequence = ()) -> tuple[list[Finding], dict]:
+    """:func:`find` and :func:`coverage` of the same events from one reading of the story: the
+    :class:`_Story`, its candidate index and what it has worked out about each mention are built
+    once (at thousands of articles, building them is most of what coverage costs)."""
+    prepared = _prepare(events, amounts, documents, copies, mentions, entities, attribution, index, sentences)
+    return _findings(*prepared), _coverage(prepared[0], prepared[1], documents, prepared[3])
+
+
+def _findings(attribution: Attribution, events: Sequence[Event], amounts: Sequence[Amount],
+              story: _Story) -> list[Finding]:
+    documents = story.documents
     claims = _claims_findings(events, story, attribution)
     conflicts = _money_conflicts(amounts, documents, attribution) + _date_conflicts(events, story, attribution)
     if not story.trusted:  # who did what needs parsed roles
@@ -1762,6 +1776,11 @@ def coverage(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapp
     ``event``: the event whose evidence holds that sentence)."""
     attribution, events, _amounts, story = _prepare(events, amounts, documents, copies, mentions, entities,
                                                     attribution, index, ())
+    return _coverage(attribution, events, documents, story)
+
+
+def _coverage(attribution: Attribution, events: Sequence[Event], documents: Mapping[str, Document],
+              story: _Story) -> dict:
     docs_of: dict[str, list[str]] = defaultdict(list)
     for doc_id in sorted(documents):
         docs_of[attribution.document_source(doc_id)].append(doc_id)
@@ -1779,9 +1798,17 @@ def coverage(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapp
                      "cells": {k: cells[k] for k in sorted(cells)},
                      "missing": sorted(set(docs_of) - set(cells))})
     keys = sorted(set(docs_of) | {k for r in rows for k in r["cells"]},
-                  key=lambda k: (-sum(k in r["cells"] for r in rows), attribution.label(k)))
+                  key=lambda k: (-sum(k in r["cells"] for r in rows), attribution.label(k), k))
     return {"sources": [{"key": k, "label": attribution.label(k), "documents": docs_of.get(k, [])} for k in keys],
             "rows": rows}
 
 
-__all__ = ["coverage", "find", "same_happening"]
+def without_events(covered: dict, kept: set[str]) -> dict:
+    """:func:`coverage` for a dossier that keeps only the events ``kept`` (``timeline_max_events``):
+    a cell whose sentence is evidence of an event not kept points at its row's event instead."""
+    rows = [{**row, "cells": {k: {**cell, "event": cell["event"] if cell["event"] in kept else row["event"]}
+                              for k, cell in row["cells"].items()}} for row in covered["rows"]]
+    return {**covered, "rows": rows}
+
+
+__all__ = ["coverage", "find", "find_with_coverage", "same_happening", "without_events"]
