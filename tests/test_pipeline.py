@@ -280,3 +280,24 @@ def test_bulk_inserts_keep_every_row_and_value(tmp_path, monkeypatch):
     assert not any((tmp_path / "tmp").iterdir())
     with pytest.raises(ValueError):  # columns of different lengths are a caller's mistake, not NULLs
         store_mod.insert_columns(memory, "b", [["d", "e"], [b""]], ["VARCHAR", "BLOB"], replace=False)
+
+
+def test_the_parse_is_stored_compressed_and_read_back_as_it_was_given(tmp_path):
+    """A serialised spaCy Doc goes into the store compressed (most of it is fixed-width token
+    columns) and comes back byte for byte; a parse an earlier version stored uncompressed reads
+    back as it is."""
+    import spacy
+
+    from storyline.records import Document
+
+    parse = spacy.blank("en")("Acme Corp agreed to buy Widget Inc for $2 billion on Monday. " * 40).to_bytes()
+    doc = Document(id="doc_a", path="a.txt", text="Acme.")
+    with Store(tmp_path) as store:
+        store.put_annotated([(doc, "Acme.", (), (), (), (), parse)])
+        stored = store.con.execute("SELECT spacy FROM annotations").fetchone()[0]
+        assert len(stored) < len(parse) / 3
+        assert store.spacy_bytes({"doc_a"}) == {"doc_a": parse}
+        assert next(store.annotations(["doc_a"]))[4] == parse
+        assert parse[:1] != b"\x78"  # what tells an uncompressed parse from a compressed one
+        store.con.execute("UPDATE annotations SET spacy = ? WHERE doc = 'doc_a'", [parse])
+        assert store.spacy_bytes({"doc_a"}) == {"doc_a": parse}

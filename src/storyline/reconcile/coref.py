@@ -724,7 +724,7 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
             continue
         idx = np.array(sorted(set(members), key=lambda r: order_key[r]))
         if len(idx) <= MAX_BUCKET:
-            a, b = np.triu_indices(len(idx), k=1)
+            a, b = _all_pairs(len(idx))
         else:
             a = np.repeat(np.arange(len(idx)), NEIGHBOURS)
             b = a + np.tile(np.arange(1, NEIGHBOURS + 1), len(idx))
@@ -763,6 +763,15 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
                     | (~np.isnan(table.lo[i[k]]) & ~np.isnan(table.lo[j[k]])))
         keep[k[~anchored]] = False
     return i[keep], j[keep]
+
+
+@lru_cache(maxsize=None)
+def _all_pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.triu_indices(n, k=1)``, made once per bucket size (tens of thousands of buckets, at most
+    ``MAX_BUCKET`` sizes); read-only, as the callers only index with them."""
+    a, b = np.triu_indices(n, k=1)
+    a.flags.writeable = b.flags.writeable = False
+    return a, b
 
 
 def _neighbourhood_order(ordered, table: _Table, documents, copies) -> list[tuple]:

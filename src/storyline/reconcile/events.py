@@ -216,8 +216,16 @@ FUNDING_OBJECTS = frozenset({"fund", "funds", "capital", "money", "cash", "round
                              "equity", "investment", "stake"})
 
 
+# The verbs :func:`_verb_sense` reads the clause of (a branch below for each); every other verb keeps
+# its type without the walk over its objects' subtrees (half a million verbs at 4,600 articles).
+SENSE_VERBS = frozenset({"step", "raise", "offer", "leave", "release", "shoot", "capture", "rule", "deal", "order",
+                         "return"})
+
+
 def _verb_sense(tok, lemma: str, etype: str) -> str | None:
     """The type the clause gives one of these verbs, or None to keep :func:`event_type`'s."""
+    if lemma not in SENSE_VERBS:
+        return None
     kids = list(tok.children)
     objects = [c for c in kids if c.dep_ in OBJ]
     money = any(t.ent_type_ == "MONEY" for c in objects for t in c.subtree)
