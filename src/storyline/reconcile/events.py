@@ -26,6 +26,8 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import Iterable
 
+import numpy as np
+
 from ..annotate.nlp import doc_text
 from ..records import EventMention, Participant, TimeExpr, content_id
 from ..tls.trim import outside_dateline
@@ -347,23 +349,22 @@ def extract(ann, entities) -> list[EventMention]:
 def _candidates(sdoc) -> list[int]:
     """Indices of the tokens that can be triggers (what `_trigger_type` can accept: verbs,
     auxiliaries, nouns with a trigger lemma), found on arrays so that the other tokens never
-    become Python objects."""
+    become Python objects (nor their 64-bit lemma hashes Python integers: that alone cost 0.7 ms
+    an article). Each distinct noun lemma is looked up once."""
     from spacy.attrs import LEMMA, POS
     from spacy.symbols import AUX, NOUN, PROPN, VERB
 
+    array = sdoc.to_array([POS, LEMMA])
+    if not len(array):
+        return []
+    pos = array[:, 0]
+    keep = (pos == VERB) | (pos == AUX)
+    nouns = np.flatnonzero((pos == NOUN) | (pos == PROPN))
+    lemmas, which = np.unique(array[nouns, 1], return_inverse=True)
     strings = sdoc.vocab.strings
-    is_trigger: dict[int, bool] = {}  # lemma hash -> its lower case is a trigger lemma
-    out = []
-    for i, (pos, lemma) in enumerate(sdoc.to_array([POS, LEMMA]).tolist()):
-        if pos == VERB or pos == AUX:
-            out.append(i)
-        elif pos == NOUN or pos == PROPN:
-            hit = is_trigger.get(lemma)
-            if hit is None:
-                hit = is_trigger[lemma] = strings[lemma].lower() in TRIGGER_TYPES
-            if hit:
-                out.append(i)
-    return out
+    trigger = np.array([strings[lemma].lower() in TRIGGER_TYPES for lemma in lemmas.tolist()], dtype=bool)
+    keep[nouns[trigger[which]]] = True
+    return np.flatnonzero(keep).tolist()
 
 
 # Which trigger speaks for a clause holding several: a happening outranks talk about it, and
