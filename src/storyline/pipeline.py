@@ -693,7 +693,10 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     parties = tls.story_parties(events, evidence_named, len(published) or len(documents), places)
     words = tls.story_words([d.text for d in documents], [d.outlet for d in documents if d.outlet])
     outlets = sources.outlet_entities(index.entities, docmap)
-    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets) for e in events}
+    # which sentences may head an event matters only for the events the key timeline can rank
+    # (happenings: key_ranking passes over the others before it looks at their heads)
+    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets) for e in events
+             if tls.happening(e, published)}
     fit = tls.day_fit(events, story, heads=heads)
     n_key = settings.timeline_key_events or tls.default_key_events(len(documents))
     ranks = tls.key_ranking(events, story, published=published, fit={eid: score for eid, (_, score) in fit.items()},
