@@ -1,7 +1,8 @@
 """Seconds spent in each stage of a build, for the bench scripts: the stage functions are wrapped
 for the duration of a ``with timed() as spent:`` block (outermost calls only are counted, so a stage
-that calls itself is not counted twice). A stage listed here that the code no longer has is
-dropped from the table, not an error: the benches then still run on older commits."""
+that calls itself is not counted twice). A stage listed here that the code no longer has, or that
+the block never ran, is dropped from the table when the block ends, not an error: the benches then
+still run on older commits."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ def timed(stages=STAGES):
     """Seconds spent in each of ``stages`` while the block runs, by label."""
     spent = {label: 0.0 for label, *_ in stages}
     depth = {label: 0 for label, *_ in stages}
+    called: set[str] = set()
     undo = []
     for label, module, name in stages:
         owner = import_module(module)
@@ -54,6 +56,7 @@ def timed(stages=STAGES):
         real = getattr(owner, attr)
 
         def wrapper(*a, _real=real, _label=label, **k):
+            called.add(_label)
             depth[_label] += 1
             t0 = time.perf_counter()
             try:
@@ -70,3 +73,5 @@ def timed(stages=STAGES):
     finally:
         for owner, attr, real in reversed(undo):
             setattr(owner, attr, real)
+        for label in set(spent) - called:  # a stage this code has but never ran (``coverage`` beside
+            spent.pop(label)  # ``find_with_coverage``): no row of zeros in the table

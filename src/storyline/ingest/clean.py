@@ -202,8 +202,8 @@ def treebank_tokenized(text: str) -> bool:
 
 @functools.cache
 def _detokenizer() -> tuple[list, list]:
-    """NLTK's Treebank detokenizer rules, in its order, compiled with the standard ``re``: the three
-    runs of substitutions its ``tokenize`` applies, split where it strips the padding.
+    """NLTK's Treebank detokenizer rules, in its order, compiled with the standard ``re``: the
+    substitutions its ``tokenize`` applies before it strips the padding, and those after.
 
     NLTK's own rules and order, not ours: only the engine differs. NLTK routes every pattern through
     ``nltk.redos`` (the ``regex`` engine with a wall-clock timeout on each call, a guard for

@@ -1766,16 +1766,18 @@ def _when(e: Event) -> str:
 def coverage(events: Sequence[Event], amounts: Sequence[Amount], documents: Mapping[str, Document],
              copies: Mapping[str, str], *, mentions: Sequence[EventMention] = (),
              entities: Mapping[str, Entity] | None = None, attribution: Attribution | None = None,
-             index=None) -> dict:
+             index=None, sentences: Sequence = ()) -> dict:
     """Who reported what: for each key event (in date order), the independent sources that tell
     it (:func:`same_happening`, as for corroboration) with one evidence sentence each, and the
     story's independent sources that do not - what news aggregators call a blindspot.
 
     ``{"sources": [{"key", "label", "documents"}], "rows": [{"event", "date", "when", "headline",
     "cells": {source key: {doc, start, end, text, event}}, "missing": [source keys]}]}`` (a cell's
-    ``event``: the event whose evidence holds that sentence)."""
+    ``event``: the event whose evidence holds that sentence). ``sentences``: the story's sentences, as
+    for :func:`find` (a report its event's clustering holds is matched by TF-IDF over them): with
+    the same arguments, this is the coverage :func:`find_with_coverage` gives a build."""
     attribution, events, _amounts, story = _prepare(events, amounts, documents, copies, mentions, entities,
-                                                    attribution, index, ())
+                                                    attribution, index, sentences)
     return _coverage(attribution, events, documents, story)
 
 
