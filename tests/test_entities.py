@@ -287,3 +287,26 @@ def test_a_description_placed_by_a_name_is_not_the_place_and_spaced_initials_clo
     ents = reconcile(*story(*docs))[0]
     assert sorted((e.name, e.mentions) for e in ents) == [("US Steel", 2), ("in New Zealand", 1), ("in Queens", 1)]
     assert org_key("U S Steel") == org_key("U.S. Steel") == "us steel"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="nmcx _-'\n\té1", max_size=60), st.sampled_from(["NN", "NNN", "CNN", "NM", "MN"]))
+def test_spelled_initialisms_are_found_at_word_starts_as_the_anchored_pattern_finds_them(text, form):
+    import re
+
+    from storyline.reconcile.entities import _at_word_starts
+
+    body = r"\s+".join(f"{ch.lower()}[a-z]+" for ch in form) + r"\b"
+    assert _at_word_starts(re.compile(body), text) == re.findall(r"\b" + body, text)
+
+
+def test_a_spelled_initialism_inside_a_word_is_passed_over_from_its_second_letter():
+    import re
+
+    from storyline.reconcile.entities import _at_word_starts
+
+    rx = re.compile(r"n[a-z]+\s+n[a-z]+\s+n[a-z]+\b")
+    # "none new night" starts inside "xnone"; the anchored pattern finds "new night nope" after it
+    assert _at_word_starts(rx, "xnone new night nope") == ["new night nope"]
+    assert _at_word_starts(rx, "_none new night, new news nets") == ["new news nets"]
+    assert _at_word_starts(rx, "éname nice note") == []

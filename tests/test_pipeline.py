@@ -301,3 +301,35 @@ def test_the_parse_is_stored_compressed_and_read_back_as_it_was_given(tmp_path):
         assert parse[:1] != b"\x78"  # what tells an uncompressed parse from a compressed one
         store.con.execute("UPDATE annotations SET spacy = ? WHERE doc = 'doc_a'", [parse])
         assert store.spacy_bytes({"doc_a"}) == {"doc_a": parse}
+
+
+def test_a_build_collects_garbage_less_often_and_gives_back_the_callers_settings(tmp_path, monkeypatch):
+    """The whole-heap passes of Python's collector grow with the story and free little in a build,
+    so a build runs with rarer passes; whatever thresholds the caller had come back afterwards,
+    also when the build fails."""
+    import gc
+
+    (tmp_path / "a.txt").write_text("Acme Corp agreed on Monday to buy Widget Inc for $2 billion, "
+                                    "its chief executive said in a statement.\n", encoding="utf-8")
+    seen = []
+    write_json = pipeline.write_json
+    monkeypatch.setattr(pipeline, "write_json", lambda d, out: (seen.append(gc.get_threshold()), write_json(d, out))[1])
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(500, 7, 9)
+        result = pipeline.build([tmp_path / "a.txt"], tmp_path / "out")
+        assert result.new == 1 and seen == [pipeline.BUILD_GC_THRESHOLDS]
+        assert gc.get_threshold() == (500, 7, 9)
+        pipeline.rebuild(tmp_path / "out")
+        assert seen[-1] == pipeline.BUILD_GC_THRESHOLDS and gc.get_threshold() == (500, 7, 9)
+
+        def fail(*_args, **_kwargs):
+            assert gc.get_threshold() == pipeline.BUILD_GC_THRESHOLDS
+            raise RuntimeError("stopped")
+
+        monkeypatch.setattr(pipeline, "_per_document", fail)
+        with pytest.raises(RuntimeError, match="stopped"):
+            pipeline.rebuild(tmp_path / "out")
+        assert gc.get_threshold() == (500, 7, 9)
+    finally:
+        gc.set_threshold(*before)

@@ -453,7 +453,7 @@ class Dossier:
         raise KeyError(doc_id)
 
 
-_PLAIN = (str, int, float, bool, type(None))
+_PLAIN = frozenset((str, int, float, bool, type(None)))
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -465,10 +465,11 @@ def to_jsonable(obj: Any) -> Any:
     if type(obj) in _PLAIN:
         return obj
     names = _field_names(type(obj))
+    # plain values are kept where they are met, without a call each (most of a record's fields)
     if names is not None:
-        return {name: to_jsonable(getattr(obj, name)) for name in names}
+        return {name: v if type(v := getattr(obj, name)) in _PLAIN else to_jsonable(v) for name in names}
     if isinstance(obj, (list, tuple)):
-        return [to_jsonable(x) for x in obj]
+        return [x if type(x) in _PLAIN else to_jsonable(x) for x in obj]
     if isinstance(obj, dict):
         return {str(k): to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, date):

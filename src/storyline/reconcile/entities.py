@@ -166,6 +166,24 @@ def _is_name_like(m: Mention) -> bool:
             and not _PLACED.match(s))
 
 
+def _at_word_starts(rx: re.Pattern, text: str) -> list[str]:
+    """What ``re.findall(r"\\b" + rx.pattern, text)`` gives for a pattern that starts with a letter,
+    about eight times faster: a pattern that starts with a literal letter is scanned for that
+    letter at C speed, one that starts with ``\\b`` is tried at every position (the story's texts are
+    scanned once for each initialism it names). A match inside a word is passed over from its
+    second character, so overlapping candidates are seen as the anchored pattern sees them."""
+    out: list[str] = []
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # not at a word's start (\w)
+            pos = start + 1
+            continue
+        out.append(m.group())
+        pos = m.end()
+    return out
+
+
 def terms(clusters: Mapping[str, "_Cluster"], texts: Mapping[str, str], name_parts: set[str]) -> set[str]:
     """Keys that name no one: a capitalised word the story writes in lower case at least half as
     often as it names it, or an initialism its documents spell out in lower-case words, always the
@@ -184,10 +202,10 @@ def terms(clusters: Mapping[str, "_Cluster"], texts: Mapping[str, str], name_par
             out.add(k)  # a time zone after clock times ("8:37 a.m. ET")
             continue
         if form.isupper() and 2 <= len(form) <= 5:
-            spelled = re.compile(r"\b" + r"\s+".join(f"{ch.lower()}[a-z]+" for ch in form) + r"\b")
+            spelled = re.compile(r"\s+".join(f"{ch.lower()}[a-z]+" for ch in form) + r"\b")
             # content words only ("us know", "in the village", "as investors" are chance)
             phrases = (" ".join(x.split()) for d in sorted({m.doc for m in c.mentions})
-                       for x in spelled.findall(texts.get(d, "")))
+                       for x in _at_word_starts(spelled, texts.get(d, "")))
             found = Counter(p for p in phrases if all(len(w) >= 3 and w not in FUNCTION_WORDS for w in p.split()))
             if found:
                 phrase, n = found.most_common(1)[0]
