@@ -149,6 +149,7 @@ def test_treebank_tokenized_text_is_detokenized_and_prose_is_left_alone():
     "Rock 'n' roll 's `` King '' , they 'd say , '' ' and more 'n that : 100 % ! ''",
     "Mr. O'Neil -- who had n't -LSB- sic -RSB- spoken -- said `` no . '' '' 'Tis done . ''",
     "' Quote at start , and d 'ye lem me gim me got ta see ... ''",
+    "Gİm me the GOT TA list , 't WAS said -LCB- x -RCB- # 1 ; ſo more 'N that",  # case-folded letters
 ])
 def test_detokenize_is_nltks_treebank_detokenizer(paragraph):
     """The detokenizer runs NLTK's own rules with the standard ``re`` engine (speed): the same text
@@ -157,6 +158,26 @@ def test_detokenize_is_nltks_treebank_detokenizer(paragraph):
 
     tokens = [clean.PTB_BRACKETS.get(t, t) for t in paragraph.split()]
     assert clean.detokenize(paragraph) == TreebankWordDetokenizer().detokenize(tokens)
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+
+_TOKENS = ["'t", "'T", "is", "WAS", "can", "NOT", "d", "'ye", "gim", "me", "gon", "na", "GOT", "ta", "lem", "more",
+           "'n", "wan", "'ll", "'RE", "n't", "'s", "'", "''", "``", "`", '"', "--", "(", ")", "[", "]", "{", "}",
+           "<", ">", ".", "...", ",", ";", ":", "!", "?", "#", "$", "%", "word", "İ", "gİm", "ſo", "waſ"]
+
+
+@hsettings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=12).map(lambda ts: " " + " ".join(ts) + " "))
+def test_a_detokenizer_rule_skipped_for_lacking_its_string_could_not_have_matched(text):
+    """Each rule is tried only on text that holds one of the strings any of its matches must hold
+    (:func:`clean._needs`): every rule, so applied, gives what its substitution gives."""
+    before, after = clean._detokenizer()
+    assert sum(needs is not None for _, _, needs in before + after) >= 25
+    for rule in before + after:
+        rx, repl, _ = rule
+        assert clean._apply([rule], text) == rx.sub(repl, text), rx.pattern
 
 
 def test_containment_is_by_words_in_order_and_needs_a_longer_paragraph():
