@@ -103,6 +103,7 @@ def test_a_worker_killed_mid_build_loses_and_duplicates_nothing(tmp_path, cluste
         return real_put(self, batch)
 
     monkeypatch.setattr(Store, "put_annotated", put_and_kill)
+    monkeypatch.setattr(pipeline, "STORE_EVERY_DOCS", 2)  # written as batches come back, mid-build
     dask_build = pipeline.build([src], tmp_path / "dask", settings=Settings(scheduler=address, batch_size=2))
     assert len(written) == len(set(written)) == len(one.dossier.documents)  # none lost, none twice
     assert _worker_pids(address) == [victims[1]]  # the killed worker did die

@@ -119,6 +119,7 @@ def test_a_build_killed_midway_is_completed_by_the_next_run(tmp_path, demo_copy,
 
     monkeypatch.setattr(Store, "put_annotated", put)
     monkeypatch.setattr(store_mod, "insert_columns", insert)
+    monkeypatch.setattr(pipeline, "STORE_EVERY_DOCS", batch_size)  # one write a spaCy batch
     with pytest.raises(KeyboardInterrupt):
         pipeline.build([demo_copy], out, manifest=demo_copy / "manifest.csv", settings=Settings(batch_size=batch_size))
     monkeypatch.undo()
@@ -210,6 +211,7 @@ def put(self, rows):
         os.kill(os.getpid(), signal.SIGKILL)
     return real(self, rows)
 Store.put_annotated = put
+pipeline.STORE_EVERY_DOCS = 1  # one write a document
 pipeline.build([Path({str(demo_copy)!r})], Path({str(out)!r}), manifest=Path({str(demo_copy / 'manifest.csv')!r}),
                settings=Settings(batch_size=1, workers=1))
 """
