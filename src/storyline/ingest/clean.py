@@ -227,10 +227,10 @@ def _needs(rx: re.Pattern) -> tuple[tuple[str, ...], bool] | None:
     lower-cased text (the pattern ignores case); None when none is known. Read from the parsed
     pattern: a run of literal characters, a class of literal characters, a group, the branches of
     an alternation that each hold one, a repeat of at least once; of those a match must pass
-    through, the one with the fewest strings that are not blank, punctuation before words. Most of the 31 detokenizer rules
-    look for a quote, a bracket or a dash that most paragraphs lack; a rule whose string is absent
-    cannot match, so skipping it changes nothing and saves its call (two thirds of the calls on
-    Timeline17). No library reads this off a pattern."""
+    through, the one with the fewest strings that are not blank, punctuation before words. Most of
+    the 31 detokenizer rules look for a quote, a bracket or a dash that most paragraphs lack; a rule
+    whose string is absent cannot match, so skipping it changes nothing and saves its call (two
+    thirds of the calls on Timeline17). No library reads this off a pattern."""
     from re import _constants as c, _parser
 
     def best(a, b):
