@@ -231,7 +231,10 @@ def _needs(rx: re.Pattern) -> tuple[tuple[str, ...], bool] | None:
     the 31 detokenizer rules look for a quote, a bracket or a dash that most paragraphs lack; a rule
     whose string is absent cannot match, so skipping it changes nothing and saves its call (two
     thirds of the calls on Timeline17). No library reads this off a pattern."""
-    from re import _constants as c, _parser
+    try:  # the standard library's own pattern parser; private, so a Python without it skips nothing
+        from re import _constants as c, _parser
+    except ImportError:
+        return None
 
     def best(a, b):
         def score(x):  # fewest strings, then punctuation (rarer in prose than letters), then longest
@@ -270,9 +273,10 @@ def _apply(rules: list, text: str) -> str:
             strings, lower = needs
             # ignoring case, re also matches "İ" for "i" and "ſ" for "s", which str.lower does not
             # give: such a rule is skipped on ASCII text only
-            if not (lower and not text.isascii()) and not any(s in (text.lower() if lower else text)
-                                                              for s in strings):
-                continue
+            if not (lower and not text.isascii()):
+                held = text.lower() if lower else text
+                if not any(s in held for s in strings):
+                    continue
         text = rx.sub(repl, text)
     return text
 
