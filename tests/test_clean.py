@@ -102,6 +102,21 @@ def test_near_duplicate_documents_point_to_the_earliest():
     docs = [_doc("b", syndicated, date(2024, 5, 2)), _doc("a", base, date(2024, 5, 1)), _doc("c", other)]
     assert clean.near_duplicates(docs) == {"b": "a"}
     assert clean.near_duplicates(list(reversed(docs))) == {"b": "a"}
+    # signatures known beforehand (a store keeps them) give the same copies, and are not made again
+    known = {d.id: clean.minhash_signature(d.text) for d in docs}
+    assert clean.near_duplicates(docs, signatures=known) == {"b": "a"}
+    assert clean.near_duplicates(docs, signatures={"a": known["a"]}) == {"b": "a"}
+    # a signature that says "copy" is only a candidate: the exact Jaccard of the texts decides
+    assert clean.near_duplicates(docs, signatures={"c": known["a"]}) == {"b": "a"}
+
+
+def test_a_signature_key_names_what_the_signature_was_made_from():
+    text = "one two three four five six seven"
+    key = clean.signature_key(text)
+    assert key == clean.signature_key(text)
+    assert key != clean.signature_key(text + " eight")
+    assert key != clean.signature_key(text, clean.CleanSettings(num_perm=64))
+    assert len(clean.minhash_signature(text, clean.CleanSettings(num_perm=64))) == 64
 
 
 def test_demo_corpus_cleaning_keeps_the_story(demo_dir):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -90,6 +91,35 @@ def test_add_processes_only_new_articles(tmp_path, demo_copy):
     second = pipeline.add(out, files, manifest=demo_copy / "manifest.csv")
     assert second.new == 2 and second.skipped == 3
     assert len(second.dossier.documents) == 5
+
+
+def test_an_add_hashes_only_the_texts_it_has_no_near_copy_signature_of(tmp_path, demo_copy, monkeypatch):
+    """Each document's MinHash signature is kept in the store under the key of what it was made
+    from; an add hashes the new articles only, a signature under another key is made again, and the
+    copies found are those of hashing everything afresh."""
+    from storyline.ingest import clean
+
+    out = tmp_path / "out"
+    files = sorted(demo_copy.glob("*.txt"))
+    pipeline.build(files[:3], out, manifest=demo_copy / "manifest.csv")
+    with Store(out, read_only=True) as store:
+        documents = {d.id: d for d in store.documents()}
+        stored = store.signatures()
+    assert {d: key for d, (key, _) in stored.items()} == {d: clean.signature_key(x.text) for d, x in documents.items()}
+    hashed = []
+    made = clean.minhash_signature
+    monkeypatch.setattr(clean, "minhash_signature", lambda text, *a: hashed.append(text) or made(text, *a))
+    second = pipeline.add(out, files, manifest=demo_copy / "manifest.csv")
+    new = {d.id for d in second.dossier.documents} - set(documents)
+    assert len(new) == 2 and sorted(hashed) == sorted(d.text for d in second.dossier.documents if d.id in new)
+    with Store(out) as store:
+        stale = sorted(store.signatures())[0]
+        store.put_signatures({stale: ("made by another version", b"")})
+    hashed.clear()
+    again = pipeline.rebuild(out)
+    assert hashed == [next(d.text for d in again.documents if d.id == stale)]
+    assert {d.id: d.duplicate_of for d in again.documents if d.duplicate_of} == clean.near_duplicates(
+        [replace(d, duplicate_of=None) for d in again.documents])
 
 
 @pytest.mark.parametrize("batch_size, killed_at", [(1, "inside"), (2, "between")])

@@ -676,6 +676,25 @@ def same_outlet_spelling(documents: Sequence[Document]) -> list[Document]:
 
 
 @fewer_collections()
+def _near_copies(store: Store, documents: list[Document], settings: clean.CleanSettings) -> dict[str, str]:
+    """:func:`clean.near_duplicates` with each document's MinHash signature kept in the store: a
+    reconcile hashes only the texts it has no signature of (by the key of what it was made from),
+    and stores those. The same copies as hashing every text again (tested)."""
+    import numpy as np
+
+    stored = store.signatures()
+    known, made = {}, {}
+    for d in documents:
+        key = clean.signature_key(d.text, settings)
+        if stored.get(d.id, ("", b""))[0] == key:
+            known[d.id] = np.frombuffer(stored[d.id][1], dtype=np.uint64)
+        else:
+            known[d.id] = clean.minhash_signature(d.text, settings)
+            made[d.id] = (key, known[d.id].astype(np.uint64).tobytes())
+    store.put_signatures(made)
+    return clean.near_duplicates(documents, settings, known)
+
+
 def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
               rejected: list[Rejection] | None = None) -> Dossier:
     """Corpus-wide stage over every stored document: copies, entities, ledger roles,
@@ -691,7 +710,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     from .tls.dossier import story_sentences
 
     documents = store.documents()
-    copies = clean.near_duplicates(documents, clean.CleanSettings(
+    copies = _near_copies(store, documents, clean.CleanSettings(
         near_duplicate_threshold=settings.near_duplicate_threshold))
     documents = same_outlet_spelling([replace(d, duplicate_of=copies.get(d.id),
                                               outlet=d.outlet or sources.dateline_outlet(d.text))

@@ -15,7 +15,10 @@ Layout (every key is a content hash, so writes are upserts and a re-run changes 
 - ``rejected(id, path, line, reason)``: inputs that could not be read;
 - ``kept(doc, data)``: each document's per-document reconcile results with what they were made
   from (:mod:`storyline.reconcile.memo`), so that an ``add`` redoes only what it changes. A cache:
-  deleting it changes no output.
+  deleting it changes no output;
+- ``signatures(doc, key, hashvalues)``: each document's MinHash signature for near-copy detection
+  (:func:`storyline.ingest.clean.minhash_signature`) under the key of what it was made from, so a
+  reconcile hashes only new or changed texts. A cache too.
 
 Beside the store, ``corrections.jsonl`` holds the user's corrections (``storyline correct``),
 one JSON record per line, appended and never rewritten: it is not built data, so no
@@ -61,6 +64,7 @@ _DDL = [
         doc VARCHAR PRIMARY KEY, mentions VARCHAR, timexes VARCHAR, amounts VARCHAR, spacy BLOB)""",
     "CREATE TABLE IF NOT EXISTS items (kind VARCHAR, id VARCHAR, pos INTEGER, data VARCHAR, PRIMARY KEY (kind, id))",
     "CREATE TABLE IF NOT EXISTS kept (doc VARCHAR PRIMARY KEY, data VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS signatures (doc VARCHAR PRIMARY KEY, key VARCHAR, hashvalues BLOB)",
     # where each document's file was on this machine when last read (never exported: local paths)
     "CREATE TABLE IF NOT EXISTS located (doc VARCHAR PRIMARY KEY, path VARCHAR)",
     "CREATE TABLE IF NOT EXISTS rejected_located (path VARCHAR PRIMARY KEY, located VARCHAR)",
@@ -283,7 +287,7 @@ class Store:
         con = self.con
         with self._transaction():
             for table, column in (("documents", "id"), ("sentences", "doc"), ("annotations", "doc"), ("kept", "doc"),
-                                  ("located", "doc")):
+                                  ("signatures", "doc"), ("located", "doc")):
                 con.execute(f"DELETE FROM {table} WHERE {column} IN ({_IDS})", [ids])
 
     META_FIELDS = ("path", "title", "outlet", "url", "published", "published_from", "published_precision")
@@ -377,12 +381,30 @@ class Store:
         return dict(self.con.execute("SELECT doc, md5(concat_ws(chr(0), mentions, timexes, amounts)) "
                                      "FROM annotations").fetchall())
 
+    def _has_table(self, table: str) -> bool:
+        """Whether the store holds ``table`` (a store from before it, opened read-only, does not)."""
+        return bool(self.con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?",
+                                     [table]).fetchone())
+
     def kept(self) -> dict[str, str]:
         """The per-document reconcile results of the last reconcile, by document (JSON)."""
-        if ("kept", "doc") not in {(t, c) for t, c in self.con.execute(
-                "SELECT table_name, column_name FROM information_schema.columns").fetchall()}:
-            return {}  # a store from before the table, opened read-only
+        if not self._has_table("kept"):
+            return {}
         return dict(self.con.execute("SELECT doc, data FROM kept").fetchall())
+
+    def signatures(self) -> dict[str, tuple[str, bytes]]:
+        """Each document's stored near-copy signature: ``doc -> (key, hashvalues bytes)``."""
+        if not self._has_table("signatures"):
+            return {}
+        return {doc: (key, bytes(values)) for doc, key, values in
+                self.con.execute("SELECT doc, key, hashvalues FROM signatures").fetchall()}
+
+    def put_signatures(self, rows: Mapping[str, tuple[str, bytes]]) -> None:
+        if not rows:
+            return
+        with self._transaction():
+            insert_columns(self.con, "signatures", [list(rows), [k for k, _ in rows.values()],
+                                                    [v for _, v in rows.values()]], ["VARCHAR", "VARCHAR", "BLOB"])
 
     def put_kept(self, rows: dict[str, str]) -> None:
         con = self.con

@@ -26,11 +26,14 @@ with MinHash LSH (datasketch) over word shingles.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
+
+import numpy as np
 
 from ..annotate.timex.grammar import DAYNUM, MONTH, YEAR
 from ..records import Document, RawDocument, Removal, content_id
@@ -454,29 +457,81 @@ def original_of(doc: str, copies: Mapping[str, str]) -> str:
     return doc
 
 
-def shingles(text: str, k: int = 5) -> set[str]:
+SHINGLE_WORDS = 5
+
+
+def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
     words = [w.lower() for w in WORD.findall(text)]
     if len(words) < k:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
-def near_duplicates(documents: Sequence[Document], settings: CleanSettings = CleanSettings()) -> dict[str, str]:
-    """Map each near-duplicate document id to the document it copies (the earliest published,
-    then the smallest id). MinHash LSH finds candidates; the exact Jaccard confirms them."""
-    from datasketch import MinHash, MinHashLSH
+MINHASH_SEED = 1
 
+
+@functools.lru_cache(maxsize=1)
+def _minhash_scheme() -> str | None:
+    """The permutation scheme datasketch hashes with (from 2.0; None before, when it had one)."""
+    from datasketch import MinHash
+
+    return getattr(MinHash(num_perm=1, seed=MINHASH_SEED), "scheme", None)
+
+
+def _minhash(settings: CleanSettings, hashvalues: np.ndarray | None = None):
+    from datasketch import MinHash
+
+    if hashvalues is None:
+        return MinHash(num_perm=settings.num_perm, seed=MINHASH_SEED)
+    scheme = _minhash_scheme()  # datasketch 2 asks how given values were made
+    return MinHash(num_perm=settings.num_perm, seed=MINHASH_SEED, hashvalues=hashvalues,
+                   **({"scheme": scheme} if scheme else {}))
+
+
+def signature_key(text: str, settings: CleanSettings = CleanSettings()) -> str:
+    """What a stored MinHash signature was made from: the text, the hashing settings and
+    datasketch's permutation scheme. A signature is reused only under the same key."""
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return f"{digest}:{settings.num_perm}:{MINHASH_SEED}:{SHINGLE_WORDS}:{_minhash_scheme()}"
+
+
+def minhash_signature(text: str, settings: CleanSettings = CleanSettings()) -> np.ndarray:
+    """The MinHash signature of a text's word shingles (``settings.num_perm`` unsigned integers)."""
+    mh = _minhash(settings)
+    mh.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
+    return mh.hashvalues
+
+
+def near_duplicates(documents: Sequence[Document], settings: CleanSettings = CleanSettings(),
+                    signatures: Mapping[str, np.ndarray] | None = None) -> dict[str, str]:
+    """Map each near-duplicate document id to the document it copies (the earliest published,
+    then the smallest id). MinHash LSH finds candidates; the exact Jaccard confirms them.
+
+    ``signatures`` (document id -> :func:`minhash_signature` of its text) are those already known,
+    as a store keeps them between builds; the others are worked out here. Shingles are made only
+    for the documents LSH pairs up, so a dossier that grows by ten articles hashes ten."""
+    from datasketch import MinHashLSH
+
+    signatures = signatures or {}
     order = sorted(documents, key=lambda d: (d.published is None, d.published or "", d.id))
-    sets = {d.id: shingles(d.text) for d in order}
     lsh = MinHashLSH(threshold=settings.near_duplicate_threshold, num_perm=settings.num_perm)
     copies: dict[str, str] = {}
     position = {d.id: i for i, d in enumerate(order)}
+    text = {d.id: d.text for d in order}
+    sets: dict[str, set[str]] = {}
+
+    def shingled(doc_id: str) -> set[str]:
+        if doc_id not in sets:
+            sets[doc_id] = shingles(text[doc_id])
+        return sets[doc_id]
+
     for d in order:
-        mh = MinHash(num_perm=settings.num_perm, seed=1)
-        mh.update_batch([s.encode("utf-8") for s in sorted(sets[d.id])])
+        known = signatures.get(d.id)
+        hashvalues = known if known is not None else minhash_signature(d.text, settings)
+        mh = _minhash(settings, hashvalues)
         original = None
         for cand in sorted(lsh.query(mh), key=position.__getitem__):
-            a, b = sets[d.id], sets[cand]
+            a, b = shingled(d.id), shingled(cand)
             if a and b and len(a & b) / len(a | b) >= settings.near_duplicate_threshold:
                 original = copies.get(cand, cand)
                 break
