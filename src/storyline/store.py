@@ -52,6 +52,10 @@ ITEM_KINDS: dict[str, type] = {
     "relations": Relation,
 }
 
+# the reconciled dossier; replace_items drops and makes it again rather than deleting every row
+_ITEMS_TABLE = ("CREATE TABLE IF NOT EXISTS items (kind VARCHAR, id VARCHAR, pos INTEGER, data VARCHAR, "
+                "PRIMARY KEY (kind, id))")
+
 _DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS documents (
@@ -62,7 +66,7 @@ _DDL = [
         doc VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, PRIMARY KEY (doc, idx))""",
     """CREATE TABLE IF NOT EXISTS annotations (
         doc VARCHAR PRIMARY KEY, mentions VARCHAR, timexes VARCHAR, amounts VARCHAR, spacy BLOB)""",
-    "CREATE TABLE IF NOT EXISTS items (kind VARCHAR, id VARCHAR, pos INTEGER, data VARCHAR, PRIMARY KEY (kind, id))",
+    _ITEMS_TABLE,
     "CREATE TABLE IF NOT EXISTS kept (doc VARCHAR PRIMARY KEY, data VARCHAR)",
     "CREATE TABLE IF NOT EXISTS signatures (doc VARCHAR PRIMARY KEY, key VARCHAR, hashvalues BLOB)",
     # where each document's file was on this machine when last read (never exported: local paths)
@@ -462,10 +466,13 @@ class Store:
 
     # ----------------------------------------------------------------- reconciled items
     def replace_items(self, dossier: Dossier) -> None:
-        """Replace the reconciled dossier as a whole, in one transaction."""
+        """Replace the reconciled dossier as a whole, in one transaction. The table is dropped and
+        made again: deleting its rows cost more than writing them (the DELETE of the 150,000 items of
+        a 4,600-article dossier and its commit took 3 s of 5; dropped, the whole write takes 2)."""
         con = self.con
         with self._transaction():
-            con.execute("DELETE FROM items")
+            con.execute("DROP TABLE items")
+            con.execute(_ITEMS_TABLE)
             con.execute("UPDATE documents SET duplicate_of = NULL")
             dups = [d for d in dossier.documents if d.duplicate_of]
             if dups:
