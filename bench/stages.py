@@ -24,7 +24,7 @@ STAGES = [
     ("  store annotations", "storyline.store", "Store.put_annotated"),
     ("reconcile", "storyline.pipeline", "reconcile"),
     ("  entities", "storyline.reconcile.entities", "reconcile"),
-    ("  near-copies", "storyline.ingest.clean", "near_duplicates"),
+    ("  near-copies", "storyline.pipeline", "_near_copies"),
     ("  per-document (ledger, events, quotes)", "storyline.pipeline", "_per_document"),
     ("  event coreference", "storyline.reconcile.coref", "cluster"),
     ("  key events", "storyline.tls", "key_ranking"),
