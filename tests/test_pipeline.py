@@ -341,6 +341,8 @@ def test_a_build_collects_garbage_less_often_and_gives_back_the_callers_settings
     also when the build fails."""
     import gc
 
+    from storyline.settings import Settings
+
     (tmp_path / "a.txt").write_text("Acme Corp agreed on Monday to buy Widget Inc for $2 billion, "
                                     "its chief executive said in a statement.\n", encoding="utf-8")
     seen = []
@@ -353,6 +355,11 @@ def test_a_build_collects_garbage_less_often_and_gives_back_the_callers_settings
         assert result.new == 1 and seen == [pipeline.BUILD_GC_THRESHOLDS]
         assert gc.get_threshold() == (500, 7, 9)
         pipeline.rebuild(tmp_path / "out")
+        assert seen[-1] == pipeline.BUILD_GC_THRESHOLDS and gc.get_threshold() == (500, 7, 9)
+        near_copies = pipeline._near_copies  # reconcile called on its own (benches, tools) too
+        monkeypatch.setattr(pipeline, "_near_copies", lambda *a: (seen.append(gc.get_threshold()), near_copies(*a))[1])
+        with Store(tmp_path / "out") as store:
+            pipeline.reconcile(store, Settings())
         assert seen[-1] == pipeline.BUILD_GC_THRESHOLDS and gc.get_threshold() == (500, 7, 9)
 
         def fail(*_args, **_kwargs):

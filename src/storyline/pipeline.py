@@ -675,7 +675,6 @@ def same_outlet_spelling(documents: Sequence[Document]) -> list[Document]:
     return [replace(d, outlet=spelling[outlet_key(d.outlet)]) if outlet_key(d.outlet) else d for d in documents]
 
 
-@fewer_collections()
 def _near_copies(store: Store, documents: list[Document], settings: clean.CleanSettings) -> dict[str, str]:
     """:func:`clean.near_duplicates` with each document's MinHash signature kept in the store: a
     reconcile hashes only the texts it has no signature of (by the key of what it was made from),
@@ -690,11 +689,13 @@ def _near_copies(store: Store, documents: list[Document], settings: clean.CleanS
             known[d.id] = np.frombuffer(stored[d.id][1], dtype=np.uint64)
         else:
             known[d.id] = clean.minhash_signature(d.text, settings)
+            # stored as uint64, the widest any datasketch scheme gives (affine32's are uint32)
             made[d.id] = (key, known[d.id].astype(np.uint64).tobytes())
     store.put_signatures(made)
     return clean.near_duplicates(documents, settings, known)
 
 
+@fewer_collections()
 def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
               rejected: list[Rejection] | None = None) -> Dossier:
     """Corpus-wide stage over every stored document: copies, entities, ledger roles,
