@@ -64,10 +64,8 @@ def main() -> None:
             t0 = time.perf_counter()
             result = pipeline.add(out, new_files)
             added = {"seconds": time.perf_counter() - t0, "stages": dict(spent)}
-        with Store(out) as store:  # nothing reused: no kept per-document results, no near-copy signatures
-            for table in ("kept", "signatures"):
-                if store.con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [table]).fetchone():
-                    store.con.execute(f"DELETE FROM {table}")
+        with Store(out) as store:  # nothing reused
+            store.clear_caches()
         with timed() as spent:
             t0 = time.perf_counter()
             pipeline.rebuild(out)

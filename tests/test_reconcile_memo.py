@@ -46,7 +46,8 @@ def _reconciled_from_scratch(folder: Path) -> dict:
     from storyline.store import Store
 
     with Store(folder) as store:
-        store.con.execute("DELETE FROM kept")
+        store.clear_caches()
+        assert not store.kept() and not store.signatures()
     pipeline.rebuild(folder)
     return _items(folder)
 

@@ -410,6 +410,13 @@ class Store:
             insert_columns(self.con, "signatures", [list(rows), [k for k, _ in rows.values()],
                                                     [v for _, v in rows.values()]], ["VARCHAR", "VARCHAR", "BLOB"])
 
+    def clear_caches(self) -> None:
+        """Forget the caches (``kept`` results, near-copy ``signatures``): the next reconcile reuses
+        nothing and gives the same dossier."""
+        with self._transaction():
+            for table in ("kept", "signatures"):
+                self.con.execute(f"DELETE FROM {table}")
+
     def put_kept(self, rows: dict[str, str]) -> None:
         con = self.con
         with self._transaction():
