@@ -167,6 +167,12 @@ def _in_2023(eid, text) -> Event:
     (_in_2023("quoted you", '"You will not stop us," the protesters told Mubarak in 2023.'), True),
     (_in_2023("said it would", "Microsoft said Monday it would invest $10 billion in 2023."), True),
     (_in_2023("acronym", "The WHO and the CDC raised the alert in 2023."), True),
+    # a headline block cut before its web dateline ("BENGHAZI | Mon Apr 11, 2023"), a shouted ending;
+    # a list item naming a company in capitals, and a sentence ending in an acronym, stay
+    (_in_2023("web dateline", "Full Article Rebels reject African Union peace plan in 2023 BENGHAZI"), False),
+    (_in_2023("two-word place", "Rebels reject the 2023 peace plan NEW DELHI"), False),
+    (_in_2023("list item", "April 20, 2023 - Explosion and fire on the drilling rig licensed to BP"), True),
+    (_in_2023("acronym at the end", "The alliance handed command of the 2023 air strikes to NATO."), True),
 ])
 def test_only_actual_happenings_dated_by_the_text_can_be_key_events(event, expected):
     assert happening(event, PUBLISHED) is expected

@@ -307,3 +307,37 @@ def test_dates_without_a_score_or_outside_the_span_are_not_spread():
     ranked.sort(key=lambda x: -x[1])
     spread = spread_dates(ranked, 8, (date(2011, 1, 1), date(2011, 3, 31)))
     assert spread == ranked  # a story of three months; the 1990 date is in no period of it
+
+
+def test_the_coverage_sets_aside_stray_pages_not_the_weeks_where_a_story_thins_out():
+    """A war followed for eight months whose pages thin out at the end (a few a week in its last two
+    months, 5 % of them) keeps those months in its span; a page printed months later, or an old page
+    the crawl picked up, is set aside, two of one day together."""
+    from storyline.tls.dates import coverage_span
+
+    start = date(2011, 2, 16)
+    busy = [start + timedelta(days=i % 180) for i in range(700)]
+    thin = [date(2011, 8, 20) + timedelta(days=2 * i) for i in range(30)]  # to 17 October
+    late, old = [date(2012, 5, 3)], [date(2009, 1, 1)] * 2
+    assert coverage_span(busy + thin + late + old) == (start, date(2011, 10, 17))
+    assert coverage_span(busy + thin) == (start, date(2011, 10, 17))
+    # a story published evenly over years has no strays: its first and last pages set its span
+    even = [date(2001, 1, 1) + timedelta(days=40 * i) for i in range(100)]
+    assert coverage_span(even) == (even[0], even[-1])
+    assert coverage_span([]) is None
+
+
+def test_the_key_timeline_s_periods_are_calendar_months():
+    """Libya's shape: the fall of the capital in late August, a quieter September. Stretches of 30 days
+    from the first page put 21 August to 20 September in one period, which the late-August days held,
+    so September showed nothing; calendar months give September its best day."""
+    from storyline.tls.dates import spread_dates
+
+    start = date(2011, 2, 16)
+    burst = [(start + timedelta(days=i), 1.0 - i * 0.005) for i in range(45)]
+    later = [(date(2011, m, 10), 0.7) for m in range(4, 9)] + [(date(2011, 8, d), 0.95) for d in (21, 22, 23)]
+    later += [(date(2011, 9, 11), 0.6), (date(2011, 10, 12), 0.55)]
+    ranked = sorted(burst + later, key=lambda x: -x[1])
+    shown = {d for d, _ in spread_dates(ranked, 40, (start, date(2011, 10, 20)), monthly=True)[:40]}
+    assert {d.month for d in shown} == set(range(2, 11))
+    assert {date(2011, 9, 11), date(2011, 10, 12), date(2011, 8, 21)} <= shown

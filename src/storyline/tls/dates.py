@@ -158,11 +158,11 @@ def rank_dates(
 
 
 # Temporal coverage: a long story's timeline is not one burst. The story's span (its coverage's
-# publication days, SPREAD_TRIM of the earliest and latest aside; without them, the best
+# publication days without stray pages, :func:`coverage_span`; without them, the best
 # SPREAD_POOL x l candidate dates') is cut into periods: l x SPREAD_PERIODS of them, or one a year
 # in a story of years, at most l x SPREAD_MAX_PERIODS. Periods shorter than SPREAD_MIN_DAYS (a story of
-# weeks) leave the ranking to its bursts, or (``monthly``, the key-event timeline) become one a month
-# where the span holds two months or more. A period with no chosen date takes its best date among
+# weeks) leave the ranking to its bursts, or (``monthly``, the key-event timeline) become the calendar
+# months where the span holds two months or more. A period with no chosen date takes its best date among
 # those candidates if that scores at least SPREAD_SHARE of the l-th chosen date's score, in place of
 # the weakest date of a period that holds several. (Periods of l/2 cost the one Timeline17 story of
 # years, MJ 2009-2011, 0.029 AR1-F: its reference is a burst too; l/4 leave it unchanged.)
@@ -171,17 +171,33 @@ SPREAD_PERIODS = 0.25
 SPREAD_MAX_PERIODS = 0.5
 SPREAD_MIN_DAYS = 30
 SPREAD_SHARE = 0.5
+# Stray pages: at most SPREAD_TRIM of the pages at each end are set aside, and only those cut off from
+# the rest by a stretch with no page longer than STRAY_GAP_SHARE of the span that is left (a page
+# published months after the story's last week, an old page the crawl picked up). Until 2026-12-06 the
+# earliest and latest 5 % were set aside whatever their days: that cut a war's last two months,
+# where the pages thin out but never stop (Libya, 38 of 773 pages: the capture of Sirte and the
+# death of Gaddafi).
 SPREAD_TRIM = 0.05
+STRAY_GAP_SHARE = 0.1
 
 
 def coverage_span(published: Iterable[date]) -> tuple[date, date] | None:
-    """The days a story's coverage runs over: its documents' publication days, SPREAD_TRIM of the
-    earliest and latest aside (a stray old page sets no span)."""
+    """The days a story's coverage runs over: its documents' publication days, without stray pages
+    at either end (:data:`STRAY_GAP_SHARE`, at most :data:`SPREAD_TRIM` of them at each end)."""
     days = sorted(published)
     if not days:
         return None
-    cut = int(len(days) * SPREAD_TRIM)
-    return days[cut], days[len(days) - 1 - cut]
+    most = int(len(days) * SPREAD_TRIM)
+    lo, hi = 0, len(days) - 1
+    # the innermost cut that qualifies: two stray pages of one day go together
+    for cut in range(1, most + 1):
+        if (days[cut] - days[cut - 1]).days > STRAY_GAP_SHARE * (days[hi] - days[cut]).days:
+            lo = cut
+    for cut in range(1, most + 1):
+        end = len(days) - 1 - cut
+        if (days[end + 1] - days[end]).days > STRAY_GAP_SHARE * (days[end] - days[lo]).days:
+            hi = end
+    return days[lo], days[hi]
 
 
 def spread_dates(ranked: Sequence[tuple[date, float]], l: int,
@@ -192,10 +208,13 @@ def spread_dates(ranked: Sequence[tuple[date, float]], l: int,
     unchanged. Written here because no timeline library selects dates for coverage (tilse scores
     timelines; news-tls ranks dates by counts or a classifier, with no coverage term).
 
-    ``monthly``: periods shorter than :data:`SPREAD_MIN_DAYS` become one a month instead of leaving
-    the ranking as it is. The key-event timeline asks for it: its reader-sized count (46 entries for
-    300 articles) over a story of a few months gives periods of days, and Libya's 54 key events had
-    nothing after August. The summarizer's dates (the method route, ``l`` from a reference) keep
+    ``monthly``: periods shorter than :data:`SPREAD_MIN_DAYS` become the calendar months instead of
+    leaving the ranking as it is (when the span holds two months' days or more). The key-event
+    timeline asks for it: its reader-sized count (46 entries for 300 articles) over a story of a few
+    months gives periods of days, and Libya's 54 key events had nothing after August. Calendar
+    months, not stretches of 30 days from the first page: a reader counts a war's months as
+    September and October (Libya's stretch from 21 August to 20 September held the fall of Tripoli,
+    so September took no date). The summarizer's dates (the method route, ``l`` from a reference) keep
     the plain rule: there the monthly periods cost the 19 timelines 0.0002 AR2-F (LOTO 0.13125 /
     0.0429 / 0.5618 against 0.1312 / 0.0431 / 0.5616)."""
     ranked = list(ranked)
@@ -209,16 +228,20 @@ def spread_dates(ranked: Sequence[tuple[date, float]], l: int,
     # a quarter of l periods, or one a year in a story of years, at most half of l
     periods = min(math.ceil(l * SPREAD_MAX_PERIODS), max(math.ceil(l * SPREAD_PERIODS), math.ceil(span_days / 365)))
     width = span_days / max(periods, 1)
-    if monthly and width < SPREAD_MIN_DAYS:  # many dates over a few months: a period a month
-        periods = span_days // SPREAD_MIN_DAYS
-        width = span_days / max(periods, 1)
+    calendar = monthly and width < SPREAD_MIN_DAYS and span_days >= 2 * SPREAD_MIN_DAYS
+    if calendar:  # many dates over a few months: a period a month
+        periods, width = (hi.year - lo.year) * 12 + hi.month - lo.month + 1, SPREAD_MIN_DAYS
     chosen = ranked[:l]
     floor = SPREAD_SHARE * chosen[-1][1]
     if periods < 2 or width < SPREAD_MIN_DAYS or floor <= 0:
         return ranked  # a story of weeks, or no score to weigh a period's best date by
 
     def period(d: date) -> int | None:  # a date outside the span (background) is in no period
-        return min(periods - 1, int((d - lo).days // width)) if lo <= d <= hi else None
+        if not lo <= d <= hi:
+            return None
+        if calendar:
+            return (d.year - lo.year) * 12 + d.month - lo.month
+        return min(periods - 1, int((d - lo).days // width))
 
     best: dict[int, tuple[date, float]] = {}
     for d, score in pool[l:]:

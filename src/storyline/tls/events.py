@@ -188,6 +188,11 @@ _BULLET = re.compile(r"^\\?[*\u2022]\s")
 # A broadcast schedule's line: "12.00noon-7.00 pm BBC RADIO 5 LIVE ...", "9:30-10am Newsnight"
 _CLOCK = r"\d{1,2}(?:[.:]\d\d\s*(?:[ap]\.?m\.?|noon|midnight)?|\s*(?:[ap]\.?m\.?|noon|midnight))"
 _SCHEDULE = re.compile(r"^" + _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])", re.I)
+# A wire headline block that the sentence splitter cut before its web dateline's "|" ("Libyan rebels
+# reject African Union peace plan BENGHAZI | Mon Apr 11, 2011"): words, then a place in capitals and
+# no stop. A reader's shouted comment ends the same way ("... religion calls it USURY"). Read across
+# the Timeline17 builds (six topics, 20 evidence sentences): each one a headline block or a comment.
+_CAPS_END = re.compile(r"[a-z0-9,)]\s+(?:[A-Z][A-Z'\u2019-]+\s+){0,2}[A-Z][A-Z'\u2019-]{3,}$")
 # Capitalised words that name no one: pronouns (and calendar words, :func:`~.trim.calendar_word`).
 _PRONOUNS = frozenset("i he she it we they you his her its their our my your this that these those there".split())
 _WORDS = re.compile(r"[^\W\d_][\w'’.-]*|\d")
@@ -225,9 +230,10 @@ def states(text: str, *, names: bool = True) -> bool:
     schedule's line ("12.00noon-7.00 pm BBC RADIO 5 LIVE ..."), a page speaking to its reader
     ("Watch the interview", "thanks for your post": an imperative of the web or the second person
     outside quotation marks), a banner in capitals, a template's placeholder in braces, or (with
-    ``names``) a sentence that names no one and gives no figure (:func:`names_something`)."""
+    ``names``) a sentence that names no one and gives no figure (:func:`names_something`). A
+    headline block cut before its web dateline ("... peace plan BENGHAZI") states nothing either."""
     t = headline(" ".join(text.split()))
-    return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t)
+    return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t) or _CAPS_END.search(t)
                 or _BULLET.match(t) or _SCHEDULE.match(t) or _ADDRESS.search(_QUOTED.sub(" ", t))
                 or _BANNER.search(t) or (names and not names_something(t)))
 
