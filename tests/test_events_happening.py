@@ -150,6 +150,9 @@ def _in_2023(eid, text) -> Event:
     # a live page's marker, a transcript's turn with a stage direction
     (_in_2023("bare day", "White House Press Secretary Robert Gibbs said Monday."), False),
     (_in_2023("on its website", "Human Rights Watch said Wednesday on its website."), False),
+    (_in_2023("website, then day", "Libya's Quryna newspaper said on its website on Monday."), False),
+    (_in_2023("statement, then day", "The ministry said in a statement on Tuesday."), False),
+    (_in_2023("statement with what", "Obama said in a statement on Tuesday that Mubarak must resign."), True),
     (_in_2023("imperative", "Watch CNN's Sunday morning interview with Clinton in 2023."), False),
     (_in_2023("let me", "Let me play for you something Anderson Cooper said in 2023."), False),
     (_in_2023("your post", "In 2023, Sayed K, thanks for your post."), False),

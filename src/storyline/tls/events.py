@@ -157,16 +157,17 @@ def headline(text: str) -> str:
 
 # A frame with nothing in it: "<someone> said on Wednesday." (the words said were cut off into the
 # next sentence), a comment thread's "At 6:32 pm on 11 Jun 2009, <user> wrote".
+# a time after the verb: "on Wednesday", "at 6:32 pm", "late on Friday" (names, figures, time words only)
+_FRAME_TIME = (r"(?:\s+(?:on|at|in|late|early|earlier|later|this|last|yesterday|today|tonight|"
+               r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+               r"(?:\s+(?:[A-Z0-9][\w.:]*|on|[ap]\.?m\.?|morning|afternoon|evening|night|week|month|year)){0,4})?")
 _FRAME = re.compile(
     r"^(?:(?:At|On|In|By|Late|Early|Earlier|Later|Yesterday|Today|Tonight|Last)\b[^,\"“”]{0,40},\s*)?"
     r"[^,;:\"“”]{1,60}?\s(?:wrote|writes|said|says|added|adds|asked|asks|commented|posted|replied|reported)"
-    # a time after it: "on Wednesday", "at 6:32 pm", "late on Friday" (names, figures, time words only)
-    r"(?:\s+(?:on|at|in|late|early|earlier|later|this|last|yesterday|today|tonight|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:[A-Z0-9][\w.:]*|on|[ap]\.?m\.?|morning|afternoon|evening|night|week|month|year)){0,4})?"
-    # where it was said, with nothing said: "on its website", "in a statement"
-    r"(?:\s+(?:on|in)\s+(?:its|his|her|their|a|an|the)\s+[\w-]+)?"
-    r"\s*[.:]?\s*$")
+    # where it was said, with nothing said ("on its website", "in a statement"), with a time before or
+    # after it ("said Wednesday on its website", "said on its website on Monday")
+    + _FRAME_TIME + r"(?:\s+(?:on|in)\s+(?:its|his|her|their|a|an|the)\s+[\w-]+)?" + _FRAME_TIME
+    + r"\s*[.:]?\s*$")
 # A page speaking to its reader, not reporting: "Watch CNN's interview with ...", "Click here",
 # "Sayed K, thanks for your post.", "what do you say about ..." (the second person outside
 # quotation marks: a comment thread, a transcript's question, a column's aside); or pointing at what
