@@ -341,3 +341,64 @@ def test_the_key_timeline_s_periods_are_calendar_months():
     shown = {d for d, _ in spread_dates(ranked, 40, (start, date(2011, 10, 20)), monthly=True)[:40]}
     assert {d.month for d in shown} == set(range(2, 11))
     assert {date(2011, 9, 11), date(2011, 10, 12), date(2011, 8, 21)} <= shown
+
+
+def _followed(days: int, last_reports: int) -> list[DatedSentence]:
+    """A story followed day by day: three reports of each day on the day, and two later articles
+    citing it (three and ten days on) while the coverage lasts; the last day has ``last_reports``."""
+    start = date(2011, 2, 1)
+    end = start + timedelta(days=days - 1)
+    out = []
+    for i in range(days):
+        d = start + timedelta(days=i)
+        for j in range(last_reports if d == end else 3):
+            out.append(DatedSentence(f"s{i}_{j}", 0, "Rebels took the town.", d, (d,)))
+        for lag in (3, 10):
+            if d + timedelta(days=lag) <= end:
+                out.append(DatedSentence(f"l{i}_{lag}", 5, "Rebels had taken the town.", d + timedelta(days=lag), (d,)))
+    return out
+
+
+def test_the_last_days_of_the_coverage_are_not_ranked_down_for_want_of_later_citations(monkeypatch):
+    """The day a war's leader is killed is often the last of the coverage: no later article can cite
+    it yet. Its reports on the day count for the citations a day of the story can expect."""
+    import storyline.tls.dates as dates
+
+    story = _followed(60, 8)
+    last = date(2011, 2, 1) + timedelta(days=59)
+    ranked = [d for d, _ in dates.rank_dates(story, censored=True)]
+    assert ranked.index(last) < 3  # the biggest day of the story, though nothing could cite it later
+    assert [d for d, _ in dates.rank_dates(story)].index(last) > 30  # the summarizer's ranking counts what it sees
+    # the key timeline asks for it: the last day's event is among its first
+    events = [_event(f"e{d.isoformat()}", _day(d)) for d in ranked]
+    ranks = key_ranking(events, story, published={s.doc: s.published for s in story}, key_events=10)
+    assert ranks[f"e{last.isoformat()}"] <= 3
+    monkeypatch.setattr(dates, "CENSOR_DAYS", 0)  # as before: later citations counted as seen
+    assert [d for d, _ in dates.rank_dates(story, censored=True)].index(last) > 30
+    monkeypatch.undo()
+    # only the days seen for less than CENSOR_DAYS are corrected, and only upwards
+    later = dates._later_citations(*_censor_inputs(story))
+    assert set(later) == {last - timedelta(days=k) for k in range(dates.CENSOR_DAYS)}
+    assert later[last][0] > 4 and later[last - timedelta(days=20)][0] >= 2
+
+
+def test_a_story_too_short_to_estimate_its_citations_is_left_as_counted():
+    import storyline.tls.dates as dates
+
+    story = _followed(5, 8)  # five days: no day seen for CENSOR_DAYS, nothing to learn the lags from
+    assert dates._later_citations(*_censor_inputs(story)) == {}
+
+
+def _censor_inputs(story):
+    from collections import Counter, defaultdict
+
+    doc_dates, doc_pub, before, same = defaultdict(set), {}, Counter(), Counter()
+    for s in story:
+        doc_pub[s.doc] = s.published
+        doc_dates[s.doc].update(s.mentions)
+        for d in s.mentions:
+            if s.published < d:
+                before[d] += 1
+            elif s.published == d:
+                same[d] += 1
+    return sorted({d for s in story for d in s.mentions}), doc_dates, doc_pub, before, same
