@@ -9,10 +9,9 @@ weights are :mod:`storyline.tls.weights`).
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -84,13 +83,10 @@ def date_features(
     keywords: Sequence[str] | None = None,
     start: date | None = None,
     end: date | None = None,
-    censored: bool = False,
 ) -> tuple[list[date], np.ndarray]:
     """Candidate dates in [start, end] and their feature matrix (rows follow :data:`FEATURES`).
 
     Counts are ``log1p``-scaled and divided by the column maximum within the collection.
-    ``censored``: the last days of the coverage are given the later citations they can still expect
-    (:func:`_later_citations`).
     """
     kw = keyword_pattern(keywords)
     sent_m: Counter = Counter()
@@ -129,16 +125,12 @@ def date_features(
     pub_count = Counter(p for p in doc_pub.values())
     candidates = set(sent_m) | {p for p in pub_count if _in_range(p, start, end)}
     dates = sorted(candidates)
-    later = _later_citations(dates, doc_dates, doc_pub, before, same) if censored else {}
     rows = []
     for d in dates:
         window = sum(pub_count.get(d + k * ONE_DAY, 0) for k in range(-3, 4))
         neigh = sum(doc_m.get(d + k * ONE_DAY, 0) for k in (-2, -1, 1, 2))
-        cited_after, cited_far = later.get(d, (after[d], far[d]))
-        docs = before[d] + same[d] + cited_after
-        grown = docs / doc_m[d] if doc_m[d] else 1.0  # sentences citing the day grow with its documents
         rows.append([
-            sent_m[d] * grown, docs, cited_after, before[d], same[d], cited_far, kw_m[d] * grown, lead_m[d],
+            sent_m[d], doc_m[d], after[d], before[d], same[d], far[d], kw_m[d], lead_m[d],
             pub_count.get(d, 0), pub_count.get(d + ONE_DAY, 0), window, neigh,
         ])
     X = np.log1p(np.asarray(rows, dtype=float)) if rows else np.zeros((0, len(FEATURES)))
@@ -148,54 +140,6 @@ def date_features(
     return dates, X
 
 
-# Right censoring. A day's later citations ("docs_after", "far_after") can only come from articles
-# published after it: the story's last days have had no time to be cited, so the day a war's leader
-# is killed, the last of the coverage, ranked 138th of Libya's days on the same-day reports alone.
-# A day less than CENSOR_DAYS before the coverage ends (:func:`coverage_span`) is given the later
-# citations it can still expect: the share of a fully observed day's citations within CENSOR_DAYS
-# that come after the days it has had, times the story's citations per report made on or before a
-# day (its own, uncensored signal). A standard survival-analysis correction, written here because the
-# counts are this module's own; estimated from the story itself (CENSOR_MIN_CITATIONS at least,
-# else nothing is changed). The key-event timeline asks for it (a followed story's newest big day
-# is its last); the summarizer's ranking does not: on Timeline17 it moved the method route by
-# +0.00001 AR1-F, -0.0009 AR2-F and -0.0016 Date-F1 (leave-one-topic-out, docs/tls.md) and the
-# dossier route by +0.0001 AR1-F.
-CENSOR_DAYS = 30
-CENSOR_MIN_CITATIONS = 20
-
-
-def _later_citations(dates: Sequence[date], doc_dates: Mapping[str, set[date]], doc_pub: Mapping[str, date],
-                     before: Counter, same: Counter) -> dict[date, tuple[float, float]]:
-    """Later citations (all, and more than a week later) expected for the days of ``dates`` that end
-    the coverage, by :data:`CENSOR_DAYS`; days not listed keep their counts."""
-    if not doc_pub:
-        return {}
-    last = coverage_span(doc_pub.values())[1]
-    lags: dict[date, list[int]] = defaultdict(list)
-    for doc, ds in doc_dates.items():
-        for d in ds:
-            if doc_pub[doc] > d:
-                lags[d].append((doc_pub[doc] - d).days)
-    observed = [d for d in set(before) | set(same) | set(lags) if (last - d).days >= CENSOR_DAYS]
-    within = sorted(x for d in observed for x in lags[d] if x <= CENSOR_DAYS)
-    weeks = [x for x in within if x > 7]
-    signal = sum(before[d] + same[d] for d in observed)
-    if len(within) < CENSOR_MIN_CITATIONS or not signal:
-        return {}
-    out = {}
-    for d in dates:
-        had = (last - d).days  # days in which it could be cited
-        if not 0 <= had < CENSOR_DAYS:
-            continue
-        seen = bisect.bisect_right(within, had) / len(within)
-        seen_far = bisect.bisect_right(weeks, had) / len(weeks) if weeks else 1.0
-        own = before[d] + same[d]
-        cited = lags.get(d, [])
-        out[d] = (len(cited) + (1 - seen) * len(within) / signal * own,
-                  sum(x > 7 for x in cited) + (1 - seen_far) * len(weeks) / signal * own)
-    return out
-
-
 def rank_dates(
     sentences: Sequence[DatedSentence],
     *,
@@ -203,11 +147,9 @@ def rank_dates(
     start: date | None = None,
     end: date | None = None,
     model: DateModel | None = None,
-    censored: bool = False,
 ) -> list[tuple[date, float]]:
-    """Candidate dates with their importance (0..1), most important first (ties: earlier first);
-    ``censored``: see :func:`date_features`."""
-    dates, X = date_features(sentences, keywords=keywords, start=start, end=end, censored=censored)
+    """Candidate dates with their importance (0..1), most important first (ties: earlier first)."""
+    dates, X = date_features(sentences, keywords=keywords, start=start, end=end)
     if not dates:
         return []
     scores = (model or default_model()).score(X)

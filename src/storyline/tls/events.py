@@ -471,12 +471,11 @@ def key_ranking(
 
     An event dated only to a week, a month or a year that reaches into the coverage ("last week",
     "in February" in a story followed day by day) comes after every day and every piece of
-    background: the days already tell it more exactly. The days of the story's last weeks count the
-    later citations they have not had time to get (``censored`` in :func:`rank_dates`).
+    background: the days already tell it more exactly.
 
     ``key_events``: how many events the reader is shown; the first that many days are chosen to
     cover the story's span (:func:`storyline.tls.dates.spread_dates`), not only its busiest weeks."""
-    day_score = dict(rank_dates(sentences, model=model, censored=True)) if sentences else {}
+    day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((reports(ev) for ev in events), default=1) or 1
     head_named = None
     if evidence_named is not None:
