@@ -386,3 +386,18 @@ def test_a_key_event_is_headed_by_its_day_s_best_sentence_else_its_clearest_ment
 def test_a_noun_whose_predicate_gives_its_cause_happened():
     ann, ents = annotate("The resignation of the chairman on Friday was due to ill health.")
     assert _by_trigger(extract(ann, ents))["resignation"].mood == "actual"
+
+
+def test_a_happening_is_headed_only_by_a_sentence_that_says_it_happened():
+    """Coreference joins "Obama is expected to sign it into law" to the signing it announces; the
+    key event is headed by the sentence that says it was signed."""
+    from storyline.tls.events import told
+
+    said = ("Obama is expected to sign the health bill into law in 2023.", "Obama signed the health bill into law in 2023.")
+    ev = Event(id="sign", date=EventDate("2023", "2023-01-01", "2023-12-31"), summary=said[0], sources=("a", "b"),
+               mood="actual", evidence=(Evidence("a", 0, len(said[0]), said[0]), Evidence("b", 0, len(said[1]), said[1])))
+    named = [{"obama"}, {"obama"}]
+    assert told(ev, named, {"obama"}) == [0, 1]  # without the moods: either may head
+    assert told(ev, named, {"obama"}, done={("b", 0, len(said[1]))}) == [1]
+    planned = replace(ev, mood="possible")  # an event that did not happen is headed by what says so
+    assert told(planned, named, {"obama"}, done={("b", 0, len(said[1]))}) == [0, 1]

@@ -749,7 +749,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     outlets = sources.outlet_entities(index.entities, docmap)
     # which sentences may head an event matters only for the events the key timeline can rank
     # (happenings: key_ranking passes over the others before it looks at their heads)
-    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets) for e in events
+    done = {(m.doc, m.start, m.end) for m in mentions if m.mood == "actual"}
+    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets, done) for e in events
              if tls.happening(e, published)}
     fit = tls.day_fit(events, story, heads=heads)
     n_key = settings.timeline_key_events or tls.default_key_events(len(documents))

@@ -369,13 +369,18 @@ def tells_story(text: str, named: Collection[str], parties: Collection[str], wor
 
 
 def told(ev: Event, evidence_named: Sequence[Collection[str]], parties: Collection[str],
-         words: frozenset[str] | None = None, outlets: Collection[str] = frozenset()) -> list[int]:
+         words: frozenset[str] | None = None, outlets: Collection[str] = frozenset(),
+         done: Collection[tuple[str, int, int]] | None = None) -> list[int]:
     """Indices of the evidence sentences that can head ``ev`` on the key timeline: each states
     something (:func:`states`), is a whole sentence (:func:`cut_off`) and is about the story
     (:func:`tells_story`; ``evidence_named``: the entities each evidence sentence names,
-    ``parties``: :func:`story_parties`)."""
+    ``parties``: :func:`story_parties`). ``done``: the (document, start, end) spans of the mentions
+    that say their act happened; when given, an event that happened is headed only by a sentence
+    that says so ("Obama signed the bill on Friday", not "Obama is expected to sign it into law",
+    which coreference joins to it as a report of the same act)."""
     return [i for i, e in enumerate(ev.evidence)
             if states(e.text) and not cut_off(headline(" ".join(e.text.split())))
+            and (done is None or ev.mood != "actual" or (e.doc, e.start, e.end) in done)
             and tells_story(e.text, evidence_named[i] if i < len(evidence_named) else (), parties, words, outlets)]
 
 
