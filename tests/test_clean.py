@@ -260,6 +260,9 @@ ARTICLE = ["The regulator fined the airline $2 million on Monday for late refund
     # a forum's "At <time> on <date>, <user> wrote:"
     ["At 2:10 pm on 02 Jun 2009 , ghostofsichuan wrote : As much as the government wishes to deny it .",
      "At 2:26 pm on 02 Jun 2009 , Bobsy26 wrote : This comment was removed by the moderators ."],
+    # the BBC's blogs: "At <time> <date>, <user> wrote:", without the "on"
+    ["At 21:14 29th Apr 2009 , DeniseCullum222 wrote : What are people buying ?",
+     "At 21:58 29th Apr 2009 , Y wrote : cover this story , and do it well ."],
     # the BBC's later threads: "<day> <month> <year> - <time>" opening each post, three of them
     ["22nd January 2012 - 18:12 The government has simply ignored the observers .",
      "The monitors will only be effective if they can travel freely 22nd January 2012 - 14:06 Not again .",
@@ -288,6 +291,8 @@ def test_a_comment_thread_is_cut_from_its_first_post_to_the_end(thread):
     # a blog post's own stamp and byline: a reporter's post, not a reader's
     ["July 27 , 2010 - 12:48 PM | by : Jonathan Serrie The Coast Guard is responding to a new oil leak .",
      "June 28 , 2010 - 6:39 AM | by : Jonathan Serrie Gulf Coast states have launched campaigns ."],
+    # a clock time and a date in a reporter's sentence, without the "on": not signed either
+    ["The rig exploded at 21:49 20 April 2010 , killing 11 workers , the company said ."],
     # "at <time> on <date>" quoted in a history: not signed by anyone
     ["`` At 10.30 pm on August 4 1914 , '' Taylor continues , `` the king held a privy council . ''"],
 ])

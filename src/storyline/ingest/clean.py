@@ -342,7 +342,8 @@ def line_counts(texts: Iterable[str]) -> Counter:
 
 # A reader's post is signed with the time it was posted: "March 1, 2011 at 5:58 pm | Report abuse |"
 # (WordPress and most comment systems), "At 2:10 pm on 02 Jun 2009, <user> wrote:" (forums, the
-# BBC's and the Guardian's threads), "22nd January 2012 - 18:12" (the BBC's later ones). Such a
+# BBC's and the Guardian's threads; the BBC's blogs without the "on": "At 21:14 29th Apr 2009,
+# <user> wrote:"), "22nd January 2012 - 18:12" (the BBC's later ones). Such a
 # stamp dates the post, not anything that happened, and what follows it is readers talking, not
 # reporting: everything from the first signed post to the end of the page is cut (comments come
 # last on a page). A stamp followed by "|" or by "<name> wrote" signs a post; one that only opens
@@ -353,7 +354,7 @@ _POST_DATE = (rf"(?:{MONTH}\s+{DAYNUM}\s*,?\s*{YEAR}|{DAYNUM}\s+{MONTH}\s*,?\s*{
               r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
 _POST_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
 POST_STAMP = re.compile(
-    rf"{_POST_DATE}\s*(?:,?\s+at|\s+[-\u2013])\s+{_POST_TIME}|\b[Aa]t\s+{_POST_TIME}\s+on\s+{_POST_DATE}", re.IGNORECASE)
+    rf"{_POST_DATE}\s*(?:,?\s+at|\s+[-\u2013])\s+{_POST_TIME}|\b[Aa]t\s+{_POST_TIME}\s+(?:on\s+)?{_POST_DATE}", re.IGNORECASE)
 # what follows a stamp that signs a post: the comment system's bar (not a blog post's byline, "| by:
 # <reporter>"), or the poster's name and "wrote"
 _SIGNATURE = re.compile(r"\s*(?:\|(?!\s*by\b)|,?\s*[^\s,:|]+(?:\s+[^\s,:|]+){0,3}\s+(?:wrote|writes|commented|posted)\b)",
