@@ -401,3 +401,35 @@ def test_a_happening_is_headed_only_by_a_sentence_that_says_it_happened():
     assert told(ev, named, {"obama"}, done={("b", 0, len(said[1]))}) == [1]
     planned = replace(ev, mood="possible")  # an event that did not happen is headed by what says so
     assert told(planned, named, {"obama"}, done={("b", 0, len(said[1]))}) == [0, 1]
+
+
+@pytest.mark.parametrize("page,schedule", [
+    # a broadcaster's listings, a day's planned briefings, a travel itinerary
+    (["7.00-10.30 pm BBC RADIO 5 LIVE Mark Pougatch presents live coverage of the cup.",
+      "At 8pm there's Premier League commentary of Fulham versus Hull, live from Craven Cottage.",
+      "At 5.45 pm, there's commentary of Stoke City versus Arsenal.", "Jools Holland is joined this evening by a singer."],
+     True),
+    (["1:00 pm ET - White House briefing - We may learn more.", "2:15 pm ET - Repeal briefing -",
+      "9:00 am ET - Remembering the Challenger tragedy -"], True),
+    (["6 p.m. - Enjoy an evening drink in the hotel bar.", "11 p.m. - Stop by the Loft bar.",
+      "2 p.m. - Take a tram to the restaurant."], True),
+    # a live page's entries report; two listings are not yet a schedule; a reporter's times
+    (["10.27 pm: DeGette wants to know if BP cut corners.", "9.52 pm: Hayward admits the drilling ran late.",
+      "9.18 pm: Castor starts out by asking about the cap."], False),
+    (["7.00-9.00 pm BBC RADIO 6 MUSIC Metronomy are back.", "At 9pm there's cricket news.", "The band played on."], False),
+    (["At 10am, protesters marched to the square.", "At 3pm, police fired tear gas.", "At 8pm, the curfew began."], False),
+])
+def test_a_schedule_page_is_told_apart_from_a_live_page(page, schedule):
+    from storyline.tls.events import schedule_page
+
+    assert schedule_page(page) is schedule
+
+
+def test_a_schedule_page_heads_no_key_event():
+    from storyline.tls.events import told
+
+    said = "At 8pm there's commentary of the 2023 cup final live from Wembley."
+    ev = Event(id="match", date=EventDate("2023", "2023-01-01", "2023-12-31"), summary=said, sources=("radio",),
+               evidence=(Evidence("radio", 0, len(said), said),))
+    assert told(ev, [{"wembley"}], {"wembley"}) == [0]
+    assert told(ev, [{"wembley"}], {"wembley"}, schedules={"radio"}) == []

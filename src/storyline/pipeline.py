@@ -750,7 +750,8 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     # which sentences may head an event matters only for the events the key timeline can rank
     # (happenings: key_ranking passes over the others before it looks at their heads)
     done = {(m.doc, m.start, m.end) for m in mentions if m.mood == "actual"}
-    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets, done) for e in events
+    schedules = {doc_id for doc_id, sents in sentences_of.items() if tls.schedule_page(x.text for x in sents)}
+    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets, done, schedules) for e in events
              if tls.happening(e, published)}
     fit = tls.day_fit(events, story, heads=heads)
     n_key = settings.timeline_key_events or tls.default_key_events(len(documents))

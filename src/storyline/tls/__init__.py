@@ -41,7 +41,7 @@ learned sentence scorer, off by default), :mod:`.events` (a dossier's events ran
 
 from .dates import FEATURES, DateModel, date_features, default_model, rank_dates
 from .events import (day_fit, default_key_events, happening, headline, key_ranking, lead, once_each, rank_events, states,
-                     story_parties, story_words, tells_story, told)
+                     schedule_page, story_parties, story_words, tells_story, told)
 from .sentences import (
     DatedSentence,
     TimelineEntry,
@@ -80,6 +80,7 @@ __all__ = [
     "tells_story",
     "story_words",
     "told",
+    "schedule_page",
     "knee_index",
     "rank_dates",
     "rank_events",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
@@ -194,6 +194,25 @@ _SCHEDULE = re.compile(r"^" + _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?!
 # no stop. A reader's shouted comment ends the same way ("... religion calls it USURY"). Read across
 # the Timeline17 builds (six topics, 20 evidence sentences): each one a headline block or a comment.
 _CAPS_END = re.compile(r"[a-z0-9,)]\s+(?:[A-Z][A-Z'\u2019-]+\s+){0,2}[A-Z][A-Z'\u2019-]{3,}$")
+# A schedule: a broadcaster's listings ("7.00-10.30 pm BBC RADIO 5 LIVE Mark Pougatch presents ...", "At 8pm
+# there's Premier League commentary of ..."), a day's planned briefings ("1:00 pm ET - White House
+# briefing - ..."), a travel itinerary ("6 p.m. - Enjoy an evening drink ..."): what is on, not what
+# happened, though each entry reads like a dated sentence. A live page's entries ("10.27 pm: DeGette
+# wants to know ...") report what happened and are no schedule. Read across the nine Timeline17
+# builds: 10 pages with three such entries or more (BBC radio listings in MJ, CNN's "on the radar" in
+# Egypt, a travel page in Syria), no live page among them.
+_ON_AT = re.compile(r"^(?:" + _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])"
+                    r"|At\s+" + _CLOCK + r"\s*,?\s+there(?:'s|\u2019s|\s+is|\s+will\s+be)\b"
+                    r"|" + _CLOCK + r"\s*(?:[A-Z]{2,4}\s*)?[-\u2013]\s)", re.I)
+SCHEDULE_MIN_ENTRIES = 3
+
+
+def schedule_page(sentences: Iterable[str]) -> bool:
+    """Whether a page is a schedule (:data:`SCHEDULE_MIN_ENTRIES` sentences or more open with the time
+    something is on): its sentences tell no happening."""
+    return sum(1 for t in sentences if _ON_AT.match(" ".join(t.split()))) >= SCHEDULE_MIN_ENTRIES
+
+
 # Capitalised words that name no one: pronouns (and calendar words, :func:`~.trim.calendar_word`).
 _PRONOUNS = frozenset("i he she it we they you his her its their our my your this that these those there".split())
 _WORDS = re.compile(r"[^\W\d_][\w'’.-]*|\d")
@@ -370,16 +389,17 @@ def tells_story(text: str, named: Collection[str], parties: Collection[str], wor
 
 def told(ev: Event, evidence_named: Sequence[Collection[str]], parties: Collection[str],
          words: frozenset[str] | None = None, outlets: Collection[str] = frozenset(),
-         done: Collection[tuple[str, int, int]] | None = None) -> list[int]:
+         done: Collection[tuple[str, int, int]] | None = None, schedules: Collection[str] = frozenset()) -> list[int]:
     """Indices of the evidence sentences that can head ``ev`` on the key timeline: each states
     something (:func:`states`), is a whole sentence (:func:`cut_off`) and is about the story
     (:func:`tells_story`; ``evidence_named``: the entities each evidence sentence names,
     ``parties``: :func:`story_parties`). ``done``: the (document, start, end) spans of the mentions
     that say their act happened; when given, an event that happened is headed only by a sentence
     that says so ("Obama signed the bill on Friday", not "Obama is expected to sign it into law",
-    which coreference joins to it as a report of the same act)."""
+    which coreference joins to it as a report of the same act). ``schedules``: documents that are
+    schedules (:func:`schedule_page`), whose sentences head nothing."""
     return [i for i, e in enumerate(ev.evidence)
-            if states(e.text) and not cut_off(headline(" ".join(e.text.split())))
+            if e.doc not in schedules and states(e.text) and not cut_off(headline(" ".join(e.text.split())))
             and (done is None or ev.mood != "actual" or (e.doc, e.start, e.end) in done)
             and tells_story(e.text, evidence_named[i] if i < len(evidence_named) else (), parties, words, outlets)]
 

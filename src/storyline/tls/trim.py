@@ -136,8 +136,12 @@ _CLOCK_STAMP = (r"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}\s*,\s*)?" + _ZONED_C
 _CLOCK_LABEL = re.compile(_CLOCK_STAMP, re.I)
 _STAMP = (r"(?:" + _DAY + r",?\s+)?(?:" + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})"
           r"\s*[;,|]?\s*(?:(?:last\s+)?updated:?\s+(?:at\s+)?)?" + _TIME)
+# the BBC's older page stamp: "Page last updated at 07:02 GMT, Friday, 16 September 2011 08:02 UK"
+_LAST_UPDATED = (r"(?:Page\s+)?last\s+updated\s+(?:at\s+)?" + _TIME + r"\s*,?\s*(?:" + _DAY + r"\s*,?\s*)?(?:\d{1,2}\s+"
+                 + _MONTH + r"\s+\d{4}|" + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4})(?:\s+" + _TIME + r")?")
 _FURNITURE = re.compile(
     _RP + r"\s+|" + _DASH + r"\s+"
+    r"|" + _LAST_UPDATED + r"\s*(?:Help\s+)?"
     r"|" + _LP + r"[^()]{1,80}?" + _RP + r"\s*(?:" + _DASH + r"\s+)?"
     r"|(?:AP|AFP|Reuters|EPA|Getty(?:\s+Images)?)\s+Photo\S*\s+"
     r"|" + _STAMP + r"\s*(?:Help\s+)?", re.I)
