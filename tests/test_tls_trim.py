@@ -70,13 +70,13 @@ ALL = RULES
         ("Friday 14 January 2005 02.44 GMT The trial of the guard ended abruptly yesterday.", ("furniture",),
          "The trial of the guard ended abruptly yesterday."),
         ("June 2, 2010 4:10 pm The cap was lowered onto the well.", ("furniture",), "The cap was lowered onto the well."),
-        # the BBC's older stamp, with the page's zone and then the UK's clock
+        # the BBC's older stamp, with the page's zone and then the UK's clock (headlines only: rule "clock")
         ("Page last updated at 07:02 GMT, Friday, 16 September 2011 08:02 UK Jermaine Jackson criticised the concert.",
-         ("furniture",), "Jermaine Jackson criticised the concert."),
+         ("clock",), "Jermaine Jackson criticised the concert."),
         ("Page last updated at 07:48 GMT, Tuesday, 8 November 2011 The trial took place on the ninth floor.",
-         ("furniture",), "The trial took place on the ninth floor."),
+         ("clock",), "The trial took place on the ninth floor."),
         # ... but a sentence telling when a page was updated is not a stamp in front of one
-        ("The page was last updated at 07:48 GMT, Tuesday, 8 November 2011 by the editors.", ("furniture",),
+        ("The page was last updated at 07:48 GMT, Tuesday, 8 November 2011 by the editors.", ("clock",),
          "The page was last updated at 07:48 GMT, Tuesday, 8 November 2011 by the editors."),
         # the same stamp glued to the end of the sentence
         (("Patient developed symptoms on a domestic flight from Beijing to Chengdu after traveling from the US "
