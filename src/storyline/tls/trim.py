@@ -44,7 +44,8 @@ Rules (:data:`RULES`):
   within the first 40 tokens. Words before a credit describe a picture, not the event.
 * ``clock``: a live page's entry stamp in front, a clock with its zone, perhaps after a place and
   before the day (``LIBYA, 12:02 ET, 7:02 p.m. local:``, ``2:30 pm ET -``, ``12:13 UK time,
-  Thursday, 10 June 2010``). Key-event headlines use it (:data:`storyline.tls.events.HEADLINE_TRIM`);
+  Thursday, 10 June 2010``), or the BBC's older page stamp (``Page last updated at 07:02 GMT,
+  Friday, 16 September 2011 08:02 UK``). Key-event headlines use it (:data:`storyline.tls.events.HEADLINE_TRIM`);
   the summarizer's packaged setting does not (its Timeline17 figures were chosen without it).
 
 A rule is only applied when at least ``min_tokens`` tokens remain.
