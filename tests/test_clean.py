@@ -268,6 +268,10 @@ ARTICLE = ["The regulator fined the airline $2 million on Monday for late refund
      "The monitors will only be effective if they can travel freely 22nd January 2012 - 14:06 Not again .",
      "22nd January 2012 - 12:47 What is the point of observers ?",
      "10th February 2012 - 09:01 Deeply sad news ."],
+    # two posts opening their lines, a third whose stamp the post before runs into
+    ["22nd January 2012 - 18:12 The government has simply ignored the observers .",
+     "There is no given date when monitors have to leave 22nd January 2012 - 14:06 The League looks ineffectual .",
+     "22nd January 2012 - 12:47 What is the point of observers ?"],
     # stamps closing their lines, three of them
     ["Stay out of it. March 8, 2011 at 6:19 pm", "Help them now. March 8, 2011 at 6:25 pm",
      "Who pays for this? 8 March 2011 at 18:40"],
@@ -291,6 +295,10 @@ def test_a_comment_thread_is_cut_from_its_first_post_to_the_end(thread):
     # a blog post's own stamp and byline: a reporter's post, not a reader's
     ["July 27 , 2010 - 12:48 PM | by : Jonathan Serrie The Coast Guard is responding to a new oil leak .",
      "June 28 , 2010 - 6:39 AM | by : Jonathan Serrie Gulf Coast states have launched campaigns ."],
+    # a page's stamp with its zone inside a line is no post run into the next one
+    ["15th January 2012 - 22:57 Troops entered the city .",
+     "The statement was issued on 15th January 2012 - 22:57 GMT , officials said .",
+     "15th January 2012 - 23:10 The curfew began ."],
     # a clock time and a date in a reporter's sentence, without the "on": not signed either
     ["The rig exploded at 21:49 20 April 2010 , killing 11 workers , the company said ."],
     # "at <time> on <date>" quoted in a history: not signed by anyone

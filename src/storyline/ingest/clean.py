@@ -355,6 +355,10 @@ _POST_DATE = (rf"(?:{MONTH}\s+{DAYNUM}\s*,?\s*{YEAR}|{DAYNUM}\s+{MONTH}\s*,?\s*{
 _POST_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
 POST_STAMP = re.compile(
     rf"{_POST_DATE}\s*(?:,?\s+at|\s+[-\u2013])\s+{_POST_TIME}|\b[Aa]t\s+{_POST_TIME}\s+(?:on\s+)?{_POST_DATE}", re.IGNORECASE)
+# The BBC's later threads run a post's text into the next post's stamp on one line ("... the stock of
+# Indian flags 15th January 2012 - 22:57 Unfortunately no party has ..."): a "<date> - <time>" stamp
+# inside a line, followed by the next post's first word (not a time zone), counts as a post too.
+_RUN_IN = re.compile(rf"{_POST_DATE}\s+[-\u2013]\s+{_POST_TIME}\s+(?!(?:GMT|BST|UTC|[ECMP][SD]?T)\b)[A-Z0-9\"'`]")
 # what follows a stamp that signs a post: the comment system's bar (not a blog post's byline, "| by:
 # <reporter>"), or the poster's name and "wrote"
 _SIGNATURE = re.compile(r"\s*(?:\|(?!\s*by\b)|,?\s*[^\s,:|]+(?:\s+[^\s,:|]+){0,3}\s+(?:wrote|writes|commented|posted)\b)",
@@ -379,7 +383,7 @@ def comment_thread(lines: Sequence[str]) -> tuple[int, int] | None:
         for m in POST_STAMP.finditer(text):
             if _SIGNATURE.match(text, m.end()):
                 signed = True
-            elif m.start() > 0 and text[m.end():].strip():
+            elif m.start() > 0 and text[m.end():].strip() and not _RUN_IN.match(text, m.start()):
                 continue
             cut = 0
             if len(text[:m.start()].split()) >= LONG_LINE_WORDS:
