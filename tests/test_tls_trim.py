@@ -240,3 +240,6 @@ def test_a_headline_block_ends_in_its_dateline_even_cut_inside_the_bracket():
     assert ends_in_dateline("U.S. stocks fall on jobs data NEW YORK, June 1 (Reuters) -")
     assert not ends_in_dateline("He worked for the agency (AP) for years.")
     assert not ends_in_dateline("Officials met in Rome on Monday.")
+    # cut before its web dateline's "|": a place in capitals and no stop; a company in capitals stays
+    assert ends_in_dateline("Full Article Libyan rebels reject African Union peace plan BENGHAZI")
+    assert not ends_in_dateline("Explosion and fire on the drilling rig licensed to BP")

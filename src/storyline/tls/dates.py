@@ -230,10 +230,10 @@ def spread_dates(ranked: Sequence[tuple[date, float]], l: int,
     width = span_days / max(periods, 1)
     calendar = monthly and width < SPREAD_MIN_DAYS and span_days >= 2 * SPREAD_MIN_DAYS
     if calendar:  # many dates over a few months: a period a month
-        periods, width = (hi.year - lo.year) * 12 + hi.month - lo.month + 1, SPREAD_MIN_DAYS
+        periods = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
     chosen = ranked[:l]
     floor = SPREAD_SHARE * chosen[-1][1]
-    if periods < 2 or width < SPREAD_MIN_DAYS or floor <= 0:
+    if periods < 2 or (width < SPREAD_MIN_DAYS and not calendar) or floor <= 0:
         return ranked  # a story of weeks, or no score to weigh a period's best date by
 
     def period(d: date) -> int | None:  # a date outside the span (background) is in no period

@@ -188,12 +188,8 @@ _BANNER = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]+){3,}\b|\b(?:NEW|UPDATED?|BREAKING
 _BULLET = re.compile(r"^\\?[*\u2022]\s")
 # A broadcast schedule's line: "12.00noon-7.00 pm BBC RADIO 5 LIVE ...", "9:30-10am Newsnight"
 _CLOCK = r"\d{1,2}(?:[.:]\d\d\s*(?:[ap]\.?m\.?|noon|midnight)?|\s*(?:[ap]\.?m\.?|noon|midnight))"
-_SCHEDULE = re.compile(r"^" + _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])", re.I)
-# A wire headline block that the sentence splitter cut before its web dateline's "|" ("Libyan rebels
-# reject African Union peace plan BENGHAZI | Mon Apr 11, 2011"): words, then a place in capitals and
-# no stop. A reader's shouted comment ends the same way ("... religion calls it USURY"). Read across
-# the Timeline17 builds (six topics, 20 evidence sentences): each one a headline block or a comment.
-_CAPS_END = re.compile(r"[a-z0-9,)]\s+(?:[A-Z][A-Z'\u2019-]+\s+){0,2}[A-Z][A-Z'\u2019-]{3,}$")
+_CLOCK_RANGE = _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])"
+_SCHEDULE = re.compile(r"^" + _CLOCK_RANGE, re.I)
 # A schedule: a broadcaster's listings ("7.00-10.30 pm BBC RADIO 5 LIVE Mark Pougatch presents ...", "At 8pm
 # there's Premier League commentary of ..."), a day's planned briefings ("1:00 pm ET - White House
 # briefing - ..."), a travel itinerary ("6 p.m. - Enjoy an evening drink ..."): what is on, not what
@@ -201,9 +197,9 @@ _CAPS_END = re.compile(r"[a-z0-9,)]\s+(?:[A-Z][A-Z'\u2019-]+\s+){0,2}[A-Z][A-Z'\
 # wants to know ...") report what happened and are no schedule. Read across the nine Timeline17
 # builds: 10 pages with three such entries or more (BBC radio listings in MJ, CNN's "on the radar" in
 # Egypt, a travel page in Syria), no live page among them.
-_ON_AT = re.compile(r"^(?:" + _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])"
-                    r"|At\s+" + _CLOCK + r"\s*,?\s+there(?:'s|\u2019s|\s+is|\s+will\s+be)\b"
-                    r"|" + _CLOCK + r"\s*(?:[A-Z]{2,4}\s*)?[-\u2013]\s)", re.I)
+_ON_AT = re.compile(r"^(?:" + _CLOCK_RANGE
+                    + r"|At\s+" + _CLOCK + r"\s*,?\s+there(?:'s|\u2019s|\s+is|\s+will\s+be)\b"
+                    r"|" + _CLOCK + r"\s*(?:(?-i:[A-Z]{2,4})\s*)?[-\u2013]\s)", re.I)
 SCHEDULE_MIN_ENTRIES = 3
 
 
@@ -251,9 +247,10 @@ def states(text: str, *, names: bool = True) -> bool:
     ("Watch the interview", "thanks for your post": an imperative of the web or the second person
     outside quotation marks), a banner in capitals, a template's placeholder in braces, or (with
     ``names``) a sentence that names no one and gives no figure (:func:`names_something`). A
-    headline block cut before its web dateline ("... peace plan BENGHAZI") states nothing either."""
+    headline block cut before its web dateline ("... peace plan BENGHAZI", :func:`~.trim.ends_in_dateline`)
+    states nothing either."""
     t = headline(" ".join(text.split()))
-    return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t) or _CAPS_END.search(t)
+    return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t)
                 or _BULLET.match(t) or _SCHEDULE.match(t) or _ADDRESS.search(_QUOTED.sub(" ", t))
                 or _BANNER.search(t) or (names and not names_something(t)))
 

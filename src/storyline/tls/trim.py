@@ -145,7 +145,6 @@ _LAST_UPDATED = (r"(?:Page\s+)?last\s+updated\s+(?:at\s+)?" + _TIME + r"\s*,?\s*
 _LAST_UPDATED_LABEL = re.compile(_LAST_UPDATED + r"\s*(?:Help\s+)?", re.I)
 _FURNITURE = re.compile(
     _RP + r"\s+|" + _DASH + r"\s+"
-
     r"|" + _LP + r"[^()]{1,80}?" + _RP + r"\s*(?:" + _DASH + r"\s+)?"
     r"|(?:AP|AFP|Reuters|EPA|Getty(?:\s+Images)?)\s+Photo\S*\s+"
     r"|" + _STAMP + r"\s*(?:Help\s+)?", re.I)
@@ -305,9 +304,17 @@ def trim_span(
 DATELINE_SENTENCES = 3  # an article's dateline sits in its first sentences (a headline may come first)
 
 
+# A wire headline block that the sentence splitter cut before its web dateline's "|" ("Libyan rebels
+# reject African Union peace plan BENGHAZI | Mon Apr 11, 2011"): words, then a place in capitals and
+# no stop. A reader's shouted comment ends the same way ("... religion calls it USURY"). Read across
+# the Timeline17 builds (six topics, 20 evidence sentences): each one a headline block or a comment.
+_CAPS_AT_END = re.compile(r"[a-z0-9,)]\s+(?:[A-Z][A-Z'\u2019-]+\s+){0,2}[A-Z][A-Z'\u2019-]{3,}$")
+
+
 def ends_in_dateline(text: str) -> bool:
-    """Whether ``text`` ends in a wire dateline: a headline block whose story is the next sentence."""
-    if _AGENCY_AT_END.search(text):
+    """Whether ``text`` ends in a wire dateline: a headline block whose story is the next sentence
+    ("... LONDON, June 1 (Reuters) -"), or one cut before its web dateline ("... peace plan BENGHAZI")."""
+    if _AGENCY_AT_END.search(text) or _CAPS_AT_END.search(text):
         return True
     m = _AGENCY_CUT.search(text)
     return bool(m) and is_outlet_name(m["name"])
