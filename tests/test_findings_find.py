@@ -151,6 +151,23 @@ def test_a_rough_count_back_disagrees_only_beyond_its_own_width(week, lo, hi, an
     assert bool(dates) == conflict
 
 
+@pytest.mark.parametrize("text,day,anchor,conflict", [
+    # "on Friday" read as the Friday before a page's stamp, the other source's Friday a week on:
+    # which week a weekday alone names is a guess from the tense and the stamp
+    ("Friday", "2024-02-23", "dct", False),
+    ("Friday's", "2024-02-23", "dct", False),
+    ("Friday", "2024-02-16", "dct", True),  # two weeks off is no misread week
+    ("last Friday", "2024-02-23", "dct", True),  # the week is said
+    ("February 23", "2024-02-23", None, True),  # a date named in full
+])
+def test_a_weekday_alone_may_mean_the_week_either_side(text, day, anchor, conflict):
+    friday = TimeExpr(doc="c", start=0, end=1, text=text, type="DATE", value=day, start_date=day, end_date=day,
+                      anchor=anchor)
+    march_1 = [replace(m, time=friday) if m.doc == "c" and m.type == "investment" else m for m in MENTIONS]
+    dates = [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=march_1), "conflict") if "when" in f.summary]
+    assert bool(dates) == conflict
+
+
 def test_date_conflict_found_by_retagging_evidence_without_mentions():
     dates = [f for f in _kind(find(EVENTS, [], DOCS, COPIES), "conflict") if "when" in f.summary]
     assert len(dates) == 1 and "2024-03-05" in dates[0].summary

@@ -243,3 +243,12 @@ def test_a_headline_block_ends_in_its_dateline_even_cut_inside_the_bracket():
     # cut before its web dateline's "|": a place in capitals and no stop; a company in capitals stays
     assert ends_in_dateline("Full Article Libyan rebels reject African Union peace plan BENGHAZI")
     assert not ends_in_dateline("Explosion and fire on the drilling rig licensed to BP")
+
+
+def test_a_sentence_begun_inside_a_bracket_is_known_as_such():
+    from storyline.tls.trim import opens_in_a_bracket
+
+    assert opens_in_a_bracket("Cairo, 4:58 p.m. ET) Three people died")
+    assert opens_in_a_bracket("ET -RRB- Three people died")
+    assert not opens_in_a_bracket("Three people (two of them children) died")
+    assert not opens_in_a_bracket("Three people died in Cairo, where protests (the largest yet) went on for days")

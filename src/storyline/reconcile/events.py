@@ -682,12 +682,30 @@ def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_en
     """The time of the trigger's clause (``lo:hi``), else the nearest in the sentence; never one that
     the parse gives to a clause nested inside the trigger's (:func:`_governed_elsewhere`)."""
     usable = [t for t in timexes if t.type in TIME_TYPES and not (tok is not None and _governed_elsewhere(tok, t))]
+    placed = _placed_by_another(tok) if tok is not None else None
+    if placed is not None:  # only a time of its own clause dates it
+        usable = [t for t in usable if t.start >= placed[0] and t.end <= placed[1]]
     inside = [t for t in usable if t.start >= lo and t.end <= hi]
     if not inside:
         inside = [t for t in usable if t.start >= s_start and t.end <= s_end]
     if not inside:
         return None
     return min(inside, key=lambda t: (abs(t.start - anchor), t.start))
+
+
+def _placed_by_another(tok) -> tuple[int, int] | None:
+    """The text span of a trigger's own clause when that clause places another happening in time
+    ("This was on Thursday, the day before Mubarak resigned": Thursday is the day before the
+    resignation, not its day; "The talks collapsed on Friday, a week after the company was sold";
+    "on Thursday, the day before his resignation"): the time outside it is the other happening's. ``None`` for any other trigger."""
+    own = _clause_head(tok)
+    if own.i != tok.i or tok.pos_ not in ("VERB", "AUX"):
+        if tok.dep_ == "pobj" and _relates_in_time(tok.head):
+            return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in TEMPORAL_RELATIONS for c in own.children) and own.dep_ == "advcl":
+        return own.left_edge.idx, own.right_edge.idx + len(own.right_edge.text)
+    return None
 
 
 # Clauses that hang inside another clause and carry times of their own: "Altman, who had founded

@@ -46,6 +46,7 @@ from typing import Mapping, Sequence
 
 from ..annotate.textcache import by_text
 from ..annotate.timex.grammar import PATTERNS as DATE_PATTERNS
+from ..annotate.timex.grammar import WEEKDAYS
 from ..records import (
     Amount,
     Document,
@@ -1582,12 +1583,14 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
                 continue
             if m is not anchor and not (_reports_it(m) and _same_but_time(story, m, anchor)):
                 continue
-            ranges.append((attribution.source(_evidence(m)), lo, hi, t.value, m, _tolerance(t, hi - lo + 1)))
+            ranges.append((attribution.source(_evidence(m)), lo, hi, t.value, m, _tolerance(t, hi - lo + 1),
+                           _weeks_meant(t)))
         seen = set()
         for i, a in enumerate(ranges):
             for b in ranges[i + 1:]:
                 slack = max(a[5], b[5])
-                if a[0] == b[0] or (a[1] <= b[2] + slack and b[1] <= a[2] + slack):
+                if a[0] == b[0] or any(a[1] + x <= b[2] + y + slack and b[1] + y <= a[2] + x + slack
+                                       for x in a[6] for y in b[6]):
                     continue  # the same source, or days that can be one (a death on Monday, reported Tuesday)
                 if anchor not in (a[4], b[4]) and not _same_but_time(story, a[4], b[4]):
                     continue  # each tells the anchor's act, not necessarily one another's
@@ -1603,6 +1606,18 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
                     events=(e.id,), sources=tuple(sorted({a[4].doc, b[4].doc})),
                     evidence=(_evidence(a[4]), _evidence(b[4])), independent=tuple(sorted({a[0], b[0]}))))
     return out
+
+
+def _weeks_meant(t) -> tuple[int, ...]:
+    """Day shifts a date may be read with: a weekday named alone ("his resignation on Friday") tells
+    the day of the week, and which week only from the tense and the day of writing, which a page
+    updated for days after its stamp gets wrong; the same weekday a week either side is as likely
+    meant. Any other date is read as it stands."""
+    words = re.findall(r"[a-z]+", t.text.lower())
+    if t.anchor is not None and words[-1:] == ["s"]:
+        words = words[:-1]  # "Friday's announcement"
+    return (0, -7, 7) if t.anchor is not None and words[-1:] and words[-1] in WEEKDAYS and all(
+        w in WEEKDAYS or w in ("on", "this") for w in words) else (0,)
 
 
 def _tolerance(t, width: int) -> int:

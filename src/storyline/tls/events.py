@@ -29,7 +29,7 @@ from .dates import DateModel, coverage_span, rank_dates, spread_dates
 from .sentences import DatedSentence
 from .summarize import (_QUOTED, DEFAULT_PARAMS, SummaryParams, cut_off, day_candidates, first_person, fit_vectors,
                         furniture)
-from .trim import calendar_word, ends_in_dateline, trim_span, without_dates
+from .trim import calendar_word, ends_in_dateline, opens_in_a_bracket, trim_span, without_dates
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Event
@@ -396,9 +396,14 @@ def told(ev: Event, evidence_named: Sequence[Collection[str]], parties: Collecti
     which coreference joins to it as a report of the same act). ``schedules``: documents that are
     schedules (:func:`schedule_page`), whose sentences head nothing."""
     return [i for i, e in enumerate(ev.evidence)
-            if e.doc not in schedules and states(e.text) and not cut_off(headline(" ".join(e.text.split())))
+            if e.doc not in schedules and states(e.text) and not _piece(headline(" ".join(e.text.split())))
             and (done is None or ev.mood != "actual" or (e.doc, e.start, e.end) in done)
             and tells_story(e.text, evidence_named[i] if i < len(evidence_named) else (), parties, words, outlets)]
+
+
+def _piece(text: str) -> bool:
+    """A piece of a sentence (:func:`~.summarize.cut_off`), or one that opens inside a bracket."""
+    return cut_off(text) or opens_in_a_bracket(text)
 
 
 def lead(ev: Event, heads: Sequence[int], fit: Mapping[str, tuple[int, float]]) -> int | None:

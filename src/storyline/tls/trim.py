@@ -256,6 +256,12 @@ def _open_tail(text: str, a: int) -> int:
     return end
 
 
+def opens_in_a_bracket(text: str) -> bool:
+    """Whether ``text`` starts inside a bracket opened before it ("Cairo, 4:58 p.m. ET) Three people
+    died"): a piece of a sentence, where too little follows the bracket for trimming to cut it."""
+    return _open_tail(text, 0) > 0
+
+
 def _furniture(text: str, a: int, min_tokens: int) -> int:
     while True:
         m = _FURNITURE.match(text, a)
