@@ -188,3 +188,21 @@ def test_the_html_report_opens_on_the_key_events_and_keeps_every_event_one_click
     assert 'id="key-evt_1"' in key and "Acme hired" not in key
     assert all(f'id="{e.id}"' in full for e in d.events)           # every event, once, under its own id
     assert timeline.count('id="evt_1"') == 1
+
+
+def test_a_shorter_timeline_is_the_top_of_the_ranking_in_date_order():
+    """``storyline timeline --limit N``: the N best-ranked key events, shown by date, not the first N
+    days of the story."""
+    from storyline.export.markdown import timeline_view
+    from storyline.export.terminal import timeline_table
+
+    days = ["2011-02-15", "2011-02-16", "2011-02-17", "2011-06-01", "2011-10-20"]
+    ranks = [1, 4, 5, 3, 2]
+    events = tuple(Event(id=f"evt_{i}", date=EventDate(d, d, d), summary=f"Event {i} happened.", key=True, rank=r)
+                   for i, (d, r) in enumerate(zip(days, ranks)))
+    d = replace(_dossier(), events=events)
+    view = timeline_view(d, limit=3)
+    assert [e.id for e in view.events] == ["evt_0", "evt_3", "evt_4"]  # ranks 1, 3, 2, by date
+    assert view.caption().startswith("The 3 key events")
+    assert len(timeline_view(d).events) == 5 and len(timeline_view(d, limit=9).events) == 5
+    assert timeline_table(d, limit=3).row_count == 3

@@ -275,6 +275,27 @@ def test_many_dates_over_a_few_months_cover_each_month():
     assert max(date.fromisoformat(eid[1:]) for eid, r in ranks.items() if r <= 40) >= date(2011, 9, 1)
 
 
+def test_a_shorter_timeline_from_the_top_of_the_key_ranking_still_covers_the_span():
+    """A reader who asks for 12 of an eight-month story's 40 key days (``--limit``) gets its months,
+    not its first six weeks: each run of the key days from the top is spread in turn, and the 40
+    are the same days as before, the burst still leading."""
+    from storyline.tls.dates import spread_dates, spread_prefixes
+
+    start = date(2011, 2, 15)
+    burst = [(start + timedelta(days=i), 1.0 - i * 0.005) for i in range(45)]
+    later = [(date(2011, m, 20), 0.6) for m in range(4, 11)]
+    ranked = sorted(burst + later, key=lambda x: -x[1])
+    span = (start, date(2011, 10, 20))
+    nested = spread_prefixes(ranked, 40, span, monthly=True)
+    assert sorted(nested) == sorted(ranked)  # a reordering
+    assert set(nested[:40]) == set(spread_dates(ranked, 40, span, monthly=True)[:40])
+    assert sum(d.month >= 4 for d, _ in spread_dates(ranked, 40, span, monthly=True)[:12]) == 0  # the plain order
+    for m in (6, 12, 20):
+        head = [d for d, _ in nested[:m]]
+        assert max(head) >= date(2011, 8, 1) and sum(d < date(2011, 4, 1) for d in head) >= m // 2
+    assert nested[0] == ranked[0]  # the most important day first
+
+
 def test_a_story_of_weeks_keeps_its_busiest_days():
     """Periods shorter than a month are not spread: a story followed day by day is its bursts."""
     from storyline.tls.dates import rank_dates, spread_dates

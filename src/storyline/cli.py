@@ -97,7 +97,8 @@ def watch(feeds, out, interval, once, config, overrides):
 
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("--limit", type=int, default=0, help="Show at most this many events (0: all).")
+@click.option("--limit", type=int, default=0,
+              help="Show at most this many events, the best ranked, in date order (0: all).")
 @click.option("--all", "all_events", is_flag=True,
               help="The full register of events (dated, then reported without a date of their own), not only "
                    "the key events.")

@@ -176,11 +176,17 @@ class TimelineView:
                 f"from {self.documents} articles.")
 
 
-def timeline_view(dossier: Dossier, all_events: bool = False) -> TimelineView:
+def timeline_view(dossier: Dossier, all_events: bool = False, limit: int = 0) -> TimelineView:
     """The dossier's key events (:attr:`Event.key`), or with ``all_events`` its whole register; a
-    dossier that marks no key event (built before key events, or made by hand) shows its register."""
+    dossier that marks no key event (built before key events, or made by hand) shows its register.
+    ``limit``: at most that many, the best ranked (:attr:`Event.rank`, then ``score``), still in date
+    order: a shorter timeline is the top of the ranking, which covers the story's span
+    (:func:`storyline.tls.dates.spread_prefixes`), not its first weeks."""
     shown = [e for e in dossier.events if e.key] if not all_events else []
     shown = shown or list(dossier.events)
+    if 0 < limit < len(shown):
+        best = {e.id for e in sorted(shown, key=lambda e: (e.rank is None, e.rank or 0, -e.score, e.id))[:limit]}
+        shown = [e for e in shown if e.id in best]
     reported = sorted((e for e in shown if not e.date.own),
                       key=lambda e: (e.date.end or e.date.start or "9999", -e.score, e.id))
     return TimelineView(dated=[e for e in shown if e.date.own], reported=reported, total=len(dossier.events),

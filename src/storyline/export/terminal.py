@@ -28,19 +28,19 @@ def cell(text: object):
 
 def timeline_table(dossier: Dossier, limit: int = 0, all_events: bool = False):
     """A rich Table of the timeline for the terminal (:func:`storyline.export.markdown.timeline_view`):
-    the key events in date order, or with ``all_events`` the full register; the events reported
+    the key events (``limit``: the best ranked that many) in date order, or with ``all_events`` the full register; the events reported
     without a date of their own follow in a section of their own."""
     from rich.table import Table
 
     from .markdown import date_label, outlet_names, timeline_view
 
-    view = timeline_view(dossier, all_events)
+    view = timeline_view(dossier, all_events, limit)
     table = Table(title=cell("Timeline: " + view.caption()), show_lines=False, expand=True)
     table.add_column("date", style="bold cyan", no_wrap=True)
     table.add_column("event")
     table.add_column("sources", style="dim")
     docs = {d.id: d for d in dossier.documents}
-    for i, e in enumerate(view.events[:limit] if limit else view.events):
+    for i, e in enumerate(view.events):
         if i == len(view.dated) and view.dated:
             table.add_section()
         table.add_row(cell(date_label(e.date)), cell(e.summary), cell(", ".join(outlet_names(e.sources, docs))))

@@ -200,6 +200,24 @@ def coverage_span(published: Iterable[date]) -> tuple[date, date] | None:
     return days[lo], days[hi]
 
 
+def spread_prefixes(ranked: Sequence[tuple[date, float]], l: int,
+                    span: tuple[date, date] | None = None, *, monthly: bool = False) -> list[tuple[date, float]]:
+    """:func:`spread_dates` for ``l``, its first ``l`` dates ordered so that each shorter run of them
+    from the top is itself spread over the span: the first ``m`` are what :func:`spread_dates` keeps
+    of the first ``m + 1`` for ``m`` dates. A reader who asks for fewer entries than the key timeline
+    holds (``--limit``) gets the story's span in fewer dates, not its busiest weeks: Libya's first 28
+    key days were all before April of a war that ran to October."""
+    spread = spread_dates(ranked, l, span, monthly=monthly)
+    chosen, rest = spread[:l], spread[l:]
+    dropped: list[tuple[date, float]] = []
+    for m in range(len(chosen) - 1, 1, -1):
+        kept = spread_dates(chosen, m, span, monthly=monthly)[:m]
+        keep = {d for d, _ in kept}
+        dropped.extend(x for x in chosen if x[0] not in keep)
+        chosen = kept
+    return chosen + dropped[::-1] + rest
+
+
 def spread_dates(ranked: Sequence[tuple[date, float]], l: int,
                  span: tuple[date, date] | None = None, *, monthly: bool = False) -> list[tuple[date, float]]:
     """``ranked`` (most important first, as :func:`rank_dates` gives it) reordered so that its first

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..annotate.textcache import by_text
-from .dates import DateModel, coverage_span, rank_dates, spread_dates
+from .dates import DateModel, coverage_span, rank_dates, spread_prefixes
 from .sentences import DatedSentence
 from .summarize import (_QUOTED, DEFAULT_PARAMS, SummaryParams, cut_off, day_candidates, first_person, fit_vectors,
                         furniture)
@@ -501,7 +501,8 @@ def key_ranking(
     background: the days already tell it more exactly.
 
     ``key_events``: how many events the reader is shown; the first that many days are chosen to
-    cover the story's span (:func:`storyline.tls.dates.spread_dates`), not only its busiest weeks."""
+    cover the story's span (:func:`storyline.tls.dates.spread_prefixes`), not only its busiest weeks, and so does
+    each shorter run of them from the top."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((reports(ev) for ev in events), default=1) or 1
     head_named = None
@@ -541,7 +542,7 @@ def key_ranking(
     order = sorted(groups, key=lambda g: (-group_score(g), _within_date(groups[g][0])))
     if key_events:  # the days' slots in the order, filled in the order that covers the story's span
         slots = [i for i, g in enumerate(order) if isinstance(g, date)]
-        spread = spread_dates([(order[i], group_score(order[i])) for i in slots], key_events,
+        spread = spread_prefixes([(order[i], group_score(order[i])) for i in slots], key_events,
                               coverage_span(published.values()) if published else None, monthly=True)
         for i, (d, _) in zip(slots, spread):
             order[i] = d
