@@ -168,6 +168,34 @@ def test_a_weekday_alone_may_mean_the_week_either_side(text, day, anchor, confli
     assert bool(dates) == conflict
 
 
+@pytest.mark.parametrize("said,when,day,conflict", [
+    # done by the day it was said
+    ("Microsoft invested in OpenAI, the company said on March 5, 2024.", "March 5, 2024", "2024-03-05", False),
+    # said to be done before it was
+    ("Microsoft invested in OpenAI, the company said on February 20, 2024.", "February 20, 2024", "2024-02-20", True),
+    # the act's own day
+    ("Microsoft invested in OpenAI on March 5, 2024.", "March 5, 2024", "2024-03-05", True),
+])
+def test_the_day_an_act_was_reported_bounds_it_and_does_not_date_it(said, when, day, conflict):
+    texts = {"a": "Microsoft invested in OpenAI on March 1, 2024.", "c": said}
+    docs = {k: Document(id=k, path=k, text=v, outlet=OUTLETS[k], published=date(2024, 3, 10)) for k, v in texts.items()}
+
+    def reported(doc, when, day):
+        text = texts[doc]
+        at, t = text.index("invested"), text.index(when)
+        time = TimeExpr(doc=doc, start=t, end=t + len(when), text=when, type="DATE", value=day, start_date=day,
+                        end_date=day)
+        return EventMention(id=content_id("evm", doc), doc=doc, start=0, end=len(text), text=text, trigger="invested",
+                            trigger_start=at, trigger_end=at + 8, type="investment", time=time,
+                            participants=(Participant("ent:microsoft", "agent"), Participant("ent:openai", "patient")))
+
+    mentions = [reported("a", "March 1, 2024", "2024-03-01"), reported("c", when, day)]
+    ev = Event(id="evt_x", date=EventDate(), summary=texts["a"], type="investment", entities=("ent:microsoft",),
+               sources=("a", "c"), evidence=tuple(Evidence(m.doc, 0, len(m.text), m.text) for m in mentions))
+    dates = [f for f in _kind(find([ev], [], docs, {}, mentions=mentions), "conflict") if "when" in f.summary]
+    assert bool(dates) == conflict
+
+
 def test_date_conflict_found_by_retagging_evidence_without_mentions():
     dates = [f for f in _kind(find(EVENTS, [], DOCS, COPIES), "conflict") if "when" in f.summary]
     assert len(dates) == 1 and "2024-03-05" in dates[0].summary
@@ -188,6 +216,14 @@ def test_who_did_what_conflict_needs_independent_sources():
 ENTITIES = {e.id: e for e in (Entity(id="ent:google", name="Google", type="ORG"),
                               Entity(id="ent:microsoft", name="Microsoft", type="ORG"),
                               Entity(id="ent:suleyman", name="Mustafa Suleyman", type="PERSON"))}
+
+
+def test_a_sentence_naming_both_sides_relates_them_and_denies_neither():
+    """"Suleyman was hired by Microsoft, at Google's request" against "Google hired Suleyman": the
+    first names Google too, so it does not say Google was not behind the hire."""
+    both = [replace(m, participants=m.participants + (Participant("ent:google", "beneficiary"),))
+            if m.doc == "c" and m.type == "hiring" else m for m in MENTIONS]
+    assert not [f for f in find(EVENTS, [], DOCS, COPIES, mentions=both, entities=ENTITIES) if "who" in f.summary]
 
 
 def test_who_conflicts_need_a_patient_the_act_applies_to():

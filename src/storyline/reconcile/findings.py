@@ -1583,8 +1583,11 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
                 continue
             if m is not anchor and not (_reports_it(m) and _same_but_time(story, m, anchor)):
                 continue
-            ranges.append((attribution.source(_evidence(m)), lo, hi, t.value, m, _tolerance(t, hi - lo + 1),
-                           _weeks_meant(t)))
+            tolerance = _tolerance(t, hi - lo + 1)
+            document = story.documents.get(m.doc)
+            if document is not None and _REPORTED_ON.search(document.text[max(0, t.start - 60):t.start]):
+                lo = hi - 10 ** 6  # the day it was reported: the act was then done, on that day or before
+            ranges.append((attribution.source(_evidence(m)), lo, hi, t.value, m, tolerance, _weeks_meant(t)))
         seen = set()
         for i, a in enumerate(ranges):
             for b in ranges[i + 1:]:
@@ -1606,6 +1609,15 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
                     events=(e.id,), sources=tuple(sorted({a[4].doc, b[4].doc})),
                     evidence=(_evidence(a[4]), _evidence(b[4])), independent=tuple(sorted({a[0], b[0]}))))
     return out
+
+
+# A time that dates the report of an act, not the act ("... have been released, Keller said Monday",
+# "the newspaper reported Friday", "told reporters on Tuesday"): the parse gives it to the act where
+# the act's own clause has no time, and two such bounds (reported Friday, reported Monday) are no
+# disagreement about when it happened.
+_REPORTED_ON = re.compile(r"\b(?:said|says|reported|reports|told|announced|announces|confirmed|confirms|added|"
+                          r"stated|wrote|revealed|disclosed)\s+(?:[\w'-]+\s+){0,3}?"
+                          r"(?:(?:on|late|early|earlier|later)\s+)?$", re.I)
 
 
 def _weeks_meant(t) -> tuple[int, ...]:
@@ -1680,8 +1692,10 @@ def _who_conflicts(events, mentions, story: _Story, attribution: Attribution) ->
             for b in agents[i + 1:]:
                 if _may_be_one(names.get(a, ""), names.get(b, "")):
                     continue
-                only_a = sorted(set(by_agent[a]) - set(by_agent[b]))
-                only_b = sorted(set(by_agent[b]) - set(by_agent[a]))
+                # a sentence that names the other side too relates the two, it does not deny one ("hired
+                # by promoters AEG Live, at Jackson's request" against "hired by Jackson")
+                only_a = [s for s in sorted(set(by_agent[a]) - set(by_agent[b])) if b not in story.named(by_agent[a][s])]
+                only_b = [s for s in sorted(set(by_agent[b]) - set(by_agent[a])) if a not in story.named(by_agent[b][s])]
                 if not only_a or not only_b:
                     continue  # a conflict needs two sources that each back only one side
                 ma, mb = by_agent[a][only_a[0]], by_agent[b][only_b[0]]
