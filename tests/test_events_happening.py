@@ -80,6 +80,9 @@ def test_a_time_in_a_relative_clause_dates_that_clause_not_the_main_one():
     ("The talks collapsed on Friday, a week after the company was sold.", "sold", False),
     ("The talks collapsed on Friday, a week after the company was sold.", "collapsed", True),
     ("After the company was sold on Monday, the talks collapsed.", "sold", True),
+    # a time inside a planned act ("is due to visit ... on Tuesday") is the plan's, not the report's
+    ("Lavrov is due to visit Damascus on Tuesday, Russian officials say.", "say", False),
+    ("The minister is set to resign on Friday.", "resign", True),
 ])
 def test_a_time_of_a_happening_placed_before_or_after_does_not_date_the_clause(text, trigger, dated):
     ann, ents = annotate(text)
@@ -140,8 +143,13 @@ def _in_2023(eid, text) -> Event:
     # headline block up to its dateline, a sentence naming no one and giving no figure
     (_in_2023("frame", "the World Health Organization said on Wednesday."), False),
     (_in_2023("thread", "At 6:32 pm on 11 Jun 2023, jo_blogs wrote"), False),
+    # a reader's post opening with its stamp; a live page's entry gives its zone and reports
+    (_in_2023("post", "22nd January 2023 - 18:12 The Syrian government has simply ignored the Arab League."), False),
+    (_in_2023("live", "22nd January 2023 - 18:12 GMT The Syrian government rejected the Arab League plan."), True),
     (_in_2023("bullets", "* Order for nasal spray vaccine * Company sees more orders LONDON, June 1 (Reuters) -"), False),
     (_in_2023("schedule", "12.00noon-7.00 pm BBC RADIO 5 LIVE Mark Jones presents the 2023 Grand National live."), False),
+    (_in_2023("air times", "Broadcast on Saturdays at 11:30 GMT on BBC Radio 4 Damascus's stallholders adapted in 2023."),
+     False),
     (_in_2023("nameless", "She said in 2023 it made her happy."), False),
     (_in_2023("nameless-quote", '"Microsoft will never sell," she said in 2023.'), False),
     # a frame with what was said, an attribution after the statement, a name first in the sentence

@@ -359,6 +359,19 @@ POST_STAMP = re.compile(
 # Indian flags 15th January 2012 - 22:57 Unfortunately no party has ..."): a "<date> - <time>" stamp
 # inside a line, followed by the next post's first word (not a time zone), counts as a post too.
 _RUN_IN = re.compile(rf"{_POST_DATE}\s+[-\u2013]\s+{_POST_TIME}\s+(?!(?:GMT|BST|UTC|[ECMP][SD]?T)\b)[A-Z0-9\"'`]")
+_POST_OPENING = re.compile(rf"\s*(?:{_POST_DATE}\s*(?:,?\s+at|\s+[-\u2013])\s+{_POST_TIME}"
+                           rf"|[Aa]t\s+{_POST_TIME}\s+(?:on\s+)?{_POST_DATE})\s*,?\s+(?!(?:GMT|BST|UTC|[ECMP][SD]?T)\b)",
+                           re.IGNORECASE)
+
+
+def opens_with_post_stamp(text: str) -> bool:
+    """Whether ``text`` opens with the stamp a comment system signs a post with ("22nd January 2012 -
+    18:12 The Syrian government has simply ignored ...", "At 21:14 29th Apr 2009, ..."): a reader's
+    post, from a thread too short for the cleaning to cut as one (:data:`THREAD_MIN_POSTS`). A live
+    page's entry gives its time zone ("15 January 2012 - 22:57 GMT") and is a report."""
+    return bool(_POST_OPENING.match(text))
+
+
 # what follows a stamp that signs a post: the comment system's bar (not a blog post's byline, "| by:
 # <reporter>"), or the poster's name and "wrote"
 _SIGNATURE = re.compile(r"\s*(?:\|(?!\s*by\b)|,?\s*[^\s,:|]+(?:\s+[^\s,:|]+){0,3}\s+(?:wrote|writes|commented|posted)\b)",

@@ -730,6 +730,9 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
         if node.dep_ == "pobj" and node.i != span.root.i and _relates_in_time(node.head):
             return True  # "ahead of hearings on Tuesday, lawmakers released a letter": Tuesday is the hearings'
         participle = node.dep_ == "acl" and not _has_subject(node)
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in PLANNED_BY and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            return True  # "Lavrov is due to visit Damascus on Tuesday, officials say": the visit's Tuesday
         if (node.pos_ in ("VERB", "AUX") or node.dep_ in NESTED_CLAUSES) and not participle:
             # ("a round completed this month": a participle describes its noun, whose time it gives)
             governor = _clause_head(node)
@@ -743,6 +746,11 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
             node = governor
         node = node.head
     return False
+
+
+# what makes the infinitive after a copula a planned act ("is due to visit", "is set to resign", "is
+# expected to sign"): a time inside it is the plan's, not a time of the clause that reports it
+PLANNED_BY = frozenset({"due", "set", "scheduled", "slated", "poised", "expected", "likely", "going", "about"})
 
 
 # prepositions that place one happening relative to another ("ahead of the hearings on Tuesday",

@@ -189,7 +189,9 @@ _BULLET = re.compile(r"^\\?[*\u2022]\s")
 # A broadcast schedule's line: "12.00noon-7.00 pm BBC RADIO 5 LIVE ...", "9:30-10am Newsnight"
 _CLOCK = r"\d{1,2}(?:[.:]\d\d\s*(?:[ap]\.?m\.?|noon|midnight)?|\s*(?:[ap]\.?m\.?|noon|midnight))"
 _CLOCK_RANGE = _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])"
-_SCHEDULE = re.compile(r"^" + _CLOCK_RANGE, re.I)
+# or a programme's air times ("Broadcast on Saturdays at 11:30 GMT on BBC Radio 4, and weekdays on ...")
+_SCHEDULE = re.compile(r"^(?:" + _CLOCK_RANGE + r"|(?:Broadcast|Airs|Aired|Repeated|Shown)\s+(?:on\s+)?"
+                       r"(?:\w+days?|weekdays|weekends|daily)\b[^.]{0,40}?\bat\s+" + _CLOCK + ")", re.I)
 # A schedule: a broadcaster's listings ("7.00-10.30 pm BBC RADIO 5 LIVE Mark Pougatch presents ...", "At 8pm
 # there's Premier League commentary of ..."), a day's planned briefings ("1:00 pm ET - White House
 # briefing - ..."), a travel itinerary ("6 p.m. - Enjoy an evening drink ..."): what is on, not what
@@ -248,9 +250,12 @@ def states(text: str, *, names: bool = True) -> bool:
     outside quotation marks), a banner in capitals, a template's placeholder in braces, or (with
     ``names``) a sentence that names no one and gives no figure (:func:`names_something`). A
     headline block cut before its web dateline ("... peace plan BENGHAZI", :func:`~.trim.ends_in_dateline`)
-    states nothing either."""
+    states nothing either, nor does a reader's post opening with its stamp
+    (:func:`~storyline.ingest.clean.opens_with_post_stamp`)."""
+    from ..ingest.clean import opens_with_post_stamp
+
     t = headline(" ".join(text.split()))
-    return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t)
+    return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t) or opens_with_post_stamp(t)
                 or _BULLET.match(t) or _SCHEDULE.match(t) or _ADDRESS.search(_QUOTED.sub(" ", t))
                 or _BANNER.search(t) or (names and not names_something(t)))
 
