@@ -446,4 +446,18 @@ def test_a_schedule_page_heads_no_key_event():
     ev = Event(id="match", date=EventDate("2023", "2023-01-01", "2023-12-31"), summary=said, sources=("radio",),
                evidence=(Evidence("radio", 0, len(said), said),))
     assert told(ev, [{"wembley"}], {"wembley"}) == [0]
-    assert told(ev, [{"wembley"}], {"wembley"}, schedules={"radio"}) == []
+    assert told(ev, [{"wembley"}], {"wembley"}, apart={"radio"}) == []
+
+
+def test_a_page_about_something_else_is_set_apart_whoever_it_names():
+    """A crawl of an outlet's pages over a story's months carries its other pages; one that uses the
+    story's words once at most is about something else."""
+    from storyline.tls.events import off_story, story_words
+
+    pages = [f"Protesters in Cairo demanded that Mubarak resign, page {i}." for i in range(25)]
+    words = story_words(pages)
+    assert {"cairo", "mubarak", "protesters"} <= words
+    assert off_story("Brent crude fell $4 a barrel as traders weighed supply from the Gulf.", words)
+    assert off_story("The Packers beat the Steelers; fans in Cairo, Illinois, cheered.", words)
+    assert not off_story("Mubarak spoke as protesters gathered in Tahrir Square.", words)
+    assert not off_story("Brent crude fell.", None)  # a story too small for story words

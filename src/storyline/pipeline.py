@@ -750,8 +750,9 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     # which sentences may head an event matters only for the events the key timeline can rank
     # (happenings: key_ranking passes over the others before it looks at their heads)
     done = {(m.doc, m.start, m.end) for m in mentions if m.mood == "actual"}
-    schedules = {doc_id for doc_id, sents in sentences_of.items() if tls.schedule_page(x.text for x in sents)}
-    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets, done, schedules) for e in events
+    apart = {doc_id for doc_id, sents in sentences_of.items() if tls.schedule_page(x.text for x in sents)}
+    apart |= {d.id for d in documents if tls.off_story(d.text, words)}
+    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets, done, apart) for e in events
              if tls.happening(e, published)}
     fit = tls.day_fit(events, story, heads=heads)
     n_key = settings.timeline_key_events or tls.default_key_events(len(documents))

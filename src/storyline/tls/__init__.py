@@ -40,8 +40,8 @@ learned sentence scorer, off by default), :mod:`.events` (a dossier's events ran
 """
 
 from .dates import FEATURES, DateModel, date_features, default_model, rank_dates
-from .events import (day_fit, default_key_events, happening, headline, key_ranking, lead, once_each, rank_events, states,
-                     schedule_page, story_parties, story_words, tells_story, told)
+from .events import (day_fit, default_key_events, happening, headline, key_ranking, lead, off_story, once_each,
+                     rank_events, states, schedule_page, story_parties, story_words, tells_story, told)
 from .sentences import (
     DatedSentence,
     TimelineEntry,
@@ -81,6 +81,7 @@ __all__ = [
     "story_words",
     "told",
     "schedule_page",
+    "off_story",
     "knee_index",
     "rank_dates",
     "rank_events",

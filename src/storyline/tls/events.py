@@ -334,6 +334,20 @@ def uses_story_words(text: str, words: frozenset[str] | None, at_least: int = 1)
     return words is None or len(words.intersection(_TERM.findall(text.lower()))) >= at_least
 
 
+OFF_STORY_MAX_USES = 1  # a page that uses the story's words at most this many times is about something else
+
+
+def off_story(text: str, words: frozenset[str] | None) -> bool:
+    """Whether a page is about something else than its story: it uses the story's words
+    (:func:`story_words`) at most :data:`OFF_STORY_MAX_USES` times in all. A crawl of an outlet's pages
+    over a story's months carries its other pages: sport results, market reports, a fossil's
+    unveiling, a Super Bowl preview (Timeline17's Syria folder holds 137 such of 654). Their sentences
+    head no key event, whoever they name. None (a story too small for story words): no page is."""
+    if words is None:
+        return False
+    return sum(1 for w in _TERM.findall(text.lower()) if w in words) <= OFF_STORY_MAX_USES
+
+
 def story_entities(events: Sequence[Event], named: Mapping[str, Collection[str]] | None, n_documents: int,
                    share: float = STORY_SHARE) -> set[str]:
     """The story's participants: the entities that the events of at least ``share`` of its
@@ -391,17 +405,17 @@ def tells_story(text: str, named: Collection[str], parties: Collection[str], wor
 
 def told(ev: Event, evidence_named: Sequence[Collection[str]], parties: Collection[str],
          words: frozenset[str] | None = None, outlets: Collection[str] = frozenset(),
-         done: Collection[tuple[str, int, int]] | None = None, schedules: Collection[str] = frozenset()) -> list[int]:
+         done: Collection[tuple[str, int, int]] | None = None, apart: Collection[str] = frozenset()) -> list[int]:
     """Indices of the evidence sentences that can head ``ev`` on the key timeline: each states
     something (:func:`states`), is a whole sentence (:func:`cut_off`) and is about the story
     (:func:`tells_story`; ``evidence_named``: the entities each evidence sentence names,
     ``parties``: :func:`story_parties`). ``done``: the (document, start, end) spans of the mentions
     that say their act happened; when given, an event that happened is headed only by a sentence
     that says so ("Obama signed the bill on Friday", not "Obama is expected to sign it into law",
-    which coreference joins to it as a report of the same act). ``schedules``: documents that are
-    schedules (:func:`schedule_page`), whose sentences head nothing."""
+    which coreference joins to it as a report of the same act). ``apart``: documents whose sentences
+    head nothing: schedules (:func:`schedule_page`) and pages about something else (:func:`off_story`)."""
     return [i for i, e in enumerate(ev.evidence)
-            if e.doc not in schedules and states(e.text) and not _piece(headline(" ".join(e.text.split())))
+            if e.doc not in apart and states(e.text) and not _piece(headline(" ".join(e.text.split())))
             and (done is None or ev.mood != "actual" or (e.doc, e.start, e.end) in done)
             and tells_story(e.text, evidence_named[i] if i < len(evidence_named) else (), parties, words, outlets)]
 
