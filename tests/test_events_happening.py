@@ -53,6 +53,8 @@ def _by_trigger(mentions):
     ("Critics say Obama should have stepped in and removed BP from the operation.", "removed", "possible"),
     ("Critics say Obama stepped in and removed BP from the operation.", "removed", "actual"),
     ("Protesters calling for President Mubarak's ouster toppled barricades on Thursday.", "ouster", "possible"),
+    # a plan told by its scheduling ("are scheduled to answer"), not a happening
+    ("Salazar and Jackson are scheduled to answer questions from lawmakers on Tuesday.", "scheduled", "possible"),
 ])
 def test_a_clause_says_whether_its_event_happened(text, trigger, expected):
     ann, ents = annotate(text)
@@ -461,3 +463,9 @@ def test_a_page_about_something_else_is_set_apart_whoever_it_names():
     assert off_story("The Packers beat the Steelers; fans in Cairo, Illinois, cheered.", words)
     assert not off_story("Mubarak spoke as protesters gathered in Tahrir Square.", words)
     assert not off_story("Brent crude fell.", None)  # a story too small for story words
+
+
+@pytest.mark.model
+def test_a_noun_that_names_a_thing_is_no_trigger():
+    ann, ents = annotate("President Barack Obama toured the Gulf state of Louisiana on Friday.")
+    assert "state" not in _by_trigger(extract(ann, ents))

@@ -539,8 +539,9 @@ NOUN_TYPES = {"fire": "disaster"}
 # Trigger words that, as nouns, name a party rather than a happening: "partner with" is an event,
 # "a technical partner in the venture" is a role.
 ROLE_NOUNS = frozenset({"partner", "nominee"})
-# Trigger verbs whose noun is a thing, not the act: "a quarantine sign" (the act is "signing").
-THING_NOUNS = frozenset({"sign"})
+# Trigger verbs whose noun is a thing, not the act: "a quarantine sign" (the act is "signing"), "the
+# Gulf state" (a polity, not a statement), "a note", "his post".
+THING_NOUNS = frozenset({"sign", "state", "note", "post"})  # "the Gulf state", "a note", "a post"
 
 
 def _is_event_noun(tok) -> bool:
@@ -750,7 +751,9 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
 
 # what makes the infinitive after a copula a planned act ("is due to visit", "is set to resign", "is
 # expected to sign"): a time inside it is the plan's, not a time of the clause that reports it
-PLANNED_BY = frozenset({"due", "set", "scheduled", "slated", "poised", "expected", "likely", "going", "about"})
+PLANNED_BY = frozenset({"due", "set", "scheduled", "slated", "poised", "expected", "likely", "about"})
+# the verbs that schedule an act, as lemmas ("are scheduled to answer": a plan told by its scheduling)
+SCHEDULING = frozenset({"schedule", "slate", "set"})
 
 
 # prepositions that place one happening relative to another ("ahead of the hearings on Tuesday",
@@ -847,6 +850,9 @@ def mood(tok, etype: str) -> str:
         return "possible"  # "protesters called for his resignation": asked for, not (yet) done
     if (noun or tok.dep_ == "pcomp") and _speculated(tok):
         return "possible"  # "odds on Hayward's departure", "fears of a strike", "the goal of raising": not done
+    if not noun and tok.lemma_.lower() in SCHEDULING and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children):
+        return "possible"  # "Salazar and Jackson are scheduled to answer questions": a plan, told
     node = _clause_head(tok) if noun else tok
     if noun and tok.dep_ in SUBJ and node.i != tok.i and any(
             c.dep_ == "acomp" and c.lemma_.lower() in PROSPECTIVE for c in node.children):
