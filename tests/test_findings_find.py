@@ -138,6 +138,12 @@ def test_date_conflict_from_mention_times_shows_both_dates():
     assert {e.doc for e in f.evidence} == {"a", "c"}
 
 
+def _date_conflicts_with_c_at(time: TimeExpr) -> list:
+    """The date conflicts when doc c's investment is told at ``time`` (doc a's on 1 March 2024)."""
+    mentions = [replace(m, time=time) if m.doc == "c" and m.type == "investment" else m for m in MENTIONS]
+    return [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=mentions), "conflict") if "when" in f.summary]
+
+
 @pytest.mark.parametrize("week,lo,hi,anchor,conflict", [
     ("2024-W08", "2024-02-19", "2024-02-25", "dct", False),  # "two weeks ago": five days off, within a week
     ("2024-W08", "2024-02-19", "2024-02-25", None, True),  # "the week of 19 February": named, so exact
@@ -146,9 +152,7 @@ def test_date_conflict_from_mention_times_shows_both_dates():
 def test_a_rough_count_back_disagrees_only_beyond_its_own_width(week, lo, hi, anchor, conflict):
     rough = TimeExpr(doc="c", start=0, end=1, text="x", type="DATE", value=week, start_date=lo, end_date=hi,
                      anchor=anchor)
-    mentions = [replace(m, time=rough) if m.doc == "c" and m.type == "investment" else m for m in MENTIONS]
-    dates = [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=mentions), "conflict") if "when" in f.summary]
-    assert bool(dates) == conflict
+    assert bool(_date_conflicts_with_c_at(rough)) == conflict
 
 
 @pytest.mark.parametrize("text,day,anchor,conflict", [
@@ -163,9 +167,7 @@ def test_a_rough_count_back_disagrees_only_beyond_its_own_width(week, lo, hi, an
 def test_a_weekday_alone_may_mean_the_week_either_side(text, day, anchor, conflict):
     friday = TimeExpr(doc="c", start=0, end=1, text=text, type="DATE", value=day, start_date=day, end_date=day,
                       anchor=anchor)
-    march_1 = [replace(m, time=friday) if m.doc == "c" and m.type == "investment" else m for m in MENTIONS]
-    dates = [f for f in _kind(find(EVENTS, [], DOCS, COPIES, mentions=march_1), "conflict") if "when" in f.summary]
-    assert bool(dates) == conflict
+    assert bool(_date_conflicts_with_c_at(friday)) == conflict
 
 
 @pytest.mark.parametrize("said,when,day,conflict", [
