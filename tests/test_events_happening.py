@@ -388,6 +388,15 @@ def test_a_sentence_naming_only_its_sources_is_not_about_the_story():
     assert tells_story("Thousands marched.", set(), set())
 
 
+def test_a_sentence_naming_no_one_is_about_the_story_only_in_its_words():
+    from storyline.tls.events import tells_story
+
+    words = frozenset({"protesters", "mubarak", "cairo"})
+    assert tells_story("Thousands of protesters marched.", set(), set(), words)
+    assert not tells_story("Brent crude fell as much as $4.10 a barrel.", set(), set(), words)
+    assert tells_story("Brent crude fell as much as $4.10 a barrel.", set(), set())  # no story words known
+
+
 def test_a_key_event_is_headed_by_its_day_s_best_sentence_else_its_clearest_mention_that_may_head():
     from storyline.tls.events import lead
 

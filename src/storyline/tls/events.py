@@ -383,9 +383,11 @@ def story_parties(events: Sequence[Event], evidence_named: Mapping[str, Sequence
 
 def tells_story(text: str, named: Collection[str], parties: Collection[str], words: frozenset[str] | None = None,
                 outlets: Collection[str] = frozenset(), places: Collection[str] = frozenset()) -> bool:
-    """Whether a sentence that ``named`` these entities is about the story: it names no one, or one
-    of its ``parties``, or uses its ``words`` (:func:`story_words`: "a woman from Glasgow died of
-    swine flu" names no one the flu story follows). The ``outlets`` it names are its sources, not
+    """Whether a sentence that ``named`` these entities is about the story: it names one of its
+    ``parties``, or uses its ``words`` (:func:`story_words`: "a woman from Glasgow died of swine flu"
+    names no one the flu story follows). A sentence that names no one is about the story only in its
+    words ("Brent crude fell $4.10 a barrel" on a Syria page is not; "Thousands of protesters
+    marched" on an Egypt page is); without story words (a small story) it is. The ``outlets`` it names are its sources, not
     parties, and a sentence naming only outlets is about them ("A version appeared on p15 of the
     Guardian"). A sidebar a news site prints beside every article of a story (Einstein's heirs
     suing over his image, a shooting in Tucson on an Egypt page) is not about the story.
@@ -397,8 +399,10 @@ def tells_story(text: str, named: Collection[str], parties: Collection[str], wor
     others = [x for x in named if x not in outlets]
     if named and not others:
         return False
+    if not others:  # names no one: about the story only in the story's words
+        return uses_story_words(text, words)
     strangers = any(x not in parties and x not in places for x in others)
-    if not others or any(x in parties and not (strangers and x in places) for x in others):
+    if any(x in parties and not (strangers and x in places) for x in others):
         return True
     return words is not None and uses_story_words(text, words, 2 if strangers else 1)
 
