@@ -145,6 +145,8 @@ def _in_2023(eid, text) -> Event:
     # headline block up to its dateline, a sentence naming no one and giving no figure
     (_in_2023("frame", "the World Health Organization said on Wednesday."), False),
     (_in_2023("thread", "At 6:32 pm on 11 Jun 2023, jo_blogs wrote"), False),
+    (_in_2023("intro", "CNN's Ivan Watson describes the changing scene in 2023: (Update 4:23 p.m. Cairo, 9:23 a.m. ET)"),
+     False),
     # a reader's post opening with its stamp; a live page's entry gives its zone and reports
     (_in_2023("post", "22nd January 2023 - 18:12 The Syrian government has simply ignored the Arab League."), False),
     (_in_2023("live", "22nd January 2023 - 18:12 GMT The Syrian government rejected the Arab League plan."), True),

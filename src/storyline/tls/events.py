@@ -168,6 +168,10 @@ _FRAME = re.compile(
     # after it ("said Wednesday on its website", "said on its website on Monday")
     + _FRAME_TIME + r"(?:\s+(?:on|in)\s+(?:its|his|her|their|a|an|the)\s+[\w-]+)?" + _FRAME_TIME
     + r"\s*[.:]?\s*$")
+# A sentence that introduces what follows it and says nothing itself: it ends in a colon, a live
+# page's bracketed stamp aside ("CNN's Ivan Watson describes the rapidly changing scene: (Update 4:23
+# p.m. Cairo, 9:23 a.m. ET)").
+_INTRODUCES = re.compile(r":\s*(?:\([^()]{0,80}\)\s*)?$")
 # A page speaking to its reader, not reporting: "Watch CNN's interview with ...", "Click here",
 # "Sayed K, thanks for your post.", "what do you say about ..." (the second person outside
 # quotation marks: a comment thread, a transcript's question, a column's aside); or pointing at what
@@ -244,8 +248,8 @@ def states(text: str, *, names: bool = True) -> bool:
     """Whether a sentence, without the furniture in front of it, states something: not a question,
     a caption, a title, a piece of a quotation (:func:`furniture`), a sentence in the first person
     (a reader's comment, a column: :func:`first_person`), an empty frame ("the WHO said on
-    Wednesday.", "..., <user> wrote"), a wire headline block ending in its dateline, a broadcast
-    schedule's line ("12.00noon-7.00 pm BBC RADIO 5 LIVE ..."), a page speaking to its reader
+    Wednesday.", "..., <user> wrote"), an introduction ending in a colon ("... describes the scene:"),
+    a wire headline block ending in its dateline, a broadcast schedule's line ("12.00noon-7.00 pm BBC RADIO 5 LIVE ..."), a page speaking to its reader
     ("Watch the interview", "thanks for your post": an imperative of the web or the second person
     outside quotation marks), a banner in capitals, a template's placeholder in braces, or (with
     ``names``) a sentence that names no one and gives no figure (:func:`names_something`). A
@@ -255,7 +259,8 @@ def states(text: str, *, names: bool = True) -> bool:
     from ..ingest.clean import opens_with_post_stamp
 
     t = headline(" ".join(text.split()))
-    return not (furniture(t) or first_person(t) or _FRAME.match(t) or ends_in_dateline(t) or opens_with_post_stamp(t)
+    return not (furniture(t) or first_person(t) or _FRAME.match(t) or _INTRODUCES.search(t) or ends_in_dateline(t)
+                or opens_with_post_stamp(t)
                 or _BULLET.match(t) or _SCHEDULE.match(t) or _ADDRESS.search(_QUOTED.sub(" ", t))
                 or _BANNER.search(t) or (names and not names_something(t)))
 
