@@ -206,3 +206,9 @@ def test_a_shorter_timeline_is_the_top_of_the_ranking_in_date_order():
     assert view.caption().startswith("The 3 key events")
     assert len(timeline_view(d).events) == 5 and len(timeline_view(d, limit=9).events) == 5
     assert timeline_table(d, limit=3).row_count == 3
+    # rank 0 is unranked: the full register's top keeps the ranked events ahead of it, whatever its score
+    unranked = Event(id="evt_x", date=EventDate("2011-03-01", "2011-03-01", "2011-03-01"), summary="Aside.",
+                     score=9.0, rank=0)
+    d = replace(d, events=events + (unranked,))
+    assert "evt_x" not in {e.id for e in timeline_view(d, all_events=True, limit=5).events}
+    assert "evt_x" in {e.id for e in timeline_view(d, all_events=True, limit=6).events}

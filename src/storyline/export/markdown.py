@@ -176,6 +176,12 @@ class TimelineView:
                 f"from {self.documents} articles.")
 
 
+def rank_order(e: Event) -> tuple:
+    """Sort key of the key-event ranking: rank 1 first, unranked events (rank 0) after every ranked
+    one by ``score``."""
+    return (e.rank or 1 << 30, -e.score, e.id)
+
+
 def timeline_view(dossier: Dossier, all_events: bool = False, limit: int = 0) -> TimelineView:
     """The dossier's key events (:attr:`Event.key`), or with ``all_events`` its whole register; a
     dossier that marks no key event (built before key events, or made by hand) shows its register.
@@ -185,7 +191,7 @@ def timeline_view(dossier: Dossier, all_events: bool = False, limit: int = 0) ->
     shown = [e for e in dossier.events if e.key] if not all_events else []
     shown = shown or list(dossier.events)
     if 0 < limit < len(shown):
-        best = {e.id for e in sorted(shown, key=lambda e: (e.rank is None, e.rank or 0, -e.score, e.id))[:limit]}
+        best = {e.id for e in sorted(shown, key=rank_order)[:limit]}
         shown = [e for e in shown if e.id in best]
     reported = sorted((e for e in shown if not e.date.own),
                       key=lambda e: (e.date.end or e.date.start or "9999", -e.score, e.id))

@@ -28,8 +28,8 @@ def cell(text: object):
 
 def timeline_table(dossier: Dossier, limit: int = 0, all_events: bool = False):
     """A rich Table of the timeline for the terminal (:func:`storyline.export.markdown.timeline_view`):
-    the key events (``limit``: the best ranked that many) in date order, or with ``all_events`` the full register; the events reported
-    without a date of their own follow in a section of their own."""
+    the key events (``limit``: the best ranked that many) in date order, or with ``all_events`` the
+    full register; the events reported without a date of their own follow in a section of their own."""
     from rich.table import Table
 
     from .markdown import date_label, outlet_names, timeline_view

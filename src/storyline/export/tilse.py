@@ -38,11 +38,11 @@ def _day(ev) -> date | None:
 def _days(dossier: Dossier) -> tuple[dict[date, list[str]], int]:
     """The timeline's day-dated entries by day, in key rank order, and how many entries the
     timeline shows in all (dated and reported)."""
-    from .markdown import timeline_view
+    from .markdown import rank_order, timeline_view
 
     view = timeline_view(dossier)
     timeline: dict[date, list[str]] = {}
-    for ev in sorted(view.dated, key=lambda e: (e.rank or 1 << 30, -e.score, e.id)):
+    for ev in sorted(view.dated, key=rank_order):
         d = _day(ev)
         if d is not None and ev.summary.strip():
             timeline.setdefault(d, []).append(ev.summary)

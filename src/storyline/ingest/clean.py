@@ -353,15 +353,14 @@ def line_counts(texts: Iterable[str]) -> Counter:
 _POST_DATE = (rf"(?:{MONTH}\s+{DAYNUM}\s*,?\s*{YEAR}|{DAYNUM}\s+{MONTH}\s*,?\s*{YEAR}"
               r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
 _POST_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
-POST_STAMP = re.compile(
-    rf"{_POST_DATE}\s*(?:,?\s+at|\s+[-\u2013])\s+{_POST_TIME}|\b[Aa]t\s+{_POST_TIME}\s+(?:on\s+)?{_POST_DATE}", re.IGNORECASE)
+_POST_SIGNED = rf"{_POST_DATE}\s*(?:,?\s+at|\s+[-\u2013])\s+{_POST_TIME}|\b[Aa]t\s+{_POST_TIME}\s+(?:on\s+)?{_POST_DATE}"
+POST_STAMP = re.compile(_POST_SIGNED, re.IGNORECASE)
+_NO_ZONE = r"(?!(?:GMT|BST|UTC|[ECMP][SD]?T)\b)"  # a live page's entry gives its time zone; a post does not
 # The BBC's later threads run a post's text into the next post's stamp on one line ("... the stock of
 # Indian flags 15th January 2012 - 22:57 Unfortunately no party has ..."): a "<date> - <time>" stamp
 # inside a line, followed by the next post's first word (not a time zone), counts as a post too.
-_RUN_IN = re.compile(rf"{_POST_DATE}\s+[-\u2013]\s+{_POST_TIME}\s+(?!(?:GMT|BST|UTC|[ECMP][SD]?T)\b)[A-Z0-9\"'`]")
-_POST_OPENING = re.compile(rf"\s*(?:{_POST_DATE}\s*(?:,?\s+at|\s+[-\u2013])\s+{_POST_TIME}"
-                           rf"|[Aa]t\s+{_POST_TIME}\s+(?:on\s+)?{_POST_DATE})\s*,?\s+(?!(?:GMT|BST|UTC|[ECMP][SD]?T)\b)",
-                           re.IGNORECASE)
+_RUN_IN = re.compile(rf"{_POST_DATE}\s+[-\u2013]\s+{_POST_TIME}\s+{_NO_ZONE}[A-Z0-9\"'`]")
+_POST_OPENING = re.compile(rf"\s*(?:{_POST_SIGNED})\s*,?\s+{_NO_ZONE}", re.IGNORECASE)
 
 
 def opens_with_post_stamp(text: str) -> bool:

@@ -683,9 +683,6 @@ def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_en
     """The time of the trigger's clause (``lo:hi``), else the nearest in the sentence; never one that
     the parse gives to a clause nested inside the trigger's (:func:`_governed_elsewhere`)."""
     usable = [t for t in timexes if t.type in TIME_TYPES and not (tok is not None and _governed_elsewhere(tok, t))]
-    placed = _placed_by_another(tok) if tok is not None else None
-    if placed is not None:  # only a time of its own clause dates it
-        usable = [t for t in usable if t.start >= placed[0] and t.end <= placed[1]]
     inside = [t for t in usable if t.start >= lo and t.end <= hi]
     if not inside:
         inside = [t for t in usable if t.start >= s_start and t.end <= s_end]
@@ -698,7 +695,8 @@ def _placed_by_another(tok) -> tuple[int, int] | None:
     """The text span of a trigger's own clause when that clause places another happening in time
     ("This was on Thursday, the day before Mubarak resigned": Thursday is the day before the
     resignation, not its day; "The talks collapsed on Friday, a week after the company was sold";
-    "on Thursday, the day before his resignation"): the time outside it is the other happening's. ``None`` for any other trigger."""
+    "on Thursday, the day before his resignation"): a time outside it is the other happening's.
+    ``None`` for any other trigger."""
     own = _clause_head(tok)
     if own.i != tok.i or tok.pos_ not in ("VERB", "AUX"):
         if tok.dep_ == "pobj" and _relates_in_time(tok.head):
@@ -717,9 +715,13 @@ NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "pcomp", 
 
 
 def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
-    """The time expression belongs to a clause nested inside the trigger's clause: walking up the
-    parse from the expression, a verb (or a nested clause's head) other than the trigger's own
-    predicate is met below that predicate."""
+    """The time expression belongs to another happening than the trigger's: it lies outside a
+    trigger's clause that places another happening in time (:func:`_placed_by_another`), or in a
+    clause nested inside the trigger's (walking up the parse from the expression, a verb, or a nested
+    clause's head, other than the trigger's own predicate is met below that predicate)."""
+    placed = _placed_by_another(tok)
+    if placed is not None and not (placed[0] <= timex.start and timex.end <= placed[1]):
+        return True  # outside a clause that places another happening: that happening's time
     span = tok.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
         return False
@@ -731,8 +733,7 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
         if node.dep_ == "pobj" and node.i != span.root.i and _relates_in_time(node.head):
             return True  # "ahead of hearings on Tuesday, lawmakers released a letter": Tuesday is the hearings'
         participle = node.dep_ == "acl" and not _has_subject(node)
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() in PLANNED_BY and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in PLANNED_BY and _infinitive(node):
             return True  # "Lavrov is due to visit Damascus on Tuesday, officials say": the visit's Tuesday
         if (node.pos_ in ("VERB", "AUX") or node.dep_ in NESTED_CLAUSES) and not participle:
             # ("a round completed this month": a participle describes its noun, whose time it gives)
@@ -754,6 +755,11 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
 PLANNED_BY = frozenset({"due", "set", "scheduled", "slated", "poised", "expected", "likely", "about"})
 # the verbs that schedule an act, as lemmas ("are scheduled to answer": a plan told by its scheduling)
 SCHEDULING = frozenset({"schedule", "slate", "set"})
+
+
+def _infinitive(tok) -> bool:
+    """A verb with its "to" ("to visit", "to answer")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 # prepositions that place one happening relative to another ("ahead of the hearings on Tuesday",
@@ -850,8 +856,7 @@ def mood(tok, etype: str) -> str:
         return "possible"  # "protesters called for his resignation": asked for, not (yet) done
     if (noun or tok.dep_ == "pcomp") and _speculated(tok):
         return "possible"  # "odds on Hayward's departure", "fears of a strike", "the goal of raising": not done
-    if not noun and tok.lemma_.lower() in SCHEDULING and any(
-            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children):
+    if not noun and tok.lemma_.lower() in SCHEDULING and any(c.dep_ == "xcomp" and _infinitive(c) for c in tok.children):
         return "possible"  # "Salazar and Jackson are scheduled to answer questions": a plan, told
     node = _clause_head(tok) if noun else tok
     if noun and tok.dep_ in SUBJ and node.i != tok.i and any(

@@ -36,6 +36,7 @@ order, then by the number of independent sources and the event's score.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -1586,7 +1587,7 @@ def _date_conflicts(events: Sequence[Event], story: _Story, attribution: Attribu
             tolerance = _tolerance(t, hi - lo + 1)
             document = story.documents.get(m.doc)
             if document is not None and _REPORTED_ON.search(document.text[max(0, t.start - 60):t.start]):
-                lo = hi - 10 ** 6  # the day it was reported: the act was then done, on that day or before
+                lo = -math.inf  # the day it was reported: the act was then done, on that day or before
             ranges.append((attribution.source(_evidence(m)), lo, hi, t.value, m, tolerance, _weeks_meant(t)))
         seen = set()
         for i, a in enumerate(ranges):
@@ -1625,11 +1626,9 @@ def _weeks_meant(t) -> tuple[int, ...]:
     the day of the week, and which week only from the tense and the day of writing, which a page
     updated for days after its stamp gets wrong; the same weekday a week either side is as likely
     meant. Any other date is read as it stands."""
-    words = re.findall(r"[a-z]+", t.text.lower())
-    if t.anchor is not None and words[-1:] == ["s"]:
-        words = words[:-1]  # "Friday's announcement"
-    return (0, -7, 7) if t.anchor is not None and words[-1:] and words[-1] in WEEKDAYS and all(
-        w in WEEKDAYS or w in ("on", "this") for w in words) else (0,)
+    words = re.findall(r"[a-z]+", re.sub(r"['\u2019]s\b", "", t.text.lower()))  # "Friday's announcement"
+    alone = bool(words) and words[-1] in WEEKDAYS and all(w in WEEKDAYS or w in ("on", "this") for w in words)
+    return (0, -7, 7) if t.anchor is not None and alone else (0,)
 
 
 def _tolerance(t, width: int) -> int:

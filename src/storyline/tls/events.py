@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..annotate.textcache import by_text
+from ..ingest.clean import opens_with_post_stamp
 from .dates import DateModel, coverage_span, rank_dates, spread_prefixes
 from .sentences import DatedSentence
 from .summarize import (_QUOTED, DEFAULT_PARAMS, SummaryParams, cut_off, day_candidates, first_person, fit_vectors,
@@ -249,15 +250,14 @@ def states(text: str, *, names: bool = True) -> bool:
     a caption, a title, a piece of a quotation (:func:`furniture`), a sentence in the first person
     (a reader's comment, a column: :func:`first_person`), an empty frame ("the WHO said on
     Wednesday.", "..., <user> wrote"), an introduction ending in a colon ("... describes the scene:"),
-    a wire headline block ending in its dateline, a broadcast schedule's line ("12.00noon-7.00 pm BBC RADIO 5 LIVE ..."), a page speaking to its reader
+    a wire headline block ending in its dateline, a broadcast schedule's line ("12.00noon-7.00 pm BBC
+    RADIO 5 LIVE ...", "Broadcast on Saturdays at 11:30 GMT ..."), a page speaking to its reader
     ("Watch the interview", "thanks for your post": an imperative of the web or the second person
     outside quotation marks), a banner in capitals, a template's placeholder in braces, or (with
     ``names``) a sentence that names no one and gives no figure (:func:`names_something`). A
     headline block cut before its web dateline ("... peace plan BENGHAZI", :func:`~.trim.ends_in_dateline`)
     states nothing either, nor does a reader's post opening with its stamp
     (:func:`~storyline.ingest.clean.opens_with_post_stamp`)."""
-    from ..ingest.clean import opens_with_post_stamp
-
     t = headline(" ".join(text.split()))
     return not (furniture(t) or first_person(t) or _FRAME.match(t) or _INTRODUCES.search(t) or ends_in_dateline(t)
                 or opens_with_post_stamp(t)
@@ -392,8 +392,8 @@ def tells_story(text: str, named: Collection[str], parties: Collection[str], wor
     ``parties``, or uses its ``words`` (:func:`story_words`: "a woman from Glasgow died of swine flu"
     names no one the flu story follows). A sentence that names no one is about the story only in its
     words ("Brent crude fell $4.10 a barrel" on a Syria page is not; "Thousands of protesters
-    marched" on an Egypt page is); without story words (a small story) it is. The ``outlets`` it names are its sources, not
-    parties, and a sentence naming only outlets is about them ("A version appeared on p15 of the
+    marched" on an Egypt page is); without story words (a small story) it is. The ``outlets`` it
+    names are its sources, not parties, and a sentence naming only outlets is about them ("A version appeared on p15 of the
     Guardian"). A sidebar a news site prints beside every article of a story (Einstein's heirs
     suing over his image, a shooting in Tucson on an Egypt page) is not about the story.
 
@@ -430,7 +430,10 @@ def told(ev: Event, evidence_named: Sequence[Collection[str]], parties: Collecti
 
 
 def _piece(text: str) -> bool:
-    """A piece of a sentence (:func:`~.summarize.cut_off`), or one that opens inside a bracket."""
+    """A piece of a sentence (:func:`~.summarize.cut_off`), or one that opens inside a bracket
+    (:func:`~.trim.opens_in_a_bracket`). Asked here of what may head a key event only: the
+    summarizer's ``cut_off``, which the method route measures, is left as it is, and its trimming
+    already cuts an open bracket's tail where enough of the sentence follows."""
     return cut_off(text) or opens_in_a_bracket(text)
 
 
@@ -529,8 +532,8 @@ def key_ranking(
     background: the days already tell it more exactly.
 
     ``key_events``: how many events the reader is shown; the first that many days are chosen to
-    cover the story's span (:func:`storyline.tls.dates.spread_prefixes`), not only its busiest weeks, and so does
-    each shorter run of them from the top."""
+    cover the story's span (:func:`storyline.tls.dates.spread_prefixes`), not only its busiest
+    weeks, and so does each shorter run of them from the top."""
     day_score = dict(rank_dates(sentences, model=model)) if sentences else {}
     max_src = max((reports(ev) for ev in events), default=1) or 1
     head_named = None
@@ -571,7 +574,7 @@ def key_ranking(
     if key_events:  # the days' slots in the order, filled in the order that covers the story's span
         slots = [i for i, g in enumerate(order) if isinstance(g, date)]
         spread = spread_prefixes([(order[i], group_score(order[i])) for i in slots], key_events,
-                              coverage_span(published.values()) if published else None, monthly=True)
+                                 coverage_span(published.values()) if published else None, monthly=True)
         for i, (d, _) in zip(slots, spread):
             order[i] = d
     ranks: dict[str, int] = {}
