@@ -372,3 +372,29 @@ def test_a_build_collects_garbage_less_often_and_gives_back_the_callers_settings
         assert gc.get_threshold() == (500, 7, 9)
     finally:
         gc.set_threshold(*before)
+
+
+LIVE_PAGE = (
+    "Live: the crisis in Cairo\n\n"
+    "(Update 1:15 a.m. Thursday in Cairo, 6:15 p.m. ET Wednesday) Gunfire erupted near the square, "
+    "witnesses said.\n\n"
+    "(Update 9:45 p.m. Cairo, 2:45 p.m. ET) Egypt's health minister said 611 people were injured in clashes "
+    "in Tahrir Square on Wednesday.\n\n"
+    "(Update 11:51 a.m. Wednesday in Cairo, 4:51 a.m. ET Wednesday) The defense ministry urged protesters "
+    "to go home.\n"
+)
+
+
+def test_a_live_page_is_dated_by_its_update_stamps_not_the_day_it_was_filed(tmp_path):
+    # filed under Tuesday 1 February (its folder), written on the Wednesday and Thursday after it
+    folder = tmp_path / "docs" / "2011-02-01"
+    folder.mkdir(parents=True)
+    (folder / "live.txt").write_text(LIVE_PAGE, encoding="utf-8")
+    dossier = pipeline.build([tmp_path / "docs"], tmp_path / "out").dossier
+    doc = dossier.documents[0]
+    assert (doc.published.isoformat(), doc.published_from) == ("2011-02-01", "path")
+    injured = [e for e in dossier.events if "611" in e.summary]
+    assert injured and {e.date.start for e in injured} == {"2011-02-02"}  # not 26 January
+    # an entry with no time of its own was reported by its stamp's day, not the filing day
+    gunfire = [e for e in dossier.events if "Gunfire" in e.summary]
+    assert gunfire and {(e.date.value, e.date.end) for e in gunfire} == {(None, "2011-02-03")}

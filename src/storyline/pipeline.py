@@ -26,6 +26,7 @@ from typing import Iterable, Sequence
 import numpy
 
 from .annotate import document as annotate, nlp
+from .annotate.timex import stamps
 from .ingest import clean, read as ingest
 from .reconcile.entities import EntityIndex
 from .errors import ConfigError, PipelineError, StoreError
@@ -730,8 +731,9 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     index = EntityIndex(entities, entity_of, all_mentions)
     amounts, mentions, quotes = _per_document(store, stored, docmap, sentences_of, index, settings, fresh, rejected)
     amounts = ledger.running_totals(ledger.fill_parties(amounts), docmap)
-    events = [_dated(e, docmap) for e in coref.cluster(mentions, docmap, copies,
-                                                       amounts={a.id: a for a in amounts})]
+    written: dict[str, list] = {}  # each live page's update stamps (:func:`_reported_by`)
+    events = [_dated(e, docmap, written) for e in coref.cluster(mentions, docmap, copies,
+                                                                amounts={a.id: a for a in amounts})]
     events, rejected_events = corrections_mod.reject_items(events, "event", corrections)
     ranked = tls.rank_events(events)
     events = [replace(e, score=round(float(score), 6)) for e, score in ranked]
@@ -885,15 +887,29 @@ def _title(entities: Sequence) -> str:
     return " · ".join(top) if top else "storyline dossier"
 
 
-def _dated(event: Event, docmap: dict[str, Document]) -> Event:
+def _dated(event: Event, docmap: dict[str, Document], written: dict[str, list] | None = None) -> Event:
     """An event no time expression dates happened no later than its earliest report:
-    its date is left open (value None) and bounded by that publication date."""
+    its date is left open (value None) and bounded by the day that report was written
+    (:func:`_reported_by`). ``written`` caches each document's update stamps."""
     if event.date.value or event.date.start or event.date.end:
         return event
-    published = sorted(_latest_publication(d) for s in event.sources if (d := docmap.get(s)) and d.published)
-    if not published:
+    written = {} if written is None else written
+    reported = sorted(_reported_by(d, ev.start, written) for ev in event.evidence
+                      if (d := docmap.get(ev.doc)) and d.published)
+    if not reported:
         return event
-    return replace(event, date=EventDate(value=None, start=None, end=published[0].isoformat()))
+    return replace(event, date=EventDate(value=None, start=None, end=reported[0].isoformat()))
+
+
+def _reported_by(d: Document, offset: int, written: dict[str, list]):
+    """The latest day a document can have told what stands at ``offset``: on a live page, the day of
+    the update stamp it was written under (:mod:`storyline.annotate.timex.stamps`: a page filed on
+    Tuesday may tell Wednesday's news), else the publication date (:func:`_latest_publication`)."""
+    if d.published_precision in ("month", "year"):
+        return _latest_publication(d)
+    if d.id not in written:
+        written[d.id] = stamps.writing_days(d.text or "", d.published)
+    return stamps.day_at(written[d.id], offset, d.published)
 
 
 def _latest_publication(d: Document):

@@ -20,6 +20,7 @@ from . import normalize as N
 from . import anchor as A
 from .anchor import Context, tells_time
 from .rules import HANDLERS, Result
+from .stamps import day_at, writing_days
 
 __all__ = ["tag", "tag_with_anchors"]
 
@@ -237,11 +238,13 @@ def tag_with_anchors(text: str, dct: date | None, doc_id: str = "", mode: str = 
 def _resolve(text: str, dct: date | None, doc_id: str, chosen, narrative_mode: bool) \
         -> tuple[list[TimeExpr], list[int | None]]:
     ctx = Context(text=text, dct=dct, narrative_mode=narrative_mode)
+    written = writing_days(text, dct)  # a live page's parts, each read against its update stamp's day
     out: list[TimeExpr] = []
     anchors: list[int | None] = []
     ref_index: int | None = None
     prev_end = 0
     for s, e, name, m in chosen:
+        ctx.dct = day_at(written, s, dct)
         res = HANDLERS[name](m, ctx)
         if res is None:
             continue
@@ -263,7 +266,7 @@ def _resolve(text: str, dct: date | None, doc_id: str, chosen, narrative_mode: b
             out[-1] = merged
             prev_end = merged.end
             continue
-        out.append(_record(doc_id, text, s, e, res, dct))
+        out.append(_record(doc_id, text, s, e, res, ctx.dct))
         anchors.append(ref_index if res.anchor == "narrative" else None)
         prev_end = e
         if not res.sets_ref or res.type != "DATE":
