@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -278,3 +279,63 @@ def test_one_doer_one_act_one_day_is_one_event_however_it_is_worded():
     assert all([x] in docs for x in "defgkl")
     again = join_same_day(list(reversed(groups)), {})
     assert sorted(sorted(m.id for m in g) for g in again) == sorted(sorted(m.id for m in g) for g in joined)
+
+
+CHRONOLOGY = ("October 12 - Government fighters capture Gaddafi's son after he tried to escape Sirte. "
+              "October 17 - Government fighters capture Bani Walid, one of the last bastions of the loyalists. "
+              "October 20 - Government fighters capture Sirte, Gaddafi's hometown, ending a two-month siege. "
+              "The capture of Sirte on October 20 ended the war, fighters said.")
+
+
+def _chronology_mentions():
+    doc = "timeline-box"
+    out = []
+    for k, (day, start) in enumerate([("2011-10-12", 0), ("2011-10-17", CHRONOLOGY.index("October 17")),
+                                      ("2011-10-20", CHRONOLOGY.index("October 20")),
+                                      ("2011-10-20", CHRONOLOGY.index("The capture"))]):
+        end = CHRONOLOGY.index(". ", start) + 1 if ". " in CHRONOLOGY[start:] else len(CHRONOLOGY)
+        t0 = CHRONOLOGY.index("apture", start) - 1
+        out.append(EventMention(
+            id=content_id("evm", doc, t0), doc=doc, start=start, end=end, text=CHRONOLOGY[start:end],
+            trigger=CHRONOLOGY[t0:t0 + 7], trigger_start=t0, trigger_end=t0 + 7, type="attack",
+            participants=(Participant("ent:fighters", "agent"),),
+            time=TimeExpr(doc=doc, start=start, end=start + 10, text=CHRONOLOGY[start:start + 10], type="DATE",
+                          value=day, start_date=day, end_date=day) if k < 3 else
+            TimeExpr(doc=doc, start=start + 19, end=start + 32, text="on October 20", type="DATE", value=day,
+                     start_date=day, end_date=day)))
+    return out
+
+
+def test_one_page_dating_acts_to_different_days_tells_different_happenings():
+    docs = {"timeline-box": Document(id="timeline-box", path="t", text=CHRONOLOGY, outlet="x",
+                                     published=date(2011, 10, 20))}
+    events = cluster(_chronology_mentions(), docs, {})
+    days = sorted(e.date.start for e in events)
+    assert days == ["2011-10-12", "2011-10-17", "2011-10-20"]  # three captures, not one
+    sirte = next(e for e in events if e.date.start == "2011-10-20")
+    assert len(sirte.evidence) == 2  # the page's two sentences on the same day's capture stay one
+
+
+def test_across_pages_days_apart_are_no_cannot_link_within_one_page_they_are():
+    from storyline.reconcile.coref import _conflicting
+
+    oct12, oct17 = float(date(2011, 10, 12).toordinal()), float(date(2011, 10, 17).toordinal())
+    nan = float("nan")
+    assert _conflicting([(oct12, oct12, nan, 0, True)], [(oct17, oct17, nan, 0, True)])
+    assert not _conflicting([(oct12, oct12, nan, 0, True)], [(oct17, oct17, nan, 1, True)])
+    assert not _conflicting([(oct12, oct17, nan, 0, True)], [(oct17, oct17, nan, 0, True)])  # a range
+    assert not _conflicting([(nan, nan, 5.0, 0, False)], [(oct17, oct17, nan, 0, True)])  # a figure, no date
+    # days worked out from weekdays are left to the pair model
+    assert not _conflicting([(oct12, oct12, nan, 0, False)], [(oct12 + 1, oct12 + 1, nan, 0, False)])
+    assert not _conflicting([(oct12, oct12, nan, 0, True)], [(oct12 + 1, oct12 + 1, nan, 0, False)])
+
+
+def test_days_worked_out_from_weekdays_are_no_cannot_link_within_a_page():
+    # "on Friday" and "on Monday" of one page may be one happening the tagger placed a week off
+    docs = {"timeline-box": Document(id="timeline-box", path="t", text=CHRONOLOGY, outlet="x",
+                                     published=date(2011, 10, 20))}
+    ms = [replace(m, time=replace(m.time, text="Friday")) for m in _chronology_mentions()]
+    from storyline.reconcile.coref import _table
+
+    assert not _table(ms, docs, {}).stated.any()
+    assert _table(_chronology_mentions(), docs, {}).stated.all()

@@ -38,6 +38,7 @@ import numpy as np
 from networkx.utils import UnionFind
 
 from ..annotate.textcache import by_text
+from ..annotate.timex import grammar as G
 from ..errors import ConfigError
 from ..ingest.clean import original_of
 from ..records import (
@@ -208,6 +209,7 @@ class _Table:
     anchor_lists: tuple
     money: np.ndarray  # each mention's money figure (:func:`money_figure`, NaN: none), for the cannot-link checks
     published: np.ndarray  # whether each mention's document has a publication date
+    stated: np.ndarray  # whether each mention's time is a day its text states (:func:`_states_day`)
     ties: object = None  # participants without the story's protagonists, for the cross-document gate
 
 
@@ -253,7 +255,18 @@ def _table(mentions: Sequence[EventMention], documents: Mapping[str, Document], 
         anchor_lists=tuple(anchors),
         money=np.array([money_figure(m, amounts or {}) for m in mentions], dtype=float),
         published=np.array([getattr(documents.get(d), "published", None) is not None for d in docs], dtype=bool),
+        stated=np.array([_states_day(m) for m in mentions], dtype=bool),
     )
+
+
+_STATED_DAY = re.compile(rf"{G.MONTH}\s+\d|\d\s+(?:of\s+)?{G.MONTH}")
+
+
+def _states_day(m: EventMention) -> bool:
+    """Whether a mention's time is one day written with its month ("October 12", "1 March"), not a
+    day worked out from a weekday or "yesterday", which the time tagger may place a week off."""
+    t = m.time
+    return bool(t is not None and t.start_date and t.start_date == t.end_date and _STATED_DAY.search(t.text))
 
 
 def _jaccard(mat, i, j) -> np.ndarray:
@@ -668,6 +681,8 @@ class Scored:
     lo: np.ndarray  # each mention's day range (NaN when undated), for cannot-link checks
     hi: np.ndarray
     money: np.ndarray  # each mention's money figure (NaN when it has none), for cannot-link checks
+    doc: np.ndarray | None = None  # each mention's document (its index), for the within-document check
+    stated: np.ndarray | None = None  # whether its time is a day its text states (:func:`_states_day`)
 
 
 def score_candidates(ordered: Sequence[EventMention], documents: Mapping[str, Document],
@@ -679,7 +694,7 @@ def score_candidates(ordered: Sequence[EventMention], documents: Mapping[str, Do
     for s in range(0, len(i), FEATURE_CHUNK):  # bounded memory on big inputs
         p[s:s + FEATURE_CHUNK] = pair_probabilities(
             sparse_pair_features(table, i[s:s + FEATURE_CHUNK], j[s:s + FEATURE_CHUNK]), model)
-    return Scored(i, j, p, table.lo, table.hi, table.money)
+    return Scored(i, j, p, table.lo, table.hi, table.money, table.di, table.stated)
 
 
 FEATURE_CHUNK = 250_000
@@ -851,10 +866,13 @@ def _upgma(members: np.ndarray, scored: Scored, ks: np.ndarray, threshold: float
     sim: dict[int, dict[int, float]] = {r: {} for r in rows}
     for a, b, p in zip(scored.i[ks].tolist(), scored.j[ks].tolist(), scored.p[ks].tolist()):
         sim[a][b] = sim[b][a] = p
-    # the day range and money figure of each cluster's members that have one (for the cannot-link test)
-    marks = {r: [(lo, hi, money)] if not (math.isnan(lo) and math.isnan(money)) else []
-             for r, lo, hi, money in zip(rows, scored.lo[members].tolist(), scored.hi[members].tolist(),
-                                         scored.money[members].tolist())}
+    # the day range, money figure and document of each cluster's members that have a range or a
+    # figure (for the cannot-link test)
+    docs = scored.doc[members].tolist() if scored.doc is not None else [-1] * len(rows)
+    stated = scored.stated[members].tolist() if scored.stated is not None else [False] * len(rows)
+    marks = {r: [(lo, hi, money, doc, said)] if not (math.isnan(lo) and math.isnan(money)) else []
+             for r, lo, hi, money, doc, said in zip(rows, scored.lo[members].tolist(), scored.hi[members].tolist(),
+                                                    scored.money[members].tolist(), docs, stated)}
     inside = dict.fromkeys(rows, 0.0)
     heap = [(-p, a, b) for a, nb in sim.items() for b, p in nb.items() if a < b and p >= threshold]
     heapq.heapify(heap)
@@ -936,10 +954,23 @@ def figures_apart(x, y):
 
 
 def _conflicting(xs: list, ys: list) -> bool:
-    """Two clusters' members (day range, money figure; NaN when unknown) that cannot be one happening:
-    dates more than ``MAX_GAP_DAYS`` apart or money figures more than ``FIGURE_RATIO`` apart."""
+    """Two clusters' members (day range, money figure, NaN when unknown; document; whether the day is
+    stated) that cannot be one happening: dates more than ``MAX_GAP_DAYS`` apart, money figures more
+    than ``FIGURE_RATIO`` apart, or two different days in one document (:func:`_other_day`)."""
     return any(max(lo2 - hi1, lo1 - hi2) > MAX_GAP_DAYS or figures_apart(m1, m2)
-               for lo1, hi1, m1 in xs for lo2, hi2, m2 in ys)
+               or (d1 == d2 >= 0 and _other_day(lo1, hi1, s1, lo2, hi2, s2))
+               for lo1, hi1, m1, d1, s1 in xs for lo2, hi2, m2, d2, s2 in ys)
+
+
+def _other_day(lo1: float, hi1: float, stated1: bool, lo2: float, hi2: float, stated2: bool) -> bool:
+    """Two days one document writes out for two acts ("October 12", "October 17"): two happenings.
+    Across documents a gap of days may be one happening misreported (the findings flag it); one
+    writer who writes two days tells two: a page's chronology ("October 12 - fighters capture
+    Mo'tassim", "October 17 - NTC forces celebrate the capture of Bani Walid") is two captures.
+    Days worked out from weekdays or "yesterday" are left to the pair model: the time tagger may
+    read one "Monday" a week off from another, and splitting by them cost the key timelines real
+    happenings (docs/events.md)."""
+    return stated1 and stated2 and lo1 == hi1 and lo2 == hi2 and lo1 != lo2
 
 
 __all__ = ["FEATURES", "FIGURE_RATIO", "PairModel", "candidate_pairs", "cluster", "cluster_labels", "join_coarse", "join_retold",
