@@ -301,6 +301,23 @@ def test_a_sentence_may_head_a_key_event_when_it_states_and_names_the_story_s_pe
     assert told(ev, named, {"ent:tahrir", "ent:gibbs", "ent:cairo"}) == [1, 2]
 
 
+def test_a_sentence_dating_its_act_to_another_day_heads_no_event_of_this_day():
+    from storyline.tls.events import told
+
+    ev = _told("e", "2011-10-12", ["One field hospital received two dead and 23 wounded on Thursday.",
+                                   "Government forces captured Mo'tassim in Sirte on Wednesday.",
+                                   "Fighters said the town was quiet."], "abc")
+    times = {("a", 0, len(ev.evidence[0].text)): [("2011-10-13", "2011-10-13")],
+             ("b", 0, len(ev.evidence[1].text)): [("2011-10-12", "2011-10-12"), ("2011-10-13", "2011-10-13")]}
+    named, parties = [{"ent:sirte"}] * 3, {"ent:sirte"}
+    assert told(ev, named, parties) == [0, 1, 2]
+    # the Thursday's report is coreference's company, not what happened on the Wednesday; a sentence
+    # with no time of its own, or with one on the event's day, may still head it
+    assert told(ev, named, parties, times=times) == [1, 2]
+    week = replace(ev, date=EventDate("2011-W41", "2011-10-10", "2011-10-16"))
+    assert told(week, named, parties, times=times) == [0, 1, 2]
+
+
 def test_the_story_s_people_are_those_its_documents_name():
     from storyline.tls.events import story_entities
 

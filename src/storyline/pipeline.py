@@ -754,7 +754,11 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     done = {(m.doc, m.start, m.end) for m in mentions if m.mood == "actual"}
     apart = {doc_id for doc_id, sents in sentences_of.items() if tls.schedule_page(x.text for x in sents)}
     apart |= {d.id for d in documents if tls.off_story(d.text, words)}
-    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets, done, apart) for e in events
+    times: dict[tuple[str, int, int], list[tuple[str, str]]] = {}
+    for m in mentions:
+        if m.time is not None and m.time.start_date and m.time.end_date:
+            times.setdefault((m.doc, m.start, m.end), []).append((m.time.start_date, m.time.end_date))
+    heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets, done, apart, times) for e in events
              if tls.happening(e, published)}
     fit = tls.day_fit(events, story, heads=heads)
     n_key = settings.timeline_key_events or tls.default_key_events(len(documents))

@@ -414,7 +414,8 @@ def tells_story(text: str, named: Collection[str], parties: Collection[str], wor
 
 def told(ev: Event, evidence_named: Sequence[Collection[str]], parties: Collection[str],
          words: frozenset[str] | None = None, outlets: Collection[str] = frozenset(),
-         done: Collection[tuple[str, int, int]] | None = None, apart: Collection[str] = frozenset()) -> list[int]:
+         done: Collection[tuple[str, int, int]] | None = None, apart: Collection[str] = frozenset(),
+         times: Mapping[tuple[str, int, int], Collection[tuple[str, str]]] | None = None) -> list[int]:
     """Indices of the evidence sentences that can head ``ev`` on the key timeline: each states
     something (:func:`states`), is a whole sentence (:func:`cut_off`) and is about the story
     (:func:`tells_story`; ``evidence_named``: the entities each evidence sentence names,
@@ -422,11 +423,24 @@ def told(ev: Event, evidence_named: Sequence[Collection[str]], parties: Collecti
     that say their act happened; when given, an event that happened is headed only by a sentence
     that says so ("Obama signed the bill on Friday", not "Obama is expected to sign it into law",
     which coreference joins to it as a report of the same act). ``apart``: documents whose sentences
-    head nothing: schedules (:func:`schedule_page`) and pages about something else (:func:`off_story`)."""
+    head nothing: schedules (:func:`schedule_page`) and pages about something else (:func:`off_story`).
+    ``times``: the day ranges of the mentions each sentence (document, start, end) dates; a sentence
+    whose every dated mention falls on another day than the event's heads nothing ("received 23
+    wounded on Thursday" under an event of the Wednesday: a report coreference joined to it, not
+    what happened that day)."""
     return [i for i, e in enumerate(ev.evidence)
             if e.doc not in apart and states(e.text) and not _piece(headline(" ".join(e.text.split())))
             and (done is None or ev.mood != "actual" or (e.doc, e.start, e.end) in done)
+            and (times is None or _on_its_day(ev, times.get((e.doc, e.start, e.end), ())))
             and tells_story(e.text, evidence_named[i] if i < len(evidence_named) else (), parties, words, outlets)]
+
+
+def _on_its_day(ev: Event, times: Collection[tuple[str, str]]) -> bool:
+    """Whether a sentence whose mentions are dated ``times`` (ISO day ranges) can tell the event's
+    day: it dates none, or one of its ranges meets the event's date (an undated event: any)."""
+    if not times or not (ev.date.start and ev.date.end):
+        return True
+    return any(lo <= ev.date.end and ev.date.start <= hi for lo, hi in times)
 
 
 def _piece(text: str) -> bool:
