@@ -26,10 +26,12 @@ def test_stamps_of_a_newest_first_page_take_the_days_they_were_written():
 
 
 def test_a_weekday_in_an_entry_is_read_against_its_stamp_not_the_filing_day():
-    told = {t.text: t.start_date for t in tag(NEWEST_FIRST, TUESDAY)}
+    told = {t.text: t.start_date for t in tag(NEWEST_FIRST, TUESDAY, live_pages=True)}
     # read against Tuesday 1 February, "injured Wednesday" would be 26 January
     assert told["Wednesday"] == "2011-02-02"
     assert told["11:51 a.m. Wednesday"] == "2011-02-02"
+    # without live_pages the publication date given is the whole text's reference time (a benchmark's)
+    assert {t.text: t.start_date for t in tag(NEWEST_FIRST, TUESDAY)}["Wednesday"] == "2011-01-26"
 
 
 def test_oldest_first_page_rolls_over_midnight():
@@ -38,7 +40,7 @@ def test_oldest_first_page_rolls_over_midnight():
             "(Update 1:05 a.m. ET) Troops entered the square Friday, witnesses said.\n")
     thursday = date(2011, 2, 3)
     assert [d for _at, d in writing_days(text, thursday)] == [thursday, thursday, date(2011, 2, 4)]
-    assert {t.text: t.start_date for t in tag(text, thursday)}["Friday"] == "2011-02-04"
+    assert {t.text: t.start_date for t in tag(text, thursday, live_pages=True)}["Friday"] == "2011-02-04"
 
 
 def test_a_lone_clock_slip_rolls_no_day():

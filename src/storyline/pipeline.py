@@ -207,9 +207,6 @@ def _refresh_metadata(store: Store, seen: dict[str, RawDocument]) -> None:
     """Documents already built take the metadata this run gives them (a corrected manifest row, a
     fixed date), so a re-run converges on what a fresh build of the same inputs gives. A new
     publication date re-resolves the document's time expressions (rules only: no model)."""
-    from .annotate import timex
-    from .annotate.document import coarsen
-
     stored = store.document_meta(seen)
     updates: dict[str, dict] = {}
     timexes: dict[str, list] = {}
@@ -225,10 +222,8 @@ def _refresh_metadata(store: Store, seen: dict[str, RawDocument]) -> None:
             continue
         updates[doc_id] = changed
         if {"published", "published_precision"} & changed.keys():
-            tx = timex.tag(old["text"], raw.published, doc_id=doc_id)
-            if raw.published_precision in ("month", "year"):
-                tx = [coarsen(t, raw.published_precision) for t in tx]
-            timexes[doc_id] = list(tx)
+            timexes[doc_id] = list(annotate.time_expressions(old["text"], raw.published, raw.published_precision,
+                                                             doc_id))
     if updates:
         store.update_metadata(updates, timexes)
 

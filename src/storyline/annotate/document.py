@@ -150,17 +150,24 @@ def annotate_one(document: Document, sdoc, *, with_time: bool = True, with_amoun
     timexes: tuple[TimeExpr, ...] = ()
     amounts: tuple[Amount, ...] = ()
     if with_time:
-        from . import timex
-
-        timexes = tuple(timex.tag(document.text, document.published, doc_id=document.id))
-        if document.published_precision in ("month", "year"):
-            timexes = tuple(coarsen(t, document.published_precision) for t in timexes)
+        timexes = time_expressions(document.text, document.published, document.published_precision, document.id)
     if with_amounts:
         from . import quantities
 
         # bare numbers too: the ledger stage gives them a unit from the parse or drops them
         amounts = tuple(quantities.extract(document.text, doc_id=document.id, all_numbers=True))
     return Annotated(document, sentences, mentions, timexes, amounts, sdoc)
+
+
+def time_expressions(text: str, published, precision: str | None, doc_id: str) -> tuple[TimeExpr, ...]:
+    """A document's time expressions as the dossier reads them: a live page's parts against their
+    update stamps' days (``live_pages``), and no finer than its publication date is known (:func:`coarsen`)."""
+    from . import timex
+
+    found = timex.tag(text, published, doc_id=doc_id, live_pages=True)
+    if precision in ("month", "year"):
+        found = [coarsen(t, precision) for t in found]
+    return tuple(found)
 
 
 def coarsen(t: TimeExpr, precision: str) -> TimeExpr:

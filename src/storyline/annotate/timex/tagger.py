@@ -203,19 +203,23 @@ _REF_UNITS = {"year", "season", "month", "day", "quarter", "half", "week"}
 MODES = ("auto", "news", "narrative")
 
 
-def tag(text: str, dct: date | None, doc_id: str = "", mode: str = "auto") -> list[TimeExpr]:
+def tag(text: str, dct: date | None, doc_id: str = "", mode: str = "auto", *,
+        live_pages: bool = False) -> list[TimeExpr]:
     """TIMEX3 expressions in ``text``, resolved against ``dct`` (the publication date).
 
     Offsets index ``text``; records are sorted by start and never overlap. Without a DCT, relative
     expressions take the time the text itself tells, else keep X'd values (``XXXX``) and a note.
     ``mode``: "auto" decides per document whether it is news or a history
     (:func:`.anchor.tells_history`); "news" or "narrative" force one, as HeidelTime's modes do.
+    ``live_pages``: read each part of a live page against the day of its update stamp
+    (:mod:`.stamps`), not ``dct``: what the dossier does with a page (``annotate.document``). Off, the
+    publication date given is the reference time of the whole text, as benchmarks give it.
     """
-    return tag_with_anchors(text, dct, doc_id, mode)[0]
+    return tag_with_anchors(text, dct, doc_id, mode, live_pages=live_pages)[0]
 
 
-def tag_with_anchors(text: str, dct: date | None, doc_id: str = "", mode: str = "auto") \
-        -> tuple[list[TimeExpr], list[int | None]]:
+def tag_with_anchors(text: str, dct: date | None, doc_id: str = "", mode: str = "auto", *,
+                     live_pages: bool = False) -> tuple[list[TimeExpr], list[int | None]]:
     """:func:`tag`, plus for each record the index of the record it was anchored on.
 
     ``anchors[i]`` is set for narrative-anchored records (the earlier expression that
@@ -229,16 +233,17 @@ def tag_with_anchors(text: str, dct: date | None, doc_id: str = "", mode: str = 
         dct = dct.date()
     probe = Context(text=text, dct=dct)
     chosen = _select(_candidates(probe))
-    out, anchors = _resolve(text, dct, doc_id, chosen, narrative_mode=mode == "narrative" or dct is None and mode == "auto")
+    written = writing_days(text, dct) if live_pages else []  # a live page's parts and their stamps' days
+    out, anchors = _resolve(text, dct, doc_id, chosen, written,
+                            narrative_mode=mode == "narrative" or dct is None and mode == "auto")
     if mode == "auto" and dct is not None and A.tells_history(dct, [(r.value, r.anchor, r.text) for r in out]):
-        out, anchors = _resolve(text, dct, doc_id, chosen, narrative_mode=True)
+        out, anchors = _resolve(text, dct, doc_id, chosen, written, narrative_mode=True)
     return out, anchors
 
 
-def _resolve(text: str, dct: date | None, doc_id: str, chosen, narrative_mode: bool) \
+def _resolve(text: str, dct: date | None, doc_id: str, chosen, written: list, narrative_mode: bool) \
         -> tuple[list[TimeExpr], list[int | None]]:
     ctx = Context(text=text, dct=dct, narrative_mode=narrative_mode)
-    written = writing_days(text, dct)  # a live page's parts, each read against its update stamp's day
     out: list[TimeExpr] = []
     anchors: list[int | None] = []
     ref_index: int | None = None
