@@ -37,8 +37,6 @@ from . import grammar as G
 
 ROLLOVER_MINUTES = 120  # a clock this much earlier than the stamp before it in time: the next day
 
-_MONTHS = {m: k for k, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                       "september", "october", "november", "december"), start=1)}
 _CLOCK = (r"(?:(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?)(?!\w)"
           r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\s*[ap]\.?m)"
           r"|(?P<noon>noon|midnight|midday))")
@@ -48,7 +46,7 @@ _CLOCK = (r"(?:(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?)(?
 STAMP = re.compile(r"[(\[]\s*update[sd]?\s*:?\s+(?:at\s+)?" + _CLOCK
                    + r"(?P<head>(?:(?!\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?\s?m\.?)[^()\[\]]){0,60})[^()\[\]]{0,80}[)\]]", re.I)
 _WEEKDAY = re.compile(G.WEEKDAY)
-_MONTH_DAY = re.compile(r"\b(?P<mon>" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s+(?P<day>[0-3]?\d)(?!\d)")
+_MONTH_DAY = re.compile(rf"(?P<mon>{G.MONTH})\s+(?P<day>[0-3]?\d)(?!\d)")  # the tagger's month names
 
 
 def _minutes(m: re.Match) -> int:
@@ -65,7 +63,7 @@ def _stated_day(head: str, near: date) -> date | None:
     m = _MONTH_DAY.search(head)
     if not m:
         return None
-    month, day = _MONTHS[m.group("mon").lower()], int(m.group("day"))
+    month, day = G.MONTHS[m.group("mon").rstrip(".").lower()], int(m.group("day"))
     options = []
     for year in (near.year - 1, near.year, near.year + 1):
         try:
