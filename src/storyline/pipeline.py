@@ -746,13 +746,15 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     outlets = sources.outlet_entities(index.entities, docmap)
     # which sentences may head an event matters only for the events the key timeline can rank
     # (happenings: key_ranking passes over the others before it looks at their heads)
-    done = {(m.doc, m.start, m.end) for m in mentions if m.mood == "actual"}
-    apart = {doc_id for doc_id, sents in sentences_of.items() if tls.schedule_page(x.text for x in sents)}
-    apart |= {d.id for d in documents if tls.off_story(d.text, words)}
-    times: dict[tuple[str, int, int], list[tuple[str, str]]] = {}
+    done: set[tuple[str, int, int]] = set()  # the sentences that say their act happened
+    times: dict[tuple[str, int, int], list[tuple[str, str]]] = {}  # the days each sentence's mentions give
     for m in mentions:
+        if m.mood == "actual":
+            done.add((m.doc, m.start, m.end))
         if m.time is not None and m.time.start_date and m.time.end_date:
             times.setdefault((m.doc, m.start, m.end), []).append((m.time.start_date, m.time.end_date))
+    apart = {doc_id for doc_id, sents in sentences_of.items() if tls.schedule_page(x.text for x in sents)}
+    apart |= {d.id for d in documents if tls.off_story(d.text, words)}
     heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets, done, apart, times) for e in events
              if tls.happening(e, published)}
     fit = tls.day_fit(events, story, heads=heads)
@@ -886,13 +888,12 @@ def _title(entities: Sequence) -> str:
     return " · ".join(top) if top else "storyline dossier"
 
 
-def _dated(event: Event, docmap: dict[str, Document], written: dict[str, list] | None = None) -> Event:
+def _dated(event: Event, docmap: dict[str, Document], written: dict[str, list]) -> Event:
     """An event no time expression dates happened no later than its earliest report:
     its date is left open (value None) and bounded by the day that report was written
     (:func:`_reported_by`). ``written`` caches each document's update stamps."""
     if event.date.value or event.date.start or event.date.end:
         return event
-    written = {} if written is None else written
     reported = sorted(_reported_by(d, ev.start, written) for ev in event.evidence
                       if (d := docmap.get(ev.doc)) and d.published)
     if not reported:

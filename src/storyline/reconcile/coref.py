@@ -681,8 +681,8 @@ class Scored:
     lo: np.ndarray  # each mention's day range (NaN when undated), for cannot-link checks
     hi: np.ndarray
     money: np.ndarray  # each mention's money figure (NaN when it has none), for cannot-link checks
-    doc: np.ndarray | None = None  # each mention's document (its index), for the within-document check
-    stated: np.ndarray | None = None  # whether its time is a day its text states (:func:`_states_day`)
+    doc: np.ndarray  # each mention's document (its index), for the within-document check
+    stated: np.ndarray  # whether its time is a day its text states (:func:`_states_day`)
 
 
 def score_candidates(ordered: Sequence[EventMention], documents: Mapping[str, Document],
@@ -868,11 +868,10 @@ def _upgma(members: np.ndarray, scored: Scored, ks: np.ndarray, threshold: float
         sim[a][b] = sim[b][a] = p
     # the day range, money figure and document of each cluster's members that have a range or a
     # figure (for the cannot-link test)
-    docs = scored.doc[members].tolist() if scored.doc is not None else [-1] * len(rows)
-    stated = scored.stated[members].tolist() if scored.stated is not None else [False] * len(rows)
     marks = {r: [(lo, hi, money, doc, said)] if not (math.isnan(lo) and math.isnan(money)) else []
              for r, lo, hi, money, doc, said in zip(rows, scored.lo[members].tolist(), scored.hi[members].tolist(),
-                                                    scored.money[members].tolist(), docs, stated)}
+                                                    scored.money[members].tolist(), scored.doc[members].tolist(),
+                                                    scored.stated[members].tolist())}
     inside = dict.fromkeys(rows, 0.0)
     heap = [(-p, a, b) for a, nb in sim.items() for b, p in nb.items() if a < b and p >= threshold]
     heapq.heapify(heap)
@@ -958,7 +957,7 @@ def _conflicting(xs: list, ys: list) -> bool:
     stated) that cannot be one happening: dates more than ``MAX_GAP_DAYS`` apart, money figures more
     than ``FIGURE_RATIO`` apart, or two different days in one document (:func:`_other_day`)."""
     return any(max(lo2 - hi1, lo1 - hi2) > MAX_GAP_DAYS or figures_apart(m1, m2)
-               or (d1 == d2 >= 0 and _other_day(lo1, hi1, s1, lo2, hi2, s2))
+               or (d1 == d2 and _other_day(lo1, hi1, s1, lo2, hi2, s2))
                for lo1, hi1, m1, d1, s1 in xs for lo2, hi2, m2, d2, s2 in ys)
 
 

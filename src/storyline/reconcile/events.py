@@ -541,7 +541,7 @@ NOUN_TYPES = {"fire": "disaster"}
 ROLE_NOUNS = frozenset({"partner", "nominee"})
 # Trigger verbs whose noun is a thing, not the act: "a quarantine sign" (the act is "signing"), "the
 # Gulf state" (a polity, not a statement), "a note", "his post".
-THING_NOUNS = frozenset({"sign", "state", "note", "post"})  # "the Gulf state", "a note", "a post"
+THING_NOUNS = frozenset({"sign", "state", "note", "post"})
 
 
 def _is_event_noun(tok) -> bool:

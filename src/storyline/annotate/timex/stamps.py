@@ -34,6 +34,7 @@ import re
 from datetime import date, timedelta
 
 from . import grammar as G
+from .anchor import nearest_month_day, nearest_weekday
 
 ROLLOVER_MINUTES = 120  # a clock this much earlier than the stamp before it in time: the next day
 
@@ -59,18 +60,14 @@ def _minutes(m: re.Match) -> int:
 
 
 def _stated_day(head: str, near: date) -> date | None:
-    """The date a stamp's head states ("February 1"), in the year that puts it nearest ``near``."""
+    """The date a stamp's head states ("February 1"), in the year that puts it nearest ``near``
+    (the tagger's own reading of a year-less day with no tense, :func:`.anchor.nearest_month_day`)."""
     m = _MONTH_DAY.search(head)
     if not m:
         return None
     month, day = G.MONTHS[m.group("mon").rstrip(".").lower()], int(m.group("day"))
-    options = []
-    for year in (near.year - 1, near.year, near.year + 1):
-        try:
-            options.append(date(year, month, day))
-        except ValueError:
-            continue
-    return min(options, key=lambda d: abs((d - near).days)) if options else None
+    year = nearest_month_day(near, month, day, "")
+    return date(year, month, day) if year is not None else None
 
 
 def writing_days(text: str, dct: date | None) -> list[tuple[int, date]]:
@@ -92,7 +89,7 @@ def writing_days(text: str, dct: date | None) -> list[tuple[int, date]]:
         if stated is not None:
             day = stated
         elif weekday is not None:
-            day = day + timedelta(days=(G.WEEKDAYS[weekday.group().lower()] - day.isoweekday()) % 7)
+            day = nearest_weekday(day, G.WEEKDAYS[weekday.group().lower()], "future")  # on or after it
         elif last is not None and clock < last - ROLLOVER_MINUTES:
             following = in_time[k + 1][1] if k + 1 < len(in_time) else None
             if following is None or following <= last - ROLLOVER_MINUTES:
