@@ -99,7 +99,7 @@ def test_corroboration_counts_a_copy_once_and_says_so():
     assert f.sources == ("a", "c")  # document ids, one per independent source
     assert [e.doc for e in f.evidence] == ["c", "a"]
     assert "(Bloomberg, Reuters)" in f.summary
-    assert f"2 documents, {OUTLETS['b']} = copy of {OUTLETS['a']}: 1 independent source" in f.summary
+    assert f"2 documents, {OUTLETS['b']} = copy of {OUTLETS['a']}, counted as one source" in f.summary
     assert f.summary.startswith("2 independent sources")
 
 
@@ -651,6 +651,42 @@ def test_two_documents_of_one_outlet_one_crediting_another_outlet_do_not_corrobo
     docs["r1"] = replace(docs["r1"], outlet="BBC")
     (f,) = corroborations(["r1", "r2"])
     assert set(f.independent) == {"BBC", "The Wall Street Journal"}
+
+
+def test_a_page_that_credits_an_outlet_for_a_claim_is_not_also_its_own_source():
+    """One page says the rig was leaking, "an oil worker said", and again "an oil worker told the
+    BBC"; another page credits the BBC too. The first page relays the BBC's report:
+    one independent source, no corroboration, and no finding that calls it two independent sources
+    and one in the same breath. A third outlet telling it on its own corroborates."""
+    texts = {"p": ("The rig was leaking weeks before the blast, an oil worker said on Monday. "
+                   "The rig was leaking weeks before the blast, an oil worker told the BBC on Monday."),
+             "q": "The rig had been leaking weeks before the blast, an oil worker told the BBC.",
+             "g": "The rig was leaking weeks before the blast, an oil worker said."}
+    outlets = {"p": "Daily Post", "q": "Daily Mail", "g": "The Guardian"}
+    docs = {k: Document(id=k, path=f"{k}.txt", text=t, outlet=outlets[k], published=date(2010, 6, 21))
+            for k, t in texts.items()}
+    docs |= {f"f{i}": Document(id=f"f{i}", path=f"f{i}.txt", text="The rig burned.", outlet=None,
+                               published=date(2010, 6, 21)) for i in range(3)}
+    ents = {"ent:rig": Entity(id="ent:rig", name="Deepwater Horizon", type="FAC")}
+
+    def leaks(doc):
+        text = docs[doc].text
+        spans = [(0, len(text))] if doc != "p" else [(0, text.index(". ") + 1), (text.index(". ") + 2, len(text))]
+        return [EventMention(id=content_id("evm", doc, a), doc=doc, start=a, end=b, text=text[a:b], trigger="leak",
+                             trigger_start=text.index("leak", a), trigger_end=text.index("leak", a) + 4,
+                             type="disaster", participants=(Participant("ent:rig", "patient"),)) for a, b in spans]
+
+    def corroborations(ids):
+        ms = [m for d in ids for m in leaks(d)]
+        key = replace(event("leak", "disaster", [Evidence(m.doc, m.start, m.end, m.text) for m in ms],
+                            entities=("ent:rig",)), key=True, rank=1)
+        return [f for f in find([key], [], docs, {}, mentions=ms, entities=ents) if f.kind == "corroborated"]
+
+    assert not corroborations(["p", "q"])
+    (f,) = corroborations(["p", "q", "g"])
+    assert set(f.independent) == {"The BBC", "The Guardian"}
+    assert f.summary.startswith("2 independent sources (The BBC, The Guardian)")
+    assert f.summary.endswith("(2 documents, both citing The BBC, counted as one source)")
 
 
 @pytest.mark.parametrize("other, corroborates", [

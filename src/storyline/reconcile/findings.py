@@ -1306,7 +1306,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         # an original before its copies, the anchor first among equals
         for m in sorted(ms, key=lambda m: (m.doc in attribution.copies, m.id != anchor.id, m.doc, m.start)):
             by_source[attribution.source(_evidence(m))].append(m)
-        by_source = _one_per_copy(by_source)
+        by_source = _one_per_copy(_one_source_per_document(by_source, attribution))
         events_ids = tuple(sorted({e.id for e, _a in members}))
         amounts = tuple(sorted({x for e, _a in members for x in e.amounts if x in story.money}))  # its money
         # the claim is what its anchor's sentence says: the headline when it is that sentence's
@@ -1479,12 +1479,34 @@ def _one_per_happening(out: list[tuple[Event, Finding]], told: Mapping[str, _Cor
         for part in parts:
             for src, ms in part.by_source.items():
                 by_source.setdefault(src, []).extend(ms)
-        whole = replace(parts[0], by_source=_one_per_copy(by_source),
+        whole = replace(parts[0], by_source=_one_per_copy(_one_source_per_document(by_source, attribution)),
                         events=tuple(sorted({x for p in parts for x in p.events})),
                         amounts=tuple(sorted({x for p in parts for x in p.amounts})))
         merged[heads[group[0]][1].id] = (whole.head, whole.finding(attribution))
         gone.update(heads[k][1].id for k in group[1:])
     return [merged.get(f.id, (e, f)) for e, f in out if f.id not in gone]
+
+
+def _one_source_per_document(by_source: dict[str, list[EventMention]],
+                             attribution: Attribution) -> dict[str, list[EventMention]]:
+    """Each document stands for one source in a finding. A page one of whose reports credits an
+    outlet ("31 were killed, hospital authorities told CNN") and another does not ("31 were killed,
+    according to officials") relays that outlet's report: all its reports count under the outlet
+    it credits, so it is never counted both as a source of its own and among the documents citing
+    that outlet."""
+    sources: dict[str, set[str]] = defaultdict(set)
+    for source, ms in by_source.items():
+        for m in ms:
+            sources[m.doc].add(source)
+    moved = {doc: min(found - {attribution.document_source(doc)} or found)
+             for doc, found in sources.items() if len(found) > 1}
+    if not moved:
+        return by_source
+    out: dict[str, list[EventMention]] = {}
+    for source, ms in by_source.items():
+        for m in ms:
+            out.setdefault(moved.get(m.doc, source), []).append(m)
+    return out
 
 
 def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[EventMention]]:

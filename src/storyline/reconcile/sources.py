@@ -345,7 +345,9 @@ class Attribution:
 
     def why(self, evidence: Sequence[Evidence]) -> str:
         """How several documents came to count as fewer sources: "2 documents, both citing The Wall
-        Street Journal: 1 independent source" (empty when every document is its own source)."""
+        Street Journal, counted as one source" (empty when every document is its own source). Not
+        "...: 1 independent source", which beside "2 independent sources (CNN, 108.htm.txt) report"
+        read as the finding contradicting its own count."""
         by_source: dict[str, set[str]] = defaultdict(set)
         for ev in evidence:
             by_source[self.source(ev)].add(ev.doc)
@@ -362,7 +364,7 @@ class Attribution:
                 what = f"{len(docs)} documents from {self.label(s)}"
             else:
                 what = f"{len(docs)} documents, {'both' if len(docs) == 2 else 'all'} citing {s}"
-            parts.append(f"{what}: 1 independent source")
+            parts.append(f"{what}, counted as one source")
         return "; ".join(parts)
 
 
