@@ -38,6 +38,34 @@ CASES = [
 
 
 @pytest.mark.model
+def test_what_an_appointee_is_made_is_not_done_to():
+    """"X was appointed deputy for Y": X is appointed; Y is named in the post (an object predicate),
+    not appointed."""
+    ann, ents = annotate("Omar Suleiman has been appointed deputy for President Hosni Mubarak.")
+    appointed = _by_trigger(extract(ann, ents))["appointed"]
+    roles = {(p.entity, p.role) for p in appointed.participants}
+    assert ("ent:suleiman", "patient") in roles and ("ent:mubarak", "patient") not in roles
+
+
+@pytest.mark.model
+def test_an_object_pronoun_is_not_its_own_clause_s_subject():
+    """"Mubarak appointed him": him is Suleiman, named before, not Mubarak."""
+    ann, ents = annotate("Omar Suleiman ran the intelligence service. Hosni Mubarak appointed him in January.")
+    appointed = _by_trigger(extract(ann, ents))["appointed"]
+    assert {(p.entity, p.role) for p in appointed.participants} == {("ent:mubarak", "agent"),
+                                                                      ("ent:suleiman", "patient")}
+
+
+@pytest.mark.model
+def test_who_a_clause_describing_an_argument_names_is_not_that_argument():
+    """"named an envoy who will meet Mubarak": an envoy is named; Mubarak takes no part in it."""
+    ann, ents = annotate("The United States named a special envoy who will be meeting with Hosni Mubarak.")
+    named = _by_trigger(extract(ann, ents))["named"]
+    roles = {(p.entity, p.role) for p in named.participants}
+    assert "ent:mubarak" not in {e for e, _ in roles} and ("ent:united states", "agent") in roles
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text,trigger,etype,participants,when", CASES)
 def test_event_mention_has_type_participants_and_time(text, trigger, etype, participants, when):
     ann, ents = annotate(text)
@@ -238,6 +266,9 @@ SENSES = [
     # "a man named X, a former general": a name, the post only in apposition
     ("The new prime minister is a man named Marouf al-Bakhit, a former army general.", "named", "hiring", False),
     ("King Abdullah named Marouf al-Bakhit prime minister on Tuesday.", "named", "hiring", True),
+    # the noun "step" is a measure; the verb with "down" the leadership change
+    ("The government took the unprecedented step of blocking the internet.", "step", "leadership_change", False),
+    ("Over time, he has taken steps towards relinquishing power.", "steps", "leadership_change", False),
     # the noun "fire" is a blaze
     ("At least three fires are burning outside the museum on Friday.", "fires", "disaster", True),
 ]

@@ -39,6 +39,9 @@ def _by_trigger(mentions):
     ("Protesters called for the resignation of the president on Friday.", "resignation", "possible"),
     ("Shareholders demanded the resignation of the chief executive on Friday.", "resignation", "possible"),
     ("Investors pressed for a merger with Acme Corp on Monday.", "merger", "possible"),
+    # a conjunct is asked for with the first
+    ("Thousands of people demanded more freedoms and the resignation of President Hosni Mubarak.", "resignation",
+     "possible"),
     ("Reporters asked about the resignation of the chief executive on Friday.", "resignation", "actual"),
     # what protesters chant or march for has not happened; nor what follows "calling for" whatever the parse
     ("Worshipers chanted for President Mubarak's removal on Friday.", "removal", "possible"),
@@ -53,6 +56,13 @@ def _by_trigger(mentions):
     ("Critics say Obama should have stepped in and removed BP from the operation.", "removed", "possible"),
     ("Critics say Obama stepped in and removed BP from the operation.", "removed", "actual"),
     ("Protesters calling for President Mubarak's ouster toppled barricades on Thursday.", "ouster", "possible"),
+    # a condition has not happened; a time limit under a fact has
+    ("They said they would not negotiate until President Mubarak resigned.", "resigned", "possible"),
+    ("If Mubarak resigned, elections would follow within months.", "resigned", "possible"),
+    ("The army did not move until Mubarak resigned.", "resigned", "actual"),
+    # advice: "had better" is a modal the parse splits in two
+    ("They had better get over this hesitation and appoint credible leaders.", "appoint", "possible"),
+    ("They had better appoint credible leaders.", "appoint", "possible"),
     # a plan told by its scheduling ("are scheduled to answer"), not a happening
     ("Salazar and Jackson are scheduled to answer questions from lawmakers on Tuesday.", "scheduled", "possible"),
 ])
@@ -299,6 +309,20 @@ def test_a_sentence_may_head_a_key_event_when_it_states_and_names_the_story_s_pe
     # the sidebar names only its own people; a sentence naming no one is not judged by whom it names;
     # an empty frame and pieces of sentences (one the splitter began inside a live page's stamp) head nothing
     assert told(ev, named, {"ent:tahrir", "ent:gibbs", "ent:cairo"}) == [1, 2]
+
+
+@pytest.mark.parametrize("text, heads", [
+    ("Twitter said it was blocked in Cairo for the second day on Wednesday but added", False),
+    ("Protesters in Cairo marched to the square and", False),
+    ("Police in Cairo fired tear gas at the crowd on Wednesday, the ministry said", True),
+    ("Police in Cairo fired tear gas at the crowd on Wednesday.", True),
+])
+def test_a_sentence_stopping_on_a_word_that_needs_what_follows_heads_nothing(text, heads):
+    """The splitter cut it before a quotation or a list: "... but added" has lost what was added."""
+    from storyline.tls.events import told
+
+    ev = _told("e", "2011-01-26", [text], ["a"])
+    assert (told(ev, [{"ent:cairo"}], {"ent:cairo"}) == [0]) == heads
 
 
 def test_a_sentence_dating_its_act_to_another_day_heads_no_event_of_this_day():

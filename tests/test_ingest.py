@@ -165,6 +165,31 @@ def test_publication_date_from_a_dateline(tmp_path, line, expected):
     assert doc.published == expected and doc.published_from == "text"
 
 
+def test_a_list_of_dated_items_gives_the_page_no_date(tmp_path):
+    """A correspondent's video page: each teaser "updated : <day>", three days or more; none of
+    them is the page's."""
+    items = ["updated : Tue Sep 11 2007 15:52:00 German authorities received a threat.",
+             "updated : Fri Sep 07 2007 14:29:00 German police arrest three men.",
+             "updated : Thu Nov 15 2007 08:45:00 The Iraqi government tells security firms to obey."]
+    _write(tmp_path / "a.txt", "Looters caused minimal damage to the museum.\n" + "\n".join(items) + "\n")
+    doc = ingest.ingest([tmp_path]).documents[0]
+    assert doc.published is None and doc.published_from is None
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Posted by Peter Hayes on May 3, 2005 05:17 PM.", (date(2005, 4, 30), "path")),  # a reader's post
+    ("Updated: May 3, 2005", (date(2005, 4, 30), "path")),  # an update after the page was filed
+    ("Updated: April 29, 2005", (date(2005, 4, 29), "text")),  # the page's own, before its folder's day
+    ("Published 3 May 2005", (date(2005, 5, 3), "text")),  # the page's word on its publication
+])
+def test_a_later_update_or_post_does_not_date_a_page_its_path_dates(tmp_path, line, expected):
+    folder = tmp_path / "2005-04-30"
+    folder.mkdir()
+    _write(folder / "a.txt", f"Troops entered the city on Friday.\n{line}\n")
+    doc = ingest.ingest([tmp_path]).documents[0]
+    assert (doc.published, doc.published_from) == expected
+
+
 def test_a_date_inside_the_story_is_not_a_publication_date(tmp_path):
     _write(tmp_path / "a.txt", "The company was founded on March 3, 2015 in Austin.\n")
     doc = ingest.ingest([tmp_path]).documents[0]

@@ -47,7 +47,7 @@ from typing import Any, Iterable, Literal, Sequence
 from ..errors import InputError
 from ..records import RawDocument, Rejection
 from ..settings import Settings
-from .dates import date_from_path, date_from_text, parse_date
+from .dates import parse_date, undated_published
 from .formats import Overflow, _from_html, decode, inflate
 
 # the product token robots.txt rules are matched against (the User-Agent header says more)
@@ -435,10 +435,8 @@ def article(link: Link, resp: Response) -> RawDocument:
     # the text); it outranks the feed's
     published = doc.published or link.published
     doc = replace(doc, published=published, published_from="metadata" if published else None)
-    if doc.published is None and (found := date_from_text(doc.text)):
-        doc = replace(doc, published=found, published_from="text")
-    if doc.published is None and (found := date_from_path(urllib.parse.urlsplit(link.url).path)):
-        doc = replace(doc, published=found, published_from="path")
+    if doc.published is None and (found := undated_published(doc.text, urllib.parse.urlsplit(link.url).path)):
+        doc = replace(doc, published=found[0], published_from=found[1])
     return doc
 
 

@@ -8,7 +8,9 @@ rest of the build goes on.
 Publication date precedence: manifest, then HTML/JSON metadata, then a dated line
 in the text ("Last Updated on November 7, 2024 2:27 pm CET", "Published 3 March
 2025"), then a date the file's path states (``.../2011-02-09/123.txt``,
-``2011-02-09_slug.html``). Which one was used is recorded in ``published_from``.
+``2011-02-09_slug.html``), which also wins over a later dateline in the text
+(:func:`storyline.ingest.dates.undated_published`). Which one was used is recorded
+in ``published_from``.
 
 ``http(s)://`` arguments (article pages, RSS/Atom feeds, sitemaps) are fetched by
 :mod:`.fetch`; a URL that cannot be fetched is a rejection like an unreadable file.
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..records import RawDocument, Rejection, warning
-from .dates import date_from_path, date_from_text
+from .dates import undated_published
 from .fetch import Fetcher, is_url, read_urls
 from .formats import Limits, read_file
 from .manifest import MANIFEST_NAMES, Applier, read_manifest
@@ -217,12 +219,8 @@ def ingest(paths: Iterable[str | Path], manifest: Path | None = None, *, date_or
         if max_chars:
             docs = [part for doc in docs for part in split_long(doc, max_chars, result.rejected)]
         for doc in docs:
-            if doc.published is None:
-                found = date_from_text(doc.text)
-                if found:
-                    doc = replace(doc, published=found, published_from="text")
-                elif found := date_from_path(doc.path):
-                    doc = replace(doc, published=found, published_from="path")
+            if doc.published is None and (found := undated_published(doc.text, doc.path)):
+                doc = replace(doc, published=found[0], published_from=found[1])
             result.documents.append(doc)
             result.located[doc.source_key] = _where(path)
     result.examined = {str(p) for p in paths} | {_shown(m, roots) for m in manifests} | set(shown_as.values())

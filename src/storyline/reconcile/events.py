@@ -540,8 +540,9 @@ NOUN_TYPES = {"fire": "disaster"}
 # "a technical partner in the venture" is a role.
 ROLE_NOUNS = frozenset({"partner", "nominee"})
 # Trigger verbs whose noun is a thing, not the act: "a quarantine sign" (the act is "signing"), "the
-# Gulf state" (a polity, not a statement), "a note", "his post".
-THING_NOUNS = frozenset({"sign", "state", "note", "post"})
+# Gulf state" (a polity, not a statement), "a note", "his post", "took the unprecedented step of
+# blocking the internet" (a measure: only the verb with "down" or "aside" is a leadership change).
+THING_NOUNS = frozenset({"sign", "state", "note", "post", "step"})
 
 
 def _is_event_noun(tok) -> bool:
@@ -570,6 +571,8 @@ def _arguments(tok) -> list[tuple[object, str]]:
             args.append((child, "agent"))
         elif dep in PASS_SUBJ:
             args.append((child, "patient"))
+        elif dep == "oprd":  # what the patient is made ("appointed deputy for Hosni Mubarak"): not done to
+            args.append((child, "other"))
         elif dep in OBJ:
             args.append((child, "patient"))
         elif dep == "agent":  # passive "by"
@@ -613,10 +616,12 @@ def _participants(ann, entities, doc_id: str, tok) -> tuple[tuple[Participant, .
                 found[entity_id] = role
             continue
         # coordinated or nested names in the argument ("Microsoft and Nvidia", "OpenAI's CEO Sam Altman");
-        # not the one a relative or a successor is named by ("the son of Jacqui Fleming died": the son died)
+        # not the one a relative or a successor is named by ("the son of Jacqui Fleming died": the son died),
+        # nor one a clause describing the argument names ("a director criticised for his links to Gadhafi")
         for mention, entity_id in entities.mentions_in(doc_id, start, end):
-            if entity_id and (entity_id not in found or rank[role] < rank[found[entity_id]]) and not _named_by_tie(
-                    arg, mention):
+            if not entity_id or _named_by_tie(arg, mention) or _in_a_clause_of(arg, mention):
+                continue
+            if entity_id not in found or rank[role] < rank[found[entity_id]]:
                 found[entity_id] = role
     return tuple(Participant(e, r) for e, r in sorted(found.items())), lo, hi
 
@@ -647,9 +652,31 @@ def _named_by_tie(arg, mention) -> bool:
     return False
 
 
+# clauses that describe an argument ("an envoy who will be meeting with the Mubarak regime", "a
+# plan drawn up by Suleiman"): what they name takes no part in the trigger's act (the sentence still
+# names it: the entity index, not the participants, says whom a sentence names)
+DESCRIBING_CLAUSES = frozenset({"relcl", "acl", "advcl"})
+
+
+def _in_a_clause_of(arg, mention) -> bool:
+    """Whether an entity mention inside an argument stands in a clause that describes it
+    (:data:`DESCRIBING_CLAUSES`): "The U.S. named a special envoy who will be meeting with the
+    Mubarak regime" names an envoy, not Mubarak."""
+    span = arg.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    while node.i != arg.i and node.head.i != node.i:
+        if node.dep_ in DESCRIBING_CLAUSES:
+            return True
+        node = node.head
+    return False
+
+
 def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
     """A subject pronoun: the subject of the verb that reports the clause ("X said it would ..."),
-    else the most recent entity of a fitting type before it (recency, the simplest salience)."""
+    else the most recent entity of a fitting type before it (recency, the simplest salience); an
+    object pronoun never its own clause's subject ("Mubarak appointed him" appoints someone else)."""
     head = trigger
     while head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head.i != head.i:
         head = head.head
@@ -667,8 +694,12 @@ def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
         words = [*text[max(0, m.start - 8):m.start].split()[-1:], *m.text.split()[:1]]
         return any(w.rstrip(".") in other for w in words)
 
+    # an object pronoun is not its own clause's subject ("Mubarak appointed him": not Mubarak)
+    own_subject = [(sub[0].idx, sub[-1].idx + len(sub[-1].text)) for c in trigger.children
+                   if c.dep_ in SUBJ | PASS_SUBJ and pron.dep_ not in SUBJ | PASS_SUBJ for sub in [list(c.subtree)]]
     before = [(m.start, e) for m, e in entities.mentions_in(doc_id, max(0, pron.idx - 400), pron.idx)
-              if e and entities.type_of(e) in want and not titled(m)]
+              if e and entities.type_of(e) in want and not titled(m)
+              and not any(lo <= m.start and m.end <= hi for lo, hi in own_subject)]
     return max(before)[1] if before else None
 
 
@@ -816,6 +847,10 @@ def _demanded(tok) -> bool:
         if (before.lower_ == "for" and before.head.lemma_.lower() in DEMAND_FOR_VERBS) or (
                 before.lemma_.lower() in DEMAND_VERBS and before.pos_ == "VERB"):
             return True
+    first = tok  # a conjunct is asked for with the first ("demanded more freedoms and the resignation of ...")
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    tok, head = first, first.head
     if tok.dep_ == "dobj":
         return head.lemma_.lower() in DEMAND_VERBS
     return (tok.dep_ == "pobj" and head.lower_ == "for" and head.head.i != head.i
@@ -866,10 +901,12 @@ def mood(tok, etype: str) -> str:
         auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
         shared = [c for c in node.head.children if c.dep_ in ("aux", "auxpass")] if (
             not auxes and node.dep_ == "conj" and node.head.i != node.i) else []
-        if any(c.lower_ in MODALS for c in (*auxes, *shared)):
+        if any(c.lower_ in MODALS for c in (*auxes, *shared)) or _had_better(node) or (shared and _had_better(node.head)):
             return "possible"  # a conjunct shares its head's modal: "should have stepped in and removed BP"
         if any(c.dep_ == "neg" for c in node.children):
             return "negated"
+        if _conditional(node):
+            return "possible"  # "if Mubarak resigned, ...", "would not negotiate until Mubarak resigned"
         head = node.head
         if node.dep_ == "xcomp" and head.i != node.i:
             lemma = head.lemma_.lower()
@@ -890,6 +927,24 @@ def mood(tok, etype: str) -> str:
             return "state"
         return "actual"
     return "actual"
+
+
+def _conditional(node) -> bool:
+    """A clause told as a condition: opened by "if" or "unless", or by "until" under a modal
+    ("would not negotiate until Mubarak resigned"; not "did not move until Mubarak resigned")."""
+    if node.dep_ != "advcl" or node.head.i == node.i:
+        return False
+    marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+    return bool(marks & {"if", "unless"}) or ("until" in marks and any(
+        c.dep_ == "aux" and c.lower_ in MODALS for c in node.head.children))
+
+
+def _had_better(node) -> bool:
+    """"had better" (or "had best") before a verb: advice, a modal the parse splits in two ("They
+    had better ... appoint credible leaders")."""
+    kids = list(node.children)
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids) and any(
+        c.dep_ == "advmod" and c.lower_ in ("better", "best") for c in kids)
 
 
 def _mention(ann, entities, sentence, sent_index: int, tok, etype: str, lo_text: int, hi_text: int,

@@ -443,12 +443,23 @@ def _on_its_day(ev: Event, times: Collection[tuple[str, str]]) -> bool:
     return any(lo <= ev.date.end and ev.date.start <= hi for lo, hi in times)
 
 
+# a sentence that stops on a word that needs what follows it, with no stop after it: a conjunction,
+# a preposition, an article, "that", or a verb of saying after "and" or "but" without what was said
+# ("Twitter said it was blocked for the second day on Wednesday but added"; not "..., the BBC said",
+# whose stop a page may have lost): the splitter cut it before a quotation,
+# a list or a line break, and what it says is told elsewhere
+_DANGLING = re.compile(r"\b(?:(?:and|but)\s+(?:also\s+)?(?:added|said|says|told|warned|explained|announced)|"
+                       r"and|but|or|nor|that|the|an?|of|to|for|with|by|from|than|adding|saying)\s*[:,;\u2014-]*$",
+                       re.I)
+
+
 def _piece(text: str) -> bool:
-    """A piece of a sentence (:func:`~.summarize.cut_off`), or one that opens inside a bracket
-    (:func:`~.trim.opens_in_a_bracket`). Asked here of what may head a key event only: the
-    summarizer's ``cut_off``, which the method route measures, is left as it is, and its trimming
-    already cuts an open bracket's tail where enough of the sentence follows."""
-    return cut_off(text) or opens_in_a_bracket(text)
+    """A piece of a sentence (:func:`~.summarize.cut_off`), one that opens inside a bracket
+    (:func:`~.trim.opens_in_a_bracket`) or one that stops on a word that needs what follows
+    (:data:`_DANGLING`). Asked here of what may head a key event only: the summarizer's
+    ``cut_off``, which the method route measures, is left as it is, and its trimming already cuts
+    an open bracket's tail where enough of the sentence follows."""
+    return cut_off(text) or opens_in_a_bracket(text) or bool(_DANGLING.search(text.rstrip()))
 
 
 def lead(ev: Event, heads: Sequence[int], fit: Mapping[str, tuple[int, float]]) -> int | None:
