@@ -310,6 +310,36 @@ def test_times_in_reporting_are_no_comment_thread(lines):
     assert clean.comment_thread(ARTICLE + lines) is None
 
 
+LISTING_PAGE = [
+    "updated : Fri Nov 19 2010 03:22:00 Aung San Suu Kyi tells CNN's reporter that change needs a new mentality .",
+    "CNN's Frederik Pleitgen reports .",
+    "updated : Thu Sep 09 2010 08:11:00 CNN's Frederik Pleitgen reports on the floods in Pakistan .",
+    "Poland has a history of anti-Semitism , but that's changing . updated : Fri Jul 02 2010 12:33:00 Lufthansa "
+    "and the pilot union agree to suspend a strike .",
+]
+
+
+def test_a_page_listing_other_pages_teasers_loses_their_stamps():
+    """A correspondent's video page: each teaser carries its own stamp, days and years apart; those
+    lines are cut (their stamps would date other stories) and the page is recorded as a listing."""
+    doc = _clean("\n".join(ARTICLE + LISTING_PAGE))
+    cut = [r for r in doc.removed if r.reason == clean.LISTING]
+    assert [r.line for r in cut] == [len(ARTICLE) + 1, len(ARTICLE) + 3, len(ARTICLE) + 4]
+    assert "Pakistan" not in doc.text and "CNN's Frederik Pleitgen reports ." in doc.text
+
+
+@pytest.mark.parametrize("stamps", [
+    # a live page's own entries, stamped over a few days
+    ["Updated: January 28, 2011 Protesters gathered .", "Updated: January 29, 2011 The army deployed .",
+     "Updated: January 30, 2011 Curfew extended ."],
+    # two teasers are no listing
+    ["updated : Fri Nov 19 2010 03:22:00 One .", "updated : Thu Sep 09 2010 08:11:00 Two ."],
+])
+def test_a_live_page_or_two_stamps_are_no_listing(stamps):
+    doc = _clean("\n".join(ARTICLE + stamps))
+    assert not [r for r in doc.removed if r.reason == clean.LISTING]
+
+
 def test_a_page_flattened_into_one_line_keeps_its_article_before_the_comments():
     story = "The minister resigned on Monday after a week of protests in the capital, officials said. " * 8
     doc = _clean(story + "March 1, 2011 at 5:58 pm | Reply Great post. March 1, 2011 at 6:01 pm | Reply Nonsense.")

@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -405,6 +406,37 @@ def comment_thread(lines: Sequence[str]) -> tuple[int, int] | None:
     return posts[0] if posts and (signed or len(posts) >= THREAD_MIN_POSTS) else None
 
 
+# A page that lists other pages, each teaser with its own stamp ("updated : Thu Sep 09 2010 08:11:00
+# CNN's Frederik Pleitgen reports on the floods in Pakistan"; a correspondent's videos, a topic's
+# archive): its teasers are other stories of other days, not this page's report. A line holding such
+# a stamp is one when the page has LISTING_MIN_STAMPS of them on days at least LISTING_SPAN_DAYS apart
+# (a live page's entries, stamped over a few days, are its own).
+_LISTING_STAMP = re.compile(rf"\b(?:updated|posted|published)\s*:?\s*(?:[A-Z][a-z]{{2,8}},?\s+)?"
+                            rf"(?P<date>{MONTH}\s+{DAYNUM}\s*,?\s*{YEAR})", re.IGNORECASE)
+LISTING = "a list of other pages' teasers, each stamped with its own date"
+LISTING_MIN_STAMPS = 3
+LISTING_SPAN_DAYS = 30
+
+
+def listing_lines(lines: Sequence[str]) -> set[int]:
+    """The indexes of the lines that are teasers of a listing (:data:`_LISTING_STAMP`), or none."""
+    from ..annotate import timex
+
+    stamped: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        m = _LISTING_STAMP.search(line)
+        if m is None:
+            continue
+        day = next((t.value for t in timex.tag(m.group("date"), None)
+                    if t.type == "DATE" and re.match(r"^\d{4}-\d{2}-\d{2}$", t.value or "")), None)
+        if day:
+            stamped[i] = date.fromisoformat(day).toordinal()
+    days = set(stamped.values())
+    if len(days) < LISTING_MIN_STAMPS or max(days) - min(days) < LISTING_SPAN_DAYS:
+        return set()
+    return set(stamped)
+
+
 def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettings = CleanSettings()) -> Document:
     """Clean one raw document. ``corpus`` is :func:`line_counts` over the whole build."""
     corpus = corpus or Counter()
@@ -415,9 +447,13 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
     removed: list[Removal] = []
     kept: list[tuple[int, str]] = []  # (line number, paragraph)
     thread = comment_thread(lines)
+    listing = listing_lines(lines)
     for i, line in enumerate(lines):
         text = " ".join(line.split())
         if not text:
+            continue
+        if i in listing:
+            removed.append(Removal(text=text, reason=LISTING, line=i + 1))
             continue
         if thread is not None and i >= thread[0]:
             kept_part = text[:thread[1]].rstrip() if i == thread[0] else ""
