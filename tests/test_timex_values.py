@@ -296,3 +296,16 @@ def test_clock_stamps_of_a_live_page_are_not_years():
     # two stamp-like lines are not yet a live page
     two = "2346 A survivor tells the BBC he found his wife.\n1943 Officials say flights resumed.\n"
     assert [t.value for t in tag(two, date(2010, 1, 14))] == ["1943"]
+
+
+@pytest.mark.parametrize("text, value", [
+    # the early hours of the page's next day, a time zone ahead: told in the past, it is that day
+    ("Mubarak said early Saturday that he asked the government to resign.", "2011-01-29"),
+    ("The CNN team heard at least four explosions early on Saturday.", "2011-01-29"),
+    # without "early", a weekday told in the past looks back; "early" on another day too
+    ("Protesters clashed with police on Saturday.", "2011-01-22"),
+    ("Mubarak spoke early Thursday.", "2011-01-27"),
+])
+def test_early_next_weekday_told_in_the_past_is_the_next_day(text, value):
+    found = tag(text, date(2011, 1, 28))  # a Friday
+    assert [t.value for t in found] == [value]

@@ -672,6 +672,13 @@ def _x_pattern(unit: str) -> str:
             "century": "XX", "quarter": "XXXX-QX"}.get(unit, "XXXX-XX-XX")
 
 
+# "early Saturday" on a page dated Friday, told in the past: the early hours of the next day where it
+# happened, a time zone ahead of the page's date ("Mubarak said early Saturday that he asked the
+# government to resign", on CNN's page of Friday 28 January 2011), not six days before. Of the 56
+# such phrases in Timeline17's files, the 20 read all meant the next day (docs/timex.md).
+_EARLY = re.compile(r"\bearly\s+(?:on\s+)?$", re.IGNORECASE)
+
+
 @rule("rel_weekday")
 def _rel_weekday(m, ctx):
     wd = G.WEEKDAYS[m["wd"].lower()]
@@ -696,6 +703,8 @@ def _rel_weekday(m, ctx):
         # "Wednesday's ruling" names something that already happened
         tense = "past" if re.match(r" ?['\u2019]s\b", ctx.text[m.end():m.end() + 4]) else ctx.tense(m.start(), m.end())
         d = nearest_weekday(ctx.dct, wd, "future" if tense == "future" else "past")
+        if tense != "future" and wd == ctx.dct.isoweekday() % 7 + 1 and _EARLY.search(ctx.text[max(0, m.start() - 12):m.start()]):
+            d = ctx.dct + timedelta(days=1)  # the early hours of the page's next day (:data:`_EARLY`)
     if pod:
         return Result("TIME", f"{d.isoformat()}T{pod}", anchor="dct")
     return Result("DATE", d.isoformat(), anchor="dct")
