@@ -35,8 +35,10 @@ def sent(doc: str, i: int) -> Evidence:
     return Evidence(doc, start, end, text[start:end])
 
 
-def event(name, etype, evidence, amounts=(), entities=("ent:someone",)):
-    return Event(id=content_id("evt", name), date=EventDate(), summary=evidence[0].text, type=etype,
+def event(name, etype, evidence, amounts=(), entities=("ent:someone",), day="2024-03-01"):
+    # dated to a day by default, as a claim "only X reports" is a dated happening (findings._checkable_alone)
+    return Event(id=content_id("evt", name), date=EventDate(day, day, day) if day else EventDate(),
+                 summary=evidence[0].text, type=etype,
                  entities=entities, amounts=amounts, sources=tuple(sorted({e.doc for e in evidence})),
                  evidence=tuple(evidence))
 
@@ -288,6 +290,31 @@ def test_single_source_needs_someone_named(entities, expected):
     ev = event("resign-named", "leadership_change", [sent("d", 0)], entities=entities)
     singles = {f.events[0] for f in _kind(find([ev], [], DOCS, COPIES), "single_source")}
     assert (ev.id in singles) is expected
+
+
+@pytest.mark.parametrize("when, key, expected", [  # (value, start, end) of the event's date
+    (("2024-03-01", "2024-03-01", "2024-03-01"), False, True),  # a day: something to check
+    (("2024-03", "2024-03-01", "2024-03-31"), False, True),  # a month too
+    ((None, None, "2024-03-01"), False, True),  # no time of its own: news, reported by its page's day
+    (("2024", "2024-01-01", "2024-12-31"), False, False),  # only a year: background
+    (("202", "2020-01-01", "2029-12-31"), False, False),  # a decade
+    (("2024", "2024-01-01", "2024-12-31"), True, True),  # a key event is flagged whatever its date
+])
+def test_a_claim_placed_only_in_a_year_is_not_flagged_as_resting_on_one_source(when, key, expected):
+    ev = replace(event("resign-dated", "leadership_change", [sent("d", 0)], entities=("ent:smith",)),
+                 date=EventDate(*when), key=key, rank=1 if key else 0)
+    singles = {f.events[0] for f in _kind(find([ev], [], DOCS, COPIES), "single_source")}
+    assert (ev.id in singles) is expected
+
+
+def test_a_claim_whose_subject_is_a_pronoun_is_not_flagged_alone():
+    from storyline.reconcile.findings import _checkable_alone
+
+    ev = event("fought", "attack", [sent("d", 0)])
+    assert _checkable_alone(ev, mention("d", 0, "leadership_change", "ent:smith", "ent:acme"))
+    he = replace(mention("d", 0, "leadership_change", "ent:smith", "ent:acme"),
+                 text="He has fought the rebels and NATO to a standstill.")
+    assert not _checkable_alone(ev, he)
 
 
 def test_no_single_source_flag_on_an_event_the_dossier_shows_with_other_outlets_evidence():
@@ -714,8 +741,8 @@ def test_a_figure_no_party_names_corroborates_only_the_same_act(other, corrobora
                                      amounts=(content_id("amt", doc),), mood="actual",
                                      participants=(Participant("ent:us", "other"),)))
     ev = [Evidence(d, 0, len(t), t) for d, t in texts.items()]
-    key = replace(event("crude", "business_result", ev[:1], amounts=(amounts[0].id,)), key=True, rank=1)
-    other_event = event("crude2", "business_result", ev[1:], amounts=(amounts[1].id,))
+    key = replace(event("crude", "business_result", ev[:1], amounts=(amounts[0].id,), day=None), key=True, rank=1)
+    other_event = event("crude2", "business_result", ev[1:], amounts=(amounts[1].id,), day=None)
     # "US" crude: a place both name is no party that makes two moves of a price one
     ents = {"ent:us": Entity(id="ent:us", name="US", type="GPE")}
     found = [f for f in find([key, other_event], amounts, docs, {}, mentions=mentions, entities=ents, sentences=[])
@@ -748,7 +775,7 @@ def test_a_figure_belongs_to_the_act_nearest_it_in_its_sentence():
     wished = at("f", "raise", "possible")
     ents = {"ent:bp": Entity(id="ent:bp", name="BP", type="ORG")}
     ev = Evidence("g", 0, len(texts["g"]), texts["g"])
-    key = replace(event("raise", "funding", [ev], amounts=(amounts[0].id,), entities=("ent:bp",)), key=True, rank=1)
+    key = replace(event("raise", "funding", [ev], amounts=(amounts[0].id,), entities=("ent:bp",), day=None), key=True, rank=1)
     found = find([key], amounts, docs, {}, mentions=[claim, loans, wished], entities=ents, sentences=[])
     assert not [f for f in found if f.kind == "corroborated"]
     # told as done, by the act nearest the figure, it corroborates
@@ -793,7 +820,7 @@ def test_a_shared_figure_corroborates_only_for_the_act_it_is_given_for(other, ac
     ents = {"ent:bp": Entity(id="ent:bp", name="BP", type="ORG")}
     ev = Evidence("a", 0, len(texts["a"]), texts["a"])
     paid = [a.id for a in amounts if a.doc == "a" and a.low == 3.35e6]
-    key = replace(event("fees", "investment", [ev], amounts=tuple(paid), entities=("ent:bp",)), key=True, rank=1)
+    key = replace(event("fees", "investment", [ev], amounts=tuple(paid), entities=("ent:bp",), day=None), key=True, rank=1)
     found = find([key], amounts, docs, {}, mentions=mentions, entities=ents, sentences=[])
     assert bool([f for f in found if f.kind == "corroborated"]) is corroborates
 

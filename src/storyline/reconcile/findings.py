@@ -1332,7 +1332,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
             continue
         if len(story_sources) < 2:
             continue  # a story told by one outlet: "only it reports" says nothing
-        if not (head.key or _notable_alone(head, anchor, story)):
+        if not (head.key or (_notable_alone(head, anchor, story) and _checkable_alone(head, anchor))):
             continue
         if not (story.named(anchor) & story.of_story) or not story.about_story(anchor.text):
             continue  # names nobody and nothing the story is about: a sidebar, another story on the page
@@ -1570,6 +1570,21 @@ def _notable_alone(e: Event, anchor: EventMention, story: _Story) -> bool:
         return True  # a named person hired, ousted or reinstated (any party, where no entity types are known)
     roles = {p.role for p in anchor.participants if p.entity}
     return e.type in NOTABLE_TYPES and "agent" in roles and bool(roles & {"patient", "recipient"})
+
+
+def _checkable_alone(e: Event, anchor: EventMention) -> bool:
+    """A claim worth "only X reports" when it is no key event: told with its subject named, as news
+    (no time of its own: reported by its page's day) or dated to a month or closer. One whose
+    subject is a pronoun ("He has fought the rebels and NATO to a standstill") or that the text
+    places only in a year or a decade (background: "In the '90s, ... Egypt was fighting ...",
+    "America threaten war with Iran" read as 2011) gives a fact-checker nothing to look for."""
+    if anaphoric(" ".join(anchor.text.split())):
+        return False
+    if (e.date.value or "")[:1].isdigit() and not e.date.own:
+        return False  # a decade or a century ("199", "20")
+    if not (e.date.own and e.date.start and e.date.end):
+        return True
+    return _days(e.date.end) - _days(e.date.start) <= MAX_DAYS_FOR_DATE_CONFLICT
 
 
 def _ranked(pairs: list[tuple[Event, Finding]]) -> list[Finding]:
