@@ -326,6 +326,7 @@ def test_a_page_listing_other_pages_teasers_loses_their_stamps():
     cut = [r for r in doc.removed if r.reason == clean.LISTING]
     assert [r.line for r in cut] == [len(ARTICLE) + 1, len(ARTICLE) + 3, len(ARTICLE) + 4]
     assert "Pakistan" not in doc.text and "CNN's Frederik Pleitgen reports ." in doc.text
+    assert clean.lists_other_pages(doc) and not clean.lists_other_pages(_clean("\n".join(ARTICLE)))
 
 
 @pytest.mark.parametrize("stamps", [
@@ -338,6 +339,7 @@ def test_a_page_listing_other_pages_teasers_loses_their_stamps():
 def test_a_live_page_or_two_stamps_are_no_listing(stamps):
     doc = _clean("\n".join(ARTICLE + stamps))
     assert not [r for r in doc.removed if r.reason == clean.LISTING]
+    assert not clean.lists_other_pages(doc)
 
 
 def test_a_page_flattened_into_one_line_keeps_its_article_before_the_comments():

@@ -755,8 +755,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
             times.setdefault((m.doc, m.start, m.end), []).append((m.time.start_date, m.time.end_date))
     apart = {doc_id for doc_id, sents in sentences_of.items() if tls.schedule_page(x.text for x in sents)}
     apart |= {d.id for d in documents if tls.off_story(d.text, words)}
-    # a page listing other pages' teasers (their stamps cut at cleaning): its lines are other stories
-    apart |= {d.id for d in documents if any(r.reason == clean.LISTING for r in d.removed)}
+    apart |= {d.id for d in documents if clean.lists_other_pages(d)}
     heads = {e.id: tls.told(e, evidence_named[e.id], parties, words, outlets, done, apart, times) for e in events
              if tls.happening(e, published)}
     fit = tls.day_fit(events, story, heads=heads)

@@ -437,6 +437,12 @@ def listing_lines(lines: Sequence[str]) -> set[int]:
     return set(stamped)
 
 
+def lists_other_pages(document: Document) -> bool:
+    """Whether cleaning cut a listing's teasers from the page (:func:`listing_lines`): its other
+    lines are teasers too, other stories that head no key event."""
+    return any(r.reason == LISTING for r in document.removed)
+
+
 def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettings = CleanSettings()) -> Document:
     """Clean one raw document. ``corpus`` is :func:`line_counts` over the whole build."""
     corpus = corpus or Counter()

@@ -1,5 +1,6 @@
 """Publication dates: from metadata values (:func:`parse_date`), from a dateline in the text
-(:func:`date_from_text`) and from the file's path (:func:`date_from_path`).
+(:func:`dateline`) and from the file's path (:func:`date_from_path`), chosen between by
+:func:`undated_published`.
 """
 
 from __future__ import annotations
@@ -39,42 +40,31 @@ def parse_date(value: object) -> date | None:
     return None
 
 
-def date_from_text(text: str) -> date | None:
-    """A publication date stated on a short dateline ("Last Updated on November 7, 2024 2:27 pm CET").
+def dateline(text: str) -> tuple[date, str] | None:
+    """A publication date stated on a short dateline ("Last Updated on November 7, 2024 2:27 pm CET"),
+    and the line that states it.
 
-    Only short lines that start with a publishing cue count, so a date inside the
-    story is never mistaken for the publication date. The date itself is read by
-    the time tagger (absolute dates need no anchor). Where such lines give
-    ``LISTING_DATES`` different days or more, the page is a list (a correspondent's
-    videos, each "updated : Tue Sep 11 2007 ..."; readers' posts, each "Posted by ...
-    on April 16, 2005"), and none of them is the page's date.
+    Only short lines among a page's first and last eight that start with a publishing cue count,
+    so a date inside the story is never mistaken for the publication date. The date itself is read
+    by the time tagger (absolute dates need no anchor). The teasers of a page listing other pages
+    (:func:`storyline.ingest.clean.listing_lines`: a correspondent's videos, each "updated : Tue
+    Sep 11 2007 ...") are not its dateline.
     """
-    found = _dateline(text)
-    return found[0] if found else None
-
-
-def _dateline(text: str) -> tuple[date, str] | None:
-    """:func:`date_from_text`'s date and the line that states it."""
     from ..annotate import timex
+    from .clean import listing_lines
 
     lines = text.splitlines()
-    edges = set(range(8)) | set(range(max(0, len(lines) - 8), len(lines)))  # where a dateline stands
-    found: list[tuple[int, date]] = []
-    for i, line in enumerate(lines):
-        if len(line) > 120 or not _DATELINE_CUE.search(line):
+    listing = listing_lines(lines)
+    for i in [*range(min(8, len(lines))), *range(max(8, len(lines) - 8), len(lines))]:
+        line = lines[i]
+        if i in listing or len(line) > 120 or not _DATELINE_CUE.search(line):
             continue
         for t in timex.tag(line, None):
             if t.type in ("DATE", "TIME") and re.match(r"^\d{4}-\d{2}-\d{2}", t.value or ""):
                 d = parse_date(t.value)
                 if d:
-                    found.append((i, d))
-                    break
-    if len({d for _, d in found}) >= LISTING_DATES:
-        return None
-    return next(((d, lines[i]) for i, d in found if i in edges), None)
-
-
-LISTING_DATES = 3  # "Published 3 March", "Updated 4 March" is one page's; three days, a list's
+                    return d, line
+    return None
 
 
 _LATER_CUE = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|posted)\b", re.IGNORECASE)
@@ -82,13 +72,13 @@ _LATER_CUE = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|posted)\b", re.IGN
 
 def undated_published(text: str, path: str) -> tuple[date, str] | None:
     """The publication date of a document nothing else dates, and where it came from: a dateline
-    in its text (:func:`date_from_text`, ``"text"``), else the date its path states
+    in its text (:func:`dateline`, ``"text"``), else the date its path states
     (:func:`date_from_path`, ``"path"``). The path's also where the text's line tells an update
     or a post (:data:`_LATER_CUE`) of a later day than the day the page was filed under: that is
     when it was updated or a reader posted ("Posted by Peter Hayes on May 3, 2005" under
     ``2005-04-30/``), not when it was published. A later "Published ..." line is the page's word."""
     on_path = date_from_path(path) if path else None
-    stated = _dateline(text)
+    stated = dateline(text)
     if stated and not (on_path and stated[0] > on_path and _LATER_CUE.search(stated[1])):
         return stated[0], "text"
     return (on_path, "path") if on_path else None

@@ -619,7 +619,7 @@ def _participants(ann, entities, doc_id: str, tok) -> tuple[tuple[Participant, .
         # not the one a relative or a successor is named by ("the son of Jacqui Fleming died": the son died),
         # nor one a clause describing the argument names ("a director criticised for his links to Gadhafi")
         for mention, entity_id in entities.mentions_in(doc_id, start, end):
-            if not entity_id or _named_by_tie(arg, mention) or _in_a_clause_of(arg, mention):
+            if not entity_id or not _takes_part(arg, mention):
                 continue
             if entity_id not in found or rank[role] < rank[found[entity_id]]:
                 found[entity_id] = role
@@ -634,43 +634,33 @@ TIE_NOUNS = frozenset("son daughter wife husband mother father brother sister ch
                       "adviser advisor".split())
 
 
-def _named_by_tie(arg, mention) -> bool:
-    """Whether an entity mention inside an argument only names whom the argument is tied to: the
-    possessor or the "of" of a tie noun ("the son of Jacqui Fleming", "Hayward's predecessor John
-    Browne"); not a name beside it ("her son, Jack Fleming")."""
-    span = arg.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    node = span.root
-    while node.i != arg.i and node.head.i != node.i:
-        head = node.head
-        if node.dep_ == "poss" and head.lemma_.lower() in TIE_NOUNS:
-            return True
-        if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TIE_NOUNS:
-            return True
-        node = head
-    return False
-
-
 # clauses that describe an argument ("an envoy who will be meeting with the Mubarak regime", "a
 # plan drawn up by Suleiman"): what they name takes no part in the trigger's act (the sentence still
 # names it: the entity index, not the participants, says whom a sentence names)
 DESCRIBING_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 
 
-def _in_a_clause_of(arg, mention) -> bool:
-    """Whether an entity mention inside an argument stands in a clause that describes it
-    (:data:`DESCRIBING_CLAUSES`): "The U.S. named a special envoy who will be meeting with the
-    Mubarak regime" names an envoy, not Mubarak."""
+def _takes_part(arg, mention) -> bool:
+    """Whether an entity mention inside an argument stands for the argument, on its path up to it:
+    not when it only names whom the argument is tied to, the possessor or the "of" of a tie noun
+    ("the son of Jacqui Fleming", "Hayward's predecessor John Browne"; a name beside it does:
+    "her son, Jack Fleming"), nor when it stands in a clause that describes the argument
+    (:data:`DESCRIBING_CLAUSES`: "The U.S. named a special envoy who will be meeting with the
+    Mubarak regime" names an envoy, not Mubarak)."""
     span = arg.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
-        return False
+        return True
     node = span.root
     while node.i != arg.i and node.head.i != node.i:
+        head = node.head
         if node.dep_ in DESCRIBING_CLAUSES:
-            return True
-        node = node.head
-    return False
+            return False
+        if node.dep_ == "poss" and head.lemma_.lower() in TIE_NOUNS:
+            return False
+        if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TIE_NOUNS:
+            return False
+        node = head
+    return True
 
 
 def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
@@ -695,8 +685,8 @@ def _resolve_pronoun(pron, trigger, entities, doc_id: str) -> str | None:
         return any(w.rstrip(".") in other for w in words)
 
     # an object pronoun is not its own clause's subject ("Mubarak appointed him": not Mubarak)
-    own_subject = [(sub[0].idx, sub[-1].idx + len(sub[-1].text)) for c in trigger.children
-                   if c.dep_ in SUBJ | PASS_SUBJ and pron.dep_ not in SUBJ | PASS_SUBJ for sub in [list(c.subtree)]]
+    subjects = [] if pron.dep_ in SUBJ | PASS_SUBJ else [c for c in trigger.children if c.dep_ in SUBJ | PASS_SUBJ]
+    own_subject = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in subjects]
     before = [(m.start, e) for m, e in entities.mentions_in(doc_id, max(0, pron.idx - 400), pron.idx)
               if e and entities.type_of(e) in want and not titled(m)
               and not any(lo <= m.start and m.end <= hi for lo, hi in own_subject)]

@@ -1306,7 +1306,7 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         # an original before its copies, the anchor first among equals
         for m in sorted(ms, key=lambda m: (m.doc in attribution.copies, m.id != anchor.id, m.doc, m.start)):
             by_source[attribution.source(_evidence(m))].append(m)
-        by_source = _one_per_copy(_one_source_per_document(by_source, attribution))
+        by_source = _independent(by_source, attribution)
         events_ids = tuple(sorted({e.id for e, _a in members}))
         amounts = tuple(sorted({x for e, _a in members for x in e.amounts if x in story.money}))  # its money
         # the claim is what its anchor's sentence says: the headline when it is that sentence's
@@ -1479,12 +1479,20 @@ def _one_per_happening(out: list[tuple[Event, Finding]], told: Mapping[str, _Cor
         for part in parts:
             for src, ms in part.by_source.items():
                 by_source.setdefault(src, []).extend(ms)
-        whole = replace(parts[0], by_source=_one_per_copy(_one_source_per_document(by_source, attribution)),
+        whole = replace(parts[0], by_source=_independent(by_source, attribution),
                         events=tuple(sorted({x for p in parts for x in p.events})),
                         amounts=tuple(sorted({x for p in parts for x in p.amounts})))
         merged[heads[group[0]][1].id] = (whole.head, whole.finding(attribution))
         gone.update(heads[k][1].id for k in group[1:])
     return [merged.get(f.id, (e, f)) for e, f in out if f.id not in gone]
+
+
+def _independent(by_source: dict[str, list[EventMention]],
+                 attribution: Attribution) -> dict[str, list[EventMention]]:
+    """A claim's reports by the independent sources a reader should count: each document under one
+    source (:func:`_one_source_per_document`), then sources carrying one sentence word for word as
+    one (:func:`_one_per_copy`)."""
+    return _one_per_copy(_one_source_per_document(by_source, attribution))
 
 
 def _one_source_per_document(by_source: dict[str, list[EventMention]],
@@ -1580,11 +1588,13 @@ def _checkable_alone(e: Event, anchor: EventMention) -> bool:
     "America threaten war with Iran" read as 2011) gives a fact-checker nothing to look for."""
     if anaphoric(" ".join(anchor.text.split())):
         return False
-    if (e.date.value or "")[:1].isdigit() and not e.date.own:
+    if not (e.date.value or "")[:1].isdigit():
+        return True  # no time of its own ("reported by", "now"): news of its page's day
+    if not e.date.own:
         return False  # a decade or a century ("199", "20")
-    if not (e.date.own and e.date.start and e.date.end):
+    if not (e.date.start and e.date.end):
         return True
-    return _days(e.date.end) - _days(e.date.start) <= MAX_DAYS_FOR_DATE_CONFLICT
+    return _days(e.date.end) - _days(e.date.start) <= MAX_DAYS_FOR_DATE_CONFLICT  # a month or closer, not a year
 
 
 def _ranked(pairs: list[tuple[Event, Finding]]) -> list[Finding]:
