@@ -381,7 +381,9 @@ def test_documents_of_unknown_outlet_are_counted_but_not_called_independent():
     att = Attribution.build(docs, {})
     assert _sources_said(["Reuters", "b", "c", "d"], att) == "4 sources (Reuters and 3 documents of unknown outlet)"
     assert _sources_said(["b", "c"], att) == "2 sources (2 documents of unknown outlet)"
-    assert _sources_said(["BBC", "Reuters", "b"], att) == "3 independent sources (BBC, Reuters, b.txt)"
+    # one page of unknown outlet may be a BBC or a Reuters page
+    assert _sources_said(["BBC", "Reuters", "b"], att) == "3 sources (BBC, Reuters and 1 document of unknown outlet)"
+    assert _sources_said(["BBC", "Reuters"], att) == "2 independent sources (BBC, Reuters)"
 
 
 def test_sources_sharing_a_long_sentence_word_for_word_count_once():

@@ -398,3 +398,22 @@ def test_a_live_page_is_dated_by_its_update_stamps_not_the_day_it_was_filed(tmp_
     # an entry with no time of its own was reported by its stamp's day, not the filing day
     gunfire = [e for e in dossier.events if "Gunfire" in e.summary]
     assert gunfire and {(e.date.value, e.date.end) for e in gunfire} == {(None, "2011-02-03")}
+
+
+def test_pages_without_a_manifest_are_their_bylines_and_datelines_outlets(tmp_path):
+    """Two CNN pages (a staff byline, a writer's byline after the page's "|") and a Reuters wire,
+    filed without a manifest: each page is its outlet's, so the two CNN pages are one source."""
+    folder = tmp_path / "docs" / "2024-05-08"
+    folder.mkdir(parents=True)
+    (folder / "1.txt").write_text("Chip deal\n\nBy the CNN Wire Staff\n\nAcme Corp agreed to buy Widget Inc for $2 "
+                                  "billion on Monday, the companies said. Acme chief executive Jane Smith called the "
+                                  "deal \"a perfect fit\".\n", encoding="utf-8")
+    (folder / "2.txt").write_text("Deal done | By Jane Doe, CNN\n\nAcme Corp is buying Widget Inc for $2 billion. "
+                                  "The deal was announced on Monday.\n", encoding="utf-8")
+    (folder / "3.txt").write_text("NEW YORK (Reuters) - Acme Corp will acquire Widget Inc for $2 billion, the "
+                                  "companies announced on Monday. Shares of Widget rose.\n", encoding="utf-8")
+    dossier = pipeline.build([tmp_path / "docs"], tmp_path / "out").dossier
+    assert sorted(d.outlet for d in dossier.documents) == ["CNN", "CNN", "Reuters"]
+    (found,) = [f for f in dossier.findings if f.kind == "corroborated"]
+    assert found.summary.startswith("2 independent sources (CNN, Reuters) report: Acme Corp agreed to buy")
+    assert found.summary.endswith("(2 documents from CNN, counted as one source)")

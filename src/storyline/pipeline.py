@@ -710,7 +710,7 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
     copies = _near_copies(store, documents, clean.CleanSettings(
         near_duplicate_threshold=settings.near_duplicate_threshold))
     documents = same_outlet_spelling([replace(d, duplicate_of=copies.get(d.id),
-                                              outlet=d.outlet or sources.dateline_outlet(d.text))
+                                              outlet=d.outlet or sources.own_outlet(d.text))
                                       for d in documents])
     attribution = sources.Attribution.build({d.id: d for d in documents}, copies)
     documents = [replace(d, cites=attribution.cites.get(d.id, ()), based_on=attribution.based_on.get(d.id))

@@ -1542,14 +1542,16 @@ def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[Ev
 
 def _sources_said(sources: Sequence[str], attribution: Attribution) -> str:
     """How many sources report a claim, as a reader should take it: "3 independent sources (BBC,
-    Reuters, The Guardian)"; documents whose outlet is not known may all come from one outlet, so
-    where there are several they are counted apart and not called independent: "49 sources (CNN,
-    Reuters and 47 documents of unknown outlet)"."""
+    Reuters, The Guardian)"; a document whose outlet is not known may come from any of the others'
+    outlets, so documents of unknown outlet are counted apart and the sources not called
+    independent: "49 sources (CNN, Reuters and 47 documents of unknown outlet)", "2 sources (CNN
+    and 1 document of unknown outlet)" (:func:`storyline.reconcile.sources.sources_word`)."""
     unknown = of_unknown_outlet(sources, attribution.documents)
-    if len(unknown) < 2:
+    if not unknown:
         return f"{len(sources)} independent sources ({', '.join(attribution.label(s) for s in sources)})"
     known = [attribution.label(s) for s in sources if s not in unknown]
-    return f"{len(sources)} sources ({', '.join(known)}{' and ' if known else ''}{len(unknown)} documents of unknown outlet)"
+    docs = "document" if len(unknown) == 1 else "documents"
+    return f"{len(sources)} sources ({', '.join(known)}{' and ' if known else ''}{len(unknown)} {docs} of unknown outlet)"
 
 
 def _names_outlet(text: str, document: Document | None) -> bool:

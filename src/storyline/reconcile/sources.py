@@ -34,8 +34,8 @@ from ..ingest.clean import original_of
 from ..records import Document, Entity, Evidence
 from .entities import TITLES
 
-__all__ = ["Attribution", "Citation", "citations", "cited_outlets", "copies_report", "count_said", "dateline_outlet",
-           "independent_of", "is_outlet_name", "of_unknown_outlet", "outlet_entities", "source_label", "source_of",
+__all__ = ["Attribution", "Citation", "citations", "cited_outlets", "copies_report", "count_said", "byline_outlet", "dateline_outlet",
+           "independent_of", "is_outlet_name", "of_unknown_outlet", "outlet_entities", "own_outlet", "source_label", "source_of",
            "sources_word"]
 
 
@@ -67,21 +67,21 @@ def outlet_entities(entities: Mapping[str, Entity], documents: Mapping[str, Docu
 
 
 def of_unknown_outlet(keys: Iterable[str], documents: Mapping[str, Document]) -> list[str]:
-    """The source keys that are documents whose outlet is not known. Such documents may all come
-    from one outlet: where there are several, a count of sources is not called a count of
-    independent ones (:func:`count_said`)."""
+    """The source keys that are documents whose outlet is not known. Such a document may come from
+    any outlet of the count, and several may all come from one: a count of sources that holds one
+    is not called a count of independent ones (:func:`count_said`)."""
     return [k for k in keys if (d := documents.get(k)) is not None and not d.outlet and not d.based_on]
 
 
 def count_said(n: int, unknown: int) -> str:
-    """A count of sources as a reader should take it: "3 independent sources", or, where two or
-    more of them are documents of unknown outlet, "44 sources, 43 of unknown outlet"."""
+    """A count of sources as a reader should take it: "3 independent sources", or, where any of
+    two or more is a document of unknown outlet, "44 sources, 43 of unknown outlet"."""
     return f"{n} {sources_word(n, unknown)}"
 
 
 def sources_word(n: int, unknown: int) -> str:
     """What follows the number in :func:`count_said` (a badge shows the number apart)."""
-    if unknown < 2:
+    if not unknown or n < 2:
         return f"independent source{'' if n == 1 else 's'}"
     return f"sources, {unknown} of unknown outlet"
 
@@ -116,10 +116,12 @@ ROLE_WORDS = TITLES | frozenset("spokesman spokeswoman spokesperson chairman cha
 # news words that alone name a medium, not an outlet ("state TV said"; "the Journal" is an outlet)
 MEDIA_WORDS = frozenset("tv television radio press newspaper magazine broadcasting news wire daily weekly".split())
 # outlets whose names carry no such word: wire services, broadcasters, news sites
+# (whole names: "al" or "press" alone would make "Al Gore" and "Press Secretary Robert Gibbs" outlets)
 OUTLET_NAMES = frozenset(
-    "reuters bloomberg ap afp associated press bbc cnn cnbc nbc abc cbs npr pbs msnbc axios politico "
-    "techcrunch wired xinhua al jazeera kyodo yonhap interfax tass ria novosti dpa ansa efe semafor vox "
-    "forbes fortune slate salon reuters.com propublica the information".split())
+    "reuters, bloomberg, ap, afp, associated press, bbc, cnn, cnbc, nbc, abc, cbs, npr, pbs, msnbc, axios, "
+    "politico, techcrunch, wired, xinhua, al jazeera, al arabiya, al ahram, kyodo, yonhap, interfax, tass, "
+    "ria novosti, dpa, ansa, efe, semafor, vox, forbes, fortune, slate, salon, reuters.com, propublica, "
+    "the information".split(", "))
 _WORD = r"[A-Z](?:[\w&'\u2019-]|\.(?=\w))*"  # a capitalised word; a dot only inside ("U.S")
 # an outlet's name runs on through capitalised words, but not into the day or month after it ("told
 # CNN Saturday" credits CNN; "The Sunday Times" keeps its first word)
@@ -183,7 +185,8 @@ def is_outlet_name(name: str, known: Iterable[str] = ()) -> bool:
     if not words:
         return False
     low = [w.lower() for w in words]
-    if " ".join(low) in OUTLET_NAMES or low[0] in OUTLET_NAMES:
+    if (" ".join(name.lower().split()) in OUTLET_NAMES  # "The Information"
+            or any(" ".join(low[:k]) in OUTLET_NAMES for k in (1, 2))):  # "CNN Wire", "Al Jazeera TV"
         return True
     if any(w in ROLE_WORDS for w in low) or (len(low) == 1 and low[0] in MEDIA_WORDS):
         return False  # a person's office ("Press Secretary Robert Gibbs"), a medium ("state TV")
@@ -274,18 +277,86 @@ def _display(name: str) -> str:
     return ("The " + shown) if name.strip().lower().startswith("the ") else shown
 
 
-DATELINE_CHARS = 1500  # a dateline follows the title and teaser lines scraped with a page
-_DATELINE = re.compile(r"\b[A-Z][A-Za-z.'-]+(?:[ ,]+[A-Za-z.'-]+){0,4}\s*(?:\(|-LRB-)\s*(?P<n>[A-Z][\w .&-]{1,30}?)"
-                       r"\s*(?:\)|-RRB-)\s*(?:--|-|\u2014|\u2013)\s")
+DATELINE_CHARS = 1500  # a dateline or a byline follows the title and teaser lines scraped with a page
+# the place is optional (a teaser run into the dateline: "... one analyst says (CNN)--For nearly"),
+# and the dash may stand against the next word: the Treebank detokenizer joins " -- " ("(CNN)--Thousands")
+_DATELINE = re.compile(r"(?:\b[A-Z][A-Za-z.'-]+(?:[ ,]+[A-Za-z.'-]+){0,4}\s*)?(?:\(|-LRB-)\s*(?P<n>[A-Z][\w .&-]{1,30}?)"
+                       r"\s*(?:\)|-RRB-)\s*(?:--|-|\u2014|\u2013)(?:\s|(?=[A-Z\"'\u201c]))")
 
 
 def dateline_outlet(text: str) -> str | None:
     """The outlet a wire dateline names near the top of a text: "WASHINGTON (Reuters) -",
-    "Cairo , Egypt -LRB- CNN -RRB- --" (the Penn-Treebank brackets of tokenised text)."""
+    "Cairo , Egypt -LRB- CNN -RRB- --" (the Penn-Treebank brackets of tokenised text),
+    "Cairo, Egypt (CNN)--Thousands"."""
     for m in _DATELINE.finditer(text[:DATELINE_CHARS]):
         if is_outlet_name(m.group("n")):
             return m.group("n").strip()
     return None
+
+
+# a byline opens a line or follows a page's "|" (" January 25, 2011 | By Amir Ahmed, CNN"), never a
+# bracket: "(By Kirsty Wigglesworth -- Associated Press)" credits a photograph
+_BYLINE = re.compile(r"(?:^|\n|\|)[ \t]*(?:By|BY|From)[ \t]+(?P<rest>[^\n|]{3,160})")
+_BYLINE_TOKEN = re.compile(r"[A-Za-z][\w.'&\u2019-]*|--|[-,;\u2013\u2014]")
+# what may stand between "By" and the outlet: the writers' names (capitalised), "and", separators,
+# "for" / "Special to" a contributor writes for, and the writer's post ("Environment correspondent")
+_BYLINE_GLUE = frozenset("and the for to special , ; - -- \u2013 \u2014".split())
+_BYLINE_POSTS = ROLE_WORDS | frozenset("reporter writer correspondent editor producer".split())
+_BYLINE_WORDS = 12
+
+
+def byline_outlet(text: str) -> str | None:
+    """The outlet a byline near the top of a text names as the writers': "By Josh Levs, CNN",
+    "By the CNN Wire Staff", "By Tarek Osman, Special to CNN", "By Richard Black Environment
+    correspondent, BBC News", "By Brenna Maloney and Todd Lindeman, The Washington Post". Words
+    after "By" are read one by one: names, "and", separators and a writer's post may come before
+    the outlet; anything else ("By Sunday, the box ...", "By contrast", "From Los Angeles, Peter
+    Bowes reports") ends the byline without one. The outlet is the first run of capitalised words
+    that reads as one (:func:`is_outlet_name`), without the writer's name before it, and a wire's
+    or broadcaster's own name as its datelines give it ("BBC" of "BBC News", "CNN" of "the CNN Wire
+    Staff"), so that one outlet has one name in a story."""
+    for m in _BYLINE.finditer(text[:DATELINE_CHARS]):
+        tokens = [t.group(0) for t in _BYLINE_TOKEN.finditer(m.group("rest"))][:_BYLINE_WORDS]
+        for k, token in enumerate(tokens):
+            if token[0].isupper():
+                name = _outlet_at(tokens, k)
+                if name and not k and _POSSESSIVE.search(token):
+                    break  # no byline: "From CNN's Anderson Cooper, to ABC's Christiane Amanpour"
+                if name:
+                    return name
+            elif token.lower() not in _BYLINE_GLUE and token.lower() not in _BYLINE_POSTS:
+                break
+    return None
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def _outlet_at(tokens: Sequence[str], k: int) -> str | None:
+    run: list[str] = []
+    for token in tokens[k:k + 4]:
+        if not token[0].isupper():
+            break
+        own = _POSSESSIVE.sub("", token)
+        run.append(own)
+        if own != token and not is_outlet_name(" ".join(run)):
+            break  # "Elise Labott, CNN's Senior State Department Producer": the outlet ends at its 's
+        if is_outlet_name(" ".join(run)):
+            # the writer's name before the outlet's ("David Willis BBC News"), but not an outlet's
+            # own first word ("The Washington Post" is not "Post")
+            while (len(run) > 1 and run[0].lower() != "the" and is_outlet_name(" ".join(run[1:]))
+                   and not (len(run) == 2 and run[1].lower() in NEWS_WORDS)):
+                run = run[1:]
+            for j in (1, 2):  # a wire's or broadcaster's own name, as its datelines give it ("BBC News": BBC)
+                if " ".join(run[:j]).lower() in OUTLET_NAMES:
+                    return " ".join(run[:j])
+            return " ".join(run)
+    return None
+
+
+def own_outlet(text: str) -> str | None:
+    """The outlet a text names as its own: its wire dateline's, else its byline's."""
+    return dateline_outlet(text) or byline_outlet(text)
 
 
 @dataclass
