@@ -63,6 +63,11 @@ def _by_trigger(mentions):
     # advice: "had better" is a modal the parse splits in two
     ("They had better get over this hesitation and appoint credible leaders.", "appoint", "possible"),
     ("They had better appoint credible leaders.", "appoint", "possible"),
+    # what a "that" clause of a demand asks for, in the bare form, has not happened; what one tells has
+    ("The rebel council and its allies have long demanded that Gadhafi step down.", "step down", "possible"),
+    ("Protesters insisted that Mubarak resign immediately.", "resign", "possible"),
+    ("Officials said that Mubarak stepped down on Friday.", "stepped down", "actual"),
+    ("He suggested that the board had fired its chief executive.", "fired", "actual"),
     # a plan told by its scheduling ("are scheduled to answer"), not a happening
     ("Salazar and Jackson are scheduled to answer questions from lawmakers on Tuesday.", "scheduled", "possible"),
 ])

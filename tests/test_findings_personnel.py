@@ -120,3 +120,16 @@ def test_a_place_tells_one_happening_only_when_it_acts_in_both(who, expected, mo
                     evidence=(Evidence(m.doc, m.start, m.end, m.text),)) for m in mentions]
     fs = find(events, [], docs, {}, mentions=mentions, entities=place)
     assert any(f.kind == "corroborated" for f in fs) is expected
+
+
+@pytest.mark.parametrize("trigger, act", [
+    ("step down", "removal"), ("stepped down", "removal"), ("Stepping down", "removal"), ("kicked out", "removal"),
+    ("resigns", "removal"), ("resigned", "removal"), ("appointed", "hire"), ("reinstated", "return"), ("went", "other"),
+])
+def test_a_phrasal_personnel_verb_is_read_by_its_verb(trigger, act):
+    """"Mubarak decided to step down" and "Mubarak resigned" are one kind of act (a removal), so one
+    finding tells them, not two."""
+    from storyline.reconcile.findings import _personnel_act
+
+    assert _personnel_act(trigger) == act
+

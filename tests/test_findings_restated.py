@@ -325,6 +325,27 @@ def _said(doc: str, text: str, trigger: str) -> EventMention:
 
 
 @pytest.mark.parametrize("other, heads", [
+    ("The announcement on state television that President Mubarak was stepping down came on Friday.", True),
+    # a sentence pointing back ("This was before ...") leans on the one before it
+    ("This was before, of course, the announcement on state television that President Mubarak was stepping down.",
+     False),
+])
+def test_a_sentence_pointing_back_never_heads_a_corroboration(other, heads):
+    from storyline.reconcile.findings import _agreed
+
+    claim = ("President Hosni Mubarak has decided to step down from the presidency of Egypt and hand power to "
+             "the army, Vice President Omar Suleiman said in a brief televised address.")
+
+    def m(doc, text):
+        return EventMention(id=doc, doc=doc, start=0, end=len(text), text=text, trigger="stepping down",
+                            trigger_start=0, trigger_end=13, type="leadership_change")
+
+    anchor, other_m = m("r", claim), m("b", other)
+    headline, chosen = _agreed(claim, anchor, {"r": [anchor], "b": [other_m]})
+    assert (chosen is other_m) is heads and (headline == other) is heads
+
+
+@pytest.mark.parametrize("other, heads", [
     # the other outlet's whole sentence says what both do: it heads the finding
     ("Markit was offering coastal residents $5,000 if they gave up the right to sue, officials said.", True),
     # a quotation never heads, however well confirmed

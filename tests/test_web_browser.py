@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import socket
+import shutil
 import tempfile
 import threading
 import time
@@ -72,9 +73,19 @@ def make_driver() -> webdriver.Chrome:
     opts.binary_location = CHROMIUM
     for flag in FLAGS:
         opts.add_argument(flag)
-    opts.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='storyline-chromium-')}")
+    profile = tempfile.mkdtemp(prefix="storyline-chromium-")
+    opts.add_argument(f"--user-data-dir={profile}")
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    quit_browser = driver.quit
+
+    def quit_and_clean() -> None:  # each browser's profile (about 14 MB) goes with it
+        try:
+            quit_browser()
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
+
+    driver.quit = quit_and_clean
     driver.set_page_load_timeout(30)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TRAP})
     return driver

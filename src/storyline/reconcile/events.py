@@ -897,6 +897,8 @@ def mood(tok, etype: str) -> str:
             return "negated"
         if _conditional(node):
             return "possible"  # "if Mubarak resigned, ...", "would not negotiate until Mubarak resigned"
+        if _subjunctive(node):
+            return "possible"  # "have long demanded that Gadhafi step down": asked for, not done
         head = node.head
         if node.dep_ == "xcomp" and head.i != node.i:
             lemma = head.lemma_.lower()
@@ -927,6 +929,19 @@ def _conditional(node) -> bool:
     marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
     return bool(marks & {"if", "unless"}) or ("until" in marks and any(
         c.dep_ == "aux" and c.lower_ in MODALS for c in node.head.children))
+
+
+# verbs and nouns whose "that" clause tells what is asked for, in the bare form ("demanded that Assad
+# step down", "the demand that he resign", "insisted that BP pay")
+SUBJUNCTIVE_HEADS = DEMAND_FOR_VERBS | frozenset({"insist", "require", "recommend", "propose", "suggest", "demand"})
+
+
+def _subjunctive(node) -> bool:
+    """A clause asked for, not told: a verb in its bare form with no auxiliary (no "to", modal or
+    "do") in the "that" clause of a demanding verb or noun (:data:`SUBJUNCTIVE_HEADS`)."""
+    return (node.tag_ == "VB" and node.dep_ in ("ccomp", "acl") and node.head.i != node.i
+            and node.head.lemma_.lower() in SUBJUNCTIVE_HEADS
+            and not any(c.dep_ in ("aux", "auxpass") for c in node.children))
 
 
 def _had_better(node) -> bool:

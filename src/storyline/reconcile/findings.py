@@ -129,7 +129,7 @@ FAMILY = {"investment": "money", "funding": "money", "hiring": "personnel", "lea
 PERSONNEL_ACTS = {
     "removal": "oust ousting ouster ousted remove removal removed fire fired firing sack sacked sacking dismiss "
                "dismissed dismissal depart departure departed kick kicked resign resigned resignation quit quits "
-               "step stepped exit exited topple toppled",
+               "step stepped stepping exit exited topple toppled resigning quitting",
     # (not "return": "returned from Mexico" is a trip)
     "return": "reinstate reinstated reinstatement rehire rehired restore restored",
     "hire": "hire hired hiring join joined joins appoint appointed appointment name named poach poached "
@@ -164,8 +164,20 @@ def _act(m: EventMention, figures: Sequence[Amount] = ()) -> str:
                 return PURPOSE_ACT[f.purpose]
     family = FAMILY.get(m.type, m.type)
     if family == "personnel":
-        return "personnel:" + _PERSONNEL.get(m.trigger.lower(), _PERSONNEL.get(m.trigger.lower().rstrip("s"), "other"))
+        return "personnel:" + _personnel_act(m.trigger)
     return family
+
+
+@by_text
+def _personnel_act(trigger: str) -> str:
+    """What a personnel trigger does to the person (:data:`PERSONNEL_ACTS`), read off its verb: a
+    phrasal verb by its first word ("step down", "stepped aside", "kicked out": removals)."""
+    words = trigger.lower().split()
+    for word in (" ".join(words), *words[:1]):
+        for form in (word, word.rstrip("s")):
+            if form in _PERSONNEL:
+                return _PERSONNEL[form]
+    return "other"
 
 
 def _days(value: str | None) -> int | None:
@@ -1374,6 +1386,9 @@ AGREED_MIN_WORDS = 6  # "11 workers are killed." is confirmed by all, and says t
 # US president wrung an agreement from BP executives to put $20bn into a fund."
 _SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although|though|if|since|until|where)\b[^,;:]*$", re.I)
 _ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]?$")  # a whole sentence, not a run of headlines without a stop
+# a sentence that opens by pointing back ("This was before the announcement that Mubarak was stepping
+# down", "That is why ..."): what it says of the happening leans on the sentence before it
+_POINTS_BACK = re.compile(r"^\W*(?:this|that|these|those)\s+(?:is|was|are|were|'s|\u2019s|has|had|comes|came|means|meant)\b", re.I)
 
 
 def _agreed(headline: str, anchor: EventMention,
@@ -1383,8 +1398,8 @@ def _agreed(headline: str, anchor: EventMention,
     slaughter of all pigs in Egypt ..." beside "Egypt ordered the slaughter of all pigs in the
     country"), the sentence of another outlet that every other outlet confirms best heads it instead:
     one that reports (:func:`_reports_it`), is whole (ends with a stop), stands alone (no opening
-    pronoun, :func:`storyline.tls.summarize.anaphoric`, nor a lone subordinate clause), opens with no
-    quotation (what someone said) and says enough.
+    pronoun, :func:`storyline.tls.summarize.anaphoric`, nor one pointing back, :data:`_POINTS_BACK`,
+    nor a lone subordinate clause), opens with no quotation (what someone said) and says enough.
     An anchor's line without a closing stop gives way to any such sentence. Returns the headline and
     the report it was taken from (None: the anchor's own)."""
     said = {src: frozenset().union(*(stems(m.text) for m in ms)) for src, ms in by_source.items()}
@@ -1407,7 +1422,8 @@ def _agreed(headline: str, anchor: EventMention,
         return headline, None
     best = max(((support(x.text, src), len(set(stems(x.text))), x) for src, ms in by_source.items()
                 for x in map(alone, ms) if len(set(stems(x.text))) >= AGREED_MIN_WORDS and not anaphoric(x.text)
-                and not _SUBORDINATE_ONLY.match(x.text) and not _QUOTE.match(x.text.lstrip())
+                and not _SUBORDINATE_ONLY.match(x.text) and not _POINTS_BACK.match(x.text)
+                and not _QUOTE.match(x.text.lstrip())
                 and _ENDED.search(x.text) and _reports_it(x)
                 and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] < current + AGREED_GAIN:
