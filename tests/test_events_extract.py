@@ -296,6 +296,23 @@ def test_the_relative_of_a_named_person_is_not_that_person(text, who):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, trigger, who", [
+    # whose thing it is is not the thing: the cabinet resigned, the party's members did
+    ("Earlier state TV reported President Hosni Mubarak's cabinet resigned.", "resigned", set()),
+    ("Key members of Mubarak's ruling party resigned on Saturday.", "resigned", set()),
+    # a post names its holder's organisation or employer with the holder
+    ("OpenAI's CEO Sam Altman resigned on Friday.", "resigned", {("ent:openai", "agent"), ("ent:altman", "agent")}),
+    ("Mubarak resigned on Friday.", "resigned", {("ent:mubarak", "agent")}),
+    # a place or an organisation stays a party of what it has
+    ("Haiti's devastating earthquake killed thousands on Tuesday.", "killed", {("ent:haiti", "agent")}),
+])
+def test_a_person_takes_part_through_a_post_not_through_what_they_have(text, trigger, who):
+    ann, ents = annotate(text)
+    m = _by_trigger(extract(ann, ents))[trigger]
+    assert {(p.entity, p.role) for p in m.participants if p.role == "agent"} == who
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("pronoun, resolved", [("she", set()), ("he", {("ent:hayward", "patient")})])
 def test_a_pronoun_is_not_resolved_to_a_person_titled_for_the_other_sex(pronoun, resolved):
     ann, ents = annotate(f"Earlier, as Mr Hayward prepared to testify, a protester briefly disrupted the hearing "

@@ -31,6 +31,7 @@ import numpy as np
 from ..annotate.nlp import doc_text
 from ..records import EventMention, Participant, TimeExpr, content_id
 from ..tls.trim import outside_dateline
+from .entities import TITLES
 
 # Trigger lemma -> event type. General news inventory (ACE 2005 / ERE-like, plus business).
 TYPE_LEXICON: dict[str, tuple[str, ...]] = {
@@ -634,6 +635,15 @@ TIE_NOUNS = frozenset("son daughter wife husband mother father brother sister ch
                       "adviser advisor".split())
 
 
+# the posts a person names someone by ("Hayward's chief of staff", "Jackson's doctor"): the possessor
+# is named with the one who holds it; anything else a person has ("Mubarak's cabinet resigned",
+# "Gadhafi's forces attacked", "members of Mubarak's party") is not that person acting or undergoing
+# the act. A place or an organisation stays a party of what it has ("Haiti's earthquake", "Spain's
+# first fatality", "the county coroner's office ruled")
+OFFICE_NOUNS = TITLES | frozenset("ceo executive chief chairman chairwoman spokesman spokeswoman spokesperson "
+                                  "founder head leader director officer boss".split())
+
+
 # clauses that describe an argument ("an envoy who will be meeting with the Mubarak regime", "a
 # plan drawn up by Suleiman"): what they name takes no part in the trigger's act (the sentence still
 # names it: the entity index, not the participants, says whom a sentence names)
@@ -644,7 +654,9 @@ def _takes_part(arg, mention) -> bool:
     """Whether an entity mention inside an argument stands for the argument, on its path up to it:
     not when it only names whom the argument is tied to, the possessor or the "of" of a tie noun
     ("the son of Jacqui Fleming", "Hayward's predecessor John Browne"; a name beside it does:
-    "her son, Jack Fleming"), nor when it stands in a clause that describes the argument
+    "her son, Jack Fleming"), nor a person whose thing it is, the possessor of a noun that is no
+    post (:data:`OFFICE_NOUNS`: "Mubarak's cabinet resigned" is the cabinet; "Jackson's doctor"
+    names Jackson with him), nor when it stands in a clause that describes the argument
     (:data:`DESCRIBING_CLAUSES`: "The U.S. named a special envoy who will be meeting with the
     Mubarak regime" names an envoy, not Mubarak)."""
     span = arg.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -655,7 +667,8 @@ def _takes_part(arg, mention) -> bool:
         head = node.head
         if node.dep_ in DESCRIBING_CLAUSES:
             return False
-        if node.dep_ == "poss" and head.lemma_.lower() in TIE_NOUNS:
+        if node.dep_ == "poss" and (head.lemma_.lower() in TIE_NOUNS or (
+                mention.label == "PERSON" and head.pos_ == "NOUN" and head.lemma_.lower() not in OFFICE_NOUNS)):
             return False
         if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TIE_NOUNS:
             return False
