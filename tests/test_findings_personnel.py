@@ -93,6 +93,33 @@ def test_the_one_who_appoints_is_not_the_one_appointed():
     assert not any({"ap", "cnn"} <= docs for docs in _corroborations())
 
 
+def test_the_one_who_appoints_in_one_report_is_not_appointed_in_another():
+    """"the committee he appointed" (he: Mubarak; no one the parse says was appointed) and "Sadat
+    appointed Mubarak as vice president": Mubarak appoints in the one and is appointed in the
+    other, so they tell two appointments."""
+    from storyline.reconcile.findings import same_happening, _prepare
+
+    texts = {"x": "He said the committee he appointed will have limited scope. Nobody knew.",
+             "y": "Sadat appointed Mubarak as vice president. It was a surprise."}
+    docs = {k: Document(id=k, path=k, text=v, outlet=k.upper(), published=date(2011, 2, 13)) for k, v in texts.items()}
+
+    def mention(doc, trigger, *parties):
+        end = texts[doc].index(". ") + 1
+        at = texts[doc].index(trigger)
+        day = "2011-02-10"  # one day for both: only who is appointed tells them apart
+        time = TimeExpr(doc=doc, start=0, end=1, text="x", type="DATE", value=day, start_date=day, end_date=day)
+        return EventMention(id=content_id("evm", doc), doc=doc, start=0, end=end, text=texts[doc][:end],
+                            trigger=trigger, trigger_start=at, trigger_end=at + len(trigger), type="hiring",
+                            participants=tuple(Participant(e, r) for e, r in parties), time=time)
+
+    he = mention("x", "appointed", ("ent:hosni", "agent"))
+    sadat = mention("y", "appointed", ("ent:sadat", "agent"), ("ent:hosni", "patient"))
+    ents = {**ENTITIES, "ent:sadat": Entity(id="ent:sadat", name="Anwar Sadat", type="PERSON", mentions=20)}
+    events = _events([he, sadat])
+    story = _prepare(events, [], docs, {}, [he, sadat], ents, None, None, ())[3]
+    assert not same_happening(story, sadat, he) and not same_happening(story, he, sadat)
+
+
 @pytest.mark.parametrize("who,expected", [("agent", True), ("other", False)])
 def test_a_place_tells_one_happening_only_when_it_acts_in_both(who, expected, monkeypatch):
     """"Russia banned pork imports" twice is one ban; "died in Alberta" and "a herd in Alberta

@@ -866,6 +866,14 @@ def _undergoes(m: EventMention) -> set[str]:
     return set() if trigger in _PERSONNEL_ACTORS else roles["agent"]
 
 
+def _acting_on_another(m: EventMention) -> set[str]:
+    """Who acts on someone else in a personnel clause: the subject of a verb such as "appoint" or
+    "oust" (:data:`_PERSONNEL_ACTORS`), never the one it changes."""
+    if m.trigger.lower() not in _PERSONNEL_ACTORS:
+        return set()
+    return {p.entity for p in m.participants if p.entity and p.role == "agent"}
+
+
 NEAR_TRIGGER_WORDS = 4
 
 
@@ -909,6 +917,8 @@ def _people(story: _Story, m: EventMention, other: EventMention) -> set[str]:
     def named(x: EventMention, person: str) -> bool:
         if changed[x.id]:
             return any(_one_person(story, person, q) for q in changed[x.id])
+        if any(_one_person(story, person, q) for q in _acting_on_another(x)):
+            return False  # "the committee he appointed": he appoints, he is not appointed
         return person in story.parties(x) or _named_in(story, person, _near_trigger(x))
 
     persons = {p for p in changed[m.id] | changed[other.id]
@@ -1032,8 +1042,11 @@ def same_happening(story: _Story, m: EventMention, anchor: EventMention, *, loos
     if act_m == act_a and told:
         if act_a.startswith("personnel:"):
             hirer = _hirer(m, anchor) if act_a == "personnel:hire" else frozenset()
+            # who appoints or ousts someone in either report identifies nothing: "the committee he
+            # appointed" and "Sadat appointed Mubarak" share Mubarak, appointing in one, appointed in the other
+            acting = hirer | _acting_on_another(m) | _acting_on_another(anchor)
             if (_changed(story, m, anchor, act_a) or (
-                    story.identifies(m, anchor, besides=hirer) and not _change_others(story, m, anchor))) and (
+                    story.identifies(m, anchor, besides=acting) and not _change_others(story, m, anchor))) and (
                     loose or act_a != "personnel:other"):
                 return True
         elif act_a != "money" and (loose or not (_own_sums(story, m, anchor) or _other_thing(story, m, anchor)
