@@ -68,6 +68,11 @@ def _by_trigger(mentions):
     ("Protesters insisted that Mubarak resign immediately.", "resign", "possible"),
     ("Officials said that Mubarak stepped down on Friday.", "stepped down", "actual"),
     ("He suggested that the board had fired its chief executive.", "fired", "actual"),
+    # a bare infinitive happened as the verb it complements did
+    ("The protests will make Mubarak step down.", "step down", "possible"),
+    ("They may let him resign next week.", "resign", "possible"),
+    ("That is why the strategy now is to calmly make Mubarak step down.", "step down", "possible"),
+    ("The army made Mubarak step down on Friday.", "step down", "actual"),
     # a plan told by its scheduling ("are scheduled to answer"), not a happening
     ("Salazar and Jackson are scheduled to answer questions from lawmakers on Tuesday.", "scheduled", "possible"),
 ])

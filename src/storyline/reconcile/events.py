@@ -913,6 +913,9 @@ def mood(tok, etype: str) -> str:
         if _subjunctive(node):
             return "possible"  # "have long demanded that Gadhafi step down": asked for, not done
         head = node.head
+        if _bare_infinitive(node):
+            node = head  # "will make Mubarak step down", "may let him resign": as its governor is
+            continue
         if node.dep_ == "xcomp" and head.i != node.i:
             lemma = head.lemma_.lower()
             if (lemma == "go" and head.tag_ == "VBG") or lemma not in IMPLICATIVE:
@@ -955,6 +958,13 @@ def _subjunctive(node) -> bool:
     return (node.tag_ == "VB" and node.dep_ in ("ccomp", "acl") and node.head.i != node.i
             and node.head.lemma_.lower() in SUBJUNCTIVE_HEADS
             and not any(c.dep_ in ("aux", "auxpass") for c in node.children))
+
+
+def _bare_infinitive(node) -> bool:
+    """A verb in its bare form with no auxiliary that complements another verb ("made Mubarak *step*
+    down", "let him *resign*", "watched the tower *fall*"): it happened as its governor did."""
+    return (node.tag_ == "VB" and node.dep_ == "ccomp" and node.head.i != node.i
+            and node.head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("aux", "auxpass") for c in node.children))
 
 
 def _had_better(node) -> bool:
