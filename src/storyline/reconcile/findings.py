@@ -1332,8 +1332,13 @@ def _claims_findings(events: Sequence[Event], story: _Story, attribution: Attrib
         for m in sorted(ms, key=lambda m: (m.doc in attribution.copies, m.id != anchor.id, m.doc, m.start)):
             by_source[attribution.source(_evidence(m))].append(m)
         by_source = _independent(by_source, attribution)
-        events_ids = tuple(sorted({e.id for e, _a in members}))
-        amounts = tuple(sorted({x for e, _a in members for x in e.amounts if x in story.money}))  # its money
+        # the events it tells: the head's and those of the group whose claim the head's reports hold
+        # (the group chains through shared reports: "Mubarak resigned as head of his party" is no
+        # event of "Mubarak stepped down as president" for sharing a "Mubarak resigned")
+        reported = {m.id for m in ms}
+        told_here = [e for e, a in members if e.id == head.id or a.id in reported]
+        events_ids = tuple(sorted({e.id for e in told_here}))
+        amounts = tuple(sorted({x for e in told_here for x in e.amounts if x in story.money}))  # its money
         # the claim is what its anchor's sentence says: the headline when it is that sentence's
         headline = _short(_shown(anchor, head.summary))
         why = attribution.why([_evidence(m) for m in ms])
