@@ -133,6 +133,11 @@ def test_a_byline_names_the_outlet_its_writers_write_for(text, outlet):
     assert own_outlet(text) == outlet
 
 
+def test_a_byline_ends_at_a_figure_and_the_dateline_after_it_names_the_outlet():
+    text = "By Maggie Fox, Health and Science Editor WASHINGTON, May 8 (Reuters) - Virtually all cases were mild."
+    assert byline_outlet(text) is None and own_outlet(text) == "Reuters"
+
+
 @pytest.mark.parametrize("name,outlet", [
     ("Al Gore", False), ("Al Mahmoudi", False), ("Press Secretary Robert Gibbs", False),
     ("Information Minister Osama Heikal", False), ("Associated", False),

@@ -949,22 +949,25 @@ def _conditional(node) -> bool:
 
 # verbs and nouns whose "that" clause tells what is asked for, in the bare form ("demanded that Assad
 # step down", "the demand that he resign", "insisted that BP pay")
-SUBJUNCTIVE_HEADS = DEMAND_FOR_VERBS | frozenset({"insist", "require", "recommend", "propose", "suggest", "demand"})
+SUBJUNCTIVE_HEADS = DEMAND_FOR_VERBS | frozenset({"insist", "require", "recommend", "propose", "suggest"})
 
 
-def _subjunctive(node) -> bool:
-    """A clause asked for, not told: a verb in its bare form with no auxiliary (no "to", modal or
-    "do") in the "that" clause of a demanding verb or noun (:data:`SUBJUNCTIVE_HEADS`)."""
-    return (node.tag_ == "VB" and node.dep_ in ("ccomp", "acl") and node.head.i != node.i
-            and node.head.lemma_.lower() in SUBJUNCTIVE_HEADS
+def _bare(node) -> bool:
+    """A verb in its bare form with no auxiliary (no "to", modal or "do") under another word."""
+    return (node.tag_ == "VB" and node.head.i != node.i
             and not any(c.dep_ in ("aux", "auxpass") for c in node.children))
 
 
+def _subjunctive(node) -> bool:
+    """A clause asked for, not told: a bare verb (:func:`_bare`) in the "that" clause of a
+    demanding verb or noun (:data:`SUBJUNCTIVE_HEADS`)."""
+    return _bare(node) and node.dep_ in ("ccomp", "acl") and node.head.lemma_.lower() in SUBJUNCTIVE_HEADS
+
+
 def _bare_infinitive(node) -> bool:
-    """A verb in its bare form with no auxiliary that complements another verb ("made Mubarak *step*
-    down", "let him *resign*", "watched the tower *fall*"): it happened as its governor did."""
-    return (node.tag_ == "VB" and node.dep_ == "ccomp" and node.head.i != node.i
-            and node.head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("aux", "auxpass") for c in node.children))
+    """A bare verb (:func:`_bare`) that complements another verb ("made Mubarak *step* down", "let
+    him *resign*", "watched the tower *fall*"): it happened as its governor did."""
+    return _bare(node) and node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX")
 
 
 def _had_better(node) -> bool:

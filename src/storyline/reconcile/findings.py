@@ -1406,7 +1406,8 @@ _SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although
 _ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]?$")  # a whole sentence, not a run of headlines without a stop
 # a sentence that opens by pointing back ("This was before the announcement that Mubarak was stepping
 # down", "That is why ..."): what it says of the happening leans on the sentence before it
-_POINTS_BACK = re.compile(r"^\W*(?:this|that|these|those)\s+(?:is|was|are|were|'s|\u2019s|has|had|comes|came|means|meant)\b", re.I)
+_POINTS_BACK = re.compile(r"^\W*(?:this|that|these|those)\s+"
+                          r"(?:is|was|are|were|'s|\u2019s|has|had|comes|came|means|meant)\b", re.I)
 
 
 def _agreed(headline: str, anchor: EventMention,

@@ -34,9 +34,9 @@ from ..ingest.clean import original_of
 from ..records import Document, Entity, Evidence
 from .entities import TITLES
 
-__all__ = ["Attribution", "Citation", "citations", "cited_outlets", "copies_report", "count_said", "byline_outlet", "dateline_outlet",
-           "independent_of", "is_outlet_name", "of_unknown_outlet", "outlet_entities", "own_outlet", "source_label", "source_of",
-           "sources_word"]
+__all__ = ["Attribution", "Citation", "byline_outlet", "citations", "cited_outlets", "copies_report", "count_said",
+           "dateline_outlet", "independent_of", "is_outlet_name", "of_unknown_outlet", "outlet_entities", "own_outlet",
+           "source_label", "source_of", "sources_word"]
 
 
 def source_of(doc: str, documents: Mapping[str, Document], copies: Mapping[str, str]) -> str:
@@ -280,7 +280,8 @@ def _display(name: str) -> str:
 DATELINE_CHARS = 1500  # a dateline or a byline follows the title and teaser lines scraped with a page
 # the place is optional (a teaser run into the dateline: "... one analyst says (CNN)--For nearly"),
 # and the dash may stand against the next word: the Treebank detokenizer joins " -- " ("(CNN)--Thousands")
-_DATELINE = re.compile(r"(?:\b[A-Z][A-Za-z.'-]+(?:[ ,]+[A-Za-z.'-]+){0,4}\s*)?(?:\(|-LRB-)\s*(?P<n>[A-Z][\w .&-]{1,30}?)"
+_DATELINE = re.compile(r"(?:\b[A-Z][A-Za-z.'-]+(?:[ ,]+[A-Za-z.'-]+){0,4}\s*)?"
+                       r"(?:\(|-LRB-)\s*(?P<n>[A-Z][\w .&-]{1,30}?)"
                        r"\s*(?:\)|-RRB-)\s*(?:--|-|\u2014|\u2013)(?:\s|(?=[A-Z\"'\u201c]))")
 
 
@@ -297,7 +298,7 @@ def dateline_outlet(text: str) -> str | None:
 # a byline opens a line or follows a page's "|" (" January 25, 2011 | By Amir Ahmed, CNN"), never a
 # bracket: "(By Kirsty Wigglesworth -- Associated Press)" credits a photograph
 _BYLINE = re.compile(r"(?:^|\n|\|)[ \t]*(?:By|BY|From)[ \t]+(?P<rest>[^\n|]{3,160})")
-_BYLINE_TOKEN = re.compile(r"[A-Za-z][\w.'&\u2019-]*|--|[-,;\u2013\u2014]")
+_BYLINE_TOKEN = re.compile(r"[A-Za-z][\w.'&\u2019-]*|\d\S*|--|[-,;\u2013\u2014]")  # a figure ends a byline
 # what may stand between "By" and the outlet: the writers' names (capitalised), "and", separators,
 # "for" / "Special to" a contributor writes for, and the writer's post ("Environment correspondent")
 _BYLINE_GLUE = frozenset("and the for to special , ; - -- \u2013 \u2014".split())
