@@ -31,7 +31,6 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -420,17 +419,14 @@ LISTING_SPAN_DAYS = 30
 
 def listing_lines(lines: Sequence[str]) -> set[int]:
     """The indexes of the lines that are teasers of a listing (:data:`_LISTING_STAMP`), or none."""
-    from ..annotate import timex
+    from .dates import stated_day
 
     stamped: dict[int, int] = {}
     for i, line in enumerate(lines):
         m = _LISTING_STAMP.search(line)
-        if m is None:
-            continue
-        day = next((t.value for t in timex.tag(m.group("date"), None)
-                    if t.type == "DATE" and re.match(r"^\d{4}-\d{2}-\d{2}$", t.value or "")), None)
+        day = stated_day(m.group("date")) if m else None
         if day:
-            stamped[i] = date.fromisoformat(day).toordinal()
+            stamped[i] = day.toordinal()
     days = set(stamped.values())
     if len(days) < LISTING_MIN_STAMPS or max(days) - min(days) < LISTING_SPAN_DAYS:
         return set()

@@ -50,7 +50,6 @@ def dateline(text: str) -> tuple[date, str] | None:
     (:func:`storyline.ingest.clean.listing_lines`: a correspondent's videos, each "updated : Tue
     Sep 11 2007 ...") are not its dateline.
     """
-    from ..annotate import timex
     from .clean import listing_lines
 
     lines = text.splitlines()
@@ -59,11 +58,22 @@ def dateline(text: str) -> tuple[date, str] | None:
         line = lines[i]
         if i in listing or len(line) > 120 or not _DATELINE_CUE.search(line):
             continue
-        for t in timex.tag(line, None):
-            if t.type in ("DATE", "TIME") and re.match(r"^\d{4}-\d{2}-\d{2}", t.value or ""):
-                d = parse_date(t.value)
-                if d:
-                    return d, line
+        d = stated_day(line)
+        if d:
+            return d, line
+    return None
+
+
+def stated_day(text: str) -> date | None:
+    """The first calendar day ``text`` states outright ("November 7, 2024 2:27 pm", "Thu Sep 09
+    2010"), read by the time tagger without a reference date; None when it states none."""
+    from ..annotate import timex
+
+    for t in timex.tag(text, None):
+        if t.type in ("DATE", "TIME"):
+            d = parse_date(t.value)
+            if d:
+                return d
     return None
 
 

@@ -60,6 +60,9 @@ TITLES = frozenset("""mr dr doctor prof professor sir lord rev reverend presiden
     justice attorney general gen lt col colonel capt captain sgt sergeant adm admiral commander cmdr
     detective det inspector constable supt superintendent pope cardinal archbishop bishop sheikh sheik
     ayatollah imam rabbi emir sultan mp mep""".split())
+# the posts people hold, written before or after a name ("Press Secretary Robert Gibbs", "the
+# company's chief executive"): its titles and the offices no name follows
+POSTS = TITLES | frozenset("spokesman spokeswoman spokesperson chairman chairwoman director officer chief".split())
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "rev", "reverend"})
 # capitalised words that open a sentence or headline before a name ("Will Tunisia ...",
 # "After Obama ..."): never the first word of a name

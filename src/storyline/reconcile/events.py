@@ -31,7 +31,7 @@ import numpy as np
 from ..annotate.nlp import doc_text
 from ..records import EventMention, Participant, TimeExpr, content_id
 from ..tls.trim import outside_dateline
-from .entities import TITLES
+from .entities import POSTS
 
 # Trigger lemma -> event type. General news inventory (ACE 2005 / ERE-like, plus business).
 TYPE_LEXICON: dict[str, tuple[str, ...]] = {
@@ -640,8 +640,7 @@ TIE_NOUNS = frozenset("son daughter wife husband mother father brother sister ch
 # "Gadhafi's forces attacked", "members of Mubarak's party") is not that person acting or undergoing
 # the act. A place or an organisation stays a party of what it has ("Haiti's earthquake", "Spain's
 # first fatality", "the county coroner's office ruled")
-OFFICE_NOUNS = TITLES | frozenset("ceo executive chief chairman chairwoman spokesman spokeswoman spokesperson "
-                                  "founder head leader director officer boss".split())
+OFFICE_NOUNS = POSTS | frozenset("ceo executive founder head leader boss".split())
 
 
 # clauses that describe an argument ("an envoy who will be meeting with the Mubarak regime", "a

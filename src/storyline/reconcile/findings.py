@@ -68,7 +68,7 @@ from ..tls.trim import stamp_run, trim_text
 from . import ledger
 from .coref import trigger_stems
 from .entities import PLACES
-from .sources import Attribution, of_unknown_outlet, outlet_entities, source_of
+from .sources import Attribution, called_independent, of_unknown_outlet, outlet_entities, source_of
 
 NOTABLE_TYPES = frozenset({"leadership_change", "hiring", "acquisition", "investment", "funding", "contract",
                            "legal", "launch", "election", "attack", "disaster", "death", "arrest"})
@@ -1582,7 +1582,7 @@ def _sources_said(sources: Sequence[str], attribution: Attribution) -> str:
     independent: "49 sources (CNN, Reuters and 47 documents of unknown outlet)", "2 sources (CNN
     and 1 document of unknown outlet)" (:func:`storyline.reconcile.sources.sources_word`)."""
     unknown = of_unknown_outlet(sources, attribution.documents)
-    if not unknown:
+    if called_independent(len(sources), len(unknown)):
         return f"{len(sources)} independent sources ({', '.join(attribution.label(s) for s in sources)})"
     known = [attribution.label(s) for s in sources if s not in unknown]
     docs = "document" if len(unknown) == 1 else "documents"

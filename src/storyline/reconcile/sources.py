@@ -32,9 +32,9 @@ from ..annotate.textcache import by_text
 from ..annotate.timex.grammar import MONTH, WEEKDAY
 from ..ingest.clean import original_of
 from ..records import Document, Entity, Evidence
-from .entities import TITLES
+from .entities import POSTS
 
-__all__ = ["Attribution", "Citation", "byline_outlet", "citations", "cited_outlets", "copies_report", "count_said",
+__all__ = ["Attribution", "Citation", "byline_outlet", "called_independent", "citations", "cited_outlets", "copies_report", "count_said",
            "dateline_outlet", "independent_of", "is_outlet_name", "of_unknown_outlet", "outlet_entities", "own_outlet",
            "source_label", "source_of", "sources_word"]
 
@@ -81,9 +81,16 @@ def count_said(n: int, unknown: int) -> str:
 
 def sources_word(n: int, unknown: int) -> str:
     """What follows the number in :func:`count_said` (a badge shows the number apart)."""
-    if not unknown or n < 2:
+    if called_independent(n, unknown):
         return f"independent source{'' if n == 1 else 's'}"
     return f"sources, {unknown} of unknown outlet"
+
+
+def called_independent(n: int, unknown: int) -> bool:
+    """Whether ``n`` sources, ``unknown`` of them documents of unknown outlet
+    (:func:`of_unknown_outlet`), may be called independent: none is such a document, or there is
+    only one source. The one rule for findings, timeline.md and the web app."""
+    return not unknown or n < 2
 
 
 def source_label(key: str, documents: Mapping[str, Document] | None) -> str:
@@ -111,8 +118,7 @@ NEWS_WORDS = frozenset(
     "television tv broadcasting newspaper".split())
 # words of a person's office, never of an outlet's name ("White House Press Secretary Robert Gibbs"):
 # the titles the entity rules take off a person's name, and the offices no name follows
-ROLE_WORDS = TITLES | frozenset("spokesman spokeswoman spokesperson chairman chairwoman director officer chief "
-                                "aide adviser advisor editor correspondent anchor host".split())
+ROLE_WORDS = POSTS | frozenset("aide adviser advisor editor correspondent anchor host".split())
 # news words that alone name a medium, not an outlet ("state TV said"; "the Journal" is an outlet)
 MEDIA_WORDS = frozenset("tv television radio press newspaper magazine broadcasting news wire daily weekly".split())
 # outlets whose names carry no such word: wire services, broadcasters, news sites
@@ -302,7 +308,7 @@ _BYLINE_TOKEN = re.compile(r"[A-Za-z][\w.'&\u2019-]*|\d\S*|--|[-,;\u2013\u2014]"
 # what may stand between "By" and the outlet: the writers' names (capitalised), "and", separators,
 # "for" / "Special to" a contributor writes for, and the writer's post ("Environment correspondent")
 _BYLINE_GLUE = frozenset("and the for to special , ; - -- \u2013 \u2014".split())
-_BYLINE_POSTS = ROLE_WORDS | frozenset("reporter writer correspondent editor producer".split())
+_BYLINE_POSTS = ROLE_WORDS | frozenset("reporter writer producer".split())
 _BYLINE_WORDS = 12
 
 
@@ -340,18 +346,19 @@ def _outlet_at(tokens: Sequence[str], k: int) -> str | None:
             break
         own = _POSSESSIVE.sub("", token)
         run.append(own)
-        if own != token and not is_outlet_name(" ".join(run)):
-            break  # "Elise Labott, CNN's Senior State Department Producer": the outlet ends at its 's
-        if is_outlet_name(" ".join(run)):
-            # the writer's name before the outlet's ("David Willis BBC News"), but not an outlet's
-            # own first word ("The Washington Post" is not "Post")
-            while (len(run) > 1 and run[0].lower() != "the" and is_outlet_name(" ".join(run[1:]))
-                   and not (len(run) == 2 and run[1].lower() in NEWS_WORDS)):
-                run = run[1:]
-            for j in (1, 2):  # a wire's or broadcaster's own name, as its datelines give it ("BBC News": BBC)
-                if " ".join(run[:j]).lower() in OUTLET_NAMES:
-                    return " ".join(run[:j])
-            return " ".join(run)
+        if not is_outlet_name(" ".join(run)):
+            if own != token:
+                break  # "Elise Labott, CNN's Senior State Department Producer": the outlet ends at its 's
+            continue
+        # the writer's name before the outlet's ("David Willis BBC News"), but not an outlet's own
+        # first word ("The Washington Post" is not "Post")
+        while (len(run) > 1 and run[0].lower() != "the" and is_outlet_name(" ".join(run[1:]))
+               and not (len(run) == 2 and run[1].lower() in NEWS_WORDS)):
+            run = run[1:]
+        for j in (1, 2):  # a wire's or broadcaster's own name, as its datelines give it ("BBC News": BBC)
+            if " ".join(run[:j]).lower() in OUTLET_NAMES:
+                return " ".join(run[:j])
+        return " ".join(run)
     return None
 
 
