@@ -160,3 +160,14 @@ def test_a_phrasal_personnel_verb_is_read_by_its_verb(trigger, act):
 
     assert _personnel_act(trigger) == act
 
+
+
+@pytest.mark.parametrize("trigger, changed", [("kicked out", set()), ("ousted", set()), ("stepped down", {"ent:hosni"})])
+def test_a_phrasal_verb_says_who_it_changes_as_its_verb_does(trigger, changed):
+    """"The party kicked out ..." with no one parsed after it changes someone else, as "ousted"
+    does, not the party; "stepped down" changes its subject."""
+    from storyline.reconcile.findings import _undergoes
+
+    m = EventMention(id="m", doc="x", start=0, end=10, text="x" * 10, trigger=trigger, trigger_start=0,
+                     trigger_end=len(trigger), type="leadership_change", participants=(Participant("ent:hosni", "agent"),))
+    assert _undergoes(m) == changed

@@ -169,15 +169,18 @@ def _act(m: EventMention, figures: Sequence[Amount] = ()) -> str:
 
 
 @by_text
-def _personnel_act(trigger: str) -> str:
-    """What a personnel trigger does to the person (:data:`PERSONNEL_ACTS`), read off its verb: a
-    phrasal verb by its first word ("step down", "stepped aside", "kicked out": removals)."""
+def _personnel_word(trigger: str) -> str:
+    """The word of a personnel trigger the personnel lists are read by: the trigger itself, a
+    phrasal verb by its verb ("step down", "stepped aside", "kicked out": "step", "kicked")."""
     words = trigger.lower().split()
-    for word in (" ".join(words), *words[:1]):
-        for form in (word, word.rstrip("s")):
-            if form in _PERSONNEL:
-                return _PERSONNEL[form]
-    return "other"
+    return words[0] if len(words) > 1 else " ".join(words)
+
+
+def _personnel_act(trigger: str) -> str:
+    """What a personnel trigger does to the person (:data:`PERSONNEL_ACTS`), read by its word
+    (:func:`_personnel_word`)."""
+    word = _personnel_word(trigger)
+    return _PERSONNEL.get(word, _PERSONNEL.get(word.rstrip("s"), "other"))
 
 
 def _days(value: str | None) -> int | None:
@@ -858,18 +861,17 @@ def _undergoes(m: EventMention) -> set[str]:
     for p in m.participants:
         if p.entity:
             roles[p.role].add(p.entity)
-    trigger = m.trigger.lower()
     if roles["patient"]:
         return roles["patient"]
-    if trigger in _PERSONNEL_NOUNS:
+    if _personnel_word(m.trigger) in _PERSONNEL_NOUNS:
         return roles["other"] or roles["agent"]
-    return set() if trigger in _PERSONNEL_ACTORS else roles["agent"]
+    return set() if _personnel_word(m.trigger) in _PERSONNEL_ACTORS else roles["agent"]
 
 
 def _acting_on_another(m: EventMention) -> set[str]:
     """Who acts on someone else in a personnel clause: the subject of a verb such as "appoint" or
     "oust" (:data:`_PERSONNEL_ACTORS`), never the one it changes."""
-    if m.trigger.lower() not in _PERSONNEL_ACTORS:
+    if _personnel_word(m.trigger) not in _PERSONNEL_ACTORS:
         return set()
     return {p.entity for p in m.participants if p.entity and p.role == "agent"}
 
