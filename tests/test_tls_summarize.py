@@ -161,3 +161,19 @@ def test_rank_events_does_not_depend_on_input_order():
     forward = [(e.id, round(s, 9)) for e, s in rank_events(events)]
     backward = [(e.id, round(s, 9)) for e, s in rank_events(list(reversed(events)))]
     assert forward == backward
+
+
+@pytest.mark.parametrize("text, points_back", [
+    ("This was before, of course, the announcement that President Mubarak was stepping down.", True),
+    ("That is why the strategy changed.", True),
+    ("It sank two days later.", True),
+    ("They left on Friday.", True),
+    # a dummy subject points nowhere; a name is no pronoun
+    ("It was announced on Friday that Mubarak had stepped down.", False),
+    ("It is raining in Cairo.", False),
+    ("Italy closed its embassy.", False),
+])
+def test_a_sentence_opening_with_a_pronoun_points_back_unless_its_subject_is_a_dummy_it(text, points_back):
+    from storyline.tls.summarize import anaphoric
+
+    assert anaphoric(text) is points_back

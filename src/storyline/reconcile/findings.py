@@ -1406,10 +1406,6 @@ AGREED_MIN_WORDS = 6  # "11 workers are killed." is confirmed by all, and says t
 # US president wrung an agreement from BP executives to put $20bn into a fund."
 _SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although|though|if|since|until|where)\b[^,;:]*$", re.I)
 _ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]?$")  # a whole sentence, not a run of headlines without a stop
-# a sentence that opens by pointing back ("This was before the announcement that Mubarak was stepping
-# down", "That is why ..."): what it says of the happening leans on the sentence before it
-_POINTS_BACK = re.compile(r"^\W*(?:this|that|these|those)\s+"
-                          r"(?:is|was|are|were|'s|\u2019s|has|had|comes|came|means|meant)\b", re.I)
 
 
 def _agreed(headline: str, anchor: EventMention,
@@ -1419,7 +1415,7 @@ def _agreed(headline: str, anchor: EventMention,
     slaughter of all pigs in Egypt ..." beside "Egypt ordered the slaughter of all pigs in the
     country"), the sentence of another outlet that every other outlet confirms best heads it instead:
     one that reports (:func:`_reports_it`), is whole (ends with a stop), stands alone (no opening
-    pronoun, :func:`storyline.tls.summarize.anaphoric`, nor one pointing back, :data:`_POINTS_BACK`,
+    pronoun, :func:`storyline.tls.summarize.anaphoric`: "This was before the announcement that ...",
     nor a lone subordinate clause), opens with no quotation (what someone said) and says enough.
     An anchor's line without a closing stop gives way to any such sentence. Returns the headline and
     the report it was taken from (None: the anchor's own)."""
@@ -1443,8 +1439,7 @@ def _agreed(headline: str, anchor: EventMention,
         return headline, None
     best = max(((support(x.text, src), len(set(stems(x.text))), x) for src, ms in by_source.items()
                 for x in map(alone, ms) if len(set(stems(x.text))) >= AGREED_MIN_WORDS and not anaphoric(x.text)
-                and not _SUBORDINATE_ONLY.match(x.text) and not _POINTS_BACK.match(x.text)
-                and not _QUOTE.match(x.text.lstrip())
+                and not _SUBORDINATE_ONLY.match(x.text) and not _QUOTE.match(x.text.lstrip())
                 and _ENDED.search(x.text) and _reports_it(x)
                 and not cut_off(tls_headline(x.text))), key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] < current + AGREED_GAIN:

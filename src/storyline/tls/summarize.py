@@ -130,7 +130,9 @@ def day_candidates(
 _SPEAKER_TURN = re.compile(r"^\s*(?!(?:NEW|UPDATED?|BREAKING|EXCLUSIVE|ANALYSIS)\b)[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}\s*(?:,[^:]{0,60})?:\s")
 
 
-_ANAPHORA = re.compile(r"\s*(?:``\s*|\"\s*)?(?:He|She|It|They|This|That|These|Those|His|Her|Its|Their)\b(?!\s*(?:'s|is|was)\b)")
+# "It is", "It was", "It's" open a sentence with a dummy subject ("It was announced that ..."); "This
+# was", "That is" point back like any other pronoun ("This was before the announcement that ...")
+_ANAPHORA = re.compile(r"\s*(?:``\s*|\"\s*)?(?:He|She|They|This|That|These|Those|His|Her|Its|Their|It\b(?!\s*(?:'s|is|was)\b))\b")
 
 
 def anaphoric(text: str) -> bool:
