@@ -419,7 +419,7 @@ LISTING_SPAN_DAYS = 30
 
 def listing_lines(lines: Sequence[str]) -> set[int]:
     """The indexes of the lines that are teasers of a listing (:data:`_LISTING_STAMP`), or none."""
-    from .dates import stated_day
+    from ..annotate.timex import stated_day
 
     stamped: dict[int, int] = {}
     for i, line in enumerate(lines):

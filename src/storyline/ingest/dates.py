@@ -50,6 +50,7 @@ def dateline(text: str) -> tuple[date, str] | None:
     (:func:`storyline.ingest.clean.listing_lines`: a correspondent's videos, each "updated : Tue
     Sep 11 2007 ...") are not its dateline.
     """
+    from ..annotate import timex
     from .clean import listing_lines
 
     lines = text.splitlines()
@@ -58,22 +59,9 @@ def dateline(text: str) -> tuple[date, str] | None:
         line = lines[i]
         if i in listing or len(line) > 120 or not _DATELINE_CUE.search(line):
             continue
-        d = stated_day(line)
+        d = timex.stated_day(line)
         if d:
             return d, line
-    return None
-
-
-def stated_day(text: str) -> date | None:
-    """The first calendar day ``text`` states outright ("November 7, 2024 2:27 pm", "Thu Sep 09
-    2010"), read by the time tagger without a reference date; None when it states none."""
-    from ..annotate import timex
-
-    for t in timex.tag(text, None):
-        if t.type in ("DATE", "TIME"):
-            d = parse_date(t.value)
-            if d:
-                return d
     return None
 
 

@@ -1,6 +1,6 @@
 """storyline's temporal tagger: TIMEX3 extraction and normalization against the publication date.
 
-``tag(text, dct)`` (``tagger.py``) finds time expressions with a hand-written regular grammar
+``tag(text, dct)`` (``tagger.py``; ``stated_day(text)``: the first day a text states outright) finds time expressions with a hand-written regular grammar
 (``grammar.py``), normalises each to a TimeML TIMEX3 type and value (``rules.py``),
 resolves relative ones against the document creation time or the narrative
 reference time (``anchor.py``), and gives every DATE/TIME the inclusive day range
@@ -19,7 +19,7 @@ The tagger is a pure function of ``(text, dct)``; all regexes compile at import.
 """
 
 from ...records import TimeExpr
-from .tagger import tag, tag_with_anchors
+from .tagger import stated_day, tag, tag_with_anchors
 from .timeml import render
 
-__all__ = ["tag", "tag_with_anchors", "render", "TimeExpr"]
+__all__ = ["stated_day", "tag", "tag_with_anchors", "render", "TimeExpr"]

@@ -291,3 +291,20 @@ def _resolve(text: str, dct: date | None, doc_id: str, chosen, written: list, na
                     ctx.ref_told = False
                 ref_index = len(out) - 1
     return out, anchors
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def stated_day(text: str) -> date | None:
+    """The first calendar day ``text`` states outright ("November 7, 2024 2:27 pm", "Thu Sep 09
+    2010"), tagged without a reference date; None when it states none (a page's dateline, a
+    listing's stamps: ``storyline.ingest``)."""
+    for t in tag(text, None):
+        m = _DAY.match(t.value or "") if t.type in ("DATE", "TIME") else None
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+    return None
