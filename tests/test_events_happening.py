@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from storyline.reconcile.coref import join_coarse
+from storyline.reconcile.coref import build_events, join_coarse
 from storyline.reconcile.events import extract
 from storyline.records import Amount, Event, EventDate, EventMention, Evidence, Participant, TimeExpr
 from storyline.tls.events import happening, key_ranking
@@ -105,6 +105,12 @@ def test_a_time_in_a_relative_clause_dates_that_clause_not_the_main_one():
     # a time inside a planned act ("is due to visit ... on Tuesday") is the plan's, not the report's
     ("Lavrov is due to visit Damascus on Tuesday, Russian officials say.", "say", False),
     ("The minister is set to resign on Friday.", "resign", True),
+    # an absolute clause ("with X being ...", "with X coming ...") tells its own subject's time
+    ("Microsoft has invested tens of billions of dollars in OpenAI, with the latest contribution being "
+     "part of a $6.6 billion funding round completed this month.", "invested", False),
+    ("The company cut 500 jobs, with the last round of layoffs coming on Tuesday.", "cut", False),
+    ("Rebels seized the town on Friday, with fighting continuing on Saturday.", "seized", True),
+    ("The company cut 500 jobs with immediate effect on Tuesday.", "cut", True),
 ])
 def test_a_time_of_a_happening_placed_before_or_after_does_not_date_the_clause(text, trigger, dated):
     ann, ents = annotate(text)
@@ -263,6 +269,20 @@ def test_the_same_figure_joins_two_wordings_of_one_payment_and_a_far_figure_does
     assert _joined([dropped, solidified], amounts) == [["dropped", "solid"]]
     earlier = _mention("first", "b", "investment", "2023", "2023-01-01", "2023-12-31", ("msft",), ("m3",))
     assert _joined([dropped, earlier], amounts) == [["dropped"], ["first"]]
+
+
+def test_a_happening_takes_its_date_from_the_reports_that_say_it_happened():
+    # "had been expected to surrender last Friday" does not date "has denied a charge"; where no report
+    # that it happened gives a time, it has none of its own
+    denied = _mention("denied", "a", "legal", None, None, None, ("murray",))
+    expected = _mention("expected", "b", "legal", "2010-02-05", "2010-02-05", "2010-02-05", ("murray",), mood="possible")
+    (event,) = build_events([[denied, expected]])
+    assert event.mood == "actual" and not event.date.own
+    searched = _mention("searched", "c", "legal", "2009-07-28", "2009-07-28", "2009-07-28", ("murray",))
+    (event,) = build_events([[denied, expected, searched]])
+    assert event.date.value == "2009-07-28"
+    (plan,) = build_events([[expected]])  # a plan alone keeps the time it is planned for
+    assert plan.date.value == "2010-02-05" and plan.mood == "possible"
 
 
 def test_plans_and_undated_mentions_are_never_joined():

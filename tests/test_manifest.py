@@ -16,6 +16,7 @@ from storyline.annotate import timex
 from storyline.cli import main
 from storyline.ingest import read as ingest
 from storyline.ingest.dates import DateForm, precision_from_note, read_written_date
+from storyline.records import EventDate
 
 
 def _write(path: Path, text: str) -> Path:
@@ -161,6 +162,16 @@ def test_dates_resolved_from_an_uncertain_day_are_no_more_precise():
     assert "known only to the month" in rough["yesterday"].note
     assert rough["3 March 2025"].value == "2025-03-03"  # stated outright: not touched
     assert {t.text: coarsen(t, "year") for t in tags}["yesterday"].value == "2025"
+
+
+def test_now_under_an_uncertain_day_stays_the_time_of_writing():
+    # "now" is when the page was written: coarsened to a month it must not become the month itself,
+    # which would give whatever it dates a time of its own
+    tags = {t.text: t for t in timex.tag("The alliance is now under strain.", date(2024, 10, 18))}
+    rough = coarsen(tags["now"], "month")
+    assert rough.value == "PRESENT_REF"
+    assert (rough.start_date, rough.end_date) == ("2024-10-01", "2024-10-31")
+    assert not EventDate(rough.value, rough.start_date, rough.end_date).own
 
 
 def test_paths_are_relative_to_the_input_never_local_absolute(tmp_path):

@@ -173,7 +173,9 @@ def time_expressions(text: str, published, precision: str | None, doc_id: str) -
 def coarsen(t: TimeExpr, precision: str) -> TimeExpr:
     """A date resolved against a publication date known only to the month (or year) is known no
     better: "yesterday" under "April 2025, day uncertain" is April 2025, not 27 April. Expressions
-    that do not depend on the publication date are left as they are."""
+    that do not depend on the publication date are left as they are. "Now" (``PRESENT_REF``) keeps
+    its value and only widens its range: it is the time of writing, which gives no event a date of
+    its own (:attr:`storyline.records.EventDate.own`), whereas "2025-04" would."""
     from .timex.normalize import day_range
 
     if t.anchor != "dct" or t.type not in ("DATE", "TIME") or not t.start_date or not t.end_date:
@@ -181,8 +183,9 @@ def coarsen(t: TimeExpr, precision: str) -> TimeExpr:
     cut = 7 if precision == "month" else 4
     if t.start_date[:cut] != t.end_date[:cut] or len(t.value) <= cut:
         return t
-    value = t.start_date[:cut]
-    start, end = day_range(value)
+    start, end = day_range(t.start_date[:cut])
     note = f"publication date known only to the {precision}"
-    return replace(t, type="DATE", value=value, start_date=start, end_date=end, mod=None,
-                   note=f"{t.note}; {note}" if t.note else note)
+    note = f"{t.note}; {note}" if t.note else note
+    if t.value.endswith("_REF"):
+        return replace(t, start_date=start, end_date=end, note=note)
+    return replace(t, type="DATE", value=t.start_date[:cut], start_date=start, end_date=end, mod=None, note=note)

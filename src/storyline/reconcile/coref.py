@@ -386,7 +386,11 @@ def _sort_key(m: EventMention):
 
 
 def _date(members: Sequence[EventMention]) -> EventDate:
-    times = [m.time for m in members if m.time is not None and m.time.start_date and m.time.end_date]
+    """The time most of the members' times agree with, then the narrowest. An event told as having
+    happened takes its time from the mentions that tell it so: the day of a plan or a near miss
+    ("was on the verge of agreeing to invest ... in 2023") is not the day of the act it is joined to."""
+    told = [m for m in members if m.mood == "actual"] or members
+    times = [m.time for m in told if m.time is not None and m.time.start_date and m.time.end_date]
     if not times:
         return EventDate()
 

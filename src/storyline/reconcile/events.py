@@ -760,9 +760,14 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
         return False
     own = _clause_head(tok)
     node = span.root
+    predicate = False  # a verb, a participle or a copula met on the way up from the expression
     while node.head.i != node.i:
         if node.i in (tok.i, own.i):
             return False
+        if node.dep_ == "prep" and node.lower_ in ABSOLUTE and predicate:
+            return True  # "invested billions, with the latest contribution being part of a round
+            # completed this month": an absolute clause tells its own subject's time
+        predicate = predicate or node.pos_ in ("VERB", "AUX")
         if node.dep_ == "pobj" and node.i != span.root.i and _relates_in_time(node.head):
             return True  # "ahead of hearings on Tuesday, lawmakers released a letter": Tuesday is the hearings'
         participle = node.dep_ == "acl" and not _has_subject(node)
@@ -781,6 +786,11 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
             node = governor
         node = node.head
     return False
+
+
+# prepositions that open an absolute clause ("with prices rising on Monday", "without talks
+# resuming before May"): a noun and its own predicate, beside the clause it hangs from
+ABSOLUTE = frozenset({"with", "without"})
 
 
 # what makes the infinitive after a copula a planned act ("is due to visit", "is set to resign", "is
