@@ -1081,3 +1081,22 @@ def test_a_claim_is_judged_as_the_reader_is_shown_it():
     story = _Story([], ms, [], docs, ents)
     assert _told(ms[0], story, summary)
     assert not _told(ms[0], story)
+
+
+def test_a_sentence_cut_short_is_a_copy_of_the_sentence_it_begins():
+    """A chronology's line printed whole on one page and cut short on another is one report; a
+    sentence that merely opens with the same few words, or goes on past a word's end, is not."""
+    from storyline.reconcile.findings import _one_per_copy
+
+    def m(doc, text):
+        return EventMention(id=content_id("evm", doc, text), doc=doc, start=0, end=len(text), text=text, trigger="x",
+                            trigger_start=0, trigger_end=1, type="statement")
+
+    whole = "Mar 1 - Secretary of State Hillary Clinton is warning that Libya could descend into civil war if Gaddafi refuses to quit."
+    cut = "Mar 1 - Secretary of State Hillary Clinton is warning that Libya could descend into civil war"
+    other = "Mar 1 - Secretary of State Hillary Clinton is warning that Libya could descend into civilian strife."
+    merged = _one_per_copy({"x": [m("a", whole)], "y": [m("b", cut)], "z": [m("c", other)]})
+    assert sorted(merged) == ["x", "z"] and sorted(e.doc for e in merged["x"]) == ["a", "b"]
+    # a whole sentence another goes on from may be two outlets' own words
+    merged = _one_per_copy({"x": [m("a", whole)], "y": [m("b", cut + ".")]})
+    assert sorted(merged) == ["x", "y"]

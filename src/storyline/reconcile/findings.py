@@ -36,6 +36,7 @@ order, then by the number of independent sources and the event's score.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -107,6 +108,7 @@ ECHO_SIMILARITY = 0.25
 PARAPHRASE_SIMILARITY = 0.5
 # a sentence this long, word for word in two sources' reports, is one report copied
 COPY_MIN_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 # another outlet restates a claim (:meth:`_Story.restates`) in a sentence at least this like it
 # (TF-IDF cosine), giving the same specifics; this like it, its act and wording alone will do
 RESTATE_SIMILARITY = 0.5
@@ -1553,18 +1555,34 @@ def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[Ev
     """Sources whose reports carry one sentence word for word (at least ``COPY_MIN_WORDS`` words;
     the dateline or stamp in front and the punctuation aside: "CNN)--Algerian President ..." is
     "Algerian President ...") tell one piece of reporting, copied: a wire story syndicated, a live
-    blog's entry repeated on each update's page. Each group of sources so linked counts as one,
-    under its first source."""
+    blog's entry repeated on each update's page. A sentence cut short, with no stop at its end, is
+    the sentence it begins (a chronology's "Mar 1 - Clinton is warning that Libya could descend into
+    civil war" beside the same line ending "... if Gaddafi refuses to quit."); a whole sentence that
+    another goes on from ("The rig exploded on April 20, killing 11 workers." and "..., officials
+    said.") may be two outlets' own words. Each group of sources so linked counts as one, under its
+    first source."""
     import networkx as nx
 
     graph = nx.Graph()
     graph.add_nodes_from(by_source)
     carried: dict[str, str] = {}  # a sentence -> the first source that carries it
+    cut_short: set[str] = set()
     for source in sorted(by_source):
         for m in by_source[source]:
-            words = _WORD.findall(tls_headline(m.text).lower())
+            shown = tls_headline(m.text)
+            words = _WORD.findall(shown.lower())
             if len(words) >= COPY_MIN_WORDS:
-                graph.add_edge(carried.setdefault(" ".join(words), source), source)
+                text = " ".join(words)
+                graph.add_edge(carried.setdefault(text, source), source)
+                if not _SENTENCE_END.search(shown):
+                    cut_short.add(text)
+    texts = sorted(carried)  # whatever begins with a sentence sorts right after it
+    for i, short in enumerate(texts):
+        if short not in cut_short:
+            continue
+        for longer in itertools.takewhile(lambda t: t.startswith(short), itertools.islice(texts, i + 1, None)):
+            if longer.startswith(short + " "):
+                graph.add_edge(carried[short], carried[longer])
     out: dict[str, list[EventMention]] = {}
     for group in nx.connected_components(graph):
         members = sorted(group)
