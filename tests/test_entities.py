@@ -310,3 +310,23 @@ def test_a_spelled_initialism_inside_a_word_is_passed_over_from_its_second_lette
     assert _at_word_starts(rx, "xnone new night nope") == ["new night nope"]
     assert _at_word_starts(rx, "_none new night, new news nets") == ["new news nets"]
     assert _at_word_starts(rx, "éname nice note") == []
+
+
+def test_a_name_transliterated_two_ways_is_one_person_and_a_given_name_apart_is_another():
+    docs = [("d1", "[[Moammar Gadhafi|PERSON]] and [[Moammar Gadhafi|PERSON]] spoke; [[Mark Kelly|PERSON]] and "
+                   "[[Mary Kelly|PERSON]] did not."),
+            ("d2", "[[Muammar Gaddafi|PERSON]], [[Muammar Gaddafi|PERSON]] and [[Muammar Gaddafi|PERSON]]; "
+                   "[[Omar Hassan|PERSON]] and [[Amar Hassen|PERSON]].")]
+    by = names(reconcile(*story(*docs))[0])
+    assert by["Muammar Gaddafi"].mentions == 5 and "Moammar Gadhafi" in by["Muammar Gaddafi"].aliases
+    assert by["Mark Kelly"].mentions == by["Mary Kelly"].mentions == 1  # same surname: another person
+    assert by["Omar Hassan"].mentions == by["Amar Hassen"].mentions == 1  # given names of four letters: two names
+
+
+def test_a_headline_in_capitals_is_no_name_and_takes_no_one_s_mentions():
+    docs = [("d1", "[[QATARI PLANE JOINS AIR PATROLS NATO|PERSON]] [[Nato|PERSON]] said [[NATO|ORG]] jets flew."),
+            ("d2", "[[NATO|ORG]] and [[JOHN KING|PERSON]] and [[NATO|ORG]].")]
+    ents = reconcile(*story(*docs))[0]
+    by = names(ents)
+    assert "QATARI PLANE JOINS AIR PATROLS NATO" not in by and not any("QATARI" in a for e in ents for a in e.aliases)
+    assert by["NATO"].mentions == 4 and by["JOHN KING"].mentions == 1

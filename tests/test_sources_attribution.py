@@ -99,7 +99,8 @@ def test_an_independent_outlet_and_a_credited_one_corroborate():
     ("WASHINGTON -LRB- Reuters -RRB- - Virtually all cases.", "Reuters"),
     ("Microsoft (MSFT) - shares rose.", None),
     ("The company said on Monday (local time) - nothing else.", None),
-    # the Treebank detokenizer joins " -- " to its neighbours; a teaser may run into the dateline
+    # NLTK's Treebank detokenizer joins " -- " to its neighbours (cleaning no longer does, but text
+    # may come so); a teaser may run into the dateline
     ("Cairo, Egypt (CNN)--Thousands of people filled the streets.", "CNN"),
     ('Breaking the "barrier of fear," one analyst says (CNN)--For nearly 30 years', "CNN"),
     ("(CNN) - President Barack Obama spoke.", "CNN"),

@@ -160,13 +160,20 @@ def _vote(labels: Counter) -> str:
 
 def _is_name_like(m: Mention) -> bool:
     """A name, not a description: some capital, at most six words, not headed by a lower-case
-    word ("Oklahoma man", "the Arkansas woman" describe someone) and not a lower-case description
-    placed by a name ("the scene in Queens", "a mountain in New Zealand" are not the places)."""
+    word ("Oklahoma man", "the Arkansas woman" describe someone), not a lower-case description
+    placed by a name ("the scene in Queens", "a mountain in New Zealand" are not the places), and
+    not a banner: four words or more all in capitals are a headline or a caption the model read as
+    a name ("QATARI PLANE JOINS AIR PATROLS NATO" as a person, whose last word then took every
+    "NATO" of a Libya story)."""
     s = surface(m.text)
     words = s.split()
     return (bool(s) and any(c.isupper() for c in s) and len(tokens(s)) <= 6
             and not (len(words) >= 2 and words[-1].isalpha() and words[-1].islower())
+            and not (len(words) >= BANNER_WORDS and not any(c.islower() for c in s))
             and not _PLACED.match(s))
+
+
+BANNER_WORDS = 4
 
 
 def _at_word_starts(rx: re.Pattern, text: str) -> list[str]:
@@ -404,9 +411,11 @@ def _one_letter_apart(a: str, b: str) -> bool:
 def _name_variants(people: Sequence[str], size: Mapping[str, int]) -> dict[str, str]:
     """Full person names that write one name two ways -> the name they join: a middle initial
     ("regina m benjamin" -> "regina benjamin", when the story also writes it without and no other
-    middle initial competes) and one letter of the surname apart with the same first name
-    ("duncan raite" -> "duncan rait", the form written more often taking the other; only surnames
-    of four letters or more, and only one such pair per name)."""
+    middle initial competes) and one letter of the surname apart, each other word the same or
+    one letter apart too ("duncan raite" -> "duncan rait"; a transliteration: "moammar gadhafi"
+    -> "muammar gaddafi"), the form written more often taking the other. Only surnames of four
+    letters or more, other words that differ of five or more, and only one such pair per name:
+    a given name alone one letter apart ("Mark Kelly", "Mary Kelly") is another person."""
     out: dict[str, str] = {}
     known = set(people)
     bare: dict[str, list[str]] = defaultdict(list)
@@ -417,18 +426,40 @@ def _name_variants(people: Sequence[str], size: Mapping[str, int]) -> dict[str, 
     for short, longs in bare.items():
         if short in known and len(longs) == 1:
             out[longs[0]] = short
-    by_given: dict[str, list[str]] = defaultdict(list)  # every word but the surname -> the names
-    for k in people:
-        if k not in out:
-            by_given[k.rsplit(" ", 1)[0]].append(k)
-    for group in by_given.values():
-        for k in group:
-            last = k.rsplit(" ", 1)[1]
-            near = [o for o in group if (other := o.rsplit(" ", 1)[1]) != last
-                    and min(len(last), len(other)) >= 4 and _one_letter_apart(last, other)]
-            if len(near) == 1 and (size[k], k) < (size[near[0]], near[0]):
-                out[k] = near[0]
+    # candidates by the surname's spellings one letter apart: each name under its surname with one
+    # letter dropped or blanked, so two surnames a letter apart share a key (no pass over all pairs)
+    by_key: dict[tuple[int, str], list[str]] = defaultdict(list)
+    rest = [k for k in people if k not in out]
+    for k in rest:
+        words = k.split()
+        last = words[-1]
+        if len(last) >= 4:
+            for key in _one_letter_keys(last):
+                by_key[(len(words), key)].append(k)
+    for k in rest:
+        words = k.split()
+        if len(words[-1]) < 4:
+            continue
+        near = sorted({o for key in _one_letter_keys(words[-1]) for o in by_key[(len(words), key)]
+                       if _spelled_apart(words, o.split())})
+        if len(near) == 1 and (size[k], k) < (size[near[0]], near[0]):
+            out[k] = near[0]
     return out
+
+
+def _one_letter_keys(word: str) -> set[str]:
+    """The word, and it with each letter dropped or blanked: two words one letter apart
+    (:func:`_one_letter_apart`) share one of these."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))} | {
+        word[:i] + "*" + word[i + 1:] for i in range(len(word))}
+
+
+def _spelled_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two full names that are one name spelled two ways: the surnames one letter apart, every
+    other word the same or one letter apart (both of five letters or more: "Omar" and "Amar" are
+    two names)."""
+    return (len(a) == len(b) and a[-1] != b[-1] and _one_letter_apart(a[-1], b[-1])
+            and all(x == y or (min(len(x), len(y)) >= 5 and _one_letter_apart(x, y)) for x, y in zip(a[:-1], b[:-1])))
 
 
 def _as_person(m: Mention) -> Mention:
