@@ -315,6 +315,27 @@ def test_a_headline_drops_the_stamp_in_front_and_keeps_who_said_it():
         "Mubarak resigned on Friday, the vice president said."
 
 
+@pytest.mark.parametrize("text, shown", [
+    # a byline run into the page's first sentence goes when it names the writers' outlet
+    ("By the CNN Wire Staff Eman al-Obeidy burst into a hotel Saturday, saying she had been raped.",
+     "Eman al-Obeidy burst into a hotel Saturday, saying she had been raped."),
+    ("By Amir Ahmed, CNN Mubarak said on Tuesday he would not run again.", "Mubarak said on Tuesday he would not run again."),
+    ("By Richard Black Environment correspondent, BBC News The spill is now the largest in the Gulf.",
+     "The spill is now the largest in the Gulf."),
+    ("From Michael Holmes and Kareem Khadder, CNN A rocket was fired Saturday toward Gadhafi forces.",
+     "A rocket was fired Saturday toward Gadhafi forces."),
+    # no outlet, no telling where the names end; an opening "By" that is no byline
+    ("By Lisa Rein and Ed O'Keefe BP has reimbursed the federal government $518 million.",
+     "By Lisa Rein and Ed O'Keefe BP has reimbursed the federal government $518 million."),
+    ("By Sunday, the box had been lowered over the leaking well.", "By Sunday, the box had been lowered over the leaking well."),
+    ("By the CNN Wire Staff Rebels advance.", "By the CNN Wire Staff Rebels advance."),  # too little would be left
+])
+def test_a_headline_drops_a_byline_that_names_its_outlet(text, shown):
+    from storyline.tls.events import headline
+
+    assert headline(text) == shown
+
+
 def test_a_decade_or_a_century_is_no_time_of_its_own():
     assert not EventDate("20", "2000-01-01", "2099-12-31").own  # "the 21st century"
     assert not EventDate("201", "2010-01-01", "2019-12-31").own  # "the 2010s"

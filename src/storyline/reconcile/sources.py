@@ -285,7 +285,7 @@ def _display(name: str) -> str:
 
 DATELINE_CHARS = 1500  # a dateline or a byline follows the title and teaser lines scraped with a page
 # the place is optional (a teaser run into the dateline: "... one analyst says (CNN)--For nearly"),
-# and the dash may stand against the next word: the Treebank detokenizer joins " -- " ("(CNN)--Thousands")
+# and the dash may stand against the next word (NLTK's Treebank detokenizer joins " -- ": "(CNN)--Thousands")
 _DATELINE = re.compile(r"(?:\b[A-Z][A-Za-z.'-]+(?:[ ,]+[A-Za-z.'-]+){0,4}\s*)?"
                        r"(?:\(|-LRB-)\s*(?P<n>[A-Z][\w .&-]{1,30}?)"
                        r"\s*(?:\)|-RRB-)\s*(?:--|-|\u2014|\u2013)(?:\s|(?=[A-Z\"'\u201c]))")
@@ -360,6 +360,34 @@ def _outlet_at(tokens: Sequence[str], k: int) -> str | None:
                 return " ".join(run[:j])
         return " ".join(run)
     return None
+
+
+# words that may follow a byline's outlet and still be the byline: "By the CNN Wire Staff",
+# "By Richard Black Environment correspondent, BBC News"
+_BYLINE_TAIL = frozenset("wire staff news writer writers correspondent reporter reporters".split())
+_BYLINE_OPENS = re.compile(r"\s*(?:By|BY|From)[ \t]+")
+_BYLINE_WORD = re.compile(r"\s*,?\s*([A-Za-z]+)")
+
+
+def byline_end(text: str) -> int | None:
+    """Where a byline that opens ``text`` ends, when it names the writers' outlet
+    (:func:`byline_outlet`): "By the CNN Wire Staff Eman al-Obeidy burst into ..." ends after
+    "Staff", "By Amir Ahmed, CNN Mubarak said ..." after "CNN". None for any other opening ("By
+    Sunday, the box ...", "By Lisa Rein and Ed O'Keefe BP has ...": no outlet, so no telling where
+    the names end)."""
+    opens = _BYLINE_OPENS.match(text)
+    if not opens:
+        return None
+    name = byline_outlet(text[:opens.end() + 200])
+    if not name:
+        return None
+    at = text.find(name, opens.end())
+    if at < 0:
+        return None
+    end = at + len(name)
+    while (word := _BYLINE_WORD.match(text, end)) and word.group(1).lower() in _BYLINE_TAIL:
+        end = word.end()
+    return len(text) - len(text[end:].lstrip(" \t,;:-\u2013\u2014"))
 
 
 def own_outlet(text: str) -> str | None:

@@ -139,9 +139,9 @@ def rank_events(
     return sorted(scored, key=lambda x: (-x[1], day_of(x[0]) or date.max, x[0].id))
 
 
-# What a headline loses in front: a wire or web dateline, a live page's stamp or clock, a photo credit
+# What a headline loses in front: a byline, a wire or web dateline, a live page's stamp or clock, a photo credit
 # and the caption it ends (tls.trim). Attributions stay: who says it is part of what a reader is told.
-HEADLINE_TRIM = ("dateline", "furniture", "caption", "clock")
+HEADLINE_TRIM = ("byline", "dateline", "furniture", "caption", "clock")
 
 
 @by_text

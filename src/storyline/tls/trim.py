@@ -47,6 +47,9 @@ Rules (:data:`RULES`):
   Thursday, 10 June 2010``), or the BBC's older page stamp (``Page last updated at 07:02 GMT,
   Friday, 16 September 2011 08:02 UK``). Key-event headlines use it (:data:`storyline.tls.events.HEADLINE_TRIM`);
   the summarizer's packaged setting does not (its Timeline17 figures were chosen without it).
+* ``byline``: a byline in front that names the writers' outlet (``By the CNN Wire Staff``, ``By
+  Amir Ahmed, CNN``; :func:`storyline.reconcile.sources.byline_end`), which the splitter ran into the
+  page's first sentence. Key-event headlines use it; the summarizer's packaged setting does not.
 
 A rule is only applied when at least ``min_tokens`` tokens remain.
 """
@@ -59,7 +62,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import ConfigError
-from ..reconcile.sources import is_outlet_name
+from ..reconcile.sources import byline_end, is_outlet_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from .sentences import DatedSentence
@@ -70,7 +73,7 @@ __all__ = ["RULES", "calendar_word", "dateline_end", "ends_in_dateline", "outsid
 T = TypeVar("T")  # a time expression: anything with an ``end`` offset
 
 RULES: tuple[str, ...] = ("dateline", "attribution", "adverbial", "clause", "connective", "furniture", "runon",
-                          "caption", "clock")
+                          "caption", "clock", "byline")
 
 _LP = r"(?:\(|-LRB-)"
 _RP = r"(?:\)|-RRB-)"
@@ -181,6 +184,10 @@ def _tokens(text: str) -> int:
 
 def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
     a = 0
+    if "byline" in rules:
+        end = byline_end(text)
+        if end is not None and _tokens(text[end:]) >= min_tokens:
+            a = end
     if "furniture" in rules:
         a = _furniture(text, a, min_tokens)
     if "runon" in rules:
