@@ -330,3 +330,36 @@ def test_a_headline_in_capitals_is_no_name_and_takes_no_one_s_mentions():
     by = names(ents)
     assert "QATARI PLANE JOINS AIR PATROLS NATO" not in by and not any("QATARI" in a for e in ents for a in e.aliases)
     assert by["NATO"].mentions == 4 and by["JOHN KING"].mentions == 1
+
+
+def test_a_name_the_model_ran_together_with_an_organisation_does_not_take_the_organisation():
+    docs = [("d1", "[[NATO Al-Obeidy|PERSON]] spoke."),
+            ("d2", "[[Nato|PERSON]] said [[NATO|ORG]] and [[NATO|ORG]] jets flew."),
+            ("d3", "[[NATO|ORG]] and [[NATO|ORG]] and [[Jim Young\\/Reuters|PERSON]] and [[AP Photo/Gerald Herbert|ORG]].")]
+    by = names(reconcile(*story(*docs))[0])
+    assert by["NATO"].mentions == 5 and by["NATO Al-Obeidy"].mentions == 1
+    assert not any("Reuters" in n or "Herbert" in n for n in by)  # picture credits are no names
+
+
+def test_of_several_spellings_a_name_joins_the_one_the_story_writes_far_more_often():
+    docs = [("d1", " ".join(["[[Muammar Gaddafi|PERSON]]."] * 10 + ["[[Moammar Gadhafi|PERSON]]."] * 8)),
+            ("d2", "[[Muammar Gadhafi|PERSON]], [[Moammar Gaddafi|PERSON]] and [[Anna Smyth|PERSON]], [[Anna Smith|PERSON]], "
+                   "[[Anna Smits|PERSON]].")]
+    by = names(reconcile(*story(*docs))[0])
+    assert by["Muammar Gaddafi"].mentions == 20
+    assert by["Anna Smith"].mentions == by["Anna Smyth"].mentions == 1  # two as likely: no telling
+
+
+def test_a_short_name_follows_its_full_name_in_any_spelling():
+    docs = [("d1", " ".join(["[[Moammar Gadhafi|PERSON]]."] * 8) + " [[Gadhafi|PERSON]] spoke."),
+            ("d2", " ".join(["[[Muammar Gaddafi|PERSON]]."] * 3) + " [[Gaddafi|PERSON]] and [[Gaddafi|PERSON]] left.")]
+    by = names(reconcile(*story(*docs))[0])
+    assert by["Moammar Gadhafi"].mentions == 14 and {"Gaddafi", "Gadhafi", "Muammar Gaddafi"} <= set(by["Moammar Gadhafi"].aliases)
+
+
+def test_a_place_run_into_a_name_once_does_not_rename_what_the_story_names_often():
+    docs = [("d1", "[[Idaho (Reuters|ORG]] said. " + " ".join(["[[Reuters|ORG]] reported."] * 12) + " [[Idaho|GPE]]."),
+            ("d2", "[[Gulf U.S|ORG]] and " + " ".join(["the [[U.S.|GPE]]"] * 12) + " in the [[Gulf|LOC]].")]
+    by = names(reconcile(*story(*docs))[0])
+    assert by["Reuters"].mentions == 13 and "Idaho (Reuters" in by["Reuters"].aliases
+    assert by["U.S."].mentions == 13
