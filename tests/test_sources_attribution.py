@@ -51,6 +51,27 @@ def test_a_short_form_stays_apart_when_two_outlets_could_own_it():
     assert cited_outlets(["The New York Times", "The Times"])["The Times"] == "The New York Times"
 
 
+def test_a_short_form_is_the_fuller_outlet_its_own_page_names():
+    """"The Times" on a page about "Four New York Times journalists" is The New York Times, even in
+    a story that also cites the Financial Times; on a page naming neither it stays apart."""
+    texts = {"p": "Four New York Times journalists were held. They will be freed, The Times reported.",
+             "q": "Markets fell, the Financial Times reported on Monday.",
+             "r": "Oil rose, The Times reported. The New York Times and the Financial Times disagreed."}
+    docs = {k: Document(id=k, path=f"{k}.txt", text=v, outlet="CNN") for k, v in texts.items()}
+    docs["s"] = Document(id="s", path="s.txt", text="The New York Times reported it first.", outlet="BBC")
+    att = Attribution.build(docs, {})
+    assert att.cites["p"] == ("The New York Times",)
+    assert att.cites["q"] == ("The Financial Times",)
+    assert "The Times" in att.cites["r"]  # the page names two outlets "The Times" could be
+
+
+def test_a_count_run_into_an_outlet_s_name_is_not_part_of_it():
+    # a teaser line run into the next: "..., Libyan U.N. envoy says Four New York Times journalists ..."
+    doc = Document(id="t", path="t.txt", text="Libyan U.N. envoy says Four New York Times journalists are reported missing.")
+    (c,) = citations(doc)
+    assert c.text == "New York Times" and doc.text[c.start:c.end] == "New York Times"
+
+
 @pytest.mark.parametrize("name,expected", [
     ("The Wall Street Journal", True), ("Bloomberg", True), ("businessinsider.com", True), ("BBC", True),
     ("The Health Protection Agency", False), ("Microsoft", False), ("those with knowledge of the matter", False),

@@ -225,6 +225,9 @@ def _same_outlet(a: str, b: str) -> bool:
     return False
 
 
+_COUNT_BEFORE = re.compile(r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|Many|Both|All|\d+)\s+(?=[A-Z])")
+
+
 def citations(doc: Document, known: Iterable[str] = ()) -> list[Citation]:
     """The outlets a document credits, in text order, its own outlet left out (a Reuters story
     citing "Reuters" in its dateline is its own reporting). ``known``: outlet names of the
@@ -244,6 +247,9 @@ def citations(doc: Document, known: Iterable[str] = ()) -> list[Citation]:
                 end = start + len(name)
             name = name.rstrip(".,;:")
             end = start + len(name)
+            counted = _COUNT_BEFORE.match(name)  # "Four New York Times journalists": a count, then the outlet
+            if counted:
+                name, start = name[counted.end():], start + counted.end()
             if not name or not (is_outlet_name(name, known) or (_ACRONYM.match(name) and i == 5)):
                 continue
             if own and _same_outlet(_key(name), own):
@@ -272,6 +278,20 @@ def cited_outlets(names: Iterable[str]) -> dict[str, str]:
             full.append(n)
             canon[n] = _display(n)
     return canon
+
+
+def _short_form_in(name: str, words: str, outlets: Sequence[str]) -> str:
+    """The outlet a one-word short form stands for in one document (``words``: its text in lower
+    case, single-spaced): the one fuller outlet of the story ending with it that the document
+    names. "The Times" stays apart in a story that cites both The New York Times and the Financial
+    Times (:func:`cited_outlets`), but on a page about "Four New York Times journalists" it is The
+    New York Times, not a second, independent source."""
+    key = _key(name)
+    if not key or " " in key:
+        return name
+    fuller = [f for f in outlets if f != name and len(k := _key(f).split()) > 1 and k[-1] == key
+              and " ".join(_words(f)).lower() in words]
+    return fuller[0] if len(fuller) == 1 else name
 
 
 def _display(name: str) -> str:
@@ -414,12 +434,16 @@ class Attribution:
         known = sorted({d.outlet for d in documents.values() if d.outlet})
         raw = {doc_id: citations(d, known) for doc_id, d in sorted(documents.items())}
         canon = cited_outlets([c.text for cs in raw.values() for c in cs] + known)
+        story_outlets = sorted(set(canon.values()))
         self = cls(documents, copies)
         for doc_id, cs in raw.items():
             d = documents[doc_id]
             own = canon.get(d.outlet) if d.outlet else None
-            cs = [Citation(c.doc, c.start, c.end, c.text, canon[c.text], c.source_line) for c in cs
-                  if canon[c.text] != own]
+            words = " ".join(d.text.lower().split()) if any(" " not in _key(canon[c.text]) for c in cs) else ""
+            cs = [Citation(c.doc, c.start, c.end, c.text, _short_form_in(canon[c.text], words, story_outlets),
+                           c.source_line)
+                  for c in cs]
+            cs = [c for c in cs if c.outlet != own]
             if not cs:
                 continue
             self._spans[doc_id] = cs
