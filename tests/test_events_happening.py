@@ -328,6 +328,8 @@ def test_a_headline_drops_the_stamp_in_front_and_keeps_who_said_it():
     ("By Lisa Rein and Ed O'Keefe BP has reimbursed the federal government $518 million.",
      "By Lisa Rein and Ed O'Keefe BP has reimbursed the federal government $518 million."),
     ("By Sunday, the box had been lowered over the leaking well.", "By Sunday, the box had been lowered over the leaking well."),
+    ("By Friday, CNN had counted 20 dead in the city.", "By Friday, CNN had counted 20 dead in the city."),
+    ("By then, Reuters had counted 20 dead in the city of Misrata.", "By then, Reuters had counted 20 dead in the city of Misrata."),
     ("By the CNN Wire Staff Rebels advance.", "By the CNN Wire Staff Rebels advance."),  # too little would be left
 ])
 def test_a_headline_drops_a_byline_that_names_its_outlet(text, shown):

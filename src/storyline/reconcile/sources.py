@@ -225,7 +225,8 @@ def _same_outlet(a: str, b: str) -> bool:
     return False
 
 
-_COUNT_BEFORE = re.compile(r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|Many|Both|All|\d+)\s+(?=[A-Z])")
+# a count run into a cited name by a teaser line ("... envoy says Four New York Times journalists")
+_COUNT_BEFORE = re.compile(r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|Many|Both)\s+(?=[A-Z])")
 
 
 def citations(doc: Document, known: Iterable[str] = ()) -> list[Citation]:
@@ -387,27 +388,29 @@ def _outlet_at(tokens: Sequence[str], k: int) -> str | None:
 _BYLINE_TAIL = frozenset("wire staff news writer writers correspondent reporter reporters".split())
 _BYLINE_OPENS = re.compile(r"\s*(?:By|BY|From)[ \t]+")
 _BYLINE_WORD = re.compile(r"\s*,?\s*([A-Za-z]+)")
+_WHEN = re.compile(WEEKDAY + "|" + MONTH)
 
 
 def byline_end(text: str) -> int | None:
     """Where a byline that opens ``text`` ends, when it names the writers' outlet
-    (:func:`byline_outlet`): "By the CNN Wire Staff Eman al-Obeidy burst into ..." ends after
-    "Staff", "By Amir Ahmed, CNN Mubarak said ..." after "CNN". None for any other opening ("By
-    Sunday, the box ...", "By Lisa Rein and Ed O'Keefe BP has ...": no outlet, so no telling where
-    the names end)."""
+    (:func:`byline_outlet`) and a sentence starts after it: "By the CNN Wire Staff Eman al-Obeidy
+    burst into ..." ends after "Staff", "By Amir Ahmed, CNN Mubarak said ..." after "CNN". None for
+    any other opening: "By Sunday, the box ...", "By Friday, CNN had counted 20 dead" (a day, and no
+    new sentence after the outlet), "By Lisa Rein and Ed O'Keefe BP has ..." (no outlet, so no
+    telling where the names end)."""
     opens = _BYLINE_OPENS.match(text)
-    if not opens:
+    if not opens or _WHEN.match(text, opens.end()):
         return None
-    name = byline_outlet(text[:opens.end() + 200])
-    if not name:
-        return None
-    at = text.find(name, opens.end())
+    line = re.split(r"[\n|]", text[:opens.end() + 200], maxsplit=1)[0]  # this byline's, not a later one's
+    name = byline_outlet(line)
+    at = text.find(name, opens.end()) if name else -1
     if at < 0:
         return None
     end = at + len(name)
     while (word := _BYLINE_WORD.match(text, end)) and word.group(1).lower() in _BYLINE_TAIL:
         end = word.end()
-    return len(text) - len(text[end:].lstrip(" \t,;:-\u2013\u2014"))
+    end = len(text) - len(text[end:].lstrip(" \t,;:-\u2013\u2014"))
+    return end if end < len(text) and (text[end].isupper() or text[end] in "\"\u201c'") else None
 
 
 def own_outlet(text: str) -> str | None:
