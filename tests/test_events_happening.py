@@ -111,6 +111,7 @@ def test_a_time_in_a_relative_clause_dates_that_clause_not_the_main_one():
     ("The company cut 500 jobs, with the last round of layoffs coming on Tuesday.", "cut", False),
     ("Rebels seized the town on Friday, with fighting continuing on Saturday.", "seized", True),
     ("The company cut 500 jobs with immediate effect on Tuesday.", "cut", True),
+    ("Troops deployed to the capital on Tuesday fired warning shots.", "deployed", True),
 ])
 def test_a_time_of_a_happening_placed_before_or_after_does_not_date_the_clause(text, trigger, dated):
     ann, ents = annotate(text)
@@ -132,6 +133,8 @@ def test_a_deadline_in_a_nested_clause_does_not_date_the_protest():
     # a clause that frames the trigger's (a report, a time clause above it) still dates it
     ("In March 2024, Microsoft said it had hired Mustafa Suleyman.", "hired", "2024-03"),
     ("Google acquired DeepMind in January 2014.", "acquired", "2014-01"),
+    # the clause's own time before the time a participle inside it gives its noun
+    ("The bill signed by Obama in March 2009 was challenged in court in May 2010.", "challenged", "2010-05"),
 ])
 def test_the_time_of_the_trigger_s_own_clause_is_kept(text, trigger, when):
     ann, ents = annotate(text)
