@@ -363,3 +363,19 @@ def test_a_place_run_into_a_name_once_does_not_rename_what_the_story_names_often
     by = names(reconcile(*story(*docs))[0])
     assert by["Reuters"].mentions == 13 and "Idaho (Reuters" in by["Reuters"].aliases
     assert by["U.S."].mentions == 13
+
+
+def test_a_surname_read_as_an_organisation_joins_the_person_its_page_names_far_more_often():
+    docs = [("d1", " ".join(["[[Moammar Gadhafi|PERSON]] spoke."] * 3) + " [[Khamis Gadhafi|PERSON]] left. "
+                   "[[Gadhafi|ORG]] and [[Gadhafi|ORG]] stayed."),
+            ("d2", "[[Moammar Gadhafi|PERSON]] and [[Khamis Gadhafi|PERSON]]; [[Gadhafi|ORG]] stayed.")]
+    by = names(reconcile(*story(*docs))[0])
+    assert by["Moammar Gadhafi"].mentions == 6  # two on the page naming him three times to his son's once
+    assert by["Gadhafi"].mentions == 1  # one each: no telling
+
+
+def test_a_surname_written_without_its_arabic_article_is_the_same_person():
+    docs = [("d1", "[[Bashar al-Assad|PERSON]] spoke. [[Assad|PERSON]] left. [[Assad|PERSON]] returned."),
+            ("d2", "[[Assad|PERSON]] and [[Bashar al-Assad|PERSON]].")]
+    by = names(reconcile(*story(*docs))[0])
+    assert by["Bashar al-Assad"].mentions == 5

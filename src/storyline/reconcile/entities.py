@@ -176,6 +176,8 @@ def _is_name_like(m: Mention) -> bool:
 
 
 BANNER_WORDS = 4
+# the Arabic article joined to a surname ("al-Assad", "el-Baradei"), which a story also leaves out
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar)-")
 # a picture credit, a name and an agency or a photographer's, by a slash: "Jim Young/Reuters",
 # "AP Photo/Gerald Herbert" (scraped as "Jim Young\/Reuters")
 _CREDIT = re.compile(r"[A-Za-z]\\?/[A-Z]")
@@ -290,6 +292,10 @@ def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = Non
         by_part[parts[-1]].append(target)
         by_part[parts[0]].append(target)
         surnames[parts[-1]].append(target)
+        bare = _ARTICLE.sub("", parts[-1])  # "Assad" is "Bashar al-Assad", "Baradei" "Mohamed el-Baradei"
+        if bare != parts[-1] and len(bare) >= 4:
+            by_part[bare].append(target)
+            surnames[bare].append(target)
         if k != target:
             docs_of[target] = docs_of[target] | docs_of[k]
             in_doc_count[target] = in_doc_count[target] + Counter(m.doc for m in clusters[k].mentions)
@@ -314,13 +320,15 @@ def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = Non
             continue  # a place's name ("Tunisia") is no one's surname
         # a single token voted ORG/GPE joins a person only if a third of its mentions or more were
         # PERSON ("Nato" read as a name now and then does not make every NATO a "NATO Al-Obeidy"
-        # the model once ran together), or, inside one document, when exactly one person there
-        # carries that name
+        # the model once ran together), or, inside one document, when one person there carries that
+        # name, or one the document names far more often than the others who do ("Gadhafi", read as
+        # an organisation 767 times in a Libya story, on pages that also name a son of his)
         if types[k] != "PERSON" and votes.get("PERSON", 0) * 3 < size[k]:
             for doc in sorted(docs_of[k]):
                 in_doc = [c for c in candidates if doc in docs_of[c]]
-                if len(in_doc) == 1:
-                    per_doc[(doc, k)] = in_doc[0]
+                pick = dominant(in_doc, lambda c: in_doc_count[c][doc], DOMINANT_IN_DOC) if in_doc else None
+                if pick:
+                    per_doc[(doc, k)] = pick
             continue
         if len(candidates) == 1:
             parent[k] = candidates[0]
