@@ -577,3 +577,18 @@ def test_a_page_about_something_else_is_set_apart_whoever_it_names():
 def test_a_noun_that_names_a_thing_is_no_trigger():
     ann, ents = annotate("President Barack Obama toured the Gulf state of Louisiana on Friday.")
     assert "state" not in _by_trigger(extract(ann, ents))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, etype", [
+    # "charge" accuses, attacks or prices, by its clause
+    ("Men on horseback and camels charged into the crowd in the square.", "attack"),
+    ("Police charged at the protesters on Friday.", "attack"),
+    ("Two men were charged in the death of a teenager.", "legal"),
+    ("Prosecutors charged him with murder on Monday.", "legal"),
+    ("The bank charged customers $5 a month.", "other"),
+])
+def test_charge_is_an_accusation_an_attack_or_a_price_by_its_clause(text, etype):
+    ann, ents = annotate(text)
+    found = [m for m in extract(ann, ents) if m.trigger == "charged"]
+    assert (found[0].type if found else "other") == etype

@@ -222,7 +222,9 @@ FUNDING_OBJECTS = frozenset({"fund", "funds", "capital", "money", "cash", "round
 # The verbs :func:`_verb_sense` reads the clause of (a branch below for each); every other verb keeps
 # its type without the walk over its objects' subtrees (half a million verbs at 4,600 articles).
 SENSE_VERBS = frozenset({"step", "raise", "offer", "leave", "release", "shoot", "capture", "rule", "deal", "order",
-                         "return"})
+                         "return", "charge"})
+# where a charge that attacks goes: "charged into the crowd", "charged at the police lines"
+CHARGE_AT = frozenset({"into", "at", "toward", "towards", "through", "across", "on", "upon"})
 
 
 def _verb_sense(tok, lemma: str, etype: str) -> str | None:
@@ -253,6 +255,12 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
         return "other"  # the verb copes ("deal with the outbreak"); the noun is the contract
     if lemma == "order" and etype == "contract":  # "ordered 100 planes"; not "ordered travellers to undergo checks"
         return "other" if any(c.dep_ in ("xcomp", "ccomp") for c in kids) or any(_personlike(c) for c in objects) else None
+    if lemma == "charge" and etype == "legal":  # "charged with murder", "charged two men"; a price is no charge
+        if money or any(t.ent_type_ == "MONEY" for c in kids if c.dep_ == "npadvmod" for t in c.subtree):
+            return "other"  # "charged customers $5 a month": a price
+        preps = {c.lower_ for c in kids if c.dep_ == "prep"}
+        if preps & CHARGE_AT and "with" not in preps and not objects and not any(c.dep_ in PASS_SUBJ for c in kids):
+            return "attack"  # "camels charged into the crowd", "police charged at the protesters"
     if lemma == "return" and etype == "leadership_change":  # "returned as chief executive"; not "returning from Mexico"
         places = [g for c in kids if c.dep_ == "prep" and c.lower_ in ("from", "to") for g in c.children
                   if g.dep_ == "pobj"]
