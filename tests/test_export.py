@@ -46,6 +46,9 @@ def _dossier() -> Dossier:
         (None, None, "2025-01-24", "reported by 24 January 2025"),
         (None, None, None, "undated"),
         ("PRESENT_REF", "2024-10-18", "2024-10-18", "as of 18 October 2024"),
+        # "now" on a page whose day is unknown: the month or the year it was written in
+        ("PRESENT_REF", "2024-10-01", "2024-10-31", "as of October 2024"),
+        ("PRESENT_REF", "2024-01-01", "2024-12-31", "as of 2024"),
         ("2024-W05", "2024-01-29", "2024-02-04", "29 January 2024 – 4 February 2024"),
         ("195", "1950-01-01", "1959-12-31", "1950s"),
         ("19", "1900-01-01", "1999-12-31", "1900s"),

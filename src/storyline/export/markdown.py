@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Mapping, Sequence
 from urllib.parse import urlparse
@@ -42,8 +42,14 @@ def date_label(d: EventDate) -> str:
         if d.end and not d.start:
             return f"reported by {_day(d.end)}"
         return "undated"
-    if v == "PRESENT_REF" and d.start and d.start == d.end:
-        return f"as of {_day(d.start)}"
+    if v == "PRESENT_REF" and d.start and d.end:  # "now" on a page dated to the day, the month or the year
+        if d.start == d.end:
+            return f"as of {_day(d.start)}"
+        first, last = date.fromisoformat(d.start), date.fromisoformat(d.end)
+        if first.day == 1 and (last + timedelta(days=1)).day == 1 and first.month == last.month:
+            return f"as of {first:%B %Y}"
+        if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+            return f"as of {first.year}"
     parts = v.split("-")
     try:
         if len(parts) == 1 and parts[0].isdigit():
