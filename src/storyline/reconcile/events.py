@@ -743,7 +743,7 @@ def _pick_time(timexes: Iterable[TimeExpr], lo: int, hi: int, s_start: int, s_en
 def _describes(tok) -> bool:
     """A participle describing its noun, with no subject of its own ("troops *deployed* overseas",
     "a round *completed* this month")."""
-    return tok.dep_ == "acl" and tok.pos_ == "VERB" and not _has_subject(tok)
+    return tok.dep_ == "acl" and not _has_subject(tok)
 
 
 def _described_by(tok, timex: TimeExpr) -> bool:
@@ -807,7 +807,7 @@ def _governed_elsewhere(tok, timex: TimeExpr) -> bool:
         predicate = predicate or node.pos_ in ("VERB", "AUX")
         if node.dep_ == "pobj" and node.i != span.root.i and _relates_in_time(node.head):
             return True  # "ahead of hearings on Tuesday, lawmakers released a letter": Tuesday is the hearings'
-        participle = node.dep_ == "acl" and not _has_subject(node)
+        participle = _describes(node)
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in PLANNED_BY and _infinitive(node):
             return True  # "Lavrov is due to visit Damascus on Tuesday, officials say": the visit's Tuesday
         if (node.pos_ in ("VERB", "AUX") or node.dep_ in NESTED_CLAUSES) and not participle:

@@ -108,7 +108,6 @@ ECHO_SIMILARITY = 0.25
 PARAPHRASE_SIMILARITY = 0.5
 # a sentence this long, word for word in two sources' reports, is one report copied
 COPY_MIN_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 # another outlet restates a claim (:meth:`_Story.restates`) in a sentence at least this like it
 # (TF-IDF cosine), giving the same specifics; this like it, its act and wording alone will do
 RESTATE_SIMILARITY = 0.5
@@ -1407,7 +1406,7 @@ AGREED_MIN_WORDS = 6  # "11 workers are killed." is confirmed by all, and says t
 # a sentence opening a subordinate clause with no main clause after it cannot head alone: "When the
 # US president wrung an agreement from BP executives to put $20bn into a fund."
 _SUBORDINATE_ONLY = re.compile(r"^(?:when|while|after|before|as|because|although|though|if|since|until|where)\b[^,;:]*$", re.I)
-_ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]?$")  # a whole sentence, not a run of headlines without a stop
+_ENDED = re.compile(r"[.!?][\"'\u201d\u2019)]*$")  # a whole sentence, not a run of headlines without a stop
 
 
 def _agreed(headline: str, anchor: EventMention,
@@ -1574,7 +1573,7 @@ def _one_per_copy(by_source: dict[str, list[EventMention]]) -> dict[str, list[Ev
             if len(words) >= COPY_MIN_WORDS:
                 text = " ".join(words)
                 graph.add_edge(carried.setdefault(text, source), source)
-                if not _SENTENCE_END.search(shown):
+                if not _ENDED.search(shown.strip()):
                     cut_short.add(text)
     texts = sorted(carried)  # whatever begins with a sentence sorts right after it
     for i, short in enumerate(texts):

@@ -344,25 +344,37 @@ def byline_outlet(text: str) -> str | None:
     or broadcaster's own name as its datelines give it ("BBC" of "BBC News", "CNN" of "the CNN Wire
     Staff"), so that one outlet has one name in a story."""
     for m in _BYLINE.finditer(text[:DATELINE_CHARS]):
-        tokens = [t.group(0) for t in _BYLINE_TOKEN.finditer(m.group("rest"))][:_BYLINE_WORDS]
-        for k, token in enumerate(tokens):
-            if token[0].isupper():
-                name = _outlet_at(tokens, k)
-                if name and not k and _POSSESSIVE.search(token):
-                    break  # no byline: "From CNN's Anderson Cooper, to ABC's Christiane Amanpour"
-                if name:
-                    return name
-            elif token.lower() not in _BYLINE_GLUE and token.lower() not in _BYLINE_POSTS:
-                break
+        found = _byline(m)
+        if found:
+            return found[0]
+    return None
+
+
+def _byline(m: re.Match) -> tuple[str, int] | None:
+    """The outlet a byline (a match of :data:`_BYLINE`) names, and where in the text the run of
+    words that names it ends; None when the byline names none."""
+    found = list(_BYLINE_TOKEN.finditer(m.group("rest")))[:_BYLINE_WORDS]
+    tokens = [t.group(0) for t in found]
+    for k, token in enumerate(tokens):
+        if token[0].isupper():
+            outlet = _outlet_at(tokens, k)
+            if outlet and not k and _POSSESSIVE.search(token):
+                return None  # no byline: "From CNN's Anderson Cooper, to ABC's Christiane Amanpour"
+            if outlet:
+                return outlet[0], m.start("rest") + found[outlet[1]].end()
+        elif token.lower() not in _BYLINE_GLUE and token.lower() not in _BYLINE_POSTS:
+            return None
     return None
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
-def _outlet_at(tokens: Sequence[str], k: int) -> str | None:
+def _outlet_at(tokens: Sequence[str], k: int) -> tuple[str, int] | None:
+    """The outlet whose name starts at ``tokens[k]`` (:func:`byline_outlet`), and the index of the
+    last token of the run that names it."""
     run: list[str] = []
-    for token in tokens[k:k + 4]:
+    for i, token in enumerate(tokens[k:k + 4], k):
         if not token[0].isupper():
             break
         own = _POSSESSIVE.sub("", token)
@@ -378,15 +390,14 @@ def _outlet_at(tokens: Sequence[str], k: int) -> str | None:
             run = run[1:]
         for j in (1, 2):  # a wire's or broadcaster's own name, as its datelines give it ("BBC News": BBC)
             if " ".join(run[:j]).lower() in OUTLET_NAMES:
-                return " ".join(run[:j])
-        return " ".join(run)
+                return " ".join(run[:j]), i
+        return " ".join(run), i
     return None
 
 
 # words that may follow a byline's outlet and still be the byline: "By the CNN Wire Staff",
 # "By Richard Black Environment correspondent, BBC News"
 _BYLINE_TAIL = frozenset("wire staff news writer writers correspondent reporter reporters".split())
-_BYLINE_OPENS = re.compile(r"\s*(?:By|BY|From)[ \t]+")
 _BYLINE_WORD = re.compile(r"\s*,?\s*([A-Za-z]+)")
 _WHEN = re.compile(WEEKDAY + "|" + MONTH)
 
@@ -398,15 +409,11 @@ def byline_end(text: str) -> int | None:
     any other opening: "By Sunday, the box ...", "By Friday, CNN had counted 20 dead" (a day, and no
     new sentence after the outlet), "By Lisa Rein and Ed O'Keefe BP has ..." (no outlet, so no
     telling where the names end)."""
-    opens = _BYLINE_OPENS.match(text)
-    if not opens or _WHEN.match(text, opens.end()):
+    m = _BYLINE.match(text)
+    found = _byline(m) if m and not _WHEN.match(text, m.start("rest")) else None
+    if not found:
         return None
-    line = re.split(r"[\n|]", text[:opens.end() + 200], maxsplit=1)[0]  # this byline's, not a later one's
-    name = byline_outlet(line)
-    at = text.find(name, opens.end()) if name else -1
-    if at < 0:
-        return None
-    end = at + len(name)
+    end = found[1]
     while (word := _BYLINE_WORD.match(text, end)) and word.group(1).lower() in _BYLINE_TAIL:
         end = word.end()
     end = len(text) - len(text[end:].lstrip(" \t,;:-\u2013\u2014"))
