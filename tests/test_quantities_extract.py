@@ -223,3 +223,9 @@ def test_random_text_never_crashes_and_bounds_are_ordered(text):
             if a.low is not None and a.high is not None:
                 assert a.low <= a.high
                 assert sorted(text_order(a) or (a.low, a.high)) == [a.low, a.high]
+
+
+def test_a_currency_sign_and_a_dash_before_a_vulgar_fraction_is_read_not_a_crash():
+    """Found by the property test above: "$-¼" had the dash kept in the sign ('$-'), a KeyError."""
+    (a,) = extract("The stock closed $-¼ lower", "doc")
+    assert (a.text, a.currency, a.low) == ("$-¼", "USD", 0.25)

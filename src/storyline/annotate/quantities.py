@@ -316,7 +316,7 @@ _ATOM = re.compile(rf"{_FRACTION_WORD}|{_FRACTION}|{_ATOM_REST}", re.IGNORECASE)
 _ATOM_PLAIN = re.compile(rf"(?!){_FRACTION_WORD}|(?!){_FRACTION}|{_ATOM_REST}", re.IGNORECASE)
 _FRACTION_HINT = re.compile(rf"half|third|quarter|fourth|fifth|sixth|eighth|tenth|out of|[/\u2044{''.join(_VULGAR)}]",
                             re.IGNORECASE)
-_PREFIX_RE = re.compile(rf"(?:{_alt(re.escape(k) for k in _PREFIX_CURRENCY)})\s?-?$")
+_PREFIX_RE = re.compile(rf"(?P<sym>{_alt(re.escape(k) for k in _PREFIX_CURRENCY)})\s?-?$")
 _SUFFIX_CUR_RE = re.compile(rf"\s*(?:of\s+)?(?P<cur>{_alt(p for p, _, _ in _SUFFIX_CURRENCY)})(?![\w])", re.IGNORECASE)
 _SUFFIX_CUR_LIST = [(re.compile(rf"(?:{p})$", re.IGNORECASE), iso, name) for p, iso, name in _SUFFIX_CURRENCY]
 _MINOR_RE = re.compile(rf"\s*(?P<cur>{_alt(p for p, _, _, _ in _MINOR_CURRENCY)})(?![\w])", re.IGNORECASE)
@@ -620,7 +620,7 @@ def _head_currency(text: str, start: int) -> tuple[str, int] | None:
     m = _PREFIX_RE.search(before)
     if not m:
         return None
-    sym = m.group(0).rstrip()
+    sym = m.group("sym")  # without the space or the dash between it and the figure ("$-1/4")
     if sym[0].isalpha() and m.start() > 0 and before[m.start() - 1].isalpha():
         return None
     return _PREFIX_CURRENCY[sym], start - len(before) + m.start()
