@@ -781,7 +781,28 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
         anchored = ((_rowdot(table.ties, i[k], j[k]) > 0) | (_rowdot(table.anchor_nums, i[k], j[k]) > 0)
                     | (~np.isnan(table.lo[i[k]]) & ~np.isnan(table.lo[j[k]])))
         keep[k[~anchored]] = False
+    # two statements are two happenings unless something says they are one: the same words (a lead
+    # that sums up what a quote later gives in full, one wire story in two papers), or the same
+    # speaker (a participant in the same core role) on one day both state (one briefing). A live page
+    # or a wrap-up quotes a dozen people, a health secretary speaks every day of an outbreak, and a
+    # page retells what its subject said weeks before beside what she says today: "said" in common,
+    # with the page or the speaker in common, is no evidence (the pair model, fitted on ECB+, where a
+    # page tells one happening, would join them all). ECB+ pages carry no date: nothing is asked of them.
+    talk = ((table.types[i] == "statement") & (table.types[j] == "statement") & keep
+            & (cross | (table.sent[i] != table.sent[j])) & table.published[i] & table.published[j])
+    if talk.any():
+        k = np.flatnonzero(talk)
+        a, b = i[k], j[k]
+        with np.errstate(invalid="ignore"):
+            one_day = (table.lo[a] <= table.hi[b]) & (table.lo[b] <= table.hi[a])  # False when undated
+        speaker = _rowdot(table.roles, a, b) > 0
+        same = (_rowdot(table.sents, a, b) >= STATEMENT_SAME_WORDS) | (speaker & one_day)
+        keep[k[~same]] = False
     return i[keep], j[keep]
+
+
+# two statements of one page whose sentences' TF-IDF cosine reaches this say the same thing
+STATEMENT_SAME_WORDS = 0.35
 
 
 @lru_cache(maxsize=None)
