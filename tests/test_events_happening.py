@@ -592,3 +592,17 @@ def test_charge_is_an_accusation_an_attack_or_a_price_by_its_clause(text, etype)
     ann, ents = annotate(text)
     found = [m for m in extract(ann, ents) if m.trigger == "charged"]
     assert (found[0].type if found else "other") == etype
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, etype", [
+    # the verb "talk" speaks; the noun "talks", or two sides talking, negotiate
+    ("The president talked about tax reform last night.", "talked", "statement"),
+    ("We talked to people in the square today.", "talked", "statement"),
+    ("Iran and the United States will talk in Vienna next week.", "talk", "plan"),
+    ("The two governments held talks in Geneva on Monday.", "talks", "plan"),
+])
+def test_talk_speaks_as_a_verb_and_negotiates_as_talks_or_between_two_sides(text, trigger, etype):
+    ann, ents = annotate(text)
+    found = [m for m in extract(ann, ents) if m.trigger == trigger]
+    assert found and found[0].type == etype

@@ -222,7 +222,7 @@ FUNDING_OBJECTS = frozenset({"fund", "funds", "capital", "money", "cash", "round
 # The verbs :func:`_verb_sense` reads the clause of (a branch below for each); every other verb keeps
 # its type without the walk over its objects' subtrees (half a million verbs at 4,600 articles).
 SENSE_VERBS = frozenset({"step", "raise", "offer", "leave", "release", "shoot", "capture", "rule", "deal", "order",
-                         "return", "charge"})
+                         "return", "charge", "talk"})
 # where a charge that attacks goes: "charged into the crowd", "charged at the police lines"
 CHARGE_AT = frozenset({"into", "at", "toward", "towards", "through", "across", "on", "upon"})
 
@@ -251,6 +251,10 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
         return "other"  # "shot this video", "captured the protesters on camera"
     if lemma == "rule" and etype == "legal" and not _rules_on(tok):
         return "other"  # "ruled the country for 30 years", "ruled out a run": governing, not judging
+    if lemma == "talk" and etype == "plan":  # the noun "talks" negotiates; the verb speaks ("talked about tax
+        # reform", "talking to reporters") unless two sides do it ("Iran and the US will talk in Vienna")
+        two_sides = any(c.dep_ in SUBJ and any(g.dep_ == "conj" for g in c.children) for c in kids)
+        return None if two_sides else "statement"
     if lemma == "deal" and etype == "contract":
         return "other"  # the verb copes ("deal with the outbreak"); the noun is the contract
     if lemma == "order" and etype == "contract":  # "ordered 100 planes"; not "ordered travellers to undergo checks"
