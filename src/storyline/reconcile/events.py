@@ -222,7 +222,7 @@ FUNDING_OBJECTS = frozenset({"fund", "funds", "capital", "money", "cash", "round
 # The verbs :func:`_verb_sense` reads the clause of (a branch below for each); every other verb keeps
 # its type without the walk over its objects' subtrees (half a million verbs at 4,600 articles).
 SENSE_VERBS = frozenset({"step", "raise", "offer", "leave", "release", "shoot", "capture", "rule", "deal", "order",
-                         "return", "charge", "talk"})
+                         "return", "charge", "talk", "deploy"})
 # where a charge that attacks goes: "charged into the crowd", "charged at the police lines"
 CHARGE_AT = frozenset({"into", "at", "toward", "towards", "through", "across", "on", "upon"})
 
@@ -247,10 +247,15 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
         return "other" if any(c.dep_ in ("xcomp", "ccomp", "oprd", "acomp") for c in kids) else None
     if lemma == "release" and any(event_type(c.lemma_) == "statement" for c in objects):
         return "statement"
+    if lemma == "release" and etype == "launch" and any(
+            _held(c) for c in kids if c.dep_ in OBJ or c.dep_ in PASS_SUBJ):
+        return "legal"  # "released two reporters", "the hostages were released": freed from custody, no launch
     if lemma in ("shoot", "capture") and etype == "attack" and _films(tok):
         return "other"  # "shot this video", "captured the protesters on camera"
     if lemma == "rule" and etype == "legal" and not _rules_on(tok):
         return "other"  # "ruled the country for 30 years", "ruled out a run": governing, not judging
+    if lemma == "deploy" and etype == "launch" and _deploys_force(tok):
+        return "other"  # "deployed 2,000 troops", "troops deployed overseas": no product launched
     if lemma == "talk" and etype == "plan":  # the noun "talks" negotiates; the verb speaks ("talked about tax
         # reform", "talking to reporters") unless two sides do it ("Iran and the US will talk in Vienna")
         two_sides = any(c.dep_ in SUBJ and any(g.dep_ == "conj" for g in c.children) for c in kids)
@@ -272,6 +277,22 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
                 g.ent_type_ in ("GPE", "LOC", "FAC") for g in places) or any(c.lower_ == "home" for c in kids):
             return "other"
     return None
+
+
+# What an army deploys: people and the machines of war, where a company deploys a product.
+FORCE_WORDS = frozenset({"troop", "soldier", "force", "police", "officer", "marine", "army", "unit", "battalion",
+                         "brigade", "division", "ship", "warship", "jet", "aircraft", "plane", "helicopter", "missile",
+                         "tank", "peacekeeper", "guard", "personnel", "agent", "drone", "battery", "carrier"})
+
+
+def _deploys_force(tok) -> bool:
+    """What "deploy" moves is a force: its object, the subject of its passive, or the noun a participle
+    describes ("troops deployed overseas") is a person or a word for forces."""
+    moved = [c for c in tok.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ]
+    if tok.dep_ == "acl":
+        moved.append(tok.head)
+    return any(_personlike(c) or c.lemma_.lower() in FORCE_WORDS
+               or any(g.dep_ == "compound" and g.lemma_.lower() in FORCE_WORDS for g in c.children) for c in moved)
 
 
 # What a camera takes: "shot this video", "captured the crowd on camera" are filming, not attacks.
@@ -542,8 +563,50 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
     if tok.pos_ in ("NOUN", "PROPN") and _is_event_noun(tok):
         if lemma == "rule" and not _regulation(tok):
             return None
+        if lemma == "release" and _freed(tok):
+            return "legal"  # "the release of the prisoners"
+        if lemma == "release" and any(c.dep_ == "compound" and c.lemma_.lower() in ("press", "news") for c in tok.children):
+            return "statement"  # "a press release"
+        if lemma == "campaign" and _waged(tok):
+            return "attack"  # "a bombing campaign", "its three-month campaign of air strikes": no election
         return NOUN_TYPES.get(lemma) or event_type(lemma)
     return None
+
+
+def _held(tok) -> bool:
+    """A person or people who can be held: a name or a word for staff (:func:`_personlike`), a word for
+    captives, or a count of them ("two of its reporters")."""
+    if _personlike(tok) or tok.lemma_.lower() in CAPTIVES:
+        return True
+    return tok.like_num and any(p.dep_ == "prep" and p.lower_ == "of" and any(_held(g) for g in p.children
+                                                                               if g.dep_ == "pobj")
+                                for p in tok.children)
+
+
+def _freed(tok) -> bool:
+    """The noun "release" frees someone: what it is "of" is a person or people (:func:`_held`)."""
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(_held(g) for g in p.children if g.dep_ == "pobj")
+               for p in tok.children)
+
+
+# Who is held and freed, beside people named and words for staff (_personlike)
+CAPTIVES = frozenset({"prisoner", "hostage", "detainee", "captive", "journalist", "reporter", "activist", "protester",
+                      "soldier", "sailor", "worker", "man", "woman", "child", "people", "person", "inmate"})
+
+
+# What makes a campaign a war's: "air", "bombing", "military" before it, strikes or shelling after "of".
+WAR_WORDS = frozenset({"air", "aerial", "bombing", "bomb", "military", "missile", "drone", "artillery", "shelling",
+                       "naval", "ground", "strike", "airstrike", "counterinsurgency", "insurgency", "guerrilla"})
+
+
+def _waged(tok) -> bool:
+    """The noun "campaign" is a military one: a war word modifies it, or what it is "of" is one or an attack."""
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in WAR_WORDS for c in tok.children):
+        return True
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        g.lemma_.lower() in WAR_WORDS or event_type(g.lemma_.lower()) == "attack"
+        or any(c.dep_ == "compound" and c.lemma_.lower() in WAR_WORDS for c in g.children)
+        for g in p.children if g.dep_ == "pobj") for p in tok.children)
 
 
 # Trigger words whose noun is another kind of event than their verb: "fired the CEO" is a dismissal,
