@@ -31,7 +31,13 @@ Y2019 = ("2019", "2019-01-01", "2019-12-31")
 
 
 def mention(doc, sentence, trigger, etype, parts, when=None):
-    text = TEXTS[doc]
+    return mention_in(TEXTS, doc, sentence, trigger, etype, parts, when)
+
+
+def mention_in(texts, doc, sentence, trigger, etype, parts, when=None):
+    """An event mention of ``texts[doc]``'s ``sentence``-th sentence (split at ". "), its trigger the
+    first ``trigger`` in it; ``parts``: (entity, role) pairs; ``when``: (value, start day, end day)."""
+    text = texts[doc]
     starts = [0] + [i + 2 for i in range(len(text)) if text.startswith(". ", i)]
     start = starts[sentence]
     end = text.find(". ", start)

@@ -9,7 +9,8 @@ from datetime import date
 import numpy as np
 
 from storyline.reconcile.coref import _table, candidate_pairs, cluster
-from storyline.records import Document, EventMention, Participant, TimeExpr, content_id
+from storyline.records import Document
+from test_coref_outlets import mention_in
 
 # a live page and a wrap-up: a dozen people quoted, each a statement of their own
 LIVE = ("The health minister said on Monday that two cases had been confirmed in the capital. "
@@ -37,20 +38,7 @@ def _docs(published):
 
 
 def mention(doc, sentence, trigger, speaker=None, when=None):
-    text = TEXTS[doc]
-    starts = [0] + [i + 2 for i in range(len(text)) if text.startswith(". ", i)]
-    start = starts[sentence]
-    end = text.find(". ", start)
-    end = len(text) if end < 0 else end + 1
-    t0 = text.index(trigger, start)
-    time = None
-    if when:
-        time = TimeExpr(doc=doc, start=start, end=start + 1, text=text[start], type="DATE", value=when[0],
-                        start_date=when[1], end_date=when[2])
-    parts = (Participant(speaker, "agent"),) if speaker else ()
-    return EventMention(id=content_id("evm", doc, t0, "statement"), doc=doc, start=start, end=end,
-                        text=text[start:end], trigger=trigger, trigger_start=t0, trigger_end=t0 + len(trigger),
-                        type="statement", participants=parts, time=time, sentence=sentence)
+    return mention_in(TEXTS, doc, sentence, trigger, "statement", ((speaker, "agent"),) if speaker else (), when)
 
 
 PAGE = [
