@@ -601,50 +601,23 @@ def test_charge_is_an_accusation_an_attack_or_a_price_by_its_clause(text, etype)
     ("We talked to people in the square today.", "talked", "statement"),
     ("Iran and the United States will talk in Vienna next week.", "talk", "plan"),
     ("The two governments held talks in Geneva on Monday.", "talks", "plan"),
-])
-def test_talk_speaks_as_a_verb_and_negotiates_as_talks_or_between_two_sides(text, trigger, etype):
-    ann, ents = annotate(text)
-    found = [m for m in extract(ann, ents) if m.trigger == trigger]
-    assert found and found[0].type == etype
-
-
-@pytest.mark.model
-@pytest.mark.parametrize("text, etype", [
-    # a company deploys a product (a launch); an army deploys a force (no launch)
-    ("Microsoft deployed the new model to its cloud customers on Tuesday.", "launch"),
-    ("The Pentagon deployed 2,000 troops to the region on Monday.", "other"),
-    ("Riot police were deployed in Cairo on Friday.", "other"),
+    # a company deploys a product (a launch); an army deploys a force (no launch: "other", or no event)
+    ("Microsoft deployed the new model to its cloud customers on Tuesday.", "deployed", "launch"),
+    ("The Pentagon deployed 2,000 troops to the region on Monday.", "deployed", "other"),
+    ("Riot police were deployed in Cairo on Friday.", "deployed", "other"),
     ("For troops deployed overseas, today is one of the most anticipated days of the year: Super Bowl Sunday.",
-     "other"),
-])
-def test_deploy_launches_a_product_not_a_force(text, etype):
-    ann, ents = annotate(text)
-    found = [m for m in extract(ann, ents) if m.trigger.startswith("deploy")]
-    assert (found[0].type if found else "other") == etype
-
-
-@pytest.mark.model
-@pytest.mark.parametrize("text, etype", [
+     "deployed", "other"),
     # a campaign is a war's with a war word, an election's otherwise
-    ("NATO continued its three-month campaign of air strikes on Monday.", "attack"),
-    ("The army launched a bombing campaign against the rebels on Friday.", "attack"),
-    ("The presidential campaign of 2008 was the longest in memory.", "election"),
-])
-def test_a_campaign_of_air_strikes_is_no_election(text, etype):
-    ann, ents = annotate(text)
-    found = [m for m in extract(ann, ents) if m.trigger.startswith("campaign")]
-    assert found and found[0].type == etype, [(m.trigger, m.type) for m in extract(ann, ents)]
-
-
-@pytest.mark.model
-@pytest.mark.parametrize("text, trigger, etype", [
+    ("NATO continued its three-month campaign of air strikes on Monday.", "campaign", "attack"),
+    ("The army launched a bombing campaign against the rebels on Friday.", "campaign", "attack"),
+    ("The presidential campaign of 2008 was the longest in memory.", "campaign", "election"),
     # a product is released (a launch); people are released from custody; a press release says something
     ("Apple released the new iPhone on Friday.", "released", "launch"),
     ("The New York Times reported Thursday that two of its reporters had been released.", "released", "legal"),
     ("Police released the activist on Monday.", "released", "legal"),
     ("The army demanded the release of the prisoners on Monday.", "release", "legal"),
 ])
-def test_release_frees_people_and_launches_products(text, trigger, etype):
+def test_a_word_takes_its_sense_from_its_clause(text, trigger, etype):
     ann, ents = annotate(text)
     found = [m for m in extract(ann, ents) if m.trigger == trigger]
-    assert found and found[0].type == etype, [(m.trigger, m.type) for m in extract(ann, ents)]
+    assert (found[0].type if found else "other") == etype, [(m.trigger, m.type) for m in extract(ann, ents)]
