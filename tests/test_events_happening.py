@@ -616,6 +616,21 @@ def test_charge_is_an_accusation_an_attack_or_a_price_by_its_clause(text, etype)
     ("The New York Times reported Thursday that two of its reporters had been released.", "released", "legal"),
     ("Police released the activist on Monday.", "released", "legal"),
     ("The army demanded the release of the prisoners on Monday.", "release", "legal"),
+    # money backs a company; an army backs up, a government backs down
+    ("Sequoia backed the startup with $5 million in March.", "backed", "investment"),
+    ("Rebel forces backed up to the al-Brega area on Wednesday.", "backed", "other"),
+    # the weather storms as a noun; people storm a building
+    ("A woman stormed into the hotel on Saturday morning.", "stormed", "attack"),
+    # an election is lost, a town is lost in a war, money is lost in business
+    ("The senator lost the election in November.", "lost", "election"),
+    ("Rebel forces lost the oil town of Ras Lanuf on Wednesday.", "lost", "attack"),
+    ("The bank lost $2 billion in the third quarter.", "lost", "business_result"),
+    # workers strike; an army strikes a target, a quake strikes a country; an air strike attacks
+    ("Dock workers will strike on Monday over pay.", "strike", "dispute"),
+    ("NATO jets struck targets in Tripoli on Monday.", "struck", "attack"),
+    ("A 7.0 earthquake struck Haiti on Tuesday.", "struck", "disaster"),
+    ("A NATO air strike on Thursday killed five rebels.", "killed", "attack"),
+    ("NATO took command of air strikes on March 31.", "strikes", "attack"),
 ])
 def test_a_word_takes_its_sense_from_its_clause(text, trigger, etype):
     ann, ents = annotate(text)

@@ -222,7 +222,7 @@ FUNDING_OBJECTS = frozenset({"fund", "funds", "capital", "money", "cash", "round
 # The verbs :func:`_verb_sense` reads the clause of (a branch below for each); every other verb keeps
 # its type without the walk over its objects' subtrees (half a million verbs at 4,600 articles).
 SENSE_VERBS = frozenset({"step", "raise", "offer", "leave", "release", "shoot", "capture", "rule", "deal", "order",
-                         "return", "charge", "talk", "deploy"})
+                         "return", "charge", "talk", "deploy", "storm", "lose", "strike", "back"})
 # where a charge that attacks goes: "charged into the crowd", "charged at the police lines"
 CHARGE_AT = frozenset({"into", "at", "toward", "towards", "through", "across", "on", "upon"})
 
@@ -256,6 +256,20 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
         return "other"  # "ruled the country for 30 years", "ruled out a run": governing, not judging
     if lemma == "deploy" and etype == "launch" and _deploys_force(tok):
         return "other"  # "deployed 2,000 troops", "troops deployed overseas": no product launched
+    if lemma == "back" and etype == "investment" and any(c.dep_ == "prt" for c in kids):
+        return "other"  # "backed up to the al-Brega area", "backed down", "backed off": no money put in
+    if lemma == "storm" and etype == "disaster":
+        return "attack"  # "stormed into the hotel", "stormed the embassy": the weather is the noun
+    if lemma == "lose" and etype == "election":  # "lost the election"; "lost the town", "lost $2 billion"
+        if any(t.lemma_.lower() in BALLOT_WORDS for c in objects for t in (c, *c.children)) or not objects:
+            return None
+        if any(c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in GROUND_WORDS for c in objects):
+            return "attack"
+        return "business_result" if money else "other"
+    if lemma == "strike" and etype == "dispute":  # workers strike; an army or a quake strikes something
+        if any(c.dep_ in SUBJ and c.lemma_.lower() in TYPE_LEXICON["disaster"] for c in kids):
+            return "disaster"  # "a 7.0 earthquake struck Haiti"
+        return "attack" if objects else None
     if lemma == "talk" and etype == "plan":  # the noun "talks" negotiates; the verb speaks ("talked about tax
         # reform", "talking to reporters") unless two sides do it ("Iran and the US will talk in Vienna")
         two_sides = any(c.dep_ in SUBJ and any(g.dep_ == "conj" for g in c.children) for c in kids)
@@ -554,8 +568,9 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
             if lemma in CARRIER_VERBS and any(c.dep_ == "xcomp" and event_type(c.lemma_) != "other"
                                               for c in tok.children):
                 return None  # "agreed to buy": the complement carries the event
-            if lemma in LIGHT_VERBS and any(_is_event_noun(c) for c in tok.children if c.dep_ in OBJ):
-                return None  # "announced a deal": the noun carries the event
+            if lemma in LIGHT_VERBS and etype != "attack" and any(_is_event_noun(c) for c in tok.children
+                                                                    if c.dep_ in OBJ):
+                return None  # "announced a deal": the noun carries the event; "struck targets" attacks them
             return etype
         if tok.dep_ == "ROOT" and lemma not in NON_EVENT_VERBS and _named_args(tok, entities, doc_id):
             return "other"
@@ -567,8 +582,8 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
             return "legal"  # "the release of the prisoners"
         if lemma == "release" and any(c.dep_ == "compound" and c.lemma_.lower() in ("press", "news") for c in tok.children):
             return "statement"  # "a press release"
-        if lemma == "campaign" and _waged(tok):
-            return "attack"  # "a bombing campaign", "its three-month campaign of air strikes": no election
+        if lemma in ("strike", "campaign") and _waged(tok):
+            return "attack"  # "a bombing campaign", "a campaign of air strikes", "a NATO air strike": no election, no walkout
         return NOUN_TYPES.get(lemma) or event_type(lemma)
     return None
 
@@ -594,13 +609,22 @@ CAPTIVES = frozenset({"prisoner", "hostage", "detainee", "captive", "journalist"
                       "soldier", "sailor", "worker", "man", "woman", "child", "people", "person", "inmate"})
 
 
+# What an election is lost: "lost the election", "lost his seat", "lost the vote".
+BALLOT_WORDS = frozenset({"election", "vote", "ballot", "seat", "race", "primary", "poll", "referendum", "nomination",
+                          "majority", "runoff", "caucus", "contest"})
+# What a war loses: "lost the town", "lost control of the airport", "lost ground".
+GROUND_WORDS = frozenset({"town", "city", "village", "territory", "ground", "control", "base", "airport", "port",
+                          "district", "province", "region", "stronghold", "position", "bridge", "road", "hill"})
+
+
 # What makes a campaign a war's: "air", "bombing", "military" before it, strikes or shelling after "of".
 WAR_WORDS = frozenset({"air", "aerial", "bombing", "bomb", "military", "missile", "drone", "artillery", "shelling",
                        "naval", "ground", "strike", "airstrike", "counterinsurgency", "insurgency", "guerrilla"})
 
 
 def _waged(tok) -> bool:
-    """The noun "campaign" is a military one: a war word modifies it, or what it is "of" is one or an attack."""
+    """The noun ("campaign", "strike") is a military one: a war word modifies it, or what it is "of" is one
+    or an attack."""
     if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in WAR_WORDS for c in tok.children):
         return True
     return any(p.dep_ == "prep" and p.lower_ == "of" and any(
