@@ -88,13 +88,15 @@ def test_story_does_not_depend_on_document_order(story, seed):
 
 
 def _every_match_is_a_candidate(story_obj, mentions):
+    """Check that blocking offers every mention that tells the same happening; return how many pairs
+    of two different mentions matched (so a test can ask that there were some to offer)."""
     pairs = 0
     for a in mentions:
         maybe = story_obj.candidates(a)
         for m in mentions:
             for loose in (False, True):
                 if findings.same_happening(story_obj, m, a, loose=loose):
-                    pairs += 1
+                    pairs += m.id != a.id
                     assert m.id in maybe, (a.text, m.text, loose)
     return pairs
 
@@ -104,7 +106,7 @@ def test_blocking_never_skips_a_mention_that_tells_the_same_happening(story):
     mentions, amounts = story
     evs = coref.cluster(mentions, DOCS, COPIES)
     _, _, _, s = findings._prepare(evs, amounts, DOCS, COPIES, mentions, {}, None, None, ())
-    assert _every_match_is_a_candidate(s, s.mentions) > len(s.mentions)  # pairs beyond each with itself
+    assert _every_match_is_a_candidate(s, s.mentions) > 0
 
 
 @pytest.mark.model
@@ -124,7 +126,7 @@ def test_blocking_never_skips_a_match_in_the_demo(demo_build):
     docs = {d.id: d for d in result.dossier.documents}
     _, _, _, s = findings._prepare(list(result.dossier.events), amounts, docs, {}, mentions, entities, None, None, ())
     assert len(mentions) > 50
-    assert _every_match_is_a_candidate(s, s.mentions) > len(s.mentions)
+    assert _every_match_is_a_candidate(s, s.mentions) > 10
 
 
 @pytest.mark.model
