@@ -628,6 +628,8 @@ def test_charge_is_an_accusation_an_attack_or_a_price_by_its_clause(text, etype)
     # workers strike; an army strikes a target, a quake strikes a country; an air strike attacks
     ("Dock workers will strike on Monday over pay.", "strike", "dispute"),
     ("NATO jets struck targets in Tripoli on Monday.", "struck", "attack"),
+    ("Israeli jets struck Gaza on Monday.", "struck", "attack"),
+    ("Microsoft struck a deal with OpenAI in 2019.", "deal", "contract"),  # a light verb: the deal is the event
     ("A 7.0 earthquake struck Haiti on Tuesday.", "struck", "disaster"),
     ("A NATO air strike on Thursday killed five rebels.", "killed", "attack"),
     ("NATO took command of air strikes on March 31.", "strikes", "attack"),

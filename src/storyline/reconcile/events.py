@@ -269,7 +269,10 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
     if lemma == "strike" and etype == "dispute":  # workers strike; an army or a quake strikes something
         if any(c.dep_ in SUBJ and c.lemma_.lower() in TYPE_LEXICON["disaster"] for c in kids):
             return "disaster"  # "a 7.0 earthquake struck Haiti"
-        return "attack" if objects else None
+        # what is hit: a place, people, a force or a target ("struck targets in Tripoli"); not "struck a
+        # deal" (the light verb hands over to its noun) nor "struck a balance"
+        return "attack" if any(c.ent_type_ in ("GPE", "LOC", "FAC") or _held(c) or c.lemma_.lower() in TARGETS
+                               for c in objects) else None
     if lemma == "talk" and etype == "plan":  # the noun "talks" negotiates; the verb speaks ("talked about tax
         # reform", "talking to reporters") unless two sides do it ("Iran and the US will talk in Vienna")
         two_sides = any(c.dep_ in SUBJ and any(g.dep_ == "conj" for g in c.children) for c in kids)
@@ -291,6 +294,18 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
                 g.ent_type_ in ("GPE", "LOC", "FAC") for g in places) or any(c.lower_ == "home" for c in kids):
             return "other"
     return None
+
+
+def _has_own_sense(tok, lemma: str) -> bool:
+    """The clause gives the verb a sense of its own (:func:`_verb_sense`), so it is no light verb:
+    "struck targets" attacks them, where "struck a deal" hands over to the deal."""
+    return lemma in SENSE_VERBS and _verb_sense(tok, lemma, event_type(lemma)) is not None
+
+
+# What an attack hits, beside places, people and forces: "struck targets", "hit a convoy".
+TARGETS = frozenset({"target", "position", "convoy", "vehicle", "building", "compound", "depot", "headquarters",
+                     "bunker", "site", "home", "house", "school", "hospital", "market", "mosque", "checkpoint",
+                     "town", "city", "village", "base", "airport", "port", "ship", "plane", "tank", "troop", "force"})
 
 
 # What an army deploys: people and the machines of war, where a company deploys a product.
@@ -568,9 +583,9 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
             if lemma in CARRIER_VERBS and any(c.dep_ == "xcomp" and event_type(c.lemma_) != "other"
                                               for c in tok.children):
                 return None  # "agreed to buy": the complement carries the event
-            if lemma in LIGHT_VERBS and etype != "attack" and any(_is_event_noun(c) for c in tok.children
-                                                                    if c.dep_ in OBJ):
-                return None  # "announced a deal": the noun carries the event; "struck targets" attacks them
+            if lemma in LIGHT_VERBS and not _has_own_sense(tok, lemma) and any(
+                    _is_event_noun(c) for c in tok.children if c.dep_ in OBJ):
+                return None  # "announced a deal": the noun carries the event
             return etype
         if tok.dep_ == "ROOT" and lemma not in NON_EVENT_VERBS and _named_args(tok, entities, doc_id):
             return "other"
