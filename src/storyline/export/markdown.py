@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Mapping, Sequence
 from urllib.parse import urlparse
 
+from ..annotate.timex.normalize import day_range
 from ..reconcile.sources import count_said, independent_of, of_unknown_outlet
 from ..records import Amount, Document, Dossier, Event, EventDate, Evidence, Finding, excerpt
 
@@ -45,11 +46,9 @@ def date_label(d: EventDate) -> str:
     if v == "PRESENT_REF" and d.start and d.end:  # "now" on a page dated to the day, the month or the year
         if d.start == d.end:
             return f"as of {_day(d.start)}"
-        first, last = date.fromisoformat(d.start), date.fromisoformat(d.end)
-        if first.day == 1 and (last + timedelta(days=1)).day == 1 and first.month == last.month:
-            return f"as of {first:%B %Y}"
-        if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
-            return f"as of {first.year}"
+        for cut in (7, 4):  # the month or the year annotate.document.coarsen widened it to
+            if (d.start, d.end) == day_range(d.start[:cut]):
+                return f"as of {date_label(EventDate(value=d.start[:cut]))}"
     parts = v.split("-")
     try:
         if len(parts) == 1 and parts[0].isdigit():
