@@ -303,14 +303,6 @@ def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = Non
     # person in another document); stored as (doc, short key) -> full key
     per_doc: dict[tuple[str, str], str] = {}
 
-    def dominant(cands: list[str], weight, ratio: float) -> str | None:
-        """The candidate with ``ratio`` times the weight of any other, if one has."""
-        ranked = sorted(cands, key=lambda c: (-weight(c), c))
-        if len(ranked) <= 1:
-            return ranked[0] if ranked else None
-        top = weight(ranked[0])
-        return ranked[0] if top > 0 and top >= ratio * weight(ranked[1]) else None
-
     for k in sorted(clusters):
         if len(k.split()) != 1 or k not in by_part:
             continue
@@ -326,17 +318,17 @@ def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = Non
         if types[k] != "PERSON" and votes.get("PERSON", 0) * 3 < size[k]:
             for doc in sorted(docs_of[k]):
                 in_doc = [c for c in candidates if doc in docs_of[c]]
-                pick = dominant(in_doc, lambda c: in_doc_count[c][doc], DOMINANT_IN_DOC) if in_doc else None
+                pick = _dominant(in_doc, lambda c: in_doc_count[c][doc], DOMINANT_IN_DOC) if in_doc else None
                 if pick:
                     per_doc[(doc, k)] = pick
             continue
         if len(candidates) == 1:
             parent[k] = candidates[0]
             continue
-        overall = dominant(sorted(set(surnames[k])), size.get, DOMINANT_IN_STORY) if k in surnames else None
+        overall = _dominant(sorted(set(surnames[k])), size.get, DOMINANT_IN_STORY) if k in surnames else None
         for doc in sorted(docs_of[k]):
             in_doc = [c for c in candidates if doc in docs_of[c]]
-            pick = dominant(in_doc, lambda c: in_doc_count[c][doc], DOMINANT_IN_DOC) if in_doc else overall
+            pick = _dominant(in_doc, lambda c: in_doc_count[c][doc], DOMINANT_IN_DOC) if in_doc else overall
             if pick:
                 per_doc[(doc, k)] = pick
 
@@ -356,7 +348,7 @@ def reconcile(mentions: Iterable[Mention], texts: Mapping[str, str] | None = Non
             continue
         cands = sorted(set(multi_orgs.get(k, [])))
         if len(cands) > 1:  # of several long forms: the one of the initialism's own type the story uses far more
-            pick = dominant([c for c in cands if types[c] == types[k]], size.get, DOMINANT_IN_STORY)
+            pick = _dominant([c for c in cands if types[c] == types[k]], size.get, DOMINANT_IN_STORY)
             cands = [pick] if pick else cands
         if len(cands) == 1 and types[cands[0]] in ORGLIKE and (
                 size[cands[0]] >= LONG_FORM_SHARE * size[k] or _defined(clusters[cands[0]], clusters[k])):
@@ -471,14 +463,23 @@ def _name_variants(people: Sequence[str], size: Mapping[str, int]) -> dict[str, 
         words = k.split()
         if len(words[-1]) < 4:
             continue
-        near = sorted({o for key in _one_letter_keys(words[-1]) for o in by_key[(len(words), key)]
-                       if _spelled_apart(words, o.split())}, key=lambda o: (-size[o], o))
+        near = {o for key in _one_letter_keys(words[-1]) for o in by_key[(len(words), key)]
+                if _spelled_apart(words, o.split())}
         # of several spellings ("Muammar Gaddafi", "Moammar Gaddafi", "Muammar Gadhafi"), the one the
         # story writes far more often than the others
-        if near and (len(near) == 1 or size[near[0]] >= DOMINANT_IN_STORY * size[near[1]]) and (
-                size[k], k) < (size[near[0]], near[0]):
-            out[k] = near[0]
+        pick = _dominant(sorted(near), size.get, DOMINANT_IN_STORY)
+        if pick and (size[k], k) < (size[pick], pick):
+            out[k] = pick
     return out
+
+
+def _dominant(cands: Sequence[str], weight, ratio: float) -> str | None:
+    """The candidate with ``ratio`` times the weight of any other, if one has."""
+    ranked = sorted(cands, key=lambda c: (-weight(c), c))
+    if len(ranked) <= 1:
+        return ranked[0] if ranked else None
+    top = weight(ranked[0])
+    return ranked[0] if top > 0 and top >= ratio * weight(ranked[1]) else None
 
 
 def _one_letter_keys(word: str) -> set[str]:
