@@ -788,10 +788,10 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
     # page retells what its subject said weeks before beside what she says today: "said" in common,
     # with the page or the speaker in common, is no evidence (the pair model, fitted on ECB+, where a
     # page tells one happening, would join them all). ECB+ pages carry no date: nothing is asked of them.
-    talk = ((table.types[i] == "statement") & (table.types[j] == "statement") & keep
-            & (cross | (table.sent[i] != table.sent[j])) & table.published[i] & table.published[j])
-    if talk.any():
-        k = np.flatnonzero(talk)
+    statements = ((table.types[i] == "statement") & (table.types[j] == "statement") & keep
+                  & (cross | (table.sent[i] != table.sent[j])) & table.published[i] & table.published[j])
+    if statements.any():
+        k = np.flatnonzero(statements)
         a, b = i[k], j[k]
         with np.errstate(invalid="ignore"):
             one_day = (table.lo[a] <= table.hi[b]) & (table.lo[b] <= table.hi[a])  # False when undated
@@ -801,7 +801,7 @@ def candidate_pairs(ordered: Sequence[EventMention], table: _Table, documents: M
     return i[keep], j[keep]
 
 
-# two statements of one page whose sentences' TF-IDF cosine reaches this say the same thing
+# two statements whose sentences' TF-IDF cosine reaches this say the same thing (one page or two)
 STATEMENT_SAME_WORDS = 0.35
 
 
