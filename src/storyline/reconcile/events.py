@@ -271,8 +271,8 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
             return "disaster"  # "a 7.0 earthquake struck Haiti"
         # what is hit: a place, people, a force or a target ("struck targets in Tripoli"); not "struck a
         # deal" (the light verb hands over to its noun) nor "struck a balance"
-        return "attack" if any(c.ent_type_ in ("GPE", "LOC", "FAC") or _held(c) or c.lemma_.lower() in TARGETS
-                               for c in objects) else None
+        return "attack" if any(c.ent_type_ in ("GPE", "LOC", "FAC") or _held(c)
+                               or c.lemma_.lower() in TARGETS | FORCE_WORDS | GROUND_WORDS for c in objects) else None
     if lemma == "talk" and etype == "plan":  # the noun "talks" negotiates; the verb speaks ("talked about tax
         # reform", "talking to reporters") unless two sides do it ("Iran and the US will talk in Vienna")
         two_sides = any(c.dep_ in SUBJ and any(g.dep_ == "conj" for g in c.children) for c in kids)
@@ -302,10 +302,10 @@ def _has_own_sense(tok, lemma: str) -> bool:
     return lemma in SENSE_VERBS and _verb_sense(tok, lemma, event_type(lemma)) is not None
 
 
-# What an attack hits, beside places, people and forces: "struck targets", "hit a convoy".
-TARGETS = frozenset({"target", "position", "convoy", "vehicle", "building", "compound", "depot", "headquarters",
-                     "bunker", "site", "home", "house", "school", "hospital", "market", "mosque", "checkpoint",
-                     "town", "city", "village", "base", "airport", "port", "ship", "plane", "tank", "troop", "force"})
+# What an attack hits, beside places, people, forces (FORCE_WORDS) and ground a war loses (GROUND_WORDS):
+# "struck targets", "hit a convoy".
+TARGETS = frozenset({"target", "convoy", "vehicle", "building", "compound", "depot", "headquarters", "bunker",
+                     "site", "home", "house", "school", "hospital", "market", "mosque", "checkpoint"})
 
 
 # What an army deploys: people and the machines of war, where a company deploys a product.
