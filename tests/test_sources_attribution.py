@@ -72,6 +72,15 @@ def test_a_count_run_into_an_outlet_s_name_is_not_part_of_it():
     assert c.text == "New York Times" and doc.text[c.start:c.end] == "New York Times"
 
 
+def test_a_wire_s_name_run_into_its_correspondent_s_office_is_the_wire():
+    """"CNN Senior International Correspondent Ben Wedeman said" cites CNN, not a second outlet
+    that would make CNN's own report look corroborated by an independent source."""
+    doc = Document(id="w", path="w.txt", text="CNN Senior International Correspondent Ben Wedeman said police "
+                                              "grabbed a camera on Friday.")
+    (c,) = citations(doc)
+    assert c.text == "CNN" and doc.text[c.start:c.end] == "CNN"
+
+
 @pytest.mark.parametrize("name,expected", [
     ("The Wall Street Journal", True), ("Bloomberg", True), ("businessinsider.com", True), ("BBC", True),
     ("The Health Protection Agency", False), ("Microsoft", False), ("those with knowledge of the matter", False),

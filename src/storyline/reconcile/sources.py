@@ -251,12 +251,25 @@ def citations(doc: Document, known: Iterable[str] = ()) -> list[Citation]:
             counted = _COUNT_BEFORE.match(name)  # "Four New York Times journalists": a count, then the outlet
             if counted:
                 name, start = name[counted.end():], start + counted.end()
+            name = _outlet_before_office(name)
+            end = start + len(name)
             if not name or not (is_outlet_name(name, known) or (_ACRONYM.match(name) and i == 5)):
                 continue
             if own and _same_outlet(_key(name), own):
                 continue
             found.setdefault((start, end), Citation(doc.id, start, end, name, source_line=(i == 5)))
     return [found[k] for k in sorted(found)]
+
+
+def _outlet_before_office(name: str) -> str:
+    """A wire's or broadcaster's name run into one of its people's office ("CNN Senior International
+    Correspondent Ben Wedeman") is that outlet ("CNN"), not an outlet of its own; any other name as it is."""
+    words = re.findall(r"\S+", name)
+    low = [w.lower().strip(".,;:") for w in words]
+    for k in (2, 1):
+        if " ".join(low[:k]) in OUTLET_NAMES and any(w in ROLE_WORDS for w in low[k:]):
+            return name[:re.match(r"\s*(?:\S+\s+){%d}\S+" % (k - 1), name).end()]
+    return name
 
 
 def cited_outlets(names: Iterable[str]) -> dict[str, str]:
