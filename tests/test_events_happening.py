@@ -633,6 +633,27 @@ def test_charge_is_an_accusation_an_attack_or_a_price_by_its_clause(text, etype)
     ("A 7.0 earthquake struck Haiti on Tuesday.", "struck", "disaster"),
     ("A NATO air strike on Thursday killed five rebels.", "killed", "attack"),
     ("NATO took command of air strikes on March 31.", "strikes", "attack"),
+    # a report, figures or an interview released or published are told, not launched
+    ("The agency released new figures on Friday.", "released", "statement"),
+    ("The newspaper published the interview on Thursday.", "published", "statement"),
+    # a participle acts on the noun it describes: wages lost are no election, a minister fired is dismissed
+    ("Under current law, payments for lost wages are taxable, the agency said Friday.", "lost", "other"),
+    ("Later Monday the president fired defense minister Ali Habib", "fired", "hiring"),
+    # a market, a price or a company rises and falls in business; a town falls in a war; a toll, a
+    # pressure or a protest that grows is no business result
+    ("BP shares fell 5% on Tuesday.", "fell", "business_result"),
+    ("Oil prices rose sharply on Monday.", "rose", "business_result"),
+    ("The town fell to the rebels on Sunday.", "fell", "attack"),
+    ("The death toll rose to 300 on Monday.", "rose", "disaster"),
+    ("The number of attacks on civilians rose in March.", "rose", "attack"),
+    ("The pressure within the well was at 6,700 pounds per square inch on Friday and steadily rising.",
+     "rising", "other"),
+    ("The protests grew on Friday.", "grew", "other"),
+    # a funding round has money about it; the second round of an election or of talks has none
+    ("Investors joined the second round of funding in March.", "round", "funding"),
+    ("The startup announced a new round of financing led by Sequoia on Monday.", "round", "funding"),
+    ("Turnout rose sharply in the second round of voting on Sunday.", "round", "other"),
+    ("Negotiators began a new round of talks in Geneva on Monday.", "round", "other"),
 ])
 def test_a_word_takes_its_sense_from_its_clause(text, trigger, etype):
     ann, ents = annotate(text)

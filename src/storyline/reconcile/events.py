@@ -153,10 +153,20 @@ def _hiring_applies(tok) -> bool:
     if lemma == "join":
         subj = [c for c in tok.children if c.dep_ in SUBJ]
         return bool(subj) and _personlike(subj[0])
-    patients = [c for c in tok.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ]
+    patients = _acted_on(tok)
     if not patients:
         return lemma in HIRING_ONLY
     return any(_personlike(c) for c in patients)
+
+
+def _acted_on(tok) -> list:
+    """What a verb acts on: its objects, the subject of its passive, and the noun it describes as a
+    participle ("troops deployed overseas", "the fired minister", "lost wages", "a statement released
+    on Monday")."""
+    out = [c for c in tok.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ]
+    if tok.dep_ in ("amod", "acl"):
+        out.append(tok.head)
+    return out
 
 
 def _without_appositions(tok) -> list:
@@ -222,7 +232,8 @@ FUNDING_OBJECTS = frozenset({"fund", "funds", "capital", "money", "cash", "round
 # The verbs :func:`_verb_sense` reads the clause of (a branch below for each); every other verb keeps
 # its type without the walk over its objects' subtrees (half a million verbs at 4,600 articles).
 SENSE_VERBS = frozenset({"step", "raise", "offer", "leave", "release", "shoot", "capture", "rule", "deal", "order",
-                         "return", "charge", "talk", "deploy", "storm", "lose", "strike", "back"})
+                         "return", "charge", "talk", "deploy", "storm", "lose", "strike", "back", "publish",
+                         "grow", "decline", "fall", "rise", "jump", "surge", "plunge", "drop", "soar", "slump"})
 # where a charge that attacks goes: "charged into the crowd", "charged at the police lines"
 CHARGE_AT = frozenset({"into", "at", "toward", "towards", "through", "across", "on", "upon"})
 
@@ -245,8 +256,9 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
         return None if bid else "other"
     if lemma == "leave" and etype == "leadership_change":
         return "other" if any(c.dep_ in ("xcomp", "ccomp", "oprd", "acomp") for c in kids) else None
-    if lemma == "release" and any(event_type(c.lemma_) == "statement" for c in objects):
-        return "statement"
+    if lemma in ("release", "publish") and any(event_type(c.lemma_) == "statement" or c.lemma_.lower() in DOCUMENT_WORDS
+                                               for c in _acted_on(tok)):
+        return "statement"  # "released a report", "a statement released on Monday", "an interview published Thursday"
     if lemma == "release" and etype == "launch" and any(
             _held(c) for c in kids if c.dep_ in OBJ or c.dep_ in PASS_SUBJ):
         return "legal"  # "released two reporters", "the hostages were released": freed from custody, no launch
@@ -260,12 +272,15 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
         return "other"  # "backed up to the al-Brega area", "backed down", "backed off": no money put in
     if lemma == "storm" and etype == "disaster":
         return "attack"  # "stormed into the hotel", "stormed the embassy": the weather is the noun
-    if lemma == "lose" and etype == "election":  # "lost the election"; "lost the town", "lost $2 billion"
-        if any(t.lemma_.lower() in BALLOT_WORDS for c in objects for t in (c, *c.children)) or not objects:
+    if lemma == "lose" and etype == "election":  # "lost the election"; "lost the town", "lost $2 billion", "lost wages"
+        lost = _acted_on(tok)
+        if any(t.lemma_.lower() in BALLOT_WORDS for c in lost for t in (c, *c.children)) or not lost:
             return None
-        if any(c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in GROUND_WORDS for c in objects):
+        if any(c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in GROUND_WORDS for c in lost):
             return "attack"
         return "business_result" if money else "other"
+    if lemma in CHANGE_VERBS and etype == "business_result":
+        return _change_sense(tok, lemma)
     if lemma == "strike" and etype == "dispute":  # workers strike; an army or a quake strikes something
         if any(c.dep_ in SUBJ and c.lemma_.lower() in TYPE_LEXICON["disaster"] for c in kids):
             return "disaster"  # "a 7.0 earthquake struck Haiti"
@@ -296,6 +311,45 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
     return None
 
 
+# The verbs of rising and falling; a market's, a company's or a price's change is a business result.
+CHANGE_VERBS = frozenset({"grow", "decline", "fall", "rise", "jump", "surge", "plunge", "drop", "soar", "slump"})
+MARKET_WORDS = frozenset({
+    "share", "stock", "price", "index", "market", "profit", "revenue", "sale", "earning", "earnings", "income",
+    "dollar", "euro", "yen", "pound", "sterling", "currency", "yield", "bond", "economy", "gdp", "output", "rate",
+    "inflation", "unemployment", "value", "valuation", "cost", "export", "import", "spending", "demand", "crude",
+    "oil", "gold", "commodity", "equity", "future", "dividend", "margin", "turnover", "production", "growth",
+    "debt", "deficit", "borrowing", "loss", "asset", "investment", "trade", "barrel", "wage", "salary", "job",
+    "payroll", "confidence", "lending", "credit", "mortgage", "subscriber", "user", "customer", "order", "capex"})
+
+
+def _change_sense(tok, lemma: str) -> str | None:
+    """What rises or falls decides the type: a market, a price or a company ("BP shares fell 5%", "BP
+    rose", "sales grew to $2 billion": a business result, None); a town ("Tripoli fell to the rebels":
+    an attack); a count of a disaster's or an attack's toll ("the death toll rose to 300": the
+    disaster's type); anything else ("pressure was rising", "the protests grew") is no business
+    result, ``other``. A change that gives an amount or a percentage is a business result; a change
+    whose subject the parse does not give keeps its type."""
+    kids = list(tok.children)
+    if any(t.ent_type_ in ("MONEY", "PERCENT") for c in kids if c.dep_ not in SUBJ for t in c.subtree):
+        return None
+    what = [c for c in kids if c.dep_ in SUBJ]
+    if not what and tok.dep_ == "conj":  # "... was at 6,700 psi and steadily rising": its first verb's subject
+        what = [c for c in tok.head.children if c.dep_ in SUBJ]
+    if tok.dep_ == "amod":  # "rising prices"
+        what.append(tok.head)
+    if not what:
+        return None
+    words = [t for c in what for t in (c, *(g for g in c.children if g.dep_ in ("compound", "amod", "poss")))]
+    if any(t.ent_type_ in ("ORG", "MONEY", "PERCENT") or t.lemma_.lower() in MARKET_WORDS for t in words):
+        return None
+    if lemma == "fall" and any(c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in GROUND_WORDS for c in what):
+        return "attack"  # "the town fell to the rebels"
+    counted = words + [g for c in what for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj"]
+    # what a count is of: "the death toll rose to 300" counts a disaster's dead, "the number of attacks grew"
+    return next((t for t in (event_type(x.lemma_) for x in counted) if t in ("disaster", "attack")), "other")
+
+
 def _has_own_sense(tok, lemma: str) -> bool:
     """The clause gives the verb a sense of its own (:func:`_verb_sense`), so it is no light verb:
     "struck targets" attacks them, where "struck a deal" hands over to the deal."""
@@ -317,16 +371,18 @@ FORCE_WORDS = frozenset({"troop", "soldier", "force", "police", "officer", "mari
 def _deploys_force(tok) -> bool:
     """What "deploy" moves is a force: its object, the subject of its passive, or the noun a participle
     describes ("troops deployed overseas") is a person or a word for forces."""
-    moved = [c for c in tok.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ]
-    if tok.dep_ == "acl":
-        moved.append(tok.head)
     return any(_personlike(c) or c.lemma_.lower() in FORCE_WORDS
-               or any(g.dep_ == "compound" and g.lemma_.lower() in FORCE_WORDS for g in c.children) for c in moved)
+               or any(g.dep_ == "compound" and g.lemma_.lower() in FORCE_WORDS for g in c.children) for c in _acted_on(tok))
 
 
 # What a camera takes: "shot this video", "captured the crowd on camera" are filming, not attacks.
 CAMERA_WORDS = frozenset({"video", "videos", "footage", "film", "photo", "photograph", "picture", "image",
                           "clip", "camera", "tape", "videotape", "snapshot", "movie", "documentary"})
+# What a report, a study or a camera gives out: released or published, it is told, not launched.
+DOCUMENT_WORDS = CAMERA_WORDS | frozenset({
+    "report", "study", "survey", "finding", "data", "figure", "statistic", "transcript", "letter", "document",
+    "memo", "email", "record", "detail", "information", "review", "investigation", "inquiry", "analysis",
+    "assessment", "list", "evidence", "account", "paper", "audit", "minute", "text", "recording", "audio"})
 
 
 def _films(tok) -> bool:
@@ -597,10 +653,28 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
             return "legal"  # "the release of the prisoners"
         if lemma == "release" and any(c.dep_ == "compound" and c.lemma_.lower() in ("press", "news") for c in tok.children):
             return "statement"  # "a press release"
+        if lemma == "round" and _round_of_something_else(tok):
+            return None  # "the second round of voting", "a new round of talks": no money raised
         if lemma in ("strike", "campaign") and _waged(tok):
             return "attack"  # "a bombing campaign", "a campaign of air strikes", "a NATO air strike": no election, no walkout
         return NOUN_TYPES.get(lemma) or event_type(lemma)
     return None
+
+
+FUNDING_CUES = FUNDING_OBJECTS | frozenset({"funding", "fundraising", "financing", "series", "seed", "venture",
+                                            "investor", "valuation"})
+SEQUENCE_WORDS = frozenset({"first", "second", "third", "fourth", "final", "last", "next", "opening", "decisive"})
+
+
+def _round_of_something_else(tok) -> bool:
+    """The noun "round" is a funding round only with money about it: a funding word modifies it or is what
+    it is "of", or an amount is in it ("a $6.6 billion funding round", "a new round of financing"). Counted
+    ("the second round", "the final round") or "of" something else ("a new round of talks", "of sanctions",
+    "of voting") without that, it is a stage of something else."""
+    if any(t.ent_type_ == "MONEY" or t.lemma_.lower() in FUNDING_CUES for t in tok.subtree if t is not tok):
+        return False
+    return any(c.dep_ in ("amod", "compound", "nummod") and c.lower_ in SEQUENCE_WORDS for c in tok.children) or any(
+        p.dep_ == "prep" and p.lower_ == "of" for p in tok.children)
 
 
 def _held(tok) -> bool:
