@@ -677,6 +677,7 @@ def _x_pattern(unit: str) -> str:
 # government to resign", on CNN's page of Friday 28 January 2011), not six days before. Of the 56
 # such phrases in Timeline17's files, the 20 read all meant the next day (docs/timex.md).
 _EARLY = re.compile(r"\bearly\s+(?:on\s+)?$", re.IGNORECASE)
+_AFTER = re.compile(r"\bafter\s+$", re.IGNORECASE)  # "(just, shortly) after midnight Saturday"
 
 
 @rule("rel_weekday")
@@ -1213,6 +1214,13 @@ def _noon(m, ctx):
     if not m["wd"] and not _has_word_before(ctx, m.start(), r"at|by|until|till|before|after|from|around|about|past|since|to"):
         return None
     day, anchor = _day_for(ctx, m["wd"], m.start(), m.end())
+    if hm == "24:00" and m["wd"] and ctx.dct and _AFTER.search(ctx.text[max(0, m.start() - 16):m.start()]):
+        # "just after midnight Saturday": the early hours of that day, not its end; told in the past on
+        # the page of the day before, the next day (as "early Saturday", :data:`_EARLY`)
+        hm = "00:00"
+        wd = G.WEEKDAYS.get(m["wd"].lower())
+        if wd == ctx.dct.isoweekday() % 7 + 1 and ctx.tense(m.start(), m.end()) != "future":
+            day = (ctx.dct + timedelta(days=1)).isoformat()
     return Result("TIME", f"{day}T{hm}", anchor=anchor, note=None if ctx.dct else NO_DCT)
 
 
