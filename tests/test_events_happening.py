@@ -631,6 +631,9 @@ def test_charge_is_an_accusation_an_attack_or_a_price_by_its_clause(text, etype)
     ("Israeli jets struck Gaza on Monday.", "struck", "attack"),
     ("Microsoft struck a deal with OpenAI in 2019.", "deal", "contract"),  # a light verb: the deal is the event
     ("A 7.0 earthquake struck Haiti on Tuesday.", "struck", "disaster"),
+    ("On Saturday morning, a magnitude-4.5 aftershock struck close to the capital.", "struck", "disaster"),
+    ("It struck south of the capital at 1653 on Tuesday.", "struck", "other"),
+    ("The union struck on Monday.", "struck", "dispute"),
     ("A NATO air strike on Thursday killed five rebels.", "killed", "attack"),
     ("NATO took command of air strikes on March 31.", "strikes", "attack"),
     # a report, figures or an interview released or published are told, not launched
@@ -649,6 +652,21 @@ def test_charge_is_an_accusation_an_attack_or_a_price_by_its_clause(text, etype)
     ("The pressure within the well was at 6,700 pounds per square inch on Friday and steadily rising.",
      "rising", "other"),
     ("The protests grew on Friday.", "grew", "other"),
+    # a quake, a storm or an illness kills with no attacker: a disaster
+    ("A strain of flu never seen before has killed up to 60 people in Mexico.", "killed", "disaster"),
+    ("The earthquake killed at least 200,000 people on Tuesday.", "killed", "disaster"),
+    ("Dozens were injured by the storm on Sunday.", "injured", "disaster"),
+    ("Security forces killed 27 protesters in Hama on Friday.", "killed", "attack"),
+    # an appeal goes to a court against a judgment; an appeal for aid or calm is a call
+    ("His lawyers appealed the verdict on Monday.", "appealed", "legal"),
+    ("The company lodged an appeal against the ruling on Friday.", "appeal", "legal"),
+    ("On Friday she made a public appeal about her relatives' whereabouts.", "appeal", "statement"),
+    ("The president appealed for calm on Sunday.", "appealed", "statement"),
+    # signing up to take part, or joining others in saying something, hires no one
+    ("More than 40 stars had signed up to take part in the telethon on Sunday.", "signed", "other"),
+    ("The two companies signed the agreement on Monday.", "agreement", "contract"),
+    ("On Thursday, President Preval joined several aid agencies in saying the aid was stuck.", "joined", "other"),
+    ("Jane Smith joined Microsoft as chief executive in March.", "joined", "hiring"),
     # a funding round has money about it; the second round of an election or of talks has none
     ("Investors joined the second round of funding in March.", "round", "funding"),
     ("The startup announced a new round of financing led by Sequoia on Monday.", "round", "funding"),

@@ -70,7 +70,8 @@ TYPE_LEXICON: dict[str, tuple[str, ...]] = {
                "wound", "injure", "massacre", "assault", "war", "battle", "fight", "capture", "seize"),
     "disaster": ("earthquake", "quake", "flood", "hurricane", "storm", "tsunami", "wildfire", "blaze",
                  "crash", "collapse", "outbreak", "eruption", "erupt", "tornado", "drought", "die", "death",
-                 "sink", "derail", "evacuate", "evacuation", "spill", "leak", "outage", "breach"),
+                 "sink", "derail", "evacuate", "evacuation", "spill", "leak", "outage", "breach", "aftershock",
+                 "tremor", "temblor", "typhoon", "cyclone", "landslide", "mudslide", "avalanche", "pandemic", "epidemic"),
     "business_result": ("earn", "earnings", "revenue", "profit", "loss", "report", "grow", "growth",
                         "decline", "fall", "rise", "jump", "surge", "plunge", "drop", "soar", "slump"),
 }
@@ -152,7 +153,10 @@ def _hiring_applies(tok) -> bool:
                    if c.dep_ in OBJ or c.dep_ in ("oprd", "attr", "prep", "xcomp") for t in _without_appositions(c))
     if lemma == "join":
         subj = [c for c in tok.children if c.dep_ in SUBJ]
-        return bool(subj) and _personlike(subj[0])
+        # "joined several aid agencies in saying ...", "joined the others in calling for": doing it together
+        together = any(c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pcomp" or g.tag_ == "VBG"
+                                                                     for g in c.children) for c in tok.children)
+        return bool(subj) and _personlike(subj[0]) and not together
     patients = _acted_on(tok)
     if not patients:
         return lemma in HIRING_ONLY
@@ -233,7 +237,8 @@ FUNDING_OBJECTS = frozenset({"fund", "funds", "capital", "money", "cash", "round
 # its type without the walk over its objects' subtrees (half a million verbs at 4,600 articles).
 SENSE_VERBS = frozenset({"step", "raise", "offer", "leave", "release", "shoot", "capture", "rule", "deal", "order",
                          "return", "charge", "talk", "deploy", "storm", "lose", "strike", "back", "publish",
-                         "grow", "decline", "fall", "rise", "jump", "surge", "plunge", "drop", "soar", "slump"})
+                         "grow", "decline", "fall", "rise", "jump", "surge", "plunge", "drop", "soar", "slump",
+                         "kill", "wound", "injure", "sign", "appeal"})
 # where a charge that attacks goes: "charged into the crowd", "charged at the police lines"
 CHARGE_AT = frozenset({"into", "at", "toward", "towards", "through", "across", "on", "upon"})
 
@@ -281,9 +286,18 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
         return "business_result" if money else "other"
     if lemma in CHANGE_VERBS and etype == "business_result":
         return _change_sense(tok, lemma)
+    if lemma == "sign" and etype == "contract" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
+        return "other"  # "40 stars had signed up to take part": joining in, no contract
+    if lemma == "appeal" and etype == "legal" and not _appeals_a_judgment(tok):
+        return "statement"  # "appealed for calm", "appealed to the public for help": a call
+    if lemma in ("kill", "wound", "injure") and etype == "attack" and _natural_cause(tok):
+        return "disaster"  # "the quake killed 200,000 people", "a strain of flu has killed 60": no attacker
     if lemma == "strike" and etype == "dispute":  # workers strike; an army or a quake strikes something
-        if any(c.dep_ in SUBJ and c.lemma_.lower() in TYPE_LEXICON["disaster"] for c in kids):
-            return "disaster"  # "a 7.0 earthquake struck Haiti"
+        subjects = [c for c in kids if c.dep_ in SUBJ]
+        if any(c.lemma_.lower() in TYPE_LEXICON["disaster"] for c in subjects):
+            return "disaster"  # "a 7.0 earthquake struck Haiti", "a magnitude-4.5 aftershock struck"
+        if not objects and any(c.lower_ in ("it", "which") for c in subjects):
+            return "other"  # "It struck south of the capital at 1653": a thing strikes, no one walks out
         # what is hit: a place, people, a force or a target ("struck targets in Tripoli"); not "struck a
         # deal" (the light verb hands over to its noun) nor "struck a balance"
         return "attack" if any(c.ent_type_ in ("GPE", "LOC", "FAC") or _held(c)
@@ -348,6 +362,35 @@ def _change_sense(tok, lemma: str) -> str | None:
                        for g in p.children if g.dep_ == "pobj"]
     # what a count is of: "the death toll rose to 300" counts a disaster's dead, "the number of attacks grew"
     return next((t for t in (event_type(x.lemma_) for x in counted) if t in ("disaster", "attack")), "other")
+
+
+# What is appealed in court: "appealed the ruling", "an appeal against his conviction".
+JUDGMENTS = frozenset({"ruling", "verdict", "conviction", "sentence", "decision", "judgment", "judgement", "order",
+                       "case", "charge", "ban", "fine", "acquittal", "extradition", "deportation"})
+
+
+def _appeals_a_judgment(tok) -> bool:
+    """An appeal (the verb or the noun) goes to a court: what it is of or against is a judgment
+    (:data:`JUDGMENTS`), a court is named in it, or a court word modifies the noun ("an appeals court",
+    "a court appeal"). "A public appeal for aid", "appealed for calm" ask the public."""
+    words = [t for c in tok.children if c.dep_ in OBJ or c.dep_ in ("prep", "compound", "amod", "nmod")
+             for t in c.subtree]
+    if tok.dep_ == "compound":  # "an appeals court"
+        words.append(tok.head)
+    return any(t.lemma_.lower() in JUDGMENTS | COURT_WORDS for t in words)
+
+
+def _natural_cause(tok) -> bool:
+    """What kills or injures is a disaster or an illness: the verb's subject, or the agent of its
+    passive ("killed by the earthquake"), is a disaster word or an illness, or a strain, an outbreak
+    or a case "of" one ("a strain of flu")."""
+    causes = [c for c in tok.children if c.dep_ in SUBJ] + [g for c in tok.children if c.dep_ == "agent"
+                                                             for g in c.children if g.dep_ == "pobj"]
+    def natural(t) -> bool:
+        return t.lemma_.lower() in ILLNESSES or event_type(t.lemma_) == "disaster"
+    return any(natural(c) or any(g.dep_ == "compound" and natural(g) for g in c.children)
+               or any(p.dep_ == "prep" and p.lower_ == "of" and any(natural(g) for g in p.children if g.dep_ == "pobj")
+                      for p in c.children) for c in causes)
 
 
 def _has_own_sense(tok, lemma: str) -> bool:
@@ -653,6 +696,8 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
             return "legal"  # "the release of the prisoners"
         if lemma == "release" and any(c.dep_ == "compound" and c.lemma_.lower() in ("press", "news") for c in tok.children):
             return "statement"  # "a press release"
+        if lemma == "appeal" and not _appeals_a_judgment(tok):
+            return "statement"  # "a public appeal for aid", "a televised appeal for the DEC"
         if lemma == "round" and _round_of_something_else(tok):
             return None  # "the second round of voting", "a new round of talks": no money raised
         if lemma in ("strike", "campaign") and _waged(tok):
