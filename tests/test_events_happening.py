@@ -667,6 +667,12 @@ def test_charge_is_an_accusation_an_attack_or_a_price_by_its_clause(text, etype)
     ("The two companies signed the agreement on Monday.", "agreement", "contract"),
     ("On Thursday, President Preval joined several aid agencies in saying the aid was stuck.", "joined", "other"),
     ("Jane Smith joined Microsoft as chief executive in March.", "joined", "hiring"),
+    # an election is won; a prize or approval won is no election, control of a town is won in a war
+    ("Cowell's show won the prize for most popular talent show at Wednesday's awards ceremony.", "won", "other"),
+    ("She won the election in November.", "election", "election"),
+    ("The rebels won control of the town on Sunday.", "won", "attack"),
+    # money released is funding
+    ("The UN would immediately release $10m from its emergency response fund.", "release", "funding"),
     # a funding round has money about it; the second round of an election or of talks has none
     ("Investors joined the second round of funding in March.", "round", "funding"),
     ("The startup announced a new round of financing led by Sequoia on Monday.", "round", "funding"),

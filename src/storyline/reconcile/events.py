@@ -238,7 +238,7 @@ FUNDING_OBJECTS = frozenset({"fund", "funds", "capital", "money", "cash", "round
 SENSE_VERBS = frozenset({"step", "raise", "offer", "leave", "release", "shoot", "capture", "rule", "deal", "order",
                          "return", "charge", "talk", "deploy", "storm", "lose", "strike", "back", "publish",
                          "grow", "decline", "fall", "rise", "jump", "surge", "plunge", "drop", "soar", "slump",
-                         "kill", "wound", "injure", "sign", "appeal"})
+                         "kill", "wound", "injure", "sign", "appeal", "win"})
 # where a charge that attacks goes: "charged into the crowd", "charged at the police lines"
 CHARGE_AT = frozenset({"into", "at", "toward", "towards", "through", "across", "on", "upon"})
 
@@ -286,6 +286,13 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
         return "business_result" if money else "other"
     if lemma in CHANGE_VERBS and etype == "business_result":
         return _change_sense(tok, lemma)
+    if lemma == "win" and etype == "election" and objects and not any(
+            t.lemma_.lower() in BALLOT_WORDS for c in objects for t in (c, *c.children)):
+        if any(c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in GROUND_WORDS for c in objects):
+            return "attack"  # "the rebels won control of the town", as a town is lost
+        return "other"  # "won the prize", "won approval": no election (a contract won is the contract's)
+    if lemma in ("release", "publish") and etype == "launch" and money:
+        return "funding"  # "would release $10m from its emergency fund"
     if lemma == "sign" and etype == "contract" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
         return "other"  # "40 stars had signed up to take part": joining in, no contract
     if lemma == "appeal" and etype == "legal" and not _appeals_a_judgment(tok):
