@@ -719,10 +719,11 @@ SEQUENCE_WORDS = frozenset({"first", "second", "third", "fourth", "final", "last
 
 
 def _round_of_something_else(tok) -> bool:
-    """The noun "round" is a funding round only with money about it: a funding word modifies it or is what
-    it is "of", or an amount is in it ("a $6.6 billion funding round", "a new round of financing"). Counted
-    ("the second round", "the final round") or "of" something else ("a new round of talks", "of sanctions",
-    "of voting") without that, it is a stage of something else."""
+    """The noun "round" counted ("the second round", "the final round") or "of" something ("a new round of
+    talks", "of sanctions", "of voting") is a stage of something else, unless money is about it: a funding
+    word modifies it or is what it is "of", or an amount is in it ("a $6.6 billion funding round", "a new
+    round of financing"). A round neither counted nor "of" anything ("the round valued OpenAI at ...")
+    stays the funding round the story is about."""
     if any(t.ent_type_ == "MONEY" or t.lemma_.lower() in FUNDING_CUES for t in tok.subtree if t is not tok):
         return False
     return any(c.dep_ in ("amod", "compound", "nummod") and c.lower_ in SEQUENCE_WORDS for c in tok.children) or any(
