@@ -321,3 +321,15 @@ def test_early_next_weekday_told_in_the_past_is_the_next_day(text, value):
 def test_after_midnight_is_the_start_of_the_day_named(text, value):
     found = tag(text, date(2011, 1, 28))  # a Friday
     assert [t.value for t in found] == [value]
+
+
+def test_a_clock_in_brackets_takes_the_day_after_them():
+    """"at 1653 local time (2153 GMT) on Tuesday" on a Wednesday page is Tuesday's 21:53, not
+    Wednesday's: the day after the brackets names the clock's day."""
+    text = "The first tremor had hit at 1653 local time (2153 GMT) on Tuesday, the US Geological Survey said."
+    found = tag(text, date(2010, 1, 13))
+    assert [(t.text, t.value) for t in found] == [("(2153 GMT) on Tuesday", "2010-01-12T21:53")]
+    assert text[found[0].start:found[0].end] == found[0].text
+    # a clock in brackets with no day after it keeps the page's day
+    assert [t.value for t in tag("The tremor hit at 1653 (2153 GMT), south-west of the capital.", date(2010, 1, 13))] == [
+        "2010-01-13T21:53"]

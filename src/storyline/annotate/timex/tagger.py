@@ -180,6 +180,11 @@ def _merge_date_time(text: str, out: list[TimeExpr], s: int, e: int, res: Result
         return None
     prev = out[-1]
     gap = text[prev.end:s]
+    # a clock in brackets before its day: "at 1653 local time (2153 GMT) on Tuesday" is Tuesday's 21:53,
+    # not the page's day; the merged expression takes the brackets in
+    bracketed = gap.startswith(")") and prev.start > 0 and text[prev.start - 1] == "(" and prev.type == "TIME"
+    if bracketed:
+        gap = gap[1:]
     if len(gap) > 6 or _GAP.fullmatch(gap) is None:
         return None
     if res.type == "TIME" and prev.type == "DATE" and _DAY.match(prev.value) and res.value[10:11] == "T" \
@@ -189,7 +194,7 @@ def _merge_date_time(text: str, out: list[TimeExpr], s: int, e: int, res: Result
         value, time_part = res.value, prev.value[10:]
     else:
         return None
-    start = prev.start
+    start = prev.start - 1 if bracketed else prev.start
     day_rec = prev if prev.type == "DATE" else None
     start_date = value if value[0].isdigit() else None
     return TimeExpr(doc=doc_id, start=start, end=e, text=text[start:e], type="TIME", value=value + time_part,
