@@ -233,12 +233,13 @@ FUNDING_OBJECTS = frozenset({"fund", "funds", "capital", "money", "cash", "round
                              "equity", "investment", "stake"})
 
 
+# The verbs of rising and falling; a market's, a company's or a price's change is a business result.
+CHANGE_VERBS = frozenset({"grow", "decline", "fall", "rise", "jump", "surge", "plunge", "drop", "soar", "slump"})
 # The verbs :func:`_verb_sense` reads the clause of (a branch below for each); every other verb keeps
 # its type without the walk over its objects' subtrees (half a million verbs at 4,600 articles).
 SENSE_VERBS = frozenset({"step", "raise", "offer", "leave", "release", "shoot", "capture", "rule", "deal", "order",
                          "return", "charge", "talk", "deploy", "storm", "lose", "strike", "back", "publish",
-                         "grow", "decline", "fall", "rise", "jump", "surge", "plunge", "drop", "soar", "slump",
-                         "kill", "wound", "injure", "sign", "appeal", "win"})
+                         "kill", "wound", "injure", "sign", "appeal", "win"}) | CHANGE_VERBS
 # where a charge that attacks goes: "charged into the crowd", "charged at the police lines"
 CHARGE_AT = frozenset({"into", "at", "toward", "towards", "through", "across", "on", "upon"})
 
@@ -281,14 +282,14 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
         lost = _acted_on(tok)
         if any(t.lemma_.lower() in BALLOT_WORDS for c in lost for t in (c, *c.children)) or not lost:
             return None
-        if any(c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in GROUND_WORDS for c in lost):
+        if any(_ground(c) for c in lost):
             return "attack"
         return "business_result" if money else "other"
     if lemma in CHANGE_VERBS and etype == "business_result":
         return _change_sense(tok, lemma)
     if lemma == "win" and etype == "election" and objects and not any(
             t.lemma_.lower() in BALLOT_WORDS for c in objects for t in (c, *c.children)):
-        if any(c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in GROUND_WORDS for c in objects):
+        if any(_ground(c) for c in objects):
             return "attack"  # "the rebels won control of the town", as a town is lost
         return "other"  # "won the prize", "won approval": no election (a contract won is the contract's)
     if lemma in ("release", "publish") and etype == "launch" and money:
@@ -307,8 +308,8 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
             return "other"  # "It struck south of the capital at 1653": a thing strikes, no one walks out
         # what is hit: a place, people, a force or a target ("struck targets in Tripoli"); not "struck a
         # deal" (the light verb hands over to its noun) nor "struck a balance"
-        return "attack" if any(c.ent_type_ in ("GPE", "LOC", "FAC") or _held(c)
-                               or c.lemma_.lower() in TARGETS | FORCE_WORDS | GROUND_WORDS for c in objects) else None
+        return "attack" if any(_ground(c) or _held(c) or c.lemma_.lower() in TARGETS | FORCE_WORDS
+                               for c in objects) else None
     if lemma == "talk" and etype == "plan":  # the noun "talks" negotiates; the verb speaks ("talked about tax
         # reform", "talking to reporters") unless two sides do it ("Iran and the US will talk in Vienna")
         two_sides = any(c.dep_ in SUBJ and any(g.dep_ == "conj" for g in c.children) for c in kids)
@@ -332,8 +333,6 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
     return None
 
 
-# The verbs of rising and falling; a market's, a company's or a price's change is a business result.
-CHANGE_VERBS = frozenset({"grow", "decline", "fall", "rise", "jump", "surge", "plunge", "drop", "soar", "slump"})
 MARKET_WORDS = frozenset({
     "share", "stock", "price", "index", "market", "profit", "revenue", "sale", "earning", "earnings", "income",
     "dollar", "euro", "yen", "pound", "sterling", "currency", "yield", "bond", "economy", "gdp", "output", "rate",
@@ -363,7 +362,7 @@ def _change_sense(tok, lemma: str) -> str | None:
     words = [t for c in what for t in (c, *(g for g in c.children if g.dep_ in ("compound", "amod", "poss")))]
     if any(t.ent_type_ in ("ORG", "MONEY", "PERCENT") or t.lemma_.lower() in MARKET_WORDS for t in words):
         return None
-    if lemma == "fall" and any(c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in GROUND_WORDS for c in what):
+    if lemma == "fall" and any(_ground(c) for c in what):
         return "attack"  # "the town fell to the rebels"
     counted = words + [g for c in what for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                        for g in p.children if g.dep_ == "pobj"]
@@ -697,20 +696,26 @@ def _trigger_type(tok, entities, doc_id: str) -> str | None:
             return "other"
         return None
     if tok.pos_ in ("NOUN", "PROPN") and _is_event_noun(tok):
-        if lemma == "rule" and not _regulation(tok):
-            return None
-        if lemma == "release" and _freed(tok):
-            return "legal"  # "the release of the prisoners"
-        if lemma == "release" and any(c.dep_ == "compound" and c.lemma_.lower() in ("press", "news") for c in tok.children):
-            return "statement"  # "a press release"
-        if lemma == "appeal" and not _appeals_a_judgment(tok):
-            return "statement"  # "a public appeal for aid", "a televised appeal for the DEC"
-        if lemma == "round" and _round_of_something_else(tok):
-            return None  # "the second round of voting", "a new round of talks": no money raised
-        if lemma in ("strike", "campaign") and _waged(tok):
-            return "attack"  # "a bombing campaign", "a campaign of air strikes", "a NATO air strike": no election, no walkout
-        return NOUN_TYPES.get(lemma) or event_type(lemma)
+        return _noun_type(tok, lemma)
     return None
+
+
+def _noun_type(tok, lemma: str) -> str | None:
+    """The type the phrase gives an event noun (the nouns' :func:`_verb_sense`), None when it names no
+    happening here ("the rule of President Assad", "a new round of talks")."""
+    if lemma == "rule" and not _regulation(tok):
+        return None
+    if lemma == "release" and _freed(tok):
+        return "legal"  # "the release of the prisoners"
+    if lemma == "release" and any(c.dep_ == "compound" and c.lemma_.lower() in ("press", "news") for c in tok.children):
+        return "statement"  # "a press release"
+    if lemma == "appeal" and not _appeals_a_judgment(tok):
+        return "statement"  # "a public appeal for aid", "a televised appeal for the DEC"
+    if lemma == "round" and _round_of_something_else(tok):
+        return None  # "the second round of voting", "a new round of talks": no money raised
+    if lemma in ("strike", "campaign") and _waged(tok):
+        return "attack"  # "a bombing campaign", "a campaign of air strikes", "a NATO air strike": no election, no walkout
+    return NOUN_TYPES.get(lemma) or event_type(lemma)
 
 
 FUNDING_CUES = FUNDING_OBJECTS | frozenset({"funding", "fundraising", "financing", "series", "seed", "venture",
@@ -749,6 +754,11 @@ def _freed(tok) -> bool:
 # Who is held and freed, beside people named and words for staff (_personlike)
 CAPTIVES = frozenset({"prisoner", "hostage", "detainee", "captive", "journalist", "reporter", "activist", "protester",
                       "soldier", "sailor", "worker", "man", "woman", "child", "people", "person", "inmate"})
+
+
+def _ground(tok) -> bool:
+    """A place or ground a war takes or loses: a named place, or a word for one ("the town", "control")."""
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in GROUND_WORDS
 
 
 # What an election is lost: "lost the election", "lost his seat", "lost the vote".

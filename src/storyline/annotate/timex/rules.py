@@ -677,7 +677,12 @@ def _x_pattern(unit: str) -> str:
 # government to resign", on CNN's page of Friday 28 January 2011), not six days before. Of the 56
 # such phrases in Timeline17's files, the 20 read all meant the next day (docs/timex.md).
 _EARLY = re.compile(r"\bearly\s+(?:on\s+)?$", re.IGNORECASE)
-_AFTER = re.compile(r"\bafter\s+$", re.IGNORECASE)  # "(just, shortly) after midnight Saturday"
+
+
+def _told_of_next_day(ctx, wd: int, tense: str) -> bool:
+    """The weekday ``wd`` is the one after the page's, told in the past: read with "early" or "after
+    midnight", the early hours of the page's next day (:data:`_EARLY`)."""
+    return tense != "future" and wd == ctx.dct.isoweekday() % 7 + 1
 
 
 @rule("rel_weekday")
@@ -704,7 +709,7 @@ def _rel_weekday(m, ctx):
         # "Wednesday's ruling" names something that already happened
         tense = "past" if re.match(r" ?['\u2019]s\b", ctx.text[m.end():m.end() + 4]) else ctx.tense(m.start(), m.end())
         d = nearest_weekday(ctx.dct, wd, "future" if tense == "future" else "past")
-        if tense != "future" and wd == ctx.dct.isoweekday() % 7 + 1 and _EARLY.search(ctx.text[max(0, m.start() - 12):m.start()]):
+        if _told_of_next_day(ctx, wd, tense) and _EARLY.search(ctx.text[max(0, m.start() - 12):m.start()]):
             d = ctx.dct + timedelta(days=1)  # the early hours of the page's next day (:data:`_EARLY`)
     if pod:
         return Result("TIME", f"{d.isoformat()}T{pod}", anchor="dct")
@@ -1214,12 +1219,12 @@ def _noon(m, ctx):
     if not m["wd"] and not _has_word_before(ctx, m.start(), r"at|by|until|till|before|after|from|around|about|past|since|to"):
         return None
     day, anchor = _day_for(ctx, m["wd"], m.start(), m.end())
-    if hm == "24:00" and m["wd"] and ctx.dct and _AFTER.search(ctx.text[max(0, m.start() - 16):m.start()]):
+    if hm == "24:00" and m["wd"] and ctx.dct and _has_word_before(ctx, m.start(), "after"):
         # "just after midnight Saturday": the early hours of that day, not its end; told in the past on
-        # the page of the day before, the next day (as "early Saturday", :data:`_EARLY`)
+        # the page of the day before, the next day (as "early Saturday")
         hm = "00:00"
         wd = G.WEEKDAYS.get(m["wd"].lower())
-        if wd == ctx.dct.isoweekday() % 7 + 1 and ctx.tense(m.start(), m.end()) != "future":
+        if wd is not None and _told_of_next_day(ctx, wd, ctx.tense(m.start(), m.end())):
             day = (ctx.dct + timedelta(days=1)).isoformat()
     return Result("TIME", f"{day}T{hm}", anchor=anchor, note=None if ctx.dct else NO_DCT)
 
