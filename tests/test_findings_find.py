@@ -101,7 +101,7 @@ def test_corroboration_counts_a_copy_once_and_says_so():
     assert f.sources == ("a", "c")  # document ids, one per independent source
     assert [e.doc for e in f.evidence] == ["c", "a"]
     assert "(Bloomberg, Reuters)" in f.summary
-    assert f"2 documents, {OUTLETS['b']} = copy of {OUTLETS['a']}, counted as one source" in f.summary
+    assert f"({OUTLETS['a']}: 2 documents, {OUTLETS['b']} = copy of {OUTLETS['a']}, counted as one source)" in f.summary
     assert f.summary.startswith("2 independent sources")
 
 
@@ -716,7 +716,7 @@ def test_a_page_that_credits_an_outlet_for_a_claim_is_not_also_its_own_source():
     (f,) = corroborations(["p", "q", "g"])
     assert set(f.independent) == {"The BBC", "The Guardian"}
     assert f.summary.startswith("2 independent sources (The BBC, The Guardian)")
-    assert f.summary.endswith("(2 documents, both citing The BBC, counted as one source)")
+    assert f.summary.endswith("(The BBC: 2 documents, both citing it, counted as one source)")
 
 
 @pytest.mark.parametrize("other, corroborates", [

@@ -416,4 +416,4 @@ def test_pages_without_a_manifest_are_their_bylines_and_datelines_outlets(tmp_pa
     assert sorted(d.outlet for d in dossier.documents) == ["CNN", "CNN", "Reuters"]
     (found,) = [f for f in dossier.findings if f.kind == "corroborated"]
     assert found.summary.startswith("2 independent sources (CNN, Reuters) report: Acme Corp agreed to buy")
-    assert found.summary.endswith("(2 documents from CNN, counted as one source)")
+    assert found.summary.endswith("(CNN: 2 documents, counted as one source)")

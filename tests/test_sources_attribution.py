@@ -213,6 +213,10 @@ def test_one_outlets_own_pages_are_said_to_be_from_it():
     why = Attribution.build(docs, {}).why([_sentence("c", "Acme hired"), Evidence("e", 0, len(OWN), OWN),
                                            _sentence("d", "Bloomberg reported")])
     assert why == "2 documents from Tech Wire, counted as one source"
+    # beside a count naming several sources, the note says which of them it counts
+    named = Attribution.build(docs, {}).why([_sentence("c", "Acme hired"), Evidence("e", 0, len(OWN), OWN),
+                                             _sentence("d", "Bloomberg reported")], named=True)
+    assert named == "Tech Wire: 2 documents, counted as one source"
 
 
 def test_a_credited_outlet_does_not_run_into_the_day_after_it():

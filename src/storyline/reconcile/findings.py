@@ -1465,7 +1465,7 @@ class _Corroboration:
         """The ``corroborated`` finding: one report per source as its evidence, and how the
         documents came to count as fewer sources (:meth:`Attribution.why`)."""
         evidence = tuple(_evidence(self.by_source[s][0]) for s in sorted(self.by_source))
-        why = attribution.why([_evidence(m) for ms in self.by_source.values() for m in ms])
+        why = attribution.why([_evidence(m) for ms in self.by_source.values() for m in ms], named=True)
         return Finding(
             id=content_id("fnd", "corroborated", self.head.id), kind="corroborated",
             summary=f"{_sources_said(sorted(self.by_source), attribution)} report: {self.headline}"

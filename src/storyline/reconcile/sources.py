@@ -497,11 +497,14 @@ class Attribution:
     def label(self, key: str) -> str:
         return source_label(key, self.documents)
 
-    def why(self, evidence: Sequence[Evidence]) -> str:
+    def why(self, evidence: Sequence[Evidence], named: bool = False) -> str:
         """How several documents came to count as fewer sources: "2 documents, both citing The Wall
         Street Journal, counted as one source" (empty when every document is its own source). Not
         "...: 1 independent source", which beside "2 independent sources (CNN, 108.htm.txt) report"
-        read as the finding contradicting its own count."""
+        read as the finding contradicting its own count. ``named``: each note opens with the source
+        it counts, for a finding whose count names several sources ("CNN: 2 documents, both citing
+        it, counted as one source"): "2 sources (CNN and 1 document of unknown outlet) report: ...
+        (2 documents, both citing CNN, counted as one source)" read as if the two were one."""
         by_source: dict[str, set[str]] = defaultdict(set)
         for ev in evidence:
             by_source[self.source(ev)].add(ev.doc)
@@ -515,10 +518,10 @@ class Attribution:
                 why = "; ".join(f"{self.label(x)} = copy of {self.label(original_of(x, self.copies))}" for x in copies)
                 what = f"{len(docs)} documents, {why}"
             elif own:  # not "all from Fox News": beside "5 independent sources" it read as every page's outlet
-                what = f"{len(docs)} documents from {self.label(s)}"
+                what = f"{len(docs)} documents" + ("" if named else f" from {self.label(s)}")
             else:
-                what = f"{len(docs)} documents, {'both' if len(docs) == 2 else 'all'} citing {s}"
-            parts.append(f"{what}, counted as one source")
+                what = f"{len(docs)} documents, {'both' if len(docs) == 2 else 'all'} citing {'it' if named else s}"
+            parts.append(f"{self.label(s) + ': ' if named else ''}{what}, counted as one source")
         return "; ".join(parts)
 
 
