@@ -60,6 +60,11 @@ def _by_trigger(mentions):
     ("They said they would not negotiate until President Mubarak resigned.", "resigned", "possible"),
     ("If Mubarak resigned, elections would follow within months.", "resigned", "possible"),
     ("The army did not move until Mubarak resigned.", "resigned", "actual"),
+    # a condition told by its auxiliary before its subject: what did not happen
+    ("Even had Mubarak stepped down on Thursday, it would have met only the first of their demands.",
+     "stepped down", "possible"),
+    ("Had the rebels seized the airport in May, the siege would have ended sooner.", "seized", "possible"),
+    ("The rebels had seized the airport in May, officials said.", "seized", "actual"),
     # advice: "had better" is a modal the parse splits in two
     ("They had better get over this hesitation and appoint credible leaders.", "appoint", "possible"),
     ("They had better appoint credible leaders.", "appoint", "possible"),

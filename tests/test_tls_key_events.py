@@ -132,6 +132,35 @@ def test_within_a_date_the_event_that_best_says_the_day_leads():
                   key=lambda kv: kv[1]) == [("resigned", 1), ("aside", 2)]
 
 
+def test_within_a_date_separate_reports_weigh_with_the_fit():
+    """Fits a hair apart do not decide a day: the resignation seventeen reports tell leads the
+    reaction two tell, though the reaction's words sit a little closer to the day's; a far better
+    fit still leads a widely repeated aside."""
+    reaction = _event("reaction", _day(BIG), sources=("a", "b"))
+    resigned = _event("resigned", _day(BIG), sources=tuple(f"s{i}" for i in range(17)))
+    ranks = key_ranking([reaction, resigned], _story(), fit={"reaction": 0.038, "resigned": 0.035})
+    assert sorted(ranks, key=ranks.get) == ["resigned", "reaction"]
+    aside = _event("aside", _day(BIG), sources=tuple(f"s{i}" for i in range(17)))
+    ranks = key_ranking([aside, reaction], _story(), fit={"aside": 0.01, "reaction": 0.06})
+    assert sorted(ranks, key=ranks.get) == ["reaction", "aside"]
+
+
+def test_day_fit_passes_over_a_sentence_that_opens_with_a_pronoun():
+    """"He was the administrator of a Facebook page" leaves the reader asking who: the event is headed
+    by a sentence that names him, and an event only pronouns tell comes after one a sentence names."""
+    from storyline.tls.events import day_fit
+
+    story = _story() + [DatedSentence(f"x{i}", 2, "Ghonim ran the Facebook page that called the protest.", BIG,
+                                      (BIG,)) for i in range(3)]
+    named = Event(id="named", date=_day(BIG), summary="x", sources=("a", "b"),
+                  evidence=(Evidence("a", 0, 5, "He ran the Facebook page that called the protest."),
+                            Evidence("b", 0, 5, "Ghonim ran the page on Friday.")))
+    pronoun = Event(id="pronoun", date=_day(BIG), summary="x", sources=("a",),
+                    evidence=(Evidence("a", 0, 5, "He ran the Facebook page that called the protest."),))
+    fit = day_fit([named, pronoun], story)
+    assert fit["named"][0] == 1 and fit["named"][1] > fit["pronoun"][1]
+
+
 def test_day_fit_picks_the_sentence_closest_to_what_the_story_says_of_the_day():
     from storyline.tls.events import day_fit
 

@@ -1227,10 +1227,16 @@ def mood(tok, etype: str) -> str:
 
 
 def _conditional(node) -> bool:
-    """A clause told as a condition: opened by "if" or "unless", or by "until" under a modal
-    ("would not negotiate until Mubarak resigned"; not "did not move until Mubarak resigned")."""
+    """A clause told as a condition: opened by "if" or "unless", by "until" under a modal
+    ("would not negotiate until Mubarak resigned"; not "did not move until Mubarak resigned"), or
+    by its auxiliary before its subject ("Even had Mubarak stepped down on Thursday, it would have
+    met ...", "Were it approved, ...": what did not happen)."""
     if node.dep_ != "advcl" or node.head.i == node.i:
         return False
+    subjects = [c.i for c in node.children if c.dep_ in SUBJ]
+    if subjects and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were") and c.i < min(subjects)
+                        for c in node.children):
+        return True
     marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
     return bool(marks & {"if", "unless"}) or ("until" in marks and any(
         c.dep_ == "aux" and c.lower_ in MODALS for c in node.head.children))
