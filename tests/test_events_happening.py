@@ -60,6 +60,14 @@ def _by_trigger(mentions):
     ("They said they would not negotiate until President Mubarak resigned.", "resigned", "possible"),
     ("If Mubarak resigned, elections would follow within months.", "resigned", "possible"),
     ("The army did not move until Mubarak resigned.", "resigned", "actual"),
+    # the simple present passive is what is done as a rule; the perfect passive is told
+    ("Connexions Haiti is broadcast between 9.10 and 9.30 Haiti time (14.10 to 14.30 GMT).", "broadcast", "state"),
+    ("The prize is awarded to the author of the best new collection of poetry.", "awarded", "state"),
+    ("Three people have been killed in clashes in Cairo.", "killed", "actual"),
+    # a chronology's present names its day: told, not a state
+    ("8 February 2010 Dr Murray is charged with involuntary manslaughter.", "charged", "actual"),
+    ("25 June 2009 Dr Murray finds the singer unconscious and he dies in hospital.", "dies", "actual"),
+    ("Three people were killed in clashes in Cairo on Friday.", "killed", "actual"),
     # a condition told by its auxiliary before its subject: what did not happen
     ("Even had Mubarak stepped down on Thursday, it would have met only the first of their demands.",
      "stepped down", "possible"),
@@ -188,6 +196,9 @@ def _in_2023(eid, text) -> Event:
     (_in_2023("schedule", "12.00noon-7.00 pm BBC RADIO 5 LIVE Mark Jones presents the 2023 Grand National live."), False),
     (_in_2023("air times", "Broadcast on Saturdays at 11:30 GMT on BBC Radio 4 Damascus's stallholders adapted in 2023."),
      False),
+    # an aggregator's list of links: other pages' titles with their age and outlet
+    (_in_2023("links", "Haiti Quake: Corpses Used In Aid Protest in 2023 - 9 hrs ago Guardian."), False),
+    (_in_2023("a range", "Rebels held the town in 2023 - 9 of them were killed two days ago."), True),
     (_in_2023("nameless", "She said in 2023 it made her happy."), False),
     (_in_2023("nameless-quote", '"Microsoft will never sell," she said in 2023.'), False),
     # a frame with what was said, an attribution after the statement, a name first in the sentence

@@ -1170,8 +1170,10 @@ def mood(tok, etype: str) -> str:
 
     ``possible``: a forecast, a modal or future (``may``, ``will``, ``going to``), or an infinitive
     under a verb that does not imply it ("plans to buy", "obliged OpenAI to purchase"); ``negated``:
-    "did not buy"; ``state``: a verb in the simple present ("they barely text each other", "Microsoft
-    owns a stake") — news reports happenings in the past or the perfect, and reporting verbs ("says")
+    "did not buy"; ``state``: a verb in the simple present, active or passive ("they barely text each
+    other", "Microsoft owns a stake", "the programme is broadcast daily"), unless its clause names a
+    date in figures (a chronology's "8 February 2010 Dr Murray is charged") — news reports
+    happenings in the past or the perfect, and reporting verbs ("says")
     are exempt; else ``actual``. A noun trigger ("the 2019 investment") happened unless its governing
     verb is modal, negated, planning it or asking for it (:func:`_demanded`: "called for his resignation")."""
     if etype == "forecast":
@@ -1220,10 +1222,26 @@ def mood(tok, etype: str) -> str:
             return "possible" if planned else "actual"
         present = node.tag_ in ("VBZ", "VBP") and not auxes
         do_present = bool(auxes) and all(c.lemma_ == "do" and c.tag_ in ("VBZ", "VBP") for c in auxes)
-        if (present or do_present) and etype != "statement":
+        # the simple present passive is what is done as a rule ("Connexion Haiti is broadcast between
+        # 9.10 and 9.30", "the prize is awarded each year"), not what happened: "has been" is told
+        passive = node.tag_ == "VBN" and bool(auxes) and all(
+            c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in auxes)
+        # ... unless the clause gives its day: a chronology's present ("8 February 2010 Dr Murray is
+        # charged with involuntary manslaughter", "25 June 2009 Dr Murray finds Jackson unconscious")
+        if (present or do_present or passive) and etype != "statement" and not _gives_its_day(node):
             return "state"
         return "actual"
     return "actual"
+
+
+def _gives_its_day(node) -> bool:
+    """Whether a clause names a date written with figures ("8 February 2010", "on 30 August"): told
+    in the present, it is a chronology's entry, not a state ("each year", "daily" name no day). A
+    conjunct shares its first verb's ("25 June 2009 Dr Murray finds the singer unconscious and he
+    dies in hospital")."""
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return any(t.ent_type_ == "DATE" and any(ch.isdigit() for ch in t.text) for t in node.subtree)
 
 
 def _conditional(node) -> bool:

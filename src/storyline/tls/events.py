@@ -191,6 +191,10 @@ _BANNER = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]+){3,}\b|\b(?:NEW|UPDATED?|BREAKING
 # A wire headline block (:func:`~.trim.ends_in_dateline`) often opens with bullet points
 # ("* Order for nasal spray vaccine * Company sees more orders LONDON, June 1 (Reuters) -").
 _BULLET = re.compile(r"^\\?[*\u2022]\s")
+# A news aggregator's list of links, each headline followed by its age and outlet ("Haiti Quake:
+# Corpses Used In Aid Protest - 9 hrs ago Guardian."): other pages' titles, not sentences
+_LINK_AGE = re.compile(r"\s(?:-|\u2013|\u2014)\s+\d{1,3}\s+(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?)"
+                       r"\s+ago\b", re.I)
 # A broadcast schedule's line: "12.00noon-7.00 pm BBC RADIO 5 LIVE ...", "9:30-10am Newsnight"
 _CLOCK = r"\d{1,2}(?:[.:]\d\d\s*(?:[ap]\.?m\.?|noon|midnight)?|\s*(?:[ap]\.?m\.?|noon|midnight))"
 _CLOCK_RANGE = _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])"
@@ -253,7 +257,8 @@ def states(text: str, *, names: bool = True) -> bool:
     a wire headline block ending in its dateline, a broadcast schedule's line ("12.00noon-7.00 pm BBC
     RADIO 5 LIVE ...", "Broadcast on Saturdays at 11:30 GMT ..."), a page speaking to its reader
     ("Watch the interview", "thanks for your post": an imperative of the web or the second person
-    outside quotation marks), a banner in capitals, a template's placeholder in braces, or (with
+    outside quotation marks), a banner in capitals, a template's placeholder in braces, an aggregator's
+    list of links ("Corpses Used In Aid Protest - 9 hrs ago Guardian."), or (with
     ``names``) a sentence that names no one and gives no figure (:func:`names_something`). A
     headline block cut before its web dateline ("... peace plan BENGHAZI", :func:`~.trim.ends_in_dateline`)
     states nothing either, nor does a reader's post opening with its stamp
@@ -261,7 +266,7 @@ def states(text: str, *, names: bool = True) -> bool:
     t = headline(" ".join(text.split()))
     return not (furniture(t) or first_person(t) or _FRAME.match(t) or _INTRODUCES.search(t) or ends_in_dateline(t)
                 or opens_with_post_stamp(t)
-                or _BULLET.match(t) or _SCHEDULE.match(t) or _ADDRESS.search(_QUOTED.sub(" ", t))
+                or _BULLET.match(t) or _SCHEDULE.match(t) or _LINK_AGE.search(t) or _ADDRESS.search(_QUOTED.sub(" ", t))
                 or _BANNER.search(t) or (names and not names_something(t)))
 
 
