@@ -67,6 +67,9 @@ def _by_trigger(mentions):
     # a chronology's present names its day: told, not a state
     ("8 February 2010 Dr Murray is charged with involuntary manslaughter.", "charged", "actual"),
     ("25 June 2009 Dr Murray finds the singer unconscious and he dies in hospital.", "dies", "actual"),
+    # a clock range the parser reads as a date names no day
+    ("Connexions Haiti is broadcast between 0910 and 0930 Haiti time (1410 to 1430 GMT) on six FM relays.",
+     "broadcast", "state"),
     ("Three people were killed in clashes in Cairo on Friday.", "killed", "actual"),
     # a condition told by its auxiliary before its subject: what did not happen
     ("Even had Mubarak stepped down on Thursday, it would have met only the first of their demands.",

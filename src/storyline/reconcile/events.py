@@ -22,6 +22,7 @@ types), checked by tests on hand-built sentences, never tuned to one story.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 from typing import Iterable
@@ -1234,14 +1235,25 @@ def mood(tok, etype: str) -> str:
     return "actual"
 
 
+# a date written with figures: a month's name and a number, a number and a month, or a year
+# ("8 February 2010", "Feb. 8", "in 2009"); not a clock read as a date ("between 0910 and 0930")
+_WRITTEN_DAY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+    r"|\b(?:1[89]|20)\d\d\b(?!\s*(?:GMT|BST|UTC|ET|EST|EDT|PT|local|hours|hrs)\b)")
+
+
 def _gives_its_day(node) -> bool:
-    """Whether a clause names a date written with figures ("8 February 2010", "on 30 August"): told
-    in the present, it is a chronology's entry, not a state ("each year", "daily" name no day). A
-    conjunct shares its first verb's ("25 June 2009 Dr Murray finds the singer unconscious and he
-    dies in hospital")."""
+    """Whether a clause names a date written with figures (:data:`_WRITTEN_DAY`: "8 February 2010",
+    "on 30 August", "in 2009"): told in the present, it is a chronology's entry, not a state ("each
+    year", "daily" name no day, nor does a clock range the parser reads as a date, "broadcast between
+    0910 and 0930 Haiti time"). A conjunct shares its first verb's ("25 June 2009 Dr Murray finds the
+    singer unconscious and he dies in hospital")."""
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    return any(t.ent_type_ == "DATE" and any(ch.isdigit() for ch in t.text) for t in node.subtree)
+    lo, hi = node.left_edge.i, node.right_edge.i
+    return any(e.label_ == "DATE" and lo <= e.start and e.end - 1 <= hi and _WRITTEN_DAY.search(e.text)
+               for e in node.doc.ents)
 
 
 def _conditional(node) -> bool:
