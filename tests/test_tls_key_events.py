@@ -132,6 +132,18 @@ def test_within_a_date_the_event_that_best_says_the_day_leads():
                   key=lambda kv: kv[1]) == [("resigned", 1), ("aside", 2)]
 
 
+def _day_fit_of_two(day_says: str, texts: tuple[str, str]) -> dict:
+    """day_fit on BIG, whose story says ``day_says`` three more times, of event "e" told by both
+    ``texts`` and event "off" told by the first alone."""
+    from storyline.tls.events import day_fit
+
+    story = _story() + [DatedSentence(f"x{i}", 2, day_says, BIG, (BIG,)) for i in range(3)]
+    e = Event(id="e", date=_day(BIG), summary="x", sources=("a", "b"),
+              evidence=(Evidence("a", 0, 5, texts[0]), Evidence("b", 0, 5, texts[1])))
+    off = Event(id="off", date=_day(BIG), summary="x", sources=("a",), evidence=(Evidence("a", 0, 5, texts[0]),))
+    return day_fit([e, off], story)
+
+
 def test_within_a_date_separate_reports_weigh_with_the_fit():
     """Fits a hair apart do not decide a day: the resignation seventeen reports tell leads the
     reaction two tell, though the reaction's words sit a little closer to the day's; a far better
@@ -148,33 +160,19 @@ def test_within_a_date_separate_reports_weigh_with_the_fit():
 def test_day_fit_passes_over_a_sentence_that_opens_with_a_pronoun():
     """"He was the administrator of a Facebook page" leaves the reader asking who: the event is headed
     by a sentence that names him, and an event only pronouns tell comes after one a sentence names."""
-    from storyline.tls.events import day_fit
-
-    story = _story() + [DatedSentence(f"x{i}", 2, "Ghonim ran the Facebook page that called the protest.", BIG,
-                                      (BIG,)) for i in range(3)]
-    named = Event(id="named", date=_day(BIG), summary="x", sources=("a", "b"),
-                  evidence=(Evidence("a", 0, 5, "He ran the Facebook page that called the protest."),
-                            Evidence("b", 0, 5, "Ghonim ran the page on Friday.")))
-    pronoun = Event(id="pronoun", date=_day(BIG), summary="x", sources=("a",),
-                    evidence=(Evidence("a", 0, 5, "He ran the Facebook page that called the protest."),))
-    fit = day_fit([named, pronoun], story)
-    assert fit["named"][0] == 1 and fit["named"][1] > fit["pronoun"][1]
+    fit = _day_fit_of_two("Ghonim ran the Facebook page that called the protest.",
+                          ("He ran the Facebook page that called the protest.", "Ghonim ran the page on Friday."))
+    assert fit["e"][0] == 1 and fit["e"][1] > fit["off"][1]
 
 
 def test_day_fit_picks_the_sentence_closest_to_what_the_story_says_of_the_day():
     from storyline.tls.events import day_fit
 
-    story = _story() + [DatedSentence(f"x{i}", 2, "Mubarak resigned as president of Egypt.", BIG, (BIG,))
-                        for i in range(3)]
-    ev = Event(id="e", date=_day(BIG), summary="x", sources=("a", "b"),
-               evidence=(Evidence("a", 0, 5, "A reader wrote in about the weather in Tulsa."),
-                         Evidence("b", 0, 5, "Mubarak resigned on Friday.")))
-    off = Event(id="off", date=_day(BIG), summary="x", sources=("a",),
-                evidence=(Evidence("a", 0, 5, "A reader wrote in about the weather in Tulsa."),))
-    fit = day_fit([ev, off], story)
+    fit = _day_fit_of_two("Mubarak resigned as president of Egypt.",
+                          ("A reader wrote in about the weather in Tulsa.", "Mubarak resigned on Friday."))
     assert fit["e"][0] == 1 and fit["e"][1] > fit["off"][1]
     assert "undated" not in day_fit([Event(id="undated", date=EventDate(None, None, "2011-02-12"), summary="x",
-                                           evidence=(Evidence("a", 0, 5, "x"),))], story)
+                                           evidence=(Evidence("a", 0, 5, "x"),))], _story())
 
 
 def test_a_sidebar_printed_on_every_page_is_one_sentence_of_the_story():
