@@ -34,6 +34,25 @@ def test_year_less_dates_take_the_year_the_passage_tells(text, dct, expected):
         assert got[expr] == (value, "narrative"), got
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "that year" points back to the year the text wrote out, past a paragraph break
+    ("She refused to supply him with the drug in April 2009 and never saw him again.\n\n"
+     "The superstar died on 25 June that year, a death the coroner attributed to propofol.",
+     {"25 June": "2009-06-25", "that year": "2009"}),
+    ("The 2003 invasion of Iraq divided the region.\n\nEgypt opposed it in March of the same year.",
+     {"the same year": "2003"}),
+])
+def test_that_year_is_the_year_the_text_wrote_out(text, expected):
+    got = _values(text, date(2011, 10, 26))
+    for expr, value in expected.items():
+        assert got[expr][0] == value, got
+
+
+def test_that_year_with_no_year_written_reads_as_before():
+    """With no year written before it, "that year" is read as it was (the publication's year)."""
+    assert _values("The company was founded that year, officials said.", date(2011, 10, 26))["that year"][0] == "2011"
+
+
 @pytest.mark.parametrize("text, dct, expr, value", [
     # the passage speaks of now: the publication date decides
     ("The war ended in 1988. Officials said yesterday that talks resume on 14 July.", date(1990, 5, 1),

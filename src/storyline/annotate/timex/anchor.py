@@ -39,6 +39,9 @@ class Context:
     # ("In August 1988, ...", not "the August 1988 cease-fire", not "last fall")
     ref_told: bool = False
     told_year: int | None = None  # the year the text last stated for its story
+    # the year the text last wrote out in a date of its own ("in April 2009", "the 2003 invasion"):
+    # what "that year" and "25 June that year" point back to, however far back it was written
+    stated_year: int | None = None
     # the document tells history (see :func:`tells_history`), or has no publication date: the
     # narrative time carries across sentences and paragraphs, as in HeidelTime's narrative mode
     narrative_mode: bool = False

@@ -149,8 +149,17 @@ TEMPORAL_PREP = r"in|of|since|until|till|by|from|to|through|during|before|after|
 
 
 # --- absolute dates ------------------------------------------------------------------------------
+# a day and month whose year the text gave before: "The superstar died on 25 June that year"
+_THAT_YEAR = re.compile(r"\s*,?\s+(?:of\s+)?(?:that|the\s+same)\s+year(?![\w-])", re.I)
+
+
 def _day(ctx: Context, y: int | None, mo: int, d: int, start: int, end: int, wd: str | None = None) -> Result | None:
     anchor = note = None
+    if y is None and ctx.stated_year is not None and _THAT_YEAR.match(ctx.text, end):
+        try:  # the year the text last wrote out, however far back (a paragraph break ends no story)
+            return Result("DATE", N.fmt_day(date(ctx.stated_year, mo, d)), anchor="narrative")
+        except ValueError:
+            return None
     if y is None:
         if ctx.dct is None:
             if (y := narrative_year(ctx, start, end, mo, d)) is not None:
@@ -275,6 +284,8 @@ def _month(m, ctx):
         return Result("DATE", N.fmt_month(y, mo), anchor="dct")
     if not rel and (ya := G.MONTH_YEAR_AFTER_RANGE.match(ctx.text, m.end())):
         return Result("DATE", N.fmt_month(int(ya["y"]), mo))  # "between January and March 2003"
+    if not rel and ctx.stated_year is not None and _THAT_YEAR.match(ctx.text, m.end()):
+        return Result("DATE", N.fmt_month(ctx.stated_year, mo), anchor="narrative")  # "in March of the same year"
     if ctx.dct is None:
         if not rel and (y := narrative_year(ctx, m.start(), m.end(), mo, None)) is not None:
             return Result("DATE", N.fmt_month(y, mo), anchor="narrative")
@@ -721,6 +732,10 @@ def _that_unit(m, ctx):
     unit = m["unit"].lower()
     text = m.group(0).lower()
     base, anchor, refv = ctx.narrative()
+    if unit == "year" and ("that " in text or "same" in text) and not m["lat"] and anchor != "narrative" \
+            and ctx.stated_year is not None:
+        # "that year" points back to the year the text wrote out, not to the publication's
+        return Result("DATE", f"{ctx.stated_year:04d}", anchor="narrative")
     if base is None:
         return Result("DATE", _x_pattern(unit), note=NO_DCT)
     if "that " in text or "same" in text:

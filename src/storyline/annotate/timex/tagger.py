@@ -279,6 +279,8 @@ def _resolve(text: str, dct: date | None, doc_id: str, chosen, written: list, na
         out.append(_record(doc_id, text, s, e, res, ctx.dct))
         anchors.append(ref_index if res.anchor == "narrative" else None)
         prev_end = e
+        if res.anchor is None and res.type in ("DATE", "TIME") and _YEAR_WRITTEN.match(res.value or ""):
+            ctx.stated_year = int(res.value[:4])
         if not res.sets_ref or res.type != "DATE":
             continue
         # the narrative time moves with every specific date the text states (not with
@@ -299,6 +301,7 @@ def _resolve(text: str, dct: date | None, doc_id: str, chosen, written: list, na
 
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_YEAR_WRITTEN = re.compile(r"\d{4}(?!\d)")  # a value that begins with a whole year
 
 
 def stated_day(text: str) -> date | None:
