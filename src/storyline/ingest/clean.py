@@ -55,10 +55,9 @@ BOILERPLATE_CUES = re.compile(
     r"follow us|share this|related articles?|recommended for you)(?!\w)",
     re.IGNORECASE,
 )
-RELATIVE_BYLINE = re.compile(
-    r"^\s*(?:updated\s+)?\d{1,3}\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)\s+ago\s*$",
-    re.IGNORECASE,
-)
+# a page's age as a site prints it: "3 hrs ago", "2d ago"
+AGE = r"\d{1,3}\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)\s+ago"
+RELATIVE_BYLINE = re.compile(r"^\s*(?:updated\s+)?" + AGE + r"\s*$", re.IGNORECASE)
 DATELINE = re.compile(
     r"^\W*(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on)?\s*:?\s*(?:\w+\.?\s+)?\d{1,4}\b",
     re.IGNORECASE,

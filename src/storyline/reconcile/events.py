@@ -25,10 +25,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
 
+from ..annotate import timex
 from ..annotate.nlp import doc_text
 from ..records import EventMention, Participant, TimeExpr, content_id
 from ..tls.trim import outside_dateline
@@ -1235,16 +1237,21 @@ def mood(tok, etype: str) -> str:
     return "actual"
 
 
-# a date written with figures: a month's name and a number, a number and a month, or a year
-# ("8 February 2010", "Feb. 8", "in 2009"); not a clock read as a date ("between 0910 and 0930")
-_WRITTEN_DAY = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
-    r"|\b(?:1[89]|20)\d\d\b(?!\s*(?:GMT|BST|UTC|ET|EST|EDT|PT|local|hours|hrs)\b)")
+# a date the tagger reads as written out, given no publication date: its year ("2010-02-08", "2009",
+# "2018-SU") or its month ("XXXX-08-21") is in the text; "each year" (a set), "Monday" ("XXXX-WXX-1")
+# and a clock the parser took for a date ("between 0910 and 0930": nothing) are not
+_WRITTEN_VALUE = re.compile(r"\d{4}|XXXX-\d\d")
+
+
+@lru_cache(maxsize=65536)
+def _written_date(text: str) -> bool:
+    """Whether ``text`` (a DATE entity of the parse) holds a date written with figures, as the time
+    tagger reads it (:func:`storyline.annotate.timex.tag` without a publication date)."""
+    return any(t.type == "DATE" and _WRITTEN_VALUE.match(t.value or "") for t in timex.tag(text, None))
 
 
 def _gives_its_day(node) -> bool:
-    """Whether a clause names a date written with figures (:data:`_WRITTEN_DAY`: "8 February 2010",
+    """Whether a clause names a date written with figures (:func:`_written_date`: "8 February 2010",
     "on 30 August", "in 2009"): told in the present, it is a chronology's entry, not a state ("each
     year", "daily" name no day, nor does a clock range the parser reads as a date, "broadcast between
     0910 and 0930 Haiti time"). A conjunct shares its first verb's ("25 June 2009 Dr Murray finds the
@@ -1252,7 +1259,7 @@ def _gives_its_day(node) -> bool:
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     lo, hi = node.left_edge.i, node.right_edge.i
-    return any(e.label_ == "DATE" and lo <= e.start and e.end - 1 <= hi and _WRITTEN_DAY.search(e.text)
+    return any(e.label_ == "DATE" and lo <= e.start and e.end - 1 <= hi and _written_date(e.text)
                for e in node.doc.ents)
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..annotate.textcache import by_text
-from ..ingest.clean import opens_with_post_stamp
+from ..ingest.clean import AGE, opens_with_post_stamp
 from .dates import DateModel, coverage_span, rank_dates, spread_prefixes
 from .sentences import DatedSentence
 from .summarize import (_QUOTED, DEFAULT_PARAMS, SummaryParams, anaphoric, cut_off, day_candidates, first_person,
@@ -193,8 +193,7 @@ _BANNER = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]+){3,}\b|\b(?:NEW|UPDATED?|BREAKING
 _BULLET = re.compile(r"^\\?[*\u2022]\s")
 # A news aggregator's list of links, each headline followed by its age and outlet ("Haiti Quake:
 # Corpses Used In Aid Protest - 9 hrs ago Guardian."): other pages' titles, not sentences
-_LINK_AGE = re.compile(r"\s(?:-|\u2013|\u2014)\s+\d{1,3}\s+(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?)"
-                       r"\s+ago\b", re.I)
+_LINK_AGE = re.compile(r"\s(?:-|\u2013|\u2014)\s+" + AGE + r"\b", re.I)
 # A broadcast schedule's line: "12.00noon-7.00 pm BBC RADIO 5 LIVE ...", "9:30-10am Newsnight"
 _CLOCK = r"\d{1,2}(?:[.:]\d\d\s*(?:[ap]\.?m\.?|noon|midnight)?|\s*(?:[ap]\.?m\.?|noon|midnight))"
 _CLOCK_RANGE = _CLOCK + r"\s*(?:-|\u2013|to)\s*" + _CLOCK + r"(?![\w.:])"
@@ -669,9 +668,12 @@ def day_fit(events: Sequence[Event], sentences: Sequence[DatedSentence],
         shown = [headline(" ".join(e.text.split())) for e in ev.evidence]
         sims = normalize(vec.transform(shown)) @ centroids[d]
         may_head = set(heads[ev.id]) if heads is not None and ev.id in heads else None
+
+        def last_resort(i: int, t: str) -> bool:  # heads only when nothing else of the event can
+            return cut_off(t) or anaphoric(t) or (i not in may_head if may_head is not None else not states(t))
+
         score = [float(sims[i]) - params.length_penalty * max(0, len(t.split()) - params.target_tokens)
-                 - (2.0 if cut_off(t) or anaphoric(t) or (i not in may_head if may_head is not None else not states(t)) else 0.0)
-                 for i, t in enumerate(shown)]
+                 - (2.0 if last_resort(i, t) else 0.0) for i, t in enumerate(shown)]
         best = max(range(len(shown)), key=lambda i: (score[i], -i))
         out[ev.id] = (best, score[best])
     return out

@@ -149,15 +149,24 @@ TEMPORAL_PREP = r"in|of|since|until|till|by|from|to|through|during|before|after|
 
 
 # --- absolute dates ------------------------------------------------------------------------------
-# a day and month whose year the text gave before: "The superstar died on 25 June that year"
+# a day or a month whose year the text gave before: "The superstar died on 25 June that year"
 _THAT_YEAR = re.compile(r"\s*,?\s+(?:of\s+)?(?:that|the\s+same)\s+year(?![\w-])", re.I)
+
+
+def _that_year(ctx: Context, end: int) -> int | None:
+    """The year a day or month ending at ``end`` takes from a "that year" after it: the year the
+    text last wrote out (``Context.stated_year``), however far back (a paragraph break ends no
+    story); None when no "that year" follows or no year was written."""
+    if ctx.stated_year is None or not _THAT_YEAR.match(ctx.text, end):
+        return None
+    return ctx.stated_year
 
 
 def _day(ctx: Context, y: int | None, mo: int, d: int, start: int, end: int, wd: str | None = None) -> Result | None:
     anchor = note = None
-    if y is None and ctx.stated_year is not None and _THAT_YEAR.match(ctx.text, end):
-        try:  # the year the text last wrote out, however far back (a paragraph break ends no story)
-            return Result("DATE", N.fmt_day(date(ctx.stated_year, mo, d)), anchor="narrative")
+    if y is None and (told := _that_year(ctx, end)) is not None:
+        try:
+            return Result("DATE", N.fmt_day(date(told, mo, d)), anchor="narrative")
         except ValueError:
             return None
     if y is None:
@@ -284,8 +293,8 @@ def _month(m, ctx):
         return Result("DATE", N.fmt_month(y, mo), anchor="dct")
     if not rel and (ya := G.MONTH_YEAR_AFTER_RANGE.match(ctx.text, m.end())):
         return Result("DATE", N.fmt_month(int(ya["y"]), mo))  # "between January and March 2003"
-    if not rel and ctx.stated_year is not None and _THAT_YEAR.match(ctx.text, m.end()):
-        return Result("DATE", N.fmt_month(ctx.stated_year, mo), anchor="narrative")  # "in March of the same year"
+    if not rel and (told := _that_year(ctx, m.end())) is not None:
+        return Result("DATE", N.fmt_month(told, mo), anchor="narrative")  # "in March of the same year"
     if ctx.dct is None:
         if not rel and (y := narrative_year(ctx, m.start(), m.end(), mo, None)) is not None:
             return Result("DATE", N.fmt_month(y, mo), anchor="narrative")
