@@ -356,3 +356,42 @@ def test_a_page_flattened_into_one_line_keeps_its_article_before_the_comments():
     assert doc.text == story.strip()
     assert [r.text for r in doc.removed] == ["March 1, 2011 at 5:58 pm | Reply Great post. "
                                              "March 1, 2011 at 6:01 pm | Reply Nonsense."]
+
+
+@pytest.mark.parametrize("line, kept, stamp", [
+    # the stamp, the site's help link, then the story
+    ("12 October 2011 Last updated at 20:01 GMT Help The legal team has dropped its claim that the singer "
+     "swallowed the fatal dose .",
+     ["The legal team has dropped its claim that the singer swallowed the fatal dose ."],
+     "12 October 2011 Last updated at 20:01 GMT Help"),
+    # between the headline and the story, with a server's include error
+    ("Singer was murdered for money , says sister Page last updated at 08:58 GMT , Thursday , 24 June 2010 "
+     "09:58 UK -LRB- an error occurred while processing this directive -RRB- The singer's sister has claimed "
+     "her brother was murdered .",
+     ["Singer was murdered for money , says sister", "The singer's sister has claimed her brother was murdered ."],
+     "Page last updated at 08:58 GMT , Thursday , 24 June 2010 09:58 UK -LRB- an error occurred while "
+     "processing this directive -RRB-"),
+    # a month in lower case, a dash before the time
+    ("Last updated : 1 may , 2009 - 17:54 GMT Mexico shuts down in an attempt to slow the spread of flu .",
+     ["Mexico shuts down in an attempt to slow the spread of flu ."], "Last updated : 1 may , 2009 - 17:54 GMT"),
+])
+def test_a_page_stamp_run_into_the_text_is_cut_and_recorded(line, kept, stamp):
+    """A page's 'last updated' stamp run into its first sentence would date that sentence by when the
+    page was edited; it is cut (with the site's links after it), and what stood before it (a
+    headline) becomes a paragraph of its own."""
+    doc = _clean("\n".join([*ARTICLE, line]))
+    assert doc.text.split("\n\n") == [*ARTICLE, *kept]
+    cut = [r for r in doc.removed if r.reason == clean.PAGE_STAMP]
+    assert [(r.text, r.line) for r in cut] == [(stamp, len(ARTICLE) + 1)]
+
+
+@pytest.mark.parametrize("line", [
+    "The casualty figures , last updated at 1600 GMT on Monday , show 30 dead .",  # a reporter's words
+    "-LRB- Updated 9:19 a.m. Wednesday in Cairo -RRB- Protesters gathered in the square .",  # a live page's entry
+    "Updated: January 28, 2011 Protesters gathered in the square .",
+    "Help arrived in the capital on 12 January 2010 at 17:00 GMT .",
+    "Last Updated on November 7, 2024 2:27 pm CET",  # its own line: the dateline rule's
+])
+def test_no_page_stamp_is_cut_from_prose_a_live_page_entry_or_a_dateline(line):
+    doc = _clean("\n".join([*ARTICLE, line]))
+    assert not [r for r in doc.removed if r.reason == clean.PAGE_STAMP]

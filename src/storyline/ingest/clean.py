@@ -35,7 +35,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..annotate.timex.grammar import DAYNUM, MONTH, YEAR
+from ..annotate.timex.grammar import DAYNUM, MONTH, WEEKDAY, YEAR
 from ..records import Document, RawDocument, Removal, content_id
 
 FUNCTION_WORDS = frozenset(
@@ -367,6 +367,47 @@ _RUN_IN = re.compile(rf"{_POST_DATE}\s+[-\u2013]\s+{_POST_TIME}\s+{_NO_ZONE}[A-Z
 _POST_OPENING = re.compile(rf"\s*(?:{_POST_SIGNED})\s*,?\s+{_NO_ZONE}", re.IGNORECASE)
 
 
+# A page's own stamp run into its text ("12 October 2011 Last updated at 20:01 GMT Help The legal
+# team ...", "... says sister Page last updated at 08:58 GMT , Thursday , 24 June 2010 09:58 UK
+# Michael Jackson was ...", "Last updated : 1 may , 2009 - 17:54 GMT Mexico shuts down ..."): when
+# a page is flattened to text, the stamp, the site's links after it and a web server's include
+# error ("[an error occurred while processing this directive]", Apache's message for a failed
+# server-side include) land in the first sentence, which the time tagger would then date by the
+# stamp as if that were when it happened. Inside a line only a capitalised "Last updated" opens
+# one (a reporter's "figures last updated at 1600 GMT" is prose); at a line's start any case does.
+# A stamp that is its whole line is left to the dateline rule (``DATELINE``).
+_STAMP_TIME = rf"{_POST_TIME}(?:\s*(?-i:[A-Z]{{2,5}})\b)?"  # and its zone: GMT, UK, CET, EDT
+# a stamp is no sentence, so its month may be written in lower case ("1 may , 2009")
+_STAMP_DATE = rf"(?:{_POST_DATE}|{DAYNUM}\s+{MONTH.replace('(?-i:', '(?:', 1)}\s*,?\s*{YEAR})"
+_STAMP_WHEN = (rf"(?:{WEEKDAY}\s*,?\s*)?(?:{_STAMP_DATE}\s*(?:,|[-\u2013])?\s*(?:at\s+)?(?:{_STAMP_TIME})?"
+               rf"|{_STAMP_TIME}(?:\s*,\s*(?:{WEEKDAY}\s*,\s*)?{_STAMP_DATE})?(?:\s+{_STAMP_TIME})?)")
+_STAMP_TAIL = (r"(?:\s*(?:\(|-LRB-)\s*an error occurred while processing this directive\s*(?:\)|-RRB-))?"
+               r"(?-i:\s+(?:Help|Share|Print|E-?mail|Menu|Close)(?=\s+[A-Z0-9\"'`]))?")
+_STAMP_BODY = rf"last\s+updated\s*(?:at|on)?\s*:?\s*{_STAMP_WHEN}{_STAMP_TAIL}"
+PAGE_STAMP_OPENING = re.compile(rf"(?:{_STAMP_DATE}\s+)?(?:page\s+)?{_STAMP_BODY}\s*", re.IGNORECASE)
+PAGE_STAMP_INSIDE = re.compile(rf"\s(?:{_STAMP_DATE}\s+)?(?-i:Page\s+last|Last|LAST)\s+(?-i:updated|UPDATED)"
+                               rf"\s*(?:at|on)?\s*:?\s*{_STAMP_WHEN}{_STAMP_TAIL}\s*", re.IGNORECASE)
+PAGE_STAMP = "the page's own stamp run into its text (when it was last updated, its links)"
+
+
+def without_page_stamps(line: str, lineno: int, removed: list[Removal]) -> list[str]:
+    """``line`` less the page stamps run into it (:data:`PAGE_STAMP_OPENING`, :data:`PAGE_STAMP_INSIDE`),
+    recorded in ``removed``: the text before a stamp (a headline) and after it (the story) become
+    paragraphs of their own. A line that is only a stamp is returned whole."""
+    parts: list[str] = []
+    rest = line
+    m = PAGE_STAMP_OPENING.match(rest)
+    if m and m.end() < len(rest) and re.search(r"\d", m.group(0)):
+        removed.append(Removal(text=m.group(0).strip(), reason=PAGE_STAMP, line=lineno))
+        rest = rest[m.end():]
+    while (m := PAGE_STAMP_INSIDE.search(rest)) and re.search(r"\d", m.group(0)):
+        removed.append(Removal(text=m.group(0).strip(), reason=PAGE_STAMP, line=lineno))
+        parts.append(rest[:m.start()])
+        rest = rest[m.end():]
+    parts.append(rest)
+    return [p.strip() for p in parts if p.strip()]
+
+
 def opens_with_post_stamp(text: str) -> bool:
     """Whether ``text`` opens with the stamp a comment system signs a post with ("22nd January 2012 -
     18:12 The Syrian government has simply ignored ...", "At 21:14 29th Apr 2009, ..."): a reader's
@@ -467,16 +508,18 @@ def clean(raw: RawDocument, corpus: Counter | None = None, settings: CleanSettin
             if not kept_part:
                 continue
             text = kept_part
-        f = features(text, corpus.get(normalize_line(text), 1))
-        reason = furniture_reason(f, settings, at_edge=i in edge)
-        if reason == BOILERPLATE and (f.words >= LONG_LINE_WORDS or len(nonblank) == 1) \
-                and f.function_ratio >= settings.min_function_ratio and len(text) >= ARTICLE_LINE_SHARE * size:
-            text, reason = _without_cue_sentences(text, i + 1, settings, removed), None
-        if reason:
-            removed.append(Removal(text=line.strip(), reason=reason, line=i + 1))
-            continue
-        for part in _split_glued(text):
-            kept.append((i + 1, part.strip()))
+        pieces = without_page_stamps(text, i + 1, removed)
+        for text in pieces:
+            f = features(text, corpus.get(normalize_line(text), 1))
+            reason = furniture_reason(f, settings, at_edge=i in edge)
+            if reason == BOILERPLATE and (f.words >= LONG_LINE_WORDS or len(nonblank) == 1) \
+                    and f.function_ratio >= settings.min_function_ratio and len(text) >= ARTICLE_LINE_SHARE * size:
+                text, reason = _without_cue_sentences(text, i + 1, settings, removed), None
+            if reason:
+                removed.append(Removal(text=line.strip() if len(pieces) == 1 else text, reason=reason, line=i + 1))
+                continue
+            for part in _split_glued(text):
+                kept.append((i + 1, part.strip()))
     # paragraphs repeated inside the document, or contained in a longer one
     norms = [normalize_line(p) for _, p in kept]
     inside = contained(norms)
