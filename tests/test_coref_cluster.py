@@ -281,6 +281,38 @@ def test_one_doer_one_act_one_day_is_one_event_however_it_is_worded():
     assert sorted(sorted(m.id for m in g) for g in again) == sorted(sorted(m.id for m in g) for g in joined)
 
 
+def test_acts_of_one_day_that_give_the_same_telling_figure_are_one_event():
+    """A disaster names no doer: the reports of one quake on its day, each worded its own way, are
+    one event when they give the same magnitude or toll. A small count, another day, another kind,
+    another place struck or another doer keep events apart."""
+    from storyline.reconcile.coref import join_same_day, telling_figures
+
+    day, haiti = "2010-01-12", ("ent:haiti", "patient")
+    groups = [
+        [_act("a", "It is believed the 7.0 magnitude quake on 12 January killed as many as 200,000 people.",
+              "killed", "disaster", day)],
+        [_act("b", "As many as 200,000 people died in the 12 January earthquake in Haiti.", "died", "disaster", day,
+              [haiti])],
+        [_act("c", "The 7.0-magnitude quake, Haiti's worst in two centuries, struck south of the capital.",
+              "struck", "disaster", day, [haiti])],
+        [_act("d", "An estimated 200,000 people died in last Tuesday's quake.", "died", "disaster", "2010-01-19")],
+        [_act("e", "A 7.0 magnitude quake struck Chile on Tuesday.", "struck", "disaster", day,
+              [("ent:chile", "patient")])],                                                  # another place
+        [_act("f", "Rescuers pulled 200,000 tonnes of rubble from the city.", "pulled", "other", day)],
+        [_act("g", "At least 10 people died in a fire in the capital.", "died", "disaster", day)],
+        [_act("h", "At least 10 people died in a landslide in the north.", "died", "disaster", day)],
+        [_act("i", "NATO jets struck 120 targets on Tuesday.", "struck", "attack", day, [("ent:nato", "agent")])],
+        [_act("j", "Rebels struck 120 checkpoints on Tuesday.", "struck", "attack", day, [("ent:rebels", "agent")])],
+    ]
+    joined = join_same_day(groups, {})
+    docs = sorted(sorted(m.doc for m in g) for g in joined)
+    assert ["a", "b", "c"] in docs
+    assert all([x] in docs for x in "defghij")
+    assert telling_figures("a 7.0 quake killed 200,000 people on 12 January; 10 were hurt") == {"7.0", "200000"}
+    again = join_same_day(list(reversed(groups)), {})
+    assert sorted(sorted(m.id for m in g) for g in again) == sorted(sorted(m.id for m in g) for g in joined)
+
+
 CHRONOLOGY = ("October 12 - Government fighters capture Gaddafi's son after he tried to escape Sirte. "
               "October 17 - Government fighters capture Bani Walid, one of the last bastions of the loyalists. "
               "October 20 - Government fighters capture Sirte, Gaddafi's hometown, ending a two-month siege. "

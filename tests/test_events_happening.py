@@ -676,6 +676,14 @@ def test_charge_is_an_accusation_an_attack_or_a_price_by_its_clause(text, etype)
     ("The earthquake killed at least 200,000 people on Tuesday.", "killed", "disaster"),
     ("Dozens were injured by the storm on Sunday.", "injured", "disaster"),
     ("Security forces killed 27 protesters in Hama on Friday.", "killed", "attack"),
+    ("Thousands were killed in the earthquake on Tuesday.", "killed", "disaster"),
+    ("As many as 200,000 people were killed and two million made homeless following the quake on 12 January.",
+     "killed", "disaster"),
+    ("Five soldiers were killed in an ambush on Tuesday.", "killed", "attack"),
+    ("Up to 200,000 have been killed and 300,000 made homeless in the disaster since Tuesday.", "killed", "disaster"),
+    ("Officials said on Tuesday the number of people killed in the quake could be as high as 200,000.", "killed",
+     "disaster"),
+    ("The number of people killed in the raid on Tuesday rose to 12.", "killed", "attack"),
     # an appeal goes to a court against a judgment; an appeal for aid or calm is a call
     ("His lawyers appealed the verdict on Monday.", "appealed", "legal"),
     ("The company lodged an appeal against the ruling on Friday.", "appeal", "legal"),
@@ -702,3 +710,17 @@ def test_a_word_takes_its_sense_from_its_clause(text, trigger, etype):
     ann, ents = annotate(text)
     found = [m for m in extract(ann, ents) if m.trigger == trigger]
     assert (found[0].type if found else "other") == etype, [(m.trigger, m.type) for m in extract(ann, ents)]
+
+
+@pytest.mark.parametrize("text, events", [
+    # the release is what says: the saying and what it reports, no product launched
+    ("A State Department release on Sunday says the secretary spoke with the prime minister on Saturday night.",
+     [("says", "statement"), ("spoke", "statement")]),
+    # what is said in a release: the reported event alone
+    ("The company said in a release on Monday that it had hired Jane Smith.", [("hired", "hiring")]),
+    # a product's release is a launch
+    ("The release of the new phone on Monday drew crowds.", [("release", "launch")]),
+])
+def test_a_release_that_says_something_is_a_statement(text, events):
+    ann, ents = annotate(text)
+    assert [(m.trigger, m.type) for m in extract(ann, ents)] == events

@@ -157,6 +157,29 @@ def test_within_a_date_separate_reports_weigh_with_the_fit():
     assert sorted(ranks, key=ranks.get) == ["reaction", "aside"]
 
 
+def test_a_day_s_second_entry_tells_something_else_than_its_first():
+    """Two events of one day whose headlines tell the same thing (one memorial that coreference left
+    as two) do not fill the day's first two places: the repeat comes after the day's other events,
+    and stays in the ranking (the register keeps it)."""
+    held = _event("held", _day(BIG), sources=("a", "b", "c"))
+    attended = _event("attended", _day(BIG), sources=("d", "e"))
+    other = _event("other", _day(BIG), sources=("f",))
+    shown = {"held": "On Thursday, the UN held a memorial service in the Haitian capital for its staff who were killed.",
+             "attended": "Several hundred UN staff and diplomats on Thursday attended the memorial service "
+                         "within the UN compound in the Haitian capital.",
+             "other": "Ecuador's president arrived in the capital on Thursday with a shipment of medical aid."}
+    fit = {"held": 0.05, "attended": 0.04, "other": 0.03}
+    ranks = key_ranking([held, attended, other], _story(), fit=fit, shown=shown)
+    assert sorted(ranks, key=ranks.get) == ["held", "other", "attended"]
+    # without the repeat, the fit and the reports order the day as before; one place and one day in
+    # common are no repeat
+    for text in ("Rescuers pulled a man alive from the rubble of a shop on Thursday.",
+                 "Police fired tear gas at the protesters in the Haitian capital on Thursday."):
+        shown["attended"] = text
+        ranks = key_ranking([held, attended, other], _story(), fit=fit, shown=shown)
+        assert sorted(ranks, key=ranks.get) == ["held", "attended", "other"]
+
+
 def test_day_fit_passes_over_a_sentence_that_opens_with_a_pronoun():
     """"He was the administrator of a Facebook page" leaves the reader asking who: the event is headed
     by a sentence that names him, and an event only pronouns tell comes after one a sentence names."""

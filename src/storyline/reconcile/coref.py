@@ -626,7 +626,14 @@ def join_same_day(groups: list[list[EventMention]], amounts: Mapping[str, Amount
     Friday to step down", "President Mubarak has stepped down", "stepped down yesterday", ...). One
     doer doing one kind of act with one word on one day is one happening as a reader counts them;
     where the doers or what they acted on differ ("NATO struck Tripoli", "NATO struck Brega") the
-    events stay apart."""
+    events stay apart.
+
+    So are acts of one kind on one day that give the same telling figure (:func:`telling_figures`:
+    a magnitude, a toll, a count of a hundred or more), unless they name different doers or what
+    they were done to: Haiti's quake of 12 January was three events ("the 7.0 magnitude quake on
+    12 January killed as many as 200,000 people", "As many as 200,000 people died in the 12 January
+    earthquake", "The 7.0-magnitude quake ... struck south of the capital"), each worded its own
+    way by eight outlets or more, and a disaster names no doer for the rule above."""
     info = []
     for members in groups:
         d = _date(members)
@@ -640,6 +647,7 @@ def join_same_day(groups: list[list[EventMention]], amounts: Mapping[str, Amount
             "doers": {p.entity for m in acts for p in m.participants if p.role == _DOER},
             "done_to": {p.entity for m in acts for p in m.participants if p.role == _DONE_TO},
             "fig": _group_figure(members, amounts),
+            "figures": {f for m in acts for f in telling_figures(m.text)},
         })
     buckets: dict[tuple, list[int]] = {}
     for k, x in enumerate(info):
@@ -648,16 +656,46 @@ def join_same_day(groups: list[list[EventMention]], amounts: Mapping[str, Amount
         for stem in x["stems"]:
             for doer in x["doers"]:
                 buckets.setdefault((x["day"], x["kind"], stem, doer), []).append(k)
+        for figure in x["figures"]:
+            buckets.setdefault((x["day"], x["kind"], "#", figure), []).append(k)
+    # pairs in an order of their own (not the input's), each joined only when what the two joined
+    # events already hold agrees: a report that names no place struck does not chain a quake in
+    # Haiti to one in Chile through a magnitude they share
+    key = [min(m.id for m in g) for g in groups]
+    pairs = sorted({(a, b) if key[a] < key[b] else (b, a)
+                    for members in buckets.values() for i, a in enumerate(members) for b in members[i + 1:]},
+                   key=lambda ab: (key[ab[0]], key[ab[1]]))
     union = UnionFind(range(len(groups)))
-    for members in buckets.values():
-        for a_i, a in enumerate(members):
-            for b in members[a_i + 1:]:
-                x, y = info[a], info[b]
-                if x["done_to"] and y["done_to"] and not x["done_to"] & y["done_to"]:
-                    continue
-                if not figures_apart(x["fig"], y["fig"]):
-                    union.union(a, b)
+    held = {k: (set(x["done_to"]), set(x["doers"])) for k, x in enumerate(info)}
+    for a, b in pairs:
+        ra, rb = union[a], union[b]
+        if ra == rb or figures_apart(info[a]["fig"], info[b]["fig"]):
+            continue
+        (done_a, doers_a), (done_b, doers_b) = held[ra], held[rb]
+        if (done_a and done_b and not done_a & done_b) or (doers_a and doers_b and not doers_a & doers_b):
+            continue
+        union.union(a, b)
+        held[union[a]] = (done_a | done_b, doers_a | doers_b)
     return _merged(groups, union)
+
+
+TELLING_FIGURE = 100
+
+
+def telling_figures(text: str) -> set[str]:
+    """The numbers of ``text`` that tell one happening from another of its day (:func:`_anchor_numbers`
+    less the small counts that any two reports may share): one written with a decimal point ("7.0",
+    "1.5 million") or of :data:`TELLING_FIGURE` or more ("200,000", "3,500")."""
+    out = set()
+    for x in _anchor_numbers(text):
+        digits = x.replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        if "." in digits or value >= TELLING_FIGURE:
+            out.add(digits)
+    return out
 
 
 def _times_apart(m: EventMention, n: EventMention) -> bool:

@@ -389,14 +389,29 @@ def _appeals_a_judgment(tok) -> bool:
     return any(t.lemma_.lower() in JUDGMENTS | COURT_WORDS for t in words)
 
 
+# words for a disaster that name no kind of one (no event of their own: "a PR disaster"), yet no attacker
+DISASTER_WORDS = frozenset({"disaster", "catastrophe"})
+# what a passive's cause hangs from when it is no "by" agent: "were killed in the earthquake",
+# "killed and two million made homeless following the quake"
+CAUSE_PREPS = frozenset({"in", "during", "following", "after", "from"})
+
+
 def _natural_cause(tok) -> bool:
     """What kills or injures is a disaster or an illness: the verb's subject, or the agent of its
     passive ("killed by the earthquake"), is a disaster word or an illness, or a strain, an outbreak
-    or a case "of" one ("a strain of flu")."""
+    or a case "of" one ("a strain of flu"); or a passive or a participle with no agent names one as
+    where or after what it happened ("were killed in the earthquake", "the number of people killed in
+    the disaster", and on a conjunct that shares the sentence's cause: "were killed and two million
+    made homeless following the quake")."""
     causes = [c for c in tok.children if c.dep_ in SUBJ] + [g for c in tok.children if c.dep_ == "agent"
                                                              for g in c.children if g.dep_ == "pobj"]
+    passive = any(c.dep_ in PASS_SUBJ for c in tok.children) or _describes(tok)  # "people killed in the quake"
+    if passive and not any(c.dep_ == "agent" for c in tok.children):
+        heads = [tok, *(c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        causes += [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in CAUSE_PREPS
+                   for g in p.children if g.dep_ == "pobj"]
     def natural(t) -> bool:
-        return t.lemma_.lower() in ILLNESSES or event_type(t.lemma_) == "disaster"
+        return t.lemma_.lower() in ILLNESSES or t.lemma_.lower() in DISASTER_WORDS or event_type(t.lemma_) == "disaster"
     return any(natural(c) or any(g.dep_ == "compound" and natural(g) for g in c.children)
                or any(p.dep_ == "prep" and p.lower_ == "of" and any(natural(g) for g in p.children if g.dep_ == "pobj")
                       for p in c.children) for c in causes)
@@ -710,8 +725,9 @@ def _noun_type(tok, lemma: str) -> str | None:
         return None
     if lemma == "release" and _freed(tok):
         return "legal"  # "the release of the prisoners"
-    if lemma == "release" and any(c.dep_ == "compound" and c.lemma_.lower() in ("press", "news") for c in tok.children):
-        return "statement"  # "a press release"
+    if lemma == "release" and (any(c.dep_ == "compound" and c.lemma_.lower() in ("press", "news") for c in tok.children)
+                               or _says_something(tok)):
+        return "statement"  # "a press release", "a State Department release says ...", "said in a release"
     if lemma == "appeal" and not _appeals_a_judgment(tok):
         return "statement"  # "a public appeal for aid", "a televised appeal for the DEC"
     if lemma == "round" and _round_of_something_else(tok):
@@ -724,6 +740,16 @@ def _noun_type(tok, lemma: str) -> str | None:
 FUNDING_CUES = FUNDING_OBJECTS | frozenset({"funding", "fundraising", "financing", "series", "seed", "venture",
                                             "investor", "valuation"})
 SEQUENCE_WORDS = frozenset({"first", "second", "third", "fourth", "final", "last", "next", "opening", "decisive"})
+
+
+def _says_something(tok) -> bool:
+    """A noun that is what says something ("a State Department release on Sunday *says* Clinton
+    spoke ...") or what something is said in ("the company *said in* a release"): a statement's
+    vehicle, not the thing it names elsewhere (a product's or a prisoner's release)."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return event_type(tok.head.lemma_) == "statement"
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ == "in" and event_type(prep.head.lemma_) == "statement"
 
 
 def _round_of_something_else(tok) -> bool:

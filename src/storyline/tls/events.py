@@ -542,6 +542,41 @@ def salience(fit: float, ev: Event) -> float:
     return fit * (1.0 + SUPPORT_WEIGHT * math.log1p(reports(ev))) if fit > 0 else fit
 
 
+REPEATS_OVERLAP = 0.6  # of the shorter headline's content words
+REPEATS_MIN_WORDS = 5
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of ``text`` that say what happened: lower-cased, no stop words, no single letters, no
+    dates (every event of a day says "Thursday")."""
+    stop = _stop_words()
+    return frozenset(w for x in _WORDS.findall(without_dates(text)) if not calendar_word(x)
+                     and len(w := x.lower().strip(".'’-")) > 1 and w not in stop)
+
+
+def repeats(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two headlines of one day tell the same thing: at least :data:`REPEATS_OVERLAP` of the shorter
+    one's content words (:func:`content_words`, :data:`REPEATS_MIN_WORDS` or more) are the other's."""
+    short = min(len(a), len(b))
+    return short >= REPEATS_MIN_WORDS and len(a & b) >= REPEATS_OVERLAP * short
+
+
+def once_a_day(members: Sequence[Event], shown: Mapping[str, str] | None = None) -> list[Event]:
+    """A day's events in their order, those that repeat an event before them (:func:`repeats`, on
+    what each shows: ``shown``, its headline, else its summary) moved after the others: "On Thursday, the UN held a memorial service in the
+    Haitian capital" and "Several hundred UN employees ... attended the memorial service within the
+    UN compound in the Haitian capital" are one memorial that coreference left as two events; the
+    day's next entry should tell something else. Nothing is dropped: the register keeps both."""
+    kept: list[Event] = []
+    later: list[Event] = []
+    said: list[frozenset[str]] = []
+    for ev in members:
+        words = content_words((shown or {}).get(ev.id) or ev.summary or "")
+        (later if any(repeats(words, w) for w in said) else kept).append(ev)
+        said.append(words)
+    return kept + later
+
+
 def key_ranking(
     events: Sequence[Event],
     sentences: Sequence[DatedSentence],
@@ -553,6 +588,7 @@ def key_ranking(
     heads: Mapping[str, Sequence[int]] | None = None,
     evidence_named: Mapping[str, Sequence[Collection[str]]] | None = None,
     key_events: int = 0,
+    shown: Mapping[str, str] | None = None,
 ) -> dict[str, int]:
     """Rank (1 = first) of every event that is a happening with a time of its own
     (:func:`happening`; ``published``: each document's publication day), and if it happened before
@@ -574,6 +610,9 @@ def key_ranking(
     An event dated only to a week, a month or a year that reaches into the coverage ("last week",
     "in February" in a story followed day by day) comes after every day and every piece of
     background: the days already tell it more exactly.
+
+    An event whose headline (``shown``: each event's, else its summary) repeats one before it on its
+    day comes after the day's others (:func:`once_a_day`).
 
     ``key_events``: how many events the reader is shown; the first that many days are chosen to
     cover the story's span (:func:`storyline.tls.dates.spread_prefixes`), not only its busiest
@@ -605,6 +644,7 @@ def key_ranking(
 
     for members in groups.values():
         members.sort(key=_within_date)
+        members[:] = once_a_day(members, shown)
 
     def group_score(key) -> float:
         if isinstance(key, date):
