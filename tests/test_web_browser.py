@@ -358,6 +358,13 @@ def test_demo_key_timeline_opens_on_the_story_with_no_label_over_another(demo_bu
             drawn, overlaps = browser.execute_script(OVERLAPS)
             browser.save_screenshot(str(SHOTS / f"demo-timeline-{width}.png"))
             assert drawn >= min(len(key), 5) and overlaps == 0
+            # stacked in rank order: the first key event sits in the row nearest the axis
+            first = min(key, key=lambda e: e.rank).id
+            top, its = browser.execute_script(
+                "const tops = [...document.querySelectorAll('#timeline .vis-item .tl-item')]"
+                ".map(n => [n.getBoundingClientRect().top, n.getAttribute('data-event')]);"
+                "return [Math.min(...tops.map(t => t[0])), tops.find(t => t[1] === arguments[0])[0]];", first)
+            assert its == top
     finally:
         browser.set_window_size(1440, 1000)
 

@@ -610,6 +610,11 @@ def join_retold(groups: list[list[EventMention]], amounts: Mapping[str, Amount])
     return _merged(groups, union)
 
 
+# Kinds that one day's count of the dead or hurt may be told under: "200,000 people were killed" with
+# no killer named reads as an attack, "200,000 died in the quake" as a disaster; the same toll on
+# the same day is the same deaths
+_HARM = {"attack": "harm", "disaster": "harm"}
+
 # the roles that say who did what to whom: an act's doer and what it was done to
 _DOER, _DONE_TO = "agent", "patient"
 
@@ -629,8 +634,8 @@ def join_same_day(groups: list[list[EventMention]], amounts: Mapping[str, Amount
     events stay apart.
 
     So are acts of one kind on one day that give the same telling figure (:func:`telling_figures`:
-    a magnitude, a toll, a count of a hundred or more), unless they name different doers or what
-    they were done to: Haiti's quake of 12 January was three events ("the 7.0 magnitude quake on
+    a magnitude, a toll, a count of a hundred or more; a toll told as an attack and as a disaster
+    counts as one kind, :data:`_HARM`), unless they name different doers or what they were done to: Haiti's quake of 12 January was three events ("the 7.0 magnitude quake on
     12 January killed as many as 200,000 people", "As many as 200,000 people died in the 12 January
     earthquake", "The 7.0-magnitude quake ... struck south of the capital"), each worded its own
     way by eight outlets or more, and a disaster names no doer for the rule above."""
@@ -657,7 +662,7 @@ def join_same_day(groups: list[list[EventMention]], amounts: Mapping[str, Amount
             for doer in x["doers"]:
                 buckets.setdefault((x["day"], x["kind"], stem, doer), []).append(k)
         for figure in x["figures"]:
-            buckets.setdefault((x["day"], x["kind"], "#", figure), []).append(k)
+            buckets.setdefault((x["day"], _HARM.get(x["kind"], x["kind"]), "#", figure), []).append(k)
     # pairs in an order of their own (not the input's), each joined only when what the two joined
     # events already hold agrees: a report that names no place struck does not chain a quake in
     # Haiti to one in Chile through a magnitude they share

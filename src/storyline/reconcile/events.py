@@ -264,6 +264,8 @@ def _verb_sense(tok, lemma: str, etype: str) -> str | None:
             c.dep_ == "xcomp" and event_type(c.lemma_) == "acquisition" for c in kids)
         return None if bid else "other"
     if lemma == "leave" and etype == "leadership_change":
+        if _natural_cause(tok):
+            return "disaster"  # "the earthquake has left 50,000 dead": no one left a post
         return "other" if any(c.dep_ in ("xcomp", "ccomp", "oprd", "acomp") for c in kids) else None
     if lemma in ("release", "publish") and any(event_type(c.lemma_) == "statement" or c.lemma_.lower() in DOCUMENT_WORDS
                                                for c in _acted_on(tok)):
@@ -407,8 +409,11 @@ def _natural_cause(tok) -> bool:
                                                              for g in c.children if g.dep_ == "pobj"]
     passive = any(c.dep_ in PASS_SUBJ for c in tok.children) or _describes(tok)  # "people killed in the quake"
     if passive and not any(c.dep_ == "agent" for c in tok.children):
-        heads = [tok, *(c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB")]
-        causes += [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in CAUSE_PREPS
+        # its own prepositions, and anywhere in a conjunct that shares its cause ("and two million
+        # (were) made homeless by the quake")
+        preps = [p for p in tok.children if p.dep_ == "prep"] + [
+            p for c in tok.children if c.dep_ == "conj" for p in c.subtree if p.dep_ in ("prep", "agent")]
+        causes += [g for p in preps if p.dep_ == "agent" or p.lower_ in CAUSE_PREPS
                    for g in p.children if g.dep_ == "pobj"]
     def natural(t) -> bool:
         return t.lemma_.lower() in ILLNESSES or t.lemma_.lower() in DISASTER_WORDS or event_type(t.lemma_) == "disaster"

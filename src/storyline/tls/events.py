@@ -543,15 +543,17 @@ def salience(fit: float, ev: Event) -> float:
 
 
 REPEATS_OVERLAP = 0.6  # of the shorter headline's content words
+_REPORTING = frozenset("said says told tells reported reports according added adds".split())  # every report's
+_CONTENT = re.compile(r"[^\W_](?:[\w'’.,-]*[^\W_])?")  # a word or a figure ("200,000", "7.0")
 REPEATS_MIN_WORDS = 5
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The words of ``text`` that say what happened: lower-cased, no stop words, no single letters, no
-    dates (every event of a day says "Thursday")."""
+    """The words and figures of ``text`` that say what happened: lower-cased, no stop words, no single
+    letters, no dates (every event of a day says "Thursday")."""
     stop = _stop_words()
-    return frozenset(w for x in _WORDS.findall(without_dates(text)) if not calendar_word(x)
-                     and len(w := x.lower().strip(".'’-")) > 1 and w not in stop)
+    return frozenset(w for x in _CONTENT.findall(without_dates(text)) if not calendar_word(x)
+                     and len(w := x.lower()) > 1 and w not in stop and w not in _REPORTING)
 
 
 def repeats(a: frozenset[str], b: frozenset[str]) -> bool:

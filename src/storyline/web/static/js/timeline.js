@@ -43,6 +43,7 @@
       id: e.id, group: e.start ? "dated" : "reported", content: itemContent(e), start,
       className: `prec-${e.start ? e.precision : "reported"} ${e.conflict ? "is-conflict" : ""}`,
       type: point ? "point" : "range",
+      rank: e.rank || Number.MAX_SAFE_INTEGER,
     };
     if (!point) item.end = new Date(new Date(e.end + "T00:00:00").getTime() + DAY);
     return item;
@@ -90,6 +91,8 @@
           container.dataset.ready = "1";
         },
         stack: true,
+        // stacked in rank order: a day's most important event takes the row nearest the axis
+        order: (a, b) => (a.rank - b.rank) || (a.start - b.start),
         orientation: { axis: "top", item: "top" },
         zoomMin: DAY * 7,
         zoomMax: DAY * 365 * 60,
