@@ -391,9 +391,12 @@ def test_a_sentence_may_head_a_key_event_when_it_states_and_names_the_story_s_pe
     ("Protesters in Cairo marched to the square and", False),
     ("Police in Cairo fired tear gas at the crowd on Wednesday, the ministry said", True),
     ("Police in Cairo fired tear gas at the crowd on Wednesday.", True),
+    ("Cairo police fired Wednesday", False),  # a subheading's few words, no full stop
+    ("Cairo police resigned.", True),
 ])
 def test_a_sentence_stopping_on_a_word_that_needs_what_follows_heads_nothing(text, heads):
-    """The splitter cut it before a quotation or a list: "... but added" has lost what was added."""
+    """The splitter cut it before a quotation or a list: "... but added" has lost what was added; a
+    subheading of a few words without a full stop says too little to head an event."""
     from storyline.tls.events import told
 
     ev = _told("e", "2011-01-26", [text], ["a"])

@@ -103,6 +103,11 @@ ALL = RULES
          "Anti-government protests are not limited to Egypt , witnesses say ."),
         ("12:13 UK time, Thursday, 10 June 2010 Mr Obama's blunt criticism of BP has prompted accusations.",
          ("clock", "dateline"), "Mr Obama's blunt criticism of BP has prompted accusations."),
+        # a bare 24-hour clock before the entry's first word; a year before a chronology's entry stays
+        ("1413 The US 82nd Airborne Division will have 100 members in Haiti on Thursday.", ("clock",),
+         "The US 82nd Airborne Division will have 100 members in Haiti on Thursday."),
+        ("2009 Jackson dies at his home in Los Angeles after a cardiac arrest.", ("clock",),
+         "2009 Jackson dies at his home in Los Angeles after a cardiac arrest."),
         # a headline (and caption) run into the sentence without a full stop: the sentence is the last part
         (("US oil spill enters Loop Current with Florida at risk Oil has been gushing out for almost a month "
           "The first oil from the spill has entered an ocean current ."), ("runon",),

@@ -459,11 +459,22 @@ _DANGLING = re.compile(r"\b(?:(?:and|but)\s+(?:also\s+)?(?:added|said|says|told|
 
 def _piece(text: str) -> bool:
     """A piece of a sentence (:func:`~.summarize.cut_off`), one that opens inside a bracket
-    (:func:`~.trim.opens_in_a_bracket`) or one that stops on a word that needs what follows
-    (:data:`_DANGLING`). Asked here of what may head a key event only: the summarizer's
+    (:func:`~.trim.opens_in_a_bracket`), one that stops on a word that needs what follows
+    (:data:`_DANGLING`), or a stub of a few words (:func:`_stub`). Asked here of what may head a key event only: the summarizer's
     ``cut_off``, which the method route measures, is left as it is, and its trimming already cuts
     an open bracket's tail where enough of the sentence follows."""
-    return cut_off(text) or opens_in_a_bracket(text) or bool(_DANGLING.search(text.rstrip()))
+    return cut_off(text) or opens_in_a_bracket(text) or bool(_DANGLING.search(text.rstrip())) or _stub(text)
+
+
+STUB_WORDS = 5
+_CLOSED = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+
+
+def _stub(text: str) -> bool:
+    """A few words that do not close as a sentence: a subheading or a caption's line ("Mubarak spoke
+    Thursday", a key event of Egypt's 10 February whose other report quotes the White House on the
+    night after the speech), fewer than :data:`STUB_WORDS` words without a full stop."""
+    return len(text.split()) < STUB_WORDS and not _CLOSED.search(text)
 
 
 def lead(ev: Event, heads: Sequence[int], fit: Mapping[str, tuple[int, float]]) -> int | None:

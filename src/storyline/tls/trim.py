@@ -138,6 +138,11 @@ _CLOCK_STAMP = (r"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}\s*,\s*)?" + _ZONED_C
                 + r"(?:\s*,\s*(?:" + _ZONED_CLOCK + r"|(?:" + _DAY + r"\s*,?\s*)?(?:\d{1,2}\s+" + _MONTH + r"\s+\d{4}|"
                 + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4})|" + _DAY + r"))*\s*(?::|" + _DASH + r"|\|)?\s+")
 _CLOCK_LABEL = re.compile(_CLOCK_STAMP, re.I)
+# a live page's entry stamped with a bare 24-hour clock before its first word ("1413 The US 82nd
+# Airborne Division will have 100 members in Haiti on Thursday"): no sentence opens on a figure
+# followed by a capitalised word. Not one that reads as a year: a chronology's "2009 Jackson dies
+# in Los Angeles" keeps its year
+_BARE_CLOCK_LABEL = re.compile(r"(?!19|20)(?:[01]\d|2[0-3])[0-5]\d(?:\s*(?-i:GMT|BST|UTC))?\s+(?=[A-Z][a-z])")
 _STAMP = (r"(?:" + _DAY + r",?\s+)?(?:" + _MONTH + r"\s+\d{1,2}\s*,?\s*\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})"
           r"\s*[;,|]?\s*(?:(?:last\s+)?updated:?\s+(?:at\s+)?)?" + _TIME)
 # the BBC's older page stamp: "Page last updated at 07:02 GMT, Friday, 16 September 2011 08:02 UK" (a
@@ -195,7 +200,7 @@ def _leading(text: str, rules: Iterable[str], min_tokens: int) -> int:
     if "caption" in rules:
         a = _caption(text, a, min_tokens)
     if "clock" in rules:
-        m = _CLOCK_LABEL.match(text, a) or _LAST_UPDATED_LABEL.match(text, a)
+        m = _CLOCK_LABEL.match(text, a) or _LAST_UPDATED_LABEL.match(text, a) or _BARE_CLOCK_LABEL.match(text, a)
         if m and _tokens(text[m.end():]) >= min_tokens:
             a = m.end()
     if "dateline" in rules:
