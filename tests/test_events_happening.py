@@ -719,9 +719,9 @@ def test_a_word_takes_its_sense_from_its_clause(text, trigger, etype):
 
 
 @pytest.mark.parametrize("text, events", [
-    # the release is what says: the saying and what it reports, no product launched
+    # the release is what says: what it reports (dated in its own clause), no product launched
     ("A State Department release on Sunday says the secretary spoke with the prime minister on Saturday night.",
-     [("says", "statement"), ("spoke", "statement")]),
+     [("spoke", "statement")]),
     # what is said in a release: the reported event alone
     ("The company said in a release on Monday that it had hired Jane Smith.", [("hired", "hiring")]),
     # a product's release is a launch
@@ -730,3 +730,15 @@ def test_a_word_takes_its_sense_from_its_clause(text, trigger, etype):
 def test_a_release_that_says_something_is_a_statement(text, events):
     ann, ents = annotate(text)
     assert [(m.trigger, m.type) for m in extract(ann, ents)] == events
+
+
+@pytest.mark.parametrize("text, events", [
+    # a statement that reports another, dated in its own clause: the reported one is the event
+    ("Gibbs said Friday that Obama told Mubarak on Tuesday that the transition must begin.", [("told", "2011-02-01")]),
+    # the reported statement gives no time of its own ("now" is what was told): both stand, as before
+    ("Gibbs said Friday that Obama told Mubarak the transition must begin now.",
+     [("said", "2011-02-04"), ("told", "2011-02-04")]),
+])
+def test_a_statement_reporting_a_statement_with_its_own_time_gives_way_to_it(text, events):
+    ann, ents = annotate(text, published=date(2011, 2, 6))
+    assert [(m.trigger, m.time.value[:10]) for m in extract(ann, ents)] == events

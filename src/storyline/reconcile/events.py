@@ -594,9 +594,14 @@ def _sentence_mentions(ann, entities, sentence, sent_index: int, span, cands: li
     heads = {i: span.doc[i] for i in best}
     kept: dict[int, tuple] = {}
     for i, (_key, tok, etype) in best.items():
-        if etype == "statement" and any(j != i and best[j][2] not in ("statement", "other")
-                                        and _dominates(heads[i], heads[j]) for j in best):
-            continue  # "X said Y would buy Z": the purchase is the event, the saying its context
+        if etype == "statement" and any(j != i and _dominates(heads[i], heads[j]) and (
+                best[j][2] not in ("statement", "other")
+                or (best[j][2] == "statement" and heads[j].dep_ in REPORTED and heads[j].head.i == heads[i].i
+                    and _dated_itself(ann, heads[j], sentence))) for j in best):
+            continue  # "X said Y would buy Z": the purchase is the event, the saying its context; so is
+            # a statement whose complement is another statement with its own time ("a release on Sunday
+            # says Clinton spoke Saturday night with Shafiq": the call is the event; not "said ...,
+            # according to his 2023 comments", where the comments are the saying itself)
         if etype == "other" and not _datable_or_countable(ann, tok, sentence):
             continue
         if _mere_reference(tok) and not _datable_or_countable(ann, tok, sentence):
@@ -665,6 +670,16 @@ def _mere_reference(tok) -> bool:
 def _dominates(a, b) -> bool:
     """``b`` sits inside the clause of ``a`` (``a`` is an ancestor of ``b``)."""
     return any(x.i == a.i for x in b.ancestors)
+
+
+def _dated_itself(ann, head, sentence) -> bool:
+    """The clause of ``head`` gives its own time: a time expression inside its subtree that no clause
+    nested in it holds (:func:`_governed_elsewhere`: "told Mubarak the transition must begin *now*"
+    is not dated by the "now" of what was told)."""
+    sub = list(head.subtree)
+    lo, hi = max(sub[0].idx, sentence.start), min(sub[-1].idx + len(sub[-1].text), sentence.end)
+    return any(t.type in TIME_TYPES and t.start >= lo and t.end <= hi and not _governed_elsewhere(head, t)
+               for t in ann.timexes)
 
 
 def _datable_or_countable(ann, tok, sentence) -> bool:
