@@ -760,13 +760,12 @@ def reconcile(store: Store, settings: Settings, fresh: dict | None = None,
              if tls.happening(e, published)}
     fit = tls.day_fit(events, story, heads=heads)
     n_key = settings.timeline_key_events or tls.default_key_events(len(documents))
-    lead = {e.id: i for e in events if e.id in heads and (i := tls.lead(e, heads[e.id], fit)) is not None}
+    # each event's headline, as the key timeline will show it (the day's repeats go after its others)
+    shown = {e.id: tls.headline(e.evidence[i].text) for e in events
+             if e.id in heads and (i := tls.lead(e, heads[e.id], fit)) is not None}
     ranks = tls.key_ranking(events, story, published=published, fit={eid: score for eid, (_, score) in fit.items()},
-                            named=named, heads=heads, evidence_named=evidence_named, key_events=n_key,
-                            shown={eid: tls.headline(ev.evidence[lead[eid]].text) for ev in events
-                                   if (eid := ev.id) in lead})
-    lead = {eid: i for eid, i in lead.items() if eid in ranks}
-    events = [replace(e, summary=tls.headline(e.evidence[lead[e.id]].text)) if e.id in lead
+                            named=named, heads=heads, evidence_named=evidence_named, key_events=n_key, shown=shown)
+    events = [replace(e, summary=shown[e.id]) if e.id in ranks and e.id in shown
               and (len(e.evidence) > 1 or e.summary == e.evidence[0].text) else e for e in events]
     events = [replace(e, rank=ranks.get(e.id, 0), key=0 < ranks.get(e.id, 0) <= n_key) for e in events]
     event_of_amount = {a: e.id for e in events for a in e.amounts}

@@ -35,7 +35,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..annotate.timex.grammar import DAYNUM, MONTH, WEEKDAY, YEAR
+from ..annotate.timex.grammar import DAYNUM, MONTH, MONTH_ANY_CASE, WEEKDAY, YEAR
 from ..records import Document, RawDocument, Removal, content_id
 
 FUNCTION_WORDS = frozenset(
@@ -378,15 +378,15 @@ _POST_OPENING = re.compile(rf"\s*(?:{_POST_SIGNED})\s*,?\s+{_NO_ZONE}", re.IGNOR
 # A stamp that is its whole line is left to the dateline rule (``DATELINE``).
 _STAMP_TIME = rf"{_POST_TIME}(?:\s*(?-i:[A-Z]{{2,5}})\b)?"  # and its zone: GMT, UK, CET, EDT
 # a stamp is no sentence, so its month may be written in lower case ("1 may , 2009")
-_STAMP_DATE = rf"(?:{_POST_DATE}|{DAYNUM}\s+{MONTH.replace('(?-i:', '(?:', 1)}\s*,?\s*{YEAR})"
+_STAMP_DATE = rf"(?:{_POST_DATE}|{DAYNUM}\s+{MONTH_ANY_CASE}\s*,?\s*{YEAR})"
 _STAMP_WHEN = (rf"(?:{WEEKDAY}\s*,?\s*)?(?:{_STAMP_DATE}\s*(?:,|[-\u2013])?\s*(?:at\s+)?(?:{_STAMP_TIME})?"
                rf"|{_STAMP_TIME}(?:\s*,\s*(?:{WEEKDAY}\s*,\s*)?{_STAMP_DATE})?(?:\s+{_STAMP_TIME})?)")
 _STAMP_TAIL = (r"(?:\s*(?:\(|-LRB-)\s*an error occurred while processing this directive\s*(?:\)|-RRB-))?"
                r"(?-i:\s+(?:Help|Share|Print|E-?mail|Menu|Close)(?=\s+[A-Z0-9\"'`]))?")
-_STAMP_BODY = rf"last\s+updated\s*(?:at|on)?\s*:?\s*{_STAMP_WHEN}{_STAMP_TAIL}"
-PAGE_STAMP_OPENING = re.compile(rf"(?:{_STAMP_DATE}\s+)?(?:page\s+)?{_STAMP_BODY}\s*", re.IGNORECASE)
+_STAMP_REST = rf"\s*(?:at|on)?\s*:?\s*{_STAMP_WHEN}{_STAMP_TAIL}\s*"  # after "last updated"
+PAGE_STAMP_OPENING = re.compile(rf"(?:{_STAMP_DATE}\s+)?(?:page\s+)?last\s+updated{_STAMP_REST}", re.IGNORECASE)
 PAGE_STAMP_INSIDE = re.compile(rf"\s(?:{_STAMP_DATE}\s+)?(?-i:Page\s+last|Last|LAST)\s+(?-i:updated|UPDATED)"
-                               rf"\s*(?:at|on)?\s*:?\s*{_STAMP_WHEN}{_STAMP_TAIL}\s*", re.IGNORECASE)
+                               + _STAMP_REST, re.IGNORECASE)
 PAGE_STAMP = "the page's own stamp run into its text (when it was last updated, its links)"
 
 

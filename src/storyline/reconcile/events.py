@@ -672,20 +672,24 @@ def _dominates(a, b) -> bool:
     return any(x.i == a.i for x in b.ancestors)
 
 
+def _subtree_span(head, sentence) -> tuple[int, int]:
+    """Characters from the first to the last token ``head.subtree`` yields, inside its sentence (the
+    subtree's order, not ``left_edge``/``right_edge``, which differ on a non-projective parse)."""
+    sub = list(head.subtree)
+    return max(sub[0].idx, sentence.start), min(sub[-1].idx + len(sub[-1].text), sentence.end)
+
+
 def _dated_itself(ann, head, sentence) -> bool:
     """The clause of ``head`` gives its own time: a time expression inside its subtree that no clause
     nested in it holds (:func:`_governed_elsewhere`: "told Mubarak the transition must begin *now*"
     is not dated by the "now" of what was told)."""
-    sub = list(head.subtree)
-    lo, hi = max(sub[0].idx, sentence.start), min(sub[-1].idx + len(sub[-1].text), sentence.end)
+    lo, hi = _subtree_span(head, sentence)
     return any(t.type in TIME_TYPES and t.start >= lo and t.end <= hi and not _governed_elsewhere(head, t)
                for t in ann.timexes)
 
 
 def _datable_or_countable(ann, tok, sentence) -> bool:
-    head = _clause_head(tok)
-    sub = list(head.subtree)
-    lo, hi = max(sub[0].idx, sentence.start), min(sub[-1].idx + len(sub[-1].text), sentence.end)
+    lo, hi = _subtree_span(_clause_head(tok), sentence)
     return any(t.type in TIME_TYPES and t.start >= lo and t.end <= hi for t in ann.timexes) or any(
         a.start >= lo and a.end <= hi for a in ann.amounts)
 
@@ -766,7 +770,7 @@ def _says_something(tok) -> bool:
     """A noun that is what says something ("a State Department release on Sunday *says* Clinton
     spoke ...") or what something is said in ("the company *said in* a release"): a statement's
     vehicle, not the thing it names elsewhere (a product's or a prisoner's release)."""
-    if tok.dep_ in ("nsubj", "nsubjpass"):
+    if tok.dep_ in SUBJ | PASS_SUBJ:
         return event_type(tok.head.lemma_) == "statement"
     prep = tok.head
     return tok.dep_ == "pobj" and prep.lower_ == "in" and event_type(prep.head.lemma_) == "statement"

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..annotate.textcache import by_text
-from ..ingest.clean import AGE, opens_with_post_stamp
+from ..ingest.clean import AGE, SENTENCE_END, opens_with_post_stamp
 from .dates import DateModel, coverage_span, rank_dates, spread_prefixes
 from .sentences import DatedSentence
 from .summarize import (_QUOTED, DEFAULT_PARAMS, SummaryParams, anaphoric, cut_off, day_candidates, first_person,
@@ -467,14 +467,13 @@ def _piece(text: str) -> bool:
 
 
 STUB_WORDS = 5
-_CLOSED = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
 
 
 def _stub(text: str) -> bool:
     """A few words that do not close as a sentence: a subheading or a caption's line ("Mubarak spoke
     Thursday", a key event of Egypt's 10 February whose other report quotes the White House on the
     night after the speech), fewer than :data:`STUB_WORDS` words without a full stop."""
-    return len(text.split()) < STUB_WORDS and not _CLOSED.search(text)
+    return len(text.split()) < STUB_WORDS and not SENTENCE_END.search(text)
 
 
 def lead(ev: Event, heads: Sequence[int], fit: Mapping[str, tuple[int, float]]) -> int | None:

@@ -56,7 +56,11 @@ VAGUE = {"a few", "few", "several", "some", "many", "numerous", "a number of", "
 # --- building blocks (strings, combined below) --------------------------------------------------
 _MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
                 r"JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER")
-MONTH = (r"(?-i:(?:" + _MONTH_NAMES + r")(?![\w])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?![\w.])))")
+_MONTH_BODY = (r"(?:" + _MONTH_NAMES + r")(?![\w])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?![\w.]))")
+MONTH = r"(?-i:" + _MONTH_BODY + ")"
+# in whatever case the pattern around it takes: for text that is no sentence (a page's stamp, "1 may , 2009"),
+# where "may" cannot be the modal
+MONTH_ANY_CASE = r"(?:" + _MONTH_BODY + ")"
 WEEKDAY = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)(?!\w))"
 WEEKDAYS_PLURAL = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s(?!\w))"
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d)"
