@@ -37,3 +37,24 @@ def test_after_a_blank_line_anything_may_start_a_sentence():
 def test_every_blank_line_of_a_long_page_ends_a_sentence():
     headings = [f"Heading number {i} of the page" for i in range(40)]
     assert _sents("\n\n".join(headings)) == headings
+
+
+@pytest.mark.parametrize("label, body", [
+    ("(Update 12:20 a.m. Cairo, 5:20 p.m. ET)",
+     "A U.S. State Department release on Sunday says the minister spoke Saturday night with the premier."),
+    ("(Updated 9:10 p.m. (4 in Lagos))", "Protesters gathered at the bridge again on Tuesday."),
+    ("(2)", "A second convoy reached the port after dark."),
+])
+def test_a_label_opening_a_paragraph_is_one_sentence_and_its_text_starts_another(label, body):
+    # the parser alone took "a.m." for an end: "(Update 12:20 a.m." | "Cairo, 5:20 p.m. ET) A U.S. ..."
+    assert _sents(f"Earlier news.\n\n{label} {body}\n\nMore news.") == ["Earlier news.", label, body, "More news."]
+
+
+def test_a_bracketed_paragraph_holding_sentences_is_no_label():
+    assert _sents("(This story was corrected. An earlier version gave the wrong date.)") == [
+        "(This story was corrected.", "An earlier version gave the wrong date.)"]
+
+
+def test_brackets_inside_a_sentence_start_nothing():
+    text = "Officials said (in a statement on Monday) that the talks would resume."
+    assert _sents(text) == [text]
