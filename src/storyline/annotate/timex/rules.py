@@ -462,8 +462,7 @@ def _season_toward(y: int, cur: str, s: str, step: int, this_one: bool = True) -
 @rule("season")
 def _season(m, ctx):
     s = G.SEASONS[m["s"].lower()]
-    said = re.sub(r"\s+", " ", (m["rel"] or "").lower())
-    rel = said.replace("this coming", "next").replace("this past", "last")
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower()).replace("this coming", "next").replace("this past", "last")
     if m["y"]:
         return Result("DATE", f"{int(m['y']):04d}-{s}")
     if m["s"].lower() == "fall" and not rel and not m["the"]:
@@ -706,30 +705,10 @@ def _told_of_next_day(ctx, wd: int, tense: str) -> bool:
     return tense != "future" and wd == ctx.dct.isoweekday() % 7 + 1
 
 
-def last_weekday(dct: date, wd: int) -> date:
-    """"last Tuesday" on a page of ``dct``: the Tuesday of the week before, not one earlier in the
-    page's own week (Monday to Friday) and never the day before. A writer names a day of this week
-    "on Tuesday" or "yesterday", and "last" sends it back a week: the BBC's "200,000 people died in
-    last Tuesday's quake" on Wednesday 20 January 2010 is the 12th, Reuters' Resolution 1973 "passed
-    last Thursday" on Friday 25 March 2011 the 17th, "Monday's fundamentally strong economy" a week
-    and a half before a Thursday. A weekend page looks back over the week it closes ("Top kill started
-    last Wednesday", on Sunday 30 May 2010, is the 26th), so from Saturday or Sunday it is the day of
-    the last seven but yesterday. Of the 30 phrases of Timeline17's files that name a day earlier in
-    their page's week, 12 were read in a sample of 15: this rule dates 11 of them right, the nearest
-    day before 4 (docs/timex.md). Where
-    the day named comes later in the week than the page's, both readings agree (TempEval-3's six
-    "last <weekday>" all do)."""
-    d = dct - timedelta(days=((dct.isoweekday() - wd - 1) % 7) + 1)  # the nearest such day before
-    if (dct - d).days == 1 or (dct.isoweekday() <= 5 and d.isocalendar()[:2] == dct.isocalendar()[:2]):
-        d -= timedelta(days=7)
-    return d
-
-
 @rule("rel_weekday")
 def _rel_weekday(m, ctx):
     wd = G.WEEKDAYS[m["wd"].lower()]
-    said = re.sub(r"\s+", " ", (m["rel"] or "").lower())
-    rel = said.replace("this coming", "next").replace("this past", "last")
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower()).replace("this coming", "next").replace("this past", "last")
     pod = G.PARTS_OF_DAY.get((m["pod"] or "").lower())
     if not rel and ctx.narrative_mode and ctx.ref_told and ctx.ref and N.value_unit(ctx.ref) == "day":
         # the day the text last told stands in for the publication date, as a news report's
@@ -740,9 +719,7 @@ def _rel_weekday(m, ctx):
     if ctx.dct is None:
         v = f"XXXX-WXX-{wd}"
         return Result("TIME" if pod else "DATE", v + (f"T{pod}" if pod else ""), note=NO_DCT)
-    if said == "last":
-        d = last_weekday(ctx.dct, wd)
-    elif rel in ("last", "past", "previous"):
+    if rel in ("last", "past", "previous"):
         d = ctx.dct - timedelta(days=((ctx.dct.isoweekday() - wd - 1) % 7) + 1)
     elif rel in ("next", "coming"):
         d = ctx.dct + timedelta(days=((wd - ctx.dct.isoweekday() - 1) % 7) + 1)
