@@ -111,7 +111,8 @@ def paragraph_breaks(doc):
 # State Department release on Sunday says ...", a live page's stamp; "(AP video) The ...", "(1) A ...")
 # holds no sentence end inside the label, and its text starts a sentence after it: the parser took
 # "a.m." for an end and began a sentence at "Cairo, 5:20 p.m. ET) A U.S. ...", whose parse then read
-# the release as a product launch (1,621 such openings in the Timeline17 files, most on live pages)
+# the release as a product launch (1,621 such openings in the Timeline17 files: live-page stamps, photo
+# credits, numbered items, comment forms)
 LABEL_TOKENS = 25
 _SENTENCE_END_TOKENS = frozenset({".", "!", "?"})
 
